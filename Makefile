@@ -1,0 +1,48 @@
+# LegalDesk: `make run` serves the desk, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+export FLASK_APP := app.py
+
+.PHONY: run test lint bench translations extract-messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || { apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# The stamps re-install when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(VENV)/.installed $@
+
+# Compiled catalogs are built, not committed.
+translations: $(VENV)/.installed
+	$(BIN)/pybabel compile --use-fuzzy -d legaldesk/translations >/dev/null
+
+extract-messages: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -o legaldesk/translations/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel update -i legaldesk/translations/messages.pot -d legaldesk/translations --no-fuzzy-matching --ignore-obsolete
+
+run: translations
+	$(BIN)/flask db upgrade
+	$(BIN)/flask desk demo --if-empty
+	$(BIN)/flask run --host $(HOST) --port $(PORT)
+
+test: $(VENV)/.installed-test translations
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check legaldesk tests bench
+	$(BIN)/ruff format --check legaldesk tests bench
+
+bench: $(VENV)/.installed-test translations
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache legaldesk/translations/*/LC_MESSAGES/*.mo

@@ -1,0 +1,3 @@
+from legaldesk import create_app
+
+app = create_app()

@@ -1,0 +1,121 @@
+"""LegalDesk: the case desk of a business-environment legal service center."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, redirect, request, url_for
+from flask_login import current_user
+
+from legaldesk import config as defaults
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build an app: defaults, then instance/config.py, then LEGALDESK_* variables,
+    then ``config`` (tests)."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(defaults.DEFAULTS)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("LEGALDESK")
+    if config:
+        app.config.from_mapping(config)
+    app.config.setdefault(
+        "SQLALCHEMY_DATABASE_URI", defaults.default_database_uri(app.instance_path)
+    )
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = defaults.load_secret_key(app.instance_path)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
+        from pathlib import Path
+
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_hooks(app)
+
+    from legaldesk import cli, handlers, i18n
+
+    handlers.register(app)
+    i18n.register(app)
+    cli.register(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    # Imported here, not at the top: a package-level name ``db`` would hide the
+    # ``legaldesk.db`` module (migrations refer to ``legaldesk.db.UTCDateTime``).
+    from legaldesk.database import install_sqlite_locking
+    from legaldesk.db import db
+    from legaldesk.extensions import babel, csrf, limiter, login_manager, migrate
+    from legaldesk.i18n import select_locale
+
+    install_sqlite_locking()
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(_migrations_dir()), render_as_batch=True,
+                     compare_type=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale, default_translation_directories=str(
+        _package_dir() / "translations"))
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None
+
+    from legaldesk.auth.models import User
+
+    @login_manager.user_loader
+    def load_user(user_id: str) -> User | None:
+        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+    import legaldesk.models  # noqa: F401  (every mapping, so metadata is complete)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from legaldesk import api
+    from legaldesk.auth.views import bp as auth_bp
+    from legaldesk.cases.views import bp as cases_bp
+    from legaldesk.desk.views import bp as desk_bp
+    from legaldesk.portal.views import bp as portal_bp
+
+    for blueprint in (auth_bp, cases_bp, desk_bp, portal_bp):
+        app.register_blueprint(blueprint)
+    api.register(app)
+
+
+def _register_hooks(app: Flask) -> None:
+    from legaldesk.publicity import is_public
+
+    @app.before_request
+    def require_login():
+        """Every page needs a login unless its view is marked public; the API checks tokens."""
+        if request.endpoint is None or "api" in request.blueprints:
+            return None
+        if request.endpoint == "static" or is_public(app.view_functions.get(request.endpoint)):
+            return None
+        if not current_user.is_authenticated:
+            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+        return None
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        if request.endpoint != "static":
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+
+def _package_dir():
+    from pathlib import Path
+
+    return Path(__file__).resolve().parent
+
+
+def _migrations_dir():
+    return _package_dir().parent / "migrations"

@@ -1,0 +1,67 @@
+"""The /api/v1 parent: bearer-token auth, JSON bodies, the OpenAPI document."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, current_app, g, jsonify, request
+
+from legaldesk.auth.service import user_for_token
+from legaldesk.db import db
+from legaldesk.errors import DeskError, Malformed
+from legaldesk.messages import Msg, N_
+from legaldesk.publicity import is_public, public
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+class Unauthorized(DeskError):
+    status = 401
+    code = "unauthorized"
+    default_message = Msg(N_("Log in or give a valid API token."))
+
+
+@bp.before_request
+def authenticate_token() -> None:
+    view = current_app.view_functions.get(request.endpoint or "")
+    if is_public(view):
+        return
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    user = user_for_token(db.session, token.strip()) if scheme.lower() == "bearer" else None
+    if user is None:
+        raise Unauthorized()
+    g.api_user = user
+
+
+def api_user() -> Any:
+    return g.api_user
+
+
+def json_body() -> Any:
+    """The parsed JSON body; 400 when it is missing or not JSON."""
+    data = request.get_json(silent=True, force=True)
+    if data is None:
+        raise Malformed()
+    return data
+
+
+@bp.get("/openapi.json")
+@public
+def openapi_document():
+    from legaldesk.openapi import document
+
+    return jsonify(document(request.host_url.rstrip("/") + bp.url_prefix))
+
+
+def register(app) -> None:
+    """Attach the feature APIs under the parent and mount it."""
+    from legaldesk.cases.api import bp as cases_api
+    from legaldesk.extensions import csrf
+    from legaldesk.portal.api import bp as portal_api
+
+    for child in (cases_api, portal_api):
+        bp.register_blueprint(child)
+        csrf.exempt(child)
+    csrf.exempt(bp)
+    app.register_blueprint(bp)

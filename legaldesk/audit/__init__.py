@@ -1,0 +1,1 @@
+"""A tamper-evident, hash-chained log of who did what."""

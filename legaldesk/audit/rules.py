@@ -1,0 +1,65 @@
+"""Hashing of audit entries and verification of the chain: plain Python."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+GENESIS = "0" * 64
+
+
+def entry_hash(
+    seq: int,
+    at: datetime,
+    actor_id: int | None,
+    actor: str,
+    action: str,
+    object_type: str,
+    object_id: str,
+    detail: str,
+    prev_hash: str,
+) -> str:
+    """SHA-256 over a canonical JSON of every field, the previous hash included."""
+    payload = json.dumps(
+        [seq, at.isoformat(timespec="microseconds"), actor_id, actor, action, object_type,
+         object_id, detail, prev_hash],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def canonical_detail(detail: dict[str, Any] | None) -> str:
+    return json.dumps(detail or {}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    seq: int
+    entry_id: int | None
+    reason: str
+
+
+def first_break(entries: Iterable[Any]) -> ChainBreak | None:
+    """Walk entries in ``seq`` order; return the first one that was altered, removed
+    (a gap) or inserted out of order, or None when the whole chain holds."""
+    expected_seq = 1
+    prev = GENESIS
+    for entry in entries:
+        if entry.seq != expected_seq:
+            return ChainBreak(expected_seq, entry.id, f"missing entry before seq {entry.seq}")
+        if entry.prev_hash != prev:
+            return ChainBreak(entry.seq, entry.id, "previous-hash link does not match")
+        recomputed = entry_hash(
+            entry.seq, entry.at, entry.actor_id, entry.actor, entry.action,
+            entry.object_type, entry.object_id, entry.detail, entry.prev_hash,
+        )
+        if recomputed != entry.hash:
+            return ChainBreak(entry.seq, entry.id, "content does not match its hash")
+        prev = entry.hash
+        expected_seq += 1
+    return None

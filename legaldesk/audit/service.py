@@ -1,0 +1,98 @@
+"""Appending to and verifying the audit chain."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from legaldesk.audit.models import AuditEntry
+from legaldesk.audit.rules import GENESIS, ChainBreak, canonical_detail, entry_hash, first_break
+
+# Any constant: the transaction-scoped advisory lock that serialises appends on PostgreSQL.
+_CHAIN_LOCK = 0x1E6A1DE5
+
+
+def _lock_chain(session: Session) -> None:
+    """Make concurrent appenders take turns, so two entries never share a predecessor.
+
+    SQLite already runs every write transaction alone (BEGIN IMMEDIATE, see
+    ``legaldesk.database``); PostgreSQL takes an advisory lock held until commit.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK})
+
+
+def actor_label(actor: Any) -> str:
+    if actor is None:
+        return "system"
+    return f"{actor.role}:{actor.email}"
+
+
+def record(
+    session: Session,
+    actor: Any,
+    now: datetime,
+    action: str,
+    object_type: str,
+    object_id: str | int,
+    detail: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Append one entry. ``detail`` names fields and statuses, never case content."""
+    _lock_chain(session)
+    session.flush()
+    last = session.execute(
+        sa.select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
+    ).first()
+    seq, prev = (last.seq + 1, last.hash) if last else (1, GENESIS)
+    entry = AuditEntry(
+        seq=seq,
+        at=now,
+        actor_id=getattr(actor, "id", None),
+        actor=actor_label(actor),
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        detail=canonical_detail(detail),
+        prev_hash=prev,
+    )
+    entry.hash = entry_hash(
+        seq, now, entry.actor_id, entry.actor, action, object_type, entry.object_id,
+        entry.detail, prev,
+    )
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def _entries_in_order(session: Session, batch: int = 1000) -> Iterator[AuditEntry]:
+    last_seq = 0
+    while True:
+        rows = session.scalars(
+            sa.select(AuditEntry).where(AuditEntry.seq > last_seq)
+            .order_by(AuditEntry.seq).limit(batch)
+        ).all()
+        if not rows:
+            return
+        yield from rows
+        last_seq = rows[-1].seq
+        session.expunge_all()
+
+
+def verify(session: Session) -> tuple[int, ChainBreak | None]:
+    """Check the whole chain; answer how many entries there are and the first break."""
+    count = session.scalar(sa.select(sa.func.count()).select_from(AuditEntry)) or 0
+    return count, first_break(_entries_in_order(session))
+
+
+def entries_for(session: Session, object_type: str, object_id: str) -> list[AuditEntry]:
+    return list(
+        session.scalars(
+            sa.select(AuditEntry)
+            .where(AuditEntry.object_type == object_type, AuditEntry.object_id == object_id)
+            .order_by(AuditEntry.seq)
+        )
+    )

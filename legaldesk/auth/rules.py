@@ -1,0 +1,41 @@
+"""Roles and per-case permission predicates: plain Python, no Flask."""
+
+from __future__ import annotations
+
+from typing import Any
+
+ROLES = ("intake", "lawyer", "coordinator", "admin", "enterprise")
+STAFF_ROLES = ("intake", "lawyer", "coordinator", "admin")
+# Roles that see every case; others see their own (lawyer: assigned; enterprise: theirs).
+ALL_CASES_ROLES = ("intake", "coordinator", "admin")
+INTAKE_ROLES = ("intake", "coordinator", "admin")
+
+
+def can_record_intake(user: Any) -> bool:
+    return user.role in INTAKE_ROLES
+
+
+def sees_all_cases(user: Any) -> bool:
+    return user.role in ALL_CASES_ROLES
+
+
+def can_read_case(user: Any, case: Any) -> bool:
+    """Consultations are privileged: a lawyer reads only the cases routed to them."""
+    if sees_all_cases(user):
+        return True
+    if user.role == "lawyer":
+        return user.lawyer_id is not None and case.assignee_id == user.lawyer_id
+    if user.role == "enterprise":
+        return user.enterprise_id is not None and case.enterprise_id == user.enterprise_id
+    return False
+
+
+def may_move_case(user: Any, case: Any, to_status: str) -> bool:
+    """Who may ask for a status change (the transition table decides if it is allowed)."""
+    if user.role in ("coordinator", "admin"):
+        return True
+    if user.role == "lawyer":
+        return can_read_case(user, case) and to_status != "routed"
+    if user.role == "intake":
+        return to_status == "withdrawn"
+    return False

@@ -1,0 +1,1 @@
+"""Consultations: intake, the status lifecycle, the case list and page."""

@@ -1,0 +1,127 @@
+"""Consultations (cases), their countries, counterparties and timeline."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from legaldesk.cases.rules import CHANNELS, STATUSES, URGENCIES
+from legaldesk.db import UTCDateTime, db
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> sa.CheckConstraint:
+    listed = ", ".join(f"'{v}'" for v in values)
+    return sa.CheckConstraint(f"{column} IN ({listed})", name=column)
+
+
+class Category(db.Model):
+    """A consultation category, kept as data so the center can add its own."""
+
+    __tablename__ = "categories"
+
+    code: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    label_zh: Mapped[str] = mapped_column(sa.String(100))
+    label_en: Mapped[str] = mapped_column(sa.String(100))
+    foreign: Mapped[bool] = mapped_column(default=True)
+    position: Mapped[int] = mapped_column(default=0)
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class ClosingCode(db.Model):
+    """Case-closure codes after the LSC taxonomy (A counsel and advice, ...)."""
+
+    __tablename__ = "closing_codes"
+
+    code: Mapped[str] = mapped_column(sa.String(2), primary_key=True)
+    label_zh: Mapped[str] = mapped_column(sa.String(100))
+    label_en: Mapped[str] = mapped_column(sa.String(100))
+
+
+class Consultation(db.Model):
+    __tablename__ = "consultations"
+    __table_args__ = (
+        _one_of("status", STATUSES),
+        _one_of("channel", CHANNELS),
+        _one_of("urgency", URGENCIES),
+        sa.Index("ix_consultations_status_created", "status", "created_at"),
+        sa.Index("ix_consultations_created", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(sa.String(20), unique=True)
+    access_code_hash: Mapped[str] = mapped_column(sa.String(255))
+    enterprise_id: Mapped[int] = mapped_column(sa.ForeignKey("enterprises.id"), index=True)
+    contact_id: Mapped[int] = mapped_column(sa.ForeignKey("contacts.id"))
+    channel: Mapped[str] = mapped_column(sa.String(20))
+    category_code: Mapped[str] = mapped_column(sa.ForeignKey("categories.code"), index=True)
+    summary: Mapped[str] = mapped_column(sa.String(200))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    urgency: Mapped[str] = mapped_column(sa.String(10), default="normal")
+    foreign_related: Mapped[bool] = mapped_column(default=False)
+    status: Mapped[str] = mapped_column(sa.String(20), default="new")
+    assignee_id: Mapped[int | None] = mapped_column(sa.ForeignKey("lawyers.id"), index=True)
+    closing_code: Mapped[str | None] = mapped_column(sa.ForeignKey("closing_codes.code"))
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    enterprise = relationship("Enterprise", lazy="joined", innerjoin=True)
+    contact = relationship("Contact")
+    category = relationship("Category", lazy="joined", innerjoin=True)
+    assignee = relationship("Lawyer")
+    countries: Mapped[list[ConsultationCountry]] = relationship(
+        order_by="ConsultationCountry.position", cascade="all, delete-orphan"
+    )
+    counterparties: Mapped[list[Counterparty]] = relationship(
+        order_by="Counterparty.position", cascade="all, delete-orphan"
+    )
+    timeline: Mapped[list[TimelineEntry]] = relationship(
+        order_by="TimelineEntry.id", cascade="all, delete-orphan"
+    )
+
+    @property
+    def country_codes(self) -> list[str]:
+        return [c.country for c in self.countries]
+
+
+class ConsultationCountry(db.Model):
+    __tablename__ = "consultation_countries"
+
+    consultation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("consultations.id", ondelete="CASCADE"), primary_key=True
+    )
+    country: Mapped[str] = mapped_column(sa.String(2), primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(default=0)
+
+
+class Counterparty(db.Model):
+    """The other side of the matter; the normalised name feeds conflict checks."""
+
+    __tablename__ = "counterparties"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("consultations.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(sa.String(200))
+    position: Mapped[int] = mapped_column(default=0)
+
+
+class TimelineEntry(db.Model):
+    """One status change of a case; the public status view shows these without names."""
+
+    __tablename__ = "timeline_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("consultations.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    from_status: Mapped[str | None] = mapped_column(sa.String(20))
+    to_status: Mapped[str] = mapped_column(sa.String(20))
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    note: Mapped[str] = mapped_column(sa.Text, default="")
+
+    actor = relationship("User")

@@ -1,0 +1,226 @@
+"""Case rules: statuses and their transition table, intake validation, foreign-relatedness.
+
+Plain Python: every input is an argument (no Flask, no database, no clock).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from legaldesk.enterprises.rules import normalise_phone, normalise_uscc
+from legaldesk.errors import FieldErrors, InvalidTransition, ValidationFailed
+from legaldesk.messages import Msg, N_
+
+STATUS_LABELS = {
+    "new": N_("New"),
+    "routed": N_("Routed"),
+    "accepted": N_("Accepted"),
+    "advised": N_("Advised"),
+    "following_up": N_("Following up"),
+    "closed": N_("Closed"),
+    "withdrawn": N_("Withdrawn"),
+}
+STATUSES = tuple(STATUS_LABELS)
+OPEN_STATUSES = ("new", "routed", "accepted", "advised", "following_up")
+
+# The one transition table: from status -> statuses it may move to.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "new": ("routed", "accepted", "withdrawn"),
+    "routed": ("accepted", "new", "withdrawn"),
+    "accepted": ("advised", "withdrawn"),
+    "advised": ("following_up", "closed", "withdrawn"),
+    "following_up": ("advised", "closed", "withdrawn"),
+    "closed": (),
+    "withdrawn": (),
+}
+NEEDS_ASSIGNEE = ("routed", "accepted")
+
+CHANNEL_LABELS = {
+    "walk_in": N_("Walk-in"),
+    "phone": N_("Phone"),
+    "online": N_("Online"),
+    "referral": N_("Referral"),
+}
+CHANNELS = tuple(CHANNEL_LABELS)
+URGENCY_LABELS = {"normal": N_("Normal"), "urgent": N_("Urgent")}
+URGENCIES = tuple(URGENCY_LABELS)
+
+SUMMARY_MAX = 200
+DESCRIPTION_MAX = 20_000
+NAME_MAX = 200
+NOTE_MAX = 2_000
+MAX_COUNTRIES = 30
+MAX_COUNTERPARTIES = 20
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+REQUIRED = Msg(N_("This field is required."))
+NOT_TEXT = Msg(N_("This field must be text."))
+NOT_LIST = Msg(N_("This field must be a list."))
+
+
+@dataclass
+class IntakeData:
+    enterprise_name: str
+    uscc: str
+    contact_name: str
+    phone: str
+    email: str | None
+    channel: str
+    category: str
+    countries: list[str]
+    counterparties: list[str]
+    summary: str
+    description: str
+    urgency: str
+    foreign_related: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.foreign_related = is_foreign_related(self.countries, self.counterparties)
+
+
+def is_foreign_related(countries: list[str], counterparties: list[str]) -> bool:
+    """A country other than China, or a counterparty whose name has no Chinese
+    characters (a foreign company), makes a consultation foreign-related."""
+    if any(code != "CN" for code in countries):
+        return True
+    return any(not _CJK.search(name) for name in counterparties)
+
+
+def check_transition(current: str, target: str, has_assignee: bool) -> None:
+    """Raise :class:`InvalidTransition` unless the table allows ``current -> target``."""
+    if target not in STATUSES:
+        raise ValidationFailed(fields={"to": [Msg(N_("Unknown status."))]})
+    if target not in TRANSITIONS[current]:
+        raise InvalidTransition(
+            Msg(
+                N_("A case cannot go from “%(current)s” to “%(target)s”."),
+                {"current": current, "target": target},
+            )
+        )
+    if target in NEEDS_ASSIGNEE and not has_assignee:
+        raise InvalidTransition(Msg(N_("Route the case to a lawyer first.")))
+
+
+def allowed_targets(current: str) -> tuple[str, ...]:
+    return TRANSITIONS.get(current, ())
+
+
+def _text(
+    errors: FieldErrors, raw: dict[str, Any], key: str, name: str, limit: int, required: bool
+) -> str:
+    value = raw.get(key)
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        errors.add(name, NOT_TEXT)
+        return ""
+    value = value.strip()
+    if required and not value:
+        errors.add(name, REQUIRED)
+    elif len(value) > limit:
+        errors.add(name, Msg(N_("At most %(max)d characters."), {"max": limit}))
+    return value
+
+
+def _choice(
+    errors: FieldErrors, value: Any, name: str, choices: Any, default: str | None = None
+) -> str:
+    if value in (None, "") and default is not None:
+        return default
+    if not isinstance(value, str) or value not in choices:
+        errors.add(name, Msg(N_("Choose one of the listed options.")))
+        return ""
+    return value
+
+
+def _string_list(errors: FieldErrors, value: Any, name: str, limit: int) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        errors.add(name, NOT_LIST)
+        return []
+    if not all(isinstance(item, str) for item in value):
+        errors.add(name, NOT_TEXT)
+        return []
+    items = list(dict.fromkeys(item.strip() for item in value if item.strip()))
+    if len(items) > limit:
+        errors.add(name, Msg(N_("At most %(max)d entries."), {"max": limit}))
+    return items
+
+
+def validate_intake(raw: Any, categories: set[str], countries: set[str]) -> IntakeData:
+    """Check an intake as the API and the form submit it; raise every field error at once."""
+    if not isinstance(raw, dict):
+        raise ValidationFailed(Msg(N_("The request body must be a JSON object.")))
+    errors = FieldErrors()
+    enterprise = raw.get("enterprise") or {}
+    contact = raw.get("contact") or {}
+    for key, part in (("enterprise", enterprise), ("contact", contact)):
+        if not isinstance(part, dict):
+            errors.add(key, Msg(N_("This field must be an object.")))
+    if errors:
+        errors.raise_if_any()
+
+    enterprise_name = _text(errors, enterprise, "name", "enterprise.name", NAME_MAX, True)
+    uscc_raw = _text(errors, enterprise, "uscc", "enterprise.uscc", 40, True)
+    uscc = ""
+    if uscc_raw:
+        uscc, problem = normalise_uscc(uscc_raw)
+        if problem:
+            errors.add("enterprise.uscc", problem)
+    contact_name = _text(errors, contact, "name", "contact.name", 100, True)
+    phone_raw = _text(errors, contact, "phone", "contact.phone", 40, True)
+    phone = ""
+    if phone_raw:
+        phone, problem = normalise_phone(phone_raw)
+        if problem:
+            errors.add("contact.phone", problem)
+    email = _text(errors, contact, "email", "contact.email", 254, False) or None
+    if email and not _EMAIL.match(email):
+        errors.add("contact.email", Msg(N_("Enter a valid e-mail address.")))
+
+    channel = _choice(errors, raw.get("channel"), "channel", CHANNELS)
+    category = _choice(errors, raw.get("category"), "category", categories)
+    urgency = _choice(errors, raw.get("urgency"), "urgency", URGENCIES, default="normal")
+    country_list = [c.upper() for c in _string_list(errors, raw.get("countries"), "countries",
+                                                    MAX_COUNTRIES)]
+    unknown = [c for c in country_list if c not in countries]
+    if unknown:
+        errors.add(
+            "countries",
+            Msg(N_("Unknown country code: %(codes)s."), {"codes": ", ".join(unknown[:5])}),
+        )
+    counterparties = _string_list(
+        errors, raw.get("counterparties"), "counterparties", MAX_COUNTERPARTIES
+    )
+    if any(len(name) > NAME_MAX for name in counterparties):
+        errors.add("counterparties", Msg(N_("At most %(max)d characters."), {"max": NAME_MAX}))
+    summary = _text(errors, raw, "summary", "summary", SUMMARY_MAX, True)
+    description = _text(errors, raw, "description", "description", DESCRIPTION_MAX, False)
+    errors.raise_if_any()
+    return IntakeData(
+        enterprise_name=enterprise_name,
+        uscc=uscc,
+        contact_name=contact_name,
+        phone=phone,
+        email=email,
+        channel=channel,
+        category=category,
+        countries=country_list,
+        counterparties=counterparties,
+        summary=summary,
+        description=description,
+        urgency=urgency,
+    )
+
+
+def validate_note(raw: Any) -> str:
+    errors = FieldErrors()
+    note = _text(errors, {"note": raw}, "note", "note", NOTE_MAX, False)
+    errors.raise_if_any()
+    return note

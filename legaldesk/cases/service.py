@@ -1,0 +1,244 @@
+"""Case use cases: record an intake, move a case, read it, list and search."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from legaldesk.audit import service as audit
+from legaldesk.auth import rules as permissions
+from legaldesk.cases import codes
+from legaldesk.cases.models import (
+    Category,
+    ClosingCode,
+    Consultation,
+    ConsultationCountry,
+    Counterparty,
+    TimelineEntry,
+)
+from legaldesk.cases.rules import (
+    OPEN_STATUSES,
+    check_transition,
+    validate_intake,
+    validate_note,
+)
+from legaldesk.countries import country_codes
+from legaldesk.enterprises.models import Enterprise
+from legaldesk.enterprises.service import find_or_create_contact, find_or_create_enterprise
+from legaldesk.errors import Forbidden, NotFound, ValidationFailed
+from legaldesk.messages import Msg, N_
+
+
+def active_categories(session: Session) -> list[Category]:
+    return list(
+        session.scalars(sa.select(Category).where(Category.active).order_by(Category.position))
+    )
+
+
+def closing_codes(session: Session) -> list[ClosingCode]:
+    return list(session.scalars(sa.select(ClosingCode).order_by(ClosingCode.code)))
+
+
+def _unused_reference(session: Session, year: int) -> str:
+    while True:
+        reference = codes.new_reference(year)
+        taken = session.scalar(sa.select(Consultation.id).where(Consultation.reference == reference))
+        if taken is None:
+            return reference
+
+
+def record_intake(
+    session: Session,
+    actor: Any,
+    now: datetime,
+    raw: Any,
+    hash_method: str = "scrypt",
+    reference: str | None = None,
+    access_code: str | None = None,
+) -> tuple[Consultation, str]:
+    """Validate and save a consultation; answer the case and its access code (shown once).
+
+    ``reference`` and ``access_code`` are for fixed demo cases; intakes get random ones.
+    """
+    if not permissions.can_record_intake(actor):
+        raise Forbidden()
+    data = validate_intake(
+        raw, {c.code for c in active_categories(session)}, set(country_codes())
+    )
+    enterprise = find_or_create_enterprise(session, now, data.uscc, data.enterprise_name)
+    contact = find_or_create_contact(
+        session, enterprise, data.contact_name, data.phone, data.email
+    )
+    access_code = access_code or codes.new_access_code()
+    case = Consultation(
+        reference=reference or _unused_reference(session, now.year),
+        access_code_hash=generate_password_hash(access_code, method=hash_method),
+        enterprise_id=enterprise.id,
+        contact_id=contact.id,
+        channel=data.channel,
+        category_code=data.category,
+        summary=data.summary,
+        description=data.description,
+        urgency=data.urgency,
+        foreign_related=data.foreign_related,
+        status="new",
+        created_by_id=getattr(actor, "id", None),
+        created_at=now,
+        updated_at=now,
+        countries=[ConsultationCountry(country=c, position=i) for i, c in enumerate(data.countries)],
+        counterparties=[Counterparty(name=n, position=i) for i, n in enumerate(data.counterparties)],
+    )
+    case.timeline.append(TimelineEntry(at=now, from_status=None, to_status="new", actor_id=case.created_by_id))
+    session.add(case)
+    session.flush()
+    audit.record(session, actor, now, "consultation.create", "consultation", case.reference,
+                 {"channel": data.channel, "category": data.category,
+                  "foreign_related": data.foreign_related})
+    return case, access_code
+
+
+def transition(
+    session: Session,
+    actor: Any,
+    now: datetime,
+    case: Consultation,
+    to_status: Any,
+    note: Any = None,
+    closing_code: Any = None,
+) -> Consultation:
+    """The only way a case changes status: table check, timeline entry, audit entry."""
+    if not isinstance(to_status, str) or not to_status:
+        raise ValidationFailed(fields={"to": [Msg(N_("This field is required."))]})
+    if not permissions.may_move_case(actor, case, to_status):
+        raise Forbidden()
+    note_text = validate_note(note)
+    check_transition(case.status, to_status, case.assignee_id is not None)
+    if to_status == "closed":
+        if not isinstance(closing_code, str) or session.get(ClosingCode, closing_code) is None:
+            raise ValidationFailed(
+                fields={"closing_code": [Msg(N_("Choose a closing code to close the case."))]}
+            )
+        case.closing_code = closing_code
+    previous = case.status
+    case.status = to_status
+    case.updated_at = now
+    case.timeline.append(TimelineEntry(at=now, from_status=previous, to_status=to_status,
+                                       actor_id=getattr(actor, "id", None), note=note_text))
+    session.flush()
+    audit.record(session, actor, now, "consultation.transition", "consultation", case.reference,
+                 {"from": previous, "to": to_status, "closing_code": case.closing_code})
+    return case
+
+
+def load_case(session: Session, reference: str) -> Consultation | None:
+    return session.scalar(
+        sa.select(Consultation).where(Consultation.reference == codes.normalise_reference(reference))
+    )
+
+
+def read_case(session: Session, actor: Any, now: datetime, reference: str) -> Consultation:
+    """Load a case the actor may read, logging the read; 404 alike for absent and not yours."""
+    case = load_case(session, reference)
+    if case is None or not permissions.can_read_case(actor, case):
+        raise NotFound()
+    audit.record(session, actor, now, "consultation.read", "consultation", case.reference)
+    return case
+
+
+def case_for_change(session: Session, actor: Any, reference: str) -> Consultation:
+    """Load a case to change it, locking its row so concurrent changes take turns."""
+    case = session.scalar(
+        sa.select(Consultation)
+        .where(Consultation.reference == codes.normalise_reference(reference))
+        .with_for_update(of=Consultation)
+    )
+    if case is None or not permissions.can_read_case(actor, case):
+        raise NotFound()
+    return case
+
+
+def access_code_matches(case: Consultation, code: str) -> bool:
+    return check_password_hash(case.access_code_hash, codes.normalise_access_code(code))
+
+
+@dataclass
+class CaseFilters:
+    status: str | None = None
+    category: str | None = None
+    channel: str | None = None
+    country: str | None = None
+    date_from: datetime | None = None
+    date_to: datetime | None = None
+    q: str | None = None
+    page: int = 1
+    per_page: int = 20
+
+
+def _like_pattern(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped.lower()}%"
+
+
+def list_cases(session: Session, actor: Any, filters: CaseFilters) -> tuple[list[Consultation], int]:
+    """The cases the actor may see, filtered, newest first, one page at a time."""
+    query = sa.select(Consultation).join(Enterprise, Consultation.enterprise_id == Enterprise.id)
+    if actor.role == "lawyer":
+        query = query.where(Consultation.assignee_id == (actor.lawyer_id or -1))
+    elif actor.role == "enterprise":
+        query = query.where(Consultation.enterprise_id == (actor.enterprise_id or -1))
+    elif not permissions.sees_all_cases(actor):
+        raise Forbidden()
+    if filters.status == "open":
+        query = query.where(Consultation.status.in_(OPEN_STATUSES))
+    elif filters.status:
+        query = query.where(Consultation.status == filters.status)
+    if filters.category:
+        query = query.where(Consultation.category_code == filters.category)
+    if filters.channel:
+        query = query.where(Consultation.channel == filters.channel)
+    if filters.country:
+        query = query.where(
+            sa.exists().where(
+                ConsultationCountry.consultation_id == Consultation.id,
+                ConsultationCountry.country == filters.country.upper(),
+            )
+        )
+    if filters.date_from:
+        query = query.where(Consultation.created_at >= filters.date_from)
+    if filters.date_to:
+        query = query.where(Consultation.created_at < filters.date_to)
+    if filters.q:
+        pattern = _like_pattern(filters.q.strip())
+        query = query.where(
+            sa.or_(
+                sa.func.lower(Consultation.summary).like(pattern, escape="\\"),
+                sa.func.lower(Consultation.description).like(pattern, escape="\\"),
+                sa.func.lower(Enterprise.name).like(pattern, escape="\\"),
+                Enterprise.name_initials.like(pattern, escape="\\"),
+                sa.func.lower(Consultation.reference).like(pattern, escape="\\"),
+                Enterprise.uscc.like(pattern.upper(), escape="\\"),
+            )
+        )
+    total = session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
+    items = session.scalars(
+        query.order_by(Consultation.created_at.desc(), Consultation.id.desc())
+        .offset((filters.page - 1) * filters.per_page)
+        .limit(filters.per_page)
+    ).all()
+    return list(items), total
+
+
+def open_cases_of(session: Session, enterprise_id: int, excluding: int | None = None) -> list[Consultation]:
+    """The enterprise's other open cases, for the intake hint."""
+    query = sa.select(Consultation).where(
+        Consultation.enterprise_id == enterprise_id,
+        Consultation.status.in_(OPEN_STATUSES),
+    )
+    if excluding is not None:
+        query = query.where(Consultation.id != excluding)
+    return list(session.scalars(query.order_by(Consultation.created_at.desc())))

@@ -1,0 +1,153 @@
+"""Pages: intake, the case list, a case with its timeline, the printable receipt."""
+
+from __future__ import annotations
+
+import math
+
+import segno
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from legaldesk.auth import rules as permissions
+from legaldesk.cases import service
+from legaldesk.cases.api import filters_from_args
+from legaldesk.cases.codes import display_access_code
+from legaldesk.cases.forms import IntakeForm, TransitionForm
+from legaldesk.cases.rules import CHANNELS, STATUSES, URGENCIES, allowed_targets
+from legaldesk.clock import utcnow
+from legaldesk.countries import country_choices
+from legaldesk.db import db
+from legaldesk.enterprises.rules import display_phone, normalise_uscc
+from legaldesk.enterprises.service import by_uscc
+from legaldesk.errors import ValidationFailed
+from legaldesk.i18n import channel_label, data_label, locale_name, status_label, urgency_label
+from legaldesk.messages import render
+
+bp = Blueprint("cases", __name__)
+
+_ISSUED = "issued_codes"  # session key: access codes shown once on the receipt
+
+
+def _intake_form() -> IntakeForm:
+    form = IntakeForm()
+    form.channel.choices = [(c, channel_label(c)) for c in CHANNELS]
+    form.urgency.choices = [(u, urgency_label(u)) for u in URGENCIES]
+    form.category.choices = [("", _("— choose —"))] + [
+        (c.code, data_label(c)) for c in service.active_categories(db.session)
+    ]
+    form.countries.choices = country_choices(locale_name())
+    return form
+
+
+@bp.route("/intake/new", methods=["GET", "POST"])
+def intake():
+    if not permissions.can_record_intake(current_user):
+        abort(403)
+    form = _intake_form()
+    if form.validate_on_submit():
+        try:
+            case, code = service.record_intake(
+                db.session, current_user, utcnow(), form.as_intake(),
+                hash_method=current_app.config["ACCESS_CODE_HASH_METHOD"],
+            )
+        except ValidationFailed as error:
+            db.session.rollback()
+            form.show_errors({k: [render(m) for m in v] for k, v in error.fields.items()})
+            flash(_("Please correct the marked fields. Nothing has been saved yet."), "error")
+        else:
+            db.session.commit()
+            session.setdefault(_ISSUED, {})[case.reference] = code
+            session.modified = True
+            return redirect(url_for(".receipt", reference=case.reference))
+    status = 422 if request.method == "POST" else 200
+    return render_template("cases/intake.html", form=form), status
+
+
+@bp.get("/intake/enterprise")
+def enterprise_hint():
+    """What the desk knows of a credit code, for the hint while the clerk types."""
+    if not permissions.can_record_intake(current_user):
+        abort(403)
+    code, problem = normalise_uscc(request.args.get("uscc", ""))
+    if problem:
+        return jsonify(valid=False, message=render(problem))
+    enterprise = by_uscc(db.session, code)
+    if enterprise is None:
+        return jsonify(valid=True, known=False)
+    open_cases = service.open_cases_of(db.session, enterprise.id)
+    return jsonify(
+        valid=True, known=True, name=enterprise.name,
+        open_cases=[{"reference": c.reference, "summary": c.summary,
+                     "status": status_label(c.status),
+                     "url": url_for(".case_page", reference=c.reference)} for c in open_cases],
+    )
+
+
+@bp.get("/cases")
+def case_list():
+    filters = filters_from_args()
+    items, total = service.list_cases(db.session, current_user, filters)
+    pages = max(1, math.ceil(total / filters.per_page))
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render_template(
+        "cases/list.html", items=items, total=total, filters=filters, pages=pages, args=args,
+        statuses=STATUSES, channels=CHANNELS,
+        categories=service.active_categories(db.session),
+        countries=country_choices(locale_name()),
+    )
+
+
+@bp.get("/cases/<reference>")
+def case_page(reference: str):
+    case = service.read_case(db.session, current_user, utcnow(), reference)
+    others = service.open_cases_of(db.session, case.enterprise_id, excluding=case.id)
+    targets = [t for t in allowed_targets(case.status)
+               if permissions.may_move_case(current_user, case, t)]
+    form = TransitionForm()
+    form.closing_code.choices = [(c.code, f"{c.code} · {data_label(c)}")
+                                 for c in service.closing_codes(db.session)]
+    page = render_template("cases/detail.html", case=case, others=others, targets=targets,
+                           form=form, phone=display_phone(case.contact.phone))
+    db.session.commit()  # the read is in the audit log
+    return page
+
+
+@bp.post("/cases/<reference>/transition")
+def transition(reference: str):
+    form = TransitionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    case = service.case_for_change(db.session, current_user, reference)
+    service.transition(db.session, current_user, utcnow(), case, form.to.data, form.note.data,
+                       form.closing_code.data or None)
+    db.session.commit()
+    flash(_("The case is now “%(status)s”.", status=status_label(case.status)), "success")
+    return redirect(url_for(".case_page", reference=case.reference))
+
+
+@bp.get("/cases/<reference>/receipt")
+def receipt(reference: str):
+    case = service.read_case(db.session, current_user, utcnow(), reference)
+    issued = session.get(_ISSUED, {})
+    code = issued.pop(case.reference, None)
+    session.modified = True
+    status_url = url_for("portal.status_page", reference=case.reference, _external=True)
+    qr = segno.make(status_url, error="m").svg_data_uri(scale=4, border=2)
+    page = render_template(
+        "cases/receipt.html", case=case, status_url=status_url, qr=qr,
+        access_code=display_access_code(code) if code else None,
+    )
+    db.session.commit()
+    return page

@@ -1,0 +1,87 @@
+"""`flask desk ...`: the desk's administrative commands."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from legaldesk.clock import utcnow
+from legaldesk.db import db
+from legaldesk.errors import DeskError
+
+desk = AppGroup("desk", help="LegalDesk administration: users, tokens, demo data, audit.")
+
+
+def _fail(error: DeskError) -> None:
+    db.session.rollback()
+    details = "; ".join(f"{name}: {', '.join(map(str, msgs))}" for name, msgs in error.fields.items())
+    raise click.ClickException(f"{error.message}{' ' + details if details else ''}")
+
+
+@desk.command("create-user")
+@click.argument("email")
+@click.option("--name", required=True, help="Full name as shown on pages.")
+@click.option("--role", required=True,
+              type=click.Choice(["intake", "lawyer", "coordinator", "admin", "enterprise"]))
+@click.option("--password", help="Omit to be asked (hidden input).")
+@click.option("--lawyer", "lawyer_id", type=int, help="Directory id, for role lawyer.")
+@click.option("--enterprise", "uscc", help="Credit code, for role enterprise.")
+def create_user(email, name, role, password, lawyer_id, uscc):
+    """Create a staff or enterprise account."""
+    from legaldesk.auth.service import create_user as create
+
+    if password is None:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        user = create(db.session, None, utcnow(), email, name, role, password, lawyer_id, uscc)
+    except DeskError as error:
+        _fail(error)
+    db.session.commit()
+    click.echo(f"created user {user.id} {user.email} ({user.role})")
+
+
+@desk.command("create-token")
+@click.argument("email")
+def create_token(email):
+    """Print a new API bearer token for EMAIL (its last line is the token)."""
+    from legaldesk.auth.service import create_token as create
+
+    try:
+        token = create(db.session, None, utcnow(), email)
+    except DeskError as error:
+        _fail(error)
+    db.session.commit()
+    click.echo("Keep this token secret; it is not shown again.")
+    click.echo(token)
+
+
+@desk.command("demo")
+@click.option("--if-empty", is_flag=True, help="Only when the database has no consultations.")
+def demo(if_empty):
+    """Load the demo desk (panel, firms, rooms, users, ~30 cases); safe to run twice."""
+    from legaldesk.demo import load_demo
+
+    summary = load_demo(db.session, utcnow(), only_if_empty=if_empty)
+    db.session.commit()
+    click.echo(summary)
+
+
+@desk.command("audit-verify")
+def audit_verify():
+    """Check the audit hash chain; exit 1 naming the first altered or missing entry."""
+    from legaldesk.audit.service import verify
+
+    count, broken = verify(db.session)
+    if broken is None:
+        click.echo(f"audit chain intact: {count} entries")
+        return
+    click.echo(
+        f"audit chain broken at entry seq={broken.seq} (id={broken.entry_id}): {broken.reason}",
+        err=True,
+    )
+    raise SystemExit(1)
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(desk)

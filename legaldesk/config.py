@@ -1,0 +1,54 @@
+"""Configuration defaults. The only module that reads the environment.
+
+Order of precedence: explicit overrides (tests) > ``LEGALDESK_*`` variables >
+``instance/config.py`` > the defaults below.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+DEFAULTS: dict[str, Any] = {
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "MAIL_SERVER": "localhost",
+    "MAIL_PORT": 25,
+    "MAIL_DEFAULT_SENDER": "legaldesk@localhost",
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_ENABLED": True,
+    "RATELIMIT_HEADERS_ENABLED": True,
+    "TIMEZONE": "Asia/Shanghai",
+    "BABEL_DEFAULT_LOCALE": "zh_CN",
+    "LANGUAGES": ["zh_CN", "en"],
+    "WTF_CSRF_TIME_LIMIT": None,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "PER_PAGE": 20,
+    "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+    # Access-code hashing: scrypt by default; bulk seeding may lower the cost.
+    "ACCESS_CODE_HASH_METHOD": "scrypt",
+}
+
+
+def default_database_uri(instance_path: str) -> str:
+    return "sqlite:///" + str(Path(instance_path) / "legaldesk.sqlite3")
+
+
+def load_secret_key(instance_path: str) -> str:
+    """Read the instance's secret key, generating it on first run."""
+    path = Path(instance_path) / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
+
+
+def test_database_url() -> str | None:
+    """The PostgreSQL URL that the test suite runs against as well, if any."""
+    return os.environ.get("LEGALDESK_TEST_DATABASE_URL") or None

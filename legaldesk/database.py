@@ -1,0 +1,44 @@
+"""Engine-level settings that make SQLite safe under concurrent requests.
+
+SQLite's default deferred transactions let two writers both read and then fail
+("database is locked") when they try to write. Every transaction here begins with
+BEGIN IMMEDIATE, so writers queue (busy_timeout) instead of failing, and in WAL
+mode readers of other connections are never blocked.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+import sqlalchemy as sa
+
+BUSY_TIMEOUT_MS = 30_000
+_installed = False
+
+
+def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+def _on_begin(connection: sa.Connection) -> None:
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def install_sqlite_locking() -> None:
+    """Register the listeners once per process, for every engine."""
+    global _installed
+    if _installed:
+        return
+    sa.event.listen(sa.Engine, "connect", _on_connect)
+    sa.event.listen(sa.Engine, "begin", _on_begin)
+    _installed = True

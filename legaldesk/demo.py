@@ -1,0 +1,288 @@
+"""The demo desk: panel, partner firms, rooms, users and ~30 cases in every stage.
+
+Idempotent: every record has a natural key (e-mail, name, fixed reference) and is
+only added when missing. Demo cases have fixed references and access codes derived
+from them, so the receipt of the logistics case can be tried from the README.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+from stdnum.cn import uscc as uscc_std
+
+from legaldesk.auth.models import User
+from legaldesk.auth.service import create_user
+from legaldesk.cases import codes
+from legaldesk.cases.catalog import ensure_reference_data
+from legaldesk.cases.models import Consultation
+from legaldesk.cases.service import load_case, record_intake, transition
+from legaldesk.mediation.models import Room
+from legaldesk.routing.models import Firm, Lawyer
+
+DEMO_PASSWORD = "demo1234"
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+LOGISTICS_REFERENCE = "LD-2026-DM0001"
+
+# name, jurisdictions, languages, specialties
+PANEL = [
+    ("王立明", ["US", "CA"], ["zh", "en"], ["export_control", "trade_remedies"]),
+    ("李佳慧", ["DE", "FR", "NL", "EU"], ["zh", "en", "de"], ["data_compliance", "overseas_ip"]),
+    ("张晨", ["GB", "IE"], ["zh", "en"], ["cross_border_contracts", "foreign_investment"]),
+    ("刘洋", ["JP"], ["zh", "ja"], ["overseas_ip", "cross_border_ecommerce"]),
+    ("陈静", ["KR"], ["zh", "ko"], ["cross_border_contracts", "overseas_labour"]),
+    ("杨帆", ["SG", "MY", "TH", "ASEAN"], ["zh", "en", "ms"], ["overseas_warehouse", "foreign_investment"]),
+    ("赵敏", ["VN", "ID", "PH", "ASEAN"], ["zh", "en", "vi"], ["overseas_labour", "trade_remedies"]),
+    ("黄志强", ["RU", "KZ", "BY"], ["zh", "ru"], ["export_control", "overseas_warehouse"]),
+    ("周婷", ["AE", "SA", "QA"], ["zh", "en", "ar"], ["cross_border_contracts", "foreign_investment"]),
+    ("吴昊", ["US", "MX", "BR"], ["zh", "en", "es", "pt"], ["cross_border_ecommerce", "overseas_ip"]),
+    ("孙雅", ["IT", "ES", "PL", "EU"], ["zh", "en", "it"], ["trade_remedies", "data_compliance"]),
+]
+
+FIRMS = [
+    ("浙江钱塘涉外律师事务所", "Qiantang Foreign Affairs Law Firm"),
+    ("杭州运河律师事务所", "Hangzhou Grand Canal Law Firm"),
+    ("拱宸桥国际律师事务所", "Gongchen Bridge International Law Firm"),
+    ("浙商跨境律师事务所", "Zheshang Cross-Border Law Firm"),
+    ("西湖知识产权律师事务所", "West Lake IP Law Firm"),
+    ("之江贸易律师事务所", "Zhijiang Trade Law Firm"),
+    ("丝路合规律师事务所", "Silk Road Compliance Law Firm"),
+    ("东海国际仲裁律师事务所", "East Sea Arbitration Law Firm"),
+    ("良渚律师事务所", "Liangzhu Law Firm"),
+    ("天目山律师事务所", "Tianmu Mountain Law Firm"),
+]
+FIRM_LAWYER_NAMES = [
+    "郑凯", "冯雪", "何平", "高远", "林琳", "罗斌", "梁晓", "宋佳", "唐磊", "许诺",
+    "韩冰", "邓超", "曹阳", "彭丽", "曾伟", "萧然", "田甜", "董浩", "袁媛", "潘越",
+    "蒋涛", "蔡明", "余欢", "杜鹃", "叶青",
+]
+
+ROOMS = [
+    ("咨询接待窗口", "Consultation window", "consultation_window", 4),
+    ("商事调解室一", "Commercial mediation room 1", "mediation", 8),
+    ("商事调解室二", "Commercial mediation room 2", "mediation", 6),
+    ("普法多功能室", "Legal-education room", "legal_education", 40),
+    ("基层立法联系点", "Legislative contact point", "legislative_contact", 20),
+]
+
+ENTERPRISES = [
+    ("杭州远航国际物流有限公司", "91330105MA2H00010"),
+    ("杭州拱墅丝绸进出口有限公司", "91330105MA2H00021"),
+    ("浙江运河智能装备股份有限公司", "91330105MA2H00032"),
+    ("杭州云帆跨境电子商务有限公司", "91330105MA2H00043"),
+    ("杭州青藤生物科技有限公司", "91330105MA2H00054"),
+    ("浙江米兰时装有限公司", "91330105MA2H00065"),
+    ("杭州北辰数据科技有限公司", "91330105MA2H00076"),
+    ("杭州大关五金制品厂", "92330105MA2H00087"),
+    ("杭州湖墅新能源有限公司", "91330105MA2H00098"),
+    ("杭州武林食品有限公司", "91330105MA2H00109"),
+    ("浙江和睦建设工程有限公司", "91330105MA2H00110"),
+    ("杭州康桥汽车零部件有限公司", "91330105MA2H00121"),
+]
+
+# summary, category, countries, counterparties, channel
+CASE_TOPICS = [
+    ("美国实体清单对出口业务的影响", "export_control", ["US"], ["Nova Semiconductor Inc."], "walk_in"),
+    ("欧盟反倾销调查应诉准备", "trade_remedies", ["DE", "FR"], [], "referral"),
+    ("与日本客户的供货合同争议", "cross_border_contracts", ["JP"], ["Sakura Trading Co., Ltd."], "phone"),
+    ("商标在东南亚被抢注", "overseas_ip", ["TH", "VN"], ["Siam Brand Co., Ltd."], "online"),
+    ("德国海外仓货物被扣纠纷", "overseas_warehouse", ["DE"], ["Rhein Logistik GmbH"], "walk_in"),
+    ("拟在新加坡设立子公司", "foreign_investment", ["SG"], [], "walk_in"),
+    ("跨境电商平台店铺被冻结", "cross_border_ecommerce", ["US"], ["ShopWorld LLC"], "online"),
+    ("外派越南员工工伤处理", "overseas_labour", ["VN"], [], "phone"),
+    ("向欧盟传输客户数据的合规问题", "data_compliance", ["NL"], [], "online"),
+    ("行政处罚信息的信用修复", "credit_repair", [], [], "walk_in"),
+    ("与上游供应商的货款纠纷", "domestic_commercial", ["CN"], ["宁波东港贸易有限公司"], "walk_in"),
+    ("韩国合作方违约索赔", "cross_border_contracts", ["KR"], ["Hanbit Industrial Co."], "referral"),
+    ("阿联酋工程款回收", "cross_border_contracts", ["AE"], ["Gulf Star Contracting LLC"], "phone"),
+    ("英国代理协议条款审查", "cross_border_contracts", ["GB"], ["Thames Agency Ltd"], "walk_in"),
+    ("巴西进口许可证被拒", "trade_remedies", ["BR"], [], "phone"),
+    ("意大利专利侵权警告函", "overseas_ip", ["IT"], ["Milano Tessile S.p.A."], "walk_in"),
+    ("马来西亚海外仓租赁合同", "overseas_warehouse", ["MY"], ["KL Storage Sdn Bhd"], "online"),
+    ("俄罗斯客户付款路径合规", "export_control", ["RU"], [], "phone"),
+    ("员工竞业限制协议咨询", "domestic_commercial", [], [], "walk_in"),
+    ("墨西哥反倾销税影响评估", "trade_remedies", ["MX"], [], "referral"),
+    ("印尼合资公司股权纠纷", "foreign_investment", ["ID"], ["PT Nusantara Makmur"], "walk_in"),
+    ("亚马逊平台知识产权投诉", "cross_border_ecommerce", ["US", "GB"], [], "online"),
+    ("出口管制物项分类确认", "export_control", ["JP", "KR"], [], "phone"),
+    ("沙特项目劳务签证问题", "overseas_labour", ["SA"], [], "walk_in"),
+    ("欧盟 GDPR 数据泄露应对", "data_compliance", ["FR"], [], "phone"),
+    ("失信记录移除申请", "credit_repair", [], [], "walk_in"),
+    ("国内买卖合同质量纠纷", "domestic_commercial", ["CN"], ["温州瓯江机电有限公司"], "referral"),
+    ("菲律宾分销商拖欠货款", "cross_border_contracts", ["PH"], ["Manila Distribution Corp."], "phone"),
+    ("其他咨询：企业出海法律培训需求", "other", [], [], "walk_in"),
+]
+# How far each demo case has gone: its path of statuses after "new".
+PATHS = [
+    [], [], [], [], [],
+    ["routed"], ["routed"], ["routed"], ["routed"],
+    ["routed", "accepted"], ["routed", "accepted"], ["routed", "accepted"],
+    ["routed", "accepted"], ["routed", "accepted"],
+    ["routed", "accepted", "advised"], ["routed", "accepted", "advised"],
+    ["routed", "accepted", "advised"], ["routed", "accepted", "advised"],
+    ["routed", "accepted", "advised", "following_up"],
+    ["routed", "accepted", "advised", "following_up"],
+    ["routed", "accepted", "advised", "following_up"],
+    ["routed", "accepted", "advised", "following_up", "closed"],
+    ["routed", "accepted", "advised", "following_up", "closed"],
+    ["routed", "accepted", "advised", "closed"],
+    ["routed", "accepted", "advised", "closed"],
+    ["routed", "accepted", "advised", "following_up", "closed"],
+    ["withdrawn"], ["routed", "withdrawn"],
+    ["routed", "accepted", "advised"],
+]
+STEP_DELAYS = {"routed": timedelta(hours=1), "accepted": timedelta(hours=3),
+               "advised": timedelta(days=2), "following_up": timedelta(days=7),
+               "closed": timedelta(days=9), "withdrawn": timedelta(days=1)}
+
+
+def demo_uscc(base17: str) -> str:
+    return base17 + uscc_std.calc_check_digit(base17)
+
+
+def demo_access_code(reference: str) -> str:
+    """Fixed per demo reference, so the README can name the logistics case's code."""
+    digest = hashlib.sha256(f"legaldesk-demo:{reference}".encode()).digest()
+    return "".join(codes.ALPHABET[b % 32] for b in digest[: codes.ACCESS_CODE_CHARS])
+
+
+def _directory(session: Session) -> tuple[list[Lawyer], list[Lawyer]]:
+    panel = []
+    for name, jurisdictions, languages, specialties in PANEL:
+        lawyer = session.scalar(sa.select(Lawyer).where(Lawyer.name == name,
+                                                        Lawyer.kind == "panel_expert"))
+        if lawyer is None:
+            lawyer = Lawyer(name=name, kind="panel_expert", jurisdictions=jurisdictions,
+                            languages=languages, specialties=specialties, capacity=6)
+            session.add(lawyer)
+        panel.append(lawyer)
+    firm_lawyers = []
+    names = iter(FIRM_LAWYER_NAMES)
+    for index, (name, name_en) in enumerate(FIRMS):
+        firm = session.scalar(sa.select(Firm).where(Firm.name == name))
+        if firm is None:
+            firm = Firm(name=name, name_en=name_en)
+            session.add(firm)
+            session.flush()
+        for _ in range(3 if index < 5 else 2):
+            lawyer_name = next(names)
+            lawyer = session.scalar(sa.select(Lawyer).where(Lawyer.name == lawyer_name))
+            if lawyer is None:
+                expert = PANEL[index % len(PANEL)]
+                lawyer = Lawyer(name=lawyer_name, kind="firm_lawyer", firm_id=firm.id,
+                                jurisdictions=expert[1], languages=expert[2],
+                                specialties=expert[3], capacity=4)
+                session.add(lawyer)
+            firm_lawyers.append(lawyer)
+    for name, name_en, kind, capacity in ROOMS:
+        if session.scalar(sa.select(Room.id).where(Room.name == name)) is None:
+            session.add(Room(name=name, name_en=name_en, kind=kind, capacity=capacity))
+    session.flush()
+    return panel, firm_lawyers
+
+
+def _users(session: Session, now: datetime, panel: list[Lawyer], firm_lawyers: list[Lawyer]) -> User:
+    wanted = [
+        ("admin@legaldesk.local", "系统管理员", "admin", None, None),
+        ("coordinator@legaldesk.local", "陈思远", "coordinator", None, None),
+        ("intake@legaldesk.local", "林晓", "intake", None, None),
+        ("expert@legaldesk.local", panel[7].name, "lawyer", panel[7].id, None),
+        ("lawyer@legaldesk.local", firm_lawyers[0].name, "lawyer", firm_lawyers[0].id, None),
+    ]
+    _ensure_users(session, now, wanted)
+    return session.scalars(sa.select(User).where(User.email == "coordinator@legaldesk.local")).one()
+
+
+def _ensure_users(session: Session, now: datetime, wanted: list[tuple]) -> None:
+    for email, name, role, lawyer_id, uscc in wanted:
+        if session.scalar(sa.select(User.id).where(User.email == email)) is None:
+            create_user(session, None, now, email, name, role, DEMO_PASSWORD, lawyer_id, uscc)
+
+
+def _local(day: datetime, hour: int, minute: int) -> datetime:
+    return day.astimezone(SHANGHAI).replace(hour=hour, minute=minute, second=0,
+                                            microsecond=0).astimezone(UTC)
+
+
+def _add_case(session: Session, actor: User, reference: str, body: dict, started: datetime,
+              path: list[str], assignee: Lawyer, hash_method: str) -> None:
+    if load_case(session, reference) is not None:
+        return
+    case, _ = record_intake(session, actor, started, body, hash_method=hash_method,
+                            reference=reference, access_code=demo_access_code(reference))
+    for status in path:
+        if status == "routed":
+            case.assignee_id = assignee.id
+        closing = "A" if status == "closed" else None
+        transition(session, actor, started + STEP_DELAYS[status], case, status,
+                   note="", closing_code=closing)
+
+
+def _logistics_case(session: Session, actor: User, panel: list[Lawyer], hash_method: str) -> None:
+    """The center's reported case: a phone call on the first working day of July."""
+    started = datetime(2026, 7, 1, 9, 12, tzinfo=SHANGHAI).astimezone(UTC)
+    body = {
+        "enterprise": {"name": ENTERPRISES[0][0], "uscc": demo_uscc(ENTERPRISES[0][1])},
+        "contact": {"name": "周经理", "phone": "13805710001", "email": "legal@yuanhang.example"},
+        "channel": "phone",
+        "category": "export_control",
+        "countries": ["KZ"],
+        "counterparties": ["Steppe Trade LLP"],
+        "summary": "拟向某国出口前的法律风险咨询",
+        "description": "企业即将向某国出口一批物流设备，来电咨询出口管制、制裁及合同付款方面的法律风险。"
+                       "专家团开展尽职调查后出具书面法律意见。",
+        "urgency": "urgent",
+    }
+    if load_case(session, LOGISTICS_REFERENCE) is not None:
+        return
+    case, _ = record_intake(session, actor, started, body, hash_method=hash_method,
+                            reference=LOGISTICS_REFERENCE,
+                            access_code=demo_access_code(LOGISTICS_REFERENCE))
+    case.assignee_id = panel[7].id  # the expert for Russia and Central Asia
+    steps = [("routed", timedelta(minutes=40), ""),
+             ("accepted", timedelta(hours=2), ""),
+             ("advised", timedelta(days=2, hours=6), "已出具书面法律意见"),
+             ("following_up", timedelta(days=6), "企业回电：意见及时，避免数百万元损失"),
+             ("closed", timedelta(days=8), "")]
+    for status, delay, note in steps:
+        transition(session, actor, started + delay, case, status, note=note,
+                   closing_code="A" if status == "closed" else None)
+
+
+def load_demo(session: Session, now: datetime, only_if_empty: bool = False,
+              hash_method: str = "scrypt") -> str:
+    ensure_reference_data(session)
+    if only_if_empty and session.scalar(sa.select(sa.func.count()).select_from(Consultation)):
+        return "demo data skipped: the desk already has consultations"
+    panel, firm_lawyers = _directory(session)
+    coordinator = _users(session, now, panel, firm_lawyers)
+    _logistics_case(session, coordinator, panel, hash_method)
+    _ensure_users(session, now, [("enterprise@legaldesk.local", "远航物流 法务", "enterprise", None,
+                                  demo_uscc(ENTERPRISES[0][1]))])
+    rng = random.Random(2026)
+    everyone = panel + firm_lawyers
+    for index, (summary, category, countries, counterparties, channel) in enumerate(CASE_TOPICS):
+        name, base = ENTERPRISES[(index + 1) % len(ENTERPRISES)]
+        days_ago = len(CASE_TOPICS) * 5 - index * 5 + rng.randint(0, 3)
+        started = _local(now - timedelta(days=days_ago), rng.randint(9, 16), rng.randint(0, 59))
+        reference = f"LD-{started.astimezone(SHANGHAI).year}-DM{index + 2:04d}"
+        body = {
+            "enterprise": {"name": name, "uscc": demo_uscc(base)},
+            "contact": {"name": f"联系人{index + 1}", "phone": f"1380571{index + 1:04d}"},
+            "channel": channel, "category": category, "countries": countries,
+            "counterparties": counterparties, "summary": summary,
+            "description": f"{summary}。企业希望了解相关法律风险及应对措施。",
+            "urgency": "urgent" if index % 7 == 0 else "normal",
+        }
+        _add_case(session, coordinator, reference, body, started, PATHS[index % len(PATHS)],
+                  rng.choice(everyone), hash_method)
+    total = session.scalar(sa.select(sa.func.count()).select_from(Consultation))
+    return (f"demo desk ready: {len(PANEL)} panel experts, {len(FIRMS)} firms, "
+            f"{len(ROOMS)} rooms, {total} consultations; logins use password {DEMO_PASSWORD!r}; "
+            f"try {LOGISTICS_REFERENCE} with access code "
+            f"{codes.display_access_code(demo_access_code(LOGISTICS_REFERENCE))}")

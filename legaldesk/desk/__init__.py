@@ -1,0 +1,1 @@
+"""The user's own desk: the first screen after logging in."""

@@ -1,0 +1,44 @@
+"""`/`: intake staff see a new-intake button and today's cases; others their cases."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, jsonify, render_template
+from flask_login import current_user
+
+from legaldesk.cases import service
+from legaldesk.cases.models import Consultation
+from legaldesk.cases.rules import OPEN_STATUSES
+from legaldesk.db import db
+from legaldesk.publicity import public
+
+bp = Blueprint("desk", __name__)
+
+
+@bp.get("/")
+def home():
+    recent, total = service.list_cases(
+        db.session, current_user, service.CaseFilters(status="open", per_page=10)
+    )
+    counts = {}
+    if current_user.role in ("intake", "coordinator", "admin"):
+        counts = dict(
+            db.session.execute(
+                sa.select(Consultation.status, sa.func.count())
+                .where(Consultation.status.in_(OPEN_STATUSES))
+                .group_by(Consultation.status)
+            ).all()
+        )
+    return render_template("desk/home.html", recent=recent, open_total=total, counts=counts,
+                           open_statuses=OPEN_STATUSES)
+
+
+@bp.get("/healthz")
+@public
+def healthz():
+    try:
+        db.session.execute(sa.text("SELECT 1"))
+    except sa.exc.SQLAlchemyError:
+        db.session.rollback()
+        return jsonify(status="unavailable"), 503
+    return jsonify(status="ok")

@@ -1,0 +1,1 @@
+"""Enterprises (keyed by the USCC) and their contacts."""

@@ -1,0 +1,36 @@
+"""An enterprise is one record per Unified Social Credit Code."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from legaldesk.db import UTCDateTime, db
+
+
+class Enterprise(db.Model):
+    __tablename__ = "enterprises"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uscc: Mapped[str] = mapped_column(sa.String(18), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    # First letters of the name's pinyin, so a clerk finds 杭州物流 by typing "hzwl".
+    name_initials: Mapped[str] = mapped_column(sa.String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    contacts: Mapped[list[Contact]] = relationship(back_populates="enterprise")
+
+
+class Contact(db.Model):
+    __tablename__ = "contacts"
+    __table_args__ = (sa.UniqueConstraint("enterprise_id", "phone"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enterprise_id: Mapped[int] = mapped_column(sa.ForeignKey("enterprises.id"))
+    name: Mapped[str] = mapped_column(sa.String(100))
+    phone: Mapped[str] = mapped_column(sa.String(20))  # E.164
+    email: Mapped[str | None] = mapped_column(sa.String(254))
+
+    enterprise: Mapped[Enterprise] = relationship(back_populates="contacts")

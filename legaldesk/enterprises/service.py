@@ -1,0 +1,54 @@
+"""Finding or creating enterprises and contacts without duplicates, even under races."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from legaldesk.db import insert_ignoring_conflict
+from legaldesk.enterprises.models import Contact, Enterprise
+from legaldesk.enterprises.rules import name_initials
+
+
+def find_or_create_enterprise(session: Session, now: datetime, uscc: str, name: str) -> Enterprise:
+    """One record per USCC: the database's unique key settles two simultaneous intakes."""
+    existing = session.scalar(sa.select(Enterprise).where(Enterprise.uscc == uscc))
+    if existing is not None:
+        return existing
+    session.execute(
+        insert_ignoring_conflict(
+            Enterprise.__table__,
+            {"uscc": uscc, "name": name, "name_initials": name_initials(name), "created_at": now},
+            ["uscc"],
+        )
+    )
+    return session.scalars(sa.select(Enterprise).where(Enterprise.uscc == uscc)).one()
+
+
+def find_or_create_contact(
+    session: Session, enterprise: Enterprise, name: str, phone: str, email: str | None
+) -> Contact:
+    """A contact is known by phone within the enterprise; name and e-mail follow the latest."""
+    query = sa.select(Contact).where(
+        Contact.enterprise_id == enterprise.id, Contact.phone == phone
+    )
+    contact = session.scalar(query)
+    if contact is None:
+        session.execute(
+            insert_ignoring_conflict(
+                Contact.__table__,
+                {"enterprise_id": enterprise.id, "name": name, "phone": phone, "email": email},
+                ["enterprise_id", "phone"],
+            )
+        )
+        contact = session.scalars(query).one()
+    contact.name = name
+    if email:
+        contact.email = email
+    return contact
+
+
+def by_uscc(session: Session, uscc: str) -> Enterprise | None:
+    return session.scalar(sa.select(Enterprise).where(Enterprise.uscc == uscc))

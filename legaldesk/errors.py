@@ -1,0 +1,72 @@
+"""Errors named after the rule they enforce.
+
+Rules and services raise them; each surface turns them into a response in one
+handler (HTML: a flash message or 4xx page; API: the JSON error body).
+"""
+
+from __future__ import annotations
+
+from legaldesk.messages import Msg, N_
+
+
+class DeskError(Exception):
+    status = 400
+    code = "bad_request"
+    default_message = Msg(N_("The request could not be processed."))
+
+    def __init__(self, message: Msg | None = None, fields: dict[str, list[Msg]] | None = None):
+        self.message = message or self.default_message
+        self.fields = fields or {}
+        super().__init__(str(self.message))
+
+
+class Malformed(DeskError):
+    status = 400
+    code = "malformed"
+    default_message = Msg(N_("The request body is not valid JSON."))
+
+
+class NotFound(DeskError):
+    status = 404
+    code = "not_found"
+    default_message = Msg(N_("Not found."))
+
+
+class Forbidden(DeskError):
+    status = 403
+    code = "forbidden"
+    default_message = Msg(N_("Your role may not do this."))
+
+
+class Conflict(DeskError):
+    status = 409
+    code = "conflict"
+    default_message = Msg(N_("This conflicts with the current state."))
+
+
+class InvalidTransition(Conflict):
+    code = "invalid_transition"
+    default_message = Msg(N_("This status change is not allowed from the current status."))
+
+
+class ValidationFailed(DeskError):
+    status = 422
+    code = "invalid"
+    default_message = Msg(N_("Some fields are not valid."))
+
+
+class FieldErrors:
+    """Collects field-level messages, then raises them all at once."""
+
+    def __init__(self) -> None:
+        self.fields: dict[str, list[Msg]] = {}
+
+    def add(self, field: str, message: Msg) -> None:
+        self.fields.setdefault(field, []).append(message)
+
+    def __bool__(self) -> bool:
+        return bool(self.fields)
+
+    def raise_if_any(self) -> None:
+        if self.fields:
+            raise ValidationFailed(fields=self.fields)

@@ -1,0 +1,87 @@
+"""Language choice and the labels that templates and the API show."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import Flask, current_app, request, session
+from flask_babel import format_datetime, get_locale
+from flask_login import current_user
+
+from legaldesk.cases.rules import CHANNEL_LABELS, STATUS_LABELS, URGENCY_LABELS
+from legaldesk.countries import country_name
+from legaldesk.messages import render
+
+
+def select_locale() -> str:
+    """The user's pick, then their saved choice, then the browser's, else Chinese."""
+    languages = current_app.config["LANGUAGES"]
+    chosen = session.get("lang")
+    if chosen in languages:
+        return chosen
+    if current_user and current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
+    best = request.accept_languages.best_match(["zh_CN", "zh", "en"]) if request else None
+    if best == "en":
+        return "en"
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def locale_name() -> str:
+    return str(get_locale() or "zh_CN")
+
+
+def is_chinese() -> bool:
+    return locale_name().startswith("zh")
+
+
+def status_label(status: str) -> str:
+    return render(STATUS_LABELS.get(status, status))
+
+
+def channel_label(channel: str) -> str:
+    return render(CHANNEL_LABELS.get(channel, channel))
+
+
+def urgency_label(urgency: str) -> str:
+    return render(URGENCY_LABELS.get(urgency, urgency))
+
+
+def data_label(row: object) -> str:
+    """Rows kept as data (categories, closing codes, rooms) carry both languages."""
+    if row is None:
+        return ""
+    if is_chinese():
+        return getattr(row, "label_zh", None) or getattr(row, "name", "")
+    return getattr(row, "label_en", None) or getattr(row, "name_en", None) or getattr(row, "name", "")
+
+
+def local_country_name(code: str) -> str:
+    return country_name(code, locale_name())
+
+
+def local_time(value: datetime | None, pattern: str = "yyyy-MM-dd HH:mm") -> str:
+    if value is None:
+        return ""
+    zone = ZoneInfo(current_app.config["TIMEZONE"])
+    return format_datetime(value.astimezone(zone), pattern, rebase=False)
+
+
+def to_local_iso(value: datetime | None) -> str | None:
+    """ISO 8601 with the desk's offset, as the API shows times."""
+    if value is None:
+        return None
+    return value.astimezone(ZoneInfo(current_app.config["TIMEZONE"])).isoformat()
+
+
+def register(app: Flask) -> None:
+    app.jinja_env.filters["localtime"] = local_time
+    app.jinja_env.globals.update(
+        status_label=status_label,
+        channel_label=channel_label,
+        urgency_label=urgency_label,
+        data_label=data_label,
+        country_name=local_country_name,
+        locale_name=locale_name,
+    )

@@ -1,0 +1,1 @@
+"""The center's bookable rooms (bookings and mediation cases come later)."""

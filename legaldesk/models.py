@@ -1,0 +1,20 @@
+"""Imports every ORM mapping, so that metadata (and Alembic) sees all tables."""
+
+from legaldesk.audit.models import AuditEntry
+from legaldesk.auth.models import ApiToken, User
+from legaldesk.cases.models import (
+    Category,
+    ClosingCode,
+    Consultation,
+    ConsultationCountry,
+    Counterparty,
+    TimelineEntry,
+)
+from legaldesk.enterprises.models import Contact, Enterprise
+from legaldesk.mediation.models import Room
+from legaldesk.routing.models import Firm, Lawyer
+
+__all__ = [
+    "ApiToken", "AuditEntry", "Category", "ClosingCode", "Consultation", "ConsultationCountry",
+    "Contact", "Counterparty", "Enterprise", "Firm", "Lawyer", "Room", "TimelineEntry", "User",
+]

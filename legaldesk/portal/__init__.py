@@ -1,0 +1,1 @@
+"""The enterprise's public status lookup with the code from its receipt."""

@@ -1,0 +1,1 @@
+"""The expert panel, partner firms and their lawyers (routing rules come later)."""

@@ -1,0 +1,67 @@
+// LegalDesk: small progressive enhancements. No inline scripts (strict CSP).
+"use strict";
+
+function escapeText(text) {
+  const span = document.createElement("span");
+  span.textContent = text;
+  return span.innerHTML;
+}
+
+function setupEnterpriseHint() {
+  const form = document.getElementById("intake-form");
+  if (!form) return;
+  const uscc = form.querySelector("[name=uscc]");
+  const name = form.querySelector("[name=enterprise_name]");
+  const box = document.getElementById("enterprise-hint");
+  const url = form.dataset.hintUrl;
+  let last = "";
+  async function lookup() {
+    const value = uscc.value.trim();
+    if (value === last || value.length < 18) return;
+    last = value;
+    const response = await fetch(url + "?uscc=" + encodeURIComponent(value), {credentials: "same-origin"});
+    if (!response.ok) return;
+    const data = await response.json();
+    box.hidden = false;
+    box.className = "hint-box";
+    if (!data.valid) {
+      box.classList.add("warning");
+      box.innerHTML = escapeText(data.message);
+    } else if (!data.known) {
+      box.innerHTML = escapeText(box.dataset.newText || document.body.dataset.newEnterprise || "");
+      box.hidden = !box.innerHTML;
+    } else {
+      if (!name.value) name.value = data.name;
+      let html = "<strong>" + escapeText(data.name) + "</strong>";
+      if (data.open_cases.length) {
+        box.classList.add("warning");
+        html += " · " + escapeText(form.dataset.openText || "") + " ";
+        html += data.open_cases.map(c =>
+          '<a href="' + encodeURI(c.url) + '">' + escapeText(c.reference) + "</a> " +
+          escapeText(c.summary) + " (" + escapeText(c.status) + ")").join("; ");
+      }
+      box.innerHTML = html;
+    }
+  }
+  uscc.addEventListener("blur", lookup);
+  uscc.addEventListener("input", () => { if (uscc.value.trim().length >= 18) lookup(); });
+}
+
+function setupConfirmations() {
+  document.querySelectorAll("[data-confirm]").forEach(button => {
+    button.addEventListener("click", event => {
+      if (!window.confirm(button.dataset.confirm)) event.preventDefault();
+    });
+  });
+}
+
+function setupPrint() {
+  const button = document.getElementById("print-receipt");
+  if (button) button.addEventListener("click", () => window.print());
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  setupEnterpriseHint();
+  setupConfirmations();
+  setupPrint();
+});
