@@ -54,8 +54,14 @@ def openapi_document():
     return jsonify(document(request.host_url.rstrip("/") + bp.url_prefix))
 
 
-def register(app) -> None:
-    """Attach the feature APIs under the parent and mount it."""
+_children_attached = False
+
+
+def _attach_children() -> None:
+    """Nest the feature APIs under the parent, once per process (blueprints are global)."""
+    global _children_attached
+    if _children_attached:
+        return
     from legaldesk.cases.api import bp as cases_api
     from legaldesk.extensions import csrf
     from legaldesk.portal.api import bp as portal_api
@@ -64,4 +70,10 @@ def register(app) -> None:
         bp.register_blueprint(child)
         csrf.exempt(child)
     csrf.exempt(bp)
+    _children_attached = True
+
+
+def register(app) -> None:
+    """Mount /api/v1 with every feature API (token auth, no CSRF: no cookies are used)."""
+    _attach_children()
     app.register_blueprint(bp)

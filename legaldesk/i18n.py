@@ -15,17 +15,19 @@ from legaldesk.messages import render
 
 
 def select_locale() -> str:
-    """The user's pick, then their saved choice, then the browser's, else Chinese."""
+    """The user's pick, then their saved choice, then the browser's, else Chinese.
+
+    Babel reads "zh_CN" as zh_Hans_CN, so the Chinese catalog lives in
+    translations/zh_Hans_CN; "zh_CN" stays the code users and settings see.
+    """
     languages = current_app.config["LANGUAGES"]
     chosen = session.get("lang")
-    if chosen in languages:
-        return chosen
-    if current_user and current_user.is_authenticated and current_user.locale in languages:
-        return current_user.locale
-    best = request.accept_languages.best_match(["zh_CN", "zh", "en"]) if request else None
-    if best == "en":
-        return "en"
-    return current_app.config["BABEL_DEFAULT_LOCALE"]
+    if chosen not in languages and current_user and current_user.is_authenticated:
+        chosen = current_user.locale
+    if chosen not in languages:
+        best = request.accept_languages.best_match(["zh_CN", "zh", "en"]) if request else None
+        chosen = "en" if best == "en" else current_app.config["BABEL_DEFAULT_LOCALE"]
+    return chosen
 
 
 def locale_name() -> str:

@@ -153,18 +153,23 @@ def _string_list(errors: FieldErrors, value: Any, name: str, limit: int) -> list
     return items
 
 
+def _object(errors: FieldErrors, raw: dict[str, Any], key: str) -> dict[str, Any]:
+    value = raw.get(key)
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        errors.add(key, Msg(N_("This field must be an object.")))
+        return {}
+    return value
+
+
 def validate_intake(raw: Any, categories: set[str], countries: set[str]) -> IntakeData:
     """Check an intake as the API and the form submit it; raise every field error at once."""
     if not isinstance(raw, dict):
         raise ValidationFailed(Msg(N_("The request body must be a JSON object.")))
     errors = FieldErrors()
-    enterprise = raw.get("enterprise") or {}
-    contact = raw.get("contact") or {}
-    for key, part in (("enterprise", enterprise), ("contact", contact)):
-        if not isinstance(part, dict):
-            errors.add(key, Msg(N_("This field must be an object.")))
-    if errors:
-        errors.raise_if_any()
+    enterprise = _object(errors, raw, "enterprise")
+    contact = _object(errors, raw, "contact")
 
     enterprise_name = _text(errors, enterprise, "name", "enterprise.name", NAME_MAX, True)
     uscc_raw = _text(errors, enterprise, "uscc", "enterprise.uscc", 40, True)

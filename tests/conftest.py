@@ -1,0 +1,269 @@
+"""Fixtures: an app per test on SQLite and, when LEGALDESK_TEST_DATABASE_URL is set,
+on PostgreSQL too; factories ``create_x`` with ``dummy_x`` defaults; clients."""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Iterator
+from types import SimpleNamespace
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient
+
+from legaldesk import create_app
+from legaldesk.cases.catalog import ensure_reference_data
+from legaldesk.db import db
+
+PG_URL = os.environ.get("LEGALDESK_TEST_DATABASE_URL") or None
+BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
+FAST_HASH = "pbkdf2:sha256:1000"  # access codes: the real cost is scrypt, tests need speed
+_pg_schema_ready = False
+
+
+def pytest_sessionstart(session: Any) -> None:
+    """Compile any catalog whose .po is newer than its .mo (``make`` does the same)."""
+    from pathlib import Path
+
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po in Path(__file__).parent.parent.glob("legaldesk/translations/*/LC_MESSAGES/*.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            with po.open("rb") as source:
+                catalog = read_po(source)
+            with mo.open("wb") as target:
+                write_mo(target, catalog)
+
+
+def pytest_report_header(config: Any) -> str:
+    return f"LegalDesk databases: {', '.join(BACKENDS)}"
+
+
+def desk_config(url: str) -> dict[str, Any]:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": url,
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+        "ACCESS_CODE_HASH_METHOD": FAST_HASH,
+        "SERVER_NAME": "desk.test",
+    }
+
+
+def _reset_postgres() -> None:
+    """Build the schema once per run, then empty every table before each test."""
+    global _pg_schema_ready
+    if not _pg_schema_ready:
+        db.drop_all()
+        with db.engine.begin() as conn:
+            conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+        db.create_all()
+        _pg_schema_ready = True
+    tables = ", ".join(t.name for t in db.metadata.sorted_tables)
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+
+
+def database_url(backend: str, tmp_path: Any) -> str:
+    return PG_URL if backend == "postgresql" else f"sqlite:///{tmp_path / 'desk.sqlite3'}"
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture
+def app(backend: str, tmp_path: Any) -> Iterator[Flask]:
+    app = create_app(desk_config(database_url(backend, tmp_path)))
+    with app.app_context():
+        if backend == "postgresql":
+            _reset_postgres()
+        else:
+            db.create_all()
+        ensure_reference_data(db.session)
+        db.session.commit()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def ctx(app: Flask) -> Iterator[Flask]:
+    """An application context for service-level tests."""
+    with app.test_request_context():
+        yield app
+        db.session.rollback()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+NOW = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)
+_counter = itertools.count(1)
+
+
+def dummy_intake(**overrides: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "enterprise": {"name": "杭州远航国际物流有限公司", "uscc": "91330105MA2H00010X"},
+        "contact": {"name": "周经理", "phone": "13805710001", "email": "zhou@example.com"},
+        "channel": "phone",
+        "category": "export_control",
+        "countries": ["KZ"],
+        "counterparties": ["Steppe Trade LLP"],
+        "summary": "拟向某国出口前的法律风险咨询",
+        "description": "即将出口物流设备，咨询出口管制和制裁风险。",
+        "urgency": "urgent",
+    }
+    body.update(overrides)
+    return body
+
+
+def create_user(role: str = "intake", **kwargs: Any):
+    from legaldesk.auth.service import create_user as create
+
+    n = next(_counter)
+    email = kwargs.pop("email", f"{role}{n}@desk.test")
+    user = create(db.session, None, NOW, email, kwargs.pop("name", f"{role} {n}"), role,
+                  kwargs.pop("password", "password123"), **kwargs)
+    db.session.commit()
+    return user
+
+
+def create_lawyer(name: str | None = None, kind: str = "panel_expert", **kwargs: Any):
+    from legaldesk.routing.models import Lawyer
+
+    lawyer = Lawyer(name=name or f"律师{next(_counter)}", kind=kind, jurisdictions=["US"],
+                    specialties=["export_control"], languages=["zh", "en"], capacity=5, **kwargs)
+    db.session.add(lawyer)
+    db.session.commit()
+    return lawyer
+
+
+def create_case(actor: Any = None, **overrides: Any):
+    """A consultation recorded through the real intake service; answers (case, code)."""
+    from legaldesk.cases.service import record_intake
+
+    actor = actor or create_user("intake")
+    case, code = record_intake(db.session, actor, overrides.pop("now", NOW),
+                               dummy_intake(**overrides), hash_method=FAST_HASH)
+    db.session.commit()
+    return case, code
+
+
+def assign(case: Any, lawyer: Any) -> None:
+    """Stand-in for the routing draw (a later issue): set the assignee directly."""
+    case.assignee_id = lawyer.id
+    db.session.commit()
+
+
+def token_for(user: Any) -> str:
+    from legaldesk.auth.service import create_token
+
+    token = create_token(db.session, None, NOW, user.email)
+    db.session.commit()
+    return token
+
+
+def snapshot(obj: Any) -> SimpleNamespace:
+    """Column values of a row, usable after its session is gone."""
+    mapper = sa.inspect(obj).mapper
+    return SimpleNamespace(**{c.key: getattr(obj, c.key) for c in mapper.column_attrs})
+
+
+class Make:
+    """Factories for tests that also make requests: each opens a short app context,
+    because a request made while the test holds a context would share its session."""
+
+    def __init__(self, app: Flask):
+        self.app = app
+
+    def run(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        with self.app.app_context():
+            return fn(*args, **kwargs)
+
+    def user(self, role: str = "intake", **kwargs: Any) -> SimpleNamespace:
+        def build() -> SimpleNamespace:
+            if role == "lawyer" and "lawyer_id" not in kwargs:
+                kwargs["lawyer_id"] = create_lawyer().id
+            return snapshot(create_user(role, **kwargs))
+        return self.run(build)
+
+    def lawyer(self, **kwargs: Any) -> SimpleNamespace:
+        return self.run(lambda: snapshot(create_lawyer(**kwargs)))
+
+    def case(self, actor: Any = None, **overrides: Any) -> SimpleNamespace:
+        from legaldesk.auth.models import User
+
+        def build() -> SimpleNamespace:
+            user = db.session.get(User, actor.id) if actor is not None else None
+            case, code = create_case(user, **overrides)
+            return SimpleNamespace(reference=case.reference, code=code, id=case.id)
+        return self.run(build)
+
+    def assign(self, case: Any, lawyer_id: int) -> None:
+        from legaldesk.cases.models import Consultation
+
+        def do() -> None:
+            db.session.get(Consultation, case.id).assignee_id = lawyer_id
+            db.session.commit()
+        self.run(do)
+
+
+@pytest.fixture
+def make(app: Flask) -> Make:
+    return Make(app)
+
+
+class ApiClient:
+    """A test client that sends the bearer token on every call."""
+
+    def __init__(self, client: FlaskClient, token: str, user: Any, language: str | None = None):
+        self.client = client
+        self.user = user
+        self.headers = {"Authorization": f"Bearer {token}"}
+        if language:
+            self.headers["Accept-Language"] = language
+
+    def __getattr__(self, method: str):
+        def call(path: str, **kwargs: Any):
+            headers = {**self.headers, **kwargs.pop("headers", {})}
+            return getattr(self.client, method)("/api/v1" + path, headers=headers, **kwargs)
+        return call
+
+
+@pytest.fixture
+def api_as(make: Make, client: FlaskClient):
+    """``api_as("coordinator")`` or ``api_as(user)``: an API client for that user."""
+    def build(who: Any = "intake", language: str | None = None) -> ApiClient:
+        user = make.user(who) if isinstance(who, str) else who
+        from legaldesk.auth.models import User
+
+        token = make.run(lambda: token_for(db.session.get(User, user.id)))
+        return ApiClient(client, token, user, language)
+    return build
+
+
+@pytest.fixture
+def login(make: Make, client: FlaskClient):
+    """Log the client in (a role name makes a new user); answers the user."""
+    def do(who: Any = "intake") -> Any:
+        user = make.user(who) if isinstance(who, str) else who
+        response = client.post("/login", data={"email": user.email, "password": "password123"})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return user
+    return do
+
+
+def count(model: Any) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(model)) or 0
