@@ -26,7 +26,7 @@ translations: $(VENV)/.installed
 	$(BIN)/pybabel compile --use-fuzzy -d legaldesk/translations >/dev/null
 
 extract-messages: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -o legaldesk/translations/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ --ignore-dirs=".* .venv" -o legaldesk/translations/messages.pot --no-location --sort-output .
 	$(BIN)/pybabel update -i legaldesk/translations/messages.pot -d legaldesk/translations --no-fuzzy-matching --ignore-obsolete
 
 run: translations

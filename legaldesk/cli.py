@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from legaldesk.clock import utcnow
@@ -62,7 +62,8 @@ def demo(if_empty):
     """Load the demo desk (panel, firms, rooms, users, ~30 cases); safe to run twice."""
     from legaldesk.demo import load_demo
 
-    summary = load_demo(db.session, utcnow(), only_if_empty=if_empty)
+    summary = load_demo(db.session, utcnow(), only_if_empty=if_empty,
+                        hash_method=current_app.config["ACCESS_CODE_HASH_METHOD"])
     db.session.commit()
     click.echo(summary)
 

@@ -1,0 +1,92 @@
+"""Real server processes for concurrency and crash tests (loopback only)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+from typing import Any
+
+from tests.conftest import FAST_HASH
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class DeskServer:
+    """gunicorn with several workers serving the desk on one database."""
+
+    def __init__(self, database_url: str, workers: int = 3):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        env = {**os.environ,
+               "LEGALDESK_SQLALCHEMY_DATABASE_URI": database_url,
+               "LEGALDESK_SECRET_KEY": "server-test-secret",
+               "LEGALDESK_RATELIMIT_ENABLED": "false",
+               "LEGALDESK_ACCESS_CODE_HASH_METHOD": FAST_HASH}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--threads", "4",
+             "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning",
+             "legaldesk:create_app()"],
+            env=env, start_new_session=True,
+        )
+        self._wait_ready()
+
+    def _wait_ready(self, seconds: float = 30) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError("the server exited on start")
+            try:
+                with urllib.request.urlopen(self.base + "/healthz", timeout=1) as answer:
+                    if answer.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("the server did not answer /healthz")
+
+    def request(self, method: str, path: str, token: str | None = None,
+                body: Any = None, timeout: float = 30) -> tuple[int, Any]:
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(self.base + path, data=data, method=method)
+        request.add_header("Content-Type", "application/json")
+        if token:
+            request.add_header("Authorization", f"Bearer {token}")
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as answer:
+                return answer.status, json.loads(answer.read() or b"null")
+        except urllib.error.HTTPError as error:
+            return error.code, json.loads(error.read() or b"null")
+
+    def kill(self) -> None:
+        """SIGKILL the master and every worker: a crash, not a shutdown."""
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+@contextmanager
+def desk_server(database_url: str, workers: int = 3):
+    server = DeskServer(database_url, workers)
+    try:
+        yield server
+    finally:
+        server.stop()

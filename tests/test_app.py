@@ -1,0 +1,91 @@
+"""App-wide behaviour: login required unless public, CSRF, health, error pages."""
+
+import pytest
+
+from legaldesk import create_app
+from tests.conftest import desk_config
+
+PUBLIC = {"auth.login", "auth.set_language", "portal.status_page", "desk.healthz",
+          "api.openapi_document", "api.portal.status", "static"}
+
+
+def test_only_the_listed_views_are_public(app, client):
+    from legaldesk.publicity import is_public
+
+    public = {rule.endpoint for rule in app.url_map.iter_rules()
+              if rule.endpoint == "static" or is_public(app.view_functions[rule.endpoint])}
+    assert public == PUBLIC
+
+
+def test_every_private_page_sends_anonymous_users_to_login(app, client):
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in PUBLIC or rule.rule.startswith("/api/"):
+            continue
+        path = rule.rule.replace("<reference>", "LD-2026-AAAAAA").replace("<code>", "en")
+        method = "GET" if "GET" in rule.methods else "POST"
+        response = client.open(path, method=method)
+        assert response.status_code == 302, path
+        assert "/login" in response.headers["Location"], path
+
+
+def test_every_private_api_endpoint_needs_a_token(app, client):
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in PUBLIC or not rule.rule.startswith("/api/"):
+            continue
+        path = rule.rule.replace("<reference>", "LD-2026-AAAAAA")
+        for method in rule.methods - {"HEAD", "OPTIONS"}:
+            response = client.open(path, method=method, json={})
+            assert response.status_code == 401, (method, path)
+
+
+def test_login_form_is_csrf_protected(tmp_path, make):
+    user = make.user("intake")
+    config = desk_config(f"sqlite:///{tmp_path / 'csrf.sqlite3'}")
+    config["WTF_CSRF_ENABLED"] = True
+    app = create_app(config)
+    from legaldesk.cases.catalog import ensure_reference_data
+    from legaldesk.db import db
+
+    with app.app_context():
+        db.create_all()
+        ensure_reference_data(db.session)
+        db.session.commit()
+    client = app.test_client()
+    # Without the token the login does not happen.
+    client.post("/login", data={"email": user.email, "password": "password123"})
+    assert client.get("/cases").status_code == 302
+    page = client.get("/login").get_data(as_text=True)
+    assert 'name="csrf_token"' in page
+
+
+def test_wrong_password_stays_on_the_login_page(client, make):
+    user = make.user("intake")
+    response = client.post("/login", data={"email": user.email, "password": "nope-nope"})
+    assert response.status_code == 422
+    assert "邮箱地址或密码错误。" in response.get_data(as_text=True)
+
+
+def test_login_redirect_stays_on_site(client, make):
+    user = make.user("intake")
+    response = client.post("/login?next=https://evil.example/",
+                           data={"email": user.email, "password": "password123"})
+    assert response.headers["Location"] == "/"
+
+
+def test_healthz(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.json == {"status": "ok"}
+
+
+def test_unknown_page_is_a_friendly_404(client, login):
+    login("intake")
+    response = client.get("/no/such/page")
+    assert response.status_code == 404
+    assert "返回工作台" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("role,sees_intake_button", [("intake", True), ("lawyer", False)])
+def test_home_is_the_users_own_desk(client, login, role, sees_intake_button):
+    login(role)
+    page = client.get("/").get_data(as_text=True)
+    assert ("登记新咨询" in page) is sees_intake_button

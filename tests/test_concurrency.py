@@ -1,0 +1,94 @@
+"""Real concurrent requests against real worker processes, on every database."""
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+import sqlalchemy as sa
+
+from legaldesk.audit.service import verify
+from legaldesk.auth.models import User
+from legaldesk.cases.models import Consultation, TimelineEntry
+from legaldesk.db import db
+from legaldesk.enterprises.models import Contact, Enterprise
+from tests.conftest import count, dummy_intake, token_for
+from tests.servers import desk_server
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def url(app):
+    return app.config["SQLALCHEMY_DATABASE_URI"]
+
+
+@pytest.fixture
+def token(make):
+    user = make.user("intake")
+    return make.run(lambda: token_for(db.session.get(User, user.id)))
+
+
+def test_simultaneous_intakes_of_one_new_enterprise(app, url, token):
+    """Thirty intakes for the same unknown credit code at once: all saved, one enterprise,
+    one contact, and an unbroken audit chain."""
+    with desk_server(url) as server, ThreadPoolExecutor(max_workers=30) as pool:
+        answers = list(pool.map(
+            lambda i: server.request("POST", "/api/v1/consultations", token,
+                                     dummy_intake(summary=f"同时登记 {i}")),
+            range(30)))
+    assert [status for status, _ in answers] == [201] * 30
+    assert len({body["reference"] for _, body in answers}) == 30
+    with app.app_context():
+        assert count(Consultation) == 30
+        assert count(Enterprise) == 1
+        assert count(Contact) == 1
+        entries, broken = verify(db.session)
+        assert broken is None and entries >= 30
+
+
+def test_simultaneous_transitions_of_one_case_apply_once(app, url, make):
+    """Ten coordinators withdraw the same case at once: one 200, the rest 409."""
+    case = make.case()
+    coordinator = make.user("coordinator")
+    token = make.run(lambda: token_for(db.session.get(User, coordinator.id)))
+    path = f"/api/v1/consultations/{case.reference}/transitions"
+    with desk_server(url) as server, ThreadPoolExecutor(max_workers=10) as pool:
+        answers = list(pool.map(
+            lambda _: server.request("POST", path, token, {"to": "withdrawn"}), range(10)))
+    statuses = sorted(status for status, _ in answers)
+    assert statuses == [200] + [409] * 9
+    with app.app_context():
+        steps = db.session.scalars(sa.select(TimelineEntry.to_status)).all()
+        assert sorted(steps) == ["new", "withdrawn"]
+
+
+def test_no_intake_is_lost_or_half_saved_when_the_server_is_killed(app, url, token):
+    """SIGKILL every server process in the middle of a burst: each intake that was
+    answered 201 is in the database, complete, and the audit chain still holds."""
+    server_cm = desk_server(url, workers=2)
+    server = server_cm.__enter__()
+    answered: list[str] = []
+
+    def send(i: int) -> None:
+        try:
+            status, body = server.request("POST", "/api/v1/consultations", token,
+                                          dummy_intake(summary=f"崩溃测试 {i}"), timeout=10)
+        except OSError:
+            return
+        if status == 201:
+            answered.append(body["reference"])
+            if len(answered) == 8:
+                server.kill()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(send, range(60)))
+    server_cm.__exit__(None, None, None)
+    assert len(answered) >= 8
+    with app.app_context():
+        saved = db.session.scalars(sa.select(Consultation)).all()
+        by_reference = {c.reference: c for c in saved}
+        assert set(answered) <= set(by_reference)
+        assert len(saved) < 60  # the kill really happened part-way
+        for case in saved:  # nothing half-saved: each case has its first timeline step
+            assert [t.to_status for t in case.timeline][:1] == ["new"]
+        _, broken = verify(db.session)
+        assert broken is None
