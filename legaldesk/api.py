@@ -9,7 +9,7 @@ from flask import Blueprint, current_app, g, jsonify, request
 from legaldesk.auth.service import user_for_token
 from legaldesk.db import db
 from legaldesk.errors import DeskError, Malformed
-from legaldesk.messages import Msg, N_
+from legaldesk.messages import N_, Msg
 from legaldesk.publicity import is_public, public
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")

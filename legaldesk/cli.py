@@ -15,15 +15,20 @@ desk = AppGroup("desk", help="LegalDesk administration: users, tokens, demo data
 
 def _fail(error: DeskError) -> None:
     db.session.rollback()
-    details = "; ".join(f"{name}: {', '.join(map(str, msgs))}" for name, msgs in error.fields.items())
+    details = "; ".join(
+        f"{name}: {', '.join(map(str, msgs))}" for name, msgs in error.fields.items()
+    )
     raise click.ClickException(f"{error.message}{' ' + details if details else ''}")
 
 
 @desk.command("create-user")
 @click.argument("email")
 @click.option("--name", required=True, help="Full name as shown on pages.")
-@click.option("--role", required=True,
-              type=click.Choice(["intake", "lawyer", "coordinator", "admin", "enterprise"]))
+@click.option(
+    "--role",
+    required=True,
+    type=click.Choice(["intake", "lawyer", "coordinator", "admin", "enterprise"]),
+)
 @click.option("--password", help="Omit to be asked (hidden input).")
 @click.option("--lawyer", "lawyer_id", type=int, help="Directory id, for role lawyer.")
 @click.option("--enterprise", "uscc", help="Credit code, for role enterprise.")
@@ -62,8 +67,12 @@ def demo(if_empty):
     """Load the demo desk (panel, firms, rooms, users, ~30 cases); safe to run twice."""
     from legaldesk.demo import load_demo
 
-    summary = load_demo(db.session, utcnow(), only_if_empty=if_empty,
-                        hash_method=current_app.config["ACCESS_CODE_HASH_METHOD"])
+    summary = load_demo(
+        db.session,
+        utcnow(),
+        only_if_empty=if_empty,
+        hash_method=current_app.config["ACCESS_CODE_HASH_METHOD"],
+    )
     db.session.commit()
     click.echo(summary)
 

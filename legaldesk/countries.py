@@ -15,8 +15,9 @@ _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "XK", "ZZ"}
 def country_codes() -> frozenset[str]:
     territories = Locale.parse("en").territories
     return frozenset(
-        code for code in territories if len(code) == 2 and code.isalpha()
-        and code not in _NOT_COUNTRIES
+        code
+        for code in territories
+        if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
     )
 
 
@@ -35,9 +36,12 @@ def country_choices(locale: str) -> list[tuple[str, str]]:
     """(code, name) sorted as a reader of that language expects (pinyin for Chinese)."""
     names = _names(locale)
     if locale.startswith("zh"):
+
         def key(code: str) -> str:
             return "".join(lazy_pinyin(names[code]))
     else:
+
         def key(code: str) -> str:
             return names[code].casefold()
+
     return [(code, names[code]) for code in sorted(names, key=key)]

@@ -36,11 +36,31 @@ PANEL = [
     ("张晨", ["GB", "IE"], ["zh", "en"], ["cross_border_contracts", "foreign_investment"]),
     ("刘洋", ["JP"], ["zh", "ja"], ["overseas_ip", "cross_border_ecommerce"]),
     ("陈静", ["KR"], ["zh", "ko"], ["cross_border_contracts", "overseas_labour"]),
-    ("杨帆", ["SG", "MY", "TH", "ASEAN"], ["zh", "en", "ms"], ["overseas_warehouse", "foreign_investment"]),
-    ("赵敏", ["VN", "ID", "PH", "ASEAN"], ["zh", "en", "vi"], ["overseas_labour", "trade_remedies"]),
+    (
+        "杨帆",
+        ["SG", "MY", "TH", "ASEAN"],
+        ["zh", "en", "ms"],
+        ["overseas_warehouse", "foreign_investment"],
+    ),
+    (
+        "赵敏",
+        ["VN", "ID", "PH", "ASEAN"],
+        ["zh", "en", "vi"],
+        ["overseas_labour", "trade_remedies"],
+    ),
     ("黄志强", ["RU", "KZ", "BY"], ["zh", "ru"], ["export_control", "overseas_warehouse"]),
-    ("周婷", ["AE", "SA", "QA"], ["zh", "en", "ar"], ["cross_border_contracts", "foreign_investment"]),
-    ("吴昊", ["US", "MX", "BR"], ["zh", "en", "es", "pt"], ["cross_border_ecommerce", "overseas_ip"]),
+    (
+        "周婷",
+        ["AE", "SA", "QA"],
+        ["zh", "en", "ar"],
+        ["cross_border_contracts", "foreign_investment"],
+    ),
+    (
+        "吴昊",
+        ["US", "MX", "BR"],
+        ["zh", "en", "es", "pt"],
+        ["cross_border_ecommerce", "overseas_ip"],
+    ),
     ("孙雅", ["IT", "ES", "PL", "EU"], ["zh", "en", "it"], ["trade_remedies", "data_compliance"]),
 ]
 
@@ -57,9 +77,31 @@ FIRMS = [
     ("天目山律师事务所", "Tianmu Mountain Law Firm"),
 ]
 FIRM_LAWYER_NAMES = [
-    "郑凯", "冯雪", "何平", "高远", "林琳", "罗斌", "梁晓", "宋佳", "唐磊", "许诺",
-    "韩冰", "邓超", "曹阳", "彭丽", "曾伟", "萧然", "田甜", "董浩", "袁媛", "潘越",
-    "蒋涛", "蔡明", "余欢", "杜鹃", "叶青",
+    "郑凯",
+    "冯雪",
+    "何平",
+    "高远",
+    "林琳",
+    "罗斌",
+    "梁晓",
+    "宋佳",
+    "唐磊",
+    "许诺",
+    "韩冰",
+    "邓超",
+    "曹阳",
+    "彭丽",
+    "曾伟",
+    "萧然",
+    "田甜",
+    "董浩",
+    "袁媛",
+    "潘越",
+    "蒋涛",
+    "蔡明",
+    "余欢",
+    "杜鹃",
+    "叶青",
 ]
 
 ROOMS = [
@@ -87,9 +129,21 @@ ENTERPRISES = [
 
 # summary, category, countries, counterparties, channel
 CASE_TOPICS = [
-    ("美国实体清单对出口业务的影响", "export_control", ["US"], ["Nova Semiconductor Inc."], "walk_in"),
+    (
+        "美国实体清单对出口业务的影响",
+        "export_control",
+        ["US"],
+        ["Nova Semiconductor Inc."],
+        "walk_in",
+    ),
     ("欧盟反倾销调查应诉准备", "trade_remedies", ["DE", "FR"], [], "referral"),
-    ("与日本客户的供货合同争议", "cross_border_contracts", ["JP"], ["Sakura Trading Co., Ltd."], "phone"),
+    (
+        "与日本客户的供货合同争议",
+        "cross_border_contracts",
+        ["JP"],
+        ["Sakura Trading Co., Ltd."],
+        "phone",
+    ),
     ("商标在东南亚被抢注", "overseas_ip", ["TH", "VN"], ["Siam Brand Co., Ltd."], "online"),
     ("德国海外仓货物被扣纠纷", "overseas_warehouse", ["DE"], ["Rhein Logistik GmbH"], "walk_in"),
     ("拟在新加坡设立子公司", "foreign_investment", ["SG"], [], "walk_in"),
@@ -114,17 +168,35 @@ CASE_TOPICS = [
     ("欧盟 GDPR 数据泄露应对", "data_compliance", ["FR"], [], "phone"),
     ("失信记录移除申请", "credit_repair", [], [], "walk_in"),
     ("国内买卖合同质量纠纷", "domestic_commercial", ["CN"], ["温州瓯江机电有限公司"], "referral"),
-    ("菲律宾分销商拖欠货款", "cross_border_contracts", ["PH"], ["Manila Distribution Corp."], "phone"),
+    (
+        "菲律宾分销商拖欠货款",
+        "cross_border_contracts",
+        ["PH"],
+        ["Manila Distribution Corp."],
+        "phone",
+    ),
     ("其他咨询：企业出海法律培训需求", "other", [], [], "walk_in"),
 ]
 # How far each demo case has gone: its path of statuses after "new".
 PATHS = [
-    [], [], [], [], [],
-    ["routed"], ["routed"], ["routed"], ["routed"],
-    ["routed", "accepted"], ["routed", "accepted"], ["routed", "accepted"],
-    ["routed", "accepted"], ["routed", "accepted"],
-    ["routed", "accepted", "advised"], ["routed", "accepted", "advised"],
-    ["routed", "accepted", "advised"], ["routed", "accepted", "advised"],
+    [],
+    [],
+    [],
+    [],
+    [],
+    ["routed"],
+    ["routed"],
+    ["routed"],
+    ["routed"],
+    ["routed", "accepted"],
+    ["routed", "accepted"],
+    ["routed", "accepted"],
+    ["routed", "accepted"],
+    ["routed", "accepted"],
+    ["routed", "accepted", "advised"],
+    ["routed", "accepted", "advised"],
+    ["routed", "accepted", "advised"],
+    ["routed", "accepted", "advised"],
     ["routed", "accepted", "advised", "following_up"],
     ["routed", "accepted", "advised", "following_up"],
     ["routed", "accepted", "advised", "following_up"],
@@ -133,12 +205,18 @@ PATHS = [
     ["routed", "accepted", "advised", "closed"],
     ["routed", "accepted", "advised", "closed"],
     ["routed", "accepted", "advised", "following_up", "closed"],
-    ["withdrawn"], ["routed", "withdrawn"],
+    ["withdrawn"],
+    ["routed", "withdrawn"],
     ["routed", "accepted", "advised"],
 ]
-STEP_DELAYS = {"routed": timedelta(hours=1), "accepted": timedelta(hours=3),
-               "advised": timedelta(days=2), "following_up": timedelta(days=7),
-               "closed": timedelta(days=9), "withdrawn": timedelta(days=1)}
+STEP_DELAYS = {
+    "routed": timedelta(hours=1),
+    "accepted": timedelta(hours=3),
+    "advised": timedelta(days=2),
+    "following_up": timedelta(days=7),
+    "closed": timedelta(days=9),
+    "withdrawn": timedelta(days=1),
+}
 
 
 def demo_uscc(base17: str) -> str:
@@ -154,11 +232,18 @@ def demo_access_code(reference: str) -> str:
 def _directory(session: Session) -> tuple[list[Lawyer], list[Lawyer]]:
     panel = []
     for name, jurisdictions, languages, specialties in PANEL:
-        lawyer = session.scalar(sa.select(Lawyer).where(Lawyer.name == name,
-                                                        Lawyer.kind == "panel_expert"))
+        lawyer = session.scalar(
+            sa.select(Lawyer).where(Lawyer.name == name, Lawyer.kind == "panel_expert")
+        )
         if lawyer is None:
-            lawyer = Lawyer(name=name, kind="panel_expert", jurisdictions=jurisdictions,
-                            languages=languages, specialties=specialties, capacity=6)
+            lawyer = Lawyer(
+                name=name,
+                kind="panel_expert",
+                jurisdictions=jurisdictions,
+                languages=languages,
+                specialties=specialties,
+                capacity=6,
+            )
             session.add(lawyer)
         panel.append(lawyer)
     firm_lawyers = []
@@ -174,9 +259,15 @@ def _directory(session: Session) -> tuple[list[Lawyer], list[Lawyer]]:
             lawyer = session.scalar(sa.select(Lawyer).where(Lawyer.name == lawyer_name))
             if lawyer is None:
                 expert = PANEL[index % len(PANEL)]
-                lawyer = Lawyer(name=lawyer_name, kind="firm_lawyer", firm_id=firm.id,
-                                jurisdictions=expert[1], languages=expert[2],
-                                specialties=expert[3], capacity=4)
+                lawyer = Lawyer(
+                    name=lawyer_name,
+                    kind="firm_lawyer",
+                    firm_id=firm.id,
+                    jurisdictions=expert[1],
+                    languages=expert[2],
+                    specialties=expert[3],
+                    capacity=4,
+                )
                 session.add(lawyer)
             firm_lawyers.append(lawyer)
     for name, name_en, kind, capacity in ROOMS:
@@ -186,7 +277,9 @@ def _directory(session: Session) -> tuple[list[Lawyer], list[Lawyer]]:
     return panel, firm_lawyers
 
 
-def _users(session: Session, now: datetime, panel: list[Lawyer], firm_lawyers: list[Lawyer]) -> User:
+def _users(
+    session: Session, now: datetime, panel: list[Lawyer], firm_lawyers: list[Lawyer]
+) -> User:
     wanted = [
         ("admin@legaldesk.local", "系统管理员", "admin", None, None),
         ("coordinator@legaldesk.local", "陈思远", "coordinator", None, None),
@@ -205,27 +298,51 @@ def _ensure_users(session: Session, now: datetime, wanted: list[tuple]) -> None:
 
 
 def _local(day: datetime, hour: int, minute: int) -> datetime:
-    return day.astimezone(SHANGHAI).replace(hour=hour, minute=minute, second=0,
-                                            microsecond=0).astimezone(UTC)
+    return (
+        day.astimezone(SHANGHAI)
+        .replace(hour=hour, minute=minute, second=0, microsecond=0)
+        .astimezone(UTC)
+    )
 
 
-def _add_case(session: Session, actor: User, reference: str, body: dict, started: datetime,
-              path: list[str], assignee: Lawyer, hash_method: str) -> None:
+Step = tuple[str, timedelta, str]  # status, time after the intake, note
+
+
+def _add_case(
+    session: Session,
+    actor: User,
+    reference: str,
+    body: dict,
+    started: datetime,
+    steps: list[Step],
+    assignee: Lawyer,
+    hash_method: str,
+) -> None:
+    """Record a demo intake at ``started`` and walk it through ``steps``, unless present."""
     if load_case(session, reference) is not None:
         return
-    case, _ = record_intake(session, actor, started, body, hash_method=hash_method,
-                            reference=reference, access_code=demo_access_code(reference))
-    for status in path:
+    case, _ = record_intake(
+        session,
+        actor,
+        started,
+        body,
+        hash_method=hash_method,
+        reference=reference,
+        access_code=demo_access_code(reference),
+    )
+    for status, delay, note in steps:
         if status == "routed":
-            case.assignee_id = assignee.id
+            case.assignee_id = assignee.id  # stands in for the draw of the routing issue
         closing = "A" if status == "closed" else None
-        transition(session, actor, started + STEP_DELAYS[status], case, status,
-                   note="", closing_code=closing)
+        transition(session, actor, started + delay, case, status, note, closing)
+
+
+def _steps(path: list[str]) -> list[Step]:
+    return [(status, STEP_DELAYS[status], "") for status in path]
 
 
 def _logistics_case(session: Session, actor: User, panel: list[Lawyer], hash_method: str) -> None:
     """The center's reported case: a phone call on the first working day of July."""
-    started = datetime(2026, 7, 1, 9, 12, tzinfo=SHANGHAI).astimezone(UTC)
     body = {
         "enterprise": {"name": ENTERPRISES[0][0], "uscc": demo_uscc(ENTERPRISES[0][1])},
         "contact": {"name": "周经理", "phone": "13805710001", "email": "legal@yuanhang.example"},
@@ -234,36 +351,47 @@ def _logistics_case(session: Session, actor: User, panel: list[Lawyer], hash_met
         "countries": ["KZ"],
         "counterparties": ["Steppe Trade LLP"],
         "summary": "拟向某国出口前的法律风险咨询",
-        "description": "企业即将向某国出口一批物流设备，来电咨询出口管制、制裁及合同付款方面的法律风险。"
-                       "专家团开展尽职调查后出具书面法律意见。",
+        "description": (
+            "企业即将向某国出口一批物流设备，"
+            "来电咨询出口管制、制裁及合同付款方面的法律风险。"
+            "专家团开展尽职调查后出具书面法律意见。"
+        ),
         "urgency": "urgent",
     }
-    if load_case(session, LOGISTICS_REFERENCE) is not None:
-        return
-    case, _ = record_intake(session, actor, started, body, hash_method=hash_method,
-                            reference=LOGISTICS_REFERENCE,
-                            access_code=demo_access_code(LOGISTICS_REFERENCE))
-    case.assignee_id = panel[7].id  # the expert for Russia and Central Asia
-    steps = [("routed", timedelta(minutes=40), ""),
-             ("accepted", timedelta(hours=2), ""),
-             ("advised", timedelta(days=2, hours=6), "已出具书面法律意见"),
-             ("following_up", timedelta(days=6), "企业回电：意见及时，避免数百万元损失"),
-             ("closed", timedelta(days=8), "")]
-    for status, delay, note in steps:
-        transition(session, actor, started + delay, case, status, note=note,
-                   closing_code="A" if status == "closed" else None)
+    steps = [
+        ("routed", timedelta(minutes=40), ""),
+        ("accepted", timedelta(hours=2), ""),
+        ("advised", timedelta(days=2, hours=6), "已出具书面法律意见"),
+        ("following_up", timedelta(days=6), "企业回电：意见及时，避免数百万元损失"),
+        ("closed", timedelta(days=8), ""),
+    ]
+    started = datetime(2026, 7, 1, 9, 12, tzinfo=SHANGHAI).astimezone(UTC)
+    # panel[7] covers Russia and Central Asia.
+    _add_case(session, actor, LOGISTICS_REFERENCE, body, started, steps, panel[7], hash_method)
 
 
-def load_demo(session: Session, now: datetime, only_if_empty: bool = False,
-              hash_method: str = "scrypt") -> str:
+def load_demo(
+    session: Session, now: datetime, only_if_empty: bool = False, hash_method: str = "scrypt"
+) -> str:
     ensure_reference_data(session)
     if only_if_empty and session.scalar(sa.select(sa.func.count()).select_from(Consultation)):
         return "demo data skipped: the desk already has consultations"
     panel, firm_lawyers = _directory(session)
     coordinator = _users(session, now, panel, firm_lawyers)
     _logistics_case(session, coordinator, panel, hash_method)
-    _ensure_users(session, now, [("enterprise@legaldesk.local", "远航物流 法务", "enterprise", None,
-                                  demo_uscc(ENTERPRISES[0][1]))])
+    _ensure_users(
+        session,
+        now,
+        [
+            (
+                "enterprise@legaldesk.local",
+                "远航物流 法务",
+                "enterprise",
+                None,
+                demo_uscc(ENTERPRISES[0][1]),
+            )
+        ],
+    )
     rng = random.Random(2026)
     everyone = panel + firm_lawyers
     for index, (summary, category, countries, counterparties, channel) in enumerate(CASE_TOPICS):
@@ -274,15 +402,28 @@ def load_demo(session: Session, now: datetime, only_if_empty: bool = False,
         body = {
             "enterprise": {"name": name, "uscc": demo_uscc(base)},
             "contact": {"name": f"联系人{index + 1}", "phone": f"1380571{index + 1:04d}"},
-            "channel": channel, "category": category, "countries": countries,
-            "counterparties": counterparties, "summary": summary,
+            "channel": channel,
+            "category": category,
+            "countries": countries,
+            "counterparties": counterparties,
+            "summary": summary,
             "description": f"{summary}。企业希望了解相关法律风险及应对措施。",
             "urgency": "urgent" if index % 7 == 0 else "normal",
         }
-        _add_case(session, coordinator, reference, body, started, PATHS[index % len(PATHS)],
-                  rng.choice(everyone), hash_method)
+        _add_case(
+            session,
+            coordinator,
+            reference,
+            body,
+            started,
+            _steps(PATHS[index % len(PATHS)]),
+            rng.choice(everyone),
+            hash_method,
+        )
     total = session.scalar(sa.select(sa.func.count()).select_from(Consultation))
-    return (f"demo desk ready: {len(PANEL)} panel experts, {len(FIRMS)} firms, "
-            f"{len(ROOMS)} rooms, {total} consultations; logins use password {DEMO_PASSWORD!r}; "
-            f"try {LOGISTICS_REFERENCE} with access code "
-            f"{codes.display_access_code(demo_access_code(LOGISTICS_REFERENCE))}")
+    return (
+        f"demo desk ready: {len(PANEL)} panel experts, {len(FIRMS)} firms, "
+        f"{len(ROOMS)} rooms, {total} consultations; logins use password {DEMO_PASSWORD!r}; "
+        f"try {LOGISTICS_REFERENCE} with access code "
+        f"{codes.display_access_code(demo_access_code(LOGISTICS_REFERENCE))}"
+    )

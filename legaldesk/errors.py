@@ -6,7 +6,7 @@ handler (HTML: a flash message or 4xx page; API: the JSON error body).
 
 from __future__ import annotations
 
-from legaldesk.messages import Msg, N_
+from legaldesk.messages import N_, Msg
 
 
 class DeskError(Exception):

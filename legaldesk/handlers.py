@@ -10,14 +10,21 @@ from werkzeug.exceptions import HTTPException
 
 from legaldesk.db import db
 from legaldesk.errors import DeskError
-from legaldesk.messages import Msg, N_, render
+from legaldesk.messages import N_, Msg, render
 
 log = logging.getLogger(__name__)
 
 HTTP_CODES = {
-    400: "malformed", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-    405: "method_not_allowed", 409: "conflict", 413: "too_large", 415: "unsupported_media_type",
-    422: "invalid", 429: "rate_limited",
+    400: "malformed",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "invalid",
+    429: "rate_limited",
 }
 HTTP_MESSAGES = {
     400: N_("The request could not be understood."),

@@ -56,7 +56,9 @@ def data_label(row: object) -> str:
         return ""
     if is_chinese():
         return getattr(row, "label_zh", None) or getattr(row, "name", "")
-    return getattr(row, "label_en", None) or getattr(row, "name_en", None) or getattr(row, "name", "")
+    return (
+        getattr(row, "label_en", None) or getattr(row, "name_en", None) or getattr(row, "name", "")
+    )
 
 
 def local_country_name(code: str) -> str:

@@ -15,6 +15,18 @@ from legaldesk.mediation.models import Room
 from legaldesk.routing.models import Firm, Lawyer
 
 __all__ = [
-    "ApiToken", "AuditEntry", "Category", "ClosingCode", "Consultation", "ConsultationCountry",
-    "Contact", "Counterparty", "Enterprise", "Firm", "Lawyer", "Room", "TimelineEntry", "User",
+    "ApiToken",
+    "AuditEntry",
+    "Category",
+    "ClosingCode",
+    "Consultation",
+    "ConsultationCountry",
+    "Contact",
+    "Counterparty",
+    "Enterprise",
+    "Firm",
+    "Lawyer",
+    "Room",
+    "TimelineEntry",
+    "User",
 ]

@@ -20,41 +20,65 @@ def _json(schema: dict[str, Any], description: str = "OK") -> dict[str, Any]:
 
 
 def _errors(*codes: int) -> dict[str, Any]:
-    text = {400: "Malformed request", 401: "No or bad token", 403: "Role may not do this",
-            404: "Not found, or not yours", 409: "Conflict with the current state",
-            422: "Invalid fields", 429: "Rate limited"}
+    text = {
+        400: "Malformed request",
+        401: "No or bad token",
+        403: "Role may not do this",
+        404: "Not found, or not yours",
+        409: "Conflict with the current state",
+        422: "Invalid fields",
+        429: "Rate limited",
+    }
     return {str(c): _json(_ref("Error"), text[c]) for c in codes}
 
 
-REFERENCE = {"name": "reference", "in": "path", "required": True,
-             "schema": {"type": "string", "maxLength": 40}}
+REFERENCE = {
+    "name": "reference",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "string", "maxLength": 40},
+}
 
 SCHEMAS: dict[str, Any] = {
     "Error": {
         "type": "object",
         "required": ["error"],
-        "properties": {"error": {
-            "type": "object",
-            "required": ["code", "message", "fields"],
-            "properties": {
-                "code": {"type": "string"},
-                "message": {"type": "string"},
-                "fields": {"type": "object",
-                           "additionalProperties": {"type": "array", "items": {"type": "string"}}},
-            },
-        }},
+        "properties": {
+            "error": {
+                "type": "object",
+                "required": ["code", "message", "fields"],
+                "properties": {
+                    "code": {"type": "string"},
+                    "message": {"type": "string"},
+                    "fields": {
+                        "type": "object",
+                        "additionalProperties": {"type": "array", "items": {"type": "string"}},
+                    },
+                },
+            }
+        },
     },
     "IntakeRequest": {
         "type": "object",
         "required": ["enterprise", "contact", "channel", "category", "summary"],
         "properties": {
-            "enterprise": {"type": "object", "required": ["name", "uscc"], "properties": {
-                "name": {"type": "string", "maxLength": 200},
-                "uscc": {"type": "string", "description": "Unified Social Credit Code (18)"}}},
-            "contact": {"type": "object", "required": ["name", "phone"], "properties": {
-                "name": {"type": "string", "maxLength": 100},
-                "phone": {"type": "string", "description": "Chinese mobile or landline"},
-                "email": {"type": "string", "format": "email"}}},
+            "enterprise": {
+                "type": "object",
+                "required": ["name", "uscc"],
+                "properties": {
+                    "name": {"type": "string", "maxLength": 200},
+                    "uscc": {"type": "string", "description": "Unified Social Credit Code (18)"},
+                },
+            },
+            "contact": {
+                "type": "object",
+                "required": ["name", "phone"],
+                "properties": {
+                    "name": {"type": "string", "maxLength": 100},
+                    "phone": {"type": "string", "description": "Chinese mobile or landline"},
+                    "email": {"type": "string", "format": "email"},
+                },
+            },
             "channel": {"type": "string", "enum": list(CHANNELS)},
             "category": {"type": "string", "description": "A code from GET /categories"},
             "countries": {"type": "array", "items": {"type": "string", "pattern": "^[A-Za-z]{2}$"}},
@@ -66,9 +90,12 @@ SCHEMAS: dict[str, Any] = {
     },
     "Assignee": {
         "type": ["object", "null"],
-        "properties": {"id": {"type": "integer"}, "name": {"type": "string"},
-                       "kind": {"type": "string", "enum": ["panel_expert", "firm_lawyer"]},
-                       "firm": {"type": ["string", "null"]}},
+        "properties": {
+            "id": {"type": "integer"},
+            "name": {"type": "string"},
+            "kind": {"type": "string", "enum": ["panel_expert", "firm_lawyer"]},
+            "firm": {"type": ["string", "null"]},
+        },
     },
     "CaseSummary": {
         "type": "object",
@@ -83,82 +110,136 @@ SCHEMAS: dict[str, Any] = {
             "urgency": {"type": "string", "enum": list(URGENCIES)},
             "countries": {"type": "array", "items": {"type": "string"}},
             "summary": {"type": "string"},
-            "enterprise": {"type": "object", "properties": {
-                "name": {"type": "string"}, "uscc": {"type": "string"}}},
+            "enterprise": {
+                "type": "object",
+                "properties": {"name": {"type": "string"}, "uscc": {"type": "string"}},
+            },
             "assignee": _ref("Assignee"),
             "created_at": {"type": "string", "format": "date-time"},
             "updated_at": {"type": "string", "format": "date-time"},
         },
     },
     "Case": {
-        "allOf": [_ref("CaseSummary"), {"type": "object", "properties": {
-            "description": {"type": "string"},
-            "counterparties": {"type": "array", "items": {"type": "string"}},
-            "contact": {"type": "object"},
-            "closing_code": {"type": ["string", "null"]},
-            "timeline": {"type": "array", "items": {"type": "object", "properties": {
-                "at": {"type": "string", "format": "date-time"},
-                "from": {"type": ["string", "null"]},
-                "status": {"type": "string"}, "status_label": {"type": "string"},
-                "note": {"type": "string"}, "by": {"type": ["string", "null"]}}}},
-        }}],
+        "allOf": [
+            _ref("CaseSummary"),
+            {
+                "type": "object",
+                "properties": {
+                    "description": {"type": "string"},
+                    "counterparties": {"type": "array", "items": {"type": "string"}},
+                    "contact": {"type": "object"},
+                    "closing_code": {"type": ["string", "null"]},
+                    "timeline": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "properties": {
+                                "at": {"type": "string", "format": "date-time"},
+                                "from": {"type": ["string", "null"]},
+                                "status": {"type": "string"},
+                                "status_label": {"type": "string"},
+                                "note": {"type": "string"},
+                                "by": {"type": ["string", "null"]},
+                            },
+                        },
+                    },
+                },
+            },
+        ],
     },
     "CreatedCase": {
-        "allOf": [_ref("Case"), {"type": "object", "properties": {
-            "access_code": {"type": "string", "description": "Shown once; stored hashed"},
-            "status_url": {"type": "string", "format": "uri"}}}],
+        "allOf": [
+            _ref("Case"),
+            {
+                "type": "object",
+                "properties": {
+                    "access_code": {"type": "string", "description": "Shown once; stored hashed"},
+                    "status_url": {"type": "string", "format": "uri"},
+                },
+            },
+        ],
     },
     "CaseList": {
         "type": "object",
-        "properties": {"items": {"type": "array", "items": _ref("CaseSummary")},
-                       "page": {"type": "integer"}, "per_page": {"type": "integer"},
-                       "total": {"type": "integer"}},
+        "properties": {
+            "items": {"type": "array", "items": _ref("CaseSummary")},
+            "page": {"type": "integer"},
+            "per_page": {"type": "integer"},
+            "total": {"type": "integer"},
+        },
     },
     "Transition": {
         "type": "object",
         "required": ["to"],
-        "properties": {"to": {"type": "string", "enum": list(STATUSES)},
-                       "note": {"type": "string", "maxLength": 2000},
-                       "closing_code": {"type": "string",
-                                        "description": "Required when `to` is closed"}},
+        "properties": {
+            "to": {"type": "string", "enum": list(STATUSES)},
+            "note": {"type": "string", "maxLength": 2000},
+            "closing_code": {"type": "string", "description": "Required when `to` is closed"},
+        },
     },
     "Label": {
         "type": "object",
-        "properties": {"code": {"type": "string"}, "label": {"type": "string"},
-                       "label_zh": {"type": "string"}, "label_en": {"type": "string"}},
+        "properties": {
+            "code": {"type": "string"},
+            "label": {"type": "string"},
+            "label_zh": {"type": "string"},
+            "label_en": {"type": "string"},
+        },
     },
     "PublicStatus": {
         "type": "object",
         "properties": {
-            "reference": {"type": "string"}, "status": {"type": "string"},
+            "reference": {"type": "string"},
+            "status": {"type": "string"},
             "status_label": {"type": "string"},
             "updated_at": {"type": "string", "format": "date-time"},
-            "timeline": {"type": "array", "items": {"type": "object", "properties": {
-                "at": {"type": "string", "format": "date-time"}, "status": {"type": "string"},
-                "status_label": {"type": "string"}}}},
+            "timeline": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "at": {"type": "string", "format": "date-time"},
+                        "status": {"type": "string"},
+                        "status_label": {"type": "string"},
+                    },
+                },
+            },
         },
     },
 }
 
 
 def _query(name: str, schema: dict[str, Any], description: str = "") -> dict[str, Any]:
-    return {"name": name, "in": "query", "required": False, "schema": schema,
-            "description": description}
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "schema": schema,
+        "description": description,
+    }
 
 
 def _label_list(summary: str) -> dict[str, Any]:
-    return {"get": {"summary": summary, "responses": {
-        "200": _json({"type": "array", "items": _ref("Label")}), **_errors(401)}}}
+    return {
+        "get": {
+            "summary": summary,
+            "responses": {"200": _json({"type": "array", "items": _ref("Label")}), **_errors(401)},
+        }
+    }
 
 
 PATHS: dict[str, Any] = {
     "/consultations": {
         "post": {
             "summary": "Record a consultation (intake)",
-            "requestBody": {"required": True,
-                            "content": {"application/json": {"schema": _ref("IntakeRequest")}}},
-            "responses": {"201": _json(_ref("CreatedCase"), "Created"),
-                          **_errors(400, 401, 403, 422)},
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": _ref("IntakeRequest")}},
+            },
+            "responses": {
+                "201": _json(_ref("CreatedCase"), "Created"),
+                **_errors(400, 401, 403, 422),
+            },
         },
         "get": {
             "summary": "List and search the cases you may see",
@@ -169,8 +250,11 @@ PATHS: dict[str, Any] = {
                 _query("country", {"type": "string"}),
                 _query("from", {"type": "string", "format": "date"}, "Received on or after"),
                 _query("to", {"type": "string", "format": "date"}, "Received on or before"),
-                _query("q", {"type": "string", "maxLength": 200},
-                       "Summary, description, enterprise name, pinyin initials, reference"),
+                _query(
+                    "q",
+                    {"type": "string", "maxLength": 200},
+                    "Summary, description, enterprise name, pinyin initials, reference",
+                ),
                 _query("page", {"type": "integer", "minimum": 1}),
                 _query("per_page", {"type": "integer", "minimum": 1, "maximum": 100}),
             ],
@@ -188,8 +272,10 @@ PATHS: dict[str, Any] = {
         "post": {
             "summary": "Move the case to another status",
             "parameters": [REFERENCE],
-            "requestBody": {"required": True,
-                            "content": {"application/json": {"schema": _ref("Transition")}}},
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": _ref("Transition")}},
+            },
             "responses": {"200": _json(_ref("Case")), **_errors(400, 401, 403, 404, 409, 422)},
         },
     },
@@ -201,14 +287,24 @@ PATHS: dict[str, Any] = {
         "get": {
             "summary": "Public status lookup with the receipt's access code (no auth)",
             "security": [],
-            "parameters": [REFERENCE, {"name": "code", "in": "query", "required": True,
-                                       "schema": {"type": "string", "maxLength": 40}}],
+            "parameters": [
+                REFERENCE,
+                {
+                    "name": "code",
+                    "in": "query",
+                    "required": True,
+                    "schema": {"type": "string", "maxLength": 40},
+                },
+            ],
             "responses": {"200": _json(_ref("PublicStatus")), **_errors(404, 429)},
         },
     },
     "/openapi.json": {
-        "get": {"summary": "This document", "security": [],
-                "responses": {"200": _json({"type": "object"})}},
+        "get": {
+            "summary": "This document",
+            "security": [],
+            "responses": {"200": _json({"type": "object"})},
+        },
     },
 }
 
@@ -216,8 +312,11 @@ PATHS: dict[str, Any] = {
 def document(server_url: str) -> dict[str, Any]:
     return {
         "openapi": "3.1.0",
-        "info": {"title": "LegalDesk API", "version": "1",
-                 "description": "The case desk of a business-environment legal service center."},
+        "info": {
+            "title": "LegalDesk API",
+            "version": "1",
+            "description": "The case desk of a business-environment legal service center.",
+        },
         "servers": [{"url": server_url}],
         "security": [{"bearer": []}],
         "paths": PATHS,

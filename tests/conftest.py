@@ -6,8 +6,8 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Iterator
-from types import SimpleNamespace
 from datetime import UTC, datetime
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -80,9 +80,8 @@ def backend(request: pytest.FixtureRequest) -> str:
     return request.param
 
 
-@pytest.fixture
-def app(backend: str, tmp_path: Any) -> Iterator[Flask]:
-    app = create_app(desk_config(database_url(backend, tmp_path)))
+def prepare(app: Flask, backend: str = "sqlite") -> Flask:
+    """An empty schema with the reference data (categories, closing codes)."""
     with app.app_context():
         if backend == "postgresql":
             _reset_postgres()
@@ -90,6 +89,18 @@ def app(backend: str, tmp_path: Any) -> Iterator[Flask]:
             db.create_all()
         ensure_reference_data(db.session)
         db.session.commit()
+    return app
+
+
+def fresh_sqlite_app(tmp_path: Any, name: str = "fresh", **settings: Any) -> Flask:
+    """An app on a new SQLite file of its own, with settings of its own (e.g. CSRF on)."""
+    url = f"sqlite:///{tmp_path / (name + '.sqlite3')}"
+    return prepare(create_app({**desk_config(url), **settings}))
+
+
+@pytest.fixture
+def app(backend: str, tmp_path: Any) -> Iterator[Flask]:
+    app = prepare(create_app(desk_config(database_url(backend, tmp_path))), backend)
     yield app
     with app.app_context():
         db.session.remove()
@@ -134,8 +145,16 @@ def create_user(role: str = "intake", **kwargs: Any):
 
     n = next(_counter)
     email = kwargs.pop("email", f"{role}{n}@desk.test")
-    user = create(db.session, None, NOW, email, kwargs.pop("name", f"{role} {n}"), role,
-                  kwargs.pop("password", "password123"), **kwargs)
+    user = create(
+        db.session,
+        None,
+        NOW,
+        email,
+        kwargs.pop("name", f"{role} {n}"),
+        role,
+        kwargs.pop("password", "password123"),
+        **kwargs,
+    )
     db.session.commit()
     return user
 
@@ -143,8 +162,15 @@ def create_user(role: str = "intake", **kwargs: Any):
 def create_lawyer(name: str | None = None, kind: str = "panel_expert", **kwargs: Any):
     from legaldesk.routing.models import Lawyer
 
-    lawyer = Lawyer(name=name or f"律师{next(_counter)}", kind=kind, jurisdictions=["US"],
-                    specialties=["export_control"], languages=["zh", "en"], capacity=5, **kwargs)
+    lawyer = Lawyer(
+        name=name or f"律师{next(_counter)}",
+        kind=kind,
+        jurisdictions=["US"],
+        specialties=["export_control"],
+        languages=["zh", "en"],
+        capacity=5,
+        **kwargs,
+    )
     db.session.add(lawyer)
     db.session.commit()
     return lawyer
@@ -155,8 +181,13 @@ def create_case(actor: Any = None, **overrides: Any):
     from legaldesk.cases.service import record_intake
 
     actor = actor or create_user("intake")
-    case, code = record_intake(db.session, actor, overrides.pop("now", NOW),
-                               dummy_intake(**overrides), hash_method=FAST_HASH)
+    case, code = record_intake(
+        db.session,
+        actor,
+        overrides.pop("now", NOW),
+        dummy_intake(**overrides),
+        hash_method=FAST_HASH,
+    )
     db.session.commit()
     return case, code
 
@@ -197,6 +228,7 @@ class Make:
             if role == "lawyer" and "lawyer_id" not in kwargs:
                 kwargs["lawyer_id"] = create_lawyer().id
             return snapshot(create_user(role, **kwargs))
+
         return self.run(build)
 
     def lawyer(self, **kwargs: Any) -> SimpleNamespace:
@@ -209,6 +241,7 @@ class Make:
             user = db.session.get(User, actor.id) if actor is not None else None
             case, code = create_case(user, **overrides)
             return SimpleNamespace(reference=case.reference, code=code, id=case.id)
+
         return self.run(build)
 
     def assign(self, case: Any, lawyer_id: int) -> None:
@@ -217,6 +250,7 @@ class Make:
         def do() -> None:
             db.session.get(Consultation, case.id).assignee_id = lawyer_id
             db.session.commit()
+
         self.run(do)
 
 
@@ -239,29 +273,34 @@ class ApiClient:
         def call(path: str, **kwargs: Any):
             headers = {**self.headers, **kwargs.pop("headers", {})}
             return getattr(self.client, method)("/api/v1" + path, headers=headers, **kwargs)
+
         return call
 
 
 @pytest.fixture
 def api_as(make: Make, client: FlaskClient):
     """``api_as("coordinator")`` or ``api_as(user)``: an API client for that user."""
+
     def build(who: Any = "intake", language: str | None = None) -> ApiClient:
         user = make.user(who) if isinstance(who, str) else who
         from legaldesk.auth.models import User
 
         token = make.run(lambda: token_for(db.session.get(User, user.id)))
         return ApiClient(client, token, user, language)
+
     return build
 
 
 @pytest.fixture
 def login(make: Make, client: FlaskClient):
     """Log the client in (a role name makes a new user); answers the user."""
+
     def do(who: Any = "intake") -> Any:
         user = make.user(who) if isinstance(who, str) else who
         response = client.post("/login", data={"email": user.email, "password": "password123"})
         assert response.status_code == 302, response.get_data(as_text=True)
         return user
+
     return do
 
 

@@ -29,16 +29,30 @@ class DeskServer:
     def __init__(self, database_url: str, workers: int = 3):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ,
-               "LEGALDESK_SQLALCHEMY_DATABASE_URI": database_url,
-               "LEGALDESK_SECRET_KEY": "server-test-secret",
-               "LEGALDESK_RATELIMIT_ENABLED": "false",
-               "LEGALDESK_ACCESS_CODE_HASH_METHOD": FAST_HASH}
+        env = {
+            **os.environ,
+            "LEGALDESK_SQLALCHEMY_DATABASE_URI": database_url,
+            "LEGALDESK_SECRET_KEY": "server-test-secret",
+            "LEGALDESK_RATELIMIT_ENABLED": "false",
+            "LEGALDESK_ACCESS_CODE_HASH_METHOD": FAST_HASH,
+        }
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--threads", "4",
-             "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning",
-             "legaldesk:create_app()"],
-            env=env, start_new_session=True,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "--workers",
+                str(workers),
+                "--threads",
+                "4",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--log-level",
+                "warning",
+                "legaldesk:create_app()",
+            ],
+            env=env,
+            start_new_session=True,
         )
         self._wait_ready()
 
@@ -55,8 +69,14 @@ class DeskServer:
                 time.sleep(0.2)
         raise RuntimeError("the server did not answer /healthz")
 
-    def request(self, method: str, path: str, token: str | None = None,
-                body: Any = None, timeout: float = 30) -> tuple[int, Any]:
+    def request(
+        self,
+        method: str,
+        path: str,
+        token: str | None = None,
+        body: Any = None,
+        timeout: float = 30,
+    ) -> tuple[int, Any]:
         data = json.dumps(body).encode() if body is not None else None
         request = urllib.request.Request(self.base + path, data=data, method=method)
         request.add_header("Content-Type", "application/json")

@@ -1,19 +1,30 @@
 """App-wide behaviour: login required unless public, CSRF, health, error pages."""
 
+import re
+
 import pytest
 
-from legaldesk import create_app
-from tests.conftest import desk_config
+from tests.conftest import create_user, fresh_sqlite_app
 
-PUBLIC = {"auth.login", "auth.set_language", "portal.status_page", "desk.healthz",
-          "api.openapi_document", "api.portal.status", "static"}
+PUBLIC = {
+    "auth.login",
+    "auth.set_language",
+    "portal.status_page",
+    "desk.healthz",
+    "api.openapi_document",
+    "api.portal.status",
+    "static",
+}
 
 
 def test_only_the_listed_views_are_public(app, client):
     from legaldesk.publicity import is_public
 
-    public = {rule.endpoint for rule in app.url_map.iter_rules()
-              if rule.endpoint == "static" or is_public(app.view_functions[rule.endpoint])}
+    public = {
+        rule.endpoint
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint == "static" or is_public(app.view_functions[rule.endpoint])
+    }
     assert public == PUBLIC
 
 
@@ -38,24 +49,20 @@ def test_every_private_api_endpoint_needs_a_token(app, client):
             assert response.status_code == 401, (method, path)
 
 
-def test_login_form_is_csrf_protected(tmp_path, make):
-    user = make.user("intake")
-    config = desk_config(f"sqlite:///{tmp_path / 'csrf.sqlite3'}")
-    config["WTF_CSRF_ENABLED"] = True
-    app = create_app(config)
-    from legaldesk.cases.catalog import ensure_reference_data
-    from legaldesk.db import db
-
+def test_login_form_is_csrf_protected(tmp_path):
+    app = fresh_sqlite_app(tmp_path, WTF_CSRF_ENABLED=True)
     with app.app_context():
-        db.create_all()
-        ensure_reference_data(db.session)
-        db.session.commit()
+        create_user("intake", email="clerk@desk.test")
     client = app.test_client()
-    # Without the token the login does not happen.
-    client.post("/login", data={"email": user.email, "password": "password123"})
-    assert client.get("/cases").status_code == 302
+    credentials = {"email": "clerk@desk.test", "password": "password123"}
+    refused = client.post("/login", data=credentials)
+    assert refused.status_code == 302 and "/login" in refused.headers["Location"]
+    assert client.get("/cases").status_code == 302  # still not logged in
     page = client.get("/login").get_data(as_text=True)
-    assert 'name="csrf_token"' in page
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    accepted = client.post("/login", data={**credentials, "csrf_token": token})
+    assert accepted.status_code == 302 and accepted.headers["Location"] == "/"
+    assert client.get("/cases").status_code == 200
 
 
 def test_wrong_password_stays_on_the_login_page(client, make):
@@ -67,8 +74,9 @@ def test_wrong_password_stays_on_the_login_page(client, make):
 
 def test_login_redirect_stays_on_site(client, make):
     user = make.user("intake")
-    response = client.post("/login?next=https://evil.example/",
-                           data={"email": user.email, "password": "password123"})
+    response = client.post(
+        "/login?next=https://evil.example/", data={"email": user.email, "password": "password123"}
+    )
     assert response.headers["Location"] == "/"
 
 

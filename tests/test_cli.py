@@ -4,6 +4,7 @@ import sqlalchemy as sa
 
 from legaldesk.auth.models import ApiToken, User
 from legaldesk.cases.models import Consultation
+from legaldesk.cases.rules import STATUSES
 from legaldesk.db import db
 from legaldesk.demo import LOGISTICS_REFERENCE, demo_access_code
 from tests.conftest import count
@@ -14,8 +15,17 @@ def run(app, *args, input=None):
 
 
 def test_create_user_and_token(app, client):
-    result = run(app, "create-user", "Clerk@Desk.test", "--name", "林晓", "--role", "intake",
-                 "--password", "long-enough")
+    result = run(
+        app,
+        "create-user",
+        "Clerk@Desk.test",
+        "--name",
+        "林晓",
+        "--role",
+        "intake",
+        "--password",
+        "long-enough",
+    )
     assert result.exit_code == 0, result.output
     token_run = run(app, "create-token", "clerk@desk.test")
     assert token_run.exit_code == 0
@@ -30,22 +40,41 @@ def test_create_user_and_token(app, client):
 
 
 def test_create_user_refuses_bad_input_without_a_traceback(app):
-    short = run(app, "create-user", "a@b.test", "--name", "x", "--role", "intake",
-                "--password", "short")
+    short = run(
+        app, "create-user", "a@b.test", "--name", "x", "--role", "intake", "--password", "short"
+    )
     assert short.exit_code != 0 and "password" in short.output
-    lawyer = run(app, "create-user", "l@b.test", "--name", "x", "--role", "lawyer",
-                 "--password", "long-enough")
+    lawyer = run(
+        app,
+        "create-user",
+        "l@b.test",
+        "--name",
+        "x",
+        "--role",
+        "lawyer",
+        "--password",
+        "long-enough",
+    )
     assert lawyer.exit_code != 0 and "lawyer" in lawyer.output
     run(app, "create-user", "a@b.test", "--name", "x", "--role", "intake", "--password", "12345678")
-    again = run(app, "create-user", "A@b.test", "--name", "y", "--role", "admin",
-                "--password", "12345678")
+    again = run(
+        app, "create-user", "A@b.test", "--name", "y", "--role", "admin", "--password", "12345678"
+    )
     assert again.exit_code != 0 and "exists" in again.output
     assert "Traceback" not in short.output + lawyer.output + again.output
 
 
 def test_create_user_asks_for_the_password_when_not_given(app):
-    result = run(app, "create-user", "c@b.test", "--name", "陈", "--role", "coordinator",
-                 input="password123\npassword123\n")
+    result = run(
+        app,
+        "create-user",
+        "c@b.test",
+        "--name",
+        "陈",
+        "--role",
+        "coordinator",
+        input="password123\npassword123\n",
+    )
     assert result.exit_code == 0, result.output
 
 
@@ -62,15 +91,21 @@ def test_demo_is_a_living_desk_and_idempotent(app):
     with app.app_context():
         cases = db.session.scalars(sa.select(Consultation)).all()
         assert 28 <= len(cases) <= 35
-        assert {c.status for c in cases} == {"new", "routed", "accepted", "advised",
-                                             "following_up", "closed", "withdrawn"}
+        assert {c.status for c in cases} == set(STATUSES)
         assert count(User) == 6
-        logistics = db.session.scalars(sa.select(Consultation).where(
-            Consultation.reference == LOGISTICS_REFERENCE)).one()
+        logistics = db.session.scalars(
+            sa.select(Consultation).where(Consultation.reference == LOGISTICS_REFERENCE)
+        ).one()
         assert logistics.channel == "phone" and logistics.foreign_related
         assert logistics.assignee.kind == "panel_expert"
         assert [t.to_status for t in logistics.timeline] == [
-            "new", "routed", "accepted", "advised", "following_up", "closed"]
+            "new",
+            "routed",
+            "accepted",
+            "advised",
+            "following_up",
+            "closed",
+        ]
     skipped = run(app, "demo", "--if-empty")
     assert "skipped" in skipped.output
     assert run(app, "audit-verify").exit_code == 0

@@ -31,10 +31,14 @@ def test_simultaneous_intakes_of_one_new_enterprise(app, url, token):
     """Thirty intakes for the same unknown credit code at once: all saved, one enterprise,
     one contact, and an unbroken audit chain."""
     with desk_server(url) as server, ThreadPoolExecutor(max_workers=30) as pool:
-        answers = list(pool.map(
-            lambda i: server.request("POST", "/api/v1/consultations", token,
-                                     dummy_intake(summary=f"同时登记 {i}")),
-            range(30)))
+        answers = list(
+            pool.map(
+                lambda i: server.request(
+                    "POST", "/api/v1/consultations", token, dummy_intake(summary=f"同时登记 {i}")
+                ),
+                range(30),
+            )
+        )
     assert [status for status, _ in answers] == [201] * 30
     assert len({body["reference"] for _, body in answers}) == 30
     with app.app_context():
@@ -52,8 +56,9 @@ def test_simultaneous_transitions_of_one_case_apply_once(app, url, make):
     token = make.run(lambda: token_for(db.session.get(User, coordinator.id)))
     path = f"/api/v1/consultations/{case.reference}/transitions"
     with desk_server(url) as server, ThreadPoolExecutor(max_workers=10) as pool:
-        answers = list(pool.map(
-            lambda _: server.request("POST", path, token, {"to": "withdrawn"}), range(10)))
+        answers = list(
+            pool.map(lambda _: server.request("POST", path, token, {"to": "withdrawn"}), range(10))
+        )
     statuses = sorted(status for status, _ in answers)
     assert statuses == [200] + [409] * 9
     with app.app_context():
@@ -70,8 +75,13 @@ def test_no_intake_is_lost_or_half_saved_when_the_server_is_killed(app, url, tok
 
     def send(i: int) -> None:
         try:
-            status, body = server.request("POST", "/api/v1/consultations", token,
-                                          dummy_intake(summary=f"崩溃测试 {i}"), timeout=10)
+            status, body = server.request(
+                "POST",
+                "/api/v1/consultations",
+                token,
+                dummy_intake(summary=f"崩溃测试 {i}"),
+                timeout=10,
+            )
         except OSError:
             return
         if status == 201:

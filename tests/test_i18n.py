@@ -11,15 +11,24 @@ from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = ROOT / "legaldesk/translations/zh_Hans_CN/LC_MESSAGES/messages.po"
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None,
-            "N_": None}
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "_l": None,
+    "lazy_gettext": None,
+    "N_": None,
+}
 METHODS = [("**.py", "python"), ("templates/**.html", "jinja2")]
 
 
 def extracted_messages() -> set[str]:
     found = set()
     for _, _, message, _, _ in extract_from_dir(
-        str(ROOT / "legaldesk"), METHODS, keywords=KEYWORDS, directory_filter=lambda _: True,
+        str(ROOT / "legaldesk"),
+        METHODS,
+        keywords=KEYWORDS,
+        directory_filter=lambda _: True,
     ):
         found.add(message if isinstance(message, str) else message[0])
     return found
@@ -60,12 +69,37 @@ class _Text(HTMLParser):
 
 
 # Words that are data or names, not interface text.
-ALLOWED = {"English", "LLP", "Steppe", "Trade", "zhou", "example", "desk", "test", "intake",
-           "coordinator", "lawyer", "http", "status", "reference", "Ctrl"}
+ALLOWED = {
+    "English",
+    "LLP",
+    "Steppe",
+    "Trade",
+    "zhou",
+    "example",
+    "desk",
+    "test",
+    "intake",
+    "coordinator",
+    "lawyer",
+    "http",
+    "status",
+    "reference",
+    "Ctrl",
+}
 
 
-@pytest.mark.parametrize("path", ["/", "/intake/new", "/cases", "/cases/{ref}",
-                                  "/cases/{ref}/receipt", "/status", "/no-such-page"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/intake/new",
+        "/cases",
+        "/cases/{ref}",
+        "/cases/{ref}/receipt",
+        "/status",
+        "/no-such-page",
+    ],
+)
 def test_chinese_pages_have_no_english_interface_text(client, login, make, path):
     case = make.case()
     login("coordinator")

@@ -36,7 +36,8 @@ def test_head_matches_models_and_downgrade_works(empty_database):
         upgrade()
         with db.engine.connect() as conn:
             diff = compare_metadata(
-                MigrationContext.configure(conn, opts={"compare_type": True}), db.metadata)
+                MigrationContext.configure(conn, opts={"compare_type": True}), db.metadata
+            )
             categories = conn.exec_driver_sql("SELECT count(*) FROM categories").scalar()
             closing = conn.exec_driver_sql("SELECT count(*) FROM closing_codes").scalar()
         assert diff == [], diff

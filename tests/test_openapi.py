@@ -6,13 +6,12 @@ import re
 def test_every_api_route_is_documented_and_nothing_else(app, client):
     document = client.get("/api/v1/openapi.json").json
     assert document["openapi"].startswith("3.")
-    documented = {(path, method) for path, item in document["paths"].items()
-                  for method in item}
+    documented = {(path, method) for path, item in document["paths"].items() for method in item}
     routed = set()
     for rule in app.url_map.iter_rules():
         if not rule.rule.startswith("/api/v1/"):
             continue
-        path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule[len("/api/v1"):])
+        path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule[len("/api/v1") :])
         for method in rule.methods - {"HEAD", "OPTIONS"}:
             routed.add((path, method.lower()))
     assert documented == routed

@@ -6,27 +6,29 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC
 from typing import Any
 
 GENESIS = "0" * 64
 
 
-def entry_hash(
-    seq: int,
-    at: datetime,
-    actor_id: int | None,
-    actor: str,
-    action: str,
-    object_type: str,
-    object_id: str,
-    detail: str,
-    prev_hash: str,
-) -> str:
-    """SHA-256 over a canonical JSON of every field, the previous hash included."""
+def entry_hash(entry: Any) -> str:
+    """SHA-256 over a canonical JSON of every field of an entry, its previous hash included.
+
+    ``entry`` is anything with the entry's attributes (a row, or one being built).
+    """
     payload = json.dumps(
-        [seq, at.isoformat(timespec="microseconds"), actor_id, actor, action, object_type,
-         object_id, detail, prev_hash],
+        [
+            entry.seq,
+            entry.at.astimezone(UTC).isoformat(timespec="microseconds"),
+            entry.actor_id,
+            entry.actor,
+            entry.action,
+            entry.object_type,
+            entry.object_id,
+            entry.detail,
+            entry.prev_hash,
+        ],
         ensure_ascii=False,
         separators=(",", ":"),
     )
@@ -54,10 +56,7 @@ def first_break(entries: Iterable[Any]) -> ChainBreak | None:
             return ChainBreak(expected_seq, entry.id, f"missing entry before seq {entry.seq}")
         if entry.prev_hash != prev:
             return ChainBreak(entry.seq, entry.id, "previous-hash link does not match")
-        recomputed = entry_hash(
-            entry.seq, entry.at, entry.actor_id, entry.actor, entry.action,
-            entry.object_type, entry.object_id, entry.detail, entry.prev_hash,
-        )
+        recomputed = entry_hash(entry)
         if recomputed != entry.hash:
             return ChainBreak(entry.seq, entry.id, "content does not match its hash")
         prev = entry.hash

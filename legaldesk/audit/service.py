@@ -59,10 +59,7 @@ def record(
         detail=canonical_detail(detail),
         prev_hash=prev,
     )
-    entry.hash = entry_hash(
-        seq, now, entry.actor_id, entry.actor, action, object_type, entry.object_id,
-        entry.detail, prev,
-    )
+    entry.hash = entry_hash(entry)
     session.add(entry)
     session.flush()
     return entry
@@ -72,8 +69,10 @@ def _entries_in_order(session: Session, batch: int = 1000) -> Iterator[AuditEntr
     last_seq = 0
     while True:
         rows = session.scalars(
-            sa.select(AuditEntry).where(AuditEntry.seq > last_seq)
-            .order_by(AuditEntry.seq).limit(batch)
+            sa.select(AuditEntry)
+            .where(AuditEntry.seq > last_seq)
+            .order_by(AuditEntry.seq)
+            .limit(batch)
         ).all()
         if not rows:
             return

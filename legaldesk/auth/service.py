@@ -16,7 +16,7 @@ from legaldesk.auth.models import ApiToken, User
 from legaldesk.auth.rules import ROLES
 from legaldesk.enterprises.rules import normalise_uscc
 from legaldesk.errors import Conflict, FieldErrors, NotFound
-from legaldesk.messages import Msg, N_
+from legaldesk.messages import N_, Msg
 
 # A fixed hash to compare against when the e-mail is unknown, so that a failed login
 # takes as long for an unknown address as for a wrong password.
@@ -84,8 +84,11 @@ def authenticate(session: Session, now: datetime, email: str, password: str) -> 
     stored = user.password_hash if user is not None and user.password_hash else _DUMMY_HASH
     valid = check_password_hash(stored, password) and user is not None and user.active
     audit.record(
-        session, user if valid else None, now,
-        "auth.login" if valid else "auth.login_failed", "user",
+        session,
+        user if valid else None,
+        now,
+        "auth.login" if valid else "auth.login_failed",
+        "user",
         user.id if user is not None else "-",
     )
     return user if valid else None

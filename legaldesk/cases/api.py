@@ -17,7 +17,7 @@ from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.errors import FieldErrors
 from legaldesk.i18n import channel_label, data_label, status_label, to_local_iso
-from legaldesk.messages import Msg, N_
+from legaldesk.messages import N_, Msg
 
 bp = Blueprint("cases", __name__)
 
@@ -54,13 +54,21 @@ def case_json(case: Consultation, detail: bool = False) -> dict[str, Any]:
         body.update(
             description=case.description,
             counterparties=[c.name for c in case.counterparties],
-            contact={"name": case.contact.name, "phone": case.contact.phone,
-                     "email": case.contact.email},
+            contact={
+                "name": case.contact.name,
+                "phone": case.contact.phone,
+                "email": case.contact.email,
+            },
             closing_code=case.closing_code,
             timeline=[
-                {"at": to_local_iso(t.at), "from": t.from_status, "status": t.to_status,
-                 "status_label": status_label(t.to_status), "note": t.note,
-                 "by": t.actor.name if t.actor else None}
+                {
+                    "at": to_local_iso(t.at),
+                    "from": t.from_status,
+                    "status": t.to_status,
+                    "status_label": status_label(t.to_status),
+                    "note": t.note,
+                    "by": t.actor.name if t.actor else None,
+                }
                 for t in case.timeline
             ],
         )
@@ -70,13 +78,18 @@ def case_json(case: Consultation, detail: bool = False) -> dict[str, Any]:
 @bp.post("/consultations")
 def create_consultation():
     case, code = service.record_intake(
-        db.session, api_user(), utcnow(), json_body(),
+        db.session,
+        api_user(),
+        utcnow(),
+        json_body(),
         hash_method=current_app.config["ACCESS_CODE_HASH_METHOD"],
     )
     db.session.commit()
     body = case_json(case, detail=True)
-    body.update(access_code=display_access_code(code),
-                status_url=url_for("portal.status_page", reference=case.reference, _external=True))
+    body.update(
+        access_code=display_access_code(code),
+        status_url=url_for("portal.status_page", reference=case.reference, _external=True),
+    )
     return jsonify(body), 201, {"Location": url_for(".get_consultation", reference=case.reference)}
 
 
@@ -90,8 +103,9 @@ def _int_arg(errors: FieldErrors, name: str, default: int, low: int, high: int) 
         errors.add(name, Msg(N_("Enter a whole number.")))
         return default
     if not low <= value <= high:
-        errors.add(name, Msg(N_("Enter a number from %(low)d to %(high)d."),
-                             {"low": low, "high": high}))
+        errors.add(
+            name, Msg(N_("Enter a number from %(low)d to %(high)d."), {"low": low, "high": high})
+        )
     return value
 
 
@@ -138,8 +152,12 @@ def filters_from_args() -> service.CaseFilters:
 def list_consultations():
     filters = filters_from_args()
     items, total = service.list_cases(db.session, api_user(), filters)
-    return jsonify(items=[case_json(c) for c in items], page=filters.page,
-                   per_page=filters.per_page, total=total)
+    return jsonify(
+        items=[case_json(c) for c in items],
+        page=filters.page,
+        per_page=filters.per_page,
+        total=total,
+    )
 
 
 @bp.get("/consultations/<reference>")
@@ -157,27 +175,43 @@ def transition_consultation(reference: str):
         body = {"to": None}
     actor = api_user()
     case = service.case_for_change(db.session, actor, reference)
-    service.transition(db.session, actor, utcnow(), case, body.get("to"), body.get("note"),
-                       body.get("closing_code"))
+    service.transition(
+        db.session,
+        actor,
+        utcnow(),
+        case,
+        body.get("to"),
+        body.get("note"),
+        body.get("closing_code"),
+    )
     db.session.commit()
     return jsonify(case_json(case, detail=True))
 
 
 @bp.get("/categories")
 def list_categories():
-    return jsonify([
-        {"code": c.code, "label": data_label(c), "label_zh": c.label_zh, "label_en": c.label_en,
-         "foreign": c.foreign}
-        for c in service.active_categories(db.session)
-    ])
+    return jsonify(
+        [
+            {
+                "code": c.code,
+                "label": data_label(c),
+                "label_zh": c.label_zh,
+                "label_en": c.label_en,
+                "foreign": c.foreign,
+            }
+            for c in service.active_categories(db.session)
+        ]
+    )
 
 
 @bp.get("/closing-codes")
 def list_closing_codes():
-    return jsonify([
-        {"code": c.code, "label": data_label(c), "label_zh": c.label_zh, "label_en": c.label_en}
-        for c in service.closing_codes(db.session)
-    ])
+    return jsonify(
+        [
+            {"code": c.code, "label": data_label(c), "label_zh": c.label_zh, "label_en": c.label_en}
+            for c in service.closing_codes(db.session)
+        ]
+    )
 
 
 @bp.get("/statuses")

@@ -45,8 +45,16 @@ def ensure_reference_data(session: Session) -> None:
     """Insert any missing category or closing code; never overwrite the center's edits."""
     for position, (code, zh, en, foreign) in enumerate(CATEGORIES):
         if session.get(Category, code) is None:
-            session.add(Category(code=code, label_zh=zh, label_en=en, foreign=foreign,
-                                 position=position, active=True))
+            session.add(
+                Category(
+                    code=code,
+                    label_zh=zh,
+                    label_en=en,
+                    foreign=foreign,
+                    position=position,
+                    active=True,
+                )
+            )
     for code, zh, en in CLOSING_CODES:
         if session.get(ClosingCode, code) is None:
             session.add(ClosingCode(code=code, label_zh=zh, label_en=en))

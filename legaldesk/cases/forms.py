@@ -42,8 +42,11 @@ class IntakeForm(FlaskForm):
         """The same body that POST /api/v1/consultations takes."""
         return {
             "enterprise": {"name": self.enterprise_name.data, "uscc": self.uscc.data},
-            "contact": {"name": self.contact_name.data, "phone": self.phone.data,
-                        "email": self.email.data},
+            "contact": {
+                "name": self.contact_name.data,
+                "phone": self.phone.data,
+                "email": self.email.data,
+            },
             "channel": self.channel.data,
             "category": self.category.data,
             "countries": self.countries.data or [],

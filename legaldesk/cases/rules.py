@@ -11,7 +11,7 @@ from typing import Any
 
 from legaldesk.enterprises.rules import normalise_phone, normalise_uscc
 from legaldesk.errors import FieldErrors, InvalidTransition, ValidationFailed
-from legaldesk.messages import Msg, N_
+from legaldesk.messages import N_, Msg
 
 STATUS_LABELS = {
     "new": N_("New"),
@@ -192,8 +192,9 @@ def validate_intake(raw: Any, categories: set[str], countries: set[str]) -> Inta
     channel = _choice(errors, raw.get("channel"), "channel", CHANNELS)
     category = _choice(errors, raw.get("category"), "category", categories)
     urgency = _choice(errors, raw.get("urgency"), "urgency", URGENCIES, default="normal")
-    country_list = [c.upper() for c in _string_list(errors, raw.get("countries"), "countries",
-                                                    MAX_COUNTRIES)]
+    country_list = [
+        c.upper() for c in _string_list(errors, raw.get("countries"), "countries", MAX_COUNTRIES)
+    ]
     unknown = [c for c in country_list if c not in countries]
     if unknown:
         errors.add(

@@ -31,7 +31,7 @@ from legaldesk.countries import country_codes
 from legaldesk.enterprises.models import Enterprise
 from legaldesk.enterprises.service import find_or_create_contact, find_or_create_enterprise
 from legaldesk.errors import Forbidden, NotFound, ValidationFailed
-from legaldesk.messages import Msg, N_
+from legaldesk.messages import N_, Msg
 
 
 def active_categories(session: Session) -> list[Category]:
@@ -47,7 +47,9 @@ def closing_codes(session: Session) -> list[ClosingCode]:
 def _unused_reference(session: Session, year: int) -> str:
     while True:
         reference = codes.new_reference(year)
-        taken = session.scalar(sa.select(Consultation.id).where(Consultation.reference == reference))
+        taken = session.scalar(
+            sa.select(Consultation.id).where(Consultation.reference == reference)
+        )
         if taken is None:
             return reference
 
@@ -67,13 +69,9 @@ def record_intake(
     """
     if not permissions.can_record_intake(actor):
         raise Forbidden()
-    data = validate_intake(
-        raw, {c.code for c in active_categories(session)}, set(country_codes())
-    )
+    data = validate_intake(raw, {c.code for c in active_categories(session)}, set(country_codes()))
     enterprise = find_or_create_enterprise(session, now, data.uscc, data.enterprise_name)
-    contact = find_or_create_contact(
-        session, enterprise, data.contact_name, data.phone, data.email
-    )
+    contact = find_or_create_contact(session, enterprise, data.contact_name, data.phone, data.email)
     access_code = access_code or codes.new_access_code()
     case = Consultation(
         reference=reference or _unused_reference(session, now.year),
@@ -90,15 +88,31 @@ def record_intake(
         created_by_id=getattr(actor, "id", None),
         created_at=now,
         updated_at=now,
-        countries=[ConsultationCountry(country=c, position=i) for i, c in enumerate(data.countries)],
-        counterparties=[Counterparty(name=n, position=i) for i, n in enumerate(data.counterparties)],
+        countries=[
+            ConsultationCountry(country=c, position=i) for i, c in enumerate(data.countries)
+        ],
+        counterparties=[
+            Counterparty(name=n, position=i) for i, n in enumerate(data.counterparties)
+        ],
     )
-    case.timeline.append(TimelineEntry(at=now, from_status=None, to_status="new", actor_id=case.created_by_id))
+    case.timeline.append(
+        TimelineEntry(at=now, from_status=None, to_status="new", actor_id=case.created_by_id)
+    )
     session.add(case)
     session.flush()
-    audit.record(session, actor, now, "consultation.create", "consultation", case.reference,
-                 {"channel": data.channel, "category": data.category,
-                  "foreign_related": data.foreign_related})
+    audit.record(
+        session,
+        actor,
+        now,
+        "consultation.create",
+        "consultation",
+        case.reference,
+        {
+            "channel": data.channel,
+            "category": data.category,
+            "foreign_related": data.foreign_related,
+        },
+    )
     return case, access_code
 
 
@@ -127,17 +141,33 @@ def transition(
     previous = case.status
     case.status = to_status
     case.updated_at = now
-    case.timeline.append(TimelineEntry(at=now, from_status=previous, to_status=to_status,
-                                       actor_id=getattr(actor, "id", None), note=note_text))
+    case.timeline.append(
+        TimelineEntry(
+            at=now,
+            from_status=previous,
+            to_status=to_status,
+            actor_id=getattr(actor, "id", None),
+            note=note_text,
+        )
+    )
     session.flush()
-    audit.record(session, actor, now, "consultation.transition", "consultation", case.reference,
-                 {"from": previous, "to": to_status, "closing_code": case.closing_code})
+    audit.record(
+        session,
+        actor,
+        now,
+        "consultation.transition",
+        "consultation",
+        case.reference,
+        {"from": previous, "to": to_status, "closing_code": case.closing_code},
+    )
     return case
 
 
 def load_case(session: Session, reference: str) -> Consultation | None:
     return session.scalar(
-        sa.select(Consultation).where(Consultation.reference == codes.normalise_reference(reference))
+        sa.select(Consultation).where(
+            Consultation.reference == codes.normalise_reference(reference)
+        )
     )
 
 
@@ -184,7 +214,9 @@ def _like_pattern(text: str) -> str:
     return f"%{escaped.lower()}%"
 
 
-def list_cases(session: Session, actor: Any, filters: CaseFilters) -> tuple[list[Consultation], int]:
+def list_cases(
+    session: Session, actor: Any, filters: CaseFilters
+) -> tuple[list[Consultation], int]:
     """The cases the actor may see, filtered, newest first, one page at a time."""
     query = sa.select(Consultation).join(Enterprise, Consultation.enterprise_id == Enterprise.id)
     if actor.role == "lawyer":
@@ -233,7 +265,9 @@ def list_cases(session: Session, actor: Any, filters: CaseFilters) -> tuple[list
     return list(items), total
 
 
-def open_cases_of(session: Session, enterprise_id: int, excluding: int | None = None) -> list[Consultation]:
+def open_cases_of(
+    session: Session, enterprise_id: int, excluding: int | None = None
+) -> list[Consultation]:
     """The enterprise's other open cases, for the intake hint."""
     query = sa.select(Consultation).where(
         Consultation.enterprise_id == enterprise_id,

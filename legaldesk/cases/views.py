@@ -59,7 +59,10 @@ def intake():
     if form.validate_on_submit():
         try:
             case, code = service.record_intake(
-                db.session, current_user, utcnow(), form.as_intake(),
+                db.session,
+                current_user,
+                utcnow(),
+                form.as_intake(),
                 hash_method=current_app.config["ACCESS_CODE_HASH_METHOD"],
             )
         except ValidationFailed as error:
@@ -88,10 +91,18 @@ def enterprise_hint():
         return jsonify(valid=True, known=False)
     open_cases = service.open_cases_of(db.session, enterprise.id)
     return jsonify(
-        valid=True, known=True, name=enterprise.name,
-        open_cases=[{"reference": c.reference, "summary": c.summary,
-                     "status": status_label(c.status),
-                     "url": url_for(".case_page", reference=c.reference)} for c in open_cases],
+        valid=True,
+        known=True,
+        name=enterprise.name,
+        open_cases=[
+            {
+                "reference": c.reference,
+                "summary": c.summary,
+                "status": status_label(c.status),
+                "url": url_for(".case_page", reference=c.reference),
+            }
+            for c in open_cases
+        ],
     )
 
 
@@ -102,8 +113,14 @@ def case_list():
     pages = max(1, math.ceil(total / filters.per_page))
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template(
-        "cases/list.html", items=items, total=total, filters=filters, pages=pages, args=args,
-        statuses=STATUSES, channels=CHANNELS,
+        "cases/list.html",
+        items=items,
+        total=total,
+        filters=filters,
+        pages=pages,
+        args=args,
+        statuses=STATUSES,
+        channels=CHANNELS,
         categories=service.active_categories(db.session),
         countries=country_choices(locale_name()),
     )
@@ -113,13 +130,21 @@ def case_list():
 def case_page(reference: str):
     case = service.read_case(db.session, current_user, utcnow(), reference)
     others = service.open_cases_of(db.session, case.enterprise_id, excluding=case.id)
-    targets = [t for t in allowed_targets(case.status)
-               if permissions.may_move_case(current_user, case, t)]
+    targets = [
+        t for t in allowed_targets(case.status) if permissions.may_move_case(current_user, case, t)
+    ]
     form = TransitionForm()
-    form.closing_code.choices = [(c.code, f"{c.code} · {data_label(c)}")
-                                 for c in service.closing_codes(db.session)]
-    page = render_template("cases/detail.html", case=case, others=others, targets=targets,
-                           form=form, phone=display_phone(case.contact.phone))
+    form.closing_code.choices = [
+        (c.code, f"{c.code} · {data_label(c)}") for c in service.closing_codes(db.session)
+    ]
+    page = render_template(
+        "cases/detail.html",
+        case=case,
+        others=others,
+        targets=targets,
+        form=form,
+        phone=display_phone(case.contact.phone),
+    )
     db.session.commit()  # the read is in the audit log
     return page
 
@@ -130,8 +155,15 @@ def transition(reference: str):
     if not form.validate_on_submit():
         abort(400)
     case = service.case_for_change(db.session, current_user, reference)
-    service.transition(db.session, current_user, utcnow(), case, form.to.data, form.note.data,
-                       form.closing_code.data or None)
+    service.transition(
+        db.session,
+        current_user,
+        utcnow(),
+        case,
+        form.to.data,
+        form.note.data,
+        form.closing_code.data or None,
+    )
     db.session.commit()
     flash(_("The case is now “%(status)s”.", status=status_label(case.status)), "success")
     return redirect(url_for(".case_page", reference=case.reference))
@@ -146,7 +178,10 @@ def receipt(reference: str):
     status_url = url_for("portal.status_page", reference=case.reference, _external=True)
     qr = segno.make(status_url, error="m").svg_data_uri(scale=4, border=2)
     page = render_template(
-        "cases/receipt.html", case=case, status_url=status_url, qr=qr,
+        "cases/receipt.html",
+        case=case,
+        status_url=status_url,
+        qr=qr,
         access_code=display_access_code(code) if code else None,
     )
     db.session.commit()

@@ -29,8 +29,13 @@ def home():
                 .group_by(Consultation.status)
             ).all()
         )
-    return render_template("desk/home.html", recent=recent, open_total=total, counts=counts,
-                           open_statuses=OPEN_STATUSES)
+    return render_template(
+        "desk/home.html",
+        recent=recent,
+        open_total=total,
+        counts=counts,
+        open_statuses=OPEN_STATUSES,
+    )
 
 
 @bp.get("/healthz")

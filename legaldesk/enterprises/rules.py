@@ -9,7 +9,7 @@ from pypinyin import Style, lazy_pinyin
 from stdnum.cn import uscc as uscc_std
 from stdnum.exceptions import InvalidChecksum, ValidationError
 
-from legaldesk.messages import Msg, N_
+from legaldesk.messages import N_, Msg
 
 
 def normalise_uscc(raw: str) -> tuple[str, Msg | None]:

@@ -31,9 +31,7 @@ def find_or_create_contact(
     session: Session, enterprise: Enterprise, name: str, phone: str, email: str | None
 ) -> Contact:
     """A contact is known by phone within the enterprise; name and e-mail follow the latest."""
-    query = sa.select(Contact).where(
-        Contact.enterprise_id == enterprise.id, Contact.phone == phone
-    )
+    query = sa.select(Contact).where(Contact.enterprise_id == enterprise.id, Contact.phone == phone)
     contact = session.scalar(query)
     if contact is None:
         session.execute(

@@ -12,7 +12,7 @@ from legaldesk.cases.codes import normalise_reference
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.service import access_code_matches, load_case
 from legaldesk.errors import NotFound
-from legaldesk.messages import Msg, N_
+from legaldesk.messages import N_, Msg
 
 NO_MATCH = Msg(N_("No case matches this reference and access code."))
 
@@ -23,8 +23,14 @@ def lookup(session: Session, now: datetime, reference: Any, code: Any) -> Consul
     code = code if isinstance(code, str) else ""
     case = load_case(session, reference) if reference and len(reference) <= 20 else None
     matched = case is not None and len(code) <= 40 and access_code_matches(case, code)
-    audit.record(session, None, now, "status.lookup" if matched else "status.lookup_failed",
-                 "consultation", reference[:20] or "-")
+    audit.record(
+        session,
+        None,
+        now,
+        "status.lookup" if matched else "status.lookup_failed",
+        "consultation",
+        reference[:20] or "-",
+    )
     if not matched:
         raise NotFound(NO_MATCH)
     return case

@@ -31,6 +31,9 @@ def status_page():
             error = _("No case matches this reference and access code.")
         db.session.commit()
     return render_template(
-        "portal/status.html", reference=reference, case=case, error=error,
+        "portal/status.html",
+        reference=reference,
+        case=case,
+        error=error,
         timeline=service.public_timeline(case) if case else [],
     ), (404 if error else 200)

@@ -60,8 +60,45 @@ function setupPrint() {
   if (button) button.addEventListener("click", () => window.print());
 }
 
+// Type a few characters (name or ISO code) to narrow the long country list; what is
+// chosen is listed under it, so a clerk sees the choice without scrolling.
+function setupCountryFilter() {
+  const select = document.querySelector("select[data-filter-label]");
+  if (!select) return;
+  const filter = document.createElement("input");
+  filter.type = "search";
+  filter.className = "country-filter";
+  filter.placeholder = select.dataset.filterLabel;
+  filter.setAttribute("aria-label", select.dataset.filterLabel);
+  select.parentNode.insertBefore(filter, select);
+  const chosen = document.createElement("p");
+  chosen.className = "chosen";
+  select.parentNode.insertBefore(chosen, select.nextSibling);
+  function showChosen() {
+    const names = Array.from(select.selectedOptions).map(o => o.textContent);
+    chosen.textContent = names.length ? select.dataset.chosenLabel + names.join("、") : "";
+  }
+  filter.addEventListener("input", () => {
+    const term = filter.value.trim().toLowerCase();
+    Array.from(select.options).forEach(option => {
+      const match = !term || option.textContent.toLowerCase().includes(term) ||
+        option.value.toLowerCase() === term;
+      option.hidden = !match && !option.selected;
+    });
+  });
+  filter.addEventListener("keydown", event => {
+    if (event.key !== "Enter") return;
+    event.preventDefault();  // Enter picks the first match instead of submitting
+    const first = Array.from(select.options).find(o => !o.hidden && !o.selected);
+    if (first) { first.selected = true; showChosen(); filter.value = ""; filter.dispatchEvent(new Event("input")); }
+  });
+  select.addEventListener("change", showChosen);
+  showChosen();
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   setupEnterpriseHint();
+  setupCountryFilter();
   setupConfirmations();
   setupPrint();
 });

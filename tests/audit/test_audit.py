@@ -10,8 +10,10 @@ from tests.conftest import dummy_intake
 
 def actions(app):
     with app.app_context():
-        return [(e.action, e.object_id) for e in db.session.scalars(
-            sa.select(AuditEntry).order_by(AuditEntry.seq))]
+        return [
+            (e.action, e.object_id)
+            for e in db.session.scalars(sa.select(AuditEntry).order_by(AuditEntry.seq))
+        ]
 
 
 def test_create_read_and_change_are_all_recorded(app, make, api_as):
@@ -30,11 +32,13 @@ def test_the_log_names_the_actor_and_never_the_content(app, api_as):
     api.post("/consultations", json=dummy_intake(summary="机密事由", description="机密详情"))
     with app.app_context():
         entry = db.session.scalars(
-            sa.select(AuditEntry).where(AuditEntry.action == "consultation.create")).one()
+            sa.select(AuditEntry).where(AuditEntry.action == "consultation.create")
+        ).one()
         assert entry.actor == f"intake:{api.user.email}"
         assert entry.actor_id == api.user.id
-        everything = " ".join(f"{e.detail} {e.object_id}" for e in db.session.scalars(
-            sa.select(AuditEntry)))
+        everything = " ".join(
+            f"{e.detail} {e.object_id}" for e in db.session.scalars(sa.select(AuditEntry))
+        )
     assert "机密" not in everything
     assert "13805710001" not in everything
 
@@ -68,8 +72,9 @@ def test_audit_verify_passes_then_names_an_edited_entry(app, make):
     assert "intact" in ok.output
     with app.app_context():
         # Someone edits a row by hand, in plain SQL.
-        db.session.execute(sa.text(
-            "UPDATE audit_entries SET actor = 'coordinator:someone@else' WHERE seq = 3"))
+        db.session.execute(
+            sa.text("UPDATE audit_entries SET actor = 'coordinator:someone@else' WHERE seq = 3")
+        )
         db.session.commit()
     bad = _run_cli(app, "audit-verify")
     assert bad.exit_code == 1
@@ -96,10 +101,21 @@ def test_audit_verify_finds_a_rehashed_entry(app, make):
     with app.app_context():
         entry = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.seq == 2)).one()
         entry.action = "consultation.nothing"
-        entry.hash = entry_hash(entry.seq, entry.at, entry.actor_id, entry.actor, entry.action,
-                                entry.object_type, entry.object_id, entry.detail,
-                                entry.prev_hash)
+        entry.hash = entry_hash(entry)
         db.session.commit()
     result = _run_cli(app, "audit-verify")
     assert result.exit_code == 1
     assert "seq=3" in result.output
+
+
+def test_the_hash_does_not_depend_on_the_time_zone_of_now(ctx):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from legaldesk.audit.service import record
+
+    shanghai = datetime(2026, 10, 10, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
+    record(db.session, None, shanghai, "test.event", "test", "1")
+    db.session.commit()
+    db.session.expire_all()
+    assert verify(db.session)[1] is None

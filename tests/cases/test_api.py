@@ -50,14 +50,17 @@ def test_references_do_not_follow_each_other(api_as):
     assert sorted(suffixes) != suffixes or suffixes[1] - suffixes[0] != suffixes[2] - suffixes[1]
 
 
-@pytest.mark.parametrize("overrides,field", [
-    ({"enterprise": {"name": "x", "uscc": "91330105MA2H000101"}}, "enterprise.uscc"),
-    ({"contact": {"name": "x", "phone": "12345"}}, "contact.phone"),
-    ({"category": "astrology"}, "category"),
-    ({"countries": ["XX"]}, "countries"),
-    ({"summary": "长" * 100_000}, "summary"),
-    ({"channel": None}, "channel"),
-])
+@pytest.mark.parametrize(
+    "overrides,field",
+    [
+        ({"enterprise": {"name": "x", "uscc": "91330105MA2H000101"}}, "enterprise.uscc"),
+        ({"contact": {"name": "x", "phone": "12345"}}, "contact.phone"),
+        ({"category": "astrology"}, "category"),
+        ({"countries": ["XX"]}, "countries"),
+        ({"summary": "长" * 100_000}, "summary"),
+        ({"channel": None}, "channel"),
+    ],
+)
 def test_bad_fields_get_422_with_the_field_named_and_nothing_saved(app, api_as, overrides, field):
     response = api_as("intake").post("/consultations", json=dummy_intake(**overrides))
     assert response.status_code == 422
@@ -79,16 +82,14 @@ def test_field_errors_speak_chinese_by_default_and_english_on_request(api_as):
 
 @pytest.mark.parametrize("data", ["{not json", "", "[1, 2", "\xff\xfe"])
 def test_malformed_json_is_400(api_as, data):
-    response = api_as("intake").post("/consultations", data=data,
-                                     content_type="application/json")
+    response = api_as("intake").post("/consultations", data=data, content_type="application/json")
     assert response.status_code == 400
     assert response.json["error"]["code"] == "malformed"
 
 
 @pytest.mark.parametrize("data", ["[]", "42", '"text"', "null"])
 def test_json_that_is_not_an_object_is_refused(api_as, data):
-    response = api_as("intake").post("/consultations", data=data,
-                                     content_type="application/json")
+    response = api_as("intake").post("/consultations", data=data, content_type="application/json")
     assert response.status_code in (400, 422)
     assert "error" in response.json
 
@@ -117,12 +118,24 @@ def test_unknown_route_and_method_answer_json(api_as):
 def test_list_filters_search_and_pages(make, api_as):
     clerk = make.user("intake")
     make.case(clerk)
-    make.case(clerk, enterprise={"name": "杭州拱墅丝绸进出口有限公司", "uscc": "91330105MA2H000212"},
-              category="overseas_ip", countries=["JP"], channel="walk_in",
-              summary="商标在日本被抢注", counterparties=[])
-    make.case(clerk, enterprise={"name": "杭州大关五金制品厂", "uscc": "92330105MA2H00087P"},
-              category="domestic_commercial", countries=[], counterparties=["宁波东港贸易有限公司"],
-              summary="货款纠纷", description="100% 的货款未付_")
+    make.case(
+        clerk,
+        enterprise={"name": "杭州拱墅丝绸进出口有限公司", "uscc": "91330105MA2H000212"},
+        category="overseas_ip",
+        countries=["JP"],
+        channel="walk_in",
+        summary="商标在日本被抢注",
+        counterparties=[],
+    )
+    make.case(
+        clerk,
+        enterprise={"name": "杭州大关五金制品厂", "uscc": "92330105MA2H00087P"},
+        category="domestic_commercial",
+        countries=[],
+        counterparties=["宁波东港贸易有限公司"],
+        summary="货款纠纷",
+        description="100% 的货款未付_",
+    )
     api = api_as(clerk)
 
     def refs(query):
@@ -147,9 +160,16 @@ def test_list_filters_search_and_pages(make, api_as):
     assert (page["page"], page["per_page"], page["total"], len(page["items"])) == (2, 2, 3, 1)
 
 
-@pytest.mark.parametrize("query,field", [("?page=0", "page"), ("?per_page=1000", "per_page"),
-                                         ("?page=abc", "page"), ("?status=lost", "status"),
-                                         ("?from=26/11/2026", "from")])
+@pytest.mark.parametrize(
+    "query,field",
+    [
+        ("?page=0", "page"),
+        ("?per_page=1000", "per_page"),
+        ("?page=abc", "page"),
+        ("?status=lost", "status"),
+        ("?from=26/11/2026", "from"),
+    ],
+)
 def test_bad_list_parameters_are_422(api_as, query, field):
     response = api_as("coordinator").get("/consultations" + query)
     assert response.status_code == 422
@@ -175,11 +195,17 @@ def test_case_detail_has_timeline_and_assignee(make, api_as):
     lawyer = make.lawyer(name="黄志强")
     make.assign(case, lawyer.id)
     api = api_as("coordinator")
-    assert api.post(f"/consultations/{case.reference}/transitions",
-                    json={"to": "routed"}).status_code == 200
+    assert (
+        api.post(f"/consultations/{case.reference}/transitions", json={"to": "routed"}).status_code
+        == 200
+    )
     body = api.get(f"/consultations/{case.reference.lower()}").json
-    assert body["assignee"] == {"id": lawyer.id, "name": "黄志强", "kind": "panel_expert",
-                                "firm": None}
+    assert body["assignee"] == {
+        "id": lawyer.id,
+        "name": "黄志强",
+        "kind": "panel_expert",
+        "firm": None,
+    }
     assert [t["status"] for t in body["timeline"]] == ["new", "routed"]
     assert body["timeline"][0]["at"].endswith("+08:00")
 
@@ -216,8 +242,10 @@ def test_transition_errors(make, api_as):
     assert coordinator.post(path, json={}).status_code == 422
     assert coordinator.post(path, json={"to": "withdrawn", "note": "x" * 5000}).status_code == 422
     assert coordinator.post(path, data="{", content_type="application/json").status_code == 400
-    assert coordinator.post("/consultations/LD-0-0/transitions", json={"to": "withdrawn"}
-                            ).status_code == 404
+    assert (
+        coordinator.post("/consultations/LD-0-0/transitions", json={"to": "withdrawn"}).status_code
+        == 404
+    )
     assert api_as("intake").post(path, json={"to": "accepted"}).status_code == 403
     withdrawn = api_as("intake").post(path, json={"to": "withdrawn", "note": "企业撤回"})
     assert withdrawn.status_code == 200 and withdrawn.json["status"] == "withdrawn"
@@ -226,8 +254,13 @@ def test_transition_errors(make, api_as):
 def test_categories_statuses_and_closing_codes_are_listed(api_as):
     api = api_as("intake")
     categories = api.get("/categories").json
-    assert {"code": "credit_repair", "label": "信用修复", "label_zh": "信用修复",
-            "label_en": "Credit repair", "foreign": False} in categories
+    assert {
+        "code": "credit_repair",
+        "label": "信用修复",
+        "label_zh": "信用修复",
+        "label_en": "Credit repair",
+        "foreign": False,
+    } in categories
     assert len(categories) == 12
     codes = [c["code"] for c in api.get("/closing-codes").json]
     assert codes == ["A", "B", "C", "E", "F", "G", "H", "I", "K", "L"]

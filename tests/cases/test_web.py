@@ -75,7 +75,9 @@ def test_enterprise_hint_names_open_cases(client, login, make):
     assert known["known"] and known["name"] == "杭州远航国际物流有限公司"
     assert [c["reference"] for c in known["open_cases"]] == [case.reference]
     assert client.get("/intake/enterprise?uscc=91330105MA2H000212").json == {
-        "valid": True, "known": False}
+        "valid": True,
+        "known": False,
+    }
     assert client.get("/intake/enterprise?uscc=123").json["valid"] is False
 
 
@@ -108,7 +110,9 @@ def test_case_page_timeline_and_status_change(app, client, login, make):
     page = client.get(f"/cases/{case.reference}").get_data(as_text=True)
     assert "办理进程" in page and "新登记" in page and "黄志强" in page
     assert 'data-confirm="确定撤回此案件吗？撤回后无法恢复。"' in page
-    moved = client.post(f"/cases/{case.reference}/transition", data={"to": "routed", "note": "已分派"})
+    moved = client.post(
+        f"/cases/{case.reference}/transition", data={"to": "routed", "note": "已分派"}
+    )
     assert moved.status_code == 302
     page = client.get(f"/cases/{case.reference}").get_data(as_text=True)
     assert "案件已转为“已分派”。" in page and "已分派" in page
@@ -122,8 +126,10 @@ def test_a_lawyer_gets_404_for_a_case_not_theirs(client, login, make):
     login("lawyer")
     assert client.get(f"/cases/{case.reference}").status_code == 404
     assert client.get(f"/cases/{case.reference}/receipt").status_code == 404
-    assert client.post(f"/cases/{case.reference}/transition",
-                       data={"to": "withdrawn"}).status_code == 404
+    assert (
+        client.post(f"/cases/{case.reference}/transition", data={"to": "withdrawn"}).status_code
+        == 404
+    )
 
 
 def test_english_on_request(client, login):

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from legaldesk.audit.models import AuditEntry
 from legaldesk.db import db
+from tests.conftest import fresh_sqlite_app
 
 
 def test_lookup_shows_stage_and_dates_only(client, make):
@@ -33,8 +34,12 @@ def test_wrong_code_and_unknown_reference_look_the_same(client, make):
 def test_codes_are_forgiving_about_how_they_are_typed(client, make):
     case = make.case()
     typed = f"{case.code[:5].lower()} {case.code[5:].lower()}"
-    assert client.get(f"/api/v1/status/{case.reference.lower()}",
-                      query_string={"code": typed}).status_code == 200
+    assert (
+        client.get(
+            f"/api/v1/status/{case.reference.lower()}", query_string={"code": typed}
+        ).status_code
+        == 200
+    )
 
 
 def test_every_lookup_is_logged(app, client, make):
@@ -42,8 +47,11 @@ def test_every_lookup_is_logged(app, client, make):
     client.get(f"/api/v1/status/{case.reference}?code=AAAAAAAAAA")
     client.get(f"/api/v1/status/{case.reference}?code={case.code}")
     with app.app_context():
-        actions = db.session.scalars(sa.select(AuditEntry.action).where(
-            AuditEntry.action.like("status.%")).order_by(AuditEntry.seq)).all()
+        actions = db.session.scalars(
+            sa.select(AuditEntry.action)
+            .where(AuditEntry.action.like("status.%"))
+            .order_by(AuditEntry.seq)
+        ).all()
     assert actions == ["status.lookup_failed", "status.lookup"]
 
 
@@ -60,21 +68,10 @@ def test_status_page_prefills_from_the_qr_code_and_looks_up(client, make):
     assert "案件编号与查询码不匹配。" in miss.get_data(as_text=True)
 
 
-def test_lookups_are_rate_limited(tmp_path, make):
-    from legaldesk import create_app
-    from legaldesk.cases.catalog import ensure_reference_data
-    from tests.conftest import desk_config
-
-    config = desk_config(f"sqlite:///{tmp_path / 'limited.sqlite3'}")
-    config["RATELIMIT_ENABLED"] = True
-    app = create_app(config)
-    with app.app_context():
-        db.create_all()
-        ensure_reference_data(db.session)
-        db.session.commit()
-    client = app.test_client()
-    codes = [client.get(f"/api/v1/status/LD-2026-AAAAAA?code={i}").status_code
-             for i in range(35)]
+def test_lookups_are_rate_limited(tmp_path):
+    client = fresh_sqlite_app(tmp_path, RATELIMIT_ENABLED=True).test_client()
+    codes = [client.get(f"/api/v1/status/LD-2026-AAAAAA?code={i}").status_code for i in range(35)]
     assert codes[:30] == [404] * 30
     assert codes[-1] == 429
-    assert client.get("/api/v1/status/LD-2026-AAAAAA?code=x").json["error"]["code"] == "rate_limited"
+    limited = client.get("/api/v1/status/LD-2026-AAAAAA?code=x")
+    assert limited.json["error"]["code"] == "rate_limited"

@@ -1,0 +1,65 @@
+"""A real browser (Debian's Chromium through Playwright) against a real server."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from legaldesk.db import db
+from tests.conftest import create_user, fresh_sqlite_app
+from tests.servers import desk_server
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+# Without these, Chromium keeps trying the network that this machine does not have.
+QUIET = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("LEGALDESK_REQUIRE_BROWSER"):
+            pytest.fail(f"{CHROMIUM} is missing (scripts/install-chromium.sh installs it)")
+        pytest.skip(f"{CHROMIUM} is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=QUIET)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def live_desk(tmp_path):
+    """A gunicorn-served desk on a fresh SQLite database with an intake clerk."""
+    app = fresh_sqlite_app(tmp_path, "browser")
+    with app.app_context():
+        create_user("intake", email="clerk@desk.test", name="林晓")
+        db.engine.dispose()
+    with desk_server(app.config["SQLALCHEMY_DATABASE_URI"], workers=2) as server:
+        yield server
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
