@@ -21,6 +21,9 @@ from legaldesk.messages import N_, Msg
 
 bp = Blueprint("cases", __name__)
 
+EARLIEST_DAY = date(1900, 1, 1)
+LATEST_DAY = date(9998, 12, 31)
+
 
 def lawyer_json(lawyer: Any) -> dict[str, Any] | None:
     if lawyer is None:
@@ -118,6 +121,15 @@ def _date_arg(errors: FieldErrors, name: str, day_after: bool) -> datetime | Non
         day = date.fromisoformat(raw)
     except ValueError:
         errors.add(name, Msg(N_("Enter a date as YYYY-MM-DD.")))
+        return None
+    if not EARLIEST_DAY <= day <= LATEST_DAY:  # beyond these, time-zone arithmetic overflows
+        errors.add(
+            name,
+            Msg(
+                N_("Enter a date between %(low)s and %(high)s."),
+                {"low": EARLIEST_DAY.isoformat(), "high": LATEST_DAY.isoformat()},
+            ),
+        )
         return None
     if day_after:
         day += timedelta(days=1)

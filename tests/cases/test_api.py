@@ -168,6 +168,8 @@ def test_list_filters_search_and_pages(make, api_as):
         ("?page=abc", "page"),
         ("?status=lost", "status"),
         ("?from=26/11/2026", "from"),
+        ("?from=0001-01-01", "from"),
+        ("?to=9999-12-31", "to"),
     ],
 )
 def test_bad_list_parameters_are_422(api_as, query, field):
