@@ -77,6 +77,31 @@ def demo(if_empty):
     click.echo(summary)
 
 
+@desk.command("seed")
+@click.option(
+    "--cases",
+    type=click.IntRange(1, 5_000_000),
+    required=True,
+    help="How many synthetic consultations to add.",
+)
+@click.option(
+    "--seed",
+    "seed_value",
+    type=int,
+    default=0,
+    show_default=True,
+    help="Random seed: the same seed gives the same data.",
+)
+def seed(cases, seed_value):
+    """Add synthetic consultations in bulk, for benchmarks (progress bar)."""
+    from legaldesk.seed import seed as add
+
+    with click.progressbar(length=cases, label="seeding consultations") as bar:
+        add(db.session, utcnow(), cases, seed_value, progress=bar.update)
+    db.session.commit()
+    click.echo(f"added {cases} synthetic consultations")
+
+
 @desk.command("audit-verify")
 def audit_verify():
     """Check the audit hash chain; exit 1 naming the first altered or missing entry."""

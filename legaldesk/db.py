@@ -57,3 +57,17 @@ def insert_ignoring_conflict(table: sa.Table, values: dict[str, Any], keys: list
     else:
         from sqlalchemy.dialects.sqlite import insert
     return insert(table).values(**values).on_conflict_do_nothing(index_elements=keys)
+
+
+def advance_id_sequences(session: Any, tables: list[sa.Table]) -> None:
+    """After rows were inserted with explicit ids, move PostgreSQL's id sequences past
+    them (SQLite needs nothing: its next rowid follows the largest)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for table in tables:
+        session.execute(
+            sa.text(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                f"(SELECT coalesce(max(id), 0) + 1 FROM {table.name}), false)"
+            )
+        )

@@ -7,7 +7,7 @@ from legaldesk.cases.models import Consultation
 from legaldesk.cases.rules import STATUSES
 from legaldesk.db import db
 from legaldesk.demo import LOGISTICS_REFERENCE, demo_access_code
-from tests.conftest import count
+from tests.conftest import count, dummy_intake
 
 
 def run(app, *args, input=None):
@@ -123,3 +123,19 @@ def test_help_lists_the_commands(app):
     result = app.test_cli_runner().invoke(args=["desk", "--help"])
     for command in ("create-user", "create-token", "demo", "audit-verify"):
         assert command in result.output
+
+
+def test_seed_adds_cases_that_cannot_be_looked_up(app, client, api_as):
+    result = run(app, "seed", "--cases", "120", "--seed", "7")
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        assert count(Consultation) == 120
+        reference = db.session.scalars(sa.select(Consultation.reference)).first()
+    api = api_as("coordinator")
+    listed = api.get("/consultations?per_page=100&page=2").json
+    assert listed["total"] == 120 and len(listed["items"]) == 20
+    assert api.get("/consultations?q=合成数据").json["total"] == 120
+    assert client.get(f"/api/v1/status/{reference}?code=locked").status_code == 404
+    # Ordinary work goes on after seeding (ids do not collide with the seeded rows).
+    assert api.post("/consultations", json=dummy_intake()).status_code == 201
+    assert run(app, "audit-verify").exit_code == 0

@@ -88,11 +88,15 @@ class Consultation(db.Model):
 
 class ConsultationCountry(db.Model):
     __tablename__ = "consultation_countries"
+    # Covers "cases about country X" without visiting the table.
+    __table_args__ = (
+        sa.Index("ix_consultation_countries_country_case", "country", "consultation_id"),
+    )
 
     consultation_id: Mapped[int] = mapped_column(
         sa.ForeignKey("consultations.id", ondelete="CASCADE"), primary_key=True
     )
-    country: Mapped[str] = mapped_column(sa.String(2), primary_key=True, index=True)
+    country: Mapped[str] = mapped_column(sa.String(2), primary_key=True)
     position: Mapped[int] = mapped_column(default=0)
 
 

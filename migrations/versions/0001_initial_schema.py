@@ -180,7 +180,7 @@ def upgrade():
     sa.PrimaryKeyConstraint('consultation_id', 'country', name=op.f('pk_consultation_countries'))
     )
     with op.batch_alter_table('consultation_countries', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_consultation_countries_country'), ['country'], unique=False)
+        batch_op.create_index('ix_consultation_countries_country_case', ['country', 'consultation_id'], unique=False)
 
     op.create_table('counterparties',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -242,7 +242,7 @@ def downgrade():
 
     op.drop_table('counterparties')
     with op.batch_alter_table('consultation_countries', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_consultation_countries_country'))
+        batch_op.drop_index('ix_consultation_countries_country_case')
 
     op.drop_table('consultation_countries')
     with op.batch_alter_table('consultations', schema=None) as batch_op:

@@ -1,0 +1,1 @@
+"""Benchmarks (not run by `make test`): `make bench` or `python -m bench --help`."""
