@@ -321,7 +321,7 @@ def _add_case(
     """Record a demo intake at ``started`` and walk it through ``steps``, unless present."""
     if load_case(session, reference) is not None:
         return
-    case, _ = record_intake(
+    case = record_intake(
         session,
         actor,
         started,
@@ -329,7 +329,7 @@ def _add_case(
         hash_method=hash_method,
         reference=reference,
         access_code=demo_access_code(reference),
-    )
+    ).case
     for status, delay, note in steps:
         if status == "routed":
             case.assignee_id = assignee.id  # stands in for the draw of the routing issue

@@ -232,12 +232,23 @@ PATHS: dict[str, Any] = {
     "/consultations": {
         "post": {
             "summary": "Record a consultation (intake)",
+            "parameters": [
+                {
+                    "name": "Idempotency-Key",
+                    "in": "header",
+                    "required": False,
+                    "schema": {"type": "string", "maxLength": 100},
+                    "description": "Repeat it to retry safely: the case it made is answered "
+                    "(200, with a fresh access code) instead of a second case.",
+                }
+            ],
             "requestBody": {
                 "required": True,
                 "content": {"application/json": {"schema": _ref("IntakeRequest")}},
             },
             "responses": {
                 "201": _json(_ref("CreatedCase"), "Created"),
+                "200": _json(_ref("CreatedCase"), "Already created with this Idempotency-Key"),
                 **_errors(400, 401, 403, 422),
             },
         },

@@ -181,7 +181,7 @@ def create_case(actor: Any = None, **overrides: Any):
     from legaldesk.cases.service import record_intake
 
     actor = actor or create_user("intake")
-    case, code = record_intake(
+    case, code, _ = record_intake(
         db.session,
         actor,
         overrides.pop("now", NOW),

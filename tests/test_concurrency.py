@@ -50,6 +50,28 @@ def test_simultaneous_intakes_of_one_new_enterprise(app, url, token):
         assert broken is None and entries >= 30
 
 
+def test_simultaneous_repeats_of_one_submission_record_one_case(app, url, token):
+    """Ten copies of one submission (one Idempotency-Key) at once: one case."""
+    with desk_server(url) as server, ThreadPoolExecutor(max_workers=10) as pool:
+        answers = list(
+            pool.map(
+                lambda _: server.request(
+                    "POST",
+                    "/api/v1/consultations",
+                    token,
+                    dummy_intake(),
+                    headers={"Idempotency-Key": "double-click"},
+                ),
+                range(10),
+            )
+        )
+    assert sorted(status for status, _ in answers) == [200] * 9 + [201]
+    assert len({body["reference"] for _, body in answers}) == 1
+    with app.app_context():
+        assert count(Consultation) == 1
+        assert verify(db.session)[1] is None
+
+
 def test_simultaneous_transitions_of_one_case_apply_once(app, url, make):
     """Ten coordinators withdraw the same case at once: one 200, the rest 409."""
     case = make.case()

@@ -80,20 +80,27 @@ def case_json(case: Consultation, detail: bool = False) -> dict[str, Any]:
 
 @bp.post("/consultations")
 def create_consultation():
-    case, code = service.record_intake(
+    """201 with a new case; with a repeated Idempotency-Key, 200 with the case it made
+    (and a fresh access code, since the first answer may have been lost)."""
+    intake = service.record_intake(
         db.session,
         api_user(),
         utcnow(),
         json_body(),
         hash_method=current_app.config["ACCESS_CODE_HASH_METHOD"],
+        idempotency_key=request.headers.get("Idempotency-Key"),
     )
     db.session.commit()
+    case = intake.case
     body = case_json(case, detail=True)
     body.update(
-        access_code=display_access_code(code),
+        access_code=display_access_code(intake.access_code),
         status_url=url_for("portal.status_page", reference=case.reference, _external=True),
     )
-    return jsonify(body), 201, {"Location": url_for(".get_consultation", reference=case.reference)}
+    headers = {"Location": url_for(".get_consultation", reference=case.reference)}
+    if intake.replayed:
+        headers["Idempotent-Replayed"] = "true"
+    return jsonify(body), 200 if intake.replayed else 201, headers
 
 
 def _int_arg(errors: FieldErrors, name: str, default: int, low: int, high: int) -> int:

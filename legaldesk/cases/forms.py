@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     EmailField,
+    HiddenField,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -13,6 +16,7 @@ from wtforms import (
     TelField,
     TextAreaField,
 )
+from wtforms.validators import Length
 
 # Service field names (as in the API body) -> form field names.
 FIELD_NAMES = {
@@ -24,7 +28,13 @@ FIELD_NAMES = {
 }
 
 
+def _new_intake_key() -> str:
+    return uuid.uuid4().hex
+
+
 class IntakeForm(FlaskForm):
+    # One key per blank form: submitting the same form twice records one case.
+    intake_key = HiddenField(default=_new_intake_key, validators=[Length(max=100)])
     uscc = StringField(_l("Unified social credit code"))
     enterprise_name = StringField(_l("Enterprise name"))
     contact_name = StringField(_l("Contact person"))

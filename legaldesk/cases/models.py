@@ -64,6 +64,9 @@ class Consultation(db.Model):
     assignee_id: Mapped[int | None] = mapped_column(sa.ForeignKey("lawyers.id"), index=True)
     closing_code: Mapped[str | None] = mapped_column(sa.ForeignKey("closing_codes.code"))
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    # "<user id>:<key>" of the form or Idempotency-Key that created the case: a repeated
+    # submission finds this case instead of recording the consultation twice.
+    intake_key: Mapped[str | None] = mapped_column(sa.String(120), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 

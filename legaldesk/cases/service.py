@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -54,6 +55,44 @@ def _unused_reference(session: Session, year: int) -> str:
             return reference
 
 
+class Intake(NamedTuple):
+    case: Consultation
+    access_code: str
+    replayed: bool  # True when a repeated submission found the case it had recorded
+
+
+def _intake_key(actor: Any, key: Any) -> str | None:
+    if key in (None, ""):
+        return None
+    if not isinstance(key, str) or len(key) > 100 or not key.isprintable():
+        raise ValidationFailed(
+            fields={"idempotency_key": [Msg(N_("At most %(max)d characters."), {"max": 100})]}
+        )
+    return f"{getattr(actor, 'id', 0)}:{key}"
+
+
+def _replay(
+    session: Session, actor: Any, now: datetime, key: str, hash_method: str
+) -> Intake | None:
+    """The case a repeated submission already recorded, with a fresh access code: the
+    first answer may never have reached the clerk, so its code may be unknown."""
+    case = session.scalar(sa.select(Consultation).where(Consultation.intake_key == key))
+    if case is None:
+        return None
+    access_code = codes.new_access_code()
+    case.access_code_hash = generate_password_hash(access_code, method=hash_method)
+    audit.record(
+        session,
+        actor,
+        now,
+        "consultation.code_reissued",
+        "consultation",
+        case.reference,
+        {"reason": "repeated submission"},
+    )
+    return Intake(case, access_code, replayed=True)
+
+
 def record_intake(
     session: Session,
     actor: Any,
@@ -62,13 +101,19 @@ def record_intake(
     hash_method: str = "scrypt",
     reference: str | None = None,
     access_code: str | None = None,
-) -> tuple[Consultation, str]:
+    idempotency_key: Any = None,
+) -> Intake:
     """Validate and save a consultation; answer the case and its access code (shown once).
 
+    With ``idempotency_key`` (the form's one-time key, or the API's Idempotency-Key),
+    a repeated submission answers the case it recorded instead of a duplicate.
     ``reference`` and ``access_code`` are for fixed demo cases; intakes get random ones.
     """
     if not permissions.can_record_intake(actor):
         raise Forbidden()
+    key = _intake_key(actor, idempotency_key)
+    if key and (replay := _replay(session, actor, now, key, hash_method)):
+        return replay
     data = validate_intake(raw, {c.code for c in active_categories(session)}, set(country_codes()))
     enterprise = find_or_create_enterprise(session, now, data.uscc, data.enterprise_name)
     contact = find_or_create_contact(session, enterprise, data.contact_name, data.phone, data.email)
@@ -86,6 +131,7 @@ def record_intake(
         foreign_related=data.foreign_related,
         status="new",
         created_by_id=getattr(actor, "id", None),
+        intake_key=key,
         created_at=now,
         updated_at=now,
         countries=[
@@ -98,8 +144,15 @@ def record_intake(
     case.timeline.append(
         TimelineEntry(at=now, from_status=None, to_status="new", actor_id=case.created_by_id)
     )
-    session.add(case)
-    session.flush()
+    try:
+        with session.begin_nested():  # a simultaneous repeat may have taken the key
+            session.add(case)
+            session.flush()
+    except IntegrityError:
+        replay = _replay(session, actor, now, key, hash_method) if key else None
+        if replay is None:
+            raise
+        return replay
     audit.record(
         session,
         actor,
@@ -113,7 +166,7 @@ def record_intake(
             "foreign_related": data.foreign_related,
         },
     )
-    return case, access_code
+    return Intake(case, access_code, replayed=False)
 
 
 def transition(

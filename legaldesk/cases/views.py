@@ -58,12 +58,13 @@ def intake():
     form = _intake_form()
     if form.validate_on_submit():
         try:
-            case, code = service.record_intake(
+            intake = service.record_intake(
                 db.session,
                 current_user,
                 utcnow(),
                 form.as_intake(),
                 hash_method=current_app.config["ACCESS_CODE_HASH_METHOD"],
+                idempotency_key=form.intake_key.data,
             )
         except ValidationFailed as error:
             db.session.rollback()
@@ -71,7 +72,16 @@ def intake():
             flash(_("Please correct the marked fields. Nothing has been saved yet."), "error")
         else:
             db.session.commit()
-            session.setdefault(_ISSUED, {})[case.reference] = code
+            case = intake.case
+            if intake.replayed:
+                flash(
+                    _(
+                        "This consultation was already saved; it was not recorded twice. "
+                        "A new access code was issued: use this receipt."
+                    ),
+                    "info",
+                )
+            session.setdefault(_ISSUED, {})[case.reference] = intake.access_code
             session.modified = True
             return redirect(url_for(".receipt", reference=case.reference))
     status = 422 if request.method == "POST" else 200

@@ -102,3 +102,11 @@ document.addEventListener("DOMContentLoaded", () => {
   setupConfirmations();
   setupPrint();
 });
+
+// A form marked data-submit-once cannot be sent twice by a double click.
+document.addEventListener("submit", event => {
+  const form = event.target;
+  if (!form.matches("form[data-submit-once]")) return;
+  if (form.dataset.submitted) { event.preventDefault(); return; }
+  form.dataset.submitted = "1";
+});

@@ -151,6 +151,7 @@ def upgrade():
     sa.Column('assignee_id', sa.Integer(), nullable=True),
     sa.Column('closing_code', sa.String(length=2), nullable=True),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('intake_key', sa.String(length=120), nullable=True),
     sa.Column('created_at', legaldesk.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', legaldesk.db.UTCDateTime(timezone=True), nullable=False),
     sa.CheckConstraint("channel IN ('walk_in', 'phone', 'online', 'referral')", name=op.f('ck_consultations_channel')),
@@ -163,6 +164,7 @@ def upgrade():
     sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_consultations_created_by_id_users')),
     sa.ForeignKeyConstraint(['enterprise_id'], ['enterprises.id'], name=op.f('fk_consultations_enterprise_id_enterprises')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_consultations')),
+    sa.UniqueConstraint('intake_key', name=op.f('uq_consultations_intake_key')),
     sa.UniqueConstraint('reference', name=op.f('uq_consultations_reference'))
     )
     with op.batch_alter_table('consultations', schema=None) as batch_op:

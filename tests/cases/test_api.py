@@ -268,3 +268,30 @@ def test_categories_statuses_and_closing_codes_are_listed(api_as):
     assert codes == ["A", "B", "C", "E", "F", "G", "H", "I", "K", "L"]
     english = api_as("intake", language="en").get("/statuses").json
     assert {"code": "following_up", "label": "Following up"} in english
+
+
+def test_a_repeated_idempotency_key_answers_the_first_case(app, api_as, client):
+    api = api_as("intake")
+    key = {"Idempotency-Key": "retry-7f3a"}
+    first = api.post("/consultations", json=dummy_intake(), headers=key)
+    again = api.post("/consultations", json=dummy_intake(), headers=key)
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert again.json["reference"] == first.json["reference"]
+    assert again.json["access_code"] != first.json["access_code"]
+    reference = first.json["reference"]
+    old = client.get(f"/api/v1/status/{reference}?code={first.json['access_code']}")
+    new = client.get(f"/api/v1/status/{reference}?code={again.json['access_code']}")
+    assert (old.status_code, new.status_code) == (404, 200)
+    other_user = api_as("intake").post("/consultations", json=dummy_intake(), headers=key)
+    assert other_user.status_code == 201  # keys belong to the user who sent them
+    with app.app_context():
+        assert count(Consultation) == 2
+
+
+def test_an_overlong_idempotency_key_is_a_field_error(api_as):
+    response = api_as("intake").post(
+        "/consultations", json=dummy_intake(), headers={"Idempotency-Key": "k" * 101}
+    )
+    assert response.status_code == 422
+    assert "idempotency_key" in response.json["error"]["fields"]

@@ -159,3 +159,19 @@ def test_pages_have_no_inline_script_or_style(client, login, path):
     assert "script-src 'self'" in response.headers["Content-Security-Policy"]
     assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", page)
     assert " style=" not in page and "onclick=" not in page.lower()
+
+
+def test_submitting_the_same_form_twice_records_one_case(app, client, login):
+    login("intake")
+    page = client.get("/intake/new").get_data(as_text=True)
+    key = re.search(r'name="intake_key" type="hidden" value="([0-9a-f]{32})"', page).group(1)
+    first = client.post("/intake/new", data={**INTAKE_FORM, "intake_key": key})
+    second = client.post("/intake/new", data={**INTAKE_FORM, "intake_key": key})
+    assert first.headers["Location"] == second.headers["Location"]
+    receipt = client.get(second.headers["Location"]).get_data(as_text=True)
+    assert "该咨询已保存，未重复登记。" in receipt
+    assert re.search(r'id="receipt-code">[0-9A-Z]{5}-[0-9A-Z]{5}<', receipt)
+    with app.app_context():
+        assert count(Consultation) == 1
+    fresh = client.get("/intake/new").get_data(as_text=True)
+    assert key not in fresh  # a new blank form gets a new key
