@@ -34,6 +34,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
+    proxies = int(app.config["TRUSTED_PROXIES"])
+    if proxies:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_prefix=proxies
+        )
     _init_extensions(app)
     _register_blueprints(app)
     _register_hooks(app)

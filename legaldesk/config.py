@@ -20,6 +20,9 @@ DEFAULTS: dict[str, Any] = {
     "RATELIMIT_ENABLED": True,
     "RATELIMIT_HEADERS_ENABLED": True,
     "TIMEZONE": "Asia/Shanghai",
+    # How many reverse proxies (nginx) stand in front: their X-Forwarded-* headers are
+    # then believed, for client addresses (rate limits) and external URLs (receipts).
+    "TRUSTED_PROXIES": 0,
     "BABEL_DEFAULT_LOCALE": "zh_CN",
     "LANGUAGES": ["zh_CN", "en"],
     "WTF_CSRF_TIME_LIMIT": None,

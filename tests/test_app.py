@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.conftest import create_user, fresh_sqlite_app
+from tests.conftest import create_user, dummy_intake, fresh_sqlite_app, token_for
 
 PUBLIC = {
     "auth.login",
@@ -97,3 +97,33 @@ def test_home_is_the_users_own_desk(client, login, role, sees_intake_button):
     login(role)
     page = client.get("/").get_data(as_text=True)
     assert ("登记新咨询" in page) is sees_intake_button
+
+
+def test_password_guessing_is_rate_limited(tmp_path):
+    client = fresh_sqlite_app(tmp_path, RATELIMIT_ENABLED=True).test_client()
+    guesses = [
+        client.post("/login", data={"email": "a@b.test", "password": f"guess{i}"}).status_code
+        for i in range(11)
+    ]
+    assert guesses[:10] == [422] * 10
+    assert guesses[10] == 429
+    page = client.post("/login", data={"email": "a@b.test", "password": "x"})
+    assert "请求过于频繁" in page.get_data(as_text=True)
+    assert client.get("/login").status_code == 200  # reading the form is never limited
+
+
+def test_behind_a_trusted_proxy_receipts_link_to_the_public_address(tmp_path):
+    app = fresh_sqlite_app(tmp_path, TRUSTED_PROXIES=1, SERVER_NAME=None)
+    with app.app_context():
+        user = create_user("intake", email="clerk@desk.test")
+        token = token_for(user)
+    response = app.test_client().post(
+        "/api/v1/consultations",
+        json=dummy_intake(),
+        headers={
+            "Authorization": f"Bearer {token}",
+            "X-Forwarded-Proto": "https",
+            "X-Forwarded-Host": "desk.center.example",
+        },
+    )
+    assert response.json["status_url"].startswith("https://desk.center.example/status?")

@@ -21,9 +21,13 @@ from legaldesk.auth import service
 from legaldesk.auth.forms import LoginForm
 from legaldesk.clock import utcnow
 from legaldesk.db import db
+from legaldesk.extensions import limiter
 from legaldesk.publicity import public
 
 bp = Blueprint("auth", __name__)
+
+# Per address: enough for typing mistakes, too few for guessing passwords.
+LOGIN_ATTEMPTS = "10 per minute"
 
 
 def _safe_next(target: str | None) -> str:
@@ -40,6 +44,7 @@ def _safe_next(target: str | None) -> str:
 
 @bp.route("/login", methods=["GET", "POST"])
 @public
+@limiter.limit(LOGIN_ATTEMPTS, methods=["POST"])
 def login():
     form = LoginForm()
     if form.validate_on_submit():
