@@ -9,6 +9,7 @@ from flask import Flask, current_app, request, session
 from flask_babel import format_datetime, get_locale
 from flask_login import current_user
 
+from legaldesk.audit.rules import ACTION_LABELS
 from legaldesk.cases.rules import CHANNEL_LABELS, STATUS_LABELS, URGENCY_LABELS
 from legaldesk.countries import country_name
 from legaldesk.messages import render
@@ -50,6 +51,10 @@ def urgency_label(urgency: str) -> str:
     return render(URGENCY_LABELS.get(urgency, urgency))
 
 
+def audit_action_label(action: str) -> str:
+    return render(ACTION_LABELS[action]) if action in ACTION_LABELS else action
+
+
 def data_label(row: object) -> str:
     """Rows kept as data (categories, closing codes, rooms) carry both languages."""
     if row is None:
@@ -83,6 +88,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["localtime"] = local_time
     app.jinja_env.globals.update(
         status_label=status_label,
+        audit_action_label=audit_action_label,
         channel_label=channel_label,
         urgency_label=urgency_label,
         data_label=data_label,

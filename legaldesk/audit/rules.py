@@ -9,7 +9,18 @@ from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
 
+from legaldesk.messages import N_
+
 GENESIS = "0" * 64
+
+ACTION_LABELS = {
+    "consultation.create": N_("Recorded"),
+    "consultation.read": N_("Read"),
+    "consultation.transition": N_("Status changed"),
+    "consultation.code_reissued": N_("New access code issued"),
+    "status.lookup": N_("Status checked by the enterprise"),
+    "status.lookup_failed": N_("Status check with a wrong code"),
+}
 
 
 def entry_hash(entry: Any) -> str:

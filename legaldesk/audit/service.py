@@ -87,11 +87,23 @@ def verify(session: Session) -> tuple[int, ChainBreak | None]:
     return count, first_break(_entries_in_order(session))
 
 
-def entries_for(session: Session, object_type: str, object_id: str) -> list[AuditEntry]:
-    return list(
-        session.scalars(
-            sa.select(AuditEntry)
-            .where(AuditEntry.object_type == object_type, AuditEntry.object_id == object_id)
-            .order_by(AuditEntry.seq)
-        )
-    )
+def actor_names(session: Session, entries: list[AuditEntry]) -> dict[int, str]:
+    """Current names of the users behind entries (the entries keep their own label)."""
+    from legaldesk.auth.models import User
+
+    ids = {e.actor_id for e in entries if e.actor_id is not None}
+    if not ids:
+        return {}
+    return dict(session.execute(sa.select(User.id, User.name).where(User.id.in_(ids))).all())
+
+
+def recent_entries_for(
+    session: Session, object_type: str, object_id: str, limit: int = 50
+) -> tuple[list[AuditEntry], int]:
+    """The newest entries about one object, and how many there are in all."""
+    where = (AuditEntry.object_type == object_type, AuditEntry.object_id == object_id)
+    total = session.scalar(sa.select(sa.func.count()).select_from(AuditEntry).where(*where))
+    entries = session.scalars(
+        sa.select(AuditEntry).where(*where).order_by(AuditEntry.seq.desc()).limit(limit)
+    ).all()
+    return list(entries), total or 0

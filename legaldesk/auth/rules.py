@@ -19,6 +19,11 @@ def sees_all_cases(user: Any) -> bool:
     return user.role in ALL_CASES_ROLES
 
 
+def can_see_audit_trail(user: Any) -> bool:
+    """Who read or changed a case is for the center's managers, not for everyone."""
+    return user.role in ("coordinator", "admin")
+
+
 def can_read_case(user: Any, case: Any) -> bool:
     """Consultations are privileged: a lawyer reads only the cases routed to them."""
     if sees_all_cases(user):

@@ -20,6 +20,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
 from legaldesk.cases import service
 from legaldesk.cases.api import filters_from_args
@@ -147,8 +148,14 @@ def case_page(reference: str):
     form.closing_code.choices = [
         (c.code, f"{c.code} · {data_label(c)}") for c in service.closing_codes(db.session)
     ]
+    trail, trail_total = ([], 0)
+    if permissions.can_see_audit_trail(current_user):
+        trail, trail_total = audit.recent_entries_for(db.session, "consultation", case.reference)
     page = render_template(
         "cases/detail.html",
+        trail=trail,
+        trail_total=trail_total,
+        trail_names=audit.actor_names(db.session, trail),
         case=case,
         others=others,
         targets=targets,

@@ -175,3 +175,17 @@ def test_submitting_the_same_form_twice_records_one_case(app, client, login):
         assert count(Consultation) == 1
     fresh = client.get("/intake/new").get_data(as_text=True)
     assert key not in fresh  # a new blank form gets a new key
+
+
+def test_coordinators_see_who_read_or_changed_a_case(client, login, make):
+    case = make.case()
+    make.assign(case, make.lawyer().id)
+    clerk = login("intake")
+    client.get(f"/cases/{case.reference}")
+    assert "查阅与变更记录" not in client.get(f"/cases/{case.reference}").get_data(as_text=True)
+    client.get(f"/api/v1/status/{case.reference}?code=WRONGWRONG")
+    login("coordinator")
+    page = client.get(f"/cases/{case.reference}").get_data(as_text=True)
+    trail = page.split("查阅与变更记录", 1)[1]
+    assert clerk.name in trail and "查阅" in trail and "登记" in trail
+    assert "查询码错误的进度查询" in trail
