@@ -16,6 +16,7 @@ GENESIS = "0" * 64
 ACTION_LABELS = {
     "consultation.create": N_("Recorded"),
     "consultation.read": N_("Read"),
+    "consultation.list": N_("Shown in a list"),
     "consultation.transition": N_("Status changed"),
     "consultation.code_reissued": N_("New access code issued"),
     "status.lookup": N_("Status checked by the enterprise"),

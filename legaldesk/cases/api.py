@@ -170,7 +170,8 @@ def filters_from_args() -> service.CaseFilters:
 @bp.get("/consultations")
 def list_consultations():
     filters = filters_from_args()
-    items, total = service.list_cases(db.session, api_user(), filters)
+    items, total = service.list_cases(db.session, api_user(), utcnow(), filters)
+    db.session.commit()  # the listing is in the audit log
     return jsonify(
         items=[case_json(c) for c in items],
         page=filters.page,

@@ -313,8 +313,25 @@ def _filtered(query: sa.Select, filters: CaseFilters) -> sa.Select:
     return query
 
 
+def _record_listing(
+    session: Session, actor: Any, now: datetime, cases: list[Consultation], searched: bool
+) -> None:
+    """A list shows summaries, which are case content: note whose were shown to whom.
+    The search text is not kept (it may name a party)."""
+    if cases:
+        audit.record(
+            session,
+            actor,
+            now,
+            "consultation.list",
+            "consultation",
+            "-",
+            {"shown": [c.reference for c in cases], "searched": searched},
+        )
+
+
 def list_cases(
-    session: Session, actor: Any, filters: CaseFilters
+    session: Session, actor: Any, now: datetime, filters: CaseFilters
 ) -> tuple[list[Consultation], int]:
     """The cases the actor may see, filtered, newest first, one page at a time.
 
@@ -333,20 +350,29 @@ def list_cases(
     )
     if not page_ids:
         return [], total
-    items = session.scalars(
-        sa.select(Consultation).where(Consultation.id.in_(page_ids)).order_by(*newest_first)
-    ).all()
-    return list(items), total
+    items = list(
+        session.scalars(
+            sa.select(Consultation).where(Consultation.id.in_(page_ids)).order_by(*newest_first)
+        )
+    )
+    _record_listing(session, actor, now, items, searched=bool(filters.q))
+    return items, total
 
 
 def open_cases_of(
-    session: Session, enterprise_id: int, excluding: int | None = None
+    session: Session,
+    actor: Any,
+    now: datetime,
+    enterprise_id: int,
+    excluding: int | None = None,
 ) -> list[Consultation]:
-    """The enterprise's other open cases, for the intake hint."""
+    """The enterprise's other open cases, for the intake hint (a listing, so audited)."""
     query = sa.select(Consultation).where(
         Consultation.enterprise_id == enterprise_id,
         Consultation.status.in_(OPEN_STATUSES),
     )
     if excluding is not None:
         query = query.where(Consultation.id != excluding)
-    return list(session.scalars(query.order_by(Consultation.created_at.desc())))
+    cases = list(session.scalars(query.order_by(Consultation.created_at.desc())))
+    _record_listing(session, actor, now, cases, searched=False)
+    return cases

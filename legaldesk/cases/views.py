@@ -100,7 +100,8 @@ def enterprise_hint():
     enterprise = by_uscc(db.session, code)
     if enterprise is None:
         return jsonify(valid=True, known=False)
-    open_cases = service.open_cases_of(db.session, enterprise.id)
+    open_cases = service.open_cases_of(db.session, current_user, utcnow(), enterprise.id)
+    db.session.commit()  # the listing is in the audit log
     return jsonify(
         valid=True,
         known=True,
@@ -120,10 +121,10 @@ def enterprise_hint():
 @bp.get("/cases")
 def case_list():
     filters = filters_from_args()
-    items, total = service.list_cases(db.session, current_user, filters)
+    items, total = service.list_cases(db.session, current_user, utcnow(), filters)
     pages = max(1, math.ceil(total / filters.per_page))
     args = {k: v for k, v in request.args.items() if k != "page" and v}
-    return render_template(
+    page = render_template(
         "cases/list.html",
         items=items,
         total=total,
@@ -135,12 +136,16 @@ def case_list():
         categories=service.active_categories(db.session),
         countries=country_choices(locale_name()),
     )
+    db.session.commit()  # the listing is in the audit log
+    return page
 
 
 @bp.get("/cases/<reference>")
 def case_page(reference: str):
     case = service.read_case(db.session, current_user, utcnow(), reference)
-    others = service.open_cases_of(db.session, case.enterprise_id, excluding=case.id)
+    others = service.open_cases_of(
+        db.session, current_user, utcnow(), case.enterprise_id, excluding=case.id
+    )
     targets = [
         t for t in allowed_targets(case.status) if permissions.may_move_case(current_user, case, t)
     ]

@@ -9,6 +9,7 @@ from flask_login import current_user
 from legaldesk.cases import service
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.rules import OPEN_STATUSES
+from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.publicity import public
 
@@ -18,7 +19,7 @@ bp = Blueprint("desk", __name__)
 @bp.get("/")
 def home():
     recent, total = service.list_cases(
-        db.session, current_user, service.CaseFilters(status="open", per_page=10)
+        db.session, current_user, utcnow(), service.CaseFilters(status="open", per_page=10)
     )
     counts = {}
     if current_user.role in ("intake", "coordinator", "admin"):
@@ -29,13 +30,15 @@ def home():
                 .group_by(Consultation.status)
             ).all()
         )
-    return render_template(
+    page = render_template(
         "desk/home.html",
         recent=recent,
         open_total=total,
         counts=counts,
         open_statuses=OPEN_STATUSES,
     )
+    db.session.commit()  # the listing is in the audit log
+    return page
 
 
 @bp.get("/healthz")

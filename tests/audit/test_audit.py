@@ -1,5 +1,7 @@
 """The hash-chained audit log: appends, reads logged, tampering found by audit-verify."""
 
+import json
+
 import sqlalchemy as sa
 
 from legaldesk.audit.models import AuditEntry
@@ -119,3 +121,16 @@ def test_the_hash_does_not_depend_on_the_time_zone_of_now(ctx):
     db.session.commit()
     db.session.expire_all()
     assert verify(db.session)[1] is None
+
+
+def test_lists_record_which_cases_were_shown_but_not_the_search_text(app, make, api_as):
+    case = make.case(summary="出口到哈萨克斯坦")
+    make.case(summary="另一件事")
+    api = api_as("coordinator")
+    assert api.get("/consultations?q=哈萨克斯坦").json["total"] == 1
+    with app.app_context():
+        entry = db.session.scalars(
+            sa.select(AuditEntry).where(AuditEntry.action == "consultation.list")
+        ).one()
+        assert json.loads(entry.detail) == {"searched": True, "shown": [case.reference]}
+        assert entry.actor_id == api.user.id
