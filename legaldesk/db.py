@@ -45,14 +45,15 @@ class UTCDateTime(sa.types.TypeDecorator):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def insert_ignoring_conflict(table: sa.Table, values: dict[str, Any], keys: list[str]) -> Any:
+def insert_ignoring_conflict(
+    session: Any, table: sa.Table, values: dict[str, Any], keys: list[str]
+) -> Any:
     """An INSERT that does nothing when a row with the same unique ``keys`` exists.
 
     Used where two requests may create the same natural-key row at once: the
     database decides, and the loser reads the winner's row instead of failing.
     """
-    bind = db.session.get_bind()
-    if bind.dialect.name == "postgresql":
+    if session.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert

@@ -19,6 +19,7 @@ def find_or_create_enterprise(session: Session, now: datetime, uscc: str, name: 
         return existing
     session.execute(
         insert_ignoring_conflict(
+            session,
             Enterprise.__table__,
             {"uscc": uscc, "name": name, "name_initials": name_initials(name), "created_at": now},
             ["uscc"],
@@ -36,6 +37,7 @@ def find_or_create_contact(
     if contact is None:
         session.execute(
             insert_ignoring_conflict(
+                session,
                 Contact.__table__,
                 {"enterprise_id": enterprise.id, "name": name, "phone": phone, "email": email},
                 ["enterprise_id", "phone"],
