@@ -77,6 +77,33 @@ def demo(if_empty):
     click.echo(summary)
 
 
+@desk.command("scheduler")
+@click.option("--once", is_flag=True, help="Run every job once, then exit.")
+def scheduler(once):
+    """Run the desk's scheduler in the foreground (exactly one per deployment).
+
+    \b
+    Jobs:
+      deliver_outbox  every LEGALDESK_OUTBOX_INTERVAL_SECONDS (default 5 s): send due
+                      e-mail from the outbox; failures retry after 1 min, 5 min,
+                      15 min, 1 h and 4 h, then are shown to coordinators.
+    A second scheduler started by mistake does no harm: outbox rows are claimed
+    atomically and a claim expires after LEGALDESK_OUTBOX_LEASE_SECONDS (120 s).
+    Stop it with Ctrl-C or SIGTERM.
+    """
+    import logging
+
+    from legaldesk import scheduler as desk_scheduler
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    app = current_app._get_current_object()
+    if once:
+        for job in desk_scheduler.jobs(app):
+            click.echo(f"{job['id']}: {job['func'](*job['args'])}")
+        return
+    desk_scheduler.run(app)
+
+
 @desk.command("seed")
 @click.option(
     "--cases",

@@ -16,6 +16,16 @@ DEFAULTS: dict[str, Any] = {
     "MAIL_SERVER": "localhost",
     "MAIL_PORT": 25,
     "MAIL_DEFAULT_SENDER": "legaldesk@localhost",
+    "MAIL_USERNAME": None,
+    "MAIL_PASSWORD": None,
+    "MAIL_USE_STARTTLS": False,
+    "MAIL_TIMEOUT": 15,
+    # The desk's address as enterprises reach it, for links in e-mails.
+    "PUBLIC_URL": "http://127.0.0.1:5000",
+    # The scheduler: how often it looks at the outbox, and how long a claim lasts
+    # before another scheduler may take the row over (its claimant died).
+    "OUTBOX_INTERVAL_SECONDS": 5,
+    "OUTBOX_LEASE_SECONDS": 120,
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_ENABLED": True,
     "RATELIMIT_HEADERS_ENABLED": True,

@@ -329,12 +329,13 @@ def _add_case(
         hash_method=hash_method,
         reference=reference,
         access_code=demo_access_code(reference),
+        notify=False,  # demo enterprises get no e-mail
     ).case
     for status, delay, note in steps:
         if status == "routed":
             case.assignee_id = assignee.id  # stands in for the draw of the routing issue
         closing = "A" if status == "closed" else None
-        transition(session, actor, started + delay, case, status, note, closing)
+        transition(session, actor, started + delay, case, status, note, closing, notify=False)
 
 
 def _steps(path: list[str]) -> list[Step]:

@@ -12,6 +12,7 @@ from legaldesk.cases.models import (
 )
 from legaldesk.enterprises.models import Contact, Enterprise
 from legaldesk.mediation.models import Room
+from legaldesk.notify.models import Notification, OutboxMessage
 from legaldesk.routing.models import Firm, Lawyer
 
 __all__ = [
@@ -26,6 +27,8 @@ __all__ = [
     "Enterprise",
     "Firm",
     "Lawyer",
+    "Notification",
+    "OutboxMessage",
     "Room",
     "TimelineEntry",
     "User",

@@ -77,6 +77,12 @@ SCHEMAS: dict[str, Any] = {
                     "name": {"type": "string", "maxLength": 100},
                     "phone": {"type": "string", "description": "Chinese mobile or landline"},
                     "email": {"type": "string", "format": "email"},
+                    "language": {
+                        "type": "string",
+                        "enum": ["zh_CN", "en"],
+                        "default": "zh_CN",
+                        "description": "The language e-mail to this contact is written in",
+                    },
                 },
             },
             "channel": {"type": "string", "enum": list(CHANNELS)},

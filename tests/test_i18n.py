@@ -19,7 +19,7 @@ KEYWORDS = {
     "lazy_gettext": None,
     "N_": None,
 }
-METHODS = [("**.py", "python"), ("templates/**.html", "jinja2")]
+METHODS = [("**.py", "python"), ("templates/**.html", "jinja2"), ("templates/**.txt", "jinja2")]
 
 
 def extracted_messages() -> set[str]:

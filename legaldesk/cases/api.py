@@ -61,6 +61,7 @@ def case_json(case: Consultation, detail: bool = False) -> dict[str, Any]:
                 "name": case.contact.name,
                 "phone": case.contact.phone,
                 "email": case.contact.email,
+                "language": case.contact.locale,
             },
             closing_code=case.closing_code,
             timeline=[

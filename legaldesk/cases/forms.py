@@ -40,6 +40,11 @@ class IntakeForm(FlaskForm):
     contact_name = StringField(_l("Contact person"))
     phone = TelField(_l("Phone"))
     email = EmailField(_l("E-mail (optional)"))
+    language = RadioField(
+        _l("Language of e-mail"),
+        default="zh_CN",
+        choices=[("zh_CN", "中文"), ("en", "English")],
+    )
     channel = RadioField(_l("Channel"), default="walk_in")
     category = SelectField(_l("Category"))
     countries = SelectMultipleField(_l("Countries or regions concerned"), validate_choice=False)
@@ -56,6 +61,7 @@ class IntakeForm(FlaskForm):
                 "name": self.contact_name.data,
                 "phone": self.phone.data,
                 "email": self.email.data,
+                "language": self.language.data,
             },
             "channel": self.channel.data,
             "category": self.category.data,

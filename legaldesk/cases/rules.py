@@ -47,6 +47,7 @@ CHANNELS = tuple(CHANNEL_LABELS)
 URGENCY_LABELS = {"normal": N_("Normal"), "urgent": N_("Urgent")}
 URGENCIES = tuple(URGENCY_LABELS)
 
+LANGUAGES = ("zh_CN", "en")  # what the enterprise's contact is written to in
 SUMMARY_MAX = 200
 DESCRIPTION_MAX = 20_000
 NAME_MAX = 200
@@ -68,6 +69,7 @@ class IntakeData:
     contact_name: str
     phone: str
     email: str | None
+    language: str
     channel: str
     category: str
     countries: list[str]
@@ -189,6 +191,9 @@ def validate_intake(raw: Any, categories: set[str], countries: set[str]) -> Inta
     if email and not _EMAIL.match(email):
         errors.add("contact.email", Msg(N_("Enter a valid e-mail address.")))
 
+    language = _choice(
+        errors, contact.get("language"), "contact.language", LANGUAGES, default="zh_CN"
+    )
     channel = _choice(errors, raw.get("channel"), "channel", CHANNELS)
     category = _choice(errors, raw.get("category"), "category", categories)
     urgency = _choice(errors, raw.get("urgency"), "urgency", URGENCIES, default="normal")
@@ -215,6 +220,7 @@ def validate_intake(raw: Any, categories: set[str], countries: set[str]) -> Inta
         contact_name=contact_name,
         phone=phone,
         email=email,
+        language=language,
         channel=channel,
         category=category,
         countries=country_list,

@@ -33,6 +33,7 @@ from legaldesk.enterprises.models import Enterprise
 from legaldesk.enterprises.service import find_or_create_contact, find_or_create_enterprise
 from legaldesk.errors import Forbidden, NotFound, ValidationFailed
 from legaldesk.messages import N_, Msg
+from legaldesk.notify import service as notifications
 
 
 def active_categories(session: Session) -> list[Category]:
@@ -102,12 +103,14 @@ def record_intake(
     reference: str | None = None,
     access_code: str | None = None,
     idempotency_key: Any = None,
+    notify: bool = True,
 ) -> Intake:
     """Validate and save a consultation; answer the case and its access code (shown once).
 
     With ``idempotency_key`` (the form's one-time key, or the API's Idempotency-Key),
     a repeated submission answers the case it recorded instead of a duplicate.
     ``reference`` and ``access_code`` are for fixed demo cases; intakes get random ones.
+    ``notify=False`` (demo data) queues no message to the enterprise.
     """
     if not permissions.can_record_intake(actor):
         raise Forbidden()
@@ -116,7 +119,9 @@ def record_intake(
         return replay
     data = validate_intake(raw, {c.code for c in active_categories(session)}, set(country_codes()))
     enterprise = find_or_create_enterprise(session, now, data.uscc, data.enterprise_name)
-    contact = find_or_create_contact(session, enterprise, data.contact_name, data.phone, data.email)
+    contact = find_or_create_contact(
+        session, enterprise, data.contact_name, data.phone, data.email, data.language
+    )
     access_code = access_code or codes.new_access_code()
     case = Consultation(
         reference=reference or _unused_reference(session, now.year),
@@ -166,6 +171,8 @@ def record_intake(
             "foreign_related": data.foreign_related,
         },
     )
+    if notify:
+        notifications.on_intake(session, now, case)
     return Intake(case, access_code, replayed=False)
 
 
@@ -177,6 +184,7 @@ def transition(
     to_status: Any,
     note: Any = None,
     closing_code: Any = None,
+    notify: bool = True,
 ) -> Consultation:
     """The only way a case changes status: table check, timeline entry, audit entry."""
     if not isinstance(to_status, str) or not to_status:
@@ -194,15 +202,14 @@ def transition(
     previous = case.status
     case.status = to_status
     case.updated_at = now
-    case.timeline.append(
-        TimelineEntry(
-            at=now,
-            from_status=previous,
-            to_status=to_status,
-            actor_id=getattr(actor, "id", None),
-            note=note_text,
-        )
+    entry = TimelineEntry(
+        at=now,
+        from_status=previous,
+        to_status=to_status,
+        actor_id=getattr(actor, "id", None),
+        note=note_text,
     )
+    case.timeline.append(entry)
     session.flush()
     audit.record(
         session,
@@ -213,6 +220,8 @@ def transition(
         case.reference,
         {"from": previous, "to": to_status, "closing_code": case.closing_code},
     )
+    if notify:
+        notifications.on_transition(session, now, case, entry)
     return case
 
 

@@ -32,5 +32,7 @@ class Contact(db.Model):
     name: Mapped[str] = mapped_column(sa.String(100))
     phone: Mapped[str] = mapped_column(sa.String(20))  # E.164
     email: Mapped[str | None] = mapped_column(sa.String(254))
+    # The language the contact is written to in ("zh_CN" or "en").
+    locale: Mapped[str] = mapped_column(sa.String(10), default="zh_CN", server_default="zh_CN")
 
     enterprise: Mapped[Enterprise] = relationship(back_populates="contacts")

@@ -29,7 +29,12 @@ def find_or_create_enterprise(session: Session, now: datetime, uscc: str, name: 
 
 
 def find_or_create_contact(
-    session: Session, enterprise: Enterprise, name: str, phone: str, email: str | None
+    session: Session,
+    enterprise: Enterprise,
+    name: str,
+    phone: str,
+    email: str | None,
+    locale: str = "zh_CN",
 ) -> Contact:
     """A contact is known by phone within the enterprise; name and e-mail follow the latest."""
     query = sa.select(Contact).where(Contact.enterprise_id == enterprise.id, Contact.phone == phone)
@@ -45,6 +50,7 @@ def find_or_create_contact(
         )
         contact = session.scalars(query).one()
     contact.name = name
+    contact.locale = locale
     if email:
         contact.email = email
     return contact

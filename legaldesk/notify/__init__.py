@@ -1,0 +1,1 @@
+"""Notifications: an outbox delivered exactly once by the scheduler, and in-app alerts."""

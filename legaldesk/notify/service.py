@@ -1,0 +1,223 @@
+"""Writing to the outbox with its cause, claiming due rows, recording each delivery."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from legaldesk.db import insert_ignoring_conflict
+from legaldesk.notify import rules
+from legaldesk.notify.models import Notification, OutboxMessage
+
+
+def enqueue(
+    session: Session,
+    now: datetime,
+    kind: str,
+    key: str,
+    recipient: str,
+    payload: dict[str, Any],
+    locale: str = "zh_CN",
+) -> None:
+    """Add a delivery in the caller's transaction; a key already queued is left alone."""
+    session.execute(
+        insert_ignoring_conflict(
+            session,
+            OutboxMessage.__table__,
+            {
+                "key": key,
+                "kind": kind,
+                "recipient": recipient,
+                "locale": locale,
+                "payload": payload,
+                "state": "pending",
+                "attempts": 0,
+                "next_attempt_at": now,
+                "created_at": now,
+            },
+            ["key"],
+        )
+    )
+
+
+def notify_users(
+    session: Session, now: datetime, user_ids: list[int], kind: str, payload: dict[str, Any]
+) -> None:
+    for user_id in user_ids:
+        session.add(Notification(user_id=user_id, kind=kind, payload=payload, created_at=now))
+
+
+def on_intake(session: Session, now: datetime, case: Any) -> None:
+    """The enterprise's acknowledgement: its reference, never its access code."""
+    if case.contact.email:
+        enqueue(
+            session,
+            now,
+            "ack",
+            rules.ack_key(case.reference),
+            case.contact.email,
+            {
+                "reference": case.reference,
+                "enterprise": case.enterprise.name,
+                "received_at": case.created_at.isoformat(),
+            },
+            case.contact.locale,
+        )
+
+
+def on_transition(session: Session, now: datetime, case: Any, entry: Any) -> None:
+    """Tell the enterprise of a new stage; tell the lawyer a case was routed to them."""
+    if entry.to_status in rules.ANNOUNCED_STATUSES and case.contact.email:
+        enqueue(
+            session,
+            now,
+            "status_change",
+            rules.status_key(case.reference, entry.id),
+            case.contact.email,
+            {"reference": case.reference, "status": entry.to_status, "at": entry.at.isoformat()},
+            case.contact.locale,
+        )
+    if entry.to_status == "routed" and case.assignee_id is not None:
+        from legaldesk.auth.models import User
+
+        lawyers = session.scalars(
+            sa.select(User.id).where(User.lawyer_id == case.assignee_id, User.active)
+        ).all()
+        notify_users(session, now, list(lawyers), "case_routed", {"reference": case.reference})
+
+
+def claim_due(
+    session: Session,
+    now: datetime,
+    worker: str,
+    limit: int = 10,
+    lease: timedelta = timedelta(minutes=2),
+) -> list[int]:
+    """Take up to ``limit`` due rows for ``worker`` until ``now + lease``.
+
+    Due: pending and past its retry time, or 'sending' whose claimant's lease ran out
+    (it died). PostgreSQL skips rows another scheduler holds (SKIP LOCKED); SQLite
+    runs this transaction alone (BEGIN IMMEDIATE). Commit before sending.
+    """
+    due = sa.or_(
+        sa.and_(OutboxMessage.state == "pending", OutboxMessage.next_attempt_at <= now),
+        sa.and_(OutboxMessage.state == "sending", OutboxMessage.claimed_until < now),
+    )
+    rows = session.scalars(
+        sa.select(OutboxMessage)
+        .where(due)
+        .order_by(OutboxMessage.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    ).all()
+    for row in rows:
+        row.state = "sending"
+        row.claimed_by = worker
+        row.claimed_until = now + lease
+        row.attempts += 1
+    session.flush()
+    return [row.id for row in rows]
+
+
+def deliver(
+    session: Session,
+    now: datetime,
+    message_id: int,
+    worker: str,
+    transport: Callable[[OutboxMessage], None],
+) -> str:
+    """Send one claimed row and record the outcome; answers the row's new state.
+
+    A row no longer claimed by ``worker`` (its lease ran out and another took it) is
+    left alone, so one delivery is not recorded twice.
+    """
+    row = session.get(OutboxMessage, message_id)
+    if row is None or row.state != "sending" or row.claimed_by != worker:
+        return "skipped"
+    try:
+        transport(row)
+    except Exception as error:  # any transport failure: retry later, never lose the row
+        row.last_error = f"{type(error).__name__}: {error}"[:500]
+        again = rules.retry_at(now, row.attempts)
+        row.claimed_by = row.claimed_until = None
+        if again is None:
+            row.state = "failed"
+            _tell_coordinators(session, now, row)
+        else:
+            row.state, row.next_attempt_at = "pending", again
+        session.flush()
+        return row.state
+    row.state, row.sent_at, row.last_error = "sent", now, None
+    row.claimed_by = row.claimed_until = None
+    session.flush()
+    return "sent"
+
+
+def _tell_coordinators(session: Session, now: datetime, row: OutboxMessage) -> None:
+    from legaldesk.auth.models import User
+
+    coordinators = session.scalars(
+        sa.select(User.id).where(User.role == "coordinator", User.active)
+    ).all()
+    notify_users(
+        session,
+        now,
+        list(coordinators),
+        "delivery_failed",
+        {"outbox_id": row.id, "reference": row.payload.get("reference"), "kind": row.kind},
+    )
+
+
+def retry_failed(session: Session, now: datetime, message_id: int) -> None:
+    """A coordinator sends a failed message again (after fixing the address or server)."""
+    row = session.get(OutboxMessage, message_id)
+    if row is not None and row.state == "failed":
+        row.state, row.attempts, row.next_attempt_at = "pending", 0, now
+        session.flush()
+
+
+def failed_messages(session: Session, limit: int = 50) -> list[OutboxMessage]:
+    return list(
+        session.scalars(
+            sa.select(OutboxMessage)
+            .where(OutboxMessage.state == "failed")
+            .order_by(OutboxMessage.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def unread_count(session: Session, user_id: int) -> int:
+    return (
+        session.scalar(
+            sa.select(sa.func.count())
+            .select_from(Notification)
+            .where(Notification.user_id == user_id, Notification.read_at.is_(None))
+        )
+        or 0
+    )
+
+
+def notifications_for(session: Session, user_id: int, limit: int = 50) -> list[Notification]:
+    return list(
+        session.scalars(
+            sa.select(Notification)
+            .where(Notification.user_id == user_id)
+            .order_by(Notification.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def mark_read(session: Session, user_id: int, now: datetime, notification_id: int | None) -> None:
+    """Mark one notification (or, with None, all) of this user as read."""
+    query = sa.update(Notification).where(
+        Notification.user_id == user_id, Notification.read_at.is_(None)
+    )
+    if notification_id is not None:
+        query = query.where(Notification.id == notification_id)
+    session.execute(query.values(read_at=now))

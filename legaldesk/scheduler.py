@@ -1,0 +1,82 @@
+"""The one scheduler process (`flask desk scheduler`): every timed job of the desk.
+
+It runs apart from the web workers, so four gunicorn workers never mean four
+schedulers. Its work lives in tables (the outbox), not in its memory: rows are
+claimed atomically, so a second scheduler started by mistake, or one killed
+mid-send, neither loses nor doubles a message.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import socket
+from datetime import timedelta
+from typing import Any
+
+from apscheduler.schedulers.blocking import BlockingScheduler
+from flask import Flask
+
+from legaldesk.clock import utcnow
+from legaldesk.db import db
+from legaldesk.notify import service as notifications
+from legaldesk.notify.messages import smtp_transport
+
+log = logging.getLogger(__name__)
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def deliver_outbox(app: Flask, worker: str, batch: int = 10) -> dict[str, int]:
+    """Claim due outbox rows and deliver them, one commit per row; repeat until none."""
+    lease = timedelta(seconds=float(app.config["OUTBOX_LEASE_SECONDS"]))
+    outcomes: dict[str, int] = {}
+    with app.app_context():
+        transport = smtp_transport()
+        while True:
+            claimed = notifications.claim_due(db.session, utcnow(), worker, batch, lease)
+            db.session.commit()
+            if not claimed:
+                return outcomes
+            for row_id in claimed:
+                state = notifications.deliver(db.session, utcnow(), row_id, worker, transport)
+                db.session.commit()
+                outcomes[state] = outcomes.get(state, 0) + 1
+
+
+def jobs(app: Flask) -> list[dict[str, Any]]:
+    """Every job, with its schedule: what `flask desk scheduler --help` describes."""
+    worker = worker_name()
+    return [
+        {
+            "func": deliver_outbox,
+            "args": (app, worker),
+            "trigger": "interval",
+            "seconds": float(app.config["OUTBOX_INTERVAL_SECONDS"]),
+            "id": "deliver_outbox",
+            "name": "deliver e-mail from the outbox",
+        },
+    ]
+
+
+def run(app: Flask) -> None:
+    """Run until SIGINT or SIGTERM; a job never overlaps itself, missed runs collapse
+    into one, and a run late by more than a minute is skipped (the next one catches up)."""
+    scheduler = BlockingScheduler(
+        timezone="UTC",
+        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 60},
+    )
+    for job in jobs(app):
+        scheduler.add_job(**job)
+
+    def stop(signum: int, _frame: Any) -> None:
+        log.info("scheduler stopping (signal %s)", signum)
+        scheduler.shutdown(wait=False)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    log.info("scheduler %s started", worker_name())
+    scheduler.start()
