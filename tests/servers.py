@@ -23,19 +23,63 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-class DeskServer:
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def desk_env(database_url: str, **settings: Any) -> dict[str, str]:
+    """The environment of a desk process on the test database."""
+    env = {
+        **os.environ,
+        "LEGALDESK_SQLALCHEMY_DATABASE_URI": database_url,
+        "LEGALDESK_SECRET_KEY": "server-test-secret",
+        "LEGALDESK_RATELIMIT_ENABLED": "false",
+        "LEGALDESK_ACCESS_CODE_HASH_METHOD": FAST_HASH,
+    }
+    env.update({f"LEGALDESK_{name}": str(value) for name, value in settings.items()})
+    return env
+
+
+class ProcessGroup:
+    """A process started in its own session, so a kill reaches all its children."""
+
+    process: subprocess.Popen
+
+    def kill(self) -> None:
+        """SIGKILL the process and its children: a crash, not a shutdown."""
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+class SchedulerProcess(ProcessGroup):
+    """`flask desk scheduler` in a process of its own."""
+
+    def __init__(self, database_url: str, **settings: Any):
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "flask", "--app", "app.py", "desk", "scheduler"],
+            cwd=ROOT,
+            env=desk_env(database_url, **settings),
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+
+
+class DeskServer(ProcessGroup):
     """gunicorn with several workers serving the desk on one database."""
 
     def __init__(self, database_url: str, workers: int = 3):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        env = {
-            **os.environ,
-            "LEGALDESK_SQLALCHEMY_DATABASE_URI": database_url,
-            "LEGALDESK_SECRET_KEY": "server-test-secret",
-            "LEGALDESK_RATELIMIT_ENABLED": "false",
-            "LEGALDESK_ACCESS_CODE_HASH_METHOD": FAST_HASH,
-        }
+        env = desk_env(database_url)
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -90,20 +134,6 @@ class DeskServer:
                 return answer.status, json.loads(answer.read() or b"null")
         except urllib.error.HTTPError as error:
             return error.code, json.loads(error.read() or b"null")
-
-    def kill(self) -> None:
-        """SIGKILL the master and every worker: a crash, not a shutdown."""
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.kill()
 
 
 @contextmanager
