@@ -32,7 +32,7 @@ extract-messages: $(VENV)/.installed
 run: translations
 	$(BIN)/flask db upgrade
 	$(BIN)/flask desk demo --if-empty
-	$(BIN)/flask run --host $(HOST) --port $(PORT)
+	HOST=$(HOST) PORT=$(PORT) scripts/serve.sh
 
 test: $(VENV)/.installed-test translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -91,9 +91,10 @@ def _register_blueprints(app: Flask) -> None:
     from legaldesk.auth.views import bp as auth_bp
     from legaldesk.cases.views import bp as cases_bp
     from legaldesk.desk.views import bp as desk_bp
+    from legaldesk.notify.views import bp as notify_bp
     from legaldesk.portal.views import bp as portal_bp
 
-    for blueprint in (auth_bp, cases_bp, desk_bp, portal_bp):
+    for blueprint in (auth_bp, cases_bp, desk_bp, notify_bp, portal_bp):
         app.register_blueprint(blueprint)
     api.register(app)
 

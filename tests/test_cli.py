@@ -139,3 +139,15 @@ def test_seed_adds_cases_that_cannot_be_looked_up(app, client, api_as):
     # Ordinary work goes on after seeding (ids do not collide with the seeded rows).
     assert api.post("/consultations", json=dummy_intake()).status_code == 201
     assert run(app, "audit-verify").exit_code == 0
+
+
+def test_scheduler_help_says_what_it_runs_and_how_often(app):
+    result = app.test_cli_runner().invoke(args=["desk", "scheduler", "--help"])
+    assert result.exit_code == 0
+    for words in ("deliver_outbox", "every", "1 min, 5 min", "exactly one", "A second scheduler"):
+        assert words in result.output, words
+
+
+def test_scheduler_once_delivers_and_exits(app):
+    result = run(app, "scheduler", "--once")
+    assert result.exit_code == 0 and "deliver_outbox: {}" in result.output

@@ -97,6 +97,7 @@ ALLOWED = {
         "/cases/{ref}",
         "/cases/{ref}/receipt",
         "/status",
+        "/notifications",
         "/no-such-page",
     ],
 )

@@ -40,11 +40,7 @@ class IntakeForm(FlaskForm):
     contact_name = StringField(_l("Contact person"))
     phone = TelField(_l("Phone"))
     email = EmailField(_l("E-mail (optional)"))
-    language = RadioField(
-        _l("Language of e-mail"),
-        default="zh_CN",
-        choices=[("zh_CN", "中文"), ("en", "English")],
-    )
+    language = RadioField(_l("Language of e-mail"), default="zh_CN")
     channel = RadioField(_l("Channel"), default="walk_in")
     category = SelectField(_l("Category"))
     countries = SelectMultipleField(_l("Countries or regions concerned"), validate_choice=False)

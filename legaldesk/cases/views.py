@@ -45,6 +45,7 @@ def _intake_form() -> IntakeForm:
     form = IntakeForm()
     form.channel.choices = [(c, channel_label(c)) for c in CHANNELS]
     form.urgency.choices = [(u, urgency_label(u)) for u in URGENCIES]
+    form.language.choices = [("zh_CN", "中文"), ("en", "English")]  # each in its own script
     form.category.choices = [("", _("— choose —"))] + [
         (c.code, data_label(c)) for c in service.active_categories(db.session)
     ]
