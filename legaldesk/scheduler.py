@@ -30,9 +30,18 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def deliver_outbox(app: Flask, worker: str, batch: int = 10) -> dict[str, int]:
+def batch_size(lease_seconds: float, mail_timeout: float, most: int = 10) -> int:
+    """How many rows to claim at once so that sending them all (each up to the mail
+    time-out) ends before the claim does: otherwise another scheduler could take over
+    a row that is still being sent."""
+    return max(1, min(most, int(lease_seconds // (mail_timeout + 5))))
+
+
+def deliver_outbox(app: Flask, worker: str) -> dict[str, int]:
     """Claim due outbox rows and deliver them, one commit per row; repeat until none."""
-    lease = timedelta(seconds=float(app.config["OUTBOX_LEASE_SECONDS"]))
+    lease_seconds = float(app.config["OUTBOX_LEASE_SECONDS"])
+    batch = batch_size(lease_seconds, float(app.config["MAIL_TIMEOUT"]))
+    lease = timedelta(seconds=lease_seconds)
     outcomes: dict[str, int] = {}
     with app.app_context():
         transport = smtp_transport()

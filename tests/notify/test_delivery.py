@@ -186,3 +186,23 @@ def test_two_schedulers_claiming_at_once_never_share_a_row(app, make):
     assert len(claimed["a"]) + len(claimed["b"]) == 40
     with app.app_context():
         assert count(OutboxMessage) == 40
+
+
+def test_a_batch_always_fits_in_its_lease():
+    from legaldesk.scheduler import batch_size
+
+    assert batch_size(120, 15) == 6  # the defaults: six 20-second sends in two minutes
+    assert batch_size(3, 15) == 1
+    assert batch_size(10_000, 1) == 10
+
+
+def test_nothing_is_sent_for_a_cause_that_was_rolled_back(app, make, smtp):
+    from legaldesk.auth.models import User
+    from legaldesk.cases.service import record_intake
+
+    clerk = make.user("intake")
+    with app.app_context():
+        record_intake(db.session, db.session.get(User, clerk.id), NOW, dummy_intake())
+        db.session.rollback()  # e.g. a later step of the request failed
+    assert deliver_outbox(app, "w") == {}
+    assert rows(app) == []
