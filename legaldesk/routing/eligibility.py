@@ -39,8 +39,28 @@ def expand(jurisdictions: list[str]) -> set[str]:
 class CaseFacts:
     countries: tuple[str, ...]  # foreign ones only
     category: str
-    parties: tuple[str, ...]  # the enterprise and the counterparties
+    enterprise: str
+    counterparties: tuple[str, ...] = ()
     language: str | None = None  # asked for, e.g. "ru"
+
+
+@dataclass(frozen=True)
+class Conflicts:
+    """Parties a lawyer (or their firm) may not face, by the side they stand on."""
+
+    declared: tuple[str, ...] = ()  # whichever side they are on
+    clients: tuple[str, ...] = ()  # acted for them: may not act against them
+    adversaries: tuple[str, ...] = ()  # acted against them: may not act for them
+
+    def hit(self, case: CaseFacts) -> list[str]:
+        """The case's parties that this lawyer conflicts with."""
+        enterprise = normalise_party(case.enterprise)
+        others = {normalise_party(p) for p in case.counterparties} - {""}
+        keys = lambda names: {normalise_party(n) for n in names} - {""}  # noqa: E731
+        found = keys(self.declared) & (others | {enterprise})
+        found |= keys(self.clients) & others
+        found |= keys(self.adversaries) & {enterprise}
+        return sorted(found)
 
 
 @dataclass(frozen=True)
@@ -54,7 +74,7 @@ class Candidate:
     open_cases: int
     leave_from: date | None = None
     leave_to: date | None = None
-    conflicts: tuple[str, ...] = field(default_factory=tuple)  # own and the firm's parties
+    conflicts: Conflicts = field(default_factory=Conflicts)  # their own and their firm's
 
 
 def exclusions(
@@ -74,8 +94,7 @@ def exclusions(
         reasons.append("language")
     if candidate.open_cases >= candidate.capacity:
         reasons.append("capacity")
-    party_keys = {normalise_party(p) for p in case.parties} - {""}
-    if party_keys & {normalise_party(p) for p in candidate.conflicts}:
+    if candidate.conflicts.hit(case):
         reasons.append("conflict")
     if candidate.id in declined:
         reasons.append("declined")

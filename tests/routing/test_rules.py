@@ -10,7 +10,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from legaldesk.routing import draw
-from legaldesk.routing.eligibility import Candidate, CaseFacts, exclusions, expand, split_pool
+from legaldesk.routing.eligibility import (
+    Candidate,
+    CaseFacts,
+    Conflicts,
+    exclusions,
+    expand,
+    split_pool,
+)
 from legaldesk.routing.parties import near_miss, normalise_party, same_party
 
 TODAY = date(2026, 11, 26)
@@ -62,7 +69,8 @@ def candidate(**overrides):
 CASE = CaseFacts(
     countries=("KZ",),
     category="export_control",
-    parties=("杭州远航国际物流有限公司", "Steppe Trade LLP"),
+    enterprise="杭州远航国际物流有限公司",
+    counterparties=("Steppe Trade LLP",),
 )
 
 
@@ -79,12 +87,24 @@ def test_regions_expand_to_their_countries():
         ({"jurisdictions": ("US",)}, "jurisdiction"),
         ({"specialties": ("overseas_ip",)}, "specialty"),
         ({"open_cases": 5}, "capacity"),
-        ({"conflicts": ("ＳＴＥＰＰＥ　ＴＲＡＤＥ Ltd.",)}, "conflict"),
-        ({"conflicts": ("杭州遠航國際物流",)}, "conflict"),
+        ({"conflicts": Conflicts(declared=("ＳＴＥＰＰＥ　ＴＲＡＤＥ Ltd.",))}, "conflict"),
+        ({"conflicts": Conflicts(declared=("杭州遠航國際物流",))}, "conflict"),
+        ({"conflicts": Conflicts(clients=("Steppe Trade",))}, "conflict"),
+        ({"conflicts": Conflicts(adversaries=("杭州远航国际物流",))}, "conflict"),
     ],
 )
 def test_each_exclusion_names_its_reason(overrides, reason):
     assert exclusions(candidate(**overrides), CASE, TODAY) == [reason]
+
+
+def test_the_side_matters_for_clients_and_adversaries():
+    # A firm's client asking for help, and a past adversary on the other side: no conflict.
+    assert (
+        exclusions(candidate(conflicts=Conflicts(clients=("杭州远航国际物流",))), CASE, TODAY) == []
+    )
+    assert (
+        exclusions(candidate(conflicts=Conflicts(adversaries=("Steppe Trade",))), CASE, TODAY) == []
+    )
 
 
 def test_an_eligible_lawyer_has_no_reasons_and_a_language_can_be_asked():
@@ -95,7 +115,11 @@ def test_an_eligible_lawyer_has_no_reasons_and_a_language_can_be_asked():
 
 def test_split_pool_keeps_every_exclusion():
     pool, excluded = split_pool(
-        [candidate(id=3), candidate(id=1), candidate(id=2, conflicts=("Steppe Trade",))],
+        [
+            candidate(id=3),
+            candidate(id=1),
+            candidate(id=2, conflicts=Conflicts(declared=("Steppe Trade",))),
+        ],
         CASE,
         TODAY,
     )
