@@ -46,6 +46,14 @@ def json_body() -> Any:
     return data
 
 
+def optional_json_body() -> dict[str, Any]:
+    """A JSON object when a body was sent (400 when it is not JSON), else {}."""
+    if not request.get_data():
+        return {}
+    body = json_body()
+    return body if isinstance(body, dict) else {}
+
+
 @bp.get("/openapi.json")
 @public
 def openapi_document():
@@ -65,8 +73,9 @@ def _attach_children() -> None:
     from legaldesk.cases.api import bp as cases_api
     from legaldesk.extensions import csrf
     from legaldesk.portal.api import bp as portal_api
+    from legaldesk.routing.api import bp as routing_api
 
-    for child in (cases_api, portal_api):
+    for child in (cases_api, portal_api, routing_api):
         bp.register_blueprint(child)
         csrf.exempt(child)
     csrf.exempt(bp)

@@ -129,6 +129,25 @@ def seed(cases, seed_value):
     click.echo(f"added {cases} synthetic consultations")
 
 
+@desk.command("verify-draw")
+@click.argument("reference")
+def verify_draw(reference):
+    """Recompute every routing draw of the case; exit 0 when all match, 1 otherwise."""
+    from legaldesk.cases.service import load_case
+    from legaldesk.routing.service import verify_case
+
+    case = load_case(db.session, reference)
+    if case is None:
+        raise click.ClickException(f"no case {reference}")
+    rounds = verify_case(db.session, case)
+    if not rounds:
+        raise click.ClickException(f"{case.reference} has no draw")
+    for number, problems in rounds:
+        click.echo(f"round {number}: " + ("; ".join(problems) if problems else "matches"))
+    if any(problems for _, problems in rounds):
+        raise SystemExit(1)
+
+
 @desk.command("audit-verify")
 def audit_verify():
     """Check the audit hash chain; exit 1 naming the first altered or missing entry."""

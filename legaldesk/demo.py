@@ -24,45 +24,34 @@ from legaldesk.cases.models import Consultation
 from legaldesk.cases.service import load_case, record_intake, transition
 from legaldesk.mediation.models import Room
 from legaldesk.routing.models import Firm, Lawyer
+from legaldesk.routing.service import NotEligible, route
 
 DEMO_PASSWORD = "demo1234"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 LOGISTICS_REFERENCE = "LD-2026-DM0001"
 
 # name, jurisdictions, languages, specialties
+# fmt: off
 PANEL = [
     ("王立明", ["US", "CA"], ["zh", "en"], ["export_control", "trade_remedies"]),
     ("李佳慧", ["DE", "FR", "NL", "EU"], ["zh", "en", "de"], ["data_compliance", "overseas_ip"]),
-    ("张晨", ["GB", "IE"], ["zh", "en"], ["cross_border_contracts", "foreign_investment"]),
-    ("刘洋", ["JP"], ["zh", "ja"], ["overseas_ip", "cross_border_ecommerce"]),
+    ("张晨", ["GB", "IE", "US"], ["zh", "en"],
+     ["cross_border_contracts", "foreign_investment", "cross_border_ecommerce"]),
+    ("刘洋", ["JP", "KR"], ["zh", "ja"],
+     ["overseas_ip", "cross_border_ecommerce", "export_control"]),
     ("陈静", ["KR"], ["zh", "ko"], ["cross_border_contracts", "overseas_labour"]),
-    (
-        "杨帆",
-        ["SG", "MY", "TH", "ASEAN"],
-        ["zh", "en", "ms"],
-        ["overseas_warehouse", "foreign_investment"],
-    ),
-    (
-        "赵敏",
-        ["VN", "ID", "PH", "ASEAN"],
-        ["zh", "en", "vi"],
-        ["overseas_labour", "trade_remedies"],
-    ),
+    ("杨帆", ["SG", "MY", "TH", "ASEAN"], ["zh", "en", "ms"],
+     ["overseas_warehouse", "foreign_investment", "overseas_ip"]),
+    ("赵敏", ["VN", "ID", "PH", "ASEAN"], ["zh", "en", "vi"],
+     ["overseas_labour", "trade_remedies", "cross_border_contracts"]),
     ("黄志强", ["RU", "KZ", "BY"], ["zh", "ru"], ["export_control", "overseas_warehouse"]),
-    (
-        "周婷",
-        ["AE", "SA", "QA"],
-        ["zh", "en", "ar"],
-        ["cross_border_contracts", "foreign_investment"],
-    ),
-    (
-        "吴昊",
-        ["US", "MX", "BR"],
-        ["zh", "en", "es", "pt"],
-        ["cross_border_ecommerce", "overseas_ip"],
-    ),
+    ("周婷", ["AE", "SA", "QA"], ["zh", "en", "ar"],
+     ["cross_border_contracts", "foreign_investment", "overseas_labour"]),
+    ("吴昊", ["US", "MX", "BR"], ["zh", "en", "es", "pt"],
+     ["cross_border_ecommerce", "overseas_ip", "trade_remedies"]),
     ("孙雅", ["IT", "ES", "PL", "EU"], ["zh", "en", "it"], ["trade_remedies", "data_compliance"]),
 ]
+# fmt: on
 
 FIRMS = [
     ("浙江钱塘涉外律师事务所", "Qiantang Foreign Affairs Law Firm"),
@@ -103,6 +92,8 @@ FIRM_LAWYER_NAMES = [
     "杜鹃",
     "叶青",
 ]
+
+DOMESTIC = ["credit_repair", "domestic_commercial", "other"]
 
 ROOMS = [
     ("咨询接待窗口", "Consultation window", "consultation_window", 4),
@@ -259,14 +250,16 @@ def _directory(session: Session) -> tuple[list[Lawyer], list[Lawyer]]:
             lawyer = session.scalar(sa.select(Lawyer).where(Lawyer.name == lawyer_name))
             if lawyer is None:
                 expert = PANEL[index % len(PANEL)]
+                on_duty = index >= len(FIRMS) - 3  # three firms keep the domestic roster
                 lawyer = Lawyer(
                     name=lawyer_name,
                     kind="firm_lawyer",
                     firm_id=firm.id,
                     jurisdictions=expert[1],
                     languages=expert[2],
-                    specialties=expert[3],
+                    specialties=expert[3] + (DOMESTIC if on_duty else []),
                     capacity=4,
+                    on_duty=on_duty,
                 )
                 session.add(lawyer)
             firm_lawyers.append(lawyer)
@@ -315,7 +308,6 @@ def _add_case(
     body: dict,
     started: datetime,
     steps: list[Step],
-    assignee: Lawyer,
     hash_method: str,
 ) -> None:
     """Record a demo intake at ``started`` and walk it through ``steps``, unless present."""
@@ -333,7 +325,19 @@ def _add_case(
     ).case
     for status, delay, note in steps:
         if status == "routed":
-            case.assignee_id = assignee.id  # stands in for the draw of the routing issue
+            try:
+                with session.begin_nested():
+                    route(
+                        session,
+                        actor,
+                        started + delay,
+                        case,
+                        contribution=reference[-4:],
+                        notify=False,
+                    )
+            except NotEligible:
+                return  # nobody eligible: the case waits, as a real one would
+            continue
         closing = "A" if status == "closed" else None
         transition(session, actor, started + delay, case, status, note, closing, notify=False)
 
@@ -367,8 +371,8 @@ def _logistics_case(session: Session, actor: User, panel: list[Lawyer], hash_met
         ("closed", timedelta(days=8), ""),
     ]
     started = datetime(2026, 7, 1, 9, 12, tzinfo=SHANGHAI).astimezone(UTC)
-    # panel[7] covers Russia and Central Asia.
-    _add_case(session, actor, LOGISTICS_REFERENCE, body, started, steps, panel[7], hash_method)
+    # Only panel[7] covers Kazakhstan with export control: the draw has one candidate.
+    _add_case(session, actor, LOGISTICS_REFERENCE, body, started, steps, hash_method)
 
 
 def load_demo(
@@ -394,7 +398,6 @@ def load_demo(
         ],
     )
     rng = random.Random(2026)
-    everyone = panel + firm_lawyers
     for index, (summary, category, countries, counterparties, channel) in enumerate(CASE_TOPICS):
         name, base = ENTERPRISES[(index + 1) % len(ENTERPRISES)]
         days_ago = len(CASE_TOPICS) * 5 - index * 5 + rng.randint(0, 3)
@@ -418,7 +421,6 @@ def load_demo(
             body,
             started,
             _steps(PATHS[index % len(PATHS)]),
-            rng.choice(everyone),
             hash_method,
         )
     total = session.scalar(sa.select(sa.func.count()).select_from(Consultation))

@@ -13,7 +13,7 @@ from legaldesk.cases.models import (
 from legaldesk.enterprises.models import Contact, Enterprise
 from legaldesk.mediation.models import Room
 from legaldesk.notify.models import Notification, OutboxMessage
-from legaldesk.routing.models import Firm, Lawyer
+from legaldesk.routing.models import Conflict, Draw, Firm, Lawyer
 
 __all__ = [
     "ApiToken",
@@ -23,7 +23,9 @@ __all__ = [
     "Consultation",
     "ConsultationCountry",
     "Contact",
+    "Conflict",
     "Counterparty",
+    "Draw",
     "Enterprise",
     "Firm",
     "Lawyer",

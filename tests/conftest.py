@@ -162,15 +162,14 @@ def create_user(role: str = "intake", **kwargs: Any):
 def create_lawyer(name: str | None = None, kind: str = "panel_expert", **kwargs: Any):
     from legaldesk.routing.models import Lawyer
 
-    lawyer = Lawyer(
-        name=name or f"律师{next(_counter)}",
-        kind=kind,
-        jurisdictions=["US"],
-        specialties=["export_control"],
-        languages=["zh", "en"],
-        capacity=5,
+    values = {
+        "jurisdictions": ["US", "KZ", "RU"],
+        "specialties": ["export_control"],
+        "languages": ["zh", "en"],
+        "capacity": 5,
         **kwargs,
-    )
+    }
+    lawyer = Lawyer(name=name or f"律师{next(_counter)}", kind=kind, **values)
     db.session.add(lawyer)
     db.session.commit()
     return lawyer

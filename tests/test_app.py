@@ -32,7 +32,7 @@ def test_every_private_page_sends_anonymous_users_to_login(app, client):
     for rule in app.url_map.iter_rules():
         if rule.endpoint in PUBLIC or rule.rule.startswith("/api/"):
             continue
-        path = re.sub(r"<int:\w+>", "1", rule.rule)
+        path = re.sub(r"<(?:int|id):\w+>", "1", rule.rule)
         path = path.replace("<reference>", "LD-2026-AAAAAA").replace("<code>", "en")
         method = "GET" if "GET" in rule.methods else "POST"
         response = client.open(path, method=method)
@@ -44,7 +44,7 @@ def test_every_private_api_endpoint_needs_a_token(app, client):
     for rule in app.url_map.iter_rules():
         if rule.endpoint in PUBLIC or not rule.rule.startswith("/api/"):
             continue
-        path = rule.rule.replace("<reference>", "LD-2026-AAAAAA")
+        path = re.sub(r"<(?:int|id):\w+>", "1", rule.rule).replace("<reference>", "LD-2026-AAAAAA")
         for method in rule.methods - {"HEAD", "OPTIONS"}:
             response = client.open(path, method=method, json={})
             assert response.status_code == 401, (method, path)
@@ -128,3 +128,10 @@ def test_behind_a_trusted_proxy_receipts_link_to_the_public_address(tmp_path):
         },
     )
     assert response.json["status_url"].startswith("https://desk.center.example/status?")
+
+
+def test_ids_beyond_the_database_range_are_404_not_overflow(api_as):
+    api = api_as("coordinator")
+    response = api.post("/lawyers/99999999999999999999/conflicts", json={"party": "x"})
+    assert response.status_code == 404
+    assert api.post("/lawyers/0/conflicts", json={"party": "x"}).status_code == 404

@@ -106,6 +106,13 @@ def test_demo_is_a_living_desk_and_idempotent(app):
             "following_up",
             "closed",
         ]
+        routed = db.session.scalars(
+            sa.select(Consultation.reference).where(Consultation.assignee_id.is_not(None))
+        ).all()
+    assert len(routed) >= 15
+    for reference in routed:  # every assignment came from a draw that recomputes
+        verified = run(app, "verify-draw", reference)
+        assert verified.exit_code == 0 and "matches" in verified.output, verified.output
     skipped = run(app, "demo", "--if-empty")
     assert "skipped" in skipped.output
     assert run(app, "audit-verify").exit_code == 0

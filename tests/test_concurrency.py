@@ -1,6 +1,7 @@
 """Real concurrent requests against real worker processes, on every database."""
 
 import http.client
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -125,3 +126,29 @@ def test_no_intake_is_lost_or_half_saved_when_the_server_is_killed(app, url, tok
             assert [t.to_status for t in case.timeline][:1] == ["new"]
         _, broken = verify(db.session)
         assert broken is None
+
+
+def test_twenty_lawyers_claiming_one_case_at_once_one_wins(app, url, make):
+    """Exactly one 200 and nineteen 409s, and the case has one assignee and one
+    'accepted' step."""
+    case = make.case()
+    tokens = []
+    for _ in range(20):
+        lawyer = make.user("lawyer")
+        tokens.append(make.run(lambda u=lawyer: token_for(db.session.get(User, u.id))))
+    path = f"/api/v1/consultations/{case.reference}/claim"
+    start = threading.Barrier(20)
+
+    def claim(token):
+        start.wait()
+        return server.request("POST", path, token)
+
+    with desk_server(url, workers=3) as server, ThreadPoolExecutor(max_workers=20) as pool:
+        answers = list(pool.map(claim, tokens))
+    statuses = sorted(status for status, _ in answers)
+    assert statuses == [200] + [409] * 19, statuses
+    winner = next(body for status, body in answers if status == 200)
+    with app.app_context():
+        stored = db.session.get(Consultation, case.id)
+        assert stored.assignee_id == winner["assignee"]["id"]
+        assert [t.to_status for t in stored.timeline] == ["new", "accepted"]

@@ -41,6 +41,6 @@ def may_move_case(user: Any, case: Any, to_status: str) -> bool:
         return True
     if user.role == "lawyer":
         return can_read_case(user, case) and to_status != "routed"
-    if user.role == "intake":
-        return to_status == "withdrawn"
+    if user.role == "intake":  # the front desk routes cases (a draw sets the assignee)
+        return to_status in ("routed", "withdrawn")
     return False

@@ -12,6 +12,7 @@ from typing import Any
 from legaldesk.enterprises.rules import normalise_phone, normalise_uscc
 from legaldesk.errors import FieldErrors, InvalidTransition, ValidationFailed
 from legaldesk.messages import N_, Msg
+from legaldesk.validation import NOT_TEXT, text
 
 STATUS_LABELS = {
     "new": N_("New"),
@@ -57,8 +58,6 @@ MAX_COUNTERPARTIES = 20
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
-REQUIRED = Msg(N_("This field is required."))
-NOT_TEXT = Msg(N_("This field must be text."))
 NOT_LIST = Msg(N_("This field must be a list."))
 
 
@@ -113,18 +112,7 @@ def allowed_targets(current: str) -> tuple[str, ...]:
 def _text(
     errors: FieldErrors, raw: dict[str, Any], key: str, name: str, limit: int, required: bool
 ) -> str:
-    value = raw.get(key)
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        errors.add(name, NOT_TEXT)
-        return ""
-    value = value.strip()
-    if required and not value:
-        errors.add(name, REQUIRED)
-    elif len(value) > limit:
-        errors.add(name, Msg(N_("At most %(max)d characters."), {"max": limit}))
-    return value
+    return text(errors, raw.get(key), name, limit, required)
 
 
 def _choice(

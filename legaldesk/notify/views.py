@@ -46,14 +46,14 @@ def notifications():
 
 
 @bp.post("/notifications/read")
-@bp.post("/notifications/<int:notification_id>/read")
+@bp.post("/notifications/<id:notification_id>/read")
 def mark_read(notification_id: int | None = None):
     service.mark_read(db.session, current_user.id, utcnow(), notification_id)
     db.session.commit()
     return redirect(url_for(".notifications"))
 
 
-@bp.post("/outbox/<int:message_id>/retry")
+@bp.post("/outbox/<id:message_id>/retry")
 def retry(message_id: int):
     if not can_manage_outbox(current_user):
         abort(403)

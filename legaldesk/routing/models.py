@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from legaldesk.db import db
+from legaldesk.db import UTCDateTime, db
 
 LAWYER_KINDS = ("panel_expert", "firm_lawyer")
 
@@ -40,5 +42,58 @@ class Lawyer(db.Model):
     languages: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     capacity: Mapped[int] = mapped_column(default=5)
     active: Mapped[bool] = mapped_column(default=True)
+    # On the duty roster for domestic cases.
+    on_duty: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    leave_from: Mapped[date | None] = mapped_column(sa.Date)
+    leave_to: Mapped[date | None] = mapped_column(sa.Date)
 
     firm: Mapped[Firm | None] = relationship(back_populates="lawyers")
+
+
+CONFLICT_KINDS = ("declared", "client", "adversary")
+
+
+class Conflict(db.Model):
+    """A party a lawyer, or a whole firm, may not face (see eligibility.Conflicts)."""
+
+    __tablename__ = "conflicts"
+    __table_args__ = (
+        sa.CheckConstraint("(lawyer_id IS NULL) <> (firm_id IS NULL)", name="one_holder"),
+        sa.CheckConstraint("kind IN ('declared', 'client', 'adversary')", name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lawyer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("lawyers.id"), index=True)
+    firm_id: Mapped[int | None] = mapped_column(sa.ForeignKey("firms.id"), index=True)
+    party: Mapped[str] = mapped_column(sa.String(200))
+    kind: Mapped[str] = mapped_column(sa.String(20), default="declared")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Draw(db.Model):
+    """One round of a case's routing draw, kept whole so anyone can recompute it."""
+
+    __tablename__ = "draws"
+    __table_args__ = (sa.UniqueConstraint("consultation_id", "round"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("consultations.id", ondelete="CASCADE"), index=True
+    )
+    round: Mapped[int]
+    reason: Mapped[str] = mapped_column(sa.String(500), default="")  # why this round
+    commitment: Mapped[str] = mapped_column(sa.String(64))
+    secret: Mapped[str] = mapped_column(sa.String(64))  # shown only once drawn
+    committed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    group: Mapped[str | None] = mapped_column(sa.String(20))  # panel, firms, duty
+    pool: Mapped[list[int] | None] = mapped_column(sa.JSON)
+    pool_hash: Mapped[str | None] = mapped_column(sa.String(64))
+    excluded: Mapped[dict | None] = mapped_column(sa.JSON)  # lawyer id -> reasons
+    warnings: Mapped[list | None] = mapped_column(sa.JSON)  # near-miss party names
+    contribution: Mapped[str | None] = mapped_column(sa.String(40))
+    chosen_id: Mapped[int | None] = mapped_column(sa.ForeignKey("lawyers.id"))
+    drawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    declined_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    decline_reason: Mapped[str | None] = mapped_column(sa.String(500))
+
+    chosen = relationship("Lawyer")

@@ -1,0 +1,342 @@
+"""Routing use cases: draw a lawyer for a case, a lawyer's claim, a decline and redraw."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from legaldesk.audit import service as audit
+from legaldesk.cases.models import Consultation, Counterparty
+from legaldesk.cases.rules import OPEN_STATUSES
+from legaldesk.cases.service import transition
+from legaldesk.config import DEFAULTS
+from legaldesk.enterprises.models import Enterprise
+from legaldesk.errors import Conflict as ConflictError
+from legaldesk.errors import DeskError, FieldErrors, Forbidden, InvalidTransition
+from legaldesk.messages import N_, Msg
+from legaldesk.routing import draw as drawing
+from legaldesk.routing.eligibility import Candidate, CaseFacts, Conflicts, split_pool
+from legaldesk.routing.models import Conflict, Draw, Lawyer
+from legaldesk.routing.parties import near_miss
+from legaldesk.validation import required_text
+
+ROUTERS = ("intake", "coordinator", "admin")
+
+
+class NotEligible(DeskError):
+    status = 422
+    code = "not_eligible"
+    default_message = Msg(N_("No lawyer is eligible for this case."))
+
+
+class AlreadyAssigned(ConflictError):
+    code = "already_assigned"
+    default_message = Msg(N_("Someone already has this case."))
+
+
+def local_date(now: datetime) -> date:
+    return now.astimezone(ZoneInfo(DEFAULTS["TIMEZONE"])).date()
+
+
+def case_facts(case: Consultation) -> CaseFacts:
+    return CaseFacts(
+        countries=tuple(c for c in case.country_codes if c != "CN"),
+        category=case.category_code,
+        enterprise=case.enterprise.name,
+        counterparties=tuple(c.name for c in case.counterparties),
+    )
+
+
+def groups_for(case: Consultation) -> list[str]:
+    """Foreign-related: the panel first, partner firms when nobody there is eligible;
+    domestic: the duty roster."""
+    return ["panel", "firms"] if case.foreign_related else ["duty"]
+
+
+def _lawyers_of(session: Session, group: str) -> list[Lawyer]:
+    where = {
+        "panel": Lawyer.kind == "panel_expert",
+        "firms": Lawyer.kind == "firm_lawyer",
+        "duty": Lawyer.on_duty,
+    }[group]
+    return list(session.scalars(sa.select(Lawyer).where(where).order_by(Lawyer.id)))
+
+
+def open_case_counts(session: Session) -> dict[int, int]:
+    rows = session.execute(
+        sa.select(Consultation.assignee_id, sa.func.count())
+        .where(Consultation.assignee_id.is_not(None), Consultation.status.in_(OPEN_STATUSES))
+        .group_by(Consultation.assignee_id)
+    ).all()
+    return dict(rows)
+
+
+def conflicts_of(
+    session: Session, lawyers: list[Lawyer], excluding_case: int
+) -> dict[int, Conflicts]:
+    """Declared conflicts of each lawyer and their firm, the firm's clients and
+    adversaries, and earlier involvement: the parties of the lawyer's other cases."""
+    ids = [lawyer.id for lawyer in lawyers]
+    firm_ids = {lawyer.firm_id for lawyer in lawyers if lawyer.firm_id}
+    rows = session.scalars(
+        sa.select(Conflict).where(
+            sa.or_(Conflict.lawyer_id.in_(ids), Conflict.firm_id.in_(firm_ids))
+        )
+    ).all()
+    by_lawyer: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    by_firm: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for row in rows:
+        holder = by_lawyer[row.lawyer_id] if row.lawyer_id else by_firm[row.firm_id]
+        holder[row.kind].append(row.party)
+    earlier = session.execute(
+        sa.select(Consultation.assignee_id, Enterprise.name, Consultation.id)
+        .join(Enterprise, Consultation.enterprise_id == Enterprise.id)
+        .where(Consultation.assignee_id.in_(ids), Consultation.id != excluding_case)
+    ).all()
+    case_owner = {case_id: lawyer_id for lawyer_id, _, case_id in earlier}
+    for lawyer_id, enterprise, _ in earlier:
+        by_lawyer[lawyer_id]["client"].append(enterprise)
+    for case_id, name in session.execute(
+        sa.select(Counterparty.consultation_id, Counterparty.name).where(
+            Counterparty.consultation_id.in_(list(case_owner))
+        )
+    ).all():
+        by_lawyer[case_owner[case_id]]["adversary"].append(name)
+    result = {}
+    for lawyer in lawyers:
+        own, firm = by_lawyer[lawyer.id], by_firm[lawyer.firm_id] if lawyer.firm_id else {}
+        result[lawyer.id] = Conflicts(
+            declared=tuple(own["declared"]) + tuple(firm.get("declared", ())),
+            clients=tuple(own["client"]) + tuple(firm.get("client", ())),
+            adversaries=tuple(own["adversary"]) + tuple(firm.get("adversary", ())),
+        )
+    return result
+
+
+def _candidates(session: Session, lawyers: list[Lawyer], case: Consultation) -> list[Candidate]:
+    counts = open_case_counts(session)
+    conflicts = conflicts_of(session, lawyers, case.id)
+    return [
+        Candidate(
+            id=lawyer.id,
+            active=lawyer.active,
+            jurisdictions=tuple(lawyer.jurisdictions or ()),
+            specialties=tuple(lawyer.specialties or ()),
+            languages=tuple(lawyer.languages or ()),
+            capacity=lawyer.capacity,
+            open_cases=counts.get(lawyer.id, 0),
+            leave_from=lawyer.leave_from,
+            leave_to=lawyer.leave_to,
+            conflicts=conflicts[lawyer.id],
+        )
+        for lawyer in lawyers
+    ]
+
+
+def _warnings(candidates: list[Candidate], pool: list[int], facts: CaseFacts) -> list[dict]:
+    """Near-miss party names among the drawn pool, for the coordinator to look at."""
+    parties = (facts.enterprise, *facts.counterparties)
+    found = []
+    for candidate in candidates:
+        if candidate.id not in pool:
+            continue
+        conflicts = candidate.conflicts
+        for name in conflicts.declared + conflicts.clients + conflicts.adversaries:
+            for party in parties:
+                if near_miss(name, party):
+                    found.append({"lawyer": candidate.id, "party": party, "similar": name})
+    return found
+
+
+def _next_round(session: Session, case: Consultation, now: datetime, reason: str) -> Draw:
+    last = session.scalar(sa.select(sa.func.max(Draw.round)).where(Draw.consultation_id == case.id))
+    secret = drawing.new_secret()
+    round_ = Draw(
+        consultation_id=case.id,
+        round=(last or 0) + 1,
+        reason=reason,
+        secret=secret,
+        commitment=drawing.commitment(secret),
+        committed_at=now,
+    )
+    session.add(round_)
+    return round_
+
+
+def _contribution(raw: Any) -> str:
+    errors = FieldErrors()
+    if raw is None:
+        return ""
+    if not isinstance(raw, str) or len(raw) > 40 or not raw.isprintable():
+        errors.add("contribution", Msg(N_("At most %(max)d characters."), {"max": 40}))
+    errors.raise_if_any()
+    return raw.strip()
+
+
+def _draw(
+    session: Session,
+    actor: Any,
+    now: datetime,
+    case: Consultation,
+    contribution: str,
+    reason: str,
+    declined: frozenset[int] = frozenset(),
+    notify: bool = True,
+) -> Draw:
+    facts = case_facts(case)
+    pool: list[int] = []
+    excluded: dict[int, list[str]] = {}
+    candidates: list[Candidate] = []
+    for group in groups_for(case):
+        candidates = _candidates(session, _lawyers_of(session, group), case)
+        pool, excluded = split_pool(candidates, facts, local_date(now), declined)
+        if pool:
+            break
+    if not pool:
+        raise NotEligible()
+    round_ = _next_round(session, case, now, reason)
+    record = drawing.draw(case.reference, round_.round, pool, round_.secret, contribution)
+    round_.group, round_.pool, round_.pool_hash = group, record.pool, record.pool_hash
+    round_.excluded = {str(k): v for k, v in sorted(excluded.items())}
+    round_.warnings = _warnings(candidates, pool, facts)
+    round_.contribution, round_.chosen_id, round_.drawn_at = contribution, record.chosen, now
+    case.assignee_id = record.chosen
+    transition(session, actor, now, case, "routed", note=f"#{round_.round}", notify=notify)
+    audit.record(
+        session,
+        actor,
+        now,
+        "routing.draw",
+        "consultation",
+        case.reference,
+        {"round": round_.round, "chosen": record.chosen, "pool_size": len(pool)},
+    )
+    return round_
+
+
+def route(
+    session: Session,
+    actor: Any,
+    now: datetime,
+    case: Consultation,
+    contribution: Any = None,
+    notify: bool = True,
+) -> Draw:
+    """Draw a lawyer for a new, unassigned case (``notify=False``: demo data, no mail)."""
+    if actor.role not in ROUTERS:
+        raise Forbidden()
+    if case.assignee_id is not None or case.status != "new":
+        raise AlreadyAssigned()
+    return _draw(session, actor, now, case, _contribution(contribution), reason="", notify=notify)
+
+
+def claim(session: Session, actor: Any, now: datetime, case: Consultation) -> Consultation:
+    """A lawyer takes an open, unassigned case; of simultaneous claims one wins."""
+    if actor.role != "lawyer" or actor.lawyer_id is None:
+        raise Forbidden()
+    lawyer = session.get(Lawyer, actor.lawyer_id)
+    if conflicts_of(session, [lawyer], case.id)[lawyer.id].hit(case_facts(case)):
+        raise NotEligible(Msg(N_("You have a conflict of interest with a party of this case.")))
+    won = session.execute(
+        sa.update(Consultation)
+        .where(
+            Consultation.id == case.id,
+            Consultation.assignee_id.is_(None),
+            Consultation.status == "new",
+        )
+        .values(assignee_id=lawyer.id)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if won != 1:
+        raise AlreadyAssigned()
+    session.refresh(case)
+    transition(session, actor, now, case, "accepted", note="claimed")
+    return case
+
+
+def decline(
+    session: Session, actor: Any, now: datetime, case: Consultation, reason: Any
+) -> Draw | None:
+    """The drawn lawyer declines with a reason: the round keeps it, and a new round
+    is drawn without everyone who declined this case. None when nobody is left."""
+    if actor.role != "lawyer" or case.assignee_id != actor.lawyer_id:
+        raise Forbidden()
+    if case.status != "routed":
+        raise InvalidTransition()
+    reason = required_text(reason, "reason", 500)
+    current = session.scalar(
+        sa.select(Draw)
+        .where(Draw.consultation_id == case.id, Draw.drawn_at.is_not(None))
+        .order_by(Draw.round.desc())
+        .limit(1)
+    )
+    if current is not None:
+        current.declined_at, current.decline_reason = now, reason
+    transition(session, actor, now, case, "new", note=reason)
+    case.assignee_id = None
+    declined = frozenset(
+        session.scalars(
+            sa.select(Draw.chosen_id).where(
+                Draw.consultation_id == case.id, Draw.declined_at.is_not(None)
+            )
+        )
+    )
+    try:
+        with session.begin_nested():
+            return _draw(
+                session,
+                None,
+                now,
+                case,
+                "",
+                reason=f"declined: {reason}",
+                declined=declined,
+            )
+    except NotEligible:
+        return None
+
+
+def draws_of(session: Session, case: Consultation) -> list[Draw]:
+    return list(
+        session.scalars(sa.select(Draw).where(Draw.consultation_id == case.id).order_by(Draw.round))
+    )
+
+
+def verify_case(session: Session, case: Consultation) -> list[tuple[int, list[str]]]:
+    """Each drawn round of the case with what does not recompute (empty when it holds)."""
+    return [
+        (round_.round, drawing.problems(as_record(case.reference, round_)))
+        for round_ in draws_of(session, case)
+        if round_.drawn_at is not None
+    ]
+
+
+def as_record(reference: str, round_: Draw) -> drawing.DrawRecord:
+    return drawing.DrawRecord(
+        reference,
+        round_.round,
+        list(round_.pool or []),
+        round_.pool_hash or "",
+        round_.commitment,
+        round_.secret,
+        round_.contribution or "",
+        round_.chosen_id or 0,
+    )
+
+
+def add_conflict(
+    session: Session, actor: Any, now: datetime, lawyer: Lawyer, party: Any, kind: str = "declared"
+) -> Conflict:
+    if actor.role not in ("coordinator", "admin") and actor.lawyer_id != lawyer.id:
+        raise Forbidden()
+    party = required_text(party, "party", 200)
+    conflict = Conflict(lawyer_id=lawyer.id, party=party, kind=kind, created_at=now)
+    session.add(conflict)
+    session.flush()
+    audit.record(session, actor, now, "routing.conflict", "lawyer", lawyer.id, {"kind": kind})
+    return conflict

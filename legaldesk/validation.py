@@ -1,0 +1,34 @@
+"""Field checks shared by every feature's rules: plain Python."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from legaldesk.errors import FieldErrors
+from legaldesk.messages import N_, Msg
+
+REQUIRED = Msg(N_("This field is required."))
+NOT_TEXT = Msg(N_("This field must be text."))
+
+
+def text(errors: FieldErrors, value: Any, name: str, limit: int, required: bool) -> str:
+    """Stripped text, with a field error when it is missing, not text or too long."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        errors.add(name, NOT_TEXT)
+        return ""
+    value = value.strip()
+    if required and not value:
+        errors.add(name, REQUIRED)
+    elif len(value) > limit:
+        errors.add(name, Msg(N_("At most %(max)d characters."), {"max": limit}))
+    return value
+
+
+def required_text(value: Any, name: str, limit: int) -> str:
+    """One required text field: its stripped value, or ValidationFailed."""
+    errors = FieldErrors()
+    checked = text(errors, value, name, limit, required=True)
+    errors.raise_if_any()
+    return checked
