@@ -12,7 +12,7 @@ from flask_login import current_user
 from legaldesk.audit.rules import ACTION_LABELS
 from legaldesk.cases.rules import CHANNEL_LABELS, STATUS_LABELS, URGENCY_LABELS
 from legaldesk.countries import country_name
-from legaldesk.messages import render
+from legaldesk.messages import N_, render
 
 
 def select_locale() -> str:
@@ -55,6 +55,22 @@ def audit_action_label(action: str) -> str:
     return render(ACTION_LABELS[action]) if action in ACTION_LABELS else action
 
 
+EXCLUSION_LABELS = {
+    "inactive": N_("inactive"),
+    "on_leave": N_("on leave"),
+    "jurisdiction": N_("jurisdiction"),
+    "specialty": N_("specialty"),
+    "language": N_("language"),
+    "capacity": N_("at capacity"),
+    "conflict": N_("conflict of interest"),
+    "declined": N_("declined before"),
+}
+
+
+def exclusion_label(code: str) -> str:
+    return render(EXCLUSION_LABELS[code]) if code in EXCLUSION_LABELS else code
+
+
 def data_label(row: object) -> str:
     """Rows kept as data (categories, closing codes, rooms) carry both languages."""
     if row is None:
@@ -89,6 +105,7 @@ def register(app: Flask) -> None:
     app.jinja_env.globals.update(
         status_label=status_label,
         audit_action_label=audit_action_label,
+        exclusion_label=exclusion_label,
         channel_label=channel_label,
         urgency_label=urgency_label,
         data_label=data_label,

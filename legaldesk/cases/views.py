@@ -35,6 +35,7 @@ from legaldesk.enterprises.service import by_uscc
 from legaldesk.errors import ValidationFailed
 from legaldesk.i18n import channel_label, data_label, locale_name, status_label, urgency_label
 from legaldesk.messages import render
+from legaldesk.routing import service as routing
 
 bp = Blueprint("cases", __name__)
 
@@ -157,8 +158,17 @@ def case_page(reference: str):
     trail, trail_total = ([], 0)
     if permissions.can_see_audit_trail(current_user):
         trail, trail_total = audit.recent_entries_for(db.session, "consultation", case.reference)
+    draws = routing.draws_of(db.session, case)
+    draw_ids = {i for d in draws for i in (d.pool or [])} | {
+        int(i) for d in draws for i in (d.excluded or {})
+    }
     page = render_template(
         "cases/detail.html",
+        draws=draws,
+        names=routing.lawyer_names(db.session, draw_ids),
+        can_route=current_user.role in routing.ROUTERS
+        and case.status == "new"
+        and case.assignee_id is None,
         trail=trail,
         trail_total=trail_total,
         trail_names=audit.actor_names(db.session, trail),

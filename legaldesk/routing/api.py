@@ -10,8 +10,6 @@ from flask import Blueprint, jsonify
 from legaldesk.api import api_user, optional_json_body
 from legaldesk.cases import service as cases
 from legaldesk.cases.api import case_json, lawyer_json
-from legaldesk.cases.codes import normalise_reference
-from legaldesk.cases.models import Consultation
 from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.errors import NotFound
@@ -44,19 +42,6 @@ def draw_json(round_: Draw) -> dict[str, Any]:
     }
 
 
-def _case_to_claim(reference: str) -> Consultation:
-    """Any lawyer may try to claim: the case is found without the confidentiality check
-    (a claimed or routed case answers 409, never its content)."""
-    case = db.session.scalar(
-        sa.select(Consultation)
-        .where(Consultation.reference == normalise_reference(reference))
-        .with_for_update(of=Consultation)
-    )
-    if case is None:
-        raise NotFound()
-    return case
-
-
 @bp.post("/consultations/<reference>/route")
 def route(reference: str):
     actor = api_user()
@@ -70,7 +55,9 @@ def route(reference: str):
 
 @bp.post("/consultations/<reference>/claim")
 def claim(reference: str):
-    case = service.claim(db.session, api_user(), utcnow(), _case_to_claim(reference))
+    case = service.claim(
+        db.session, api_user(), utcnow(), service.case_to_claim(db.session, reference)
+    )
     db.session.commit()
     return jsonify(case_json(case, detail=True))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -11,13 +12,14 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from legaldesk.audit import service as audit
+from legaldesk.cases.codes import normalise_reference
 from legaldesk.cases.models import Consultation, Counterparty
 from legaldesk.cases.rules import OPEN_STATUSES
 from legaldesk.cases.service import transition
 from legaldesk.config import DEFAULTS
 from legaldesk.enterprises.models import Enterprise
 from legaldesk.errors import Conflict as ConflictError
-from legaldesk.errors import DeskError, FieldErrors, Forbidden, InvalidTransition
+from legaldesk.errors import DeskError, FieldErrors, Forbidden, InvalidTransition, NotFound
 from legaldesk.messages import N_, Msg
 from legaldesk.routing import draw as drawing
 from legaldesk.routing.eligibility import Candidate, CaseFacts, Conflicts, split_pool
@@ -235,6 +237,19 @@ def route(
     return _draw(session, actor, now, case, _contribution(contribution), reason="", notify=notify)
 
 
+def case_to_claim(session: Session, reference: str) -> Consultation:
+    """Any lawyer may try to claim: the case is found without the confidentiality check
+    (a claimed or routed case answers 409, never its content); its row is locked."""
+    case = session.scalar(
+        sa.select(Consultation)
+        .where(Consultation.reference == normalise_reference(reference))
+        .with_for_update(of=Consultation)
+    )
+    if case is None:
+        raise NotFound()
+    return case
+
+
 def claim(session: Session, actor: Any, now: datetime, case: Consultation) -> Consultation:
     """A lawyer takes an open, unassigned case; of simultaneous claims one wins."""
     if actor.role != "lawyer" or actor.lawyer_id is None:
@@ -279,13 +294,15 @@ def decline(
         current.declined_at, current.decline_reason = now, reason
     transition(session, actor, now, case, "new", note=reason)
     case.assignee_id = None
+    # Everyone who declined this case, the decliner included even when the case
+    # reached them without a draw (assigned by hand).
     declined = frozenset(
         session.scalars(
             sa.select(Draw.chosen_id).where(
                 Draw.consultation_id == case.id, Draw.declined_at.is_not(None)
             )
         )
-    )
+    ) | {actor.lawyer_id}
     try:
         with session.begin_nested():
             return _draw(
@@ -340,3 +357,46 @@ def add_conflict(
     session.flush()
     audit.record(session, actor, now, "routing.conflict", "lawyer", lawyer.id, {"kind": kind})
     return conflict
+
+
+def fairness(session: Session) -> list[tuple[Lawyer, Any]]:
+    """Every lawyer with their draws against their fair share, most drawn first."""
+    from legaldesk.routing.rules import Share, shares
+
+    rounds = session.execute(
+        sa.select(Draw.pool, Draw.chosen_id).where(Draw.drawn_at.is_not(None))
+    ).all()
+    table = shares((list(pool or []), chosen) for pool, chosen in rounds)
+    lawyers = session.scalars(sa.select(Lawyer).order_by(Lawyer.kind.desc(), Lawyer.id)).all()
+    rows = [(lawyer, table.get(lawyer.id, Share(lawyer.id))) for lawyer in lawyers]
+    return sorted(rows, key=lambda row: (-row[1].drawn, row[0].id))
+
+
+def queue_of(session: Session, lawyer_id: int) -> dict[str, list[Consultation]]:
+    """A lawyer's queue: drawn for them, in their hands, and open to claim."""
+
+    def cases(*where: Any) -> list[Consultation]:
+        return list(
+            session.scalars(
+                sa.select(Consultation)
+                .where(*where)
+                .order_by(Consultation.created_at.desc())
+                .limit(100)
+            )
+        )
+
+    return {
+        "drawn": cases(Consultation.assignee_id == lawyer_id, Consultation.status == "routed"),
+        "mine": cases(
+            Consultation.assignee_id == lawyer_id,
+            Consultation.status.in_(("accepted", "advised", "following_up")),
+        ),
+        "open": cases(Consultation.assignee_id.is_(None), Consultation.status == "new"),
+    }
+
+
+def lawyer_names(session: Session, ids: Iterable[int]) -> dict[int, str]:
+    ids = set(ids)
+    if not ids:
+        return {}
+    return dict(session.execute(sa.select(Lawyer.id, Lawyer.name).where(Lawyer.id.in_(ids))).all())

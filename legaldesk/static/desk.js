@@ -56,8 +56,10 @@ function setupConfirmations() {
 }
 
 function setupPrint() {
-  const button = document.getElementById("print-receipt");
-  if (button) button.addEventListener("click", () => window.print());
+  ["print-receipt", "print-draws"].forEach(id => {
+    const button = document.getElementById(id);
+    if (button) button.addEventListener("click", () => window.print());
+  });
 }
 
 // Type a few characters (name or ISO code) to narrow the long country list; what is

@@ -1,0 +1,80 @@
+"""Pages: the lawyer's queue, routing a case from its page, the fairness table."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from legaldesk.cases import service as cases
+from legaldesk.cases.service import transition
+from legaldesk.clock import utcnow
+from legaldesk.db import db
+from legaldesk.routing import service
+
+bp = Blueprint("routing", __name__)
+
+
+def _back_to(reference: str | None = None):
+    target = request.form.get("next")
+    if target == "case" and reference:
+        return redirect(url_for("cases.case_page", reference=reference))
+    return redirect(url_for(".queue"))
+
+
+@bp.get("/queue")
+def queue():
+    if current_user.role != "lawyer" or current_user.lawyer_id is None:
+        abort(403)
+    return render_template(
+        "routing/queue.html", queue=service.queue_of(db.session, current_user.lawyer_id)
+    )
+
+
+@bp.post("/queue/<reference>/accept")
+def accept(reference: str):
+    case = cases.case_for_change(db.session, current_user, reference)
+    transition(db.session, current_user, utcnow(), case, "accepted")
+    db.session.commit()
+    flash(_("You accepted %(reference)s.", reference=case.reference), "success")
+    return _back_to(case.reference)
+
+
+@bp.post("/queue/<reference>/decline")
+def decline(reference: str):
+    case = cases.case_for_change(db.session, current_user, reference)
+    round_ = service.decline(db.session, current_user, utcnow(), case, request.form.get("reason"))
+    db.session.commit()
+    if round_ is None:
+        flash(_("Declined. Nobody else is eligible: the coordinators will assign it."), "info")
+    else:
+        flash(_("Declined. The case was drawn again (round %(n)d).", n=round_.round), "info")
+    return redirect(url_for(".queue"))
+
+
+@bp.post("/queue/<reference>/claim")
+def claim(reference: str):
+    case = service.claim(
+        db.session, current_user, utcnow(), service.case_to_claim(db.session, reference)
+    )
+    db.session.commit()
+    flash(_("The case %(reference)s is yours.", reference=case.reference), "success")
+    return redirect(url_for("cases.case_page", reference=case.reference))
+
+
+@bp.post("/cases/<reference>/route")
+def route(reference: str):
+    case = cases.case_for_change(db.session, current_user, reference)
+    round_ = service.route(
+        db.session, current_user, utcnow(), case, request.form.get("contribution") or None
+    )
+    db.session.commit()
+    flash(_("Drawn: %(name)s (round %(n)d).", name=round_.chosen.name, n=round_.round), "success")
+    return redirect(url_for("cases.case_page", reference=case.reference))
+
+
+@bp.get("/routing/fairness")
+def fairness():
+    if current_user.role not in ("coordinator", "admin"):
+        abort(403)
+    return render_template("routing/fairness.html", rows=service.fairness(db.session))

@@ -1,0 +1,70 @@
+"""The lawyer's queue, routing from the case page, the draw record, the fairness page."""
+
+import sqlalchemy as sa
+
+from legaldesk.cases.models import Consultation
+from legaldesk.db import db
+
+
+def test_a_clerk_routes_from_the_case_page_and_the_record_is_printable(client, login, make):
+    make.lawyer(name="黄志强")
+    make.lawyer(name="王立明", jurisdictions=["US"])
+    case = make.case()
+    login("intake")
+    page = client.get(f"/cases/{case.reference}").get_data(as_text=True)
+    assert "企业或见证人输入的数字" in page
+    response = client.post(f"/cases/{case.reference}/route", data={"contribution": "20260701"})
+    assert response.status_code == 302
+    page = client.get(f"/cases/{case.reference}").get_data(as_text=True)
+    assert "已抽取：黄志强（第 1 轮）" in page
+    record = page.split("抽签记录", 1)[1]
+    assert "20260701" in record and "王立明（法域不符）" in record
+    assert f"flask desk verify-draw {case.reference}" in record
+    assert "企业或见证人输入的数字" not in page  # routed: no second draw
+
+
+def test_the_queue_accept_decline_and_claim(client, login, make, app):
+    first, second = make.user("lawyer"), make.user("lawyer")
+    drawn_case, open_case = make.case(summary="待受理"), make.case(summary="可认领")
+    make.assign(drawn_case, first.lawyer_id)
+    with app.app_context():
+        db.session.get(Consultation, drawn_case.id).status = "routed"
+        db.session.commit()
+    login(first)
+    queue = client.get("/queue").get_data(as_text=True)
+    assert "待受理" in queue and open_case.reference in queue
+    client.post(f"/queue/{drawn_case.reference}/decline", data={"reason": ""})
+    assert make.run(lambda: db.session.get(Consultation, drawn_case.id).status) == "routed"
+    declined = client.post(
+        f"/queue/{drawn_case.reference}/decline", data={"reason": "时间冲突"}, follow_redirects=True
+    )
+    assert "已拒绝，案件已重新抽签（第 1 轮）" in declined.get_data(as_text=True)
+    with app.app_context():
+        case = db.session.get(Consultation, drawn_case.id)
+        assert case.assignee_id == second.lawyer_id and case.status == "routed"
+    claimed = client.post(f"/queue/{open_case.reference}/claim", follow_redirects=True)
+    assert "已由您承办" in claimed.get_data(as_text=True)
+    login(second)
+    client.post(f"/queue/{drawn_case.reference}/accept")
+    assert make.run(lambda: db.session.get(Consultation, drawn_case.id).status) == "accepted"
+
+
+def test_only_lawyers_have_a_queue_and_only_coordinators_see_fairness(client, login):
+    login("intake")
+    assert client.get("/queue").status_code == 403
+    assert client.get("/routing/fairness").status_code == 403
+
+
+def test_fairness_page_shows_draws_against_expected_shares(client, login, make, api_as):
+    for _ in range(3):
+        make.lawyer()
+    coordinator = api_as("coordinator")
+    for i in range(6):
+        case = make.case(summary=f"#{i}")
+        coordinator.post(f"/consultations/{case.reference}/route")
+    login("coordinator")
+    page = client.get("/routing/fairness").get_data(as_text=True)
+    assert "抽签公平性" in page and "2.0" in page  # 6 rounds / 3 lawyers = 2 expected each
+    with make.app.app_context():
+        drawn = db.session.scalar(sa.select(sa.func.count()).select_from(Consultation))
+    assert drawn == 6
