@@ -87,6 +87,11 @@ def scheduler(once):
       deliver_outbox  every LEGALDESK_OUTBOX_INTERVAL_SECONDS (default 5 s): send due
                       e-mail from the outbox; failures retry after 1 min, 5 min,
                       15 min, 1 h and 4 h, then are shown to coordinators.
+      escalate_overdue
+                      every LEGALDESK_SLA_CHECK_INTERVAL_SECONDS (default 300 s):
+                      tell coordinators of routed cases not accepted within
+                      LEGALDESK_SLA_ACCEPT_WORKING_HOURS working hours (default 4;
+                      official calendar with adjusted days, the center's own days).
     A second scheduler started by mistake does no harm: outbox rows are claimed
     atomically and a claim expires after LEGALDESK_OUTBOX_LEASE_SECONDS (120 s).
     Stop it with Ctrl-C or SIGTERM.

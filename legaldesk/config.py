@@ -26,6 +26,9 @@ DEFAULTS: dict[str, Any] = {
     # before another scheduler may take the row over (its claimant died).
     "OUTBOX_INTERVAL_SECONDS": 5,
     "OUTBOX_LEASE_SECONDS": 120,
+    # A drawn lawyer has this many working hours to accept before coordinators are told.
+    "SLA_ACCEPT_WORKING_HOURS": 4,
+    "SLA_CHECK_INTERVAL_SECONDS": 300,
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_ENABLED": True,
     "RATELIMIT_HEADERS_ENABLED": True,

@@ -14,10 +14,12 @@ from legaldesk.enterprises.models import Contact, Enterprise
 from legaldesk.mediation.models import Room
 from legaldesk.notify.models import Notification, OutboxMessage
 from legaldesk.routing.models import Conflict, Draw, Firm, Lawyer
+from legaldesk.workcal.models import CalendarDay
 
 __all__ = [
     "ApiToken",
     "AuditEntry",
+    "CalendarDay",
     "Category",
     "ClosingCode",
     "Consultation",

@@ -56,6 +56,25 @@ def deliver_outbox(app: Flask, worker: str) -> dict[str, int]:
                 outcomes[state] = outcomes.get(state, 0) + 1
 
 
+def escalate_overdue(app: Flask) -> int:
+    """Tell coordinators of routed cases not accepted within the SLA's working hours."""
+    from zoneinfo import ZoneInfo
+
+    from legaldesk.routing.service import escalate_overdue as escalate
+    from legaldesk.workcal.service import overrides
+
+    with app.app_context():
+        count = escalate(
+            db.session,
+            utcnow(),
+            float(app.config["SLA_ACCEPT_WORKING_HOURS"]),
+            ZoneInfo(app.config["TIMEZONE"]),
+            overrides(db.session),
+        )
+        db.session.commit()
+        return count
+
+
 def jobs(app: Flask) -> list[dict[str, Any]]:
     """Every job, with its schedule: what `flask desk scheduler --help` describes."""
     worker = worker_name()
@@ -67,6 +86,14 @@ def jobs(app: Flask) -> list[dict[str, Any]]:
             "seconds": float(app.config["OUTBOX_INTERVAL_SECONDS"]),
             "id": "deliver_outbox",
             "name": "deliver e-mail from the outbox",
+        },
+        {
+            "func": escalate_overdue,
+            "args": (app,),
+            "trigger": "interval",
+            "seconds": float(app.config["SLA_CHECK_INTERVAL_SECONDS"]),
+            "id": "escalate_overdue",
+            "name": "tell coordinators of cases not accepted in time",
         },
     ]
 

@@ -69,6 +69,8 @@ class Consultation(db.Model):
     intake_key: Mapped[str | None] = mapped_column(sa.String(120), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # When a lawyer first accepted the case (time to first response = this - created_at).
+    first_response_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     enterprise = relationship("Enterprise", lazy="joined", innerjoin=True)
     contact = relationship("Contact")

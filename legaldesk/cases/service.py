@@ -202,6 +202,8 @@ def transition(
     previous = case.status
     case.status = to_status
     case.updated_at = now
+    if to_status == "accepted" and case.first_response_at is None:
+        case.first_response_at = now
     entry = TimelineEntry(
         at=now,
         from_status=previous,

@@ -157,12 +157,14 @@ def deliver(
     return "sent"
 
 
-def _tell_coordinators(session: Session, now: datetime, row: OutboxMessage) -> None:
+def coordinator_ids(session: Session) -> list[int]:
     from legaldesk.auth.models import User
 
-    coordinators = session.scalars(
-        sa.select(User.id).where(User.role == "coordinator", User.active)
-    ).all()
+    return list(session.scalars(sa.select(User.id).where(User.role == "coordinator", User.active)))
+
+
+def _tell_coordinators(session: Session, now: datetime, row: OutboxMessage) -> None:
+    coordinators = coordinator_ids(session)
     notify_users(
         session,
         now,

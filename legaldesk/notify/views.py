@@ -15,6 +15,11 @@ bp = Blueprint("notify", __name__)
 
 KIND_LABELS = {
     "case_routed": lambda p: _("Case %(reference)s was routed to you.", reference=p["reference"]),
+    "sla_breach": lambda p: _(
+        "Case %(reference)s was not accepted within %(hours)s working hours.",
+        reference=p["reference"],
+        hours=p.get("hours"),
+    ),
     "delivery_failed": lambda p: _(
         "An e-mail about case %(reference)s could not be delivered.",
         reference=p.get("reference") or "—",

@@ -95,5 +95,7 @@ class Draw(db.Model):
     drawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     declined_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decline_reason: Mapped[str | None] = mapped_column(sa.String(500))
+    # When the drawn lawyer's time to accept ran out and coordinators were told.
+    escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     chosen = relationship("Lawyer")

@@ -281,9 +281,25 @@ def decline(
     is drawn without everyone who declined this case. None when nobody is left."""
     if actor.role != "lawyer" or case.assignee_id != actor.lawyer_id:
         raise Forbidden()
+    return _release_and_redraw(session, actor, now, case, required_text(reason, "reason", 500))
+
+
+def redraw(
+    session: Session, actor: Any, now: datetime, case: Consultation, reason: Any
+) -> Draw | None:
+    """A coordinator takes a routed case back from a lawyer who did not accept in time
+    (or cannot act) and draws again without them; the reason is kept with the round."""
+    if actor.role not in ("coordinator", "admin"):
+        raise Forbidden()
+    return _release_and_redraw(session, actor, now, case, required_text(reason, "reason", 500))
+
+
+def _release_and_redraw(
+    session: Session, actor: Any, now: datetime, case: Consultation, reason: str
+) -> Draw | None:
     if case.status != "routed":
         raise InvalidTransition()
-    reason = required_text(reason, "reason", 500)
+    released = case.assignee_id
     current = session.scalar(
         sa.select(Draw)
         .where(Draw.consultation_id == case.id, Draw.drawn_at.is_not(None))
@@ -294,28 +310,76 @@ def decline(
         current.declined_at, current.decline_reason = now, reason
     transition(session, actor, now, case, "new", note=reason)
     case.assignee_id = None
-    # Everyone who declined this case, the decliner included even when the case
-    # reached them without a draw (assigned by hand).
+    # Everyone released from this case, this one included even when the case reached
+    # them without a draw (assigned by hand).
     declined = frozenset(
         session.scalars(
             sa.select(Draw.chosen_id).where(
                 Draw.consultation_id == case.id, Draw.declined_at.is_not(None)
             )
         )
-    ) | {actor.lawyer_id}
+    ) | {released}
     try:
         with session.begin_nested():
             return _draw(
-                session,
-                None,
-                now,
-                case,
-                "",
-                reason=f"declined: {reason}",
-                declined=declined,
+                session, None, now, case, "", reason=f"declined: {reason}", declined=declined
             )
     except NotEligible:
         return None
+
+
+def overdue_rounds(
+    session: Session, now: datetime, hours: float, zone: Any, calendar: dict
+) -> list[tuple[Draw, Consultation]]:
+    """Current rounds whose lawyer has not accepted within ``hours`` working hours."""
+    from legaldesk.workcal.rules import add_working_hours
+
+    rows = session.execute(
+        sa.select(Draw, Consultation)
+        .join(Consultation, Draw.consultation_id == Consultation.id)
+        .where(
+            Consultation.status == "routed",
+            Draw.chosen_id == Consultation.assignee_id,
+            Draw.declined_at.is_(None),
+            Draw.escalated_at.is_(None),
+            Draw.drawn_at.is_not(None),
+        )
+    ).all()
+    return [
+        (round_, case)
+        for round_, case in rows
+        if add_working_hours(round_.drawn_at, hours, zone, calendar) <= now
+    ]
+
+
+def escalate_overdue(
+    session: Session, now: datetime, hours: float, zone: Any, calendar: dict
+) -> int:
+    """Tell coordinators (in-app) of each case whose drawn lawyer is late; once per round."""
+    from legaldesk.notify.service import coordinator_ids, notify_users
+
+    late = overdue_rounds(session, now, hours, zone, calendar)
+    coordinators = coordinator_ids(session)
+    for round_, case in late:
+        round_.escalated_at = now
+        notify_users(
+            session,
+            now,
+            coordinators,
+            "sla_breach",
+            {"reference": case.reference, "lawyer": round_.chosen_id, "hours": hours},
+        )
+        audit.record(
+            session,
+            None,
+            now,
+            "routing.sla_breach",
+            "consultation",
+            case.reference,
+            {"round": round_.round},
+        )
+    session.flush()
+    return len(late)
 
 
 def draws_of(session: Session, case: Consultation) -> list[Draw]:

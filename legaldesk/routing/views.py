@@ -22,6 +22,15 @@ def _back_to(reference: str | None = None):
     return redirect(url_for(".queue"))
 
 
+def _flash_drawn(round_) -> None:
+    if round_ is None:
+        flash(_("Nobody else is eligible: the case waits for a lawyer."), "info")
+    else:
+        flash(
+            _("Drawn: %(name)s (round %(n)d).", name=round_.chosen.name, n=round_.round), "success"
+        )
+
+
 @bp.get("/queue")
 def queue():
     if current_user.role != "lawyer" or current_user.lawyer_id is None:
@@ -69,7 +78,16 @@ def route(reference: str):
         db.session, current_user, utcnow(), case, request.form.get("contribution") or None
     )
     db.session.commit()
-    flash(_("Drawn: %(name)s (round %(n)d).", name=round_.chosen.name, n=round_.round), "success")
+    _flash_drawn(round_)
+    return redirect(url_for("cases.case_page", reference=case.reference))
+
+
+@bp.post("/cases/<reference>/redraw")
+def redraw(reference: str):
+    case = cases.case_for_change(db.session, current_user, reference)
+    round_ = service.redraw(db.session, current_user, utcnow(), case, request.form.get("reason"))
+    db.session.commit()
+    _flash_drawn(round_)
     return redirect(url_for("cases.case_page", reference=case.reference))
 
 

@@ -1,0 +1,81 @@
+"""The drawn lawyer's time to accept: escalation once per round, first response, redraw."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+
+from legaldesk.cases.models import Consultation
+from legaldesk.db import db
+from legaldesk.notify.models import Notification
+from legaldesk.routing.models import Draw
+from legaldesk.routing.service import escalate_overdue
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def routed_at(app, reference, when):
+    with app.app_context():
+        round_ = db.session.scalars(sa.select(Draw)).one()
+        round_.drawn_at = when
+        db.session.commit()
+
+
+def test_a_late_acceptance_is_escalated_to_coordinators_once(app, make, api_as):
+    make.lawyer()
+    coordinator = make.user("coordinator")
+    case = make.case()
+    api_as("intake").post(f"/consultations/{case.reference}/route")
+    monday = datetime(2026, 10, 12, 9, 0, tzinfo=SHANGHAI)
+    routed_at(app, case.reference, monday)
+    with app.app_context():
+        assert escalate_overdue(db.session, monday + timedelta(hours=4), 4, SHANGHAI, {}) == 0
+        # 09:00 + 4 working hours = 14:30 (lunch does not count)
+        assert (
+            escalate_overdue(db.session, monday + timedelta(hours=5, minutes=30), 4, SHANGHAI, {})
+            == 1
+        )
+        assert escalate_overdue(db.session, monday + timedelta(days=2), 4, SHANGHAI, {}) == 0
+        db.session.commit()
+        notice = db.session.scalars(sa.select(Notification)).one()
+        assert notice.user_id == coordinator.id and notice.kind == "sla_breach"
+
+
+def test_an_accepted_case_is_not_escalated_and_its_first_response_is_kept(app, make, api_as):
+    lawyer = make.user("lawyer")
+    case = make.case()
+    api_as("intake").post(f"/consultations/{case.reference}/route")
+    api_as(lawyer).post(f"/consultations/{case.reference}/transitions", json={"to": "accepted"})
+    with app.app_context():
+        stored = db.session.get(Consultation, case.id)
+        assert stored.first_response_at is not None
+        later = stored.first_response_at + timedelta(days=30)
+        assert escalate_overdue(db.session, later, 4, SHANGHAI, {}) == 0
+
+
+def test_a_coordinator_draws_again_without_the_late_lawyer(client, login, make, api_as, app):
+    late, other = make.lawyer(), make.lawyer()
+    case = make.case()
+    first = api_as("intake").post(f"/consultations/{case.reference}/route").json
+    login("coordinator")
+    page = client.get(f"/cases/{case.reference}").get_data(as_text=True)
+    assert "排除该律师重新抽签" in page
+    client.post(f"/cases/{case.reference}/redraw", data={"reason": "未按时受理"})
+    with app.app_context():
+        stored = db.session.get(Consultation, case.id)
+        chosen_first = first["assignee"]["id"]
+        assert stored.assignee_id == ({late.id, other.id} - {chosen_first}).pop()
+        rounds = db.session.scalars(sa.select(Draw).order_by(Draw.round)).all()
+        assert rounds[0].decline_reason == "未按时受理" and len(rounds) == 2
+
+
+def test_the_calendar_page_keeps_the_centers_days(client, login, app):
+    login("coordinator")
+    client.post("/calendar", data={"day": "2027-02-08", "working": "0", "note": "春节（预估）"})
+    page = client.get("/calendar").get_data(as_text=True)
+    assert "2027-02-08" in page and "春节（预估）" in page and "休息日" in page
+    client.post("/calendar", data={"day": "not a date", "working": "1"})
+    client.post("/calendar/2027-02-08/delete")
+    assert "2027-02-08" not in client.get("/calendar").get_data(as_text=True)
+    login("intake")
+    assert client.get("/calendar").status_code == 403
