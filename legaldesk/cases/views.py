@@ -158,7 +158,9 @@ def case_page(reference: str):
     trail, trail_total = ([], 0)
     if permissions.can_see_audit_trail(current_user):
         trail, trail_total = audit.recent_entries_for(db.session, "consultation", case.reference)
-    draws = routing.draws_of(db.session, case)
+    can_route = current_user.role in routing.ROUTERS and case.status == "new"
+    pending = routing.publish_commitment(db.session, utcnow(), case) if can_route else None
+    draws = [d for d in routing.draws_of(db.session, case) if d.drawn_at is not None]
     draw_ids = {i for d in draws for i in (d.pool or [])} | {
         int(i) for d in draws for i in (d.excluded or {})
     }
@@ -166,9 +168,8 @@ def case_page(reference: str):
         "cases/detail.html",
         draws=draws,
         names=routing.lawyer_names(db.session, draw_ids),
-        can_route=current_user.role in routing.ROUTERS
-        and case.status == "new"
-        and case.assignee_id is None,
+        can_route=pending is not None,
+        pending=pending,
         trail=trail,
         trail_total=trail_total,
         trail_names=audit.actor_names(db.session, trail),

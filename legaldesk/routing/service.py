@@ -155,7 +155,18 @@ def _warnings(candidates: list[Candidate], pool: list[int], facts: CaseFacts) ->
     return found
 
 
+def _pending_round(session: Session, case: Consultation) -> Draw | None:
+    return session.scalar(
+        sa.select(Draw).where(Draw.consultation_id == case.id, Draw.drawn_at.is_(None))
+    )
+
+
 def _next_round(session: Session, case: Consultation, now: datetime, reason: str) -> Draw:
+    """The round to draw: the one whose commitment was already published, else a new one."""
+    pending = _pending_round(session, case)
+    if pending is not None:
+        pending.reason = pending.reason or reason
+        return pending
     last = session.scalar(sa.select(sa.func.max(Draw.round)).where(Draw.consultation_id == case.id))
     secret = drawing.new_secret()
     round_ = Draw(
@@ -167,7 +178,16 @@ def _next_round(session: Session, case: Consultation, now: datetime, reason: str
         committed_at=now,
     )
     session.add(round_)
+    session.flush()
     return round_
+
+
+def publish_commitment(session: Session, now: datetime, case: Consultation) -> Draw | None:
+    """Fix the next round's secret before anyone keys in a contribution, so its
+    commitment can be shown (and noted by a witness) ahead of the draw."""
+    if case.status != "new" or case.assignee_id is not None:
+        return None
+    return _next_round(session, case, now, reason="")
 
 
 def _contribution(raw: Any) -> str:

@@ -1,9 +1,12 @@
 """The lawyer's queue, routing from the case page, the draw record, the fairness page."""
 
+import re
+
 import sqlalchemy as sa
 
 from legaldesk.cases.models import Consultation
 from legaldesk.db import db
+from legaldesk.routing.models import Draw
 
 
 def test_a_clerk_routes_from_the_case_page_and_the_record_is_printable(client, login, make):
@@ -68,3 +71,17 @@ def test_fairness_page_shows_draws_against_expected_shares(client, login, make, 
     with make.app.app_context():
         drawn = db.session.scalar(sa.select(sa.func.count()).select_from(Consultation))
     assert drawn == 6
+
+
+def test_the_commitment_is_shown_before_the_draw_and_the_draw_keeps_it(client, login, make):
+    make.lawyer(), make.lawyer()
+    case = make.case()
+    login("intake")
+    page = client.get(f"/cases/{case.reference}").get_data(as_text=True)
+    shown = re.search(r'<code id="commitment">([0-9a-f]{64})</code>', page).group(1)
+    again = client.get(f"/cases/{case.reference}").get_data(as_text=True)
+    assert shown in again  # the same round is kept until it is drawn
+    client.post(f"/cases/{case.reference}/route", data={"contribution": "5566"})
+    with make.app.app_context():
+        [round_] = db.session.scalars(sa.select(Draw)).all()
+        assert round_.commitment == shown and round_.committed_at < round_.drawn_at
