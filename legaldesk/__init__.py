@@ -102,10 +102,20 @@ def _register_blueprints(app: Flask) -> None:
     from legaldesk.desk.views import bp as desk_bp
     from legaldesk.notify.views import bp as notify_bp
     from legaldesk.portal.views import bp as portal_bp
+    from legaldesk.routing.directory_views import bp as directory_bp
     from legaldesk.routing.views import bp as routing_bp
     from legaldesk.workcal.views import bp as workcal_bp
 
-    for blueprint in (auth_bp, cases_bp, desk_bp, notify_bp, portal_bp, routing_bp, workcal_bp):
+    for blueprint in (
+        auth_bp,
+        cases_bp,
+        desk_bp,
+        directory_bp,
+        notify_bp,
+        portal_bp,
+        routing_bp,
+        workcal_bp,
+    ):
         app.register_blueprint(blueprint)
     api.register(app)
 

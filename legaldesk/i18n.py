@@ -67,6 +67,17 @@ EXCLUSION_LABELS = {
 }
 
 
+CONFLICT_KIND_LABELS = {
+    "declared": N_("declared conflict"),
+    "client": N_("client (conflict when on the other side)"),
+    "adversary": N_("adversary (conflict when asking for help)"),
+}
+
+
+def conflict_kind_label(kind: str) -> str:
+    return render(CONFLICT_KIND_LABELS[kind]) if kind in CONFLICT_KIND_LABELS else kind
+
+
 def exclusion_label(code: str) -> str:
     return render(EXCLUSION_LABELS[code]) if code in EXCLUSION_LABELS else code
 
@@ -106,6 +117,7 @@ def register(app: Flask) -> None:
         status_label=status_label,
         audit_action_label=audit_action_label,
         exclusion_label=exclusion_label,
+        conflict_kind_label=conflict_kind_label,
         channel_label=channel_label,
         urgency_label=urgency_label,
         data_label=data_label,

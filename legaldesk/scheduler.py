@@ -60,7 +60,7 @@ def escalate_overdue(app: Flask) -> int:
     """Tell coordinators of routed cases not accepted within the SLA's working hours."""
     from zoneinfo import ZoneInfo
 
-    from legaldesk.routing.service import escalate_overdue as escalate
+    from legaldesk.routing.sla import escalate_overdue as escalate
     from legaldesk.workcal.service import overrides
 
     with app.app_context():

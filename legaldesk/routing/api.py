@@ -14,7 +14,7 @@ from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.errors import NotFound
 from legaldesk.i18n import to_local_iso
-from legaldesk.routing import service
+from legaldesk.routing import directory_service, service
 from legaldesk.routing.models import Draw, Lawyer
 
 bp = Blueprint("routing", __name__)
@@ -109,8 +109,14 @@ def add_conflict(lawyer_id: int):
     lawyer = db.session.get(Lawyer, lawyer_id)
     if lawyer is None:
         raise NotFound()
-    conflict = service.add_conflict(
-        db.session, api_user(), utcnow(), lawyer, optional_json_body().get("party")
+    body = optional_json_body()
+    conflict = directory_service.add_conflict(
+        db.session,
+        api_user(),
+        utcnow(),
+        body.get("party"),
+        body.get("kind", "declared"),
+        lawyer=lawyer,
     )
     db.session.commit()
     return jsonify(

@@ -8,8 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from legaldesk.db import UTCDateTime, db
-
-LAWYER_KINDS = ("panel_expert", "firm_lawyer")
+from legaldesk.routing.directory import CONFLICT_KINDS, LAWYER_KINDS  # noqa: F401
 
 
 class Firm(db.Model):
@@ -48,9 +47,6 @@ class Lawyer(db.Model):
     leave_to: Mapped[date | None] = mapped_column(sa.Date)
 
     firm: Mapped[Firm | None] = relationship(back_populates="lawyers")
-
-
-CONFLICT_KINDS = ("declared", "client", "adversary")
 
 
 class Conflict(db.Model):

@@ -348,60 +348,6 @@ def _release_and_redraw(
         return None
 
 
-def overdue_rounds(
-    session: Session, now: datetime, hours: float, zone: Any, calendar: dict
-) -> list[tuple[Draw, Consultation]]:
-    """Current rounds whose lawyer has not accepted within ``hours`` working hours."""
-    from legaldesk.workcal.rules import add_working_hours
-
-    rows = session.execute(
-        sa.select(Draw, Consultation)
-        .join(Consultation, Draw.consultation_id == Consultation.id)
-        .where(
-            Consultation.status == "routed",
-            Draw.chosen_id == Consultation.assignee_id,
-            Draw.declined_at.is_(None),
-            Draw.escalated_at.is_(None),
-            Draw.drawn_at.is_not(None),
-        )
-    ).all()
-    return [
-        (round_, case)
-        for round_, case in rows
-        if add_working_hours(round_.drawn_at, hours, zone, calendar) <= now
-    ]
-
-
-def escalate_overdue(
-    session: Session, now: datetime, hours: float, zone: Any, calendar: dict
-) -> int:
-    """Tell coordinators (in-app) of each case whose drawn lawyer is late; once per round."""
-    from legaldesk.notify.service import coordinator_ids, notify_users
-
-    late = overdue_rounds(session, now, hours, zone, calendar)
-    coordinators = coordinator_ids(session)
-    for round_, case in late:
-        round_.escalated_at = now
-        notify_users(
-            session,
-            now,
-            coordinators,
-            "sla_breach",
-            {"reference": case.reference, "lawyer": round_.chosen_id, "hours": hours},
-        )
-        audit.record(
-            session,
-            None,
-            now,
-            "routing.sla_breach",
-            "consultation",
-            case.reference,
-            {"round": round_.round},
-        )
-    session.flush()
-    return len(late)
-
-
 def draws_of(session: Session, case: Consultation) -> list[Draw]:
     return list(
         session.scalars(sa.select(Draw).where(Draw.consultation_id == case.id).order_by(Draw.round))
@@ -428,19 +374,6 @@ def as_record(reference: str, round_: Draw) -> drawing.DrawRecord:
         round_.contribution or "",
         round_.chosen_id or 0,
     )
-
-
-def add_conflict(
-    session: Session, actor: Any, now: datetime, lawyer: Lawyer, party: Any, kind: str = "declared"
-) -> Conflict:
-    if actor.role not in ("coordinator", "admin") and actor.lawyer_id != lawyer.id:
-        raise Forbidden()
-    party = required_text(party, "party", 200)
-    conflict = Conflict(lawyer_id=lawyer.id, party=party, kind=kind, created_at=now)
-    session.add(conflict)
-    session.flush()
-    audit.record(session, actor, now, "routing.conflict", "lawyer", lawyer.id, {"kind": kind})
-    return conflict
 
 
 def fairness(session: Session) -> list[tuple[Lawyer, Any]]:

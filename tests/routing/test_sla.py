@@ -9,7 +9,7 @@ from legaldesk.cases.models import Consultation
 from legaldesk.db import db
 from legaldesk.notify.models import Notification
 from legaldesk.routing.models import Draw
-from legaldesk.routing.service import escalate_overdue
+from legaldesk.routing.sla import escalate_overdue
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

@@ -1,0 +1,145 @@
+"""/directory: coordinators keep the panel, the partner firms and conflicts current."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from legaldesk.cases import service as cases
+from legaldesk.clock import utcnow
+from legaldesk.countries import country_codes
+from legaldesk.db import db
+from legaldesk.errors import ValidationFailed
+from legaldesk.messages import render
+from legaldesk.routing import directory_service, service
+from legaldesk.routing.models import Conflict, Firm, Lawyer
+
+bp = Blueprint("directory", __name__, url_prefix="/directory")
+
+
+@bp.before_request
+def managers_only():
+    if current_user.is_authenticated and current_user.role not in ("coordinator", "admin"):
+        abort(403)
+
+
+def _or_404(model, row_id):
+    row = db.session.get(model, row_id)
+    if row is None:
+        abort(404)
+    return row
+
+
+@bp.get("")
+def index():
+    lawyers = db.session.scalars(sa.select(Lawyer).order_by(Lawyer.kind.desc(), Lawyer.id)).all()
+    firms = db.session.scalars(sa.select(Firm).order_by(Firm.id)).all()
+    return render_template(
+        "routing/directory.html",
+        lawyers=lawyers,
+        firms=firms,
+        open_cases=service.open_case_counts(db.session),
+    )
+
+
+def _lawyer_form(lawyer: Lawyer | None, errors: dict | None = None, values: dict | None = None):
+    conflicts = []
+    if lawyer is not None and lawyer.id:
+        conflicts = db.session.scalars(
+            sa.select(Conflict).where(Conflict.lawyer_id == lawyer.id).order_by(Conflict.id)
+        ).all()
+    return render_template(
+        "routing/lawyer_form.html",
+        lawyer=lawyer,
+        errors=errors or {},
+        values=values,
+        firms=db.session.scalars(sa.select(Firm).order_by(Firm.id)).all(),
+        categories=cases.active_categories(db.session),
+        conflicts=conflicts,
+    ), (422 if errors else 200)
+
+
+def _save(lawyer: Lawyer | None):
+    raw = request.form.to_dict()
+    raw["specialties"] = request.form.getlist("specialties")
+    try:
+        saved = directory_service.save_lawyer(
+            db.session,
+            current_user,
+            utcnow(),
+            lawyer,
+            raw,
+            set(country_codes()),
+            {c.code for c in cases.active_categories(db.session)},
+        )
+    except ValidationFailed as error:
+        db.session.rollback()
+        fields = {k: [render(m) for m in v] for k, v in error.fields.items()}
+        return _lawyer_form(lawyer, fields, raw)
+    db.session.commit()
+    flash(_("Saved."), "success")
+    return redirect(url_for(".edit_lawyer", lawyer_id=saved.id))
+
+
+@bp.route("/lawyers/new", methods=["GET", "POST"])
+def new_lawyer():
+    return _save(None) if request.method == "POST" else _lawyer_form(None)
+
+
+@bp.route("/lawyers/<id:lawyer_id>", methods=["GET", "POST"])
+def edit_lawyer(lawyer_id: int):
+    lawyer = _or_404(Lawyer, lawyer_id)
+    return _save(lawyer) if request.method == "POST" else _lawyer_form(lawyer)
+
+
+@bp.post("/firms")
+def add_firm():
+    directory_service.add_firm(
+        db.session, current_user, utcnow(), request.form.get("name"), request.form.get("name_en")
+    )
+    db.session.commit()
+    flash(_("Saved."), "success")
+    return redirect(url_for(".index"))
+
+
+@bp.get("/firms/<id:firm_id>")
+def firm(firm_id: int):
+    firm = _or_404(Firm, firm_id)
+    conflicts = db.session.scalars(
+        sa.select(Conflict).where(Conflict.firm_id == firm.id).order_by(Conflict.id)
+    ).all()
+    return render_template("routing/firm.html", firm=firm, conflicts=conflicts)
+
+
+@bp.post("/conflicts")
+def add_conflict():
+    lawyer = firm = None
+    if request.form.get("lawyer_id", "").isdigit():
+        lawyer = _or_404(Lawyer, int(request.form["lawyer_id"]))
+    elif request.form.get("firm_id", "").isdigit():
+        firm = _or_404(Firm, int(request.form["firm_id"]))
+    else:
+        abort(400)
+    directory_service.add_conflict(
+        db.session,
+        current_user,
+        utcnow(),
+        request.form.get("party"),
+        request.form.get("kind", "declared"),
+        lawyer=lawyer,
+        firm=firm,
+    )
+    db.session.commit()
+    flash(_("Saved."), "success")
+    return redirect(request.referrer or url_for(".index"))
+
+
+@bp.post("/conflicts/<id:conflict_id>/delete")
+def remove_conflict(conflict_id: int):
+    conflict = _or_404(Conflict, conflict_id)
+    directory_service.remove_conflict(db.session, current_user, utcnow(), conflict)
+    db.session.commit()
+    flash(_("Removed."), "success")
+    return redirect(request.referrer or url_for(".index"))
