@@ -18,6 +18,9 @@ SUBJECTS = {
     "ack": lambda p: gettext(
         "We have received your consultation %(reference)s", reference=p["reference"]
     ),
+    "sla_breach": lambda p: gettext(
+        "Case %(reference)s was not accepted in time", reference=p["reference"]
+    ),
     "status_change": lambda p: gettext(
         "Your case %(reference)s is now: %(status)s",
         reference=p["reference"],

@@ -41,12 +41,26 @@ def escalate_overdue(
     session: Session, now: datetime, hours: float, zone: Any, calendar: dict
 ) -> int:
     """Tell coordinators (in-app) of each case whose drawn lawyer is late; once per round."""
-    from legaldesk.notify.service import coordinator_ids, notify_users
+    from legaldesk.auth.models import User
+    from legaldesk.notify.service import coordinator_ids, enqueue, notify_users
 
     late = overdue_rounds(session, now, hours, zone, calendar)
     coordinators = coordinator_ids(session)
+    mailboxes = session.execute(
+        sa.select(User.id, User.email, User.locale).where(User.id.in_(coordinators))
+    ).all()
     for round_, case in late:
         round_.escalated_at = now
+        for user_id, email, locale in mailboxes:
+            enqueue(
+                session,
+                now,
+                "sla_breach",
+                f"sla.{case.reference}.{round_.round}.{user_id}",
+                email,
+                {"reference": case.reference, "hours": hours},
+                locale or "zh_CN",
+            )
         notify_users(
             session,
             now,

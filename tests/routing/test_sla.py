@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from legaldesk.cases.models import Consultation
 from legaldesk.db import db
-from legaldesk.notify.models import Notification
+from legaldesk.notify.models import Notification, OutboxMessage
 from legaldesk.routing.models import Draw
 from legaldesk.routing.sla import escalate_overdue
 
@@ -39,6 +39,10 @@ def test_a_late_acceptance_is_escalated_to_coordinators_once(app, make, api_as):
         db.session.commit()
         notice = db.session.scalars(sa.select(Notification)).one()
         assert notice.user_id == coordinator.id and notice.kind == "sla_breach"
+        mail = db.session.scalars(sa.select(OutboxMessage)).all()
+        assert [(m.kind, m.recipient) for m in mail if m.kind == "sla_breach"] == [
+            ("sla_breach", coordinator.email)
+        ]
 
 
 def test_an_accepted_case_is_not_escalated_and_its_first_response_is_kept(app, make, api_as):
@@ -79,3 +83,25 @@ def test_the_calendar_page_keeps_the_centers_days(client, login, app):
     assert "2027-02-08" not in client.get("/calendar").get_data(as_text=True)
     login("intake")
     assert client.get("/calendar").status_code == 403
+
+
+def test_the_escalation_mail_reaches_the_coordinator(app, make, api_as):
+    from legaldesk.scheduler import deliver_outbox
+    from tests.mail import SmtpServer
+
+    make.lawyer()
+    coordinator = make.user("coordinator")
+    case = make.case(contact={"name": "周经理", "phone": "13805710001"})  # no e-mail: no ack
+    api_as("intake").post(f"/consultations/{case.reference}/route")
+    monday = datetime(2026, 10, 12, 9, 0, tzinfo=SHANGHAI)
+    routed_at(app, case.reference, monday)
+    with SmtpServer() as smtp:
+        app.config.update(smtp.settings())
+        with app.app_context():
+            escalate_overdue(db.session, monday + timedelta(days=1), 4, SHANGHAI, {})
+            db.session.commit()
+        assert deliver_outbox(app, "w") == {"sent": 1}
+        [mail] = smtp.sink.wait_for(1)
+    assert mail["To"] == coordinator.email
+    assert f"案件 {case.reference} 未按时受理" in mail["Subject"]
+    assert "重新抽签" in mail.get_content()
