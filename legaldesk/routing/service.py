@@ -228,7 +228,7 @@ def _draw(
     round_.warnings = _warnings(candidates, pool, facts)
     round_.contribution, round_.chosen_id, round_.drawn_at = contribution, record.chosen, now
     case.assignee_id = record.chosen
-    transition(session, actor, now, case, "routed", note=f"#{round_.round}", notify=notify)
+    transition(session, actor, now, case, "routed", notify=notify)
     audit.record(
         session,
         actor,
