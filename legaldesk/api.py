@@ -72,10 +72,11 @@ def _attach_children() -> None:
         return
     from legaldesk.cases.api import bp as cases_api
     from legaldesk.extensions import csrf
+    from legaldesk.mediation.api import bp as mediation_api
     from legaldesk.portal.api import bp as portal_api
     from legaldesk.routing.api import bp as routing_api
 
-    for child in (cases_api, portal_api, routing_api):
+    for child in (cases_api, mediation_api, portal_api, routing_api):
         bp.register_blueprint(child)
         csrf.exempt(child)
     csrf.exempt(bp)

@@ -11,7 +11,7 @@ from legaldesk.cases.models import (
     TimelineEntry,
 )
 from legaldesk.enterprises.models import Contact, Enterprise
-from legaldesk.mediation.models import Room
+from legaldesk.mediation.models import Booking, Room
 from legaldesk.notify.models import Notification, OutboxMessage
 from legaldesk.routing.models import Conflict, Draw, Firm, Lawyer
 from legaldesk.workcal.models import CalendarDay
@@ -19,6 +19,7 @@ from legaldesk.workcal.models import CalendarDay
 __all__ = [
     "ApiToken",
     "AuditEntry",
+    "Booking",
     "CalendarDay",
     "Category",
     "ClosingCode",

@@ -237,6 +237,20 @@ SCHEMAS: dict[str, Any] = {
             "active": {"type": "boolean"},
         },
     },
+    "Booking": {
+        "type": "object",
+        "properties": {
+            "id": {"type": "integer"},
+            "room_id": {"type": "integer"},
+            "title": {"type": "string"},
+            "purpose": {"type": "string"},
+            "starts_at": {"type": "string", "format": "date-time"},
+            "ends_at": {"type": "string", "format": "date-time"},
+            "mediator_id": {"type": ["integer", "null"]},
+            "attendees": {"type": "integer"},
+            "cancelled": {"type": "boolean"},
+        },
+    },
     "PublicStatus": {
         "type": "object",
         "properties": {
@@ -434,6 +448,82 @@ PATHS: dict[str, Any] = {
             "responses": {
                 "201": _json({"type": "object"}, "Created"),
                 **_errors(400, 401, 403, 404, 422),
+            },
+        },
+    },
+    "/rooms": {
+        "get": {
+            "summary": "The center's bookable rooms",
+            "responses": {
+                "200": _json({"type": "array", "items": {"type": "object"}}),
+                **_errors(401),
+            },
+        },
+    },
+    "/bookings": {
+        "post": {
+            "summary": "Book a room (never overlapping a booking of the room or mediator)",
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["room_id", "starts_at", "ends_at", "title"],
+                            "properties": {
+                                "room_id": {"type": "integer"},
+                                "starts_at": {"type": "string", "format": "date-time"},
+                                "ends_at": {"type": "string", "format": "date-time"},
+                                "title": {"type": "string", "maxLength": 200},
+                                "purpose": {
+                                    "type": "string",
+                                    "enum": [
+                                        "mediation_session",
+                                        "appointment",
+                                        "legal_education",
+                                        "legislative_hearing",
+                                    ],
+                                },
+                                "consultation": {"type": "string"},
+                                "mediator_id": {"type": "integer"},
+                                "attendees": {"type": "integer", "minimum": 1},
+                            },
+                        }
+                    }
+                },
+            },
+            "responses": {
+                "201": _json(_ref("Booking"), "Created"),
+                **_errors(400, 401, 403, 404, 409, 422),
+            },
+        },
+    },
+    "/bookings/{booking_id}": {
+        "delete": {
+            "summary": "Cancel a booking; the slot is free again",
+            "parameters": [
+                {
+                    "name": "booking_id",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "integer"},
+                }
+            ],
+            "responses": {"204": {"description": "Cancelled"}, **_errors(401, 403, 404)},
+        },
+    },
+    "/rooms/{room_id}/calendar.ics": {
+        "get": {
+            "summary": "iCalendar (RFC 5545) of the room's bookings",
+            "parameters": [
+                {"name": "room_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+            ],
+            "responses": {
+                "200": {
+                    "description": "OK",
+                    "content": {"text/calendar": {"schema": {"type": "string"}}},
+                },
+                **_errors(401, 404),
             },
         },
     },

@@ -233,6 +233,17 @@ class Make:
     def lawyer(self, **kwargs: Any) -> SimpleNamespace:
         return self.run(lambda: snapshot(create_lawyer(**kwargs)))
 
+    def room(self, name: str = "商事调解室一", kind: str = "mediation", capacity: int = 8) -> int:
+        from legaldesk.mediation.models import Room
+
+        def build() -> int:
+            room = Room(name=name, kind=kind, capacity=capacity)
+            db.session.add(room)
+            db.session.commit()
+            return room.id
+
+        return self.run(build)
+
     def case(self, actor: Any = None, **overrides: Any) -> SimpleNamespace:
         from legaldesk.auth.models import User
 

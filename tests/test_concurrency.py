@@ -152,3 +152,34 @@ def test_twenty_lawyers_claiming_one_case_at_once_one_wins(app, url, make):
         stored = db.session.get(Consultation, case.id)
         assert stored.assignee_id == winner["assignee"]["id"]
         assert [t.to_status for t in stored.timeline] == ["new", "accepted"]
+
+
+def test_forty_requests_for_one_slot_make_one_booking(app, url, make):
+    """Exactly one 201 and thirty-nine 409s naming the booking that won."""
+    from legaldesk.mediation.models import Booking
+
+    room_id = make.room()
+    coordinator = make.user("coordinator")
+    token = make.run(lambda: token_for(db.session.get(User, coordinator.id)))
+    body = {
+        "room_id": room_id,
+        "starts_at": "2026-11-30T10:00:00+08:00",
+        "ends_at": "2026-11-30T11:00:00+08:00",
+        "title": "调解",
+    }
+    start = threading.Barrier(40)
+
+    def book(i):
+        start.wait()
+        return server.request("POST", "/api/v1/bookings", token, {**body, "title": f"调解{i}"})
+
+    with desk_server(url, workers=3) as server, ThreadPoolExecutor(max_workers=40) as pool:
+        answers = list(pool.map(book, range(40)))
+    statuses = sorted(status for status, _ in answers)
+    assert statuses == [201] + [409] * 39, statuses
+    winner = next(body for status, body in answers if status == 201)
+    assert all(
+        f"#{winner['id']}" in body["error"]["message"] for status, body in answers if status == 409
+    )
+    with app.app_context():
+        assert count(Booking) == 1
