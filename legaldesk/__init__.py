@@ -100,6 +100,7 @@ def _register_blueprints(app: Flask) -> None:
     from legaldesk.auth.views import bp as auth_bp
     from legaldesk.cases.views import bp as cases_bp
     from legaldesk.desk.views import bp as desk_bp
+    from legaldesk.mediation.views import bp as rooms_bp
     from legaldesk.notify.views import bp as notify_bp
     from legaldesk.portal.views import bp as portal_bp
     from legaldesk.routing.directory_views import bp as directory_bp
@@ -113,6 +114,7 @@ def _register_blueprints(app: Flask) -> None:
         directory_bp,
         notify_bp,
         portal_bp,
+        rooms_bp,
         routing_bp,
         workcal_bp,
     ):

@@ -1,0 +1,34 @@
+"""/rooms: the week of every room, and booking from the page."""
+
+from legaldesk.db import db
+from legaldesk.mediation.models import Booking
+
+
+def book(client, room, starts, ends, title="x"):
+    data = {
+        "room_id": room,
+        "day": "2026-11-30",
+        "starts": starts,
+        "ends": ends,
+        "title": title,
+        "attendees": "3",
+    }
+    return client.post("/rooms/book", data=data, follow_redirects=True).get_data(as_text=True)
+
+
+def test_book_from_the_week_page_and_see_it(client, login, make):
+    room = make.room()
+    login("intake")
+    empty = client.get("/rooms?week=2026-11-30").get_data(as_text=True)
+    assert "商事调解室一" in empty and "11-30" in empty and "12-06" in empty
+    page = book(client, room, "10:00", "11:00", "远航物流 调解")
+    assert "已预约。" in page and "10:00–11:00</time> 远航物流 调解" in page
+    assert "冲突" in book(client, room, "10:30", "11:30")
+    assert "不在开放时间内" in book(client, room, "12:00", "13:00")
+    assert make.run(lambda: db.session.query(Booking).count()) == 1
+
+
+def test_a_bad_week_falls_back_to_this_week(client, login):
+    login("intake")
+    assert client.get("/rooms?week=yesterday").status_code == 200
+    assert client.get("/rooms?week=0001-01-01").status_code == 200
