@@ -63,8 +63,3 @@ def load_secret_key(instance_path: str) -> str:
     with os.fdopen(fd, "w") as handle:
         handle.write(key)
     return key
-
-
-def test_database_url() -> str | None:
-    """The PostgreSQL URL that the test suite runs against as well, if any."""
-    return os.environ.get("LEGALDESK_TEST_DATABASE_URL") or None

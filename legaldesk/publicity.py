@@ -7,8 +7,6 @@ from typing import TypeVar
 
 F = TypeVar("F", bound=Callable)
 
-PUBLIC_ENDPOINTS: set[str] = {"static"}
-
 
 def public(view: F) -> F:
     """Mark a view as reachable without logging in."""

@@ -244,13 +244,18 @@ def read_case(session: Session, actor: Any, now: datetime, reference: str) -> Co
     return case
 
 
-def case_for_change(session: Session, actor: Any, reference: str) -> Consultation:
-    """Load a case to change it, locking its row so concurrent changes take turns."""
-    case = session.scalar(
+def lock_case(session: Session, reference: str) -> Consultation | None:
+    """The case by reference with its row locked, so concurrent changes take turns."""
+    return session.scalar(
         sa.select(Consultation)
         .where(Consultation.reference == codes.normalise_reference(reference))
         .with_for_update(of=Consultation)
     )
+
+
+def case_for_change(session: Session, actor: Any, reference: str) -> Consultation:
+    """Load a case the actor may read, to change it (row locked)."""
+    case = lock_case(session, reference)
     if case is None or not permissions.can_read_case(actor, case):
         raise NotFound()
     return case

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlalchemy as sa
 from flask import Blueprint, jsonify
 
 from legaldesk.api import api_user, optional_json_body
@@ -86,7 +85,7 @@ def draws(reference: str):
 @bp.get("/lawyers")
 def lawyers():
     counts = service.open_case_counts(db.session)
-    rows = db.session.scalars(sa.select(Lawyer).order_by(Lawyer.kind.desc(), Lawyer.id)).all()
+    rows = service.all_lawyers(db.session)
     return jsonify(
         [
             {

@@ -34,7 +34,7 @@ def _or_404(model, row_id):
 
 @bp.get("")
 def index():
-    lawyers = db.session.scalars(sa.select(Lawyer).order_by(Lawyer.kind.desc(), Lawyer.id)).all()
+    lawyers = service.all_lawyers(db.session)
     firms = db.session.scalars(sa.select(Firm).order_by(Firm.id)).all()
     return render_template(
         "routing/directory.html",

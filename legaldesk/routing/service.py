@@ -9,13 +9,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from legaldesk.audit import service as audit
-from legaldesk.cases.codes import normalise_reference
 from legaldesk.cases.models import Consultation, Counterparty
 from legaldesk.cases.rules import OPEN_STATUSES
-from legaldesk.cases.service import transition
+from legaldesk.cases.service import lock_case, transition
 from legaldesk.config import DEFAULTS
 from legaldesk.enterprises.models import Enterprise
 from legaldesk.errors import Conflict as ConflictError
@@ -67,6 +66,17 @@ def _lawyers_of(session: Session, group: str) -> list[Lawyer]:
         "duty": Lawyer.on_duty,
     }[group]
     return list(session.scalars(sa.select(Lawyer).where(where).order_by(Lawyer.id)))
+
+
+def all_lawyers(session: Session) -> list[Lawyer]:
+    """The directory in display order (panel first), firms loaded in one query."""
+    return list(
+        session.scalars(
+            sa.select(Lawyer)
+            .options(selectinload(Lawyer.firm))
+            .order_by(Lawyer.kind.desc(), Lawyer.id)
+        )
+    )
 
 
 def open_case_counts(session: Session) -> dict[int, int]:
@@ -260,11 +270,7 @@ def route(
 def case_to_claim(session: Session, reference: str) -> Consultation:
     """Any lawyer may try to claim: the case is found without the confidentiality check
     (a claimed or routed case answers 409, never its content); its row is locked."""
-    case = session.scalar(
-        sa.select(Consultation)
-        .where(Consultation.reference == normalise_reference(reference))
-        .with_for_update(of=Consultation)
-    )
+    case = lock_case(session, reference)
     if case is None:
         raise NotFound()
     return case
@@ -384,7 +390,7 @@ def fairness(session: Session) -> list[tuple[Lawyer, Any]]:
         sa.select(Draw.pool, Draw.chosen_id).where(Draw.drawn_at.is_not(None))
     ).all()
     table = shares((list(pool or []), chosen) for pool, chosen in rounds)
-    lawyers = session.scalars(sa.select(Lawyer).order_by(Lawyer.kind.desc(), Lawyer.id)).all()
+    lawyers = all_lawyers(session)
     rows = [(lawyer, table.get(lawyer.id, Share(lawyer.id))) for lawyer in lawyers]
     return sorted(rows, key=lambda row: (-row[1].drawn, row[0].id))
 
@@ -397,6 +403,7 @@ def queue_of(session: Session, lawyer_id: int) -> dict[str, list[Consultation]]:
             session.scalars(
                 sa.select(Consultation)
                 .where(*where)
+                .options(selectinload(Consultation.countries))
                 .order_by(Consultation.created_at.desc())
                 .limit(100)
             )
