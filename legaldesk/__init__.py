@@ -100,6 +100,8 @@ def _register_blueprints(app: Flask) -> None:
     from legaldesk.auth.views import bp as auth_bp
     from legaldesk.cases.views import bp as cases_bp
     from legaldesk.desk.views import bp as desk_bp
+    from legaldesk.mediation.booking_views import bp as bookings_bp
+    from legaldesk.mediation.case_views import bp as mediation_bp
     from legaldesk.mediation.views import bp as rooms_bp
     from legaldesk.notify.views import bp as notify_bp
     from legaldesk.portal.views import bp as portal_bp
@@ -109,9 +111,11 @@ def _register_blueprints(app: Flask) -> None:
 
     for blueprint in (
         auth_bp,
+        bookings_bp,
         cases_bp,
         desk_bp,
         directory_bp,
+        mediation_bp,
         notify_bp,
         portal_bp,
         rooms_bp,

@@ -92,6 +92,15 @@ def scheduler(once):
                       tell coordinators of routed cases not accepted within
                       LEGALDESK_SLA_ACCEPT_WORKING_HOURS working hours (default 4;
                       official calendar with adjusted days, the center's own days).
+      mediation_timers
+                      every LEGALDESK_MEDIATION_CHECK_INTERVAL_SECONDS (default
+                      300 s): a mediation without consent 14 days after the
+                      application fails (silence is refusal); a 30-day window for
+                      judicial confirmation that ran out is closed.
+      session_reminders
+                      every LEGALDESK_REMINDER_INTERVAL_SECONDS (default 900 s):
+                      e-mail the participants and mediator of tomorrow's bookings,
+                      once per booking and address (again if it is moved).
     A second scheduler started by mistake does no harm: outbox rows are claimed
     atomically and a claim expires after LEGALDESK_OUTBOX_LEASE_SECONDS (120 s).
     Stop it with Ctrl-C or SIGTERM.

@@ -29,6 +29,8 @@ DEFAULTS: dict[str, Any] = {
     # A drawn lawyer has this many working hours to accept before coordinators are told.
     "SLA_ACCEPT_WORKING_HOURS": 4,
     "SLA_CHECK_INTERVAL_SECONDS": 300,
+    "MEDIATION_CHECK_INTERVAL_SECONDS": 300,
+    "REMINDER_INTERVAL_SECONDS": 900,
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_ENABLED": True,
     "RATELIMIT_HEADERS_ENABLED": True,

@@ -423,6 +423,9 @@ def load_demo(
             _steps(PATHS[index % len(PATHS)]),
             hash_method,
         )
+    from legaldesk.mediation.demo import load_rooms_demo
+
+    load_rooms_demo(session, coordinator, now)
     total = session.scalar(sa.select(sa.func.count()).select_from(Consultation))
     return (
         f"demo desk ready: {len(PANEL)} panel experts, {len(FIRMS)} firms, "

@@ -55,6 +55,11 @@ class ValidationFailed(DeskError):
     default_message = Msg(N_("Some fields are not valid."))
 
 
+def field_error(field: str, message: Msg) -> ValidationFailed:
+    """One field's error, to raise."""
+    return ValidationFailed(fields={field: [message]})
+
+
 class FieldErrors:
     """Collects field-level messages, then raises them all at once."""
 

@@ -111,6 +111,28 @@ def to_local_iso(value: datetime | None) -> str | None:
     return value.astimezone(ZoneInfo(current_app.config["TIMEZONE"])).isoformat()
 
 
+def mediation_label(kind: str, key: str | None) -> str:
+    """Labels of the rooms and mediation feature: status, failure, document,
+    purpose, attendance."""
+    from legaldesk.mediation import process, rules
+
+    tables = {
+        "status": process.STATUS_LABELS,
+        "failure": process.FAILURE_LABELS,
+        "document": process.DOCUMENT_LABELS,
+        "purpose": rules.PURPOSE_LABELS,
+        "attendance": rules.ATTENDANCE_LABELS,
+    }
+    table = tables.get(kind, {})
+    return render(table[key]) if key in table else (key or "")
+
+
+def weekday_name(iso_weekday: int) -> str:
+    from babel.dates import get_day_names
+
+    return get_day_names("wide", locale=locale_name())[iso_weekday - 1]
+
+
 def register(app: Flask) -> None:
     app.jinja_env.filters["localtime"] = local_time
     app.jinja_env.globals.update(
@@ -123,4 +145,6 @@ def register(app: Flask) -> None:
         data_label=data_label,
         country_name=local_country_name,
         locale_name=locale_name,
+        mediation_label=mediation_label,
+        weekday_name=weekday_name,
     )

@@ -30,5 +30,11 @@ def render(message: Msg | str) -> str:
 
     if isinstance(message, Msg):
         translated = gettext(message.text)
-        return translated % message.params if message.params else translated
+        if not message.params:
+            return translated
+        # A parameter may itself be a message (a reason inside a sentence).
+        return translated % {
+            name: render(value) if isinstance(value, Msg) else value
+            for name, value in message.params.items()
+        }
     return gettext(message)

@@ -9,28 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from legaldesk.cases.rules import CHANNELS, STATUSES, URGENCIES
-
-
-def _ref(name: str) -> dict[str, str]:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _json(schema: dict[str, Any], description: str = "OK") -> dict[str, Any]:
-    return {"description": description, "content": {"application/json": {"schema": schema}}}
-
-
-def _errors(*codes: int) -> dict[str, Any]:
-    text = {
-        400: "Malformed request",
-        401: "No or bad token",
-        403: "Role may not do this",
-        404: "Not found, or not yours",
-        409: "Conflict with the current state",
-        422: "Invalid fields",
-        429: "Rate limited",
-    }
-    return {str(c): _json(_ref("Error"), text[c]) for c in codes}
-
+from legaldesk.mediation.apidoc import MEDIATION_PATHS, MEDIATION_SCHEMAS
+from legaldesk.openapi_parts import content, errors, query, ref
 
 REFERENCE = {
     "name": "reference",
@@ -120,14 +100,14 @@ SCHEMAS: dict[str, Any] = {
                 "type": "object",
                 "properties": {"name": {"type": "string"}, "uscc": {"type": "string"}},
             },
-            "assignee": _ref("Assignee"),
+            "assignee": ref("Assignee"),
             "created_at": {"type": "string", "format": "date-time"},
             "updated_at": {"type": "string", "format": "date-time"},
         },
     },
     "Case": {
         "allOf": [
-            _ref("CaseSummary"),
+            ref("CaseSummary"),
             {
                 "type": "object",
                 "properties": {
@@ -155,7 +135,7 @@ SCHEMAS: dict[str, Any] = {
     },
     "CreatedCase": {
         "allOf": [
-            _ref("Case"),
+            ref("Case"),
             {
                 "type": "object",
                 "properties": {
@@ -168,7 +148,7 @@ SCHEMAS: dict[str, Any] = {
     "CaseList": {
         "type": "object",
         "properties": {
-            "items": {"type": "array", "items": _ref("CaseSummary")},
+            "items": {"type": "array", "items": ref("CaseSummary")},
             "page": {"type": "integer"},
             "per_page": {"type": "integer"},
             "total": {"type": "integer"},
@@ -216,8 +196,8 @@ SCHEMAS: dict[str, Any] = {
     "RouteResult": {
         "type": "object",
         "properties": {
-            "assignee": _ref("Assignee"),
-            "draw": {"oneOf": [_ref("Draw"), {"type": "null"}]},
+            "assignee": ref("Assignee"),
+            "draw": {"oneOf": [ref("Draw"), {"type": "null"}]},
             "status": {"type": "string"},
         },
     },
@@ -235,20 +215,6 @@ SCHEMAS: dict[str, Any] = {
             "open_cases": {"type": "integer"},
             "on_duty": {"type": "boolean"},
             "active": {"type": "boolean"},
-        },
-    },
-    "Booking": {
-        "type": "object",
-        "properties": {
-            "id": {"type": "integer"},
-            "room_id": {"type": "integer"},
-            "title": {"type": "string"},
-            "purpose": {"type": "string"},
-            "starts_at": {"type": "string", "format": "date-time"},
-            "ends_at": {"type": "string", "format": "date-time"},
-            "mediator_id": {"type": ["integer", "null"]},
-            "attendees": {"type": "integer"},
-            "cancelled": {"type": "boolean"},
         },
     },
     "PublicStatus": {
@@ -274,21 +240,14 @@ SCHEMAS: dict[str, Any] = {
 }
 
 
-def _query(name: str, schema: dict[str, Any], description: str = "") -> dict[str, Any]:
-    return {
-        "name": name,
-        "in": "query",
-        "required": False,
-        "schema": schema,
-        "description": description,
-    }
-
-
 def _label_list(summary: str) -> dict[str, Any]:
     return {
         "get": {
             "summary": summary,
-            "responses": {"200": _json({"type": "array", "items": _ref("Label")}), **_errors(401)},
+            "responses": {
+                "200": content({"type": "array", "items": ref("Label")}),
+                **errors(401),
+            },
         }
     }
 
@@ -309,39 +268,39 @@ PATHS: dict[str, Any] = {
             ],
             "requestBody": {
                 "required": True,
-                "content": {"application/json": {"schema": _ref("IntakeRequest")}},
+                "content": {"application/json": {"schema": ref("IntakeRequest")}},
             },
             "responses": {
-                "201": _json(_ref("CreatedCase"), "Created"),
-                "200": _json(_ref("CreatedCase"), "Already created with this Idempotency-Key"),
-                **_errors(400, 401, 403, 422),
+                "201": content(ref("CreatedCase"), "Created"),
+                "200": content(ref("CreatedCase"), "Already created with this Idempotency-Key"),
+                **errors(400, 401, 403, 422),
             },
         },
         "get": {
             "summary": "List and search the cases you may see",
             "parameters": [
-                _query("status", {"type": "string", "enum": [*STATUSES, "open"]}),
-                _query("category", {"type": "string"}),
-                _query("channel", {"type": "string", "enum": list(CHANNELS)}),
-                _query("country", {"type": "string"}),
-                _query("from", {"type": "string", "format": "date"}, "Received on or after"),
-                _query("to", {"type": "string", "format": "date"}, "Received on or before"),
-                _query(
+                query("status", {"type": "string", "enum": [*STATUSES, "open"]}),
+                query("category", {"type": "string"}),
+                query("channel", {"type": "string", "enum": list(CHANNELS)}),
+                query("country", {"type": "string"}),
+                query("from", {"type": "string", "format": "date"}, "Received on or after"),
+                query("to", {"type": "string", "format": "date"}, "Received on or before"),
+                query(
                     "q",
                     {"type": "string", "maxLength": 200},
                     "Summary, description, enterprise name, pinyin initials, reference",
                 ),
-                _query("page", {"type": "integer", "minimum": 1}),
-                _query("per_page", {"type": "integer", "minimum": 1, "maximum": 100}),
+                query("page", {"type": "integer", "minimum": 1}),
+                query("per_page", {"type": "integer", "minimum": 1, "maximum": 100}),
             ],
-            "responses": {"200": _json(_ref("CaseList")), **_errors(401, 403, 422)},
+            "responses": {"200": content(ref("CaseList")), **errors(401, 403, 422)},
         },
     },
     "/consultations/{reference}": {
         "get": {
             "summary": "One case with its timeline (the read is audited)",
             "parameters": [REFERENCE],
-            "responses": {"200": _json(_ref("Case")), **_errors(401, 404)},
+            "responses": {"200": content(ref("Case")), **errors(401, 404)},
         },
     },
     "/consultations/{reference}/transitions": {
@@ -350,9 +309,12 @@ PATHS: dict[str, Any] = {
             "parameters": [REFERENCE],
             "requestBody": {
                 "required": True,
-                "content": {"application/json": {"schema": _ref("Transition")}},
+                "content": {"application/json": {"schema": ref("Transition")}},
             },
-            "responses": {"200": _json(_ref("Case")), **_errors(400, 401, 403, 404, 409, 422)},
+            "responses": {
+                "200": content(ref("Case")),
+                **errors(400, 401, 403, 404, 409, 422),
+            },
         },
     },
     "/consultations/{reference}/route": {
@@ -377,8 +339,8 @@ PATHS: dict[str, Any] = {
                 },
             },
             "responses": {
-                "200": _json(_ref("RouteResult")),
-                **_errors(400, 401, 403, 404, 409, 422),
+                "200": content(ref("RouteResult")),
+                **errors(400, 401, 403, 404, 409, 422),
             },
         },
     },
@@ -386,7 +348,7 @@ PATHS: dict[str, Any] = {
         "post": {
             "summary": "A lawyer takes an open, unassigned case",
             "parameters": [REFERENCE],
-            "responses": {"200": _json(_ref("Case")), **_errors(401, 403, 404, 409, 422)},
+            "responses": {"200": content(ref("Case")), **errors(401, 403, 404, 409, 422)},
         },
     },
     "/consultations/{reference}/decline": {
@@ -406,8 +368,8 @@ PATHS: dict[str, Any] = {
                 },
             },
             "responses": {
-                "200": _json(_ref("RouteResult")),
-                **_errors(400, 401, 403, 404, 409, 422),
+                "200": content(ref("RouteResult")),
+                **errors(400, 401, 403, 404, 409, 422),
             },
         },
     },
@@ -416,15 +378,18 @@ PATHS: dict[str, Any] = {
             "summary": "Every round of the case's draw, secrets revealed once drawn",
             "parameters": [REFERENCE],
             "responses": {
-                "200": _json({"type": "array", "items": _ref("Draw")}),
-                **_errors(401, 404),
+                "200": content({"type": "array", "items": ref("Draw")}),
+                **errors(401, 404),
             },
         },
     },
     "/lawyers": {
         "get": {
             "summary": "The panel and partner-firm lawyers with their open cases",
-            "responses": {"200": _json({"type": "array", "items": _ref("Lawyer")}), **_errors(401)},
+            "responses": {
+                "200": content({"type": "array", "items": ref("Lawyer")}),
+                **errors(401),
+            },
         },
     },
     "/lawyers/{lawyer_id}/conflicts": {
@@ -446,84 +411,8 @@ PATHS: dict[str, Any] = {
                 },
             },
             "responses": {
-                "201": _json({"type": "object"}, "Created"),
-                **_errors(400, 401, 403, 404, 422),
-            },
-        },
-    },
-    "/rooms": {
-        "get": {
-            "summary": "The center's bookable rooms",
-            "responses": {
-                "200": _json({"type": "array", "items": {"type": "object"}}),
-                **_errors(401),
-            },
-        },
-    },
-    "/bookings": {
-        "post": {
-            "summary": "Book a room (never overlapping a booking of the room or mediator)",
-            "requestBody": {
-                "required": True,
-                "content": {
-                    "application/json": {
-                        "schema": {
-                            "type": "object",
-                            "required": ["room_id", "starts_at", "ends_at", "title"],
-                            "properties": {
-                                "room_id": {"type": "integer"},
-                                "starts_at": {"type": "string", "format": "date-time"},
-                                "ends_at": {"type": "string", "format": "date-time"},
-                                "title": {"type": "string", "maxLength": 200},
-                                "purpose": {
-                                    "type": "string",
-                                    "enum": [
-                                        "mediation_session",
-                                        "appointment",
-                                        "legal_education",
-                                        "legislative_hearing",
-                                    ],
-                                },
-                                "consultation": {"type": "string"},
-                                "mediator_id": {"type": "integer"},
-                                "attendees": {"type": "integer", "minimum": 1},
-                            },
-                        }
-                    }
-                },
-            },
-            "responses": {
-                "201": _json(_ref("Booking"), "Created"),
-                **_errors(400, 401, 403, 404, 409, 422),
-            },
-        },
-    },
-    "/bookings/{booking_id}": {
-        "delete": {
-            "summary": "Cancel a booking; the slot is free again",
-            "parameters": [
-                {
-                    "name": "booking_id",
-                    "in": "path",
-                    "required": True,
-                    "schema": {"type": "integer"},
-                }
-            ],
-            "responses": {"204": {"description": "Cancelled"}, **_errors(401, 403, 404)},
-        },
-    },
-    "/rooms/{room_id}/calendar.ics": {
-        "get": {
-            "summary": "iCalendar (RFC 5545) of the room's bookings",
-            "parameters": [
-                {"name": "room_id", "in": "path", "required": True, "schema": {"type": "integer"}}
-            ],
-            "responses": {
-                "200": {
-                    "description": "OK",
-                    "content": {"text/calendar": {"schema": {"type": "string"}}},
-                },
-                **_errors(401, 404),
+                "201": content({"type": "object"}, "Created"),
+                **errors(400, 401, 403, 404, 422),
             },
         },
     },
@@ -544,14 +433,14 @@ PATHS: dict[str, Any] = {
                     "schema": {"type": "string", "maxLength": 40},
                 },
             ],
-            "responses": {"200": _json(_ref("PublicStatus")), **_errors(404, 429)},
+            "responses": {"200": content(ref("PublicStatus")), **errors(404, 429)},
         },
     },
     "/openapi.json": {
         "get": {
             "summary": "This document",
             "security": [],
-            "responses": {"200": _json({"type": "object"})},
+            "responses": {"200": content({"type": "object"})},
         },
     },
 }
@@ -567,9 +456,9 @@ def document(server_url: str) -> dict[str, Any]:
         },
         "servers": [{"url": server_url}],
         "security": [{"bearer": []}],
-        "paths": PATHS,
+        "paths": {**PATHS, **MEDIATION_PATHS},
         "components": {
-            "schemas": SCHEMAS,
+            "schemas": {**SCHEMAS, **MEDIATION_SCHEMAS},
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
         },
     }

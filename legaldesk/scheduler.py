@@ -75,6 +75,33 @@ def escalate_overdue(app: Flask) -> int:
         return count
 
 
+def mediation_timers(app: Flask) -> dict[str, int]:
+    """Fail mediations the other side never consented to in 14 days; close 30-day
+    judicial-confirmation windows that ran out. One transaction per mediation."""
+    from legaldesk.mediation import cases
+
+    outcomes: dict[str, int] = {}
+    with app.app_context():
+        for mediation_id, status in cases.lapsed_deadlines(db.session, utcnow()):
+            done = cases.close_lapsed(db.session, utcnow(), mediation_id, status)
+            db.session.commit()
+            if done:
+                outcomes[done] = outcomes.get(done, 0) + 1
+    return outcomes
+
+
+def session_reminders(app: Flask) -> int:
+    """Queue day-before reminders to the participants of tomorrow's bookings."""
+    from zoneinfo import ZoneInfo
+
+    from legaldesk.mediation.reminders import remind_tomorrow
+
+    with app.app_context():
+        queued = remind_tomorrow(db.session, utcnow(), ZoneInfo(app.config["TIMEZONE"]))
+        db.session.commit()
+        return queued
+
+
 def jobs(app: Flask) -> list[dict[str, Any]]:
     """Every job, with its schedule: what `flask desk scheduler --help` describes."""
     worker = worker_name()
@@ -94,6 +121,22 @@ def jobs(app: Flask) -> list[dict[str, Any]]:
             "seconds": float(app.config["SLA_CHECK_INTERVAL_SECONDS"]),
             "id": "escalate_overdue",
             "name": "tell coordinators of cases not accepted in time",
+        },
+        {
+            "func": mediation_timers,
+            "args": (app,),
+            "trigger": "interval",
+            "seconds": float(app.config["MEDIATION_CHECK_INTERVAL_SECONDS"]),
+            "id": "mediation_timers",
+            "name": "apply mediation deadlines (14-day consent, 30-day confirmation)",
+        },
+        {
+            "func": session_reminders,
+            "args": (app,),
+            "trigger": "interval",
+            "seconds": float(app.config["REMINDER_INTERVAL_SECONDS"]),
+            "id": "session_reminders",
+            "name": "queue day-before reminders to participants",
         },
     ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from legaldesk.errors import FieldErrors
@@ -9,6 +10,8 @@ from legaldesk.messages import N_, Msg
 
 REQUIRED = Msg(N_("This field is required."))
 NOT_TEXT = Msg(N_("This field must be text."))
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+BAD_EMAIL = Msg(N_("Enter a valid e-mail address."))
 
 
 def text(errors: FieldErrors, value: Any, name: str, limit: int, required: bool) -> str:
@@ -31,4 +34,12 @@ def required_text(value: Any, name: str, limit: int) -> str:
     errors = FieldErrors()
     checked = text(errors, value, name, limit, required=True)
     errors.raise_if_any()
+    return checked
+
+
+def optional_email(errors: FieldErrors, value: Any, name: str) -> str | None:
+    """An e-mail address, or None when left empty."""
+    checked = text(errors, value, name, 254, required=False) or None
+    if checked and not EMAIL.match(checked):
+        errors.add(name, BAD_EMAIL)
     return checked

@@ -13,6 +13,7 @@ PUBLIC = {
     "desk.healthz",
     "api.openapi_document",
     "api.portal.status",
+    "bookings.lawyer_feed",  # the secret URL is the key (calendar apps cannot log in)
     "static",
 }
 

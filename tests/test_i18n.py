@@ -9,6 +9,8 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
+from legaldesk.db import db
+
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = ROOT / "legaldesk/translations/zh_Hans_CN/LC_MESSAGES/messages.po"
 KEYWORDS = {
@@ -99,15 +101,59 @@ ALLOWED = {
         "/status",
         "/notifications",
         "/no-such-page",
+        "/cases/{mediated}",
+        "/rooms",
+        "/rooms/find?minutes=120",
+        "/rooms/bookings/{booking}",
+        "/rooms/{room}/settings",
+        "/calendar",
     ],
 )
 def test_chinese_pages_have_no_english_interface_text(client, login, make, path):
-    case = make.case()
-    login("coordinator")
-    html = client.get(path.format(ref=case.reference)).get_data(as_text=True)
+    case, mediated = make.case(), make.case()
+    room = make.room()
+    coordinator = login("coordinator")
+    booking = make.run(lambda: _mediation_with_a_session(coordinator, mediated, room))
+    page = path.format(ref=case.reference, mediated=mediated.reference, room=room, booking=booking)
+    html = client.get(page).get_data(as_text=True)
     parser = _Text()
     parser.feed(html)
     text = " ".join(parser.chunks)
     text = re.sub(r"LD-\d{4}-[0-9A-Z]+|\S+@\S+|\b[0-9A-Z]{5}-[0-9A-Z]{5}\b", " ", text)
     words = {w for w in re.findall(r"[A-Za-z]{3,}", text) if w not in ALLOWED}
     assert words == set(), words
+
+
+def _mediation_with_a_session(coordinator, case, room):
+    from datetime import timedelta
+
+    from legaldesk.auth.models import User
+    from legaldesk.cases.models import Consultation
+    from legaldesk.mediation import cases
+    from legaldesk.mediation.models import Booking
+    from tests.conftest import NOW
+
+    actor = db.session.get(User, coordinator.id)
+    mediation = cases.open_mediation(
+        db.session,
+        actor,
+        NOW,
+        db.session.get(Consultation, case.id),
+        {"respondent_name": "Steppe Trade LLP"},
+        {},
+    )
+    cases.act(db.session, actor, NOW, mediation, "consented", None, "", {})
+    booking = Booking(
+        room_id=room,
+        starts_at=NOW - timedelta(days=1),
+        ends_at=NOW - timedelta(days=1, hours=-1),
+        blocked_until=NOW - timedelta(days=1, hours=-1),
+        title="调解会",
+        purpose="mediation_session",
+        consultation_id=case.id,
+        created_by_id=actor.id,
+        created_at=NOW,
+    )
+    db.session.add(booking)
+    db.session.commit()
+    return booking.id

@@ -21,6 +21,12 @@ ACTION_LABELS = {
     "consultation.code_reissued": N_("New access code issued"),
     "status.lookup": N_("Status checked by the enterprise"),
     "status.lookup_failed": N_("Status check with a wrong code"),
+    "mediation.open": N_("Mediation applied for"),
+    "mediation.move": N_("Mediation moved on"),
+    "mediation.mediator": N_("Mediator chosen"),
+    "mediation.document": N_("Mediation document checked"),
+    "lawyer.calendar_link": N_("New calendar link"),
+    "room.settings": N_("Room settings changed"),
 }
 
 

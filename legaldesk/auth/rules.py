@@ -25,11 +25,15 @@ def can_see_audit_trail(user: Any) -> bool:
 
 
 def can_read_case(user: Any, case: Any) -> bool:
-    """Consultations are privileged: a lawyer reads only the cases routed to them."""
+    """Consultations are privileged: a lawyer reads only the cases routed to them, or
+    the case of a mediation they conduct."""
     if sees_all_cases(user):
         return True
     if user.role == "lawyer":
-        return user.lawyer_id is not None and case.assignee_id == user.lawyer_id
+        return user.lawyer_id is not None and user.lawyer_id in (
+            case.assignee_id,
+            case.mediator_id,
+        )
     if user.role == "enterprise":
         return user.enterprise_id is not None and case.enterprise_id == user.enterprise_id
     return False
@@ -40,7 +44,9 @@ def may_move_case(user: Any, case: Any, to_status: str) -> bool:
     if user.role in ("coordinator", "admin"):
         return True
     if user.role == "lawyer":
-        return can_read_case(user, case) and to_status != "routed"
+        # The case's own lawyer, not a mediator who may read it.
+        mine = user.lawyer_id is not None and case.assignee_id == user.lawyer_id
+        return mine and to_status != "routed"
     if user.role == "intake":  # the front desk routes cases (a draw sets the assignee)
         return to_status in ("routed", "withdrawn")
     return False

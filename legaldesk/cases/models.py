@@ -85,10 +85,16 @@ class Consultation(db.Model):
     timeline: Mapped[list[TimelineEntry]] = relationship(
         order_by="TimelineEntry.id", cascade="all, delete-orphan"
     )
+    mediation = relationship("Mediation", uselist=False, viewonly=True)
 
     @property
     def country_codes(self) -> list[str]:
         return [c.country for c in self.countries]
+
+    @property
+    def mediator_id(self) -> int | None:
+        """The lawyer mediating between the parties, if a mediation has one."""
+        return self.mediation.mediator_id if self.mediation is not None else None
 
 
 class ConsultationCountry(db.Model):

@@ -12,7 +12,7 @@ from typing import Any
 from legaldesk.enterprises.rules import normalise_phone, normalise_uscc
 from legaldesk.errors import FieldErrors, InvalidTransition, ValidationFailed
 from legaldesk.messages import N_, Msg
-from legaldesk.validation import NOT_TEXT, text
+from legaldesk.validation import BAD_EMAIL, EMAIL, NOT_TEXT, text
 
 STATUS_LABELS = {
     "new": N_("New"),
@@ -56,8 +56,6 @@ NOTE_MAX = 2_000
 MAX_COUNTRIES = 30
 MAX_COUNTERPARTIES = 20
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
 NOT_LIST = Msg(N_("This field must be a list."))
 
 
@@ -176,8 +174,8 @@ def validate_intake(raw: Any, categories: set[str], countries: set[str]) -> Inta
         if problem:
             errors.add("contact.phone", problem)
     email = _text(errors, contact, "email", "contact.email", 254, False) or None
-    if email and not _EMAIL.match(email):
-        errors.add("contact.email", Msg(N_("Enter a valid e-mail address.")))
+    if email and not EMAIL.match(email):
+        errors.add("contact.email", BAD_EMAIL)
 
     language = _choice(
         errors, contact.get("language"), "contact.language", LANGUAGES, default="zh_CN"

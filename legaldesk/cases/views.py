@@ -34,6 +34,7 @@ from legaldesk.enterprises.rules import display_phone, normalise_uscc
 from legaldesk.enterprises.service import by_uscc
 from legaldesk.errors import ValidationFailed
 from legaldesk.i18n import channel_label, data_label, locale_name, status_label, urgency_label
+from legaldesk.mediation.case_views import panel as mediation_panel
 from legaldesk.messages import render
 from legaldesk.routing import service as routing
 
@@ -178,6 +179,7 @@ def case_page(reference: str):
         targets=targets,
         form=form,
         phone=display_phone(case.contact.phone),
+        **mediation_panel(case),
     )
     db.session.commit()  # the read is in the audit log
     return page

@@ -1,4 +1,4 @@
-"""JSON endpoints for rooms and bookings, and each room's iCalendar feed."""
+"""JSON endpoints for rooms and bookings, the free-slot finder and each room's feed."""
 
 from __future__ import annotations
 
@@ -6,14 +6,13 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask import Blueprint, Response, current_app, jsonify, request
-from icalendar import Calendar, Event
 
 from legaldesk.api import api_user, json_body
 from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.errors import NotFound
 from legaldesk.i18n import to_local_iso
-from legaldesk.mediation import service
+from legaldesk.mediation import feeds, series, service, slots
 from legaldesk.mediation.models import Booking, Room
 from legaldesk.workcal.service import overrides
 
@@ -34,42 +33,110 @@ def booking_json(booking: Booking) -> dict:
         "ends_at": to_local_iso(booking.ends_at),
         "mediator_id": booking.mediator_id,
         "attendees": booking.attendees,
+        "participants": booking.participants or [],
+        "series_id": booking.series_id,
+        "sequence": booking.sequence,
+        "attendance": booking.attendance,
         "cancelled": booking.cancelled_at is not None,
+    }
+
+
+def room_json(room: Room) -> dict:
+    return {
+        "id": room.id,
+        "name": room.name,
+        "kind": room.kind,
+        "capacity": room.capacity,
+        "buffer_minutes": room.buffer_minutes,
+        "opening_hours": room.opening_hours,
     }
 
 
 @bp.get("/rooms")
 def rooms():
     rows = db.session.scalars(sa.select(Room).order_by(Room.id)).all()
+    return jsonify([room_json(r) for r in rows])
+
+
+@bp.get("/rooms/free-slots")
+def free_slots():
+    found = slots.find(
+        db.session, utcnow(), _zone(), overrides(db.session), request.args.to_dict(), limit=5
+    )
     return jsonify(
         [
             {
-                "id": r.id,
-                "name": r.name,
-                "kind": r.kind,
-                "capacity": r.capacity,
-                "buffer_minutes": r.buffer_minutes,
+                "room_id": f.room_id,
+                "starts_at": to_local_iso(f.slot.starts_at),
+                "ends_at": to_local_iso(f.slot.ends_at),
             }
-            for r in rows
+            for f in found
         ]
     )
 
 
 @bp.post("/bookings")
 def create_booking():
-    booking = service.book(
-        db.session, api_user(), utcnow(), json_body(), _zone(), overrides(db.session)
-    )
+    body, zone, calendar = json_body(), _zone(), overrides(db.session)
+    if isinstance(body, dict) and body.get("repeat") is not None:
+        bookings, skipped = series.book_series(
+            db.session, api_user(), utcnow(), body, zone, calendar
+        )
+        db.session.commit()
+        answer = booking_json(bookings[0])
+        answer["series"] = {
+            "id": bookings[0].series_id,
+            "bookings": [booking_json(b) for b in bookings],
+            "skipped": [day.isoformat() for day in skipped],
+        }
+        return jsonify(answer), 201
+    booking = service.book(db.session, api_user(), utcnow(), body, zone, calendar)
     db.session.commit()
     return jsonify(booking_json(booking)), 201
 
 
-@bp.delete("/bookings/<id:booking_id>")
-def delete_booking(booking_id: int):
+@bp.route("/bookings/<id:booking_id>", methods=["GET", "PATCH", "DELETE"])
+def booking_resource(booking_id: int):
+    """One rule for the three methods: with a rule per method, werkzeug answers 405
+    instead of 404 for an id out of range (the converter refuses it after the
+    method check of the other rules)."""
+    if request.method == "PATCH":
+        return change_booking(booking_id)
+    if request.method == "DELETE":
+        return delete_booking(booking_id)
     booking = db.session.get(Booking, booking_id)
     if booking is None:
         raise NotFound()
-    service.cancel(db.session, api_user(), utcnow(), booking)
+    return jsonify(booking_json(booking))
+
+
+def change_booking(booking_id: int):
+    """Move a booking (starts_at, ends_at, room_id?) or record attendance."""
+    body = json_body()
+    body = body if isinstance(body, dict) else {}
+    booking = service.booking_to_change(db.session, api_user(), booking_id)
+    if "attendance" in body:
+        service.record_attendance(
+            db.session,
+            api_user(),
+            utcnow(),
+            booking,
+            body.get("attendance"),
+            body.get("attendance_note"),
+        )
+    else:
+        service.reschedule(
+            db.session, api_user(), utcnow(), booking, body, _zone(), overrides(db.session)
+        )
+    db.session.commit()
+    return jsonify(booking_json(booking))
+
+
+def delete_booking(booking_id: int):
+    """Cancel one booking; ?following=true also cancels the later ones of its series."""
+    booking = service.booking_to_change(db.session, api_user(), booking_id)
+    following = request.args.get("following", "").lower() in ("1", "true", "yes")
+    service.cancel(db.session, api_user(), utcnow(), booking, following)
     db.session.commit()
     return "", 204
 
@@ -79,20 +146,10 @@ def room_calendar(room_id: int):
     room = db.session.get(Room, room_id)
     if room is None:
         raise NotFound()
-    calendar = Calendar()
-    calendar.add("prodid", "-//LegalDesk//rooms//ZH")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", room.name)
-    zone = _zone()
-    host = request.host.split(":")[0]
-    for booking in service.room_bookings(db.session, room):
-        event = Event()
-        event.add("uid", f"booking-{booking.id}@{host}")
-        event.add("summary", booking.title)
-        event.add("dtstart", booking.starts_at.astimezone(zone))
-        event.add("dtend", booking.ends_at.astimezone(zone))
-        event.add("dtstamp", booking.created_at)
-        event.add("sequence", booking.sequence)
-        event.add("status", "CANCELLED" if booking.cancelled_at else "CONFIRMED")
-        calendar.add_component(event)
-    return Response(calendar.to_ical(), mimetype="text/calendar")
+    body = feeds.calendar_of(
+        room.name,
+        feeds.room_feed_bookings(db.session, room.id),
+        _zone(),
+        request.host.split(":")[0],
+    )
+    return Response(body, mimetype="text/calendar")

@@ -1,14 +1,15 @@
-"""The center's four areas, each a bookable room."""
+"""The center's four areas (bookable rooms), their bookings, and mediation cases."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from legaldesk.db import UTCDateTime, db
 
+DEFAULT_HOURS = "08:30-12:00,13:30-17:30"
 ROOM_KINDS = ("consultation_window", "mediation", "legal_education", "legislative_contact")
 
 
@@ -30,6 +31,23 @@ class Room(db.Model):
     capacity: Mapped[int] = mapped_column(default=10)
     # Minutes kept free after each booking (cleaning, the next party arriving).
     buffer_minutes: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Periods on a working day, e.g. "08:30-12:00,13:30-17:30" (see rules.parse_hours).
+    opening_hours: Mapped[str] = mapped_column(
+        sa.String(100), default=DEFAULT_HOURS, server_default=DEFAULT_HOURS
+    )
+
+
+class BookingSeries(db.Model):
+    """Occurrences booked together (a weekly class): cancelled together from one on."""
+
+    __tablename__ = "booking_series"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(sa.String(200))
+    every_days: Mapped[int] = mapped_column(default=7)
+    count: Mapped[int]
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class Booking(db.Model):
@@ -45,6 +63,10 @@ class Booking(db.Model):
         sa.CheckConstraint("ends_at > starts_at", name="order"),
         sa.CheckConstraint("blocked_until >= ends_at", name="buffer"),
         sa.Index("ix_bookings_room_time", "room_id", "starts_at"),
+        sa.CheckConstraint(
+            "attendance IS NULL OR attendance IN ('held', 'no_show', 'excused')",
+            name="attendance",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -61,8 +83,18 @@ class Booking(db.Model):
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # DTSTAMP of a change
+    series_id: Mapped[int | None] = mapped_column(sa.ForeignKey("booking_series.id"), index=True)
+    # [{"name": ..., "email": ...}]: who is reminded the day before.
+    participants: Mapped[list[dict]] = mapped_column(
+        sa.JSON, default=list, server_default=sa.text("'[]'")
+    )
+    # After the session: held, no_show (unexcused) or excused.
+    attendance: Mapped[str | None] = mapped_column(sa.String(10))
+    attendance_note: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
 
     room: Mapped[Room] = relationship()
+    series: Mapped[BookingSeries | None] = relationship()
 
 
 # PostgreSQL only (SQLite has no exclusion constraints): created with the table, and
@@ -81,3 +113,72 @@ for statement in ("CREATE EXTENSION IF NOT EXISTS btree_gist", NO_ROOM_CLASH, NO
     sa.event.listen(
         Booking.__table__, "after_create", sa.DDL(statement).execute_if(dialect="postgresql")
     )
+
+
+class Mediation(db.Model):
+    """A commercial mediation opened from a consultation (see process.py for its path)."""
+
+    __tablename__ = "mediations"
+    __table_args__ = (
+        sa.CheckConstraint(
+            "status IN ('awaiting_consent', 'consented', 'in_mediation', 'agreed', "
+            "'failed', 'confirmation_applied', 'window_closed')",
+            name="status",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(sa.ForeignKey("consultations.id"), unique=True)
+    status: Mapped[str] = mapped_column(sa.String(30))
+    respondent_name: Mapped[str] = mapped_column(sa.String(200))
+    respondent_contact: Mapped[str] = mapped_column(sa.String(100), default="")
+    respondent_email: Mapped[str | None] = mapped_column(sa.String(254))
+    # ISO weekdays (1 = Monday) each side prefers for sessions, e.g. [1, 3].
+    applicant_days: Mapped[list[int]] = mapped_column(sa.JSON, default=list)
+    respondent_days: Mapped[list[int]] = mapped_column(sa.JSON, default=list)
+    applied_on: Mapped[date] = mapped_column(sa.Date)
+    consent_due_on: Mapped[date] = mapped_column(sa.Date)
+    mediator_id: Mapped[int | None] = mapped_column(sa.ForeignKey("lawyers.id"))
+    agreed_on: Mapped[date | None] = mapped_column(sa.Date)
+    confirmation_due_on: Mapped[date | None] = mapped_column(sa.Date)
+    failure_reason: Mapped[str | None] = mapped_column(sa.String(20))
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    events: Mapped[list[MediationEvent]] = relationship(
+        order_by="MediationEvent.id", cascade="all, delete-orphan"
+    )
+    documents: Mapped[list[MediationDocument]] = relationship(cascade="all, delete-orphan")
+    mediator = relationship("Lawyer")
+
+
+class MediationEvent(db.Model):
+    """One step of a mediation: written only by the mediation transition table."""
+
+    __tablename__ = "mediation_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mediation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("mediations.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    from_status: Mapped[str | None] = mapped_column(sa.String(30))
+    to_status: Mapped[str] = mapped_column(sa.String(30))
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))  # None: a timer
+    note: Mapped[str] = mapped_column(sa.Text, default="")
+
+    actor = relationship("User")
+
+
+class MediationDocument(db.Model):
+    """A document of the case file that has been received (see process.DOCUMENTS)."""
+
+    __tablename__ = "mediation_documents"
+    __table_args__ = (sa.UniqueConstraint("mediation_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mediation_id: Mapped[int] = mapped_column(sa.ForeignKey("mediations.id", ondelete="CASCADE"))
+    code: Mapped[str] = mapped_column(sa.String(40))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    received_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))

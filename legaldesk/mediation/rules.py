@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from legaldesk.errors import FieldErrors
@@ -12,7 +12,22 @@ from legaldesk.messages import N_, Msg
 from legaldesk.workcal.rules import OFFICE_HOURS, Official, is_working_day, official_workday
 
 PURPOSES = ("mediation_session", "appointment", "legal_education", "legislative_hearing")
+ATTENDANCE = ("held", "no_show", "excused")
+PURPOSE_LABELS = {
+    "mediation_session": N_("Mediation session"),
+    "appointment": N_("Appointment"),
+    "legal_education": N_("Legal-education class"),
+    "legislative_hearing": N_("Legislative hearing"),
+}
+ATTENDANCE_LABELS = {
+    "held": N_("Held, everyone attended"),
+    "no_show": N_("A party did not come, without excuse"),
+    "excused": N_("A party could not come, with an excuse"),
+}
 MAX_LENGTH = timedelta(hours=9)
+MAX_OCCURRENCES = 52
+
+Hours = tuple[tuple[time, time], ...]
 
 
 @dataclass(frozen=True)
@@ -27,6 +42,39 @@ def overlaps(a: Slot, b: Slot, buffer: timedelta = timedelta(0)) -> bool:
     return a.starts_at < b.ends_at + buffer and b.starts_at < a.ends_at + buffer
 
 
+def parse_hours(raw: str) -> Hours:
+    """ "08:30-12:00,13:30-17:30" as ordered periods; ValueError for anything else."""
+    periods = []
+    for part in raw.replace("，", ",").split(","):
+        opens, _, closes = part.strip().partition("-")
+        period = (time.fromisoformat(opens.strip()), time.fromisoformat(closes.strip()))
+        if period[0] >= period[1] or (periods and period[0] < periods[-1][1]):
+            raise ValueError(raw)
+        periods.append(period)
+    if not periods:
+        raise ValueError(raw)
+    return tuple(periods)
+
+
+def room_hours(raw: str | None) -> Hours:
+    """A room's stored hours; the center's defaults if they were ever unreadable."""
+    try:
+        return parse_hours(raw or "")
+    except ValueError:
+        return OFFICE_HOURS
+
+
+def format_hours(hours: Hours) -> str:
+    return ", ".join(f"{a:%H:%M}-{b:%H:%M}" for a, b in hours)
+
+
+def within_hours(slot: Slot, zone: ZoneInfo, hours: Hours) -> bool:
+    start, end = slot.starts_at.astimezone(zone), slot.ends_at.astimezone(zone)
+    return start.date() == end.date() and any(
+        opens <= start.time() and end.time() <= closes for opens, closes in hours
+    )
+
+
 def check_slot(
     slot: Slot,
     zone: ZoneInfo,
@@ -34,6 +82,7 @@ def check_slot(
     attendees: int,
     capacity: int,
     official: Official = official_workday,
+    hours: Hours = OFFICE_HOURS,
 ) -> None:
     """Field errors for a slot the room cannot take (order, hours, day, seats)."""
     errors = FieldErrors()
@@ -41,14 +90,30 @@ def check_slot(
         errors.add("ends_at", Msg(N_("The end is before the start.")))
     elif slot.ends_at - slot.starts_at > MAX_LENGTH:
         errors.add("ends_at", Msg(N_("A booking lasts at most one day.")))
-    else:
-        start, end = slot.starts_at.astimezone(zone), slot.ends_at.astimezone(zone)
-        if start.date() != end.date() or not any(
-            opens <= start.time() and end.time() <= closes for opens, closes in OFFICE_HOURS
-        ):
-            errors.add("starts_at", Msg(N_("Outside opening hours (08:30-12:00, 13:30-17:30).")))
-        elif not is_working_day(start.date(), overrides, official):
-            errors.add("starts_at", Msg(N_("Not a working day.")))
+    elif not within_hours(slot, zone, hours):
+        errors.add(
+            "starts_at",
+            Msg(
+                N_("Outside the room's opening hours (%(hours)s)."), {"hours": format_hours(hours)}
+            ),
+        )
+    elif not is_working_day(slot.starts_at.astimezone(zone).date(), overrides, official):
+        errors.add("starts_at", Msg(N_("Not a working day.")))
     if attendees > capacity:
         errors.add("attendees", Msg(N_("The room seats %(max)d."), {"max": capacity}))
     errors.raise_if_any()
+
+
+def occurrences(first: Slot, zone: ZoneInfo, every_days: int, count: int) -> list[Slot]:
+    """The slots of a series at the same local clock time, ``every_days`` apart."""
+    start, end = first.starts_at.astimezone(zone), first.ends_at.astimezone(zone)
+    slots = []
+    for n in range(count):
+        shift = timedelta(days=every_days * n)
+        slots.append(
+            Slot(
+                datetime.combine(start.date() + shift, start.time(), zone),
+                datetime.combine(end.date() + shift, end.time(), zone),
+            )
+        )
+    return slots

@@ -1,7 +1,14 @@
-"""Bookings that cannot clash: the database has the last word on both engines."""
+"""Bookings that cannot clash: the database has the last word on both engines.
+
+Every write (a booking, a series, a move) flushes inside a savepoint: on PostgreSQL
+the exclusion constraints refuse a clash that a concurrent request slipped in after
+our check, and the clash is then looked up and named; on SQLite the whole
+transaction is an immediate write transaction, so the check cannot be overtaken.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -13,11 +20,13 @@ from sqlalchemy.orm import Session
 from legaldesk.audit import service as audit
 from legaldesk.errors import Conflict, FieldErrors, Forbidden, NotFound
 from legaldesk.mediation.models import Booking, Room
-from legaldesk.mediation.rules import PURPOSES, Slot, check_slot
+from legaldesk.mediation.rules import ATTENDANCE, PURPOSES, Slot, check_slot, room_hours
 from legaldesk.messages import N_, Msg
-from legaldesk.validation import text
+from legaldesk.validation import optional_email, text
 
 BOOKERS = ("intake", "lawyer", "coordinator", "admin")
+MANAGERS = ("coordinator", "admin")
+CHOOSE = Msg(N_("Choose one of the listed options."))
 
 
 class BookingConflict(Conflict):
@@ -25,7 +34,25 @@ class BookingConflict(Conflict):
     default_message = Msg(N_("This time clashes with another booking."))
 
 
-def _when(errors: FieldErrors, raw: Any, name: str) -> datetime | None:
+@dataclass
+class BookingRequest:
+    """A booking's fields, checked for shape (not yet against the room or others)."""
+
+    room_id: int
+    slot: Slot
+    title: str
+    purpose: str
+    attendees: int
+    mediator_id: int | None
+    consultation: str | None
+    participants: list[dict]
+
+
+def whole_number(raw: Any) -> bool:
+    return isinstance(raw, int) and not isinstance(raw, bool)
+
+
+def parse_when(errors: FieldErrors, raw: Any, name: str) -> datetime | None:
     try:
         value = datetime.fromisoformat(raw) if isinstance(raw, str) else None
     except ValueError:
@@ -38,11 +65,77 @@ def _when(errors: FieldErrors, raw: Any, name: str) -> datetime | None:
     return value
 
 
-def _clash(
-    session: Session, room: Room, slot: Slot, blocked_until: datetime, mediator_id: int | None
+def _participants(errors: FieldErrors, raw: Any) -> list[dict]:
+    """[{"name", "email"?}]: the people reminded the day before."""
+    if raw is None:
+        return []
+    if not isinstance(raw, list) or len(raw) > 30:
+        errors.add("participants", Msg(N_("A list of at most 30 people.")))
+        return []
+    people = []
+    for person in raw:
+        person = person if isinstance(person, dict) else {}
+        name = text(errors, person.get("name"), "participants", 100, required=True)
+        email = optional_email(errors, person.get("email"), "participants")
+        people.append({"name": name, "email": email})
+    return people
+
+
+def parse_request(raw: Any) -> BookingRequest:
+    raw = raw if isinstance(raw, dict) else {}
+    errors = FieldErrors()
+    room_id = raw.get("room_id")
+    if not whole_number(room_id):
+        errors.add("room_id", CHOOSE)
+    starts_at = parse_when(errors, raw.get("starts_at"), "starts_at")
+    ends_at = parse_when(errors, raw.get("ends_at"), "ends_at")
+    title = text(errors, raw.get("title"), "title", 200, required=True)
+    purpose = raw.get("purpose") or "appointment"
+    if purpose not in PURPOSES:
+        errors.add("purpose", CHOOSE)
+    attendees = raw.get("attendees", 1)
+    if not whole_number(attendees) or not 1 <= attendees <= 10_000:
+        errors.add("attendees", Msg(N_("Enter a whole number.")))
+    mediator_id = raw.get("mediator_id")
+    if mediator_id is not None and not whole_number(mediator_id):
+        errors.add("mediator_id", CHOOSE)
+    consultation = raw.get("consultation")
+    if consultation is not None and not isinstance(consultation, str):
+        errors.add("consultation", CHOOSE)
+    participants = _participants(errors, raw.get("participants"))
+    errors.raise_if_any()
+    return BookingRequest(
+        room_id,
+        Slot(starts_at, ends_at),
+        title,
+        purpose,
+        attendees,
+        mediator_id,
+        consultation or None,
+        participants,
+    )
+
+
+def load_room(session: Session, room_id: int) -> Room:
+    room = session.get(Room, room_id) if 0 < room_id < 2**31 else None
+    if room is None:
+        raise NotFound()
+    return room
+
+
+def check_for_room(slot: Slot, room: Room, attendees: int, zone: ZoneInfo, calendar: dict) -> None:
+    check_slot(slot, zone, calendar, attendees, room.capacity, hours=room_hours(room.opening_hours))
+
+
+def find_clash(
+    session: Session,
+    room: Room,
+    slot: Slot,
+    mediator_id: int | None,
+    excluding: int | None = None,
 ) -> Booking | None:
     """The first active booking this slot collides with (room, or mediator anywhere)."""
-    active = Booking.cancelled_at.is_(None)
+    blocked_until = slot.ends_at + timedelta(minutes=room.buffer_minutes)
     in_room = sa.and_(
         Booking.room_id == room.id,
         Booking.starts_at < blocked_until,
@@ -57,103 +150,219 @@ def _clash(
         if mediator_id
         else sa.false()
     )
-    return session.scalar(
-        sa.select(Booking)
-        .where(active, sa.or_(in_room, with_mediator))
-        .order_by(Booking.id)
-        .limit(1)
-    )
+    query = sa.select(Booking).where(Booking.cancelled_at.is_(None), sa.or_(in_room, with_mediator))
+    if excluding is not None:
+        query = query.where(Booking.id != excluding)
+    return session.scalar(query.order_by(Booking.id).limit(1))
 
 
-def _conflict(clash: Booking, zone: ZoneInfo) -> BookingConflict:
-    start = clash.starts_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
-    end = clash.ends_at.astimezone(zone).strftime("%H:%M")
-    named = f"#{clash.id} {clash.title} {start}-{end}"
+def describe(booking: Booking, zone: ZoneInfo) -> str:
+    start = booking.starts_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+    return f"#{booking.id} {booking.title} {start}-{booking.ends_at.astimezone(zone):%H:%M}"
+
+
+def clash_error(clash: Booking, zone: ZoneInfo) -> BookingConflict:
+    named = describe(clash, zone)
     return BookingConflict(
         Msg(N_("This time clashes with booking %(booking)s."), {"booking": named}),
         fields={"booking": [Msg(named)]},
     )
 
 
-def book(
-    session: Session, actor: Any, now: datetime, raw: Any, zone: ZoneInfo, calendar: dict
-) -> Booking:
-    if actor.role not in BOOKERS:
-        raise Forbidden()
-    raw = raw if isinstance(raw, dict) else {}
-    errors = FieldErrors()
-    room_id = raw.get("room_id")
-    if not isinstance(room_id, int) or isinstance(room_id, bool):
-        errors.add("room_id", Msg(N_("Choose one of the listed options.")))
-    starts_at, ends_at = (
-        _when(errors, raw.get("starts_at"), "starts_at"),
-        _when(errors, raw.get("ends_at"), "ends_at"),
-    )
-    title = text(errors, raw.get("title"), "title", 200, required=True)
-    purpose = raw.get("purpose") or "appointment"
-    if purpose not in PURPOSES:
-        errors.add("purpose", Msg(N_("Choose one of the listed options.")))
-    attendees = raw.get("attendees", 1)
-    if not isinstance(attendees, int) or isinstance(attendees, bool) or attendees < 1:
-        errors.add("attendees", Msg(N_("Enter a whole number.")))
-        attendees = 1
-    mediator_id = raw.get("mediator_id")
-    if mediator_id is not None and (
-        not isinstance(mediator_id, int) or isinstance(mediator_id, bool)
-    ):
-        errors.add("mediator_id", Msg(N_("Choose one of the listed options.")))
-        mediator_id = None
-    errors.raise_if_any()
-    room = session.get(Room, room_id) if 0 < room_id < 2**31 else None
-    if room is None:
-        raise NotFound()
-    slot = Slot(starts_at, ends_at)
-    check_slot(slot, zone, calendar, attendees, room.capacity)
-    consultation_id = None
-    if raw.get("consultation"):
-        from legaldesk.cases.service import load_case
+def flush_guarded(session: Session, rows: list[Any], on_clash: Any, change: Any = None) -> None:
+    """Make ``change()`` (if any) and flush in a savepoint; a clash the database
+    refuses becomes ``on_clash()``, which must not touch the refused rows."""
+    try:
+        with session.begin_nested():
+            if change is not None:
+                change()
+            session.add_all(rows)
+            session.flush()
+    except IntegrityError as error:
+        raised = on_clash()
+        if raised is None:
+            raise
+        raise raised from error
 
-        case = load_case(session, str(raw["consultation"]))
-        if case is None:
-            raise NotFound()
-        consultation_id = case.id
-    blocked_until = ends_at + timedelta(minutes=room.buffer_minutes)
-    clash = _clash(session, room, slot, blocked_until, mediator_id)
-    if clash is not None:
-        raise _conflict(clash, zone)
-    booking = Booking(
+
+def _consultation_id(session: Session, reference: str | None) -> int | None:
+    if reference is None:
+        return None
+    from legaldesk.cases.service import load_case
+
+    case = load_case(session, reference)
+    if case is None:
+        raise NotFound()
+    return case.id
+
+
+def new_booking(
+    session: Session, actor: Any, now: datetime, request: BookingRequest, room: Room, slot: Slot
+) -> Booking:
+    """An unsaved booking of ``slot`` (one occurrence of the request)."""
+    return Booking(
         room_id=room.id,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        blocked_until=blocked_until,
-        title=title,
-        purpose=purpose,
-        consultation_id=consultation_id,
-        mediator_id=mediator_id,
-        attendees=attendees,
+        starts_at=slot.starts_at,
+        ends_at=slot.ends_at,
+        blocked_until=slot.ends_at + timedelta(minutes=room.buffer_minutes),
+        title=request.title,
+        purpose=request.purpose,
+        consultation_id=_consultation_id(session, request.consultation),
+        mediator_id=request.mediator_id,
+        attendees=request.attendees,
+        participants=request.participants,
         created_by_id=actor.id,
         created_at=now,
     )
-    try:
-        with session.begin_nested():  # PostgreSQL's exclusion constraints decide races
-            session.add(booking)
-            session.flush()
-    except IntegrityError:
-        clash = _clash(session, room, slot, blocked_until, mediator_id)
-        if clash is None:
-            raise
-        raise _conflict(clash, zone) from None
+
+
+def book(
+    session: Session, actor: Any, now: datetime, raw: Any, zone: ZoneInfo, calendar: dict
+) -> Booking:
+    """One booking, or BookingConflict naming the booking it would clash with."""
+    if actor.role not in BOOKERS:
+        raise Forbidden()
+    request = parse_request(raw)
+    room = load_room(session, request.room_id)
+    check_for_room(request.slot, room, request.attendees, zone, calendar)
+    clash = find_clash(session, room, request.slot, request.mediator_id)
+    if clash is not None:
+        raise clash_error(clash, zone)
+    booking = new_booking(session, actor, now, request, room, request.slot)
+
+    def named_clash() -> BookingConflict | None:
+        found = find_clash(session, room, request.slot, request.mediator_id)
+        return clash_error(found, zone) if found else None
+
+    flush_guarded(session, [booking], named_clash)
     audit.record(session, actor, now, "booking.create", "booking", booking.id, {"room": room.id})
     return booking
 
 
-def cancel(session: Session, actor: Any, now: datetime, booking: Booking) -> None:
-    """Free the slot; the booking stays, CANCELLED in calendar feeds."""
-    if actor.role not in ("coordinator", "admin") and booking.created_by_id != actor.id:
+def may_change(actor: Any, booking: Booking) -> bool:
+    """Coordinators, whoever booked it, and its mediator."""
+    return (
+        actor.role in MANAGERS
+        or booking.created_by_id == actor.id
+        or (booking.mediator_id is not None and booking.mediator_id == actor.lawyer_id)
+    )
+
+
+def booking_to_change(session: Session, actor: Any, booking_id: int) -> Booking:
+    """The booking, locked for the change, or NotFound / Forbidden."""
+    booking = session.scalar(sa.select(Booking).where(Booking.id == booking_id).with_for_update())
+    if booking is None:
+        raise NotFound()
+    if not may_change(actor, booking):
         raise Forbidden()
-    if booking.cancelled_at is None:
-        booking.cancelled_at, booking.sequence = now, booking.sequence + 1
-        audit.record(session, actor, now, "booking.cancel", "booking", booking.id)
+    return booking
+
+
+def cancel(
+    session: Session, actor: Any, now: datetime, booking: Booking, following: bool = False
+) -> list[Booking]:
+    """Free the slot (and, with ``following``, every later one of its series).
+
+    Cancelled bookings stay, as CANCELLED events in calendar feeds.
+    """
+    if not may_change(actor, booking):
+        raise Forbidden()
+    targets = [booking]
+    if following and booking.series_id is not None:
+        targets = list(
+            session.scalars(
+                sa.select(Booking)
+                .where(
+                    Booking.series_id == booking.series_id,
+                    Booking.starts_at >= booking.starts_at,
+                )
+                .order_by(Booking.starts_at)
+                .with_for_update()
+            )
+        )
+    cancelled = [b for b in targets if b.cancelled_at is None]
+    for target in cancelled:
+        target.cancelled_at, target.updated_at = now, now
+        target.sequence += 1
+        audit.record(session, actor, now, "booking.cancel", "booking", target.id)
+    return cancelled
+
+
+def reschedule(
+    session: Session,
+    actor: Any,
+    now: datetime,
+    booking: Booking,
+    raw: Any,
+    zone: ZoneInfo,
+    calendar: dict,
+) -> Booking:
+    """Move a booking in one step: it is in its new slot, or (on any error) untouched."""
+    raw = raw if isinstance(raw, dict) else {}
+    if booking.cancelled_at is not None:
+        raise Conflict(Msg(N_("This booking was cancelled.")))
+    errors = FieldErrors()
+    starts_at = parse_when(errors, raw.get("starts_at"), "starts_at")
+    ends_at = parse_when(errors, raw.get("ends_at"), "ends_at")
+    room_id = raw.get("room_id", booking.room_id)
+    if not whole_number(room_id):
+        errors.add("room_id", CHOOSE)
+    errors.raise_if_any()
+    room = load_room(session, room_id)
+    slot = Slot(starts_at, ends_at)
+    check_for_room(slot, room, booking.attendees, zone, calendar)
+    clash = find_clash(session, room, slot, booking.mediator_id, excluding=booking.id)
+    if clash is not None:
+        raise clash_error(clash, zone)
+    before, booking_id, mediator_id = booking.starts_at.isoformat(), booking.id, booking.mediator_id
+
+    def change() -> None:
+        booking.room_id, booking.starts_at, booking.ends_at = room.id, starts_at, ends_at
+        booking.blocked_until = ends_at + timedelta(minutes=room.buffer_minutes)
+        booking.sequence += 1
+        booking.updated_at = now
+        booking.attendance = None
+
+    def named_clash() -> BookingConflict | None:
+        found = find_clash(session, room, slot, mediator_id, excluding=booking_id)
+        return clash_error(found, zone) if found else None
+
+    flush_guarded(session, [booking], named_clash, change)
+    audit.record(
+        session,
+        actor,
+        now,
+        "booking.reschedule",
+        "booking",
+        booking.id,
+        {"from": before, "to": starts_at.isoformat(), "room": room.id},
+    )
+    return booking
+
+
+def record_attendance(
+    session: Session, actor: Any, now: datetime, booking: Booking, raw: Any, note: Any = ""
+) -> Booking:
+    """After a session has begun: held, no_show (unexcused) or excused.
+
+    An unexcused no-show at a mediation session fails that mediation.
+    """
+    errors = FieldErrors()
+    if raw not in ATTENDANCE:
+        errors.add("attendance", CHOOSE)
+    note_text = text(errors, note, "attendance_note", 500, required=False)
+    errors.raise_if_any()
+    if booking.cancelled_at is not None:
+        raise Conflict(Msg(N_("This booking was cancelled.")))
+    if now < booking.starts_at:
+        raise Conflict(Msg(N_("Attendance can be recorded once the booking has begun.")))
+    booking.attendance, booking.attendance_note, booking.updated_at = raw, note_text, now
+    audit.record(session, actor, now, "booking.attendance", "booking", booking.id, {"was": raw})
+    if raw == "no_show" and booking.purpose == "mediation_session" and booking.consultation_id:
+        from legaldesk.mediation import cases
+
+        cases.fail_for_no_show(session, actor, now, booking)
+    return booking
 
 
 def room_bookings(session: Session, room: Room) -> list[Booking]:

@@ -1,4 +1,5 @@
-"""/rooms: the week's bookings of every room, and a form to book one."""
+"""/rooms: the week's bookings of every room, booking (once or as a series), and
+the finder for the next free mediation slot."""
 
 from __future__ import annotations
 
@@ -9,19 +10,23 @@ import sqlalchemy as sa
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.datastructures import MultiDict
 
 from legaldesk.clock import utcnow
 from legaldesk.db import db
-from legaldesk.errors import ValidationFailed
-from legaldesk.mediation import service
+from legaldesk.errors import DeskError
+from legaldesk.flashing import attempt, explain
+from legaldesk.mediation import cases, series, service, slots
 from legaldesk.mediation.models import Booking, Room
-from legaldesk.messages import render
+from legaldesk.mediation.rules import PURPOSES
+from legaldesk.routing.service import all_lawyers
 from legaldesk.workcal.service import overrides
 
 bp = Blueprint("rooms", __name__)
+WEEKDAY_NUMBERS = range(1, 8)
 
 
-def _zone() -> ZoneInfo:
+def zone() -> ZoneInfo:
     return ZoneInfo(current_app.config["TIMEZONE"])
 
 
@@ -35,11 +40,9 @@ def _monday(raw: str | None, today: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-@bp.get("/rooms")
-def week():
-    zone = _zone()
-    monday = _monday(request.args.get("week"), utcnow().astimezone(zone).date())
-    start = datetime.combine(monday, time(), zone)
+def _week_page(monday: date, **extra):
+    local = zone()
+    start = datetime.combine(monday, time(), local)
     bookings = db.session.scalars(
         sa.select(Booking)
         .where(
@@ -51,9 +54,8 @@ def week():
     ).all()
     grid: dict[tuple[int, date], list[Booking]] = {}
     for booking in bookings:
-        grid.setdefault((booking.room_id, booking.starts_at.astimezone(zone).date()), []).append(
-            booking
-        )
+        day = booking.starts_at.astimezone(local).date()
+        grid.setdefault((booking.room_id, day), []).append(booking)
     return render_template(
         "rooms/week.html",
         rooms=db.session.scalars(sa.select(Room).order_by(Room.id)).all(),
@@ -63,33 +65,118 @@ def week():
         previous=monday - timedelta(days=7),
         following=monday + timedelta(days=7),
         can_book=current_user.role in service.BOOKERS,
+        can_manage=current_user.role in service.MANAGERS,
+        purposes=PURPOSES,
+        lawyers=[lawyer for lawyer in all_lawyers(db.session) if lawyer.active],
+        weekdays=WEEKDAY_NUMBERS,
+        **extra,
     )
+
+
+@bp.get("/rooms")
+def week():
+    return _week_page(_monday(request.args.get("week"), utcnow().astimezone(zone()).date()))
+
+
+def _int(form: MultiDict, name: str, default: int | None = None) -> int | None:
+    raw = form.get(name, "").strip()
+    return int(raw) if raw.isdigit() and len(raw) < 10 else default
+
+
+def booking_request(form: MultiDict) -> dict:
+    """The form's fields in the API's shape (the service checks them)."""
+    local = zone()
+    raw: dict = {
+        "room_id": _int(form, "room_id"),
+        "title": form.get("title"),
+        "purpose": form.get("purpose") or "appointment",
+        "attendees": _int(form, "attendees", 1),
+        "mediator_id": _int(form, "mediator_id"),
+        "consultation": form.get("consultation") or None,
+    }
+    for name in ("starts", "ends"):
+        try:
+            moment = time.fromisoformat(form.get(name, ""))
+            raw[f"{name}_at"] = datetime.combine(
+                date.fromisoformat(form.get("day", "")), moment, local
+            ).isoformat()
+        except ValueError:
+            raw[f"{name}_at"] = None
+    if raw["consultation"] and raw["purpose"] == "mediation_session":
+        raw["participants"] = cases.session_participants(
+            db.session, current_user, raw["consultation"]
+        )
+    count = _int(form, "repeat_count", 0)
+    if count and count > 1:
+        raw["repeat"] = {"count": count, "every_days": 7, "skip": form.getlist("skip")}
+    return raw
 
 
 @bp.post("/rooms/book")
 def book():
-    zone = _zone()
-    form = request.form
-    raw = {
-        "room_id": int(form["room_id"]) if form.get("room_id", "").isdigit() else None,
-        "title": form.get("title"),
-        "purpose": form.get("purpose") or "appointment",
-        "attendees": int(form["attendees"]) if form.get("attendees", "").isdigit() else 1,
-    }
-    for name in ("starts_at", "ends_at"):
-        try:
-            day = date.fromisoformat(form.get("day", ""))
-            moment = time.fromisoformat(form.get(name.replace("_at", ""), ""))
-            raw[name] = datetime.combine(day, moment, zone).isoformat()
-        except ValueError:
-            raw[name] = None
+    form, local = request.form, zone()
+    raw, now, calendar = booking_request(form), utcnow(), overrides(db.session)
     try:
-        booking = service.book(db.session, current_user, utcnow(), raw, zone, overrides(db.session))
-    except ValidationFailed as error:
+        if "repeat" in raw:
+            made, skipped = series.book_series(db.session, current_user, now, raw, local, calendar)
+        else:
+            made, skipped = [service.book(db.session, current_user, now, raw, local, calendar)], []
+    except series.SeriesConflict as clash:
         db.session.rollback()
-        details = "; ".join(render(m) for msgs in error.fields.values() for m in msgs)
-        flash(_("The room was not booked: %(why)s", why=details), "error")
-        return redirect(url_for(".week", week=form.get("day")))
+        flash(f"{_('Nothing was booked.')} {explain(clash)}", "error")
+        return _week_page(
+            _monday(form.get("day"), now.astimezone(local).date()),
+            pending=form,
+            problem_dates=sorted(
+                set(clash.dates) | {date.fromisoformat(d) for d in raw["repeat"]["skip"]}
+            ),
+        ), 409
+    except DeskError as error:
+        db.session.rollback()
+        flash(_("The room was not booked: %(why)s", why=explain(error)), "error")
+        return redirect(request.referrer or url_for(".week", week=form.get("day")))
     db.session.commit()
-    flash(_("Booked."), "success")
-    return redirect(url_for(".week", week=booking.starts_at.astimezone(zone).date().isoformat()))
+    if skipped:
+        flash(
+            _(
+                "Booked %(n)d dates; skipped as you asked: %(days)s.",
+                n=len(made),
+                days=", ".join(d.isoformat() for d in skipped),
+            ),
+            "success",
+        )
+    else:
+        flash(_("Booked %(n)d dates.", n=len(made)) if len(made) > 1 else _("Booked."), "success")
+    return redirect(url_for("bookings.booking_page", booking_id=made[0].id))
+
+
+@bp.get("/rooms/find")
+def find():
+    """The next free slots in a mediation room with a mediator, on both sides' days."""
+    args = request.args
+    raw = {
+        "mediator_id": args.get("mediator_id"),
+        "minutes": args.get("minutes"),
+        "applicant_days": ",".join(args.getlist("applicant_days")),
+        "respondent_days": ",".join(args.getlist("respondent_days")),
+    }
+    found = (
+        attempt(
+            lambda: slots.find(db.session, utcnow(), zone(), overrides(db.session), raw, limit=5),
+            _("No search was made:"),
+        )
+        if "minutes" in args
+        else None
+    )
+    reference = args.get("consultation") or ""
+    return render_template(
+        "rooms/find.html",
+        found=found,
+        args=args,
+        rooms={room.id: room for room in db.session.scalars(sa.select(Room))},
+        lawyers=[lawyer for lawyer in all_lawyers(db.session) if lawyer.active],
+        weekdays=WEEKDAY_NUMBERS,
+        reference=reference,
+        minutes=slots.LENGTHS,
+        can_book=current_user.role in service.BOOKERS,
+    )

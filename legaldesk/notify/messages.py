@@ -21,6 +21,7 @@ SUBJECTS = {
     "sla_breach": lambda p: gettext(
         "Case %(reference)s was not accepted in time", reference=p["reference"]
     ),
+    "session_reminder": lambda p: gettext("Reminder: %(title)s tomorrow", title=p["title"]),
     "status_change": lambda p: gettext(
         "Your case %(reference)s is now: %(status)s",
         reference=p["reference"],
@@ -33,21 +34,24 @@ def render(row: OutboxMessage) -> tuple[str, str]:
     """Subject and body of a row's e-mail in its locale (needs an app context)."""
     payload = dict(row.payload)
     with force_locale(row.locale):
-        for name in ("received_at", "at"):
+        for name in ("received_at", "at", "starts_at"):
             if name in payload:
                 payload[name] = local_time(datetime.fromisoformat(payload[name]))
+        if "ends_at" in payload:
+            payload["ends_at"] = local_time(datetime.fromisoformat(payload["ends_at"]), "HH:mm")
         if "status" in payload:
             payload["status_label"] = status_label(payload["status"])
-        status_url = (
-            f"{current_app.config['PUBLIC_URL'].rstrip('/')}/status?reference="
-            + (payload["reference"])
+        status_url = f"{current_app.config['PUBLIC_URL'].rstrip('/')}/status?reference=" + (
+            payload.get("reference") or ""
         )
         subject = (
             gettext("Business-Environment Legal Service Center")
             + ": "
             + SUBJECTS[row.kind](payload)
         )
-        body = render_template(f"notify/mail/{row.kind}.txt", p=payload, status_url=status_url)
+        body = render_template(
+            f"notify/mail/{row.kind}.txt", p=payload, status_url=status_url, locale=row.locale
+        )
     return subject, body
 
 

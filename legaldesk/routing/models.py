@@ -45,6 +45,8 @@ class Lawyer(db.Model):
     on_duty: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     leave_from: Mapped[date | None] = mapped_column(sa.Date)
     leave_to: Mapped[date | None] = mapped_column(sa.Date)
+    # SHA-256 of the secret in the lawyer's calendar-feed URL (the URL is shown once).
+    calendar_token_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
 
     firm: Mapped[Firm | None] = relationship(back_populates="lawyers")
 

@@ -1,0 +1,36 @@
+"""Forms that stay on their page: a rule's refusal becomes a flash message, not an
+error page, and nothing of the refused change is kept."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from flask import flash
+
+from legaldesk.db import db
+from legaldesk.errors import DeskError
+from legaldesk.messages import render
+
+T = TypeVar("T")
+
+
+def explain(error: DeskError) -> str:
+    """The error's own sentence, or its field messages when it only says "invalid"."""
+    if error.fields and error.message == type(error).default_message:
+        return "; ".join(render(m) for messages in error.fields.values() for m in messages)
+    return render(error.message)
+
+
+def attempt(change: Callable[[], T], failure: str, success: str | None = None) -> T | None:
+    """Run one change and commit it; on a rule's error roll back and flash why."""
+    try:
+        result = change()
+    except DeskError as error:
+        db.session.rollback()
+        flash(f"{failure} {explain(error)}", "error")
+        return None
+    db.session.commit()
+    if success:
+        flash(success, "success")
+    return result

@@ -1,0 +1,201 @@
+"""One booking's page (move, cancel, attendance), room settings, and calendar links."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+import sqlalchemy as sa
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from legaldesk.audit import service as audit
+from legaldesk.clock import utcnow
+from legaldesk.db import db
+from legaldesk.errors import FieldErrors, Forbidden, NotFound
+from legaldesk.flashing import attempt
+from legaldesk.mediation import feeds, service
+from legaldesk.mediation.models import Booking, Room
+from legaldesk.mediation.rules import ATTENDANCE, parse_hours
+from legaldesk.mediation.views import zone
+from legaldesk.messages import N_, Msg
+from legaldesk.publicity import public
+from legaldesk.workcal.service import overrides
+
+bp = Blueprint("bookings", __name__)
+
+
+def _booking(booking_id: int) -> Booking:
+    booking = db.session.get(Booking, booking_id)
+    if booking is None:
+        raise NotFound()
+    return booking
+
+
+@bp.get("/rooms/bookings/<id:booking_id>")
+def booking_page(booking_id: int):
+    booking = _booking(booking_id)
+    reference = None
+    if booking.consultation_id:
+        from legaldesk.cases.models import Consultation
+
+        reference = db.session.scalar(
+            sa.select(Consultation.reference).where(Consultation.id == booking.consultation_id)
+        )
+    return render_template(
+        "rooms/booking.html",
+        booking=booking,
+        reference=reference,
+        rooms=db.session.scalars(sa.select(Room).order_by(Room.id)).all(),
+        may_change=service.may_change(current_user, booking),
+        started=booking.starts_at <= utcnow(),
+        attendance=ATTENDANCE,
+        local=booking.starts_at.astimezone(zone()),
+        local_end=booking.ends_at.astimezone(zone()),
+    )
+
+
+def _moment(day: str, clock: str) -> str | None:
+    try:
+        return datetime.combine(
+            date.fromisoformat(day), time.fromisoformat(clock), zone()
+        ).isoformat()
+    except ValueError:
+        return None
+
+
+@bp.post("/rooms/bookings/<id:booking_id>/move")
+def move(booking_id: int):
+    form = request.form
+    raw = {
+        "room_id": int(form["room_id"]) if form.get("room_id", "").isdigit() else None,
+        "starts_at": _moment(form.get("day", ""), form.get("starts", "")),
+        "ends_at": _moment(form.get("day", ""), form.get("ends", "")),
+    }
+    attempt(
+        lambda: service.reschedule(
+            db.session,
+            current_user,
+            utcnow(),
+            service.booking_to_change(db.session, current_user, booking_id),
+            raw,
+            zone(),
+            overrides(db.session),
+        ),
+        _("The booking was not moved:"),
+        _("Moved. Calendars that subscribe to the feed will follow."),
+    )
+    return redirect(url_for(".booking_page", booking_id=booking_id))
+
+
+@bp.post("/rooms/bookings/<id:booking_id>/cancel")
+def cancel(booking_id: int):
+    following = request.form.get("following") == "1"
+
+    def change() -> list[Booking]:
+        booking = service.booking_to_change(db.session, current_user, booking_id)
+        return service.cancel(db.session, current_user, utcnow(), booking, following)
+
+    done = attempt(change, _("The booking was not cancelled:"))
+    if done is not None:
+        flash(_("Cancelled %(n)d booking(s); the time is free again.", n=len(done)), "success")
+    return redirect(url_for(".booking_page", booking_id=booking_id))
+
+
+@bp.post("/rooms/bookings/<id:booking_id>/attendance")
+def attendance(booking_id: int):
+    attempt(
+        lambda: service.record_attendance(
+            db.session,
+            current_user,
+            utcnow(),
+            service.booking_to_change(db.session, current_user, booking_id),
+            request.form.get("attendance"),
+            request.form.get("note", ""),
+        ),
+        _("Attendance was not recorded:"),
+        _("Attendance recorded."),
+    )
+    return redirect(url_for(".booking_page", booking_id=booking_id))
+
+
+@bp.route("/rooms/<id:room_id>/settings", methods=["GET", "POST"])
+def room_settings(room_id: int):
+    """Seats, opening hours and the buffer between bookings (coordinators)."""
+    if current_user.role not in service.MANAGERS:
+        raise Forbidden()
+    room = db.session.get(Room, room_id)
+    if room is None:
+        raise NotFound()
+    if request.method == "POST":
+        attempt(
+            lambda: update_room(room, request.form),
+            _("The room was not changed:"),
+            _("Saved."),
+        )
+        return redirect(url_for(".room_settings", room_id=room.id))
+    return render_template("rooms/settings.html", room=room)
+
+
+def update_room(room: Room, form) -> None:
+    errors = FieldErrors()
+    capacity, buffer = form.get("capacity", ""), form.get("buffer_minutes", "")
+    if not capacity.isdigit() or not 1 <= int(capacity) <= 1000:
+        errors.add("capacity", Msg(N_("Enter a whole number.")))
+    if not buffer.isdigit() or not 0 <= int(buffer) <= 240:
+        errors.add("buffer_minutes", Msg(N_("A number of minutes from 0 to 240.")))
+    try:
+        hours = parse_hours(form.get("opening_hours", ""))
+    except ValueError:
+        errors.add(
+            "opening_hours",
+            Msg(N_("Periods such as 08:30-12:00,13:30-17:30, in order, not overlapping.")),
+        )
+    errors.raise_if_any()
+    room.capacity, room.buffer_minutes = int(capacity), int(buffer)
+    room.opening_hours = ",".join(f"{a:%H:%M}-{b:%H:%M}" for a, b in hours)
+    audit.record(
+        db.session,
+        current_user,
+        utcnow(),
+        "room.settings",
+        "room",
+        room.id,
+        {"capacity": room.capacity, "buffer": room.buffer_minutes, "hours": room.opening_hours},
+    )
+
+
+@bp.post("/rooms/my-calendar-link")
+def calendar_link():
+    """A new secret feed URL for the signed-in lawyer, shown once (the old one stops)."""
+    if current_user.role != "lawyer":
+        abort(403)
+    token = feeds.new_lawyer_token(db.session, current_user, utcnow(), current_user.lawyer_id)
+    db.session.commit()
+    url = url_for(".lawyer_feed", token=token, _external=True)
+    return render_template("rooms/calendar_link.html", url=url)
+
+
+@bp.get("/calendar/<token>.ics")
+@public
+def lawyer_feed(token: str):
+    """A lawyer's sessions for calendar apps, which cannot log in: the URL is the key."""
+    lawyer = feeds.lawyer_for_token(db.session, token)
+    if lawyer is None:
+        abort(404)
+    body = feeds.calendar_of(
+        lawyer.name,
+        feeds.lawyer_feed_bookings(db.session, lawyer),
+        zone(),
+        request.host.split(":")[0],
+    )
+    return Response(body, mimetype="text/calendar")

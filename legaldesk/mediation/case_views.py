@@ -1,0 +1,156 @@
+"""The mediation part of a case page: open it, move it on, choose the mediator,
+tick the documents of the case file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from legaldesk.cases.models import Consultation
+from legaldesk.cases.service import case_for_change
+from legaldesk.clock import utcnow
+from legaldesk.db import db
+from legaldesk.flashing import attempt
+from legaldesk.mediation import cases, process
+from legaldesk.mediation.views import WEEKDAY_NUMBERS
+from legaldesk.routing.service import all_lawyers
+from legaldesk.workcal.service import overrides
+
+bp = Blueprint("mediations", __name__)
+
+
+def panel(case: Consultation) -> dict:
+    """What the case page shows of the case's mediation."""
+    mediation = case.mediation
+    today = cases.local_today(utcnow())
+    context = {
+        "mediation": mediation,
+        "may_mediate": cases.may_manage(current_user, case)
+        and case.status not in ("closed", "withdrawn"),
+        "weekdays": WEEKDAY_NUMBERS,
+        "today": today,
+    }
+    if mediation is None:
+        return context
+    received = {d.code: d for d in mediation.documents}
+    reached = next(
+        (e.from_status for e in reversed(mediation.events) if e.to_status == "failed"), None
+    )
+    context.update(
+        sessions=cases.sessions_of(db.session, case),
+        documents=process.DOCUMENTS,
+        received=received,
+        missing=set(process.missing_documents(mediation.status, set(received), reached)),
+        actions=process.ACTIONS.get(mediation.status, ()),
+        mediators=[
+            lawyer
+            for lawyer in all_lawyers(db.session)
+            if lawyer.active and lawyer.id != case.assignee_id
+        ],
+    )
+    return context
+
+
+def _back(reference: str):
+    return redirect(url_for("cases.case_page", reference=reference) + "#mediation")
+
+
+def _weekdays(name: str) -> list[int]:
+    return [int(d) for d in request.form.getlist(name) if d.isdigit() and len(d) == 1]
+
+
+@bp.post("/cases/<reference>/mediation")
+def open_mediation(reference: str):
+    form = request.form
+
+    def change():
+        case = case_for_change(db.session, current_user, reference)
+        try:
+            applied_on = (
+                date.fromisoformat(form.get("applied_on", "")) if form.get("applied_on") else None
+            )
+        except ValueError:
+            applied_on = "invalid"
+        raw = {
+            "respondent_name": form.get("respondent_name"),
+            "respondent_contact": form.get("respondent_contact"),
+            "respondent_email": form.get("respondent_email"),
+            "applicant_days": _weekdays("applicant_days"),
+            "respondent_days": _weekdays("respondent_days"),
+            "applied_on": applied_on,
+        }
+        return cases.open_mediation(
+            db.session, current_user, utcnow(), case, raw, overrides(db.session)
+        )
+
+    attempt(change, _("The mediation was not recorded:"), _("Mediation application recorded."))
+    return _back(reference)
+
+
+def _change(reference: str, failure: str, success: str, step: Callable) -> Any:
+    """Lock the case and its mediation, apply ``step(case, mediation)``, go back."""
+
+    def change() -> None:
+        case = case_for_change(db.session, current_user, reference)
+        step(case, cases.mediation_for_change(db.session, current_user, case))
+
+    attempt(change, failure, success)
+    return _back(reference)
+
+
+@bp.post("/cases/<reference>/mediation/move")
+def move(reference: str):
+    form = request.form
+    return _change(
+        reference,
+        _("Nothing was changed:"),
+        _("Saved."),
+        lambda case, mediation: cases.act(
+            db.session,
+            current_user,
+            utcnow(),
+            mediation,
+            form.get("to"),
+            request.values.get("reason"),
+            form.get("note", ""),
+            overrides(db.session),
+        ),
+    )
+
+
+@bp.post("/cases/<reference>/mediation/mediator")
+def mediator(reference: str):
+    raw = request.form.get("mediator_id", "")
+    chosen = int(raw) if raw.isdigit() and len(raw) < 10 else None
+    return _change(
+        reference,
+        _("The mediator was not chosen:"),
+        _("Mediator chosen."),
+        lambda case, mediation: cases.choose_mediator(
+            db.session, current_user, utcnow(), case, mediation, chosen
+        ),
+    )
+
+
+@bp.post("/cases/<reference>/mediation/documents")
+def documents(reference: str):
+    form = request.form
+    return _change(
+        reference,
+        _("Nothing was changed:"),
+        _("Saved."),
+        lambda case, mediation: cases.set_document(
+            db.session,
+            current_user,
+            utcnow(),
+            case,
+            mediation,
+            form.get("code"),
+            form.get("received") == "1",
+        ),
+    )

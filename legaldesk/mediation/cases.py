@@ -1,0 +1,362 @@
+"""Mediation cases: opened from a consultation, moved on by people and by timers.
+
+Every status change goes through ``move`` (the table in process.py), which writes
+the mediation's history and the audit entry. The scheduler's ``run_timers`` closes
+what the calendar decides: silence after 14 days, a 30-day window that ran out.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from legaldesk.audit import service as audit
+from legaldesk.cases.models import Consultation
+from legaldesk.config import DEFAULTS
+from legaldesk.errors import (
+    Conflict,
+    FieldErrors,
+    Forbidden,
+    InvalidTransition,
+    NotFound,
+    field_error,
+)
+from legaldesk.mediation import process
+from legaldesk.mediation.models import Booking, Mediation, MediationDocument, MediationEvent
+from legaldesk.messages import N_, Msg
+from legaldesk.notify import service as notifications
+from legaldesk.validation import optional_email, text
+
+MANAGERS = ("coordinator", "admin")
+
+
+def local_today(now: datetime) -> date:
+    return now.astimezone(ZoneInfo(DEFAULTS["TIMEZONE"])).date()
+
+
+def may_manage(actor: Any, case: Consultation) -> bool:
+    """Coordinators, the case's own lawyer, and the mediator."""
+    if actor is None:  # a timer
+        return True
+    if actor.role in MANAGERS:
+        return True
+    return (
+        actor.role == "lawyer"
+        and actor.lawyer_id is not None
+        and (actor.lawyer_id in (case.assignee_id, case.mediator_id))
+    )
+
+
+def _weekdays(errors: FieldErrors, raw: Any, name: str) -> list[int]:
+    if raw in (None, ""):
+        return []
+    if not isinstance(raw, list) or any(
+        not isinstance(d, int) or isinstance(d, bool) or not 1 <= d <= 7 for d in raw
+    ):
+        errors.add(name, Msg(N_("Choose weekdays.")))
+        return []
+    return sorted(set(raw))
+
+
+def open_mediation(
+    session: Session, actor: Any, now: datetime, case: Consultation, raw: Any, calendar: dict
+) -> Mediation:
+    """Record the application; the other side has 14 days to consent."""
+    if not may_manage(actor, case):
+        raise Forbidden()
+    if case.status in ("closed", "withdrawn"):
+        raise Conflict(Msg(N_("The case is no longer open.")))
+    raw = raw if isinstance(raw, dict) else {}
+    errors = FieldErrors()
+    respondent = text(errors, raw.get("respondent_name"), "respondent_name", 200, required=True)
+    contact = text(errors, raw.get("respondent_contact"), "respondent_contact", 100, False)
+    email = optional_email(errors, raw.get("respondent_email"), "respondent_email")
+    applicant_days = _weekdays(errors, raw.get("applicant_days"), "applicant_days")
+    respondent_days = _weekdays(errors, raw.get("respondent_days"), "respondent_days")
+    applied_on = raw.get("applied_on") or local_today(now)
+    if not isinstance(applied_on, date) or applied_on > local_today(now):
+        errors.add("applied_on", Msg(N_("A date that is not in the future.")))
+    errors.raise_if_any()
+    mediation = Mediation(
+        consultation_id=case.id,
+        status="awaiting_consent",
+        respondent_name=respondent,
+        respondent_contact=contact,
+        respondent_email=email,
+        applicant_days=applicant_days,
+        respondent_days=respondent_days,
+        applied_on=applied_on,
+        consent_due_on=process.period_end(applied_on, process.CONSENT_DAYS, calendar),
+        created_by_id=actor.id,
+        created_at=now,
+        updated_at=now,
+    )
+    mediation.events.append(
+        MediationEvent(at=now, from_status=None, to_status="awaiting_consent", actor_id=actor.id)
+    )
+    try:
+        with session.begin_nested():
+            session.add(mediation)
+            session.flush()
+    except IntegrityError:
+        raise Conflict(Msg(N_("This case already has a mediation."))) from None
+    audit.record(session, actor, now, "mediation.open", "consultation", case.reference)
+    return mediation
+
+
+def mediation_for_change(session: Session, actor: Any, case: Consultation) -> Mediation:
+    """The case's mediation, locked, for someone who may manage it."""
+    mediation = session.scalar(
+        sa.select(Mediation).where(Mediation.consultation_id == case.id).with_for_update()
+    )
+    if mediation is None:
+        raise NotFound()
+    if not may_manage(actor, case):
+        raise Forbidden()
+    return mediation
+
+
+def move(
+    session: Session,
+    actor: Any,
+    now: datetime,
+    mediation: Mediation,
+    target: str,
+    note: Any = "",
+    reason: str | None = None,
+    calendar: dict | None = None,
+) -> None:
+    """The one place a mediation changes status (``actor`` None: a timer)."""
+    errors = FieldErrors()
+    note_text = text(errors, note, "note", 2000, required=False)
+    if target == "failed" and reason not in process.FAILURE_REASONS:
+        errors.add("reason", Msg(N_("Choose one of the listed options.")))
+    errors.raise_if_any()
+    if not process.may_move(mediation.status, target):
+        raise InvalidTransition()
+    if target == "in_mediation" and mediation.mediator_id is None:
+        raise Conflict(Msg(N_("Choose a mediator first.")))
+    if target == "agreed":
+        mediation.agreed_on = local_today(now)
+        mediation.confirmation_due_on = process.period_end(
+            mediation.agreed_on, process.CONFIRMATION_DAYS, calendar or {}
+        )
+    if target == "failed":
+        mediation.failure_reason = reason
+    mediation.events.append(
+        MediationEvent(
+            at=now,
+            from_status=mediation.status,
+            to_status=target,
+            actor_id=actor.id if actor is not None else None,
+            note=note_text,
+        )
+    )
+    mediation.status, mediation.updated_at = target, now
+    session.flush()
+    reference = session.scalar(
+        sa.select(Consultation.reference).where(Consultation.id == mediation.consultation_id)
+    )
+    audit.record(
+        session,
+        actor,
+        now,
+        "mediation.move",
+        "consultation",
+        reference,
+        {"to": target, "reason": reason} if reason else {"to": target},
+    )
+
+
+def act(
+    session: Session,
+    actor: Any,
+    now: datetime,
+    mediation: Mediation,
+    target: Any,
+    reason: Any,
+    note: Any,
+    calendar: dict,
+) -> None:
+    """A person's step (consent, refusal, agreement...): only those listed in
+    process.ACTIONS; silence and no-shows are decided by timers and attendance."""
+    if (target, reason or None) not in process.ACTIONS.get(mediation.status, ()):
+        raise InvalidTransition()
+    move(session, actor, now, mediation, target, note, reason or None, calendar)
+
+
+def choose_mediator(
+    session: Session, actor: Any, now: datetime, case: Consultation, mediation: Mediation, raw: Any
+) -> None:
+    """A neutral mediator: not the case's own lawyer, no conflict with either side."""
+    from legaldesk.routing.eligibility import CaseFacts
+    from legaldesk.routing.models import Lawyer
+    from legaldesk.routing.service import conflicts_of
+
+    if mediation.status not in ("consented", "in_mediation"):
+        raise InvalidTransition()
+    lawyer = session.get(Lawyer, raw) if isinstance(raw, int) and 0 < raw < 2**31 else None
+    if lawyer is None or not lawyer.active:
+        raise field_error("mediator_id", Msg(N_("Choose one of the listed options.")))
+    if lawyer.id == case.assignee_id:
+        raise field_error("mediator_id", Msg(N_("The case's own lawyer cannot mediate it.")))
+    parties = CaseFacts(
+        countries=(),
+        category=case.category_code,
+        enterprise=case.enterprise.name,
+        counterparties=(*(c.name for c in case.counterparties), mediation.respondent_name),
+    )
+    hits = conflicts_of(session, [lawyer], case.id)[lawyer.id].hit(parties)
+    if hits:
+        raise field_error(
+            "mediator_id",
+            Msg(N_("Conflict of interest with: %(parties)s."), {"parties": ", ".join(hits)}),
+        )
+    mediation.mediator_id, mediation.updated_at = lawyer.id, now
+    audit.record(
+        session,
+        actor,
+        now,
+        "mediation.mediator",
+        "consultation",
+        case.reference,
+        {"lawyer": lawyer.id},
+    )
+    if mediation.status == "consented":
+        move(session, actor, now, mediation, "in_mediation")
+
+
+def set_document(
+    session: Session,
+    actor: Any,
+    now: datetime,
+    case: Consultation,
+    mediation: Mediation,
+    code: Any,
+    received: bool,
+) -> None:
+    """Tick (or untick) a document of the case file."""
+    if code not in process.DOCUMENTS:
+        raise field_error("code", Msg(N_("Choose one of the listed options.")))
+    held = {d.code: d for d in mediation.documents}
+    if received and code not in held:
+        mediation.documents.append(
+            MediationDocument(code=code, received_at=now, received_by_id=actor.id)
+        )
+    elif not received and code in held:
+        mediation.documents.remove(held[code])
+    else:
+        return
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        now,
+        "mediation.document",
+        "consultation",
+        case.reference,
+        {"code": code, "received": received},
+    )
+
+
+def fail_for_no_show(session: Session, actor: Any, now: datetime, booking: Booking) -> None:
+    """An unexcused absence from a session ends the mediation in failure."""
+    mediation = session.scalar(
+        sa.select(Mediation)
+        .where(Mediation.consultation_id == booking.consultation_id)
+        .with_for_update()
+    )
+    if mediation is not None and mediation.status == "in_mediation":
+        move(session, actor, now, mediation, "failed", booking.attendance_note, "no_show")
+
+
+TIMERS = (
+    # status, its deadline, where it goes when the deadline has passed, why
+    ("awaiting_consent", "consent_due_on", "failed", "no_reply"),
+    ("agreed", "confirmation_due_on", "window_closed", None),
+)
+
+
+def lapsed_deadlines(session: Session, now: datetime) -> list[tuple[int, str]]:
+    """(mediation id, status) of every mediation whose deadline has passed."""
+    today = local_today(now)
+    found: list[tuple[int, str]] = []
+    for status, column, _, _ in TIMERS:
+        found += [
+            (mediation_id, status)
+            for mediation_id in session.scalars(
+                sa.select(Mediation.id).where(
+                    Mediation.status == status, getattr(Mediation, column) < today
+                )
+            )
+        ]
+    return found
+
+
+def close_lapsed(session: Session, now: datetime, mediation_id: int, status: str) -> str | None:
+    """Apply one timer; None when someone else moved the mediation first.
+
+    The row is locked and its status read again, so a second scheduler (or a
+    coordinator's click) that got there first wins and this one does nothing.
+    """
+    mediation = session.scalar(
+        sa.select(Mediation).where(Mediation.id == mediation_id).with_for_update()
+    )
+    if mediation is None or mediation.status != status:
+        return None
+    _, column, target, reason = next(t for t in TIMERS if t[0] == status)
+    if not process.lapsed(getattr(mediation, column), local_today(now)):
+        return None
+    move(session, None, now, mediation, target, reason=reason)
+    _tell(session, now, mediation, reason or target)
+    return reason or target
+
+
+def _tell(session: Session, now: datetime, mediation: Mediation, what: str) -> None:
+    from legaldesk.auth.models import User
+
+    reference = session.scalar(
+        sa.select(Consultation.reference).where(Consultation.id == mediation.consultation_id)
+    )
+    users = set(notifications.coordinator_ids(session))
+    if mediation.mediator_id is not None:
+        users |= set(
+            session.scalars(
+                sa.select(User.id).where(User.lawyer_id == mediation.mediator_id, User.active)
+            )
+        )
+    notifications.notify_users(
+        session, now, sorted(users), "mediation_deadline", {"reference": reference, "what": what}
+    )
+
+
+def sessions_of(session: Session, case: Consultation) -> list[Booking]:
+    return list(
+        session.scalars(
+            sa.select(Booking)
+            .where(
+                Booking.consultation_id == case.id,
+                Booking.purpose == "mediation_session",
+            )
+            .order_by(Booking.starts_at)
+        )
+    )
+
+
+def session_participants(session: Session, actor: Any, reference: str) -> list[dict]:
+    """Both sides of the case's mediation, to be reminded of a session."""
+    from legaldesk.auth.rules import can_read_case
+    from legaldesk.cases.service import load_case
+
+    case = load_case(session, reference)
+    if case is None or case.mediation is None or not can_read_case(actor, case):
+        return []
+    return [
+        {"name": case.contact.name, "email": case.contact.email},
+        {"name": case.mediation.respondent_name, "email": case.mediation.respondent_email},
+    ]

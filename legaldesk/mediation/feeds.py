@@ -1,0 +1,97 @@
+"""iCalendar feeds (RFC 5545): one per room, and a secret one per lawyer.
+
+Times are written in Asia/Shanghai with its VTIMEZONE, so calendar apps show the
+same clock time as the desk. A changed booking carries a higher SEQUENCE, and a
+cancelled one stays in the feed as CANCELLED, so subscribed calendars drop it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from icalendar import Calendar, Event
+from sqlalchemy.orm import Session, selectinload
+
+from legaldesk.audit import service as audit
+from legaldesk.errors import Forbidden, NotFound
+from legaldesk.mediation.models import Booking
+from legaldesk.routing.models import Lawyer
+
+
+def calendar_of(name: str, bookings: Iterable[Booking], zone: ZoneInfo, host: str) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//LegalDesk//rooms//ZH")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", str(zone))
+    for booking in bookings:
+        event = Event()
+        event.add("uid", f"booking-{booking.id}@{host}")
+        event.add("summary", booking.title)
+        event.add("location", booking.room.name)
+        event.add("dtstart", booking.starts_at.astimezone(zone))
+        event.add("dtend", booking.ends_at.astimezone(zone))
+        event.add("dtstamp", booking.updated_at or booking.created_at)
+        event.add("sequence", booking.sequence)
+        event.add("status", "CANCELLED" if booking.cancelled_at else "CONFIRMED")
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def _bookings(session: Session, *where: Any) -> list[Booking]:
+    return list(
+        session.scalars(
+            sa.select(Booking)
+            .where(*where)
+            .options(selectinload(Booking.room))
+            .order_by(Booking.starts_at)
+        )
+    )
+
+
+def room_feed_bookings(session: Session, room_id: int) -> list[Booking]:
+    return _bookings(session, Booking.room_id == room_id)
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_lawyer_token(session: Session, actor: Any, now: datetime, lawyer_id: int | None) -> str:
+    """A new secret for the lawyer's feed URL; the old URL stops working.
+
+    Only its hash is kept, so the URL is shown once.
+    """
+    lawyer = session.get(Lawyer, lawyer_id) if lawyer_id else None
+    if lawyer is None:
+        raise NotFound()
+    if actor.role not in ("coordinator", "admin") and actor.lawyer_id != lawyer.id:
+        raise Forbidden()
+    token = secrets.token_urlsafe(24)
+    lawyer.calendar_token_hash = _digest(token)
+    audit.record(session, actor, now, "lawyer.calendar_link", "lawyer", lawyer.id)
+    return token
+
+
+def lawyer_for_token(session: Session, token: str) -> Lawyer | None:
+    if not 20 <= len(token) <= 100:
+        return None
+    return session.scalar(sa.select(Lawyer).where(Lawyer.calendar_token_hash == _digest(token)))
+
+
+def lawyer_feed_bookings(session: Session, lawyer: Lawyer) -> list[Booking]:
+    """Sessions they mediate, and what they booked themselves."""
+    from legaldesk.auth.models import User
+
+    own_users = sa.select(User.id).where(User.lawyer_id == lawyer.id)
+    return _bookings(
+        session,
+        sa.or_(Booking.mediator_id == lawyer.id, Booking.created_by_id.in_(own_users)),
+    )
