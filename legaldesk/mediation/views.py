@@ -123,7 +123,7 @@ def book():
             made, skipped = [service.book(db.session, current_user, now, raw, local, calendar)], []
     except series.SeriesConflict as clash:
         db.session.rollback()
-        flash(f"{_('Nothing was booked.')} {explain(clash)}", "error")
+        flash(_("Nothing was booked: %(why)s", why=explain(clash)), "error")
         return _week_page(
             _monday(form.get("day"), now.astimezone(local).date()),
             pending=form,
