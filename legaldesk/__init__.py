@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, redirect, request, url_for
+from flask import Flask, abort, redirect, request, url_for
 from flask_login import current_user
 
 from legaldesk import config as defaults
@@ -100,21 +100,25 @@ def _register_blueprints(app: Flask) -> None:
     from legaldesk.auth.views import bp as auth_bp
     from legaldesk.cases.views import bp as cases_bp
     from legaldesk.desk.views import bp as desk_bp
+    from legaldesk.followups.views import bp as followups_bp
     from legaldesk.mediation.booking_views import bp as bookings_bp
     from legaldesk.mediation.case_views import bp as mediation_bp
     from legaldesk.mediation.views import bp as rooms_bp
     from legaldesk.notify.views import bp as notify_bp
+    from legaldesk.portal.account_views import bp as account_bp
     from legaldesk.portal.views import bp as portal_bp
     from legaldesk.routing.directory_views import bp as directory_bp
     from legaldesk.routing.views import bp as routing_bp
     from legaldesk.workcal.views import bp as workcal_bp
 
     for blueprint in (
+        account_bp,
         auth_bp,
         bookings_bp,
         cases_bp,
         desk_bp,
         directory_bp,
+        followups_bp,
         mediation_bp,
         notify_bp,
         portal_bp,
@@ -127,7 +131,7 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_hooks(app: Flask) -> None:
-    from legaldesk.publicity import is_public
+    from legaldesk.publicity import enterprise_may_use, is_public
 
     @app.before_request
     def require_login():
@@ -138,6 +142,10 @@ def _register_hooks(app: Flask) -> None:
             return None
         if not current_user.is_authenticated:
             return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+        if current_user.role == "enterprise" and not enterprise_may_use(
+            app.view_functions.get(request.endpoint)
+        ):
+            abort(404)  # staff pages do not exist for enterprise accounts
         return None
 
     @app.after_request

@@ -8,9 +8,9 @@ from flask import Blueprint, current_app, g, jsonify, request
 
 from legaldesk.auth.service import user_for_token
 from legaldesk.db import db
-from legaldesk.errors import DeskError, Malformed
+from legaldesk.errors import DeskError, Malformed, NotFound
 from legaldesk.messages import N_, Msg
-from legaldesk.publicity import is_public, public
+from legaldesk.publicity import enterprise_may_use, is_public, public
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -31,6 +31,8 @@ def authenticate_token() -> None:
     user = user_for_token(db.session, token.strip()) if scheme.lower() == "bearer" else None
     if user is None:
         raise Unauthorized()
+    if user.role == "enterprise" and not enterprise_may_use(view):
+        raise NotFound()  # staff endpoints do not exist for enterprise accounts
     g.api_user = user
 
 
@@ -72,11 +74,13 @@ def _attach_children() -> None:
         return
     from legaldesk.cases.api import bp as cases_api
     from legaldesk.extensions import csrf
+    from legaldesk.followups.api import bp as followups_api
     from legaldesk.mediation.api import bp as mediation_api
     from legaldesk.portal.api import bp as portal_api
+    from legaldesk.reports.api import bp as reports_api
     from legaldesk.routing.api import bp as routing_api
 
-    for child in (cases_api, mediation_api, portal_api, routing_api):
+    for child in (cases_api, followups_api, mediation_api, portal_api, reports_api, routing_api):
         bp.register_blueprint(child)
         csrf.exempt(child)
     csrf.exempt(bp)

@@ -101,6 +101,11 @@ def scheduler(once):
                       every LEGALDESK_REMINDER_INTERVAL_SECONDS (default 900 s):
                       e-mail the participants and mediator of tomorrow's bookings,
                       once per booking and address (again if it is moved).
+      followup_reminders
+                      every LEGALDESK_REMINDER_INTERVAL_SECONDS: remind each
+                      due follow-up's lawyer once, in the desk and by e-mail
+                      (follow-ups fall due LEGALDESK_FOLLOWUP_DAYS, default 7,
+                      after the advice).
     A second scheduler started by mistake does no harm: outbox rows are claimed
     atomically and a claim expires after LEGALDESK_OUTBOX_LEASE_SECONDS (120 s).
     Stop it with Ctrl-C or SIGTERM.

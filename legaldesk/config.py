@@ -31,6 +31,7 @@ DEFAULTS: dict[str, Any] = {
     "SLA_CHECK_INTERVAL_SECONDS": 300,
     "MEDIATION_CHECK_INTERVAL_SECONDS": 300,
     "REMINDER_INTERVAL_SECONDS": 900,
+    "FOLLOWUP_DAYS": 7,  # the first follow-up falls due this many days after advice
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_ENABLED": True,
     "RATELIMIT_HEADERS_ENABLED": True,

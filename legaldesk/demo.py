@@ -301,6 +301,15 @@ def _local(day: datetime, hour: int, minute: int) -> datetime:
 Step = tuple[str, timedelta, str]  # status, time after the intake, note
 
 
+def _follow_up(session: Session, actor: User, when: datetime, case, outcome: dict) -> None:
+    """Record the follow-up scheduled at "advised"; that moves the case on."""
+    from legaldesk.followups import service as followups
+
+    open_ones = [f for f in followups.followups_of(session, case) if f.done_at is None]
+    if open_ones:
+        followups.record(session, actor, when, open_ones[0], outcome, notify=False)
+
+
 def _add_case(
     session: Session,
     actor: User,
@@ -309,6 +318,7 @@ def _add_case(
     started: datetime,
     steps: list[Step],
     hash_method: str,
+    outcome: dict | None = None,
 ) -> None:
     """Record a demo intake at ``started`` and walk it through ``steps``, unless present."""
     if load_case(session, reference) is not None:
@@ -338,8 +348,47 @@ def _add_case(
             except NotEligible:
                 return  # nobody eligible: the case waits, as a real one would
             continue
+        if status == "following_up" and outcome is not None:
+            _follow_up(
+                session,
+                actor,
+                started + delay,
+                case,
+                {**outcome, "result": note or outcome["result"]},
+            )
+            continue
         closing = "A" if status == "closed" else None
         transition(session, actor, started + delay, case, status, note, closing, notify=False)
+
+
+# What the logistics company said when it called back, less than a week after the advice.
+LOGISTICS_OUTCOME = {
+    "done": True,
+    "result": "企业回电：意见及时，避免数百万元损失",
+    "advice_worked": "yes",
+    "loss_avoided_cny": 3_000_000,
+    "loss_basis": "按拟出口设备合同金额及可能被扣押、罚没的货值估算",
+    "confirmed_by_enterprise": True,
+    "satisfaction": 5,
+}
+
+
+def demo_outcome(index: int) -> dict:
+    """Varied follow-up answers; one unsatisfied enterprise owed a callback."""
+    satisfaction = (5, 4, 2, 5, 3)[index % 5]
+    outcome = {
+        "done": True,
+        "result": "电话回访：企业已按意见调整做法" if satisfaction > 2 else "企业认为答复不够具体",
+        "advice_worked": "yes" if satisfaction >= 4 else ("partly" if satisfaction == 3 else "no"),
+        "satisfaction": satisfaction,
+    }
+    if satisfaction >= 4:
+        outcome.update(
+            loss_avoided_cny=(index % 4 + 1) * 150_000,
+            loss_basis="按涉案合同金额估算",
+            confirmed_by_enterprise=index % 2 == 0,
+        )
+    return outcome
 
 
 def _steps(path: list[str]) -> list[Step]:
@@ -372,7 +421,9 @@ def _logistics_case(session: Session, actor: User, panel: list[Lawyer], hash_met
     ]
     started = datetime(2026, 7, 1, 9, 12, tzinfo=SHANGHAI).astimezone(UTC)
     # Only panel[7] covers Kazakhstan with export control: the draw has one candidate.
-    _add_case(session, actor, LOGISTICS_REFERENCE, body, started, steps, hash_method)
+    _add_case(
+        session, actor, LOGISTICS_REFERENCE, body, started, steps, hash_method, LOGISTICS_OUTCOME
+    )
 
 
 def load_demo(
@@ -422,6 +473,7 @@ def load_demo(
             started,
             _steps(PATHS[index % len(PATHS)]),
             hash_method,
+            demo_outcome(index),
         )
     from legaldesk.mediation.demo import load_rooms_demo
 

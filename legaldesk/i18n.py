@@ -127,6 +127,18 @@ def mediation_label(kind: str, key: str | None) -> str:
     return render(table[key]) if key in table else (key or "")
 
 
+def followup_label(kind: str, key: str | None) -> str:
+    from legaldesk.followups import rules
+
+    table = {"channel": rules.CHANNEL_LABELS, "worked": rules.WORKED_LABELS}.get(kind, {})
+    return render(table[key]) if key in table else (key or "")
+
+
+def yuan(amount: int | None) -> str:
+    """Integer yuan as the desk writes money: ¥3,000,000 (no floats anywhere)."""
+    return "" if amount is None else f"¥{amount:,}"
+
+
 def weekday_name(iso_weekday: int) -> str:
     from babel.dates import get_day_names
 
@@ -147,4 +159,6 @@ def register(app: Flask) -> None:
         locale_name=locale_name,
         mediation_label=mediation_label,
         weekday_name=weekday_name,
+        followup_label=followup_label,
+        yuan=yuan,
     )

@@ -11,7 +11,15 @@ from legaldesk.cases.models import (
     TimelineEntry,
 )
 from legaldesk.enterprises.models import Contact, Enterprise
-from legaldesk.mediation.models import Booking, Room
+from legaldesk.followups.models import Callback, FollowUp
+from legaldesk.mediation.models import (
+    Booking,
+    BookingSeries,
+    Mediation,
+    MediationDocument,
+    MediationEvent,
+    Room,
+)
 from legaldesk.notify.models import Notification, OutboxMessage
 from legaldesk.routing.models import Conflict, Draw, Firm, Lawyer
 from legaldesk.workcal.models import CalendarDay
@@ -20,6 +28,8 @@ __all__ = [
     "ApiToken",
     "AuditEntry",
     "Booking",
+    "BookingSeries",
+    "Callback",
     "CalendarDay",
     "Category",
     "ClosingCode",
@@ -31,7 +41,11 @@ __all__ = [
     "Draw",
     "Enterprise",
     "Firm",
+    "FollowUp",
     "Lawyer",
+    "Mediation",
+    "MediationDocument",
+    "MediationEvent",
     "Notification",
     "OutboxMessage",
     "Room",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from legaldesk.cases.rules import CHANNELS, STATUSES, URGENCIES
+from legaldesk.followups.apidoc import FOLLOWUP_PATHS, FOLLOWUP_SCHEMAS
 from legaldesk.mediation.apidoc import MEDIATION_PATHS, MEDIATION_SCHEMAS
 from legaldesk.openapi_parts import content, errors, query, ref
 
@@ -235,6 +236,29 @@ SCHEMAS: dict[str, Any] = {
                     },
                 },
             },
+            "next_step": {
+                "type": ["object", "null"],
+                "properties": {
+                    "kind": {"type": "string"},
+                    "text": {"type": "string"},
+                    "on": {"type": ["string", "null"], "format": "date"},
+                    "at": {"type": ["string", "null"], "format": "date-time"},
+                },
+            },
+            "followups": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "on": {"type": "string", "format": "date"},
+                        "done": {"type": "boolean"},
+                    },
+                },
+            },
+            "outcome": {
+                "type": ["object", "null"],
+                "properties": {"closing_code": {"type": "string"}, "label": {"type": "string"}},
+            },
         },
     },
 }
@@ -456,9 +480,9 @@ def document(server_url: str) -> dict[str, Any]:
         },
         "servers": [{"url": server_url}],
         "security": [{"bearer": []}],
-        "paths": {**PATHS, **MEDIATION_PATHS},
+        "paths": {**PATHS, **MEDIATION_PATHS, **FOLLOWUP_PATHS},
         "components": {
-            "schemas": {**SCHEMAS, **MEDIATION_SCHEMAS},
+            "schemas": {**SCHEMAS, **MEDIATION_SCHEMAS, **FOLLOWUP_SCHEMAS},
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
         },
     }

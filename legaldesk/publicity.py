@@ -1,4 +1,8 @@
-"""Views are login-only unless marked public here (the list is checked in a test)."""
+"""Views are login-only unless marked public here (the list is checked in a test).
+
+Enterprise accounts reach only the views marked ``for_enterprises`` (and public ones);
+every other page or endpoint answers 404 to them, as if it did not exist.
+"""
 
 from __future__ import annotations
 
@@ -16,3 +20,13 @@ def public(view: F) -> F:
 
 def is_public(view: Callable | None) -> bool:
     return bool(getattr(view, "_legaldesk_public", False))
+
+
+def for_enterprises(view: F) -> F:
+    """Mark a view that an enterprise account may use (it must check ownership itself)."""
+    view._legaldesk_for_enterprises = True  # type: ignore[attr-defined]
+    return view
+
+
+def enterprise_may_use(view: Callable | None) -> bool:
+    return is_public(view) or bool(getattr(view, "_legaldesk_for_enterprises", False))

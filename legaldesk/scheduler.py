@@ -102,6 +102,16 @@ def session_reminders(app: Flask) -> int:
         return queued
 
 
+def followup_reminders(app: Flask) -> int:
+    """Remind lawyers of follow-ups that fell due (each follow-up once)."""
+    from legaldesk.followups.service import remind_due
+
+    with app.app_context():
+        count = remind_due(db.session, utcnow())
+        db.session.commit()
+        return count
+
+
 def jobs(app: Flask) -> list[dict[str, Any]]:
     """Every job, with its schedule: what `flask desk scheduler --help` describes."""
     worker = worker_name()
@@ -137,6 +147,14 @@ def jobs(app: Flask) -> list[dict[str, Any]]:
             "seconds": float(app.config["REMINDER_INTERVAL_SECONDS"]),
             "id": "session_reminders",
             "name": "queue day-before reminders to participants",
+        },
+        {
+            "func": followup_reminders,
+            "args": (app,),
+            "trigger": "interval",
+            "seconds": float(app.config["REMINDER_INTERVAL_SECONDS"]),
+            "id": "followup_reminders",
+            "name": "remind lawyers of follow-ups that fell due",
         },
     ]
 

@@ -82,6 +82,7 @@ ALLOWED = {
     "test",
     "intake",
     "coordinator",
+    "enterprise",
     "lawyer",
     "http",
     "status",
@@ -107,6 +108,7 @@ ALLOWED = {
         "/rooms/bookings/{booking}",
         "/rooms/{room}/settings",
         "/calendar",
+        "/followups",
     ],
 )
 def test_chinese_pages_have_no_english_interface_text(client, login, make, path):
@@ -120,6 +122,19 @@ def test_chinese_pages_have_no_english_interface_text(client, login, make, path)
     parser.feed(html)
     text = " ".join(parser.chunks)
     text = re.sub(r"LD-\d{4}-[0-9A-Z]+|\S+@\S+|\b[0-9A-Z]{5}-[0-9A-Z]{5}\b", " ", text)
+    words = {w for w in re.findall(r"[A-Za-z]{3,}", text) if w not in ALLOWED}
+    assert words == set(), words
+
+
+@pytest.mark.parametrize("path", ["/my", "/my/cases/{ref}", "/my/new", "/my/settings"])
+def test_enterprise_pages_have_no_english_interface_text(client, login, make, path):
+    case = make.case()
+    account = make.user("enterprise", enterprise_uscc="91330105MA2H00010X")
+    login(account)
+    html = client.get(path.format(ref=case.reference)).get_data(as_text=True)
+    parser = _Text()
+    parser.feed(html)
+    text = re.sub(r"LD-\d{4}-[0-9A-Z]+|\S+@\S+", " ", " ".join(parser.chunks))
     words = {w for w in re.findall(r"[A-Za-z]{3,}", text) if w not in ALLOWED}
     assert words == set(), words
 

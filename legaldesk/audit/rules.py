@@ -27,6 +27,11 @@ ACTION_LABELS = {
     "mediation.document": N_("Mediation document checked"),
     "lawyer.calendar_link": N_("New calendar link"),
     "room.settings": N_("Room settings changed"),
+    "followup.schedule": N_("Follow-up scheduled"),
+    "followup.record": N_("Follow-up recorded"),
+    "followup.satisfaction": N_("Satisfaction answered by the enterprise"),
+    "followup.callback": N_("Unsatisfied enterprise called back"),
+    "enterprise.email_updates": N_("E-mail updates changed"),
 }
 
 

@@ -12,7 +12,8 @@ INTAKE_ROLES = ("intake", "coordinator", "admin")
 
 
 def can_record_intake(user: Any) -> bool:
-    return user.role in INTAKE_ROLES
+    """Staff at the front desk, and enterprise accounts for themselves (online)."""
+    return user.role in INTAKE_ROLES or (user.role == "enterprise" and user.enterprise_id)
 
 
 def sees_all_cases(user: Any) -> bool:

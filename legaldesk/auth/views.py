@@ -22,7 +22,7 @@ from legaldesk.auth.forms import LoginForm
 from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.extensions import limiter
-from legaldesk.publicity import public
+from legaldesk.publicity import for_enterprises, public
 
 bp = Blueprint("auth", __name__)
 
@@ -61,6 +61,7 @@ def login():
 
 @bp.post("/logout")
 @login_required
+@for_enterprises
 def logout():
     logout_user()
     flash(_("You have logged out."), "info")

@@ -18,6 +18,7 @@ from legaldesk.db import db
 from legaldesk.errors import FieldErrors
 from legaldesk.i18n import channel_label, data_label, status_label, to_local_iso
 from legaldesk.messages import N_, Msg
+from legaldesk.publicity import for_enterprises
 
 bp = Blueprint("cases", __name__)
 
@@ -36,7 +37,11 @@ def lawyer_json(lawyer: Any) -> dict[str, Any] | None:
     }
 
 
-def case_json(case: Consultation, detail: bool = False) -> dict[str, Any]:
+def case_json(
+    case: Consultation, detail: bool = False, for_enterprise: bool = False
+) -> dict[str, Any]:
+    """The case as the API shows it; an enterprise account sees its own case without
+    staff names or internal notes."""
     body: dict[str, Any] = {
         "reference": case.reference,
         "status": case.status,
@@ -76,10 +81,15 @@ def case_json(case: Consultation, detail: bool = False) -> dict[str, Any]:
                 for t in case.timeline
             ],
         )
+    if for_enterprise:
+        body["assignee"] = None
+        for entry in body.get("timeline", []):
+            entry["note"], entry["by"] = "", None
     return body
 
 
 @bp.post("/consultations")
+@for_enterprises
 def create_consultation():
     """201 with a new case; with a repeated Idempotency-Key, 200 with the case it made
     (and a fresh access code, since the first answer may have been lost)."""
@@ -93,7 +103,7 @@ def create_consultation():
     )
     db.session.commit()
     case = intake.case
-    body = case_json(case, detail=True)
+    body = case_json(case, detail=True, for_enterprise=api_user().role == "enterprise")
     body.update(
         access_code=display_access_code(intake.access_code),
         status_url=url_for("portal.status_page", reference=case.reference, _external=True),
@@ -169,12 +179,13 @@ def filters_from_args() -> service.CaseFilters:
 
 
 @bp.get("/consultations")
+@for_enterprises
 def list_consultations():
     filters = filters_from_args()
     items, total = service.list_cases(db.session, api_user(), utcnow(), filters)
     db.session.commit()  # the listing is in the audit log
     return jsonify(
-        items=[case_json(c) for c in items],
+        items=[case_json(c, for_enterprise=api_user().role == "enterprise") for c in items],
         page=filters.page,
         per_page=filters.per_page,
         total=total,
@@ -182,9 +193,10 @@ def list_consultations():
 
 
 @bp.get("/consultations/<reference>")
+@for_enterprises
 def get_consultation(reference: str):
     case = service.read_case(db.session, api_user(), utcnow(), reference)
-    body = case_json(case, detail=True)
+    body = case_json(case, detail=True, for_enterprise=api_user().role == "enterprise")
     db.session.commit()  # the read is in the audit log
     return jsonify(body)
 
@@ -210,6 +222,7 @@ def transition_consultation(reference: str):
 
 
 @bp.get("/categories")
+@for_enterprises
 def list_categories():
     return jsonify(
         [
@@ -226,6 +239,7 @@ def list_categories():
 
 
 @bp.get("/closing-codes")
+@for_enterprises
 def list_closing_codes():
     return jsonify(
         [
@@ -236,11 +250,13 @@ def list_closing_codes():
 
 
 @bp.get("/statuses")
+@for_enterprises
 def list_statuses():
     return jsonify([{"code": s, "label": status_label(s)} for s in STATUSES])
 
 
 @bp.get("/channels")
+@for_enterprises
 def list_channels():
     from legaldesk.cases.rules import CHANNELS
 

@@ -76,6 +76,7 @@ class Consultation(db.Model):
     contact = relationship("Contact")
     category = relationship("Category", lazy="joined", innerjoin=True)
     assignee = relationship("Lawyer")
+    closing = relationship("ClosingCode")
     countries: Mapped[list[ConsultationCountry]] = relationship(
         order_by="ConsultationCountry.position", cascade="all, delete-orphan"
     )

@@ -80,6 +80,14 @@ def _replay(
     case = session.scalar(sa.select(Consultation).where(Consultation.intake_key == key))
     if case is None:
         return None
+    access_code = new_access_code_for(session, actor, now, case, hash_method, "repeated submission")
+    return Intake(case, access_code, replayed=True)
+
+
+def new_access_code_for(
+    session: Session, actor: Any, now: datetime, case: Consultation, hash_method: str, reason: str
+) -> str:
+    """A fresh access code (shown once); the old one stops working at once."""
     access_code = codes.new_access_code()
     case.access_code_hash = generate_password_hash(access_code, method=hash_method)
     audit.record(
@@ -89,9 +97,18 @@ def _replay(
         "consultation.code_reissued",
         "consultation",
         case.reference,
-        {"reason": "repeated submission"},
+        {"reason": reason},
     )
-    return Intake(case, access_code, replayed=True)
+    return access_code
+
+
+def reissue_access_code(
+    session: Session, actor: Any, now: datetime, case: Consultation, hash_method: str
+) -> str:
+    """The enterprise lost its receipt: the front desk prints a new code."""
+    if not permissions.can_record_intake(actor) or actor.role == "enterprise":
+        raise Forbidden()
+    return new_access_code_for(session, actor, now, case, hash_method, "reissued by staff")
 
 
 def record_intake(
@@ -114,6 +131,12 @@ def record_intake(
     """
     if not permissions.can_record_intake(actor):
         raise Forbidden()
+    if actor.role == "enterprise":  # always for itself, always online
+        raw = {
+            **(raw if isinstance(raw, dict) else {}),
+            "enterprise": {"name": actor.enterprise.name, "uscc": actor.enterprise.uscc},
+            "channel": "online",
+        }
     key = _intake_key(actor, idempotency_key)
     if key and (replay := _replay(session, actor, now, key, hash_method)):
         return replay
@@ -224,6 +247,10 @@ def transition(
     )
     if notify:
         notifications.on_transition(session, now, case, entry)
+    if to_status == "advised":
+        from legaldesk.followups.service import on_advised
+
+        on_advised(session, now, case)
     return case
 
 

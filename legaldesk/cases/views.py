@@ -33,6 +33,7 @@ from legaldesk.db import db
 from legaldesk.enterprises.rules import display_phone, normalise_uscc
 from legaldesk.enterprises.service import by_uscc
 from legaldesk.errors import ValidationFailed
+from legaldesk.followups.views import panel as followup_panel
 from legaldesk.i18n import channel_label, data_label, locale_name, status_label, urgency_label
 from legaldesk.mediation.case_views import panel as mediation_panel
 from legaldesk.messages import render
@@ -180,6 +181,7 @@ def case_page(reference: str):
         form=form,
         phone=display_phone(case.contact.phone),
         **mediation_panel(case),
+        **followup_panel(case),
     )
     db.session.commit()  # the read is in the audit log
     return page
@@ -203,6 +205,20 @@ def transition(reference: str):
     db.session.commit()
     flash(_("The case is now “%(status)s”.", status=status_label(case.status)), "success")
     return redirect(url_for(".case_page", reference=case.reference))
+
+
+@bp.post("/cases/<reference>/access-code")
+def reissue_code(reference: str):
+    """A new access code for a lost receipt; the old code stops working."""
+    case = service.case_for_change(db.session, current_user, reference)
+    code = service.reissue_access_code(
+        db.session, current_user, utcnow(), case, current_app.config["ACCESS_CODE_HASH_METHOD"]
+    )
+    db.session.commit()
+    session.setdefault(_ISSUED, {})[case.reference] = code
+    session.modified = True
+    flash(_("A new access code was issued; the old one no longer works."), "success")
+    return redirect(url_for(".receipt", reference=case.reference))
 
 
 @bp.get("/cases/<reference>/receipt")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, jsonify, render_template
+from flask import Blueprint, jsonify, redirect, render_template, url_for
 from flask_login import current_user
 
 from legaldesk.cases import service
@@ -11,13 +11,16 @@ from legaldesk.cases.models import Consultation
 from legaldesk.cases.rules import OPEN_STATUSES
 from legaldesk.clock import utcnow
 from legaldesk.db import db
-from legaldesk.publicity import public
+from legaldesk.publicity import for_enterprises, public
 
 bp = Blueprint("desk", __name__)
 
 
 @bp.get("/")
+@for_enterprises
 def home():
+    if current_user.role == "enterprise":
+        return redirect(url_for("account.my_cases"))
     recent, total = service.list_cases(
         db.session, current_user, utcnow(), service.CaseFilters(status="open", per_page=10)
     )

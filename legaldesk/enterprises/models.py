@@ -19,6 +19,8 @@ class Enterprise(db.Model):
     # First letters of the name's pinyin, so a clerk finds 杭州物流 by typing "hzwl".
     name_initials: Mapped[str] = mapped_column(sa.String(200), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The enterprise (through its account) can stop e-mail about its cases.
+    email_updates: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
 
     contacts: Mapped[list[Contact]] = relationship(back_populates="enterprise")
 

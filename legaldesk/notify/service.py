@@ -51,9 +51,14 @@ def notify_users(
         session.add(Notification(user_id=user_id, kind=kind, payload=payload, created_at=now))
 
 
+def wants_mail(case: Any) -> bool:
+    """The contact gave an address and the enterprise has not opted out."""
+    return bool(case.contact.email) and case.enterprise.email_updates is not False
+
+
 def on_intake(session: Session, now: datetime, case: Any) -> None:
     """The enterprise's acknowledgement: its reference, never its access code."""
-    if case.contact.email:
+    if wants_mail(case):
         enqueue(
             session,
             now,
@@ -71,7 +76,7 @@ def on_intake(session: Session, now: datetime, case: Any) -> None:
 
 def on_transition(session: Session, now: datetime, case: Any, entry: Any) -> None:
     """Tell the enterprise of a new stage; tell the lawyer a case was routed to them."""
-    if entry.to_status in rules.ANNOUNCED_STATUSES and case.contact.email:
+    if entry.to_status in rules.ANNOUNCED_STATUSES and wants_mail(case):
         enqueue(
             session,
             now,

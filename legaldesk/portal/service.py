@@ -1,10 +1,16 @@
-"""Status lookups: the same answer for an unknown case and a wrong code."""
+"""Status lookups: the same answer for an unknown case and a wrong code.
+
+What an enterprise sees of its case (here, and in its account) is stages, dates and
+the next step: never a staff member's name, a note or the content of the advice.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from legaldesk.audit import service as audit
@@ -15,6 +21,24 @@ from legaldesk.errors import NotFound
 from legaldesk.messages import N_, Msg
 
 NO_MATCH = Msg(N_("No case matches this reference and access code."))
+
+NEXT_STEPS = {
+    "routing": N_("The center is choosing a lawyer for your case."),
+    "acceptance": N_("A lawyer has been chosen and will take up your case shortly."),
+    "advice": N_("Your lawyer is working on the advice."),
+    "followup": N_("The center will follow up with you on %(on)s."),
+    "consent": N_("Waiting for the other side to agree to mediation, until %(on)s."),
+    "mediation_session": N_("Mediation session on %(at)s in %(room)s."),
+    "confirmation": N_("You may apply to the court for judicial confirmation until %(on)s."),
+}
+
+
+@dataclass(frozen=True)
+class NextStep:
+    kind: str
+    on: date | None = None
+    at: datetime | None = None
+    room: Any = None  # the Room row (its name is shown in the reader's language)
 
 
 def lookup(session: Session, now: datetime, reference: Any, code: Any) -> Consultation:
@@ -39,3 +63,52 @@ def lookup(session: Session, now: datetime, reference: Any, code: Any) -> Consul
 def public_timeline(case: Consultation) -> list[tuple[datetime, str]]:
     """Stages and dates only: no names, no notes, no content."""
     return [(entry.at, entry.to_status) for entry in case.timeline]
+
+
+def followup_dates(session: Session, case: Consultation) -> list[tuple[date, bool]]:
+    """(the day it was due or done, done?) of each staff follow-up."""
+    from legaldesk.followups.models import FollowUp
+
+    rows = session.execute(
+        sa.select(FollowUp.due_on, FollowUp.done_at)
+        .where(FollowUp.consultation_id == case.id, FollowUp.channel != "online")
+        .order_by(FollowUp.due_on)
+    ).all()
+    return [(done.date() if done else due, done is not None) for due, done in rows]
+
+
+def next_step(session: Session, case: Consultation, now: datetime) -> NextStep | None:
+    """What happens next, from the mediation, the follow-ups, or the stage."""
+    from legaldesk.followups.models import FollowUp
+    from legaldesk.mediation.models import Booking
+
+    if case.status in ("closed", "withdrawn"):
+        return None
+    mediation = case.mediation
+    if mediation is not None:
+        session_row = session.scalar(
+            sa.select(Booking)
+            .where(
+                Booking.consultation_id == case.id,
+                Booking.purpose == "mediation_session",
+                Booking.cancelled_at.is_(None),
+                Booking.starts_at >= now,
+            )
+            .order_by(Booking.starts_at)
+            .limit(1)
+        )
+        if session_row is not None and mediation.status == "in_mediation":
+            return NextStep("mediation_session", at=session_row.starts_at, room=session_row.room)
+        if mediation.status == "awaiting_consent":
+            return NextStep("consent", on=mediation.consent_due_on)
+        if mediation.status == "agreed":
+            return NextStep("confirmation", on=mediation.confirmation_due_on)
+    due = session.scalar(
+        sa.select(sa.func.min(FollowUp.due_on)).where(
+            FollowUp.consultation_id == case.id, FollowUp.done_at.is_(None)
+        )
+    )
+    if due is not None:
+        return NextStep("followup", on=due)
+    by_status = {"new": "routing", "routed": "acceptance", "accepted": "advice"}
+    return NextStep(by_status[case.status]) if case.status in by_status else None

@@ -10,7 +10,7 @@ from legaldesk.db import db
 from legaldesk.errors import NotFound
 from legaldesk.extensions import csrf, limiter
 from legaldesk.portal import service
-from legaldesk.portal.api import PER_ADDRESS
+from legaldesk.portal.api import PER_ADDRESS, PER_REFERENCE, failed, next_step_text, reference_key
 from legaldesk.publicity import public
 
 bp = Blueprint("portal", __name__)
@@ -20,6 +20,13 @@ bp = Blueprint("portal", __name__)
 @public
 @csrf.exempt  # a lookup changes nothing; the limiter guards against guessing
 @limiter.limit(PER_ADDRESS, exempt_when=lambda: "code" not in request.values)
+@limiter.shared_limit(  # one count with the API's lookups
+    PER_REFERENCE,
+    scope="status-reference",
+    key_func=reference_key,
+    exempt_when=lambda: "code" not in request.values,
+    deduct_when=failed,
+)
 def status_page():
     """Prefilled from the receipt's QR code (?reference=); looks up once a code is given."""
     reference = (request.values.get("reference") or "").strip()
@@ -30,10 +37,13 @@ def status_page():
         except NotFound:
             error = _("No case matches this reference and access code.")
         db.session.commit()
-    return render_template(
+    page = render_template(
         "portal/status.html",
         reference=reference,
         case=case,
         error=error,
         timeline=service.public_timeline(case) if case else [],
-    ), (404 if error else 200)
+        followups=service.followup_dates(db.session, case) if case else [],
+        next_step=next_step_text(service.next_step(db.session, case, utcnow())) if case else None,
+    )
+    return page, (404 if error else 200)

@@ -20,6 +20,7 @@ from legaldesk.mediation.models import Booking, Mediation, MediationEvent
 from legaldesk.notify.models import Notification, OutboxMessage
 from legaldesk.scheduler import deliver_outbox, mediation_timers
 from tests.conftest import token_for
+from tests.helpers import at_once
 from tests.mail import SmtpServer
 from tests.servers import ROOT, desk_env, desk_server
 
@@ -48,18 +49,7 @@ def test_two_schedulers_fail_a_silent_mediation_once(app, make):
         db.session.commit()
 
     make.run(setup)
-    start = threading.Barrier(2)
-    outcomes = []
-
-    def run():
-        start.wait()
-        outcomes.append(mediation_timers(app))
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = at_once(lambda: mediation_timers(app))
     assert sum(o.get("no_reply", 0) for o in outcomes) == 5
     with app.app_context():
         failed = db.session.scalars(

@@ -11,6 +11,7 @@ from legaldesk.mediation import cases, process
 from legaldesk.mediation.models import Booking, Mediation
 from legaldesk.notify.models import Notification
 from legaldesk.scheduler import mediation_timers
+from tests.helpers import mediation_in_progress
 
 
 def mediation_of(make, case):
@@ -172,21 +173,7 @@ def test_an_unexcused_no_show_fails_the_mediation(app, make, api_as):
     room = make.room()
 
     def setup():
-        from legaldesk.auth.models import User
-        from legaldesk.cases.models import Consultation
-
-        actor = db.session.get(User, coordinator.id)
-        mediation = cases.open_mediation(
-            db.session,
-            actor,
-            utcnow(),
-            db.session.get(Consultation, case.id),
-            {"respondent_name": "Steppe Trade LLP"},
-            {},
-        )
-        cases.act(db.session, actor, utcnow(), mediation, "consented", None, "", {})
-        mediation.mediator_id = mediator.id
-        cases.move(db.session, actor, utcnow(), mediation, "in_mediation")
+        mediation_in_progress(coordinator.id, case.id, mediator.id, utcnow())
         db.session.commit()
 
     make.run(setup)

@@ -14,7 +14,17 @@ def test_lookup_shows_stage_and_dates_only(client, make):
     response = client.get(f"/api/v1/status/{case.reference}?code={case.code}")
     assert response.status_code == 200
     body = response.json
-    assert set(body) == {"reference", "status", "status_label", "updated_at", "timeline"}
+    assert set(body) == {
+        "reference",
+        "status",
+        "status_label",
+        "updated_at",
+        "timeline",
+        "next_step",
+        "followups",
+        "outcome",
+    }
+    assert body["next_step"]["kind"] == "routing" and body["outcome"] is None
     assert body["status"] == "new" and body["status_label"] == "新登记"
     assert set(body["timeline"][0]) == {"at", "status", "status_label"}
     dumped = json.dumps(body, ensure_ascii=False)
@@ -68,10 +78,108 @@ def test_status_page_prefills_from_the_qr_code_and_looks_up(client, make):
     assert "案件编号与查询码不匹配。" in miss.get_data(as_text=True)
 
 
-def test_lookups_are_rate_limited(tmp_path):
+def test_lookups_are_rate_limited_per_address(tmp_path):
     client = fresh_sqlite_app(tmp_path, RATELIMIT_ENABLED=True).test_client()
-    codes = [client.get(f"/api/v1/status/LD-2026-AAAAAA?code={i}").status_code for i in range(35)]
+    codes = [
+        client.get(f"/api/v1/status/LD-2026-AAAA{i:02d}?code=x").status_code for i in range(35)
+    ]
     assert codes[:30] == [404] * 30
     assert codes[-1] == 429
-    limited = client.get("/api/v1/status/LD-2026-AAAAAA?code=x")
+    limited = client.get("/api/v1/status/LD-2026-BBBBBB?code=x")
     assert limited.json["error"]["code"] == "rate_limited"
+
+
+def test_guessing_one_reference_is_limited_from_any_address(tmp_path):
+    """Ten wrong codes for one case in an hour, from ten addresses: the eleventh try is
+    refused even with the right code; right answers before that never counted."""
+    from legaldesk.auth.models import User
+    from tests.conftest import create_case, create_user
+
+    app = fresh_sqlite_app(tmp_path, RATELIMIT_ENABLED=True)
+    with app.app_context():
+        case, code = create_case(create_user("intake"))
+        reference = case.reference
+        assert db.session.get(User, 1) is not None
+    client = app.test_client()
+
+    def look(code_tried, address):
+        return client.get(
+            f"/api/v1/status/{reference}?code={code_tried}",
+            environ_base={"REMOTE_ADDR": address},
+        ).status_code
+
+    assert [look(code, "10.0.0.1") for _ in range(15)] == [200] * 15  # the owner, often
+    wrong = [look("AAAAA-AAAAA", f"10.0.1.{i}") for i in range(10)]
+    assert wrong == [404] * 10
+    assert look(code, "10.0.2.1") == 429
+    page = client.post(
+        "/status",
+        data={"reference": reference, "code": code},
+        environ_base={"REMOTE_ADDR": "10.0.3.1"},
+    )
+    assert page.status_code == 429
+    # another case is not affected
+    with app.app_context():
+        other, other_code = create_case(create_user("intake"))
+        other_reference = other.reference
+    assert (
+        client.get(
+            f"/api/v1/status/{other_reference}?code={other_code}",
+            environ_base={"REMOTE_ADDR": "10.0.4.1"},
+        ).status_code
+        == 200
+    )
+
+
+def test_a_new_access_code_retires_the_old_one(client, login, make):
+    case = make.case()
+    login("intake")
+    answer = client.post(f"/cases/{case.reference}/access-code", follow_redirects=True)
+    page = answer.get_data(as_text=True)
+    assert "已签发新的查询码" in page
+    new_code = page.split('id="receipt-code">')[1].split("<")[0].strip()
+    assert new_code != case.code
+    old = client.get(f"/api/v1/status/{case.reference}?code={case.code}")
+    new = client.get(f"/api/v1/status/{case.reference}?code={new_code}")
+    assert old.status_code == 404 and new.status_code == 200
+    client.post("/logout")
+    login("lawyer")
+    assert client.post(f"/cases/{case.reference}/access-code").status_code == 404
+
+
+def test_the_next_step_names_the_mediation_session_but_no_person(app, client, make):
+    from datetime import timedelta
+
+    from legaldesk.clock import utcnow
+    from legaldesk.mediation.models import Booking
+    from tests.helpers import mediation_in_progress
+
+    case = make.case()
+    room = make.room("商事调解室一")
+    mediator = make.lawyer(name="孙雅")
+    coordinator = make.user("coordinator")
+
+    def setup():
+        mediation_in_progress(coordinator.id, case.id, mediator.id, utcnow())
+        start = utcnow() + timedelta(days=3)
+        db.session.add(
+            Booking(
+                room_id=room,
+                starts_at=start,
+                ends_at=start + timedelta(hours=2),
+                blocked_until=start + timedelta(hours=2),
+                title="调解会 周经理",
+                purpose="mediation_session",
+                consultation_id=case.id,
+                mediator_id=mediator.id,
+                created_at=utcnow(),
+            )
+        )
+        db.session.commit()
+
+    make.run(setup)
+    body = client.get(f"/api/v1/status/{case.reference}?code={case.code}").json
+    assert body["next_step"]["kind"] == "mediation_session"
+    assert "商事调解室一" in body["next_step"]["text"] and body["next_step"]["at"]
+    dumped = json.dumps(body, ensure_ascii=False)
+    assert "孙雅" not in dumped and "周经理" not in dumped and "Steppe" not in dumped

@@ -1,0 +1,70 @@
+"""Follow-up calls and the callbacks owed to unsatisfied enterprises."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from legaldesk.db import UTCDateTime, db
+
+
+class FollowUp(db.Model):
+    """A call-back (or visit, e-mail, or the enterprise's own online answer) after advice.
+
+    Money is integer yuan; a loss avoided says how it was estimated and whether the
+    enterprise confirmed it, because only confirmed figures are reported as such.
+    """
+
+    __tablename__ = "followups"
+    __table_args__ = (
+        sa.CheckConstraint("channel IN ('phone', 'visit', 'email', 'online')", name="channel"),
+        sa.CheckConstraint(
+            "satisfaction IS NULL OR satisfaction BETWEEN 1 AND 5", name="satisfaction"
+        ),
+        sa.CheckConstraint("loss_avoided_cny IS NULL OR loss_avoided_cny >= 0", name="loss"),
+        sa.CheckConstraint(
+            "advice_worked IS NULL OR advice_worked IN ('yes', 'partly', 'no')", name="worked"
+        ),
+        sa.Index("ix_followups_open_due", "done_at", "due_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(sa.ForeignKey("consultations.id"), index=True)
+    due_on: Mapped[date] = mapped_column(sa.Date)
+    channel: Mapped[str] = mapped_column(sa.String(10))
+    # The lawyer reminded when it falls due (the case's lawyer when it was scheduled).
+    lawyer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("lawyers.id"))
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    done_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    result: Mapped[str] = mapped_column(sa.Text, default="")
+    advice_worked: Mapped[str | None] = mapped_column(sa.String(10))
+    loss_avoided_cny: Mapped[int | None] = mapped_column(sa.BigInteger)
+    loss_basis: Mapped[str] = mapped_column(sa.Text, default="")
+    confirmed_by_enterprise: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    satisfaction: Mapped[int | None]
+    # Set once, by the one scheduler run that reminds the lawyer it is due.
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    consultation = relationship("Consultation")
+    done_by = relationship("User", foreign_keys=[done_by_id])
+
+
+class Callback(db.Model):
+    """A coordinator's task: call back an enterprise that rated the service 2 or less."""
+
+    __tablename__ = "callbacks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    followup_id: Mapped[int] = mapped_column(sa.ForeignKey("followups.id"), unique=True)
+    consultation_id: Mapped[int] = mapped_column(sa.ForeignKey("consultations.id"), index=True)
+    satisfaction: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    done_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    note: Mapped[str] = mapped_column(sa.Text, default="")
+
+    consultation = relationship("Consultation")

@@ -1,0 +1,109 @@
+"""Follow-up rules: plain Python, every input an argument."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from legaldesk.errors import FieldErrors
+from legaldesk.messages import N_, Msg
+from legaldesk.validation import text
+
+CHANNEL_LABELS = {
+    "phone": N_("Phone call"),
+    "visit": N_("Visit"),
+    "email": N_("E-mail"),
+    "online": N_("The enterprise's own answer online"),
+}
+STAFF_CHANNELS = ("phone", "visit", "email")
+WORKED_LABELS = {
+    "yes": N_("Yes, it worked"),
+    "partly": N_("Partly"),
+    "no": N_("No"),
+}
+CALLBACK_AT_OR_BELOW = 2  # hotlines call back every unsatisfied client
+MAX_CNY = 10**12
+CHOOSE = Msg(N_("Choose one of the listed options."))
+
+
+def default_due(advised_on: date, days: int) -> date:
+    return advised_on + timedelta(days=days)
+
+
+def needs_callback(satisfaction: int | None) -> bool:
+    return satisfaction is not None and satisfaction <= CALLBACK_AT_OR_BELOW
+
+
+@dataclass(frozen=True)
+class Plan:
+    due_on: date
+    channel: str
+
+
+def parse_plan(raw: Any, earliest: date) -> Plan:
+    """{"due_on": "YYYY-MM-DD", "channel": phone|visit|email}."""
+    raw = raw if isinstance(raw, dict) else {}
+    errors = FieldErrors()
+    due_on = None
+    try:
+        due_on = (
+            date.fromisoformat(raw.get("due_on")) if isinstance(raw.get("due_on"), str) else None
+        )
+    except ValueError:
+        due_on = None
+    if due_on is None:
+        errors.add("due_on", Msg(N_("A date as YYYY-MM-DD.")))
+    elif due_on < earliest:
+        errors.add("due_on", Msg(N_("Not before the case was received.")))
+    elif due_on.year > earliest.year + 5:
+        errors.add("due_on", Msg(N_("Within five years.")))
+    channel = raw.get("channel", "phone")
+    if channel not in STAFF_CHANNELS:
+        errors.add("channel", CHOOSE)
+    errors.raise_if_any()
+    return Plan(due_on, channel)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    result: str
+    advice_worked: str | None
+    loss_avoided_cny: int | None
+    loss_basis: str
+    confirmed_by_enterprise: bool
+    satisfaction: int | None
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def parse_outcome(raw: Any) -> Outcome:
+    """What a recorded follow-up says. A loss needs its basis; amounts are whole yuan."""
+    raw = raw if isinstance(raw, dict) else {}
+    errors = FieldErrors()
+    if raw.get("done") is not True:
+        errors.add("done", Msg(N_("Record a follow-up with done: true.")))
+    result = text(errors, raw.get("result"), "result", 5000, required=True)
+    worked = raw.get("advice_worked")
+    if worked is not None and worked not in WORKED_LABELS:
+        errors.add("advice_worked", CHOOSE)
+    loss = raw.get("loss_avoided_cny")
+    if loss is not None and (not _whole(loss) or not 0 <= loss <= MAX_CNY):
+        errors.add("loss_avoided_cny", Msg(N_("Whole yuan, from 0 up.")))
+    basis = text(errors, raw.get("loss_basis"), "loss_basis", 2000, required=False)
+    if loss and not basis:
+        errors.add("loss_basis", Msg(N_("Say how the loss avoided was estimated.")))
+    confirmed = raw.get("confirmed_by_enterprise", False)
+    if not isinstance(confirmed, bool):
+        errors.add("confirmed_by_enterprise", Msg(N_("Yes or no.")))
+    if confirmed and loss is None:
+        errors.add(
+            "confirmed_by_enterprise", Msg(N_("Only a loss that was entered can be confirmed."))
+        )
+    satisfaction = raw.get("satisfaction")
+    if satisfaction is not None and (not _whole(satisfaction) or not 1 <= satisfaction <= 5):
+        errors.add("satisfaction", Msg(N_("From 1 to 5.")))
+    errors.raise_if_any()
+    return Outcome(result, worked, loss, basis, bool(confirmed), satisfaction)

@@ -1,0 +1,106 @@
+"""Follow-ups on the case page, the list of what is due, and callbacks."""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from legaldesk.cases.models import Consultation
+from legaldesk.cases.service import case_for_change
+from legaldesk.clock import utcnow
+from legaldesk.db import db
+from legaldesk.errors import Forbidden
+from legaldesk.flashing import attempt
+from legaldesk.followups import rules, service
+
+bp = Blueprint("followups", __name__)
+
+
+def panel(case: Consultation) -> dict:
+    """What the case page shows of the case's follow-ups."""
+    return {
+        "followups": service.followups_of(db.session, case),
+        "may_follow_up": service.may_follow_up(current_user, case),
+        "followup_channels": rules.STAFF_CHANNELS,
+        "worked_options": tuple(rules.WORKED_LABELS),
+        "followups_today": service.local_day(utcnow()),
+    }
+
+
+def _back(reference: str):
+    return redirect(url_for("cases.case_page", reference=reference) + "#followups")
+
+
+@bp.post("/cases/<reference>/followups")
+def schedule(reference: str):
+    form = request.form
+    attempt(
+        lambda: service.schedule(
+            db.session,
+            current_user,
+            utcnow(),
+            case_for_change(db.session, current_user, reference),
+            {"due_on": form.get("due_on"), "channel": form.get("channel")},
+        ),
+        _("The follow-up was not scheduled:"),
+        _("Follow-up scheduled."),
+    )
+    return _back(reference)
+
+
+def outcome_from_form(form) -> dict:
+    """The form's answers in the API's shape; the form insists on "did it work"."""
+    loss = form.get("loss_avoided_cny", "").replace(",", "").replace("，", "").strip()
+    satisfaction = form.get("satisfaction", "")
+    return {
+        "done": True,
+        "result": form.get("result"),
+        "advice_worked": form.get("advice_worked") or "missing",
+        "loss_avoided_cny": int(loss) if loss.isdigit() and len(loss) < 16 else (loss or None),
+        "loss_basis": form.get("loss_basis"),
+        "confirmed_by_enterprise": form.get("confirmed_by_enterprise") == "1",
+        "satisfaction": int(satisfaction) if satisfaction.isdigit() else None,
+    }
+
+
+@bp.post("/followups/<id:followup_id>/record")
+def record(followup_id: int):
+    raw = outcome_from_form(request.form)
+
+    def change():
+        followup = service.followup_for_change(db.session, current_user, followup_id)
+        service.record(db.session, current_user, utcnow(), followup, raw)
+        return followup.consultation.reference
+
+    reference = attempt(change, _("The follow-up was not recorded:"), _("Follow-up recorded."))
+    if reference is None:
+        return redirect(request.referrer or url_for(".due"))
+    return _back(reference)
+
+
+@bp.get("/followups")
+def due():
+    """Follow-ups due this week (and overdue), and callbacks the coordinators owe."""
+    if current_user.role not in (*service.STAFF, "lawyer"):
+        raise Forbidden()
+    return render_template(
+        "followups/due.html",
+        items=service.due_list(db.session, current_user, utcnow()),
+        callbacks=service.open_callbacks(db.session)
+        if current_user.role in ("coordinator", "admin")
+        else [],
+        today=service.local_day(utcnow()),
+    )
+
+
+@bp.post("/callbacks/<id:callback_id>/done")
+def callback_done(callback_id: int):
+    attempt(
+        lambda: service.close_callback(
+            db.session, current_user, utcnow(), callback_id, request.form.get("note")
+        ),
+        _("The callback was not recorded:"),
+        _("Callback recorded."),
+    )
+    return redirect(url_for(".due"))

@@ -1,0 +1,191 @@
+"""Enterprise accounts: their own cases, a new consultation online, the satisfaction
+question and the choice of e-mail updates. Nothing here shows a staff name or a note;
+every case is loaded through the same permission check as the staff pages (404 for
+another enterprise's case)."""
+
+from __future__ import annotations
+
+import secrets
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from legaldesk.audit import service as audit
+from legaldesk.cases import service as cases
+from legaldesk.cases.codes import display_access_code
+from legaldesk.cases.rules import URGENCIES
+from legaldesk.clock import utcnow
+from legaldesk.countries import country_choices
+from legaldesk.db import db
+from legaldesk.errors import ValidationFailed
+from legaldesk.flashing import attempt
+from legaldesk.followups import service as followups
+from legaldesk.i18n import locale_name
+from legaldesk.messages import render
+from legaldesk.portal import service
+from legaldesk.portal.api import next_step_text
+from legaldesk.publicity import for_enterprises
+
+bp = Blueprint("account", __name__)
+_NEW_CODE = "account_new_code"  # session key: the access code of a case just submitted
+_FORM_KEY = "account_form_key"
+
+
+def _enterprise() -> None:
+    if current_user.role != "enterprise" or current_user.enterprise_id is None:
+        abort(404)
+
+
+@bp.get("/my")
+@for_enterprises
+def my_cases():
+    _enterprise()
+    page = max(1, request.args.get("page", 1, type=int) or 1)
+    items, total = cases.list_cases(
+        db.session, current_user, utcnow(), cases.CaseFilters(page=min(page, 10_000))
+    )
+    steps = {c.id: next_step_text(service.next_step(db.session, c, utcnow())) for c in items}
+    html = render_template(
+        "portal/my_cases.html",
+        items=items,
+        total=total,
+        page=page,
+        steps=steps,
+        pages=-(-total // 20),
+    )
+    db.session.commit()  # the listing is in the audit log
+    return html
+
+
+@bp.get("/my/cases/<reference>")
+@for_enterprises
+def my_case(reference: str):
+    _enterprise()
+    case = cases.read_case(db.session, current_user, utcnow(), reference)
+    code = session.pop(_NEW_CODE, {}).get(case.reference)
+    own = [
+        f
+        for f in followups.followups_of(db.session, case)
+        if f.channel == "online" and f.done_by_id == current_user.id
+    ]
+    html = render_template(
+        "portal/my_case.html",
+        case=case,
+        timeline=service.public_timeline(case),
+        followups=service.followup_dates(db.session, case),
+        next_step=next_step_text(service.next_step(db.session, case, utcnow())),
+        rating=own[0] if own else None,
+        may_rate=case.status in ("advised", "following_up", "closed"),
+        access_code=display_access_code(code) if code else None,
+    )
+    db.session.commit()  # the read is in the audit log
+    return html
+
+
+@bp.post("/my/cases/<reference>/satisfaction")
+@for_enterprises
+def rate(reference: str):
+    _enterprise()
+    score = request.form.get("satisfaction", "")
+    case = cases.case_for_change(db.session, current_user, reference)  # 404 if not theirs
+    attempt(
+        lambda: followups.answer_satisfaction(
+            db.session,
+            current_user,
+            utcnow(),
+            case,
+            int(score) if score.isdigit() and len(score) == 1 else None,
+            request.form.get("comment", ""),
+        ),
+        _("Your answer was not saved:"),
+        _("Thank you for your answer."),
+    )
+    return redirect(url_for(".my_case", reference=reference))
+
+
+def _new_form(values: dict, errors: dict, status: int = 200):
+    key = secrets.token_urlsafe(16)
+    session[_FORM_KEY] = key
+    return render_template(
+        "portal/my_new.html",
+        values=values,
+        errors=errors,
+        categories=cases.active_categories(db.session),
+        countries=country_choices(locale_name()),
+        urgencies=URGENCIES,
+        form_key=key,
+    ), status
+
+
+@bp.route("/my/new", methods=["GET", "POST"])
+@for_enterprises
+def new_consultation():
+    """Ask a question online: the enterprise is the account's, the channel "online"."""
+    _enterprise()
+    if request.method == "GET":
+        return _new_form({}, {})
+    form = request.form
+    raw = {
+        "contact": {
+            "name": form.get("contact_name"),
+            "phone": form.get("phone"),
+            "email": form.get("email") or None,
+            "language": "en" if locale_name() == "en" else "zh_CN",
+        },
+        "category": form.get("category"),
+        "countries": form.getlist("countries"),
+        "counterparties": [n for n in form.get("counterparties", "").splitlines() if n.strip()],
+        "summary": form.get("summary"),
+        "description": form.get("description"),
+        "urgency": form.get("urgency") or "normal",
+    }
+    try:
+        intake = cases.record_intake(
+            db.session,
+            current_user,
+            utcnow(),
+            raw,
+            hash_method=current_app.config["ACCESS_CODE_HASH_METHOD"],
+            idempotency_key=form.get("form_key") or None,
+        )
+    except ValidationFailed as error:
+        db.session.rollback()
+        errors = {name: [render(m) for m in msgs] for name, msgs in error.fields.items()}
+        return _new_form(form.to_dict(), errors, 422)
+    db.session.commit()
+    session[_NEW_CODE] = {intake.case.reference: intake.access_code}
+    flash(_("Your consultation was received."), "success")
+    return redirect(url_for(".my_case", reference=intake.case.reference))
+
+
+@bp.route("/my/settings", methods=["GET", "POST"])
+@for_enterprises
+def settings():
+    _enterprise()
+    enterprise = current_user.enterprise
+    if request.method == "POST":
+        enterprise.email_updates = request.form.get("email_updates") == "1"
+        audit.record(
+            db.session,
+            current_user,
+            utcnow(),
+            "enterprise.email_updates",
+            "enterprise",
+            enterprise.id,
+            {"on": enterprise.email_updates},
+        )
+        db.session.commit()
+        flash(_("Saved."), "success")
+        return redirect(url_for(".settings"))
+    return render_template("portal/my_settings.html", enterprise=enterprise)

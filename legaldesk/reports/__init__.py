@@ -1,0 +1,1 @@
+"""Figures of the center's work: counts, outcomes, loss avoided, satisfaction."""
