@@ -23,6 +23,7 @@ from legaldesk.cases.rules import CHANNELS, STATUSES
 from legaldesk.db import advance_id_sequences
 from legaldesk.enterprises.models import Contact, Enterprise
 from legaldesk.enterprises.rules import name_initials
+from legaldesk.followups.models import FollowUp
 
 CITY = ["杭州", "宁波", "温州", "绍兴", "嘉兴", "湖州", "金华", "台州"]
 TRADE = ["物流", "丝绸", "五金", "电子", "食品", "机械", "纺织", "化工", "医药", "数据"]
@@ -100,12 +101,14 @@ def seed(
     first_case = (session.scalar(sa.select(sa.func.max(Consultation.id))) or 0) + 1
     span = int(timedelta(days=730).total_seconds())
     for block in _batches(cases, batch_size):
-        consultations, countries, timeline = [], [], []
+        consultations, countries, timeline, followups = [], [], [], []
         for i in block:
             case_id = first_case + i
             created = now - timedelta(seconds=rng.randrange(span))
             enterprise_id = first_enterprise + rng.randrange(enterprise_count)
             picked = rng.sample(COUNTRIES, rng.choice([0, 1, 1, 2]))
+            status = rng.choice(STATUSES)
+            answered = status in ANSWERED and created + timedelta(hours=rng.uniform(0.2, 30))
             consultations.append(
                 {
                     "id": case_id,
@@ -119,11 +122,14 @@ def seed(
                     "description": "合成数据，用于性能测试。" * rng.randint(1, 5),
                     "urgency": "urgent" if rng.random() < 0.1 else "normal",
                     "foreign_related": bool(picked),
-                    "status": rng.choice(STATUSES),
+                    "status": status,
                     "created_at": created,
                     "updated_at": created,
+                    "first_response_at": answered or None,
                 }
             )
+            if status in FOLLOWED_UP:
+                followups.append(_followup(rng, case_id, created))
             countries += [
                 {"consultation_id": case_id, "country": c, "position": n}
                 for n, c in enumerate(picked)
@@ -141,6 +147,8 @@ def seed(
         if countries:
             session.execute(sa.insert(ConsultationCountry), countries)
         session.execute(sa.insert(TimelineEntry), timeline)
+        if followups:
+            session.execute(sa.insert(FollowUp), followups)
         session.commit()
         if progress:
             progress(len(block))
@@ -150,6 +158,29 @@ def seed(
     )
     audit.record(session, None, now, "seed", "consultation", "-", {"cases": cases})
     return cases
+
+
+ANSWERED = ("accepted", "advised", "following_up", "closed")
+FOLLOWED_UP = ("following_up", "closed")
+
+
+def _followup(rng: random.Random, case_id: int, created: datetime) -> dict:
+    """A recorded follow-up a week after the case: satisfaction, sometimes a loss avoided."""
+    done = created + timedelta(days=7, hours=rng.uniform(0, 48))
+    loss = rng.randrange(10_000, 5_000_000, 1000) if rng.random() < 0.3 else None
+    return {
+        "consultation_id": case_id,
+        "due_on": done.date(),
+        "channel": "phone",
+        "created_at": created,
+        "done_at": done,
+        "result": "合成回访",
+        "advice_worked": rng.choice(("yes", "yes", "partly", "no")),
+        "loss_avoided_cny": loss,
+        "loss_basis": "合同金额估算" if loss else "",
+        "confirmed_by_enterprise": loss is not None and rng.random() < 0.5,
+        "satisfaction": rng.choice((5, 5, 4, 4, 3, 2, 1)),
+    }
 
 
 def _reference_suffix(number: int) -> str:

@@ -183,13 +183,11 @@ def filters_from_args() -> service.CaseFilters:
 def list_consultations():
     filters = filters_from_args()
     items, total = service.list_cases(db.session, api_user(), utcnow(), filters)
+    enterprise = api_user().role == "enterprise"
+    # Serialised before the commit, which expires the rows (each would reload alone).
+    body = [case_json(c, for_enterprise=enterprise) for c in items]
     db.session.commit()  # the listing is in the audit log
-    return jsonify(
-        items=[case_json(c, for_enterprise=api_user().role == "enterprise") for c in items],
-        page=filters.page,
-        per_page=filters.per_page,
-        total=total,
-    )
+    return jsonify(items=body, page=filters.page, per_page=filters.per_page, total=total)
 
 
 @bp.get("/consultations/<reference>")

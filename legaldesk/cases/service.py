@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from legaldesk.audit import service as audit
@@ -379,6 +379,27 @@ def _record_listing(
         )
 
 
+def _page_ids(
+    session: Session, matching: sa.Select, total: int, page: int, per_page: int
+) -> list[int]:
+    """The ids of one page, newest first. A page in the older half is walked from the
+    oldest end and turned around, so the last page costs what the first one does."""
+    offset = (page - 1) * per_page
+    if offset >= total:
+        return []
+    if offset <= total // 2:
+        newest_first = (Consultation.created_at.desc(), Consultation.id.desc())
+        return list(
+            session.scalars(matching.order_by(*newest_first).offset(offset).limit(per_page))
+        )
+    oldest_first = (Consultation.created_at.asc(), Consultation.id.asc())
+    take = min(per_page, total - offset)
+    rows = session.scalars(
+        matching.order_by(*oldest_first).offset(total - offset - take).limit(take)
+    )
+    return list(reversed(list(rows)))
+
+
 def list_cases(
     session: Session, actor: Any, now: datetime, filters: CaseFilters
 ) -> tuple[list[Consultation], int]:
@@ -390,18 +411,15 @@ def list_cases(
     matching = _filtered(_visible_to(sa.select(Consultation.id), actor), filters)
     total = session.scalar(sa.select(sa.func.count()).select_from(matching.subquery())) or 0
     newest_first = (Consultation.created_at.desc(), Consultation.id.desc())
-    page_ids = list(
-        session.scalars(
-            matching.order_by(*newest_first)
-            .offset((filters.page - 1) * filters.per_page)
-            .limit(filters.per_page)
-        )
-    )
+    page_ids = _page_ids(session, matching, total, filters.page, filters.per_page)
     if not page_ids:
         return [], total
     items = list(
         session.scalars(
-            sa.select(Consultation).where(Consultation.id.in_(page_ids)).order_by(*newest_first)
+            sa.select(Consultation)
+            .where(Consultation.id.in_(page_ids))
+            .options(selectinload(Consultation.countries), selectinload(Consultation.assignee))
+            .order_by(*newest_first)
         )
     )
     _record_listing(session, actor, now, items, searched=bool(filters.q))

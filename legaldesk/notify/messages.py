@@ -22,6 +22,9 @@ SUBJECTS = {
         "Case %(reference)s was not accepted in time", reference=p["reference"]
     ),
     "session_reminder": lambda p: gettext("Reminder: %(title)s tomorrow", title=p["title"]),
+    "followup_due": lambda p: gettext(
+        "Follow-up of case %(reference)s is due", reference=p["reference"]
+    ),
     "status_change": lambda p: gettext(
         "Your case %(reference)s is now: %(status)s",
         reference=p["reference"],

@@ -24,6 +24,23 @@ KIND_LABELS = {
         "An e-mail about case %(reference)s could not be delivered.",
         reference=p.get("reference") or "—",
     ),
+    "followup_due": lambda p: _(
+        "The follow-up of case %(reference)s is due (%(day)s).",
+        reference=p["reference"],
+        day=p.get("due_on"),
+    ),
+    "callback_needed": lambda p: _(
+        "Case %(reference)s: the enterprise rated the service %(n)s of 5. Call it back.",
+        reference=p["reference"],
+        n=p.get("satisfaction"),
+    ),
+    "mediation_deadline": lambda p: _(
+        "Case %(reference)s: %(what)s.",
+        reference=p["reference"],
+        what=_("the other side did not consent within 14 days; the mediation failed")
+        if p.get("what") == "no_reply"
+        else _("the 30 days to apply for judicial confirmation are over"),
+    ),
 }
 
 

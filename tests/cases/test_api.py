@@ -295,3 +295,26 @@ def test_an_overlong_idempotency_key_is_a_field_error(api_as):
     )
     assert response.status_code == 422
     assert "idempotency_key" in response.json["error"]["fields"]
+
+
+def test_every_page_fits_the_next_from_either_end(make, api_as):
+    """Pages in the older half are read from the oldest end and turned around: walking
+    all pages gives every case once, newest first, whatever the page size."""
+    from datetime import timedelta
+
+    from tests.conftest import NOW
+
+    clerk = make.user("intake")
+    for i in range(23):
+        make.case(clerk, now=NOW + timedelta(minutes=i % 7), summary=f"第{i}件")  # with ties
+    api = api_as(clerk)
+    newest_first = [c["reference"] for c in api.get("/consultations?per_page=100").json["items"]]
+    assert len(newest_first) == 23
+    for size in (1, 4, 5, 10, 22, 23):
+        walked = []
+        for page in range(1, 30):
+            items = api.get(f"/consultations?per_page={size}&page={page}").json["items"]
+            if not items:
+                break
+            walked += [c["reference"] for c in items]
+        assert walked == newest_first, size
