@@ -1,8 +1,8 @@
 """Mediation cases: opened from a consultation, moved on by people and by timers.
 
 Every status change goes through ``move`` (the table in process.py), which writes
-the mediation's history and the audit entry. The scheduler's ``run_timers`` closes
-what the calendar decides: silence after 14 days, a 30-day window that ran out.
+the mediation's history and the audit entry. The scheduler's timer (``close_lapsed``)
+applies what the calendar decides: silence after 14 days, a 30-day window run out.
 """
 
 from __future__ import annotations
