@@ -22,6 +22,7 @@ ACTION_LABELS = {
     "status.lookup": N_("Status checked by the enterprise"),
     "status.lookup_failed": N_("Status check with a wrong code"),
     "mediation.open": N_("Mediation applied for"),
+    "mediation.read": N_("Mediation read by the mediator"),
     "mediation.move": N_("Mediation moved on"),
     "mediation.mediator": N_("Mediator chosen"),
     "mediation.document": N_("Mediation document checked"),

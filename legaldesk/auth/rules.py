@@ -26,15 +26,14 @@ def can_see_audit_trail(user: Any) -> bool:
 
 
 def can_read_case(user: Any, case: Any) -> bool:
-    """Consultations are privileged: a lawyer reads only the cases routed to them, or
-    the case of a mediation they conduct."""
+    """Consultations are privileged: a lawyer reads only the cases routed to them.
+
+    A mediator is neutral between the parties and does not read the enterprise's
+    consultation; they see the mediation alone (``mediates``)."""
     if sees_all_cases(user):
         return True
     if user.role == "lawyer":
-        return user.lawyer_id is not None and user.lawyer_id in (
-            case.assignee_id,
-            case.mediator_id,
-        )
+        return user.lawyer_id is not None and case.assignee_id == user.lawyer_id
     if user.role == "enterprise":
         return user.enterprise_id is not None and case.enterprise_id == user.enterprise_id
     return False
@@ -51,3 +50,10 @@ def may_move_case(user: Any, case: Any, to_status: str) -> bool:
     if user.role == "intake":  # the front desk routes cases (a draw sets the assignee)
         return to_status in ("routed", "withdrawn")
     return False
+
+
+def mediates(user: Any, case: Any) -> bool:
+    """The lawyer conducting the case's mediation (they see the mediation, not the case)."""
+    return (
+        user.role == "lawyer" and user.lawyer_id is not None and case.mediator_id == user.lawyer_id
+    )

@@ -312,13 +312,7 @@ def _like_pattern(text: str) -> str:
 
 def _visible_to(query: sa.Select, actor: Any) -> sa.Select:
     if actor.role == "lawyer":
-        from legaldesk.mediation.models import Mediation
-
-        lawyer = actor.lawyer_id or -1
-        mediating = sa.select(Mediation.consultation_id).where(Mediation.mediator_id == lawyer)
-        return query.where(
-            sa.or_(Consultation.assignee_id == lawyer, Consultation.id.in_(mediating))
-        )
+        return query.where(Consultation.assignee_id == (actor.lawyer_id or -1))
     if actor.role == "enterprise":
         return query.where(Consultation.enterprise_id == (actor.enterprise_id or -1))
     if not permissions.sees_all_cases(actor):

@@ -35,6 +35,7 @@ from legaldesk.enterprises.service import by_uscc
 from legaldesk.errors import ValidationFailed
 from legaldesk.followups.views import panel as followup_panel
 from legaldesk.i18n import channel_label, data_label, locale_name, status_label, urgency_label
+from legaldesk.mediation.case_views import mediator_page
 from legaldesk.mediation.case_views import panel as mediation_panel
 from legaldesk.messages import render
 from legaldesk.routing import service as routing
@@ -146,6 +147,14 @@ def case_list():
 
 @bp.get("/cases/<reference>")
 def case_page(reference: str):
+    if current_user.role == "lawyer":
+        mediated = service.load_case(db.session, reference)
+        if (
+            mediated is not None
+            and permissions.mediates(current_user, mediated)
+            and not permissions.can_read_case(current_user, mediated)
+        ):
+            return mediator_page(mediated)
     case = service.read_case(db.session, current_user, utcnow(), reference)
     others = service.open_cases_of(
         db.session, current_user, utcnow(), case.enterprise_id, excluding=case.id

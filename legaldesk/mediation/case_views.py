@@ -56,6 +56,21 @@ def panel(case: Consultation) -> dict:
     return context
 
 
+def mediator_page(case: Consultation):
+    """What the mediator sees: the parties and the mediation, not the enterprise's
+    consultation (that is privileged advice to one side)."""
+    from flask import render_template
+
+    from legaldesk.audit import service as audit
+
+    page = render_template("mediation/mediator_case.html", case=case, **panel(case))
+    audit.record(
+        db.session, current_user, utcnow(), "mediation.read", "consultation", case.reference
+    )
+    db.session.commit()
+    return page
+
+
 def _back(reference: str):
     return redirect(url_for("cases.case_page", reference=reference) + "#mediation")
 
@@ -96,7 +111,7 @@ def _change(reference: str, failure: str, success: str, step: Callable) -> Any:
     """Lock the case and its mediation, apply ``step(case, mediation)``, go back."""
 
     def change() -> None:
-        case = case_for_change(db.session, current_user, reference)
+        case = cases.case_for_mediation(db.session, current_user, reference)
         step(case, cases.mediation_for_change(db.session, current_user, case))
 
     attempt(change, failure, success)

@@ -109,6 +109,17 @@ def open_mediation(
     return mediation
 
 
+def case_for_mediation(session: Session, actor: Any, reference: str) -> Consultation:
+    """The case, locked, for one who may read it or who mediates it; else NotFound."""
+    from legaldesk.auth.rules import can_read_case, mediates
+    from legaldesk.cases.service import lock_case
+
+    case = lock_case(session, reference)
+    if case is None or not (can_read_case(actor, case) or mediates(actor, case)):
+        raise NotFound()
+    return case
+
+
 def mediation_for_change(session: Session, actor: Any, case: Consultation) -> Mediation:
     """The case's mediation, locked, for someone who may manage it."""
     mediation = session.scalar(
@@ -350,11 +361,13 @@ def sessions_of(session: Session, case: Consultation) -> list[Booking]:
 
 def session_participants(session: Session, actor: Any, reference: str) -> list[dict]:
     """Both sides of the case's mediation, to be reminded of a session."""
-    from legaldesk.auth.rules import can_read_case
+    from legaldesk.auth.rules import can_read_case, mediates
     from legaldesk.cases.service import load_case
 
     case = load_case(session, reference)
-    if case is None or case.mediation is None or not can_read_case(actor, case):
+    if case is None or case.mediation is None:
+        return []
+    if not (can_read_case(actor, case) or mediates(actor, case)):
         return []
     return [
         {"name": case.contact.name, "email": case.contact.email},

@@ -75,16 +75,30 @@ def test_a_mediation_from_application_to_agreement(app, client, login, make, api
     assert "调解中" in choose(client, case, neutral.id)
     assert mediation_of(make, case).mediator_id == neutral.id
 
-    # the mediator may read the case; another lawyer may not
+    # the mediator sees the mediation and can work on it, but not the enterprise's
+    # consultation (privileged advice to one side); another lawyer sees nothing
     mediator_user = make.user("lawyer", lawyer_id=neutral.id)
     other_lawyer = make.user("lawyer")
     client.post("/logout")
     login(mediator_user)
-    assert client.get(f"/cases/{case.reference}").status_code == 200
-    assert case.reference in client.get("/cases").get_data(as_text=True)
+    seen = client.get(f"/cases/{case.reference}").get_data(as_text=True)
+    assert "同意调解截止日" in seen and "Steppe Trade LLP" in seen
+    assert "即将出口物流设备" not in seen and "周经理" not in seen and "13805710001" not in seen
+    assert case.reference not in client.get("/cases").get_data(as_text=True)
+    assert api_as(mediator_user).get(f"/consultations/{case.reference}").status_code == 404
+    ticked = client.post(
+        f"/cases/{case.reference}/mediation/documents",
+        data={"code": "identity", "received": "1"},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert "已保存" in ticked
     client.post("/logout")
     login(other_lawyer)
     assert client.get(f"/cases/{case.reference}").status_code == 404
+    assert client.post(
+        f"/cases/{case.reference}/mediation/documents", data={"code": "evidence", "received": "1"}
+    ).status_code in (302, 404)
+    assert "evidence" not in {d.code for d in make.run(lambda: _documents(case))}
 
     # the finder offers Wednesdays only (Mon/Wed for the enterprise, Wed/Fri for the other side)
     client.post("/logout")
@@ -228,3 +242,8 @@ def test_the_demo_mediations_show_their_deadlines_and_sessions(app, client, logi
     assert "调解会" in page and "调解员" in page
     page = client.get(f"/cases/{agreed[0]}").get_data(as_text=True)
     assert "司法确认申请截止日" in page and agreed[2].isoformat() in page
+
+
+def _documents(case):
+    mediation = db.session.scalar(sa.select(Mediation).where(Mediation.consultation_id == case.id))
+    return list(mediation.documents)
