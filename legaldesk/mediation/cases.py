@@ -373,3 +373,29 @@ def session_participants(session: Session, actor: Any, reference: str) -> list[d
         {"name": case.contact.name, "email": case.contact.email},
         {"name": case.mediation.respondent_name, "email": case.mediation.respondent_email},
     ]
+
+
+def mediated_by(session: Session, lawyer_id: int, now: datetime) -> list[tuple[Any, Any, Any]]:
+    """(reference, mediation, next session or None) of the open mediations a lawyer
+    conducts, soonest session first: what their queue lists."""
+    rows = session.execute(
+        sa.select(Consultation.reference, Mediation)
+        .join(Consultation, Mediation.consultation_id == Consultation.id)
+        .where(Mediation.mediator_id == lawyer_id, Mediation.status.in_(process.OPEN + ("agreed",)))
+    ).all()
+    sessions = {
+        booking.consultation_id: booking
+        for booking in session.scalars(
+            sa.select(Booking)
+            .where(
+                Booking.consultation_id.in_([m.consultation_id for _, m in rows]),
+                Booking.purpose == "mediation_session",
+                Booking.cancelled_at.is_(None),
+                Booking.starts_at >= now,
+            )
+            .order_by(Booking.starts_at.desc())
+        )
+    }  # the last one written for a case is its soonest
+    listed = [(ref, m, sessions.get(m.consultation_id)) for ref, m in rows]
+    far = datetime.max.replace(tzinfo=now.tzinfo)
+    return sorted(listed, key=lambda row: (row[2].starts_at if row[2] else far, row[0]))

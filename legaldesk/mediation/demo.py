@@ -39,10 +39,15 @@ def _candidates(session: Session) -> list[Consultation]:
 
 
 def _choose_neutral(session: Session, actor, now, case, mediation) -> None:
-    """The first panel expert without a conflict (the service refuses the others)."""
-    lawyers = session.scalars(
-        sa.select(Lawyer).where(Lawyer.kind == "panel_expert").order_by(Lawyer.id.desc())
-    ).all()
+    """The first panel expert without a conflict (the service refuses the others),
+    preferring one with a demo login, so a visitor can see a mediator's queue."""
+    from legaldesk.auth.models import User
+
+    with_login = set(session.scalars(sa.select(User.lawyer_id).where(User.lawyer_id.is_not(None))))
+    lawyers = sorted(
+        session.scalars(sa.select(Lawyer).where(Lawyer.kind == "panel_expert")).all(),
+        key=lambda lawyer: (lawyer.id not in with_login, -lawyer.id),
+    )
     for lawyer in lawyers:
         try:
             with session.begin_nested():

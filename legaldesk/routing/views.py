@@ -35,8 +35,12 @@ def _flash_drawn(round_) -> None:
 def queue():
     if current_user.role != "lawyer" or current_user.lawyer_id is None:
         abort(403)
+    from legaldesk.mediation.cases import mediated_by
+
     return render_template(
-        "routing/queue.html", queue=service.queue_of(db.session, current_user.lawyer_id)
+        "routing/queue.html",
+        queue=service.queue_of(db.session, current_user.lawyer_id),
+        mediations=mediated_by(db.session, current_user.lawyer_id, utcnow()),
     )
 
 

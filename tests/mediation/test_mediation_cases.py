@@ -133,6 +133,12 @@ def test_a_mediation_from_application_to_agreement(app, client, login, make, api
         "已预约。" in booked and "legal@steppe.example" in booked and "zhou@example.com" in booked
     )
     assert "调解会" in client.get(f"/cases/{case.reference}").get_data(as_text=True)
+    client.post("/logout")
+    login(mediator_user)
+    queue = client.get("/queue").get_data(as_text=True)
+    assert "我调解的案件" in queue and case.reference in queue and day in queue
+    client.post("/logout")
+    login(coordinator)
 
     page = move(client, case, "agreed")
     confirmation = make.run(lambda: process.period_end(today, 30, {}))

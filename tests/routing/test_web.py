@@ -60,7 +60,7 @@ def test_only_lawyers_have_a_queue_and_only_coordinators_see_fairness(client, lo
 
 def test_fairness_page_shows_draws_against_expected_shares(client, login, make, api_as):
     for _ in range(3):
-        make.lawyer()
+        make.lawyer(capacity=10)  # nobody fills up, so every round's pool has all three
     coordinator = api_as("coordinator")
     for i in range(6):
         case = make.case(summary=f"#{i}")
