@@ -14,6 +14,7 @@ PUBLIC = {
     "api.openapi_document",
     "api.portal.status",
     "bookings.lawyer_feed",  # the secret URL is the key (calendar apps cannot log in)
+    "bookings.room_feed",
     "static",
 }
 

@@ -59,3 +59,29 @@ def test_make_run_path_upgrades_and_loads_demo(tmp_path):
     assert result.exit_code == 0, result.output
     assert "30 consultations" in result.output
     assert os.path.exists(tmp_path / "run.sqlite3")
+
+
+def test_a_desk_with_data_migrates_down_and_up(empty_database):
+    """A live desk upgrades too: SQLite's batch rebuilds of referenced tables (rooms,
+    lawyers) must not trip its foreign keys, and nothing is lost or left dangling."""
+    from legaldesk.clock import utcnow
+    from legaldesk.demo import load_demo
+    from tests.conftest import FAST_HASH
+
+    app = create_app(desk_config(empty_database))
+    with app.app_context():
+        upgrade()
+        load_demo(db.session, utcnow(), hash_method=FAST_HASH)
+        db.session.commit()
+        db.session.remove()
+        downgrade(revision="0005")
+        upgrade()
+        with db.engine.connect() as conn:
+            cases = conn.exec_driver_sql("SELECT count(*) FROM consultations").scalar()
+            rooms = conn.exec_driver_sql("SELECT count(*) FROM rooms").scalar()
+            bookings = conn.exec_driver_sql("SELECT count(*) FROM bookings").scalar()
+            if conn.dialect.name == "sqlite":
+                assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+                assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert (cases, rooms) == (30, 5) and bookings > 0
+        db.engine.dispose()

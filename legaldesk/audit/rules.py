@@ -28,6 +28,7 @@ ACTION_LABELS = {
     "mediation.document": N_("Mediation document checked"),
     "lawyer.calendar_link": N_("New calendar link"),
     "room.settings": N_("Room settings changed"),
+    "room.calendar_link": N_("New room calendar link"),
     "followup.schedule": N_("Follow-up scheduled"),
     "followup.record": N_("Follow-up recorded"),
     "followup.satisfaction": N_("Satisfaction answered by the enterprise"),

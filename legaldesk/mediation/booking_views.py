@@ -182,7 +182,32 @@ def calendar_link():
     token = feeds.new_lawyer_token(db.session, current_user, utcnow(), current_user.lawyer_id)
     db.session.commit()
     url = url_for(".lawyer_feed", token=token, _external=True)
-    return render_template("rooms/calendar_link.html", url=url)
+    return render_template("rooms/calendar_link.html", url=url, room=None)
+
+
+@bp.post("/rooms/<id:room_id>/calendar-link")
+def room_calendar_link(room_id: int):
+    """A new secret feed URL for a room, shown once (the old one stops working)."""
+    room = db.session.get(Room, room_id)
+    if room is None:
+        raise NotFound()
+    token = feeds.new_room_token(db.session, current_user, utcnow(), room)
+    db.session.commit()
+    url = url_for(".room_feed", token=token, _external=True)
+    return render_template("rooms/calendar_link.html", url=url, room=room)
+
+
+@bp.get("/calendar/rooms/<token>.ics")
+@public
+def room_feed(token: str):
+    """A room's bookings for calendar apps: the URL is the key."""
+    room = feeds.room_for_token(db.session, token)
+    if room is None:
+        abort(404)
+    body = feeds.calendar_of(
+        room.name, feeds.room_feed_bookings(db.session, room.id), zone(), request.host.split(":")[0]
+    )
+    return Response(body, mimetype="text/calendar")
 
 
 @bp.get("/calendar/<token>.ics")

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from legaldesk.audit import service as audit
 from legaldesk.errors import Forbidden, NotFound
-from legaldesk.mediation.models import Booking
+from legaldesk.mediation.models import Booking, Room
 from legaldesk.routing.models import Lawyer
 
 
@@ -64,26 +64,45 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def new_lawyer_token(session: Session, actor: Any, now: datetime, lawyer_id: int | None) -> str:
-    """A new secret for the lawyer's feed URL; the old URL stops working.
+def _new_secret(owner: Any) -> str:
+    """A new secret for ``owner``'s feed URL; the old URL stops working. Only its hash
+    is kept, so the URL is shown once."""
+    token = secrets.token_urlsafe(24)
+    owner.calendar_token_hash = _digest(token)
+    return token
 
-    Only its hash is kept, so the URL is shown once.
-    """
+
+def _owner_of(session: Session, model: Any, token: str) -> Any:
+    if not 20 <= len(token) <= 100:
+        return None
+    return session.scalar(sa.select(model).where(model.calendar_token_hash == _digest(token)))
+
+
+def new_lawyer_token(session: Session, actor: Any, now: datetime, lawyer_id: int | None) -> str:
+    """The lawyer's own feed URL (or a coordinator's for them)."""
     lawyer = session.get(Lawyer, lawyer_id) if lawyer_id else None
     if lawyer is None:
         raise NotFound()
     if actor.role not in ("coordinator", "admin") and actor.lawyer_id != lawyer.id:
         raise Forbidden()
-    token = secrets.token_urlsafe(24)
-    lawyer.calendar_token_hash = _digest(token)
     audit.record(session, actor, now, "lawyer.calendar_link", "lawyer", lawyer.id)
-    return token
+    return _new_secret(lawyer)
+
+
+def new_room_token(session: Session, actor: Any, now: datetime, room: Room) -> str:
+    """A room's feed URL for calendar apps, which cannot send an API token."""
+    if actor.role not in ("coordinator", "admin"):
+        raise Forbidden()
+    audit.record(session, actor, now, "room.calendar_link", "room", room.id)
+    return _new_secret(room)
 
 
 def lawyer_for_token(session: Session, token: str) -> Lawyer | None:
-    if not 20 <= len(token) <= 100:
-        return None
-    return session.scalar(sa.select(Lawyer).where(Lawyer.calendar_token_hash == _digest(token)))
+    return _owner_of(session, Lawyer, token)
+
+
+def room_for_token(session: Session, token: str) -> Room | None:
+    return _owner_of(session, Room, token)
 
 
 def lawyer_feed_bookings(session: Session, lawyer: Lawyer) -> list[Booking]:

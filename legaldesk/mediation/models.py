@@ -35,6 +35,8 @@ class Room(db.Model):
     opening_hours: Mapped[str] = mapped_column(
         sa.String(100), default=DEFAULT_HOURS, server_default=DEFAULT_HOURS
     )
+    # SHA-256 of the secret in the room's calendar-app URL (shown once).
+    calendar_token_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
 
 
 class BookingSeries(db.Model):

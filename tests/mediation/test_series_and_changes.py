@@ -207,3 +207,23 @@ def test_a_lawyers_secret_feed_shows_their_sessions_in_shanghai_time(client, log
     client.post("/rooms/my-calendar-link")
     assert client.get("/" + path).status_code == 404
     assert client.get("/calendar/" + "x" * 32 + ".ics").status_code == 404
+
+
+def test_a_room_feed_for_calendar_apps_has_a_secret_address(client, login, make, api_as):
+    room = make.room()
+    api = api_as("coordinator")
+    api.post("/bookings", json=on("2026-12-01", "09:00", "10:00", room))
+    login("intake")
+    assert client.post(f"/rooms/{room}/calendar-link").status_code in (403, 404)
+    client.post("/logout")
+    login("coordinator")
+    page = client.post(f"/rooms/{room}/calendar-link").get_data(as_text=True)
+    path = "/" + page.split('readonly value="')[1].split('"')[0].split("://", 1)[1].split("/", 1)[1]
+    client.post("/logout")
+    feed = client.get(path)
+    assert feed.status_code == 200 and feed.mimetype == "text/calendar"
+    (event,) = Calendar.from_ical(feed.data).walk("VEVENT")
+    assert event.decoded("dtstart").isoformat() == "2026-12-01T09:00:00+08:00"
+    login("coordinator")
+    client.post(f"/rooms/{room}/calendar-link")
+    assert client.get(path).status_code == 404  # the old address stopped working
