@@ -197,30 +197,29 @@ def room_calendar_link(room_id: int):
     return render_template("rooms/calendar_link.html", url=url, room=room)
 
 
+def _feed(owner, bookings) -> Response:
+    """An owner's bookings as iCalendar, or 404 for an unknown secret."""
+    if owner is None:
+        abort(404)
+    body = feeds.calendar_of(owner.name, bookings(owner), zone(), request.host.split(":")[0])
+    return Response(body, mimetype="text/calendar")
+
+
 @bp.get("/calendar/rooms/<token>.ics")
 @public
 def room_feed(token: str):
     """A room's bookings for calendar apps: the URL is the key."""
-    room = feeds.room_for_token(db.session, token)
-    if room is None:
-        abort(404)
-    body = feeds.calendar_of(
-        room.name, feeds.room_feed_bookings(db.session, room.id), zone(), request.host.split(":")[0]
+    return _feed(
+        feeds.room_for_token(db.session, token),
+        lambda room: feeds.room_feed_bookings(db.session, room.id),
     )
-    return Response(body, mimetype="text/calendar")
 
 
 @bp.get("/calendar/<token>.ics")
 @public
 def lawyer_feed(token: str):
     """A lawyer's sessions for calendar apps, which cannot log in: the URL is the key."""
-    lawyer = feeds.lawyer_for_token(db.session, token)
-    if lawyer is None:
-        abort(404)
-    body = feeds.calendar_of(
-        lawyer.name,
-        feeds.lawyer_feed_bookings(db.session, lawyer),
-        zone(),
-        request.host.split(":")[0],
+    return _feed(
+        feeds.lawyer_for_token(db.session, token),
+        lambda lawyer: feeds.lawyer_feed_bookings(db.session, lawyer),
     )
-    return Response(body, mimetype="text/calendar")
