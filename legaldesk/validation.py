@@ -14,6 +14,20 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 BAD_EMAIL = Msg(N_("Enter a valid e-mail address."))
 
 
+def is_whole(value: Any) -> bool:
+    """A JSON whole number (True and False are ints in Python, not numbers here)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def whole_from_form(raw: str | None, max_digits: int = 9) -> int | None:
+    """A form field's whole number, or None. ASCII digits only: str.isdigit() also
+    accepts characters such as "²" that int() refuses."""
+    raw = (raw or "").strip()
+    if raw.isascii() and raw.isdigit() and len(raw) <= max_digits:
+        return int(raw)
+    return None
+
+
 def text(errors: FieldErrors, value: Any, name: str, limit: int, required: bool) -> str:
     """Stripped text, with a field error when it is missing, not text or too long."""
     if value is None:

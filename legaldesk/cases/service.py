@@ -106,7 +106,7 @@ def reissue_access_code(
     session: Session, actor: Any, now: datetime, case: Consultation, hash_method: str
 ) -> str:
     """The enterprise lost its receipt: the front desk prints a new code."""
-    if not permissions.can_record_intake(actor) or actor.role == "enterprise":
+    if actor.role not in permissions.INTAKE_ROLES:
         raise Forbidden()
     return new_access_code_for(session, actor, now, case, hash_method, "reissued by staff")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -10,6 +11,7 @@ from sqlalchemy.orm import Session
 from legaldesk.db import insert_ignoring_conflict
 from legaldesk.enterprises.models import Contact, Enterprise
 from legaldesk.enterprises.rules import name_initials
+from legaldesk.errors import Forbidden
 
 
 def find_or_create_enterprise(session: Session, now: datetime, uscc: str, name: str) -> Enterprise:
@@ -54,6 +56,20 @@ def find_or_create_contact(
     if email:
         contact.email = email
     return contact
+
+
+def set_email_updates(
+    session: Session, actor: Any, now: datetime, enterprise: Enterprise, on: bool
+) -> None:
+    """The enterprise's account starts or stops e-mail about its cases."""
+    from legaldesk.audit import service as audit
+
+    if actor.role != "enterprise" or actor.enterprise_id != enterprise.id:
+        raise Forbidden()
+    enterprise.email_updates = on
+    audit.record(
+        session, actor, now, "enterprise.email_updates", "enterprise", enterprise.id, {"on": on}
+    )
 
 
 def by_uscc(session: Session, uscc: str) -> Enterprise | None:

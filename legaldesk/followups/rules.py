@@ -8,7 +8,7 @@ from typing import Any
 
 from legaldesk.errors import FieldErrors
 from legaldesk.messages import N_, Msg
-from legaldesk.validation import text
+from legaldesk.validation import is_whole, text
 
 CHANNEL_LABELS = {
     "phone": N_("Phone call"),
@@ -75,10 +75,6 @@ class Outcome:
     satisfaction: int | None
 
 
-def _whole(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
 def parse_outcome(raw: Any) -> Outcome:
     """What a recorded follow-up says. A loss needs its basis; amounts are whole yuan."""
     raw = raw if isinstance(raw, dict) else {}
@@ -90,7 +86,7 @@ def parse_outcome(raw: Any) -> Outcome:
     if worked is not None and worked not in WORKED_LABELS:
         errors.add("advice_worked", CHOOSE)
     loss = raw.get("loss_avoided_cny")
-    if loss is not None and (not _whole(loss) or not 0 <= loss <= MAX_CNY):
+    if loss is not None and (not is_whole(loss) or not 0 <= loss <= MAX_CNY):
         errors.add("loss_avoided_cny", Msg(N_("Whole yuan, from 0 up.")))
     basis = text(errors, raw.get("loss_basis"), "loss_basis", 2000, required=False)
     if loss and not basis:
@@ -103,7 +99,7 @@ def parse_outcome(raw: Any) -> Outcome:
             "confirmed_by_enterprise", Msg(N_("Only a loss that was entered can be confirmed."))
         )
     satisfaction = raw.get("satisfaction")
-    if satisfaction is not None and (not _whole(satisfaction) or not 1 <= satisfaction <= 5):
+    if satisfaction is not None and (not is_whole(satisfaction) or not 1 <= satisfaction <= 5):
         errors.add("satisfaction", Msg(N_("From 1 to 5.")))
     errors.raise_if_any()
     return Outcome(result, worked, loss, basis, bool(confirmed), satisfaction)

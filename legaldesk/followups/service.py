@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -12,27 +11,23 @@ from sqlalchemy.orm import Session
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
 from legaldesk.cases.models import Consultation
+from legaldesk.clock import local_date
 from legaldesk.config import DEFAULTS
 from legaldesk.errors import Conflict, FieldErrors, Forbidden, NotFound
 from legaldesk.followups import rules
 from legaldesk.followups.models import Callback, FollowUp
 from legaldesk.messages import N_, Msg
 from legaldesk.notify import service as notifications
-from legaldesk.validation import text
+from legaldesk.validation import is_whole, text
 
 STAFF = ("intake", "coordinator", "admin")
-ZONE = ZoneInfo(DEFAULTS["TIMEZONE"])
-
-
-def local_day(moment: datetime) -> date:
-    return moment.astimezone(ZONE).date()
 
 
 def followup_days() -> int:
-    """LEGALDESK_FOLLOWUP_DAYS in a running app, else the default (seven)."""
+    """LEGALDESK_FOLLOWUP_DAYS in a running app, else the default."""
     from flask import current_app, has_app_context
 
-    return int(current_app.config["FOLLOWUP_DAYS"]) if has_app_context() else 7
+    return int((current_app.config if has_app_context() else DEFAULTS)["FOLLOWUP_DAYS"])
 
 
 def may_follow_up(actor: Any, case: Consultation) -> bool:
@@ -73,7 +68,7 @@ def schedule(session: Session, actor: Any, now: datetime, case: Consultation, ra
         raise Forbidden()
     if case.status == "withdrawn":
         raise Conflict(Msg(N_("The case was withdrawn.")))
-    followup = _new(case, now, rules.parse_plan(raw, local_day(case.created_at)), actor)
+    followup = _new(case, now, rules.parse_plan(raw, local_date(case.created_at)), actor)
     session.add(followup)
     session.flush()
     audit.record(
@@ -96,7 +91,7 @@ def on_advised(session: Session, now: datetime, case: Consultation) -> None:
         )
     )
     if open_one is None:
-        due = rules.default_due(local_day(now), followup_days())
+        due = rules.default_due(local_date(now), followup_days())
         session.add(_new(case, now, rules.Plan(due, "phone"), None))
         session.flush()
 
@@ -170,7 +165,7 @@ def answer_satisfaction(
     if case.status not in ("advised", "following_up", "closed"):
         raise Conflict(Msg(N_("You can rate the service once you have had advice.")))
     errors = FieldErrors()
-    if not isinstance(score, int) or isinstance(score, bool) or not 1 <= score <= 5:
+    if not is_whole(score) or not 1 <= score <= 5:
         errors.add("satisfaction", Msg(N_("From 1 to 5.")))
     comment_text = text(errors, comment, "comment", 2000, required=False)
     errors.raise_if_any()
@@ -184,7 +179,7 @@ def answer_satisfaction(
     if followup is None:
         followup = FollowUp(
             consultation_id=case.id,
-            due_on=local_day(now),
+            due_on=local_date(now),
             channel="online",
             created_by_id=actor.id,
             created_at=now,
@@ -264,7 +259,7 @@ def due_list(session: Session, actor: Any, now: datetime, days_ahead: int = 7) -
         .join(Consultation, FollowUp.consultation_id == Consultation.id)
         .where(
             FollowUp.done_at.is_(None),
-            FollowUp.due_on <= local_day(now) + timedelta(days=days_ahead),
+            FollowUp.due_on <= local_date(now) + timedelta(days=days_ahead),
             Consultation.status.not_in(("closed", "withdrawn")),
         )
         .order_by(FollowUp.due_on, FollowUp.id)
@@ -298,7 +293,7 @@ def remind_due(session: Session, now: datetime) -> int:
         .where(
             FollowUp.done_at.is_(None),
             FollowUp.reminded_at.is_(None),
-            FollowUp.due_on <= local_day(now),
+            FollowUp.due_on <= local_date(now),
             FollowUp.lawyer_id.is_not(None),
             Consultation.status.not_in(("closed", "withdrawn")),
         )

@@ -8,11 +8,12 @@ from flask_login import current_user
 
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.service import case_for_change
-from legaldesk.clock import utcnow
+from legaldesk.clock import local_date, utcnow
 from legaldesk.db import db
 from legaldesk.errors import Forbidden
 from legaldesk.flashing import attempt
 from legaldesk.followups import rules, service
+from legaldesk.validation import whole_from_form
 
 bp = Blueprint("followups", __name__)
 
@@ -24,7 +25,7 @@ def panel(case: Consultation) -> dict:
         "may_follow_up": service.may_follow_up(current_user, case),
         "followup_channels": rules.STAFF_CHANNELS,
         "worked_options": tuple(rules.WORKED_LABELS),
-        "followups_today": service.local_day(utcnow()),
+        "followups_today": local_date(utcnow()),
     }
 
 
@@ -52,15 +53,16 @@ def schedule(reference: str):
 def outcome_from_form(form) -> dict:
     """The form's answers in the API's shape; the form insists on "did it work"."""
     loss = form.get("loss_avoided_cny", "").replace(",", "").replace("，", "").strip()
-    satisfaction = form.get("satisfaction", "")
+    amount = whole_from_form(loss, max_digits=15)
     return {
         "done": True,
         "result": form.get("result"),
         "advice_worked": form.get("advice_worked") or "missing",
-        "loss_avoided_cny": int(loss) if loss.isdigit() and len(loss) < 16 else (loss or None),
+        # text that is not a whole number goes on, so the rule says what is wrong
+        "loss_avoided_cny": amount if amount is not None else (loss or None),
         "loss_basis": form.get("loss_basis"),
         "confirmed_by_enterprise": form.get("confirmed_by_enterprise") == "1",
-        "satisfaction": int(satisfaction) if satisfaction.isdigit() else None,
+        "satisfaction": whole_from_form(form.get("satisfaction")),
     }
 
 
@@ -90,7 +92,7 @@ def due():
         callbacks=service.open_callbacks(db.session)
         if current_user.role in ("coordinator", "admin")
         else [],
-        today=service.local_day(utcnow()),
+        today=local_date(utcnow()),
     )
 
 

@@ -18,17 +18,16 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from legaldesk.audit import service as audit
 from legaldesk.clock import utcnow
 from legaldesk.db import db
-from legaldesk.errors import FieldErrors, Forbidden, NotFound
+from legaldesk.errors import Forbidden, NotFound
 from legaldesk.flashing import attempt
 from legaldesk.mediation import feeds, service
 from legaldesk.mediation.models import Booking, Room
-from legaldesk.mediation.rules import ATTENDANCE, parse_hours
+from legaldesk.mediation.rules import ATTENDANCE
 from legaldesk.mediation.views import zone
-from legaldesk.messages import N_, Msg
 from legaldesk.publicity import public
+from legaldesk.validation import whole_from_form
 from legaldesk.workcal.service import overrides
 
 bp = Blueprint("bookings", __name__)
@@ -77,7 +76,7 @@ def _moment(day: str, clock: str) -> str | None:
 def move(booking_id: int):
     form = request.form
     raw = {
-        "room_id": int(form["room_id"]) if form.get("room_id", "").isdigit() else None,
+        "room_id": whole_from_form(form.get("room_id")),
         "starts_at": _moment(form.get("day", ""), form.get("starts", "")),
         "ends_at": _moment(form.get("day", ""), form.get("ends", "")),
     }
@@ -137,41 +136,19 @@ def room_settings(room_id: int):
     if room is None:
         raise NotFound()
     if request.method == "POST":
+        form = request.form
+        raw = {
+            "capacity": whole_from_form(form.get("capacity")),
+            "buffer_minutes": whole_from_form(form.get("buffer_minutes")),
+            "opening_hours": form.get("opening_hours", ""),
+        }
         attempt(
-            lambda: update_room(room, request.form),
+            lambda: service.update_room(db.session, current_user, utcnow(), room, raw),
             _("The room was not changed:"),
             _("Saved."),
         )
         return redirect(url_for(".room_settings", room_id=room.id))
     return render_template("rooms/settings.html", room=room)
-
-
-def update_room(room: Room, form) -> None:
-    errors = FieldErrors()
-    capacity, buffer = form.get("capacity", ""), form.get("buffer_minutes", "")
-    if not capacity.isdigit() or not 1 <= int(capacity) <= 1000:
-        errors.add("capacity", Msg(N_("Enter a whole number.")))
-    if not buffer.isdigit() or not 0 <= int(buffer) <= 240:
-        errors.add("buffer_minutes", Msg(N_("A number of minutes from 0 to 240.")))
-    try:
-        hours = parse_hours(form.get("opening_hours", ""))
-    except ValueError:
-        errors.add(
-            "opening_hours",
-            Msg(N_("Periods such as 08:30-12:00,13:30-17:30, in order, not overlapping.")),
-        )
-    errors.raise_if_any()
-    room.capacity, room.buffer_minutes = int(capacity), int(buffer)
-    room.opening_hours = ",".join(f"{a:%H:%M}-{b:%H:%M}" for a, b in hours)
-    audit.record(
-        db.session,
-        current_user,
-        utcnow(),
-        "room.settings",
-        "room",
-        room.id,
-        {"capacity": room.capacity, "buffer": room.buffer_minutes, "hours": room.opening_hours},
-    )
 
 
 @bp.post("/rooms/my-calendar-link")

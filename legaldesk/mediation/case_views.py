@@ -13,12 +13,13 @@ from flask_login import current_user
 
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.service import case_for_change
-from legaldesk.clock import utcnow
+from legaldesk.clock import local_date, utcnow
 from legaldesk.db import db
 from legaldesk.flashing import attempt
 from legaldesk.mediation import cases, process
 from legaldesk.mediation.views import WEEKDAY_NUMBERS
 from legaldesk.routing.service import all_lawyers
+from legaldesk.validation import whole_from_form
 from legaldesk.workcal.service import overrides
 
 bp = Blueprint("mediations", __name__)
@@ -27,7 +28,7 @@ bp = Blueprint("mediations", __name__)
 def panel(case: Consultation) -> dict:
     """What the case page shows of the case's mediation."""
     mediation = case.mediation
-    today = cases.local_today(utcnow())
+    today = local_date(utcnow())
     context = {
         "mediation": mediation,
         "may_mediate": cases.may_manage(current_user, case)
@@ -38,14 +39,11 @@ def panel(case: Consultation) -> dict:
     if mediation is None:
         return context
     received = {d.code: d for d in mediation.documents}
-    reached = next(
-        (e.from_status for e in reversed(mediation.events) if e.to_status == "failed"), None
-    )
     context.update(
         sessions=cases.sessions_of(db.session, case),
         documents=process.DOCUMENTS,
         received=received,
-        missing=set(process.missing_documents(mediation.status, set(received), reached)),
+        missing=set(cases.missing_documents(mediation)),
         actions=process.ACTIONS.get(mediation.status, ()),
         mediators=[
             lawyer
@@ -76,7 +74,8 @@ def _back(reference: str):
 
 
 def _weekdays(name: str) -> list[int]:
-    return [int(d) for d in request.form.getlist(name) if d.isdigit() and len(d) == 1]
+    days = (whole_from_form(d, max_digits=1) for d in request.form.getlist(name))
+    return [d for d in days if d is not None]
 
 
 @bp.post("/cases/<reference>/mediation")
@@ -141,7 +140,7 @@ def move(reference: str):
 @bp.post("/cases/<reference>/mediation/mediator")
 def mediator(reference: str):
     raw = request.form.get("mediator_id", "")
-    chosen = int(raw) if raw.isdigit() and len(raw) < 10 else None
+    chosen = whole_from_form(raw)
     return _change(
         reference,
         _("The mediator was not chosen:"),

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -17,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from legaldesk.audit import service as audit
 from legaldesk.cases.models import Consultation
-from legaldesk.config import DEFAULTS
+from legaldesk.clock import local_date
 from legaldesk.errors import (
     Conflict,
     FieldErrors,
@@ -30,13 +29,9 @@ from legaldesk.mediation import process
 from legaldesk.mediation.models import Booking, Mediation, MediationDocument, MediationEvent
 from legaldesk.messages import N_, Msg
 from legaldesk.notify import service as notifications
-from legaldesk.validation import optional_email, text
+from legaldesk.validation import is_whole, optional_email, text
 
 MANAGERS = ("coordinator", "admin")
-
-
-def local_today(now: datetime) -> date:
-    return now.astimezone(ZoneInfo(DEFAULTS["TIMEZONE"])).date()
 
 
 def may_manage(actor: Any, case: Consultation) -> bool:
@@ -55,9 +50,7 @@ def may_manage(actor: Any, case: Consultation) -> bool:
 def _weekdays(errors: FieldErrors, raw: Any, name: str) -> list[int]:
     if raw in (None, ""):
         return []
-    if not isinstance(raw, list) or any(
-        not isinstance(d, int) or isinstance(d, bool) or not 1 <= d <= 7 for d in raw
-    ):
+    if not isinstance(raw, list) or any(not is_whole(d) or not 1 <= d <= 7 for d in raw):
         errors.add(name, Msg(N_("Choose weekdays.")))
         return []
     return sorted(set(raw))
@@ -78,8 +71,8 @@ def open_mediation(
     email = optional_email(errors, raw.get("respondent_email"), "respondent_email")
     applicant_days = _weekdays(errors, raw.get("applicant_days"), "applicant_days")
     respondent_days = _weekdays(errors, raw.get("respondent_days"), "respondent_days")
-    applied_on = raw.get("applied_on") or local_today(now)
-    if not isinstance(applied_on, date) or applied_on > local_today(now):
+    applied_on = raw.get("applied_on") or local_date(now)
+    if not isinstance(applied_on, date) or applied_on > local_date(now):
         errors.add("applied_on", Msg(N_("A date that is not in the future.")))
     errors.raise_if_any()
     mediation = Mediation(
@@ -153,7 +146,7 @@ def move(
     if target == "in_mediation" and mediation.mediator_id is None:
         raise Conflict(Msg(N_("Choose a mediator first.")))
     if target == "agreed":
-        mediation.agreed_on = local_today(now)
+        mediation.agreed_on = local_date(now)
         mediation.confirmation_due_on = process.period_end(
             mediation.agreed_on, process.CONFIRMATION_DAYS, calendar or {}
         )
@@ -295,7 +288,7 @@ TIMERS = (
 
 def lapsed_deadlines(session: Session, now: datetime) -> list[tuple[int, str]]:
     """(mediation id, status) of every mediation whose deadline has passed."""
-    today = local_today(now)
+    today = local_date(now)
     found: list[tuple[int, str]] = []
     for status, column, _, _ in TIMERS:
         found += [
@@ -321,7 +314,7 @@ def close_lapsed(session: Session, now: datetime, mediation_id: int, status: str
     if mediation is None or mediation.status != status:
         return None
     _, column, target, reason = next(t for t in TIMERS if t[0] == status)
-    if not process.lapsed(getattr(mediation, column), local_today(now)):
+    if not process.lapsed(getattr(mediation, column), local_date(now)):
         return None
     move(session, None, now, mediation, target, reason=reason)
     _tell(session, now, mediation, reason or target)
@@ -344,6 +337,15 @@ def _tell(session: Session, now: datetime, mediation: Mediation, what: str) -> N
     notifications.notify_users(
         session, now, sorted(users), "mediation_deadline", {"reference": reference, "what": what}
     )
+
+
+def missing_documents(mediation: Mediation) -> list[str]:
+    """The checklist's gaps: what the stage reached (before any failure) still needs."""
+    reached = next(
+        (e.from_status for e in reversed(mediation.events) if e.to_status == "failed"), None
+    )
+    received = {d.code for d in mediation.documents}
+    return process.missing_documents(mediation.status, received, reached)
 
 
 def sessions_of(session: Session, case: Consultation) -> list[Booking]:

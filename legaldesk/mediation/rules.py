@@ -36,12 +36,6 @@ class Slot:
     ends_at: datetime
 
 
-def overlaps(a: Slot, b: Slot, buffer: timedelta = timedelta(0)) -> bool:
-    """Half-open intervals, widened by the room's buffer: 10:00-11:00 and 11:00-12:00
-    do not overlap when there is no buffer."""
-    return a.starts_at < b.ends_at + buffer and b.starts_at < a.ends_at + buffer
-
-
 def parse_hours(raw: str) -> Hours:
     """ "08:30-12:00,13:30-17:30" as ordered periods; ValueError for anything else."""
     periods = []
@@ -64,8 +58,9 @@ def room_hours(raw: str | None) -> Hours:
         return OFFICE_HOURS
 
 
-def format_hours(hours: Hours) -> str:
-    return ", ".join(f"{a:%H:%M}-{b:%H:%M}" for a, b in hours)
+def format_hours(hours: Hours, separator: str = ", ") -> str:
+    """Hours as people write them (and, with "," as separator, as a room keeps them)."""
+    return separator.join(f"{a:%H:%M}-{b:%H:%M}" for a, b in hours)
 
 
 def within_hours(slot: Slot, zone: ZoneInfo, hours: Hours) -> bool:

@@ -18,6 +18,7 @@ from legaldesk.mediation import service
 from legaldesk.mediation.models import Booking, BookingSeries, Room
 from legaldesk.mediation.rules import MAX_OCCURRENCES, Slot, occurrences
 from legaldesk.messages import N_, Msg
+from legaldesk.validation import is_whole
 
 
 class SeriesConflict(Conflict):
@@ -34,9 +35,9 @@ def _repeat(raw: Any) -> tuple[int, int, set[date]]:
     errors = FieldErrors()
     raw = raw if isinstance(raw, dict) else {}
     every, count, skip = raw.get("every_days", 7), raw.get("count"), raw.get("skip") or []
-    if not service.whole_number(every) or not 1 <= every <= 28:
+    if not is_whole(every) or not 1 <= every <= 28:
         errors.add("repeat.every_days", Msg(N_("A number of days from 1 to 28.")))
-    if not service.whole_number(count) or not 2 <= count <= MAX_OCCURRENCES:
+    if not is_whole(count) or not 2 <= count <= MAX_OCCURRENCES:
         errors.add(
             "repeat.count",
             Msg(N_("A number of occurrences from 2 to %(max)d."), {"max": MAX_OCCURRENCES}),

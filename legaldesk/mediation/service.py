@@ -20,9 +20,17 @@ from sqlalchemy.orm import Session
 from legaldesk.audit import service as audit
 from legaldesk.errors import Conflict, FieldErrors, Forbidden, NotFound
 from legaldesk.mediation.models import Booking, Room
-from legaldesk.mediation.rules import ATTENDANCE, PURPOSES, Slot, check_slot, room_hours
+from legaldesk.mediation.rules import (
+    ATTENDANCE,
+    PURPOSES,
+    Slot,
+    check_slot,
+    format_hours,
+    parse_hours,
+    room_hours,
+)
 from legaldesk.messages import N_, Msg
-from legaldesk.validation import optional_email, text
+from legaldesk.validation import is_whole, optional_email, text
 
 BOOKERS = ("intake", "lawyer", "coordinator", "admin")
 MANAGERS = ("coordinator", "admin")
@@ -46,10 +54,6 @@ class BookingRequest:
     mediator_id: int | None
     consultation: str | None
     participants: list[dict]
-
-
-def whole_number(raw: Any) -> bool:
-    return isinstance(raw, int) and not isinstance(raw, bool)
 
 
 def parse_when(errors: FieldErrors, raw: Any, name: str) -> datetime | None:
@@ -85,7 +89,7 @@ def parse_request(raw: Any) -> BookingRequest:
     raw = raw if isinstance(raw, dict) else {}
     errors = FieldErrors()
     room_id = raw.get("room_id")
-    if not whole_number(room_id):
+    if not is_whole(room_id):
         errors.add("room_id", CHOOSE)
     starts_at = parse_when(errors, raw.get("starts_at"), "starts_at")
     ends_at = parse_when(errors, raw.get("ends_at"), "ends_at")
@@ -94,10 +98,10 @@ def parse_request(raw: Any) -> BookingRequest:
     if purpose not in PURPOSES:
         errors.add("purpose", CHOOSE)
     attendees = raw.get("attendees", 1)
-    if not whole_number(attendees) or not 1 <= attendees <= 10_000:
+    if not is_whole(attendees) or not 1 <= attendees <= 10_000:
         errors.add("attendees", Msg(N_("Enter a whole number.")))
     mediator_id = raw.get("mediator_id")
-    if mediator_id is not None and not whole_number(mediator_id):
+    if mediator_id is not None and not is_whole(mediator_id):
         errors.add("mediator_id", CHOOSE)
     consultation = raw.get("consultation")
     if consultation is not None and not isinstance(consultation, str):
@@ -305,7 +309,7 @@ def reschedule(
     starts_at = parse_when(errors, raw.get("starts_at"), "starts_at")
     ends_at = parse_when(errors, raw.get("ends_at"), "ends_at")
     room_id = raw.get("room_id", booking.room_id)
-    if not whole_number(room_id):
+    if not is_whole(room_id):
         errors.add("room_id", CHOOSE)
     errors.raise_if_any()
     room = load_room(session, room_id)
@@ -365,9 +369,32 @@ def record_attendance(
     return booking
 
 
-def room_bookings(session: Session, room: Room) -> list[Booking]:
-    return list(
-        session.scalars(
-            sa.select(Booking).where(Booking.room_id == room.id).order_by(Booking.starts_at)
+def update_room(session: Session, actor: Any, now: datetime, room: Room, raw: dict) -> None:
+    """Seats, opening hours and buffer (coordinators); new bookings and moves use them."""
+    if actor.role not in MANAGERS:
+        raise Forbidden()
+    errors = FieldErrors()
+    capacity, buffer = raw.get("capacity"), raw.get("buffer_minutes")
+    if not is_whole(capacity) or not 1 <= capacity <= 1000:
+        errors.add("capacity", Msg(N_("Enter a whole number.")))
+    if not is_whole(buffer) or not 0 <= buffer <= 240:
+        errors.add("buffer_minutes", Msg(N_("A number of minutes from 0 to 240.")))
+    try:
+        hours = parse_hours(raw.get("opening_hours") or "")
+    except ValueError:
+        errors.add(
+            "opening_hours",
+            Msg(N_("Periods such as 08:30-12:00,13:30-17:30, in order, not overlapping.")),
         )
+    errors.raise_if_any()
+    room.capacity, room.buffer_minutes = capacity, buffer
+    room.opening_hours = format_hours(hours, ",")
+    audit.record(
+        session,
+        actor,
+        now,
+        "room.settings",
+        "room",
+        room.id,
+        {"capacity": room.capacity, "buffer": room.buffer_minutes, "hours": room.opening_hours},
     )

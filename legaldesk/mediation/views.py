@@ -20,6 +20,7 @@ from legaldesk.mediation import cases, series, service, slots
 from legaldesk.mediation.models import Booking, Room
 from legaldesk.mediation.rules import PURPOSES
 from legaldesk.routing.service import all_lawyers
+from legaldesk.validation import whole_from_form
 from legaldesk.workcal.service import overrides
 
 bp = Blueprint("rooms", __name__)
@@ -78,20 +79,15 @@ def week():
     return _week_page(_monday(request.args.get("week"), utcnow().astimezone(zone()).date()))
 
 
-def _int(form: MultiDict, name: str, default: int | None = None) -> int | None:
-    raw = form.get(name, "").strip()
-    return int(raw) if raw.isdigit() and len(raw) < 10 else default
-
-
 def booking_request(form: MultiDict) -> dict:
     """The form's fields in the API's shape (the service checks them)."""
     local = zone()
     raw: dict = {
-        "room_id": _int(form, "room_id"),
+        "room_id": whole_from_form(form.get("room_id")),
         "title": form.get("title"),
         "purpose": form.get("purpose") or "appointment",
-        "attendees": _int(form, "attendees", 1),
-        "mediator_id": _int(form, "mediator_id"),
+        "attendees": whole_from_form(form.get("attendees")) or 1,
+        "mediator_id": whole_from_form(form.get("mediator_id")),
         "consultation": form.get("consultation") or None,
     }
     for name in ("starts", "ends"):
@@ -106,7 +102,7 @@ def booking_request(form: MultiDict) -> dict:
         raw["participants"] = cases.session_participants(
             db.session, current_user, raw["consultation"]
         )
-    count = _int(form, "repeat_count", 0)
+    count = whole_from_form(form.get("repeat_count"))
     if count and count > 1:
         raw["repeat"] = {"count": count, "every_days": 7, "skip": form.getlist("skip")}
     return raw

@@ -21,13 +21,13 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from legaldesk.audit import service as audit
 from legaldesk.cases import service as cases
 from legaldesk.cases.codes import display_access_code
 from legaldesk.cases.rules import URGENCIES
 from legaldesk.clock import utcnow
 from legaldesk.countries import country_choices
 from legaldesk.db import db
+from legaldesk.enterprises.service import set_email_updates
 from legaldesk.errors import ValidationFailed
 from legaldesk.flashing import attempt
 from legaldesk.followups import service as followups
@@ -36,6 +36,7 @@ from legaldesk.messages import render
 from legaldesk.portal import service
 from legaldesk.portal.api import next_step_text
 from legaldesk.publicity import for_enterprises
+from legaldesk.validation import whole_from_form
 
 bp = Blueprint("account", __name__)
 _NEW_CODE = "account_new_code"  # session key: the access code of a case just submitted
@@ -55,7 +56,10 @@ def my_cases():
     items, total = cases.list_cases(
         db.session, current_user, utcnow(), cases.CaseFilters(page=min(page, 10_000))
     )
-    steps = {c.id: next_step_text(service.next_step(db.session, c, utcnow())) for c in items}
+    steps = {
+        case_id: next_step_text(step)
+        for case_id, step in service.next_steps(db.session, items, utcnow()).items()
+    }
     html = render_template(
         "portal/my_cases.html",
         items=items,
@@ -105,7 +109,7 @@ def rate(reference: str):
             current_user,
             utcnow(),
             case,
-            int(score) if score.isdigit() and len(score) == 1 else None,
+            whole_from_form(score, max_digits=1),
             request.form.get("comment", ""),
         ),
         _("Your answer was not saved:"),
@@ -175,15 +179,8 @@ def settings():
     _enterprise()
     enterprise = current_user.enterprise
     if request.method == "POST":
-        enterprise.email_updates = request.form.get("email_updates") == "1"
-        audit.record(
-            db.session,
-            current_user,
-            utcnow(),
-            "enterprise.email_updates",
-            "enterprise",
-            enterprise.id,
-            {"on": enterprise.email_updates},
+        set_email_updates(
+            db.session, current_user, utcnow(), enterprise, request.form.get("email_updates") == "1"
         )
         db.session.commit()
         flash(_("Saved."), "success")

@@ -77,38 +77,56 @@ def followup_dates(session: Session, case: Consultation) -> list[tuple[date, boo
     return [(done.date() if done else due, done is not None) for due, done in rows]
 
 
-def next_step(session: Session, case: Consultation, now: datetime) -> NextStep | None:
-    """What happens next, from the mediation, the follow-ups, or the stage."""
+def next_steps(
+    session: Session, cases: list[Consultation], now: datetime
+) -> dict[int, NextStep | None]:
+    """What happens next for each case, from its mediation, its follow-ups or its stage:
+    three queries for a whole page of cases."""
     from legaldesk.followups.models import FollowUp
-    from legaldesk.mediation.models import Booking
+    from legaldesk.mediation.models import Booking, Mediation
 
+    ids = [c.id for c in cases if c.status not in ("closed", "withdrawn")]
+    mediations = {
+        m.consultation_id: m
+        for m in session.scalars(sa.select(Mediation).where(Mediation.consultation_id.in_(ids)))
+    }
+    sessions: dict[int, Any] = {}
+    for booking in session.scalars(
+        sa.select(Booking)
+        .where(
+            Booking.consultation_id.in_(list(mediations)),
+            Booking.purpose == "mediation_session",
+            Booking.cancelled_at.is_(None),
+            Booking.starts_at >= now,
+        )
+        .order_by(Booking.starts_at)
+    ):
+        sessions.setdefault(booking.consultation_id, booking)
+    due = dict(
+        session.execute(
+            sa.select(FollowUp.consultation_id, sa.func.min(FollowUp.due_on))
+            .where(FollowUp.consultation_id.in_(ids), FollowUp.done_at.is_(None))
+            .group_by(FollowUp.consultation_id)
+        ).all()
+    )
+    return {c.id: _step(c, mediations.get(c.id), sessions.get(c.id), due.get(c.id)) for c in cases}
+
+
+def _step(case: Consultation, mediation: Any, booked: Any, due: date | None) -> NextStep | None:
     if case.status in ("closed", "withdrawn"):
         return None
-    mediation = case.mediation
     if mediation is not None:
-        session_row = session.scalar(
-            sa.select(Booking)
-            .where(
-                Booking.consultation_id == case.id,
-                Booking.purpose == "mediation_session",
-                Booking.cancelled_at.is_(None),
-                Booking.starts_at >= now,
-            )
-            .order_by(Booking.starts_at)
-            .limit(1)
-        )
-        if session_row is not None and mediation.status == "in_mediation":
-            return NextStep("mediation_session", at=session_row.starts_at, room=session_row.room)
+        if booked is not None and mediation.status == "in_mediation":
+            return NextStep("mediation_session", at=booked.starts_at, room=booked.room)
         if mediation.status == "awaiting_consent":
             return NextStep("consent", on=mediation.consent_due_on)
         if mediation.status == "agreed":
             return NextStep("confirmation", on=mediation.confirmation_due_on)
-    due = session.scalar(
-        sa.select(sa.func.min(FollowUp.due_on)).where(
-            FollowUp.consultation_id == case.id, FollowUp.done_at.is_(None)
-        )
-    )
     if due is not None:
         return NextStep("followup", on=due)
     by_status = {"new": "routing", "routed": "acceptance", "accepted": "advice"}
     return NextStep(by_status[case.status]) if case.status in by_status else None
+
+
+def next_step(session: Session, case: Consultation, now: datetime) -> NextStep | None:
+    return next_steps(session, [case], now)[case.id]

@@ -1,4 +1,4 @@
-"""The summary figures: what GET /api/v1/reports/summary answers and /reports shows.
+"""The summary figures: what GET /api/v1/reports/summary answers.
 
 Cases count by the day they were received; follow-up figures (loss avoided,
 satisfaction) by the day the follow-up was recorded, so a half-year report counts

@@ -10,7 +10,7 @@ from typing import Any
 from legaldesk.errors import FieldErrors
 from legaldesk.messages import N_, Msg
 from legaldesk.routing.eligibility import REGIONS
-from legaldesk.validation import text
+from legaldesk.validation import text, whole_from_form
 
 LAWYER_KINDS = ("panel_expert", "firm_lawyer")
 CONFLICT_KINDS = ("declared", "client", "adversary")
@@ -55,7 +55,7 @@ def validate_lawyer(
     kind = raw.get("kind")
     if kind not in LAWYER_KINDS:
         errors.add("kind", Msg(N_("Choose one of the listed options.")))
-    firm_id = int(raw["firm_id"]) if str(raw.get("firm_id") or "").isdigit() else None
+    firm_id = whole_from_form(str(raw.get("firm_id") or ""))
     if kind == "firm_lawyer" and firm_id not in firms:
         errors.add("firm_id", Msg(N_("A partner-firm lawyer needs their firm.")))
     email = text(errors, raw.get("email"), "email", 254, required=False) or None
@@ -72,8 +72,8 @@ def validate_lawyer(
     languages = [c.lower() for c in _codes(raw.get("languages"))]
     if not all(_LANGUAGE.match(c) for c in languages):
         errors.add("languages", Msg(N_("Language codes such as zh, en, ru.")))
-    capacity_raw = str(raw.get("capacity") or "")
-    capacity = int(capacity_raw) if capacity_raw.isdigit() else -1
+    capacity = whole_from_form(str(raw.get("capacity") or ""))
+    capacity = -1 if capacity is None else capacity
     if not 0 <= capacity <= 100:
         errors.add(
             "capacity", Msg(N_("Enter a number from %(low)d to %(high)d."), {"low": 0, "high": 100})

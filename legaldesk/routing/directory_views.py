@@ -15,6 +15,7 @@ from legaldesk.errors import ValidationFailed
 from legaldesk.messages import render
 from legaldesk.routing import directory_service, service
 from legaldesk.routing.models import Conflict, Firm, Lawyer
+from legaldesk.validation import whole_from_form
 
 bp = Blueprint("directory", __name__, url_prefix="/directory")
 
@@ -116,10 +117,12 @@ def firm(firm_id: int):
 @bp.post("/conflicts")
 def add_conflict():
     lawyer = firm = None
-    if request.form.get("lawyer_id", "").isdigit():
-        lawyer = _or_404(Lawyer, int(request.form["lawyer_id"]))
-    elif request.form.get("firm_id", "").isdigit():
-        firm = _or_404(Firm, int(request.form["firm_id"]))
+    lawyer_id = whole_from_form(request.form.get("lawyer_id"))
+    firm_id = whole_from_form(request.form.get("firm_id"))
+    if lawyer_id is not None:
+        lawyer = _or_404(Lawyer, lawyer_id)
+    elif firm_id is not None:
+        firm = _or_404(Firm, firm_id)
     else:
         abort(400)
     directory_service.add_conflict(

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
@@ -15,7 +14,7 @@ from legaldesk.audit import service as audit
 from legaldesk.cases.models import Consultation, Counterparty
 from legaldesk.cases.rules import OPEN_STATUSES
 from legaldesk.cases.service import lock_case, transition
-from legaldesk.config import DEFAULTS
+from legaldesk.clock import local_date
 from legaldesk.enterprises.models import Enterprise
 from legaldesk.errors import Conflict as ConflictError
 from legaldesk.errors import DeskError, FieldErrors, Forbidden, InvalidTransition, NotFound
@@ -38,10 +37,6 @@ class NotEligible(DeskError):
 class AlreadyAssigned(ConflictError):
     code = "already_assigned"
     default_message = Msg(N_("Someone already has this case."))
-
-
-def local_date(now: datetime) -> date:
-    return now.astimezone(ZoneInfo(DEFAULTS["TIMEZONE"])).date()
 
 
 def case_facts(case: Consultation) -> CaseFacts:

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 
-from legaldesk.clock import utcnow
+from legaldesk.clock import local_date, utcnow
 from legaldesk.db import db
 from legaldesk.mediation import cases, process
 from legaldesk.mediation.models import Booking, Mediation
@@ -53,7 +53,7 @@ def test_a_mediation_from_application_to_agreement(app, client, login, make, api
     make.assign(case, counsel.id)
     coordinator = login("coordinator")
     page = open_form(client, case).get_data(as_text=True)
-    today = cases.local_today(utcnow())
+    today = local_date(utcnow())
     due = make.run(lambda: process.period_end(today, 14, {}))
     assert "等待对方同意调解" in page and "同意调解截止日" in page and due.isoformat() in page
     assert "调解申请书" in page and "缺" in page  # the checklist says what is missing
