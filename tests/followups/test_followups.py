@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from legaldesk.auth.models import User
-from legaldesk.clock import utcnow
+from legaldesk.clock import local_date, utcnow
 from legaldesk.db import db
 from legaldesk.followups.models import Callback, FollowUp
 from legaldesk.notify.models import Notification, OutboxMessage
@@ -75,7 +75,7 @@ def test_recording_a_follow_up_with_a_confirmed_loss(app, make, api_as):
     assert api.get(f"/consultations/{case.reference}").json["status"] == "following_up"
 
     coordinator = api_as("coordinator")
-    today = date.today().isoformat()
+    today = local_date(utcnow()).isoformat()  # the desk's day, not the machine's
     summary = coordinator.get(f"/reports/summary?from=2026-01-01&to={today}").json
     assert summary["loss_avoided_cny"] == 3_000_000
     assert summary["satisfaction_avg"] == 5.0 and summary["satisfied_share"] == 1.0
