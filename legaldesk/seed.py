@@ -63,11 +63,17 @@ def seed(
     progress: Callable[[int], None] | None = None,
     batch_size: int = 5000,
 ) -> int:
-    """Add ``cases`` synthetic consultations spread over the past two years."""
+    """Add ``cases`` synthetic consultations spread over the past two years.
+
+    Ids start after the largest ones present, so seeding adds to a demo desk or to
+    an earlier seeding (each enterprise gets one new contact of its own).
+    """
     rng = random.Random(seed_value)
     ensure_reference_data(session)
     enterprise_count = max(1, cases // 5)
-    first_enterprise = (session.scalar(sa.select(sa.func.max(Enterprise.id))) or 0) + 1
+    first_enterprise = _next_id(session, Enterprise)
+    # Contacts are numbered apart: the demo's enterprises have several contacts each.
+    contact_offset = _next_id(session, Contact) - first_enterprise
     for block in _batches(enterprise_count, batch_size):
         rows = []
         for i in block:
@@ -88,7 +94,7 @@ def seed(
             sa.insert(Contact),
             [
                 {
-                    "id": row["id"],
+                    "id": row["id"] + contact_offset,
                     "enterprise_id": row["id"],
                     "name": "联系人",
                     "phone": f"+86138{row['id'] % 100_000_000:08d}",
@@ -98,7 +104,7 @@ def seed(
             ],
         )
     category_codes = [code for code, *_ in CATEGORIES]
-    first_case = (session.scalar(sa.select(sa.func.max(Consultation.id))) or 0) + 1
+    first_case = _next_id(session, Consultation)
     span = int(timedelta(days=730).total_seconds())
     for block in _batches(cases, batch_size):
         consultations, countries, timeline, followups = [], [], [], []
@@ -115,7 +121,7 @@ def seed(
                     "reference": f"LD-{created.year}-{_reference_suffix(case_id)}",
                     "access_code_hash": LOCKED,
                     "enterprise_id": enterprise_id,
-                    "contact_id": enterprise_id,
+                    "contact_id": enterprise_id + contact_offset,
                     "channel": rng.choice(CHANNELS),
                     "category_code": rng.choice(category_codes),
                     "summary": rng.choice(TOPICS) + f" #{case_id}",
@@ -158,6 +164,10 @@ def seed(
     )
     audit.record(session, None, now, "seed", "consultation", "-", {"cases": cases})
     return cases
+
+
+def _next_id(session: Session, model: type) -> int:
+    return (session.scalar(sa.select(sa.func.max(model.id))) or 0) + 1
 
 
 ANSWERED = ("accepted", "advised", "following_up", "closed")
