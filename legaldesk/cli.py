@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
@@ -10,7 +12,7 @@ from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.errors import DeskError
 
-desk = AppGroup("desk", help="LegalDesk administration: users, tokens, demo data, audit.")
+desk = AppGroup("desk", help="LegalDesk administration: users, tokens, demo data, audit, backups.")
 
 
 def _fail(error: DeskError) -> None:
@@ -181,6 +183,47 @@ def audit_verify():
         err=True,
     )
     raise SystemExit(1)
+
+
+@desk.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def backup(path):
+    """Write a consistent online backup of the database to PATH (private, mode 0600).
+
+    \b
+    SQLite: a copy through SQLite's backup API; PostgreSQL: pg_dump -Fc. The desk
+    may keep serving meanwhile. The instance folder (secret key, other key files)
+    is not in the database: back it up separately.
+    """
+    from legaldesk.backup import BackupError
+    from legaldesk.backup import backup as write
+
+    try:
+        size = write(db.engine, path, current_app.config["PG_BIN_DIR"])
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"backup written to {path} ({size} bytes)")
+
+
+@desk.command("restore")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def restore(path):
+    """Load the backup at PATH into this desk's database, which must be empty.
+
+    \b
+    Empty: no rows except what `flask db upgrade` writes (schema version,
+    categories, closing codes); a database holding data is refused (exit 1) and
+    left as it was. Afterwards run `flask db upgrade` if the backup is older
+    than this version of the desk.
+    """
+    from legaldesk.backup import BackupError
+    from legaldesk.backup import restore as load
+
+    try:
+        load(db.engine, path, current_app.config["PG_BIN_DIR"])
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"restored {path}; check it with `flask desk audit-verify`")
 
 
 def register(app: Flask) -> None:

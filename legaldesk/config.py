@@ -48,6 +48,8 @@ DEFAULTS: dict[str, Any] = {
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     # Access-code hashing: scrypt by default; bulk seeding may lower the cost.
     "ACCESS_CODE_HASH_METHOD": "scrypt",
+    # Where pg_dump and pg_restore live, when not on PATH (`flask desk backup`).
+    "PG_BIN_DIR": None,
 }
 
 
