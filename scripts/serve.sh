@@ -1,14 +1,27 @@
 #!/usr/bin/env bash
-# `make run`: the web server and the desk's one scheduler together; Ctrl-C (or
-# SIGTERM) stops both. HOST and PORT choose the address.
+# `make run`: gunicorn (a production server, WORKERS=2 by default) and the desk's
+# one scheduler together; Ctrl-C (or SIGTERM) stops both. HOST and PORT choose the
+# address, VENV the virtualenv (.venv).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin=.venv/bin
+bin="${VENV:-.venv}/bin"
 export FLASK_APP=app.py
+# The access log names the path without its query string (%(U)s, not %(r)s):
+# GET /api/v1/status/...?code= carries an enterprise's access code.
+access_format='%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(L)ss'
 
-"$bin/flask" desk scheduler &
+# Both run in sessions of their own, so Ctrl-C reaches this script alone and the
+# trap below stops them gracefully: requests in flight are answered first (within
+# 10 s), not cut off as gunicorn's quick shutdown on SIGINT would do.
+setsid "$bin/flask" desk scheduler &
 scheduler=$!
-"$bin/flask" run --host "${HOST:-127.0.0.1}" --port "${PORT:-5000}" &
+setsid "$bin/gunicorn" \
+  --workers "${WORKERS:-2}" \
+  --bind "${HOST:-127.0.0.1}:${PORT:-5000}" \
+  --graceful-timeout 10 \
+  --access-logfile - \
+  --access-logformat "$access_format" \
+  'legaldesk:create_app()' &
 web=$!
 
 stop() {
