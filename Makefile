@@ -1,9 +1,10 @@
-# LegalDesk: `make run` serves the desk, `make test` runs the whole suite.
+# LegalDesk: `make run` serves the desk (gunicorn + scheduler), `make test` runs the suite.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
+WORKERS ?= 2
 export FLASK_APP := app.py
 
 .PHONY: run test lint bench translations extract-messages clean
@@ -32,7 +33,7 @@ extract-messages: $(VENV)/.installed
 run: translations
 	$(BIN)/flask db upgrade
 	$(BIN)/flask desk demo --if-empty
-	HOST=$(HOST) PORT=$(PORT) scripts/serve.sh
+	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) scripts/serve.sh
 
 test: $(VENV)/.installed-test translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
