@@ -32,12 +32,24 @@ class User(UserMixin, db.Model):
     lawyer = relationship("Lawyer")
     enterprise = relationship("Enterprise")
 
-    # The login session this object was loaded for (not a column); see get_id.
-    session_key = None
+    @property
+    def session_key(self) -> str | None:
+        """The login session this object was loaded for (not a column); see get_id."""
+        return self.__dict__.get("_session_key")
+
+    @session_key.setter
+    def session_key(self, key: str | None) -> None:
+        self.__dict__["_session_key"] = key
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
         return self.active
+
+    # UserMixin compares users by get_id(), which is now a session key (or empty):
+    # compare rows instead (one object per row and database session).
+    __eq__ = object.__eq__
+    __ne__ = object.__ne__
+    __hash__ = object.__hash__
 
     def get_id(self) -> str:
         """Flask-Login keeps this in the cookie: the key of one login session, not the

@@ -201,3 +201,10 @@ def test_who_may_end_whose_sessions():
     assert may_end_sessions_of(me, me) and may_end_sessions_of(admin, me)
     assert may_end_sessions_of(None, me)  # the command line, run by the machine's admin
     assert not may_end_sessions_of(boss, me) and not may_end_sessions_of(me, admin)
+
+
+def test_users_without_a_session_are_not_all_equal(app):
+    """UserMixin compares get_id(); without a session it is empty for everyone."""
+    with app.app_context():
+        one, two = create_user("intake"), create_user("intake")
+        assert one != two and one == db.session.get(User, one.id)
