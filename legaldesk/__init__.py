@@ -78,10 +78,12 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_message = None
 
     from legaldesk.auth.models import User
+    from legaldesk.auth.sessions import user_for_key
 
     @login_manager.user_loader
-    def load_user(user_id: str) -> User | None:
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    def load_user(session_key: str) -> User | None:
+        """The cookie names a login session; an ended one is nobody (see auth/sessions)."""
+        return user_for_key(db.session, session_key)
 
     import legaldesk.models  # noqa: F401  (every mapping, so metadata is complete)
 
@@ -131,6 +133,9 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_hooks(app: Flask) -> None:
+    from legaldesk.auth.sessions import note_seen
+    from legaldesk.clock import utcnow
+    from legaldesk.db import db
     from legaldesk.publicity import enterprise_may_use, is_public
 
     @app.before_request
@@ -142,6 +147,8 @@ def _register_hooks(app: Flask) -> None:
             return None
         if not current_user.is_authenticated:
             return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+        if note_seen(db.session, current_user, utcnow()):
+            db.session.commit()  # before the view runs: nothing else is pending yet
         if current_user.role == "enterprise" and not enterprise_may_use(
             app.view_functions.get(request.endpoint)
         ):

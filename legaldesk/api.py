@@ -72,6 +72,7 @@ def _attach_children() -> None:
     global _children_attached
     if _children_attached:
         return
+    from legaldesk.auth.api import bp as users_api
     from legaldesk.cases.api import bp as cases_api
     from legaldesk.extensions import csrf
     from legaldesk.followups.api import bp as followups_api
@@ -80,7 +81,16 @@ def _attach_children() -> None:
     from legaldesk.reports.api import bp as reports_api
     from legaldesk.routing.api import bp as routing_api
 
-    for child in (cases_api, followups_api, mediation_api, portal_api, reports_api, routing_api):
+    children = (
+        cases_api,
+        followups_api,
+        mediation_api,
+        portal_api,
+        reports_api,
+        routing_api,
+        users_api,
+    )
+    for child in children:
         bp.register_blueprint(child)
         csrf.exempt(child)
     csrf.exempt(bp)

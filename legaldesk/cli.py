@@ -12,7 +12,9 @@ from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.errors import DeskError
 
-desk = AppGroup("desk", help="LegalDesk administration: users, tokens, demo data, audit, backups.")
+desk = AppGroup(
+    "desk", help="LegalDesk administration: users, tokens, sessions, demo data, audit, backups."
+)
 
 
 def _fail(error: DeskError) -> None:
@@ -61,6 +63,20 @@ def create_token(email):
     db.session.commit()
     click.echo("Keep this token secret; it is not shown again.")
     click.echo(token)
+
+
+@desk.command("logout-everywhere")
+@click.argument("email")
+def logout_everywhere(email):
+    """End every login session of EMAIL on every device (audited; API tokens stay)."""
+    from legaldesk.auth.sessions import end_all_of_email
+
+    try:
+        ended = end_all_of_email(db.session, None, utcnow(), email)
+    except DeskError as error:
+        _fail(error)
+    db.session.commit()
+    click.echo(f"ended {ended} session(s) of {email.strip().lower()}")
 
 
 @desk.command("demo")

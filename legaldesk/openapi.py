@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from legaldesk.auth.apidoc import USER_PATHS, USER_SCHEMAS
 from legaldesk.cases.rules import CHANNELS, STATUSES, URGENCIES
 from legaldesk.followups.apidoc import FOLLOWUP_PATHS, FOLLOWUP_SCHEMAS
 from legaldesk.mediation.apidoc import MEDIATION_PATHS, MEDIATION_SCHEMAS
@@ -480,9 +481,9 @@ def document(server_url: str) -> dict[str, Any]:
         },
         "servers": [{"url": server_url}],
         "security": [{"bearer": []}],
-        "paths": {**PATHS, **MEDIATION_PATHS, **FOLLOWUP_PATHS},
+        "paths": {**PATHS, **MEDIATION_PATHS, **FOLLOWUP_PATHS, **USER_PATHS},
         "components": {
-            "schemas": {**SCHEMAS, **MEDIATION_SCHEMAS, **FOLLOWUP_SCHEMAS},
+            "schemas": {**SCHEMAS, **MEDIATION_SCHEMAS, **FOLLOWUP_SCHEMAS, **USER_SCHEMAS},
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
         },
     }

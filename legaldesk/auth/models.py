@@ -33,8 +33,28 @@ class User(UserMixin, db.Model):
     enterprise = relationship("Enterprise")
 
     @property
+    def session_key(self) -> str | None:
+        """The login session this object was loaded for (not a column); see get_id."""
+        return self.__dict__.get("_session_key")
+
+    @session_key.setter
+    def session_key(self, key: str | None) -> None:
+        self.__dict__["_session_key"] = key
+
+    @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
         return self.active
+
+    # UserMixin compares users by get_id(), which is now a session key (or empty):
+    # compare rows instead (one object per row and database session).
+    __eq__ = object.__eq__
+    __ne__ = object.__ne__
+    __hash__ = object.__hash__
+
+    def get_id(self) -> str:
+        """Flask-Login keeps this in the cookie: the key of one login session, not the
+        user's id, so that logging out can end it on the server (auth/sessions.py)."""
+        return self.session_key or ""
 
 
 class ApiToken(db.Model):
@@ -48,5 +68,23 @@ class ApiToken(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()
+
+
+class UserSession(db.Model):
+    """One login on one browser. The cookie holds a random key, the table its SHA-256;
+    a session is valid while ``ended_at`` is empty (logout and "everywhere" fill it)."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    key_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    user_agent: Mapped[str] = mapped_column(sa.String(200), default="")
+    address: Mapped[str] = mapped_column(sa.String(45), default="")
 
     user: Mapped[User] = relationship()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
 ROLES = ("intake", "lawyer", "coordinator", "admin", "enterprise")
@@ -9,6 +10,9 @@ STAFF_ROLES = ("intake", "lawyer", "coordinator", "admin")
 # Roles that see every case; others see their own (lawyer: assigned; enterprise: theirs).
 ALL_CASES_ROLES = ("intake", "coordinator", "admin")
 INTAKE_ROLES = ("intake", "coordinator", "admin")
+# A login session notes when it was last used at most this often (a write per request
+# would be a write lock per page view on SQLite).
+SESSION_SEEN_EVERY = timedelta(minutes=5)
 
 
 def can_record_intake(user: Any) -> bool:
@@ -57,3 +61,12 @@ def mediates(user: Any, case: Any) -> bool:
     return (
         user.role == "lawyer" and user.lawyer_id is not None and case.mediator_id == user.lawyer_id
     )
+
+
+def may_end_sessions_of(actor: Any, user: Any) -> bool:
+    """Anyone may log themselves out everywhere; only an admin may do it to others."""
+    return actor is None or actor.id == user.id or actor.role == "admin"
+
+
+def session_seen_is_due(last_seen_at: datetime, now: datetime) -> bool:
+    return now - last_seen_at >= SESSION_SEEN_EVERY

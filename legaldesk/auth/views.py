@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from legaldesk.auth import service
+from legaldesk.auth import sessions as login_sessions
 from legaldesk.auth.forms import LoginForm
 from legaldesk.clock import utcnow
 from legaldesk.db import db
@@ -49,6 +50,8 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         user = service.authenticate(db.session, utcnow(), form.email.data, form.password.data)
+        if user is not None:
+            _begin_session(user)
         db.session.commit()
         if user is not None:
             login_user(user)
@@ -63,9 +66,46 @@ def login():
 @login_required
 @for_enterprises
 def logout():
-    logout_user()
+    login_sessions.end(db.session, current_user, utcnow())
+    db.session.commit()
+    _clear_session()
     flash(_("You have logged out."), "info")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/logout/everywhere", methods=["GET", "POST"])
+@login_required
+@for_enterprises
+def logout_everywhere():
+    """GET asks first (listing the open sessions); POST ends them all, this one too."""
+    if request.method == "GET":
+        rows = login_sessions.open_sessions(db.session, current_user)
+        return render_template("auth/logout_everywhere.html", sessions=rows)
+    login_sessions.end_all(db.session, current_user, utcnow(), current_user)
+    db.session.commit()
+    _clear_session()
+    flash(_("You have logged out on every device."), "info")
+    return redirect(url_for("auth.login"))
+
+
+def _begin_session(user) -> None:
+    """A fresh cookie and a new server-side session for each login (no session
+    fixation); a session this browser still had is ended first."""
+    if current_user.is_authenticated:
+        login_sessions.end(db.session, current_user, utcnow())
+    _clear_session()
+    login_sessions.start(
+        db.session, user, utcnow(), request.user_agent.string, request.remote_addr or ""
+    )
+
+
+def _clear_session() -> None:
+    """Forget the login and everything else in the cookie, but keep the language."""
+    language = session.get("lang")
+    logout_user()
+    session.clear()
+    if language:
+        session["lang"] = language
 
 
 @bp.post("/lang/<code>")
