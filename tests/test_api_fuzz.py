@@ -40,6 +40,16 @@ CHECKS = [
 ]
 
 
+def bounded(variable: str, examples: int):
+    """Hypothesis settings for one operation: ``examples`` cases unless ``variable`` says."""
+    return settings(
+        max_examples=int(os.environ.get(variable, examples)),
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+
+
 def operations(app):
     """Every operation of the served document, on a desk with one case and a coordinator."""
     with app.app_context():
@@ -59,12 +69,7 @@ def test_the_api_never_answers_500_and_keeps_its_document(tmp_path, mode):
     checks = CHECKS if mode is GenerationMode.POSITIVE else [not_a_server_error]
     for operation in found:
 
-        @settings(
-            max_examples=int(os.environ.get("FUZZ_EXAMPLES", "40")),
-            deadline=None,
-            database=None,
-            suppress_health_check=list(HealthCheck),
-        )
+        @bounded("FUZZ_EXAMPLES", 40)
         @given(case=operation.as_strategy(mode))
         def fuzz(case):
             case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, checks=checks)
@@ -100,12 +105,7 @@ def test_hostile_values_never_answer_500(backend, tmp_path):
     found, token = operations(app)
     for operation in found:
 
-        @settings(
-            max_examples=int(os.environ.get("FUZZ_HOSTILE_EXAMPLES", "8")),
-            deadline=None,
-            database=None,
-            suppress_health_check=list(HealthCheck),
-        )
+        @bounded("FUZZ_HOSTILE_EXAMPLES", 8)
         @given(case=operation.as_strategy(GenerationMode.POSITIVE), data=st.data())
         def fuzz(case, data):
             for part in ("query", "path_parameters", "body"):
