@@ -41,6 +41,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
             app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_prefix=proxies
         )
+    from legaldesk import inputs
+
+    inputs.register(app)  # first: it refuses what no database takes, before any reads one
     _init_extensions(app)
     _register_blueprints(app)
     _register_hooks(app)

@@ -9,6 +9,7 @@ from flask import Blueprint, current_app, g, jsonify, request
 from legaldesk.auth.service import user_for_token
 from legaldesk.db import db
 from legaldesk.errors import DeskError, Malformed, NotFound
+from legaldesk.inputs import load_json
 from legaldesk.messages import N_, Msg
 from legaldesk.publicity import enterprise_may_use, is_public, public
 
@@ -41,8 +42,9 @@ def api_user() -> Any:
 
 
 def json_body() -> Any:
-    """The parsed JSON body; 400 when it is missing or not JSON."""
-    data = request.get_json(silent=True, force=True)
+    """The parsed JSON body; 400 when it is missing, not JSON, nested too deep or
+    holding control characters (legaldesk.inputs has refused those already)."""
+    data = load_json(request)
     if data is None:
         raise Malformed()
     return data

@@ -26,6 +26,17 @@ class Malformed(DeskError):
     default_message = Msg(N_("The request body is not valid JSON."))
 
 
+class ForbiddenCharacters(Malformed):
+    """Control characters (NUL above all) or lone surrogates: no database stores them
+    alike (PostgreSQL refuses NUL, SQLite's LIKE stops reading at it)."""
+
+    default_message = Msg(N_("The request contains characters that are not allowed, such as NUL."))
+
+
+class NestedTooDeep(Malformed):
+    default_message = Msg(N_("The request body is nested too deeply."))
+
+
 class NotFound(DeskError):
     status = 404
     code = "not_found"

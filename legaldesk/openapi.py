@@ -12,7 +12,7 @@ from legaldesk.auth.apidoc import USER_PATHS, USER_SCHEMAS
 from legaldesk.cases.rules import CHANNELS, STATUSES, URGENCIES
 from legaldesk.followups.apidoc import FOLLOWUP_PATHS, FOLLOWUP_SCHEMAS
 from legaldesk.mediation.apidoc import MEDIATION_PATHS, MEDIATION_SCHEMAS
-from legaldesk.openapi_parts import content, errors, query, ref
+from legaldesk.openapi_parts import content, errors, malformed_everywhere, query, ref
 
 REFERENCE = {
     "name": "reference",
@@ -481,7 +481,7 @@ def document(server_url: str) -> dict[str, Any]:
         },
         "servers": [{"url": server_url}],
         "security": [{"bearer": []}],
-        "paths": {**PATHS, **MEDIATION_PATHS, **FOLLOWUP_PATHS, **USER_PATHS},
+        "paths": malformed_everywhere({**PATHS, **MEDIATION_PATHS, **FOLLOWUP_PATHS, **USER_PATHS}),
         "components": {
             "schemas": {**SCHEMAS, **MEDIATION_SCHEMAS, **FOLLOWUP_SCHEMAS, **USER_SCHEMAS},
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},

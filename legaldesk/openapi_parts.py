@@ -34,3 +34,17 @@ def query(name: str, schema: dict[str, Any], description: str = "") -> dict[str,
         "schema": schema,
         "description": description,
     }
+
+
+def malformed_everywhere(paths: dict[str, Any]) -> dict[str, Any]:
+    """Every operation may answer 400: legaldesk.inputs refuses control characters
+    (NUL above all) in any path, query, header or body before the operation runs."""
+    return {
+        path: {
+            method: {**op, "responses": {**errors(400), **op["responses"]}}
+            if isinstance(op, dict) and "responses" in op
+            else op
+            for method, op in item.items()
+        }
+        for path, item in paths.items()
+    }

@@ -19,6 +19,22 @@ def is_whole(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+MAX_ROW_ID = 2**31 - 1  # an id column's range on PostgreSQL
+CHOOSE = Msg(N_("Choose one of the listed options."))
+
+
+def row_id(errors: FieldErrors, value: Any, name: str, required: bool = True) -> int | None:
+    """A row's id in a JSON body: a whole number from 1 to MAX_ROW_ID. Anything else
+    (2**63, -1, 1e309, true, "1") is a field error here, not an overflow in the database;
+    whether the row exists is the service's question."""
+    if value is None and not required:
+        return None
+    if not is_whole(value) or not 1 <= value <= MAX_ROW_ID:
+        errors.add(name, CHOOSE)
+        return None
+    return value
+
+
 def whole_from_form(raw: str | None, max_digits: int = 9) -> int | None:
     """A form field's whole number, or None. ASCII digits only: str.isdigit() also
     accepts characters such as "²" that int() refuses."""

@@ -91,6 +91,7 @@ def book_series(
     request = service.parse_request(raw)
     every, count, skip = _repeat(raw.get("repeat") if isinstance(raw, dict) else None)
     room = service.load_room(session, request.room_id)
+    service.check_references(session, request)
     # The first occurrence's hours, seats and order are the series' own: a plain 422.
     service.check_for_room(request.slot, room, request.attendees, zone, calendar)
     planned = occurrences(request.slot, zone, every, count)

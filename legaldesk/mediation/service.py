@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from legaldesk.audit import service as audit
-from legaldesk.errors import Conflict, FieldErrors, Forbidden, NotFound
+from legaldesk.errors import Conflict, FieldErrors, Forbidden, NotFound, field_error
 from legaldesk.mediation.models import Booking, Room
 from legaldesk.mediation.rules import (
     ATTENDANCE,
@@ -30,7 +30,8 @@ from legaldesk.mediation.rules import (
     room_hours,
 )
 from legaldesk.messages import N_, Msg
-from legaldesk.validation import is_whole, optional_email, text
+from legaldesk.routing.models import Lawyer
+from legaldesk.validation import MAX_ROW_ID, is_whole, optional_email, row_id, text
 
 BOOKERS = ("intake", "lawyer", "coordinator", "admin")
 MANAGERS = ("coordinator", "admin")
@@ -88,9 +89,7 @@ def _participants(errors: FieldErrors, raw: Any) -> list[dict]:
 def parse_request(raw: Any) -> BookingRequest:
     raw = raw if isinstance(raw, dict) else {}
     errors = FieldErrors()
-    room_id = raw.get("room_id")
-    if not is_whole(room_id):
-        errors.add("room_id", CHOOSE)
+    room_id = row_id(errors, raw.get("room_id"), "room_id")
     starts_at = parse_when(errors, raw.get("starts_at"), "starts_at")
     ends_at = parse_when(errors, raw.get("ends_at"), "ends_at")
     title = text(errors, raw.get("title"), "title", 200, required=True)
@@ -100,16 +99,14 @@ def parse_request(raw: Any) -> BookingRequest:
     attendees = raw.get("attendees", 1)
     if not is_whole(attendees) or not 1 <= attendees <= 10_000:
         errors.add("attendees", Msg(N_("Enter a whole number.")))
-    mediator_id = raw.get("mediator_id")
-    if mediator_id is not None and not is_whole(mediator_id):
-        errors.add("mediator_id", CHOOSE)
+    mediator_id = row_id(errors, raw.get("mediator_id"), "mediator_id", required=False)
     consultation = raw.get("consultation")
     if consultation is not None and not isinstance(consultation, str):
         errors.add("consultation", CHOOSE)
     participants = _participants(errors, raw.get("participants"))
     errors.raise_if_any()
     return BookingRequest(
-        room_id,
+        room_id or 0,  # never 0 here: row_id added an error, raised above
         Slot(starts_at, ends_at),
         title,
         purpose,
@@ -121,10 +118,19 @@ def parse_request(raw: Any) -> BookingRequest:
 
 
 def load_room(session: Session, room_id: int) -> Room:
-    room = session.get(Room, room_id) if 0 < room_id < 2**31 else None
+    """The room a body names: an unknown one is a field error (422), not a 404."""
+    room = session.get(Room, room_id) if 0 < room_id <= MAX_ROW_ID else None
     if room is None:
-        raise NotFound()
+        raise field_error("room_id", CHOOSE)
     return room
+
+
+def check_references(session: Session, request: BookingRequest) -> None:
+    """The mediator and case a booking names exist: 422 naming the field, never the
+    database's foreign-key error."""
+    if request.mediator_id is not None and session.get(Lawyer, request.mediator_id) is None:
+        raise field_error("mediator_id", CHOOSE)
+    _consultation_id(session, request.consultation)
 
 
 def check_for_room(slot: Slot, room: Room, attendees: int, zone: ZoneInfo, calendar: dict) -> None:
@@ -196,7 +202,7 @@ def _consultation_id(session: Session, reference: str | None) -> int | None:
 
     case = load_case(session, reference)
     if case is None:
-        raise NotFound()
+        raise field_error("consultation", CHOOSE)
     return case.id
 
 
@@ -228,6 +234,7 @@ def book(
         raise Forbidden()
     request = parse_request(raw)
     room = load_room(session, request.room_id)
+    check_references(session, request)
     check_for_room(request.slot, room, request.attendees, zone, calendar)
     clash = find_clash(session, room, request.slot, request.mediator_id)
     if clash is not None:
@@ -308,11 +315,9 @@ def reschedule(
     errors = FieldErrors()
     starts_at = parse_when(errors, raw.get("starts_at"), "starts_at")
     ends_at = parse_when(errors, raw.get("ends_at"), "ends_at")
-    room_id = raw.get("room_id", booking.room_id)
-    if not is_whole(room_id):
-        errors.add("room_id", CHOOSE)
+    room_id = row_id(errors, raw.get("room_id", booking.room_id), "room_id")
     errors.raise_if_any()
-    room = load_room(session, room_id)
+    room = load_room(session, room_id or 0)  # None raised above
     slot = Slot(starts_at, ends_at)
     check_for_room(slot, room, booking.attendees, zone, calendar)
     clash = find_clash(session, room, slot, booking.mediator_id, excluding=booking.id)

@@ -62,9 +62,10 @@ def test_bad_bookings_are_422_with_the_field(api_as, room, body, field):
     assert field in response.json["error"]["fields"]
 
 
-def test_unknown_room_is_404_and_far_future_works(api_as, room):
+def test_unknown_room_is_a_field_error_and_far_future_works(api_as, room):
     api = api_as("coordinator")
-    assert api.post("/bookings", json=slot(99999, "10:00", "11:00")).status_code == 404
+    unknown = api.post("/bookings", json=slot(99999, "10:00", "11:00"))
+    assert unknown.status_code == 422 and "room_id" in unknown.json["error"]["fields"]
     future = {
         **slot(room, "10:00", "11:00"),
         "starts_at": "2027-03-01T10:00:00+08:00",
