@@ -12,6 +12,7 @@ from legaldesk.cases.rules import CHANNELS, STATUSES, URGENCIES
 from legaldesk.followups.apidoc import FOLLOWUP_PATHS, FOLLOWUP_SCHEMAS
 from legaldesk.mediation.apidoc import MEDIATION_PATHS, MEDIATION_SCHEMAS
 from legaldesk.openapi_parts import content, errors, query, ref
+from legaldesk.portal.apidoc import status_paths
 
 REFERENCE = {
     "name": "reference",
@@ -444,22 +445,6 @@ PATHS: dict[str, Any] = {
     "/closing-codes": _label_list("Case-closure codes"),
     "/statuses": _label_list("Case statuses"),
     "/channels": _label_list("Intake channels"),
-    "/status/{reference}": {
-        "get": {
-            "summary": "Public status lookup with the receipt's access code (no auth)",
-            "security": [],
-            "parameters": [
-                REFERENCE,
-                {
-                    "name": "code",
-                    "in": "query",
-                    "required": True,
-                    "schema": {"type": "string", "maxLength": 40},
-                },
-            ],
-            "responses": {"200": content(ref("PublicStatus")), **errors(404, 429)},
-        },
-    },
     "/openapi.json": {
         "get": {
             "summary": "This document",
@@ -480,7 +465,7 @@ def document(server_url: str) -> dict[str, Any]:
         },
         "servers": [{"url": server_url}],
         "security": [{"bearer": []}],
-        "paths": {**PATHS, **MEDIATION_PATHS, **FOLLOWUP_PATHS},
+        "paths": {**PATHS, **MEDIATION_PATHS, **FOLLOWUP_PATHS, **status_paths(REFERENCE)},
         "components": {
             "schemas": {**SCHEMAS, **MEDIATION_SCHEMAS, **FOLLOWUP_SCHEMAS},
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},

@@ -9,7 +9,8 @@ It supports the fixed-window strategy (Flask-Limiter's default), which needs onl
 
 The engine is the current app's (``db.engine``), looked up per call: the limiter is
 created once, unbound, and may serve several apps (tests). Each call is its own short
-transaction, apart from the request's session.
+transaction, apart from the request's session; reads take no lock on SQLite, since
+the response headers are read while the request may still hold the write lock.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import sqlalchemy as sa
 from limits.storage import Storage
 from sqlalchemy.dialects import postgresql, sqlite
 
+from legaldesk.database import READ_WITHOUT_LOCK
 from legaldesk.db import db
 from legaldesk.ratelimit.models import RateLimitCounter
 
@@ -72,7 +74,8 @@ class DatabaseStorage(Storage):
         return int(count)
 
     def _row(self, key: str) -> sa.Row | None:
-        with db.engine.connect() as connection:
+        read = db.engine.execution_options(**{READ_WITHOUT_LOCK: True})
+        with read.connect() as connection:
             return connection.execute(
                 sa.select(_table.c.count, _table.c.expires_at).where(
                     _table.c.key == key, _table.c.expires_at > time.time()
