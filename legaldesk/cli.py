@@ -124,6 +124,9 @@ def scheduler(once):
                       due follow-up's lawyer once, in the desk and by e-mail
                       (follow-ups fall due LEGALDESK_FOLLOWUP_DAYS, default 7,
                       after the advice).
+      purge_rate_limits
+                      every 600 s: delete ended rate-limit windows from the
+                      database (the default LEGALDESK_RATELIMIT_STORAGE_URI).
     A second scheduler started by mistake does no harm: outbox rows are claimed
     atomically and a claim expires after LEGALDESK_OUTBOX_LEASE_SECONDS (120 s).
     Stop it with Ctrl-C or SIGTERM.

@@ -32,7 +32,9 @@ DEFAULTS: dict[str, Any] = {
     "MEDIATION_CHECK_INTERVAL_SECONDS": 300,
     "REMINDER_INTERVAL_SECONDS": 900,
     "FOLLOWUP_DAYS": 7,  # the first follow-up falls due this many days after advice
-    "RATELIMIT_STORAGE_URI": "memory://",
+    # Rate-limit counters in the desk's database, shared by every worker and machine;
+    # redis://… also works, memory:// counts per worker (one process only).
+    "RATELIMIT_STORAGE_URI": "legaldesk+db://",
     "RATELIMIT_ENABLED": True,
     "RATELIMIT_HEADERS_ENABLED": True,
     "TIMEZONE": "Asia/Shanghai",

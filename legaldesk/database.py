@@ -29,8 +29,16 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+# Execution option for reads that must not queue behind writers (rate-limit counters
+# read while the request's own transaction holds the write lock): no BEGIN at all,
+# each statement reads a snapshot (WAL) and blocks nobody.
+READ_WITHOUT_LOCK = "legaldesk_read_without_lock"
+
+
 def _on_begin(connection: sa.Connection) -> None:
-    if connection.dialect.name == "sqlite":
+    if connection.dialect.name == "sqlite" and not connection.get_execution_options().get(
+        READ_WITHOUT_LOCK
+    ):
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 

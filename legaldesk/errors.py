@@ -60,6 +60,14 @@ class InvalidTransition(Conflict):
     default_message = Msg(N_("This status change is not allowed from the current status."))
 
 
+class TooManyGuesses(DeskError):
+    """Too many wrong access codes for a case from this address (or everywhere)."""
+
+    status = 429
+    code = "rate_limited"
+    default_message = Msg(N_("Too many requests. Please wait a moment and try again."))
+
+
 class ValidationFailed(DeskError):
     status = 422
     code = "invalid"

@@ -7,6 +7,8 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_wtf import CSRFProtect
 
+from legaldesk.ratelimit import storage as _storage  # noqa: F401  (registers legaldesk+db://)
+
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()

@@ -21,6 +21,7 @@ from legaldesk.mediation.models import (
     Room,
 )
 from legaldesk.notify.models import Notification, OutboxMessage
+from legaldesk.ratelimit.models import RateLimitCounter
 from legaldesk.routing.models import Conflict, Draw, Firm, Lawyer
 from legaldesk.workcal.models import CalendarDay
 
@@ -48,6 +49,7 @@ __all__ = [
     "MediationEvent",
     "Notification",
     "OutboxMessage",
+    "RateLimitCounter",
     "Room",
     "TimelineEntry",
     "User",

@@ -13,6 +13,7 @@ from legaldesk.cases.rules import CHANNELS, STATUSES, URGENCIES
 from legaldesk.followups.apidoc import FOLLOWUP_PATHS, FOLLOWUP_SCHEMAS
 from legaldesk.mediation.apidoc import MEDIATION_PATHS, MEDIATION_SCHEMAS
 from legaldesk.openapi_parts import content, errors, malformed_everywhere, query, ref
+from legaldesk.portal.apidoc import status_paths
 
 REFERENCE = {
     "name": "reference",
@@ -445,22 +446,6 @@ PATHS: dict[str, Any] = {
     "/closing-codes": _label_list("Case-closure codes"),
     "/statuses": _label_list("Case statuses"),
     "/channels": _label_list("Intake channels"),
-    "/status/{reference}": {
-        "get": {
-            "summary": "Public status lookup with the receipt's access code (no auth)",
-            "security": [],
-            "parameters": [
-                REFERENCE,
-                {
-                    "name": "code",
-                    "in": "query",
-                    "required": True,
-                    "schema": {"type": "string", "maxLength": 40},
-                },
-            ],
-            "responses": {"200": content(ref("PublicStatus")), **errors(404, 429)},
-        },
-    },
     "/openapi.json": {
         "get": {
             "summary": "This document",
@@ -481,7 +466,9 @@ def document(server_url: str) -> dict[str, Any]:
         },
         "servers": [{"url": server_url}],
         "security": [{"bearer": []}],
-        "paths": malformed_everywhere({**PATHS, **MEDIATION_PATHS, **FOLLOWUP_PATHS, **USER_PATHS}),
+        "paths": malformed_everywhere(
+            {**PATHS, **MEDIATION_PATHS, **FOLLOWUP_PATHS, **USER_PATHS, **status_paths(REFERENCE)}
+        ),
         "components": {
             "schemas": {**SCHEMAS, **MEDIATION_SCHEMAS, **FOLLOWUP_SCHEMAS, **USER_SCHEMAS},
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},

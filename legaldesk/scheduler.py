@@ -112,6 +112,16 @@ def followup_reminders(app: Flask) -> int:
         return count
 
 
+def purge_rate_limits(app: Flask) -> int:
+    """Delete rate-limit windows that have ended (writes also purge now and then)."""
+    import time
+
+    from legaldesk.ratelimit.storage import purge_expired
+
+    with app.app_context(), db.engine.begin() as connection:
+        return purge_expired(connection, time.time())
+
+
 def jobs(app: Flask) -> list[dict[str, Any]]:
     """Every job, with its schedule: what `flask desk scheduler --help` describes."""
     worker = worker_name()
@@ -155,6 +165,14 @@ def jobs(app: Flask) -> list[dict[str, Any]]:
             "seconds": float(app.config["REMINDER_INTERVAL_SECONDS"]),
             "id": "followup_reminders",
             "name": "remind lawyers of follow-ups that fell due",
+        },
+        {
+            "func": purge_rate_limits,
+            "args": (app,),
+            "trigger": "interval",
+            "seconds": 600.0,
+            "id": "purge_rate_limits",
+            "name": "delete ended rate-limit windows",
         },
     ]
 

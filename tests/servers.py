@@ -76,10 +76,10 @@ class SchedulerProcess(ProcessGroup):
 class DeskServer(ProcessGroup):
     """gunicorn with several workers serving the desk on one database."""
 
-    def __init__(self, database_url: str, workers: int = 3):
+    def __init__(self, database_url: str, workers: int = 3, **settings: Any):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        env = desk_env(database_url)
+        env = desk_env(database_url, **settings)
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -137,8 +137,9 @@ class DeskServer(ProcessGroup):
 
 
 @contextmanager
-def desk_server(database_url: str, workers: int = 3):
-    server = DeskServer(database_url, workers)
+def desk_server(database_url: str, workers: int = 3, **settings: Any):
+    """gunicorn on the test database; ``settings`` become LEGALDESK_* variables."""
+    server = DeskServer(database_url, workers, **settings)
     try:
         yield server
     finally:

@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
-from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.security import generate_password_hash
 
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
@@ -286,10 +286,6 @@ def case_for_change(session: Session, actor: Any, reference: str) -> Consultatio
     if case is None or not permissions.can_read_case(actor, case):
         raise NotFound()
     return case
-
-
-def access_code_matches(case: Consultation, code: str) -> bool:
-    return check_password_hash(case.access_code_hash, codes.normalise_access_code(code))
 
 
 @dataclass

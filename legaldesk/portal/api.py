@@ -1,33 +1,26 @@
-"""GET /api/v1/status/<reference>?code=: public and rate limited."""
+"""The public status lookup of the API: public, rate limited, guesses counted first.
+
+``GET /api/v1/status/<reference>?code=`` is the contract; ``POST`` with ``{"code"}``
+or an ``X-Access-Code`` header (on either method) keeps the code out of URLs and
+access logs.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, current_app, jsonify, request
 
-from legaldesk.cases.codes import normalise_reference
 from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.extensions import limiter
 from legaldesk.i18n import data_label, local_time, status_label, to_local_iso
 from legaldesk.messages import Msg, render
-from legaldesk.portal import service
+from legaldesk.portal import guard, service
 from legaldesk.publicity import public
 
 bp = Blueprint("portal", __name__)
 
+# Every lookup from one address; wrong codes per case are counted by ``guard``.
 PER_ADDRESS = "30 per minute"
-# Failed lookups of one reference, from anywhere: guessing one case's code is slow
-# even from many addresses, and the enterprise's own successful lookups never count.
-PER_REFERENCE = "10 per hour"
-
-
-def reference_key() -> str:
-    raw = (request.view_args or {}).get("reference") or request.values.get("reference") or ""
-    return "status-reference:" + normalise_reference(str(raw))[:20]
-
-
-def failed(response) -> bool:
-    return response.status_code == 404
 
 
 def next_step_text(step: service.NextStep | None) -> str | None:
@@ -71,17 +64,31 @@ def status_json(case) -> dict:
     }
 
 
-@bp.get("/status/<reference>")
-@public
-@limiter.limit(PER_ADDRESS)
-@limiter.shared_limit(
-    PER_REFERENCE, scope="status-reference", key_func=reference_key, deduct_when=failed
-)
-def status(reference: str):
-    now = utcnow()
+def checked_lookup(reference: object, code: object):
+    """Reserve the guess, check the code, commit the audit entry, then give the
+    reservation back if the code was right (the owner's lookups never count)."""
+    reservation = guard.reserve(reference)
     try:
-        case = service.lookup(db.session, now, reference, request.args.get("code", ""))
-        body = status_json(case)
+        case = service.lookup(
+            db.session, utcnow(), reference, code, current_app.config["ACCESS_CODE_HASH_METHOD"]
+        )
     finally:
         db.session.commit()  # the lookup, failed or not, stays in the audit log
-    return jsonify(body)
+    reservation.release()
+    return case
+
+
+def _given_code() -> object:
+    if "X-Access-Code" in request.headers:
+        return request.headers["X-Access-Code"]
+    if request.method == "POST":
+        body = request.get_json(silent=True)
+        return body.get("code") if isinstance(body, dict) else None
+    return request.args.get("code", "")
+
+
+@bp.route("/status/<reference>", methods=["GET", "POST"])
+@public
+@limiter.limit(PER_ADDRESS)
+def status(reference: str):
+    return jsonify(status_json(checked_lookup(reference, _given_code())))

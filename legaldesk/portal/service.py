@@ -6,17 +6,20 @@ the next step: never a staff member's name, a note or the content of the advice.
 
 from __future__ import annotations
 
+import functools
+import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from legaldesk.audit import service as audit
-from legaldesk.cases.codes import normalise_reference
+from legaldesk.cases.codes import normalise_access_code, normalise_reference
 from legaldesk.cases.models import Consultation
-from legaldesk.cases.service import access_code_matches, load_case
+from legaldesk.cases.service import load_case
 from legaldesk.errors import NotFound
 from legaldesk.messages import N_, Msg
 
@@ -41,12 +44,30 @@ class NextStep:
     room: Any = None  # the Room row (its name is shown in the reader's language)
 
 
-def lookup(session: Session, now: datetime, reference: Any, code: Any) -> Consultation:
-    """The case when the code matches; otherwise NotFound, whatever the reason."""
+@functools.lru_cache(maxsize=4)
+def _dummy_hash(hash_method: str) -> str:
+    """A hash of a code nobody holds, of the same method and cost as real ones."""
+    return generate_password_hash(secrets.token_hex(16), method=hash_method)
+
+
+def lookup(
+    session: Session, now: datetime, reference: Any, code: Any, hash_method: str
+) -> Consultation:
+    """The case when the code matches; otherwise NotFound, whatever the reason.
+
+    An unknown reference is checked against a dummy hash of ``hash_method`` (the
+    desk's method), so it costs what a wrong code for a real case costs: the time of
+    the answer does not tell whether the reference exists.
+    """
     reference = normalise_reference(reference if isinstance(reference, str) else "")
     code = code if isinstance(code, str) else ""
     case = load_case(session, reference) if reference and len(reference) <= 20 else None
-    matched = case is not None and len(code) <= 40 and access_code_matches(case, code)
+    stored = case.access_code_hash if case is not None else _dummy_hash(hash_method)
+    matched = (
+        len(code) <= 40
+        and check_password_hash(stored, normalise_access_code(code))
+        and case is not None
+    )
     audit.record(
         session,
         None,

@@ -98,7 +98,17 @@ function setupCountryFilter() {
   showChosen();
 }
 
+// A status link that carried ?code= keeps the access code out of the address bar,
+// history and bookmarks once the page has used it.
+function stripAccessCode() {
+  if (!document.querySelector("[data-strip-code]")) return;
+  const url = new URL(window.location.href);
+  url.searchParams.delete("code");
+  window.history.replaceState(null, "", url.pathname + url.search + url.hash);
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  stripAccessCode();
   setupEnterpriseHint();
   setupCountryFilter();
   setupConfirmations();

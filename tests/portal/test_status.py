@@ -89,46 +89,56 @@ def test_lookups_are_rate_limited_per_address(tmp_path):
     assert limited.json["error"]["code"] == "rate_limited"
 
 
-def test_guessing_one_reference_is_limited_from_any_address(tmp_path):
-    """Ten wrong codes for one case in an hour, from ten addresses: the eleventh try is
-    refused even with the right code; right answers before that never counted."""
-    from legaldesk.auth.models import User
+def _guessing_desk(tmp_path):
+    """A desk with limits on and one case: (look(code, address) -> status, reference, code)."""
     from tests.conftest import create_case, create_user
 
     app = fresh_sqlite_app(tmp_path, RATELIMIT_ENABLED=True)
     with app.app_context():
         case, code = create_case(create_user("intake"))
         reference = case.reference
-        assert db.session.get(User, 1) is not None
     client = app.test_client()
 
-    def look(code_tried, address):
+    def look(code_tried, address, at=reference):
         return client.get(
-            f"/api/v1/status/{reference}?code={code_tried}",
-            environ_base={"REMOTE_ADDR": address},
+            f"/api/v1/status/{at}?code={code_tried}", environ_base={"REMOTE_ADDR": address}
         ).status_code
 
+    return client, look, reference, code
+
+
+def test_wrong_codes_are_limited_per_address_and_the_owner_keeps_working(tmp_path):
+    """Ten wrong codes for one case from one address: that address is refused, even with
+    the right code, and the page counts with the API; the enterprise, elsewhere, is not
+    locked out, and its own right answers never counted."""
+    client, look, reference, code = _guessing_desk(tmp_path)
     assert [look(code, "10.0.0.1") for _ in range(15)] == [200] * 15  # the owner, often
-    wrong = [look("AAAAA-AAAAA", f"10.0.1.{i}") for i in range(10)]
-    assert wrong == [404] * 10
-    assert look(code, "10.0.2.1") == 429
+    assert [look("AAAAA-AAAAA", "10.0.1.1") for _ in range(10)] == [404] * 10
+    assert look("AAAAA-AAAAA", "10.0.1.1") == 429
+    assert look(code, "10.0.1.1") == 429
     page = client.post(
         "/status",
         data={"reference": reference, "code": code},
-        environ_base={"REMOTE_ADDR": "10.0.3.1"},
+        environ_base={"REMOTE_ADDR": "10.0.1.1"},
     )
     assert page.status_code == 429
-    # another case is not affected
-    with app.app_context():
-        other, other_code = create_case(create_user("intake"))
-        other_reference = other.reference
-    assert (
-        client.get(
-            f"/api/v1/status/{other_reference}?code={other_code}",
-            environ_base={"REMOTE_ADDR": "10.0.4.1"},
-        ).status_code
-        == 200
-    )
+    assert look(code, "10.0.2.1") == 200  # the receipt's code, from the enterprise
+    # an unknown reference is counted exactly alike: nothing tells them apart
+    unknown = [look("AAAAA-AAAAA", "10.0.1.1", "LD-2026-ZZZZZZ") for _ in range(11)]
+    assert unknown == [404] * 10 + [429]
+
+
+def test_past_the_ceiling_each_address_gets_one_try(tmp_path):
+    """Fifty wrong codes for one case from five addresses reach the case's ceiling:
+    then each further address has one evaluation, so a fresh address with the right
+    code (the owner) still gets in, and a botnet gets one guess per address."""
+    _, look, _, code = _guessing_desk(tmp_path)
+    for n in range(5):
+        assert [look("AAAAA-AAAAA", f"10.0.1.{n}") for _ in range(10)] == [404] * 10
+    assert look("AAAAA-AAAAA", "10.0.9.1") == 404
+    assert look("AAAAA-AAAAA", "10.0.9.1") == 429
+    assert look(code, "10.0.9.1") == 429
+    assert look(code, "10.0.9.2") == 200
 
 
 def test_a_new_access_code_retires_the_old_one(client, login, make):
@@ -183,3 +193,24 @@ def test_the_next_step_names_the_mediation_session_but_no_person(app, client, ma
     assert "商事调解室一" in body["next_step"]["text"] and body["next_step"]["at"]
     dumped = json.dumps(body, ensure_ascii=False)
     assert "孙雅" not in dumped and "周经理" not in dumped and "Steppe" not in dumped
+
+
+def test_the_code_can_stay_out_of_the_url(client, make):
+    """POST with {"code"} or an X-Access-Code header answers what GET ?code= answers."""
+    case = make.case()
+    by_query = client.get(f"/api/v1/status/{case.reference}?code={case.code}")
+    by_body = client.post(f"/api/v1/status/{case.reference}", json={"code": case.code})
+    by_header = client.get(f"/api/v1/status/{case.reference}", headers={"X-Access-Code": case.code})
+    assert by_query.status_code == by_body.status_code == by_header.status_code == 200
+    assert by_query.json == by_body.json == by_header.json
+    wrong = client.post(f"/api/v1/status/{case.reference}", json={"code": "AAAAAAAAAA"})
+    odd = client.post(f"/api/v1/status/{case.reference}", json=["not", "an", "object"])
+    assert wrong.status_code == odd.status_code == 404 and wrong.json == odd.json
+
+
+def test_a_status_link_with_the_code_still_works_and_drops_it(client, make):
+    case = make.case()
+    linked = client.get(f"/status?reference={case.reference}&code={case.code}")
+    assert linked.status_code == 200 and "data-strip-code" in linked.get_data(as_text=True)
+    posted = client.post("/status", data={"reference": case.reference, "code": case.code})
+    assert "data-strip-code" not in posted.get_data(as_text=True)

@@ -1,0 +1,1 @@
+"""Rate-limit counters every worker shares: a `limits` storage on the desk's database."""
