@@ -3,7 +3,7 @@
 Cookies from before this revision name no session: their holders log in again.
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-11-26 18:58:30.463118
 
 """
