@@ -183,10 +183,16 @@ def flush_guarded(session: Session, rows: list[Any], on_clash: Any, change: Any 
             session.add_all(rows)
             session.flush()
     except IntegrityError as error:
-        raised = on_clash()
+        raised = on_clash() or (BookingConflict() if is_clash(error) else None)
         if raised is None:
             raise
         raise raised from error
+
+
+def is_clash(error: IntegrityError) -> bool:
+    """The database's own refusal of a double booking: PostgreSQL's exclusion
+    constraints (ex_bookings_*) or SQLite's triggers (booking_conflict_*)."""
+    return any(name in str(error.orig) for name in ("ex_bookings_", "booking_conflict_"))
 
 
 def _consultation_id(session: Session, reference: str | None) -> int | None:
