@@ -24,6 +24,7 @@ from legaldesk.mediation.rules import (
     ATTENDANCE,
     PURPOSES,
     Slot,
+    check_horizon,
     check_slot,
     format_hours,
     parse_hours,
@@ -127,7 +128,10 @@ def load_room(session: Session, room_id: int) -> Room:
     return room
 
 
-def check_for_room(slot: Slot, room: Room, attendees: int, zone: ZoneInfo, calendar: dict) -> None:
+def check_for_room(
+    slot: Slot, room: Room, attendees: int, zone: ZoneInfo, calendar: dict, now: datetime
+) -> None:
+    check_horizon(slot, now.astimezone(zone).date())
     check_slot(slot, zone, calendar, attendees, room.capacity, hours=room_hours(room.opening_hours))
 
 
@@ -234,7 +238,7 @@ def book(
         raise Forbidden()
     request = parse_request(raw)
     room = load_room(session, request.room_id)
-    check_for_room(request.slot, room, request.attendees, zone, calendar)
+    check_for_room(request.slot, room, request.attendees, zone, calendar, now)
     clash = find_clash(session, room, request.slot, request.mediator_id)
     if clash is not None:
         raise clash_error(clash, zone)
@@ -320,7 +324,7 @@ def reschedule(
     errors.raise_if_any()
     room = load_room(session, room_id)
     slot = Slot(starts_at, ends_at)
-    check_for_room(slot, room, booking.attendees, zone, calendar)
+    check_for_room(slot, room, booking.attendees, zone, calendar, now)
     clash = find_clash(session, room, slot, booking.mediator_id, excluding=booking.id)
     if clash is not None:
         raise clash_error(clash, zone)

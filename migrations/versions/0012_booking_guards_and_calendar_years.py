@@ -5,6 +5,7 @@ Revises: 0008
 Create Date: 2026-11-26 19:30:00
 
 """
+
 from alembic import op
 import sqlalchemy as sa
 
@@ -13,19 +14,30 @@ from legaldesk.mediation.models import SQLITE_CLASH_TRIGGERS
 
 
 # revision identifiers, used by Alembic.
-revision = '0012'
-down_revision = '0008'
+revision = "0012"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
 
 def upgrade():
-    if op.get_bind().dialect.name == 'sqlite':
+    op.create_table(
+        "calendar_years",
+        sa.Column("year", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("confirmed_at", legaldesk.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("confirmed_by_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["confirmed_by_id"], ["users.id"], name=op.f("fk_calendar_years_confirmed_by_id_users")
+        ),
+        sa.PrimaryKeyConstraint("year", name=op.f("pk_calendar_years")),
+    )
+    if op.get_bind().dialect.name == "sqlite":
         for statement in SQLITE_CLASH_TRIGGERS:
             op.execute(statement)
 
 
 def downgrade():
-    if op.get_bind().dialect.name == 'sqlite':
-        op.execute('DROP TRIGGER IF EXISTS tr_bookings_no_clash_update')
-        op.execute('DROP TRIGGER IF EXISTS tr_bookings_no_clash_insert')
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("DROP TRIGGER IF EXISTS tr_bookings_no_clash_update")
+        op.execute("DROP TRIGGER IF EXISTS tr_bookings_no_clash_insert")
+    op.drop_table("calendar_years")
