@@ -122,6 +122,18 @@ def purge_rate_limits(app: Flask) -> int:
         return purge_expired(connection, time.time())
 
 
+def calendar_year_reminder(app: Flask) -> int:
+    """From 1 November, remind coordinators weekly to enter next year's holidays."""
+    from legaldesk.clock import local_date
+    from legaldesk.workcal.service import remind_coordinators
+
+    with app.app_context():
+        now = utcnow()
+        count = remind_coordinators(db.session, now, local_date(now))
+        db.session.commit()
+        return count
+
+
 def jobs(app: Flask) -> list[dict[str, Any]]:
     """Every job, with its schedule: what `flask desk scheduler --help` describes."""
     worker = worker_name()
@@ -173,6 +185,14 @@ def jobs(app: Flask) -> list[dict[str, Any]]:
             "seconds": 600.0,
             "id": "purge_rate_limits",
             "name": "delete ended rate-limit windows",
+        },
+        {
+            "func": calendar_year_reminder,
+            "args": (app,),
+            "trigger": "interval",
+            "seconds": float(app.config["REMINDER_INTERVAL_SECONDS"]),
+            "id": "calendar_year_reminder",
+            "name": "remind coordinators to enter next year's official holidays",
         },
     ]
 

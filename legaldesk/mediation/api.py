@@ -8,13 +8,14 @@ import sqlalchemy as sa
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from legaldesk.api import api_user, json_body
-from legaldesk.clock import utcnow
+from legaldesk.clock import local_date, utcnow
 from legaldesk.db import db
 from legaldesk.errors import NotFound
 from legaldesk.i18n import to_local_iso
 from legaldesk.mediation import feeds, series, service, slots
 from legaldesk.mediation.models import Booking, Room
-from legaldesk.workcal.service import overrides
+from legaldesk.messages import render
+from legaldesk.workcal.service import overrides, warnings
 
 bp = Blueprint("mediation", __name__)
 
@@ -38,6 +39,8 @@ def booking_json(booking: Booking) -> dict:
         "sequence": booking.sequence,
         "attendance": booking.attendance,
         "cancelled": booking.cancelled_at is not None,
+        # e.g. its year's official holidays are not entered yet (counted Monday to Friday)
+        "warnings": [render(m) for m in warnings(db.session, [local_date(booking.starts_at)])],
     }
 
 

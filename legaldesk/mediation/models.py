@@ -55,9 +55,10 @@ class BookingSeries(db.Model):
 class Booking(db.Model):
     """A room (and perhaps a mediator) for [starts_at, ends_at).
 
-    The database refuses a clash: on PostgreSQL two exclusion constraints (room,
-    and mediator across rooms) over [starts_at, blocked_until); on SQLite the check
-    and the insert share one immediate write transaction.
+    The database refuses a clash: on PostgreSQL two exclusion constraints, on SQLite
+    two triggers (room over [starts_at, blocked_until), so the room's buffer counts;
+    mediator across rooms over [starts_at, ends_at)), as find_clash counts them. On
+    SQLite the check and the insert also share one immediate write transaction.
     """
 
     __tablename__ = "bookings"
@@ -114,6 +115,45 @@ NO_MEDIATOR_CLASH = (
 for statement in ("CREATE EXTENSION IF NOT EXISTS btree_gist", NO_ROOM_CLASH, NO_MEDIATOR_CLASH):
     sa.event.listen(
         Booking.__table__, "after_create", sa.DDL(statement).execute_if(dialect="postgresql")
+    )
+
+
+def sqlite_clash_trigger(event: str) -> str:
+    """SQLite's stand-in for the two exclusion constraints, with the same intervals:
+    the room over [starts_at, blocked_until), the mediator over [starts_at, ends_at).
+
+    Times are compared as julianday() numbers, not as the stored text, so a row
+    written by hand in another ISO format ('T', no microseconds) compares right too.
+    """
+    others = (
+        "SELECT 1 FROM bookings b WHERE b.cancelled_at IS NULL AND b.id IS NOT NEW.id AND "
+        "julianday(b.starts_at) < julianday(NEW.{end}) AND "
+        "julianday(NEW.starts_at) < julianday(b.{end}) AND b.{who} = NEW.{who}"
+    )
+    name = "insert" if event == "INSERT" else "update"
+    return (
+        f"CREATE TRIGGER tr_bookings_no_clash_{name} BEFORE {event} ON bookings "
+        "FOR EACH ROW WHEN NEW.cancelled_at IS NULL BEGIN "
+        "SELECT RAISE(ABORT, 'booking_conflict_room') WHERE EXISTS ("
+        + others.format(end="blocked_until", who="room_id")
+        + "); SELECT RAISE(ABORT, 'booking_conflict_mediator') WHERE "
+        "NEW.mediator_id IS NOT NULL AND EXISTS ("
+        + others.format(end="ends_at", who="mediator_id")
+        + "); END"
+    )
+
+
+# SQLite only: created with the table, and by migration 0011. An UPDATE is checked
+# when it touches the time, the room, the mediator or revives a cancelled booking.
+SQLITE_CLASH_TRIGGERS = (
+    sqlite_clash_trigger("INSERT"),
+    sqlite_clash_trigger(
+        "UPDATE OF starts_at, ends_at, blocked_until, room_id, mediator_id, cancelled_at"
+    ),
+)
+for statement in SQLITE_CLASH_TRIGGERS:
+    sa.event.listen(
+        Booking.__table__, "after_create", sa.DDL(statement).execute_if(dialect="sqlite")
     )
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from legaldesk.errors import FieldErrors
+from legaldesk.errors import FieldErrors, field_error
 from legaldesk.messages import N_, Msg
 from legaldesk.workcal.rules import OFFICE_HOURS, Official, is_working_day, official_workday
 
@@ -26,6 +26,7 @@ ATTENDANCE_LABELS = {
 }
 MAX_LENGTH = timedelta(hours=9)
 MAX_OCCURRENCES = 52
+FIRST_YEAR = 2000
 
 Hours = tuple[tuple[time, time], ...]
 
@@ -68,6 +69,20 @@ def within_hours(slot: Slot, zone: ZoneInfo, hours: Hours) -> bool:
     return start.date() == end.date() and any(
         opens <= start.time() and end.time() <= closes for opens, closes in hours
     )
+
+
+def check_horizon(slot: Slot, today: date) -> None:
+    """Refuse a start before 2000 or after the end of next year: no official calendar
+    exists that far ahead, and such dates are typing mistakes (year 1, 2062)."""
+    last = date(today.year + 1, 12, 31)
+    if not date(FIRST_YEAR, 1, 1) <= slot.starts_at.date() <= last:
+        raise field_error(
+            "starts_at",
+            Msg(
+                N_("Bookings can start from %(first)d up to the end of next year (%(last)s)."),
+                {"first": FIRST_YEAR, "last": last.isoformat()},
+            ),
+        )
 
 
 def check_slot(

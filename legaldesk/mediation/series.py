@@ -60,6 +60,7 @@ def _problems(
     request: service.BookingRequest,
     zone: ZoneInfo,
     calendar: dict,
+    now: datetime,
 ) -> list[tuple[date, Msg]]:
     """Each occurrence the room cannot take, with the reason."""
     problems: list[tuple[date, Msg]] = []
@@ -67,7 +68,7 @@ def _problems(
         local_day = slot.starts_at.astimezone(zone).date()
         day = local_day.isoformat()
         try:
-            service.check_for_room(slot, room, request.attendees, zone, calendar)
+            service.check_for_room(slot, room, request.attendees, zone, calendar, now)
         except ValidationFailed as invalid:
             why = next(iter(invalid.fields.values()))[0]
             problems.append((local_day, Msg(N_("%(day)s: %(why)s"), {"day": day, "why": why})))
@@ -93,13 +94,13 @@ def book_series(
     room = service.load_room(session, request.room_id)
     service.check_references(session, request)
     # The first occurrence's hours, seats and order are the series' own: a plain 422.
-    service.check_for_room(request.slot, room, request.attendees, zone, calendar)
+    service.check_for_room(request.slot, room, request.attendees, zone, calendar, now)
     planned = occurrences(request.slot, zone, every, count)
     slots = [s for s in planned if s.starts_at.astimezone(zone).date() not in skip]
     skipped = sorted(s.starts_at.astimezone(zone).date() for s in planned if s not in slots)
     if not slots:
         raise ValidationFailed(fields={"repeat.skip": [Msg(N_("Every date is skipped."))]})
-    problems = _problems(session, room, slots, request, zone, calendar)
+    problems = _problems(session, room, slots, request, zone, calendar, now)
     if problems:
         raise SeriesConflict(problems)
     series = BookingSeries(
@@ -110,7 +111,7 @@ def book_series(
         booking.series = series
 
     def listed() -> SeriesConflict | None:
-        found = _problems(session, room, slots, request, zone, calendar)
+        found = _problems(session, room, slots, request, zone, calendar, now)
         return SeriesConflict(found) if found else None
 
     service.flush_guarded(session, [series, *bookings], listed)

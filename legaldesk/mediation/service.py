@@ -24,6 +24,7 @@ from legaldesk.mediation.rules import (
     ATTENDANCE,
     PURPOSES,
     Slot,
+    check_horizon,
     check_slot,
     format_hours,
     parse_hours,
@@ -133,7 +134,10 @@ def check_references(session: Session, request: BookingRequest) -> None:
     _consultation_id(session, request.consultation)
 
 
-def check_for_room(slot: Slot, room: Room, attendees: int, zone: ZoneInfo, calendar: dict) -> None:
+def check_for_room(
+    slot: Slot, room: Room, attendees: int, zone: ZoneInfo, calendar: dict, now: datetime
+) -> None:
+    check_horizon(slot, now.astimezone(zone).date())
     check_slot(slot, zone, calendar, attendees, room.capacity, hours=room_hours(room.opening_hours))
 
 
@@ -189,10 +193,16 @@ def flush_guarded(session: Session, rows: list[Any], on_clash: Any, change: Any 
             session.add_all(rows)
             session.flush()
     except IntegrityError as error:
-        raised = on_clash()
+        raised = on_clash() or (BookingConflict() if is_clash(error) else None)
         if raised is None:
             raise
         raise raised from error
+
+
+def is_clash(error: IntegrityError) -> bool:
+    """The database's own refusal of a double booking: PostgreSQL's exclusion
+    constraints (ex_bookings_*) or SQLite's triggers (booking_conflict_*)."""
+    return any(name in str(error.orig) for name in ("ex_bookings_", "booking_conflict_"))
 
 
 def _consultation_id(session: Session, reference: str | None) -> int | None:
@@ -235,7 +245,7 @@ def book(
     request = parse_request(raw)
     room = load_room(session, request.room_id)
     check_references(session, request)
-    check_for_room(request.slot, room, request.attendees, zone, calendar)
+    check_for_room(request.slot, room, request.attendees, zone, calendar, now)
     clash = find_clash(session, room, request.slot, request.mediator_id)
     if clash is not None:
         raise clash_error(clash, zone)
@@ -319,7 +329,7 @@ def reschedule(
     errors.raise_if_any()
     room = load_room(session, room_id or 0)  # None raised above
     slot = Slot(starts_at, ends_at)
-    check_for_room(slot, room, booking.attendees, zone, calendar)
+    check_for_room(slot, room, booking.attendees, zone, calendar, now)
     clash = find_clash(session, room, slot, booking.mediator_id, excluding=booking.id)
     if clash is not None:
         raise clash_error(clash, zone)

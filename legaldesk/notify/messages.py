@@ -25,6 +25,9 @@ SUBJECTS = {
     "followup_due": lambda p: gettext(
         "Follow-up of case %(reference)s is due", reference=p["reference"]
     ),
+    "calendar_year": lambda p: gettext(
+        "Enter the official holidays of %(year)s", year=p.get("year")
+    ),
     "status_change": lambda p: gettext(
         "Your case %(reference)s is now: %(status)s",
         reference=p["reference"],

@@ -22,9 +22,10 @@ def enqueue(
     recipient: str,
     payload: dict[str, Any],
     locale: str = "zh_CN",
-) -> None:
-    """Add a delivery in the caller's transaction; a key already queued is left alone."""
-    session.execute(
+) -> bool:
+    """Add a delivery in the caller's transaction; a key already queued is left alone
+    (then the answer is False)."""
+    result = session.execute(
         insert_ignoring_conflict(
             session,
             OutboxMessage.__table__,
@@ -40,8 +41,9 @@ def enqueue(
                 "created_at": now,
             },
             ["key"],
-        )
+        ).returning(OutboxMessage.id)
     )
+    return result.first() is not None
 
 
 def notify_users(

@@ -34,6 +34,11 @@ KIND_LABELS = {
         reference=p["reference"],
         n=p.get("satisfaction"),
     ),
+    "calendar_year": lambda p: _(
+        "The official holidays of %(year)s are not entered yet: enter them on the "
+        "working calendar and confirm the year.",
+        year=p.get("year"),
+    ),
     "mediation_deadline": lambda p: _(
         "Case %(reference)s: %(what)s.",
         reference=p["reference"],

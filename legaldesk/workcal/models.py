@@ -19,3 +19,17 @@ class CalendarDay(db.Model):
     working: Mapped[bool]
     note: Mapped[str] = mapped_column(sa.String(200), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class CalendarYear(db.Model):
+    """A year whose official holidays and adjusted days a coordinator has entered.
+
+    Until then (unless chinesecalendar knows the year) its dates count Monday to
+    Friday, and bookings and deadlines in it carry a warning.
+    """
+
+    __tablename__ = "calendar_years"
+
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    confirmed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    confirmed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))

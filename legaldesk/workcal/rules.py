@@ -7,7 +7,7 @@ and for years that calendar does not know, Monday to Friday.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -24,6 +24,44 @@ def official_workday(day: date) -> bool | None:
         return bool(chinese_calendar.is_workday(day))
     except NotImplementedError:
         return None
+
+
+def official_years() -> frozenset[int]:
+    """The years chinesecalendar has the State Council's holidays for."""
+    from chinese_calendar.constants import holidays
+
+    return frozenset(day.year for day in holidays)
+
+
+def year_is_confirmed(
+    year: int, known_years: Iterable[int], confirmed_years: Iterable[int]
+) -> bool:
+    """A year's working days are trustworthy once chinesecalendar knows it or a
+    coordinator has entered its official holidays."""
+    return year in known_years or year in confirmed_years
+
+
+def unconfirmed_years(
+    days: Iterable[date | None], known_years: Iterable[int], confirmed_years: Iterable[int]
+) -> list[int]:
+    """The years among ``days`` whose official calendar nobody has entered yet."""
+    known, confirmed = set(known_years), set(confirmed_years)
+    years = {day.year for day in days if day is not None}
+    return sorted(y for y in years if not year_is_confirmed(y, known, confirmed))
+
+
+def year_to_remind(
+    today: date, known_years: Iterable[int], confirmed_years: Iterable[int]
+) -> tuple[int, int] | None:
+    """(next year, week of the reminder) from 1 November, while next year is unconfirmed.
+
+    The State Council publishes next year's holidays around November; coordinators
+    are reminded once a week (week 0 from 1 November) until they enter them.
+    """
+    following = today.year + 1
+    if today.month < 11 or year_is_confirmed(following, known_years, confirmed_years):
+        return None
+    return following, (today - date(today.year, 11, 1)).days // 7
 
 
 def is_working_day(

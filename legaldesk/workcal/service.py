@@ -9,9 +9,16 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from legaldesk.audit import service as audit
-from legaldesk.errors import FieldErrors, Forbidden
+from legaldesk.errors import FieldErrors, Forbidden, field_error
+from legaldesk.messages import N_, Msg
 from legaldesk.validation import text
-from legaldesk.workcal.models import CalendarDay
+from legaldesk.workcal import rules
+from legaldesk.workcal.models import CalendarDay, CalendarYear
+
+UNCONFIRMED = N_(
+    "The official holidays of %(year)d have not been entered yet: "
+    "its dates are counted Monday to Friday."
+)
 
 
 def overrides(session: Session) -> dict[date, bool]:
@@ -48,3 +55,64 @@ def remove_day(session: Session, actor: Any, now: datetime, day: date) -> None:
     if entry is not None:
         session.delete(entry)
         audit.record(session, actor, now, "calendar.remove", "calendar_day", day.isoformat())
+
+
+def confirmed_years(session: Session) -> set[int]:
+    return set(session.scalars(sa.select(CalendarYear.year)))
+
+
+def years(session: Session, today: date) -> list[dict[str, Any]]:
+    """This year and the next two, for the calendar page: known, confirmed, or neither."""
+    known, confirmed = (
+        rules.official_years(),
+        {y.year: y for y in session.scalars(sa.select(CalendarYear))},
+    )
+    return [
+        {"year": y, "official": y in known, "confirmed": confirmed.get(y)}
+        for y in range(today.year, today.year + 3)
+    ]
+
+
+def warnings(session: Session, days: list[date | None]) -> list[Msg]:
+    """A warning for each year among ``days`` whose official calendar is not entered."""
+    unknown = rules.unconfirmed_years(days, rules.official_years(), confirmed_years(session))
+    return [Msg(UNCONFIRMED, {"year": year}) for year in unknown]
+
+
+def confirm_year(session: Session, actor: Any, now: datetime, year: Any) -> CalendarYear:
+    """A coordinator states that a year's official holidays and adjusted days are entered."""
+    if actor.role not in ("coordinator", "admin"):
+        raise Forbidden()
+    if not isinstance(year, int) or not 2000 <= year <= now.year + 2:
+        raise field_error("year", Msg(N_("Choose one of the listed options.")))
+    entry = session.get(CalendarYear, year)
+    if entry is None:
+        entry = CalendarYear(year=year, confirmed_at=now, confirmed_by_id=actor.id)
+        session.add(entry)
+        session.flush()
+        audit.record(session, actor, now, "calendar.confirm_year", "calendar_year", str(year))
+    return entry
+
+
+def remind_coordinators(session: Session, now: datetime, today: date) -> int:
+    """From 1 November, once a week until next year's holidays are entered: an e-mail
+    and a bell notification to each coordinator. The outbox key (year, week, user)
+    makes a second run of the job in the same week do nothing."""
+    from legaldesk.auth.models import User
+    from legaldesk.notify.service import coordinator_ids, enqueue, notify_users
+
+    due = rules.year_to_remind(today, rules.official_years(), confirmed_years(session))
+    if due is None:
+        return 0
+    year, week = due
+    coordinators = session.execute(
+        sa.select(User.id, User.email, User.locale).where(User.id.in_(coordinator_ids(session)))
+    ).all()
+    reminded = []
+    for user_id, email, locale in coordinators:
+        key = f"calendar_year.{year}.{week}.{user_id}"
+        if enqueue(session, now, "calendar_year", key, email, {"year": year}, locale or "zh_CN"):
+            reminded.append(user_id)
+    notify_users(session, now, reminded, "calendar_year", {"year": year})
+    session.flush()
+    return len(reminded)

@@ -29,6 +29,7 @@ PAYLOAD = {
     "what": "no_reply",
     "kind": "ack",
     "outbox_id": 1,
+    "year": 2027,
 }
 
 
