@@ -19,6 +19,7 @@ setsid "$bin/gunicorn" \
   --workers "${WORKERS:-2}" \
   --bind "${HOST:-127.0.0.1}:${PORT:-5000}" \
   --graceful-timeout 10 \
+  --no-control-socket \
   --access-logfile - \
   --access-logformat "$access_format" \
   'legaldesk:create_app()' &

@@ -93,6 +93,7 @@ class DeskServer(ProcessGroup):
                 f"127.0.0.1:{self.port}",
                 "--log-level",
                 "warning",
+                "--no-control-socket",
                 "legaldesk:create_app()",
             ],
             env=env,
