@@ -25,6 +25,7 @@ SUBJECTS = {
     "followup_due": lambda p: gettext(
         "Follow-up of case %(reference)s is due", reference=p["reference"]
     ),
+    "audit_checkpoint": lambda p: gettext("Audit log checkpoint of %(day)s", day=p.get("day")),
     "status_change": lambda p: gettext(
         "Your case %(reference)s is now: %(status)s",
         reference=p["reference"],
