@@ -29,6 +29,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     )
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = defaults.load_secret_key(app.instance_path)
+    _audit_settings(app)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         from pathlib import Path
 
@@ -54,6 +55,18 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     i18n.register(app)
     cli.register(app)
     return app
+
+
+def _audit_settings(app: Flask) -> None:
+    """The audit key (never the secret key, never in the database) and checkpoint file."""
+    if not app.config.get("AUDIT_KEY"):
+        app.config["AUDIT_KEY"] = defaults.load_audit_key(app.instance_path)
+    app.config["AUDIT_KEY"] = str(app.config["AUDIT_KEY"])  # a number in the environment
+    if app.config["AUDIT_KEY"] == str(app.config["SECRET_KEY"]):
+        raise ValueError("LEGALDESK_AUDIT_KEY must differ from LEGALDESK_SECRET_KEY")
+    app.config.setdefault(
+        "AUDIT_CHECKPOINT_FILE", defaults.default_checkpoint_file(app.instance_path)
+    )
 
 
 def _init_extensions(app: Flask) -> None:

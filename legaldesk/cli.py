@@ -127,6 +127,15 @@ def scheduler(once):
       purge_rate_limits
                       every 600 s: delete ended rate-limit windows from the
                       database (the default LEGALDESK_RATELIMIT_STORAGE_URI).
+      calendar_year_reminder
+                      every LEGALDESK_REMINDER_INTERVAL_SECONDS, from 1 November:
+                      remind coordinators once a week, by bell and e-mail, until
+                      next year's official holidays are confirmed on /calendar.
+      audit_checkpoint
+                      every LEGALDESK_AUDIT_CHECKPOINT_INTERVAL_SECONDS (default
+                      3600 s), acting once a day: append the audit chain's head
+                      (count, id, seal) to LEGALDESK_AUDIT_CHECKPOINT_FILE
+                      (instance/audit-checkpoints.log) and mail it to admins.
     A second scheduler started by mistake does no harm: outbox rows are claimed
     atomically and a claim expires after LEGALDESK_OUTBOX_LEASE_SECONDS (120 s).
     Stop it with Ctrl-C or SIGTERM.
@@ -189,13 +198,28 @@ def verify_draw(reference):
 
 
 @desk.command("audit-verify")
-def audit_verify():
-    """Check the audit hash chain; exit 1 naming the first altered or missing entry."""
+@click.option(
+    "--checkpoint",
+    "checkpoint_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Checkpoint file to check against (default: LEGALDESK_AUDIT_CHECKPOINT_FILE, "
+    "instance/audit-checkpoints.log, when it exists).",
+)
+def audit_verify(checkpoint_file):
+    """Check the audit chain's seals and checkpoints; exit 1 naming the first entry
+    that differs (edited, removed, resealed with a stolen key, or cut short)."""
+    from legaldesk.audit import checkpoints
     from legaldesk.audit.service import verify
 
-    count, broken = verify(db.session)
+    path = checkpoint_file or current_app.config["AUDIT_CHECKPOINT_FILE"]
+    try:
+        marks = checkpoints.read(path)
+    except (OSError, ValueError) as error:
+        click.echo(f"{path}: {error}", err=True)
+        raise SystemExit(1) from None
+    count, broken = verify(db.session, checkpoints=marks)
     if broken is None:
-        click.echo(f"audit chain intact: {count} entries")
+        click.echo(f"audit chain intact: {count} entries, {len(marks)} checkpoints in {path}")
         return
     click.echo(
         f"audit chain broken at entry seq={broken.seq} (id={broken.entry_id}): {broken.reason}",

@@ -48,6 +48,11 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "PER_PAGE": 20,
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+    # The audit log's seal key (LEGALDESK_AUDIT_KEY) is generated into the instance
+    # folder when unset; the head of the chain is checkpointed daily (first run of the
+    # scheduler's check each day) into AUDIT_CHECKPOINT_FILE, by default
+    # instance/audit-checkpoints.log, and mailed to admins.
+    "AUDIT_CHECKPOINT_INTERVAL_SECONDS": 3600,
     # Access-code hashing: scrypt by default; bulk seeding may lower the cost.
     "ACCESS_CODE_HASH_METHOD": "scrypt",
     # Where pg_dump and pg_restore live, when not on PATH (`flask desk backup`).
@@ -60,13 +65,40 @@ def default_database_uri(instance_path: str) -> str:
 
 
 def load_secret_key(instance_path: str) -> str:
-    """Read the instance's secret key, generating it on first run."""
-    path = Path(instance_path) / "secret_key"
+    """Read the instance's secret key (sessions, CSRF), generating it on first run."""
+    return _instance_key(Path(instance_path) / "secret_key")
+
+
+def load_audit_key(instance_path: str) -> str:
+    """Read the key that seals the audit log, generating it on first run.
+
+    It lives outside the database on purpose: whoever can write the database but not
+    read this file cannot reseal a rewritten chain. Back it up with the database.
+    """
+    return _instance_key(Path(instance_path) / "audit_key")
+
+
+def default_checkpoint_file(instance_path: str) -> str:
+    return str(Path(instance_path) / "audit-checkpoints.log")
+
+
+def _instance_key(path: Path) -> str:
+    """A random key kept in ``path`` (mode 0600). Two processes starting at once agree:
+    the key is written to a temporary file and linked into place only if none is there."""
     if path.exists():
         return path.read_text().strip()
     path.parent.mkdir(parents=True, exist_ok=True)
     key = secrets.token_hex(32)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    draft = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as handle:
         handle.write(key)
+        handle.flush()
+        os.fsync(handle.fileno())
+    try:
+        os.link(draft, path)
+    except FileExistsError:
+        key = path.read_text().strip()
+    finally:
+        draft.unlink()
     return key

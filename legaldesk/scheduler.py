@@ -12,7 +12,7 @@ import logging
 import os
 import signal
 import socket
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from apscheduler.schedulers.blocking import BlockingScheduler
@@ -134,6 +134,25 @@ def calendar_year_reminder(app: Flask) -> int:
         return count
 
 
+def audit_checkpoint(app: Flask, now: datetime | None = None) -> dict[str, Any]:
+    """Publish the audit chain's head once a day (the desk's day): a line in the
+    checkpoint file, and a mail to each admin with the same line."""
+    from zoneinfo import ZoneInfo
+
+    from legaldesk.audit import checkpoints
+
+    now = now or utcnow()
+    day = now.astimezone(ZoneInfo(app.config["TIMEZONE"])).date().isoformat()
+    with app.app_context():
+        mark = checkpoints.publish(db.session, app.config["AUDIT_CHECKPOINT_FILE"], day)
+        db.session.commit()
+        if mark is None:
+            return {"day": day, "count": 0}
+        notifications.tell_admins_checkpoint(db.session, now, mark)
+        db.session.commit()
+        return {"day": day, "count": mark.count}
+
+
 def jobs(app: Flask) -> list[dict[str, Any]]:
     """Every job, with its schedule: what `flask desk scheduler --help` describes."""
     worker = worker_name()
@@ -193,6 +212,14 @@ def jobs(app: Flask) -> list[dict[str, Any]]:
             "seconds": float(app.config["REMINDER_INTERVAL_SECONDS"]),
             "id": "calendar_year_reminder",
             "name": "remind coordinators to enter next year's official holidays",
+        },
+        {
+            "func": audit_checkpoint,
+            "args": (app,),
+            "trigger": "interval",
+            "seconds": float(app.config["AUDIT_CHECKPOINT_INTERVAL_SECONDS"]),
+            "id": "audit_checkpoint",
+            "name": "publish the audit chain's head once a day (file and admins' mail)",
         },
     ]
 

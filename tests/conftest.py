@@ -22,6 +22,9 @@ from legaldesk.db import db
 PG_URL = os.environ.get("LEGALDESK_TEST_DATABASE_URL") or None
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 FAST_HASH = "pbkdf2:sha256:1000"  # access codes: the real cost is scrypt, tests need speed
+# The audit key of every test desk; server processes (tests/servers.py) use it too, so
+# their entries verify in the test's own app.
+TEST_AUDIT_KEY = "test-audit-key"
 _pg_schema_ready = False
 
 
@@ -49,6 +52,7 @@ def desk_config(url: str) -> dict[str, Any]:
     return {
         "TESTING": True,
         "SECRET_KEY": "test-secret",
+        "AUDIT_KEY": TEST_AUDIT_KEY,
         "SQLALCHEMY_DATABASE_URI": url,
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
@@ -95,12 +99,18 @@ def prepare(app: Flask, backend: str = "sqlite") -> Flask:
 def fresh_sqlite_app(tmp_path: Any, name: str = "fresh", **settings: Any) -> Flask:
     """An app on a new SQLite file of its own, with settings of its own (e.g. CSRF on)."""
     url = f"sqlite:///{tmp_path / (name + '.sqlite3')}"
-    return prepare(create_app({**desk_config(url), **settings}))
+    return prepare(create_app({**desk_config(url), **checkpoints_in(tmp_path), **settings}))
+
+
+def checkpoints_in(tmp_path: Any) -> dict[str, str]:
+    """Each test's audit checkpoints in its own folder, never the instance folder."""
+    return {"AUDIT_CHECKPOINT_FILE": str(tmp_path / "audit-checkpoints.log")}
 
 
 @pytest.fixture
 def app(backend: str, tmp_path: Any) -> Iterator[Flask]:
-    app = prepare(create_app(desk_config(database_url(backend, tmp_path))), backend)
+    settings = {**desk_config(database_url(backend, tmp_path)), **checkpoints_in(tmp_path)}
+    app = prepare(create_app(settings), backend)
     yield app
     with app.app_context():
         db.session.remove()

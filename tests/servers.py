@@ -14,7 +14,7 @@ import urllib.request
 from contextlib import contextmanager
 from typing import Any
 
-from tests.conftest import FAST_HASH
+from tests.conftest import FAST_HASH, TEST_AUDIT_KEY
 
 
 def free_port() -> int:
@@ -32,6 +32,9 @@ def desk_env(database_url: str, **settings: Any) -> dict[str, str]:
         **os.environ,
         "LEGALDESK_SQLALCHEMY_DATABASE_URI": database_url,
         "LEGALDESK_SECRET_KEY": "server-test-secret",
+        "LEGALDESK_AUDIT_KEY": TEST_AUDIT_KEY,
+        # Checkpoints go nowhere unless a test names a file.
+        "LEGALDESK_AUDIT_CHECKPOINT_FILE": os.devnull,
         "LEGALDESK_RATELIMIT_ENABLED": "false",
         "LEGALDESK_ACCESS_CODE_HASH_METHOD": FAST_HASH,
     }

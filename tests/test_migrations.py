@@ -85,3 +85,31 @@ def test_a_desk_with_data_migrates_down_and_up(empty_database):
                 assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert (cases, rooms) == (30, 5) and bookings > 0
         db.engine.dispose()
+
+
+def test_upgrading_seals_a_plain_chain_only_when_it_holds(empty_database, tmp_path, capfd):
+    """The sealing migration checks the old plain-hash chain before sealing it anew, and
+    its downgrade writes a plain chain back that the upgrade accepts again."""
+    from legaldesk.clock import utcnow
+    from legaldesk.demo import load_demo
+    from tests.conftest import FAST_HASH, checkpoints_in
+
+    app = create_app({**desk_config(empty_database), **checkpoints_in(tmp_path)})
+    before_sealing = "0012-1"
+    with app.app_context():
+        upgrade()
+        load_demo(db.session, utcnow(), hash_method=FAST_HASH)
+        db.session.commit()
+        db.session.remove()
+        downgrade(revision=before_sealing)
+        upgrade()
+    verified = app.test_cli_runner().invoke(args=["desk", "audit-verify"])
+    assert verified.exit_code == 0, verified.output
+    with app.app_context():
+        downgrade(revision=before_sealing)
+        with db.engine.begin() as conn:
+            conn.exec_driver_sql("UPDATE audit_entries SET actor = 'x:y' WHERE seq = 2")
+        with pytest.raises(SystemExit):  # Flask-Migrate logs the error, then exits 1
+            upgrade()
+        db.engine.dispose()
+    assert "audit chain broken at entry seq=2" in capfd.readouterr().err

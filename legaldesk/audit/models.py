@@ -1,4 +1,4 @@
-"""Audit entries: each carries the hash of the entry before it."""
+"""Audit entries: each carries the seal of the entry before it."""
 
 from __future__ import annotations
 
@@ -23,5 +23,8 @@ class AuditEntry(db.Model):
     object_type: Mapped[str] = mapped_column(sa.String(40))
     object_id: Mapped[str] = mapped_column(sa.String(60), index=True)
     detail: Mapped[str] = mapped_column(sa.Text, default="{}")
+    # The seal of the entry before, and this entry's seal: an HMAC (rules.entry_mac)
+    # of version ``mac_version`` under the audit key, which the database never holds.
     prev_hash: Mapped[str] = mapped_column(sa.String(64))
     hash: Mapped[str] = mapped_column(sa.String(64))
+    mac_version: Mapped[int] = mapped_column(sa.SmallInteger)

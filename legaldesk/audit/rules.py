@@ -1,8 +1,21 @@
-"""Hashing of audit entries and verification of the chain: plain Python."""
+"""Sealing audit entries and verifying the chain: plain Python.
+
+Each entry's seal is an HMAC under a key held outside the database (the instance
+folder or the environment) over the entry and the seal before it, so write access to
+the database is not enough to rewrite history. Checkpoints (the head's count, id and
+seal, published daily outside the database) catch what the key cannot: a cut tail,
+and a rewrite by someone who stole the key.
+
+Room for sealing reads in batches: an entry's ``mac_version`` says how it is sealed.
+A batch sealer would keep read entries pending (no ``seq``, no seal) beside the chain
+and append them under one chain lock; verification walks only sealed entries, so
+pending ones are neither trusted nor counted until sealed.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -12,6 +25,8 @@ from typing import Any
 from legaldesk.messages import N_
 
 GENESIS = "0" * 64
+# The seal of new entries (see entry_mac); 0 was the plain hash of entry_hash.
+MAC_VERSION = 1
 
 ACTION_LABELS = {
     "consultation.create": N_("Recorded"),
@@ -37,13 +52,11 @@ ACTION_LABELS = {
 }
 
 
-def entry_hash(entry: Any) -> str:
-    """SHA-256 over a canonical JSON of every field of an entry, its previous hash included.
-
-    ``entry`` is anything with the entry's attributes (a row, or one being built).
-    """
-    payload = json.dumps(
+def _canonical(entry: Any, *head: Any) -> bytes:
+    """A canonical JSON of every field of an entry, its previous seal included."""
+    return json.dumps(
         [
+            *head,
             entry.seq,
             entry.at.astimezone(UTC).isoformat(timespec="microseconds"),
             entry.actor_id,
@@ -56,8 +69,21 @@ def entry_hash(entry: Any) -> str:
         ],
         ensure_ascii=False,
         separators=(",", ":"),
-    )
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    ).encode("utf-8")
+
+
+def entry_hash(entry: Any) -> str:
+    """Version 0, before the key: a plain SHA-256 anyone with the rows can recompute.
+
+    Kept for the migration that sealed such chains (it checks them first).
+    """
+    return hashlib.sha256(_canonical(entry)).hexdigest()
+
+
+def entry_mac(entry: Any, key: bytes) -> str:
+    """Version 1: HMAC-SHA256 under a key the database does not hold, over the version,
+    the previous entry's seal and the entry. Without the key nobody can seal a change."""
+    return hmac.new(key, _canonical(entry, MAC_VERSION), hashlib.sha256).hexdigest()
 
 
 def canonical_detail(detail: dict[str, Any] | None) -> str:
@@ -71,19 +97,84 @@ class ChainBreak:
     reason: str
 
 
-def first_break(entries: Iterable[Any]) -> ChainBreak | None:
+@dataclass(frozen=True)
+class Checkpoint:
+    """The head of the chain as published outside the database on one day."""
+
+    day: str
+    count: int
+    entry_id: int
+    head: str
+
+    def line(self) -> str:
+        return f"{self.day} count={self.count} id={self.entry_id} head={self.head}"
+
+
+def parse_checkpoints(text: str) -> list[Checkpoint]:
+    """Read checkpoint lines (see Checkpoint.line); '#' starts a comment.
+
+    Raises ValueError naming the line that cannot be read.
+    """
+    found = []
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        day, *pairs = line.split()
+        fields = dict(pair.partition("=")[::2] for pair in pairs)
+        try:
+            count, entry_id, head = int(fields["count"]), int(fields["id"]), fields["head"]
+        except (KeyError, ValueError):
+            raise ValueError(f"checkpoint line {number} cannot be read: {raw!r}") from None
+        if count < 1 or len(head) != 64:
+            raise ValueError(f"checkpoint line {number} cannot be read: {raw!r}")
+        found.append(Checkpoint(day, count, entry_id, head))
+    return found
+
+
+def first_break(
+    entries: Iterable[Any], key: bytes, checkpoints: Iterable[Checkpoint] = ()
+) -> ChainBreak | None:
     """Walk entries in ``seq`` order; return the first one that was altered, removed
-    (a gap) or inserted out of order, or None when the whole chain holds."""
+    (a gap), inserted out of order, not sealed with ``key``, or that differs from a
+    checkpoint; or None when the whole chain holds.
+
+    A chain rewritten by someone holding the key seals correctly: only a checkpoint
+    shows it, at the checkpoint's entry (the change lies after the checkpoint before).
+    A chain cut short fails at the first entry a checkpoint counted that is missing.
+    """
+    published = {c.count: c for c in checkpoints}
+    vouched = 0  # the last entry a checkpoint confirmed
     expected_seq = 1
     prev = GENESIS
     for entry in entries:
         if entry.seq != expected_seq:
             return ChainBreak(expected_seq, entry.id, f"missing entry before seq {entry.seq}")
+        if entry.mac_version != MAC_VERSION:
+            return ChainBreak(entry.seq, entry.id, f"not sealed (version {entry.mac_version})")
         if entry.prev_hash != prev:
             return ChainBreak(entry.seq, entry.id, "previous-hash link does not match")
-        recomputed = entry_hash(entry)
-        if recomputed != entry.hash:
-            return ChainBreak(entry.seq, entry.id, "content does not match its hash")
+        if not hmac.compare_digest(entry_mac(entry, key), entry.hash):
+            return ChainBreak(entry.seq, entry.id, "content does not match its seal")
+        mark = published.get(entry.seq)
+        if mark is not None:
+            if (mark.entry_id, mark.head) != (entry.id, entry.hash):
+                return ChainBreak(
+                    entry.seq,
+                    entry.id,
+                    f"differs from the checkpoint of {mark.day}: "
+                    f"rewritten after seq {vouched}, with the key",
+                )
+            vouched = entry.seq
         prev = entry.hash
         expected_seq += 1
+    beyond = [c for c in published.values() if c.count >= expected_seq]
+    if beyond:
+        mark = min(beyond, key=lambda c: c.count)
+        return ChainBreak(
+            expected_seq,
+            None,
+            f"missing: the checkpoint of {mark.day} counted {mark.count} entries, "
+            f"the chain ends at seq {expected_seq - 1}",
+        )
     return None

@@ -7,10 +7,19 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from flask import current_app
 from sqlalchemy.orm import Session
 
 from legaldesk.audit.models import AuditEntry
-from legaldesk.audit.rules import GENESIS, ChainBreak, canonical_detail, entry_hash, first_break
+from legaldesk.audit.rules import (
+    GENESIS,
+    MAC_VERSION,
+    ChainBreak,
+    Checkpoint,
+    canonical_detail,
+    entry_mac,
+    first_break,
+)
 
 # Any constant: the transaction-scoped advisory lock that serialises appends on PostgreSQL.
 _CHAIN_LOCK = 0x1E6A1DE5
@@ -24,6 +33,11 @@ def _lock_chain(session: Session) -> None:
     """
     if session.get_bind().dialect.name == "postgresql":
         session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK})
+
+
+def seal_key() -> bytes:
+    """The app's audit key (configuration, never a database value)."""
+    return str(current_app.config["AUDIT_KEY"]).encode("utf-8")
 
 
 def actor_label(actor: Any) -> str:
@@ -58,8 +72,9 @@ def record(
         object_id=str(object_id),
         detail=canonical_detail(detail),
         prev_hash=prev,
+        mac_version=MAC_VERSION,
     )
-    entry.hash = entry_hash(entry)
+    entry.hash = entry_mac(entry, seal_key())
     session.add(entry)
     session.flush()
     return entry
@@ -81,10 +96,24 @@ def _entries_in_order(session: Session, batch: int = 1000) -> Iterator[AuditEntr
         session.expunge_all()
 
 
-def verify(session: Session) -> tuple[int, ChainBreak | None]:
-    """Check the whole chain; answer how many entries there are and the first break."""
+def verify(
+    session: Session, key: bytes | None = None, checkpoints: list[Checkpoint] | None = None
+) -> tuple[int, ChainBreak | None]:
+    """Check the whole chain (and that it passes through every checkpoint); answer how
+    many entries there are and the first break."""
     count = session.scalar(sa.select(sa.func.count()).select_from(AuditEntry)) or 0
-    return count, first_break(_entries_in_order(session))
+    return count, first_break(_entries_in_order(session), key or seal_key(), checkpoints or [])
+
+
+def head(session: Session) -> tuple[int, int, str] | None:
+    """The newest entry's seq, id and seal: a committed prefix of the chain, because
+    appends hold the chain lock until they commit, so seqs commit in order."""
+    row = session.execute(
+        sa.select(AuditEntry.seq, AuditEntry.id, AuditEntry.hash)
+        .order_by(AuditEntry.seq.desc())
+        .limit(1)
+    ).first()
+    return (row.seq, row.id, row.hash) if row else None
 
 
 def actor_names(session: Session, entries: list[AuditEntry]) -> dict[int, str]:

@@ -28,6 +28,7 @@ SUBJECTS = {
     "calendar_year": lambda p: gettext(
         "Enter the official holidays of %(year)s", year=p.get("year")
     ),
+    "audit_checkpoint": lambda p: gettext("Audit log checkpoint of %(day)s", day=p.get("day")),
     "status_change": lambda p: gettext(
         "Your case %(reference)s is now: %(status)s",
         reference=p["reference"],

@@ -170,6 +170,32 @@ def coordinator_ids(session: Session) -> list[int]:
     return list(session.scalars(sa.select(User.id).where(User.role == "coordinator", User.active)))
 
 
+def tell_admins_checkpoint(session: Session, now: datetime, checkpoint: Any) -> None:
+    """Mail the day's audit checkpoint to every active admin: a copy of the chain's head
+    outside the machine. Keyed by day and admin, so a second scheduler adds nothing."""
+    from legaldesk.auth.models import User
+
+    admins = session.execute(
+        sa.select(User.id, User.email, User.locale).where(User.role == "admin", User.active)
+    ).all()
+    for user_id, email, locale in admins:
+        enqueue(
+            session,
+            now,
+            "audit_checkpoint",
+            f"audit-checkpoint.{checkpoint.day}.{user_id}",
+            email,
+            {
+                "day": checkpoint.day,
+                "count": checkpoint.count,
+                "entry_id": checkpoint.entry_id,
+                "head": checkpoint.head,
+                "line": checkpoint.line(),
+            },
+            locale or "zh_CN",
+        )
+
+
 def _tell_coordinators(session: Session, now: datetime, row: OutboxMessage) -> None:
     coordinators = coordinator_ids(session)
     notify_users(

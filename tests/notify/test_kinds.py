@@ -30,6 +30,11 @@ PAYLOAD = {
     "kind": "ack",
     "outbox_id": 1,
     "year": 2027,
+    "day": "2026-11-26",
+    "count": 1234,
+    "entry_id": 1240,
+    "head": "ab" * 32,
+    "line": "2026-11-26 count=1234 id=1240 head=" + "ab" * 32,
 }
 
 
