@@ -356,7 +356,7 @@ def _filtered(query: sa.Select, filters: CaseFilters) -> sa.Select:
     return query
 
 
-def _record_listing(
+def record_listing(
     session: Session, actor: Any, now: datetime, cases: list[Consultation], searched: bool
 ) -> None:
     """A list shows summaries, which are case content: note whose were shown to whom.
@@ -416,7 +416,7 @@ def list_cases(
             .order_by(*newest_first)
         )
     )
-    _record_listing(session, actor, now, items, searched=bool(filters.q))
+    record_listing(session, actor, now, items, searched=bool(filters.q))
     return items, total
 
 
@@ -435,5 +435,5 @@ def open_cases_of(
     if excluding is not None:
         query = query.where(Consultation.id != excluding)
     cases = list(session.scalars(query.order_by(Consultation.created_at.desc())))
-    _record_listing(session, actor, now, cases, searched=False)
+    record_listing(session, actor, now, cases, searched=False)
     return cases
