@@ -32,9 +32,15 @@ def render(message: Msg | str) -> str:
         translated = gettext(message.text)
         if not message.params:
             return translated
-        # A parameter may itself be a message (a reason inside a sentence).
-        return translated % {
-            name: render(value) if isinstance(value, Msg) else value
-            for name, value in message.params.items()
-        }
+        # A parameter may itself be a message (a reason inside a sentence), or a list
+        # of them (several reasons).
+        return translated % {name: _param(value) for name, value in message.params.items()}
     return gettext(message)
+
+
+def _param(value: Any) -> Any:
+    if isinstance(value, Msg):
+        return render(value)
+    if isinstance(value, list | tuple):
+        return render(Msg(N_(", "))).join(str(_param(item)) for item in value)
+    return value

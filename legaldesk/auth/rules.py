@@ -29,18 +29,26 @@ def can_see_audit_trail(user: Any) -> bool:
     return user.role in ("coordinator", "admin")
 
 
-def can_read_case(user: Any, case: Any) -> bool:
-    """Consultations are privileged: a lawyer reads only the cases routed to them.
+def read_scope(user: Any) -> dict[str, int] | None:
+    """The cases a user may read, as case attribute == value (``{}``: every case;
+    None: none). One predicate for a single case (``can_read_case``) and for lists
+    (the case service turns it into a WHERE clause), so the two cannot drift apart.
 
-    A mediator is neutral between the parties and does not read the enterprise's
+    Consultations are privileged: a lawyer reads only the cases routed to them. A
+    mediator is neutral between the parties and does not read the enterprise's
     consultation; they see the mediation alone (``mediates``)."""
     if sees_all_cases(user):
-        return True
-    if user.role == "lawyer":
-        return user.lawyer_id is not None and case.assignee_id == user.lawyer_id
-    if user.role == "enterprise":
-        return user.enterprise_id is not None and case.enterprise_id == user.enterprise_id
-    return False
+        return {}
+    if user.role == "lawyer" and user.lawyer_id is not None:
+        return {"assignee_id": user.lawyer_id}
+    if user.role == "enterprise" and user.enterprise_id is not None:
+        return {"enterprise_id": user.enterprise_id}
+    return None
+
+
+def can_read_case(user: Any, case: Any) -> bool:
+    scope = read_scope(user)
+    return scope is not None and all(getattr(case, k) == v for k, v in scope.items())
 
 
 def may_move_case(user: Any, case: Any, to_status: str) -> bool:

@@ -307,13 +307,13 @@ def _like_pattern(text: str) -> str:
 
 
 def _visible_to(query: sa.Select, actor: Any) -> sa.Select:
-    if actor.role == "lawyer":
-        return query.where(Consultation.assignee_id == (actor.lawyer_id or -1))
-    if actor.role == "enterprise":
-        return query.where(Consultation.enterprise_id == (actor.enterprise_id or -1))
-    if not permissions.sees_all_cases(actor):
+    """Only the cases ``permissions.can_read_case`` lets the actor read, in SQL."""
+    if actor.role not in permissions.ROLES:
         raise Forbidden()
-    return query
+    scope = permissions.read_scope(actor)
+    if scope is None:
+        return query.where(sa.false())
+    return query.where(*(getattr(Consultation, k) == v for k, v in scope.items()))
 
 
 def _filtered(query: sa.Select, filters: CaseFilters) -> sa.Select:
@@ -352,7 +352,7 @@ def _filtered(query: sa.Select, filters: CaseFilters) -> sa.Select:
     return query
 
 
-def _record_listing(
+def record_listing(
     session: Session, actor: Any, now: datetime, cases: list[Consultation], searched: bool
 ) -> None:
     """A list shows summaries, which are case content: note whose were shown to whom.
@@ -412,7 +412,7 @@ def list_cases(
             .order_by(*newest_first)
         )
     )
-    _record_listing(session, actor, now, items, searched=bool(filters.q))
+    record_listing(session, actor, now, items, searched=bool(filters.q))
     return items, total
 
 
@@ -423,13 +423,14 @@ def open_cases_of(
     enterprise_id: int,
     excluding: int | None = None,
 ) -> list[Consultation]:
-    """The enterprise's other open cases, for the intake hint (a listing, so audited)."""
-    query = sa.select(Consultation).where(
+    """The enterprise's other open cases that the actor may read, for the intake hint
+    and the case page (a listing, so audited)."""
+    query = _visible_to(sa.select(Consultation), actor).where(
         Consultation.enterprise_id == enterprise_id,
         Consultation.status.in_(OPEN_STATUSES),
     )
     if excluding is not None:
         query = query.where(Consultation.id != excluding)
     cases = list(session.scalars(query.order_by(Consultation.created_at.desc())))
-    _record_listing(session, actor, now, cases, searched=False)
+    record_listing(session, actor, now, cases, searched=False)
     return cases

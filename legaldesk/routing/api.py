@@ -13,7 +13,7 @@ from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.errors import NotFound
 from legaldesk.i18n import to_local_iso
-from legaldesk.routing import directory_service, service
+from legaldesk.routing import claims, directory_service, service
 from legaldesk.routing.models import Draw, Lawyer
 
 bp = Blueprint("routing", __name__)
@@ -54,8 +54,8 @@ def route(reference: str):
 
 @bp.post("/consultations/<reference>/claim")
 def claim(reference: str):
-    case = service.claim(
-        db.session, api_user(), utcnow(), service.case_to_claim(db.session, reference)
+    case = claims.claim(
+        db.session, api_user(), utcnow(), claims.case_to_claim(db.session, reference)
     )
     db.session.commit()
     return jsonify(case_json(case, detail=True))

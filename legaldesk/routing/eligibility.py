@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -25,6 +26,8 @@ EXCLUSIONS = (
     "conflict",
     "declined",
 )
+# Why a lawyer who is eligible in person may still not claim a case.
+CLAIM_REFUSALS = ("panel_first", "not_on_duty")
 
 
 def expand(jurisdictions: list[str]) -> set[str]:
@@ -116,3 +119,53 @@ def split_pool(
         else:
             pool.append(candidate.id)
     return sorted(pool), excluded
+
+
+@dataclass(frozen=True)
+class Pool:
+    """What a draw would take from now: the group, its eligible members, and the
+    excluded ones with their reasons (of the last group looked at)."""
+
+    group: str | None = None
+    eligible: tuple[int, ...] = ()
+    excluded: dict[int, list[str]] = field(default_factory=dict)
+    candidates: tuple[Candidate, ...] = ()
+
+
+def widening_pool(
+    groups: Iterable[tuple[str, list[Candidate]]],
+    case: CaseFacts,
+    today: date,
+    declined: frozenset[int] = frozenset(),
+) -> Pool:
+    """The first group with anyone eligible draws: the panel before partner firms."""
+    pool = Pool()
+    for group, candidates in groups:
+        eligible, excluded = split_pool(candidates, case, today, declined)
+        pool = Pool(group, tuple(eligible), excluded, tuple(candidates))
+        if eligible:
+            break
+    return pool
+
+
+def claim_refusals(
+    claimant: Candidate,
+    group: str | None,
+    pool: Pool,
+    case: CaseFacts,
+    today: date,
+    declined: frozenset[int] = frozenset(),
+) -> list[str]:
+    """Why a lawyer may not claim the case; empty when a draw now could pick them.
+
+    A claim is no back door round the draw: ``pool`` is the draw's own pool for the
+    case and ``group`` the first of the case's groups the claimant belongs to (None:
+    none of them, e.g. not on the duty roster for a domestic case)."""
+    if group is not None and group == pool.group and claimant.id in pool.eligible:
+        return []
+    reasons = exclusions(claimant, case, today, declined)
+    if group is None:
+        reasons.append("not_on_duty")
+    elif not reasons:  # eligible in person, but an earlier group has eligible members
+        reasons.append("panel_first")
+    return reasons

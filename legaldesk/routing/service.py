@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -13,14 +13,14 @@ from sqlalchemy.orm import Session, selectinload
 from legaldesk.audit import service as audit
 from legaldesk.cases.models import Consultation, Counterparty
 from legaldesk.cases.rules import OPEN_STATUSES
-from legaldesk.cases.service import lock_case, transition
+from legaldesk.cases.service import transition
 from legaldesk.clock import local_date
 from legaldesk.enterprises.models import Enterprise
 from legaldesk.errors import Conflict as ConflictError
-from legaldesk.errors import DeskError, FieldErrors, Forbidden, InvalidTransition, NotFound
+from legaldesk.errors import DeskError, FieldErrors, Forbidden, InvalidTransition
 from legaldesk.messages import N_, Msg
 from legaldesk.routing import draw as drawing
-from legaldesk.routing.eligibility import Candidate, CaseFacts, Conflicts, split_pool
+from legaldesk.routing.eligibility import Candidate, CaseFacts, Conflicts, Pool, widening_pool
 from legaldesk.routing.models import Conflict, Draw, Lawyer
 from legaldesk.routing.parties import near_miss
 from legaldesk.validation import required_text
@@ -54,13 +54,17 @@ def groups_for(case: Consultation) -> list[str]:
     return ["panel", "firms"] if case.foreign_related else ["duty"]
 
 
-def _lawyers_of(session: Session, group: str) -> list[Lawyer]:
-    where = {
-        "panel": Lawyer.kind == "panel_expert",
-        "firms": Lawyer.kind == "firm_lawyer",
-        "duty": Lawyer.on_duty,
-    }[group]
-    return list(session.scalars(sa.select(Lawyer).where(where).order_by(Lawyer.id)))
+# Who belongs to each group a case can be drawn from (see groups_for).
+GROUPS = {
+    "panel": lambda lawyer: lawyer.kind == "panel_expert",
+    "firms": lambda lawyer: lawyer.kind == "firm_lawyer",
+    "duty": lambda lawyer: lawyer.on_duty,
+}
+
+
+def group_of(case: Consultation, lawyer: Lawyer) -> str | None:
+    """The first of the case's groups the lawyer belongs to."""
+    return next((g for g in groups_for(case) if GROUPS[g](lawyer)), None)
 
 
 def all_lawyers(session: Session) -> list[Lawyer]:
@@ -84,7 +88,7 @@ def open_case_counts(session: Session) -> dict[int, int]:
 
 
 def conflicts_of(
-    session: Session, lawyers: list[Lawyer], excluding_case: int
+    session: Session, lawyers: list[Lawyer], excluding_case: int | None
 ) -> dict[int, Conflicts]:
     """Declared conflicts of each lawyer and their firm, the firm's clients and
     adversaries, and earlier involvement: the parties of the lawyer's other cases."""
@@ -103,7 +107,7 @@ def conflicts_of(
     earlier = session.execute(
         sa.select(Consultation.assignee_id, Enterprise.name, Consultation.id)
         .join(Enterprise, Consultation.enterprise_id == Enterprise.id)
-        .where(Consultation.assignee_id.in_(ids), Consultation.id != excluding_case)
+        .where(Consultation.assignee_id.in_(ids), Consultation.id != (excluding_case or 0))
     ).all()
     case_owner = {case_id: lawyer_id for lawyer_id, _, case_id in earlier}
     for lawyer_id, enterprise, _ in earlier:
@@ -125,11 +129,14 @@ def conflicts_of(
     return result
 
 
-def _candidates(session: Session, lawyers: list[Lawyer], case: Consultation) -> list[Candidate]:
+def candidates_of(
+    session: Session, lawyers: list[Lawyer], excluding_case: int | None
+) -> dict[int, Candidate]:
+    """The lawyers as the eligibility rules see them, in a fixed number of queries."""
     counts = open_case_counts(session)
-    conflicts = conflicts_of(session, lawyers, case.id)
-    return [
-        Candidate(
+    conflicts = conflicts_of(session, lawyers, excluding_case)
+    return {
+        lawyer.id: Candidate(
             id=lawyer.id,
             active=lawyer.active,
             jurisdictions=tuple(lawyer.jurisdictions or ()),
@@ -142,7 +149,34 @@ def _candidates(session: Session, lawyers: list[Lawyer], case: Consultation) -> 
             conflicts=conflicts[lawyer.id],
         )
         for lawyer in lawyers
-    ]
+    }
+
+
+def draw_pool(
+    case: Consultation,
+    lawyers: list[Lawyer],
+    candidates: dict[int, Candidate],
+    today: date,
+    declined: frozenset[int] = frozenset(),
+) -> Pool:
+    """The pool a draw for the case takes now; claims are checked against it too."""
+    groups = (
+        (group, [candidates[lawyer.id] for lawyer in lawyers if GROUPS[group](lawyer)])
+        for group in groups_for(case)
+    )
+    return widening_pool(groups, case_facts(case), today, declined)
+
+
+def declined_by(session: Session, case_ids: list[int]) -> dict[int, frozenset[int]]:
+    """Per case, the lawyers who declined it (a redraw leaves them out)."""
+    found: dict[int, set[int]] = defaultdict(set)
+    for case_id, lawyer_id in session.execute(
+        sa.select(Draw.consultation_id, Draw.chosen_id).where(
+            Draw.consultation_id.in_(case_ids), Draw.declined_at.is_not(None)
+        )
+    ):
+        found[case_id].add(lawyer_id)
+    return {case_id: frozenset(found[case_id]) for case_id in case_ids}
 
 
 def _warnings(candidates: list[Candidate], pool: list[int], facts: CaseFacts) -> list[dict]:
@@ -215,22 +249,17 @@ def _draw(
     declined: frozenset[int] = frozenset(),
     notify: bool = True,
 ) -> Draw:
-    facts = case_facts(case)
-    pool: list[int] = []
-    excluded: dict[int, list[str]] = {}
-    candidates: list[Candidate] = []
-    for group in groups_for(case):
-        candidates = _candidates(session, _lawyers_of(session, group), case)
-        pool, excluded = split_pool(candidates, facts, local_date(now), declined)
-        if pool:
-            break
-    if not pool:
+    lawyers = list(session.scalars(sa.select(Lawyer).order_by(Lawyer.id)))
+    candidates = candidates_of(session, lawyers, case.id)
+    drawn = draw_pool(case, lawyers, candidates, local_date(now), declined)
+    if not drawn.eligible:
         raise NotEligible()
+    pool = list(drawn.eligible)
     round_ = _next_round(session, case, now, reason)
     record = drawing.draw(case.reference, round_.round, pool, round_.secret, contribution)
-    round_.group, round_.pool, round_.pool_hash = group, record.pool, record.pool_hash
-    round_.excluded = {str(k): v for k, v in sorted(excluded.items())}
-    round_.warnings = _warnings(candidates, pool, facts)
+    round_.group, round_.pool, round_.pool_hash = drawn.group, record.pool, record.pool_hash
+    round_.excluded = {str(k): v for k, v in sorted(drawn.excluded.items())}
+    round_.warnings = _warnings(list(drawn.candidates), pool, case_facts(case))
     round_.contribution, round_.chosen_id, round_.drawn_at = contribution, record.chosen, now
     case.assignee_id = record.chosen
     transition(session, actor, now, case, "routed", notify=notify)
@@ -260,39 +289,6 @@ def route(
     if case.assignee_id is not None or case.status != "new":
         raise AlreadyAssigned()
     return _draw(session, actor, now, case, _contribution(contribution), reason="", notify=notify)
-
-
-def case_to_claim(session: Session, reference: str) -> Consultation:
-    """Any lawyer may try to claim: the case is found without the confidentiality check
-    (a claimed or routed case answers 409, never its content); its row is locked."""
-    case = lock_case(session, reference)
-    if case is None:
-        raise NotFound()
-    return case
-
-
-def claim(session: Session, actor: Any, now: datetime, case: Consultation) -> Consultation:
-    """A lawyer takes an open, unassigned case; of simultaneous claims one wins."""
-    if actor.role != "lawyer" or actor.lawyer_id is None:
-        raise Forbidden()
-    lawyer = session.get(Lawyer, actor.lawyer_id)
-    if conflicts_of(session, [lawyer], case.id)[lawyer.id].hit(case_facts(case)):
-        raise NotEligible(Msg(N_("You have a conflict of interest with a party of this case.")))
-    won = session.execute(
-        sa.update(Consultation)
-        .where(
-            Consultation.id == case.id,
-            Consultation.assignee_id.is_(None),
-            Consultation.status == "new",
-        )
-        .values(assignee_id=lawyer.id)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if won != 1:
-        raise AlreadyAssigned()
-    session.refresh(case)
-    transition(session, actor, now, case, "accepted", note="claimed")
-    return case
 
 
 def decline(
@@ -333,13 +329,7 @@ def _release_and_redraw(
     case.assignee_id = None
     # Everyone released from this case, this one included even when the case reached
     # them without a draw (assigned by hand).
-    declined = frozenset(
-        session.scalars(
-            sa.select(Draw.chosen_id).where(
-                Draw.consultation_id == case.id, Draw.declined_at.is_not(None)
-            )
-        )
-    ) | {released}
+    declined = declined_by(session, [case.id])[case.id] | {released}
     try:
         with session.begin_nested():
             return _draw(
@@ -388,30 +378,6 @@ def fairness(session: Session) -> list[tuple[Lawyer, Any]]:
     lawyers = all_lawyers(session)
     rows = [(lawyer, table.get(lawyer.id, Share(lawyer.id))) for lawyer in lawyers]
     return sorted(rows, key=lambda row: (-row[1].drawn, row[0].id))
-
-
-def queue_of(session: Session, lawyer_id: int) -> dict[str, list[Consultation]]:
-    """A lawyer's queue: drawn for them, in their hands, and open to claim."""
-
-    def cases(*where: Any) -> list[Consultation]:
-        return list(
-            session.scalars(
-                sa.select(Consultation)
-                .where(*where)
-                .options(selectinload(Consultation.countries))
-                .order_by(Consultation.created_at.desc())
-                .limit(100)
-            )
-        )
-
-    return {
-        "drawn": cases(Consultation.assignee_id == lawyer_id, Consultation.status == "routed"),
-        "mine": cases(
-            Consultation.assignee_id == lawyer_id,
-            Consultation.status.in_(("accepted", "advised", "following_up")),
-        ),
-        "open": cases(Consultation.assignee_id.is_(None), Consultation.status == "new"),
-    }
 
 
 def lawyer_names(session: Session, ids: Iterable[int]) -> dict[int, str]:

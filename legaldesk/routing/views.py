@@ -10,7 +10,8 @@ from legaldesk.cases import service as cases
 from legaldesk.cases.service import transition
 from legaldesk.clock import utcnow
 from legaldesk.db import db
-from legaldesk.routing import service
+from legaldesk.flashing import attempt
+from legaldesk.routing import claims, service
 
 bp = Blueprint("routing", __name__)
 
@@ -37,11 +38,13 @@ def queue():
         abort(403)
     from legaldesk.mediation.cases import mediated_by
 
-    return render_template(
+    page = render_template(
         "routing/queue.html",
-        queue=service.queue_of(db.session, current_user.lawyer_id),
+        queue=claims.queue_of(db.session, current_user, utcnow()),
         mediations=mediated_by(db.session, current_user.lawyer_id, utcnow()),
     )
+    db.session.commit()  # the summaries shown are in the audit log
+    return page
 
 
 @bp.post("/queue/<reference>/accept")
@@ -67,10 +70,15 @@ def decline(reference: str):
 
 @bp.post("/queue/<reference>/claim")
 def claim(reference: str):
-    case = service.claim(
-        db.session, current_user, utcnow(), service.case_to_claim(db.session, reference)
+    """A refused claim stays on the queue with the reason flashed (never the case)."""
+    case = attempt(
+        lambda: claims.claim(
+            db.session, current_user, utcnow(), claims.case_to_claim(db.session, reference)
+        ),
+        _("Not claimed."),
     )
-    db.session.commit()
+    if case is None:
+        return redirect(url_for(".queue"))
     flash(_("The case %(reference)s is yours.", reference=case.reference), "success")
     return redirect(url_for("cases.case_page", reference=case.reference))
 
