@@ -121,6 +121,8 @@ def alive(pid: int) -> bool:
 
 def port_free(port: int) -> bool:
     with socket.socket() as sock:
+        # A closed server leaves TIME_WAIT behind; only a live listener should fail.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(("127.0.0.1", port))
         except OSError:
