@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from legaldesk.errors import FieldErrors
+from legaldesk.errors import FieldErrors, field_error
 from legaldesk.messages import N_, Msg
 from legaldesk.workcal.rules import OFFICE_HOURS, Official, is_working_day, official_workday
 
@@ -97,6 +97,19 @@ def check_slot(
     if attendees > capacity:
         errors.add("attendees", Msg(N_("The room seats %(max)d."), {"max": capacity}))
     errors.raise_if_any()
+
+
+def check_not_past(slot: Slot, now: datetime, may_backdate: bool, reason: str) -> None:
+    """A booking starts from now on; a manager may record a past session, saying why
+    (the reason is audited)."""
+    if slot.starts_at >= now:
+        return
+    if not may_backdate:
+        raise field_error("starts_at", Msg(N_("A booking cannot start in the past.")))
+    if not reason:
+        raise field_error(
+            "past_reason", Msg(N_("Say why this session is recorded after it began."))
+        )
 
 
 def occurrences(first: Slot, zone: ZoneInfo, every_days: int, count: int) -> list[Slot]:
