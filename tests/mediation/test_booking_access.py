@@ -290,3 +290,35 @@ def test_secret_feeds_hide_case_bookings_from_whoever_holds_the_link(
     # the mediator's own feed shows their session in full
     mediator_feed = client.get(secret_path(desk.mediator, "/rooms/my-calendar-link"))
     assert SECRET_TITLE in mediator_feed.get_data(as_text=True)
+
+
+def test_the_pages_refuse_the_clerk_and_ask_the_coordinator_why(client, login, make, desk):
+    def form(day, **extra):
+        data = {
+            "room_id": str(desk.room),
+            "day": day,
+            "starts": "09:00",
+            "ends": "11:00",
+            "title": SECRET_TITLE,
+            "purpose": "mediation_session",
+            "attendees": "2",
+            **extra,
+        }
+        page = client.post("/rooms/book", data=data, follow_redirects=True)
+        return page.get_data(as_text=True)
+
+    clerk = login("intake")
+    refused = form(PAST, consultation=desk.case.reference)
+    assert "只有本案的调解员或案件协调员可以为本案预约调解会" in refused
+    assert "开始时间不能早于现在" in form(PAST)
+    old = make.run(legacy, desk, clerk, make.user("lawyer"), PAST)
+    client.post(f"/rooms/bookings/{old}/attendance", data={"attendance": "no_show"})
+    assert status_of(make, desk.case) == "in_mediation"
+    assert make.run(lambda: db.session.get(Booking, old).attendance) is None
+    client.post("/logout")
+
+    login(desk.coordinator)
+    assert "请说明为何在开始之后补录" in form(PAST, consultation=desk.case.reference)
+    booked = form(PAST, consultation=desk.case.reference, past_reason="补录当日调解会")
+    assert "已预约。" in booked and "Steppe Trade LLP" in booked  # both sides are reminded
+    assert len(bookings_of(make, desk.case)) == 2  # the old one and this one
