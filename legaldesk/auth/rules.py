@@ -78,3 +78,35 @@ def may_end_sessions_of(actor: Any, user: Any) -> bool:
 
 def session_seen_is_due(last_seen_at: datetime, now: datetime) -> bool:
     return now - last_seen_at >= SESSION_SEEN_EVERY
+
+
+def may_manage_mediation(user: Any, case: Any) -> bool:
+    """Who ties a booking to a case, moves it or records its attendance: the case's
+    mediator or the center's managers. A no-show fails the mediation, and the
+    sessions are the "next step" the enterprise sees, so not every booker may."""
+    return user.role in ("coordinator", "admin") or mediates(user, case)
+
+
+def may_change_booking(user: Any, booking: Any, case: Any) -> bool:
+    """A case's booking: as ``may_manage_mediation``. Any other booking: the
+    managers, whoever booked it, and the lawyer named on it."""
+    if case is not None:
+        return may_manage_mediation(user, case)
+    return (
+        user.role in ("coordinator", "admin")
+        or booking.created_by_id == user.id
+        or (booking.mediator_id is not None and booking.mediator_id == user.lawyer_id)
+    )
+
+
+def can_see_booking(user: Any, case: Any) -> bool:
+    """A booking's title, participants and case are the case's content: others see
+    only that the room is booked, and when. ``user`` None is a secret feed's holder."""
+    if case is None:
+        return True
+    return user is not None and (can_read_case(user, case) or mediates(user, case))
+
+
+def may_book_in_the_past(user: Any) -> bool:
+    """Recording a session after it was held (with a reason) is for the managers."""
+    return user.role in ("coordinator", "admin")

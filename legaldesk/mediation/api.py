@@ -6,13 +6,15 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask import Blueprint, Response, current_app, jsonify, request
+from flask_babel import gettext as _
 
 from legaldesk.api import api_user, json_body
+from legaldesk.auth.rules import can_see_booking
 from legaldesk.clock import local_date, utcnow
 from legaldesk.db import db
 from legaldesk.errors import NotFound
 from legaldesk.i18n import to_local_iso
-from legaldesk.mediation import feeds, series, service, slots
+from legaldesk.mediation import access, feeds, series, service, slots
 from legaldesk.mediation.models import Booking, Room
 from legaldesk.messages import render
 from legaldesk.workcal.service import overrides, warnings
@@ -25,7 +27,21 @@ def _zone() -> ZoneInfo:
 
 
 def booking_json(booking: Booking) -> dict:
+    """The booking as its reader may see it: its case's readers see everything (and
+    the case's reference); others see that the room is booked, and when."""
+    case = access.case_of(db.session, booking)
+    if case is not None and not can_see_booking(api_user(), case):
+        return {
+            "id": booking.id,
+            "room_id": booking.room_id,
+            "title": _("Booked"),
+            "starts_at": to_local_iso(booking.starts_at),
+            "ends_at": to_local_iso(booking.ends_at),
+            "cancelled": booking.cancelled_at is not None,
+            "restricted": True,
+        }
     return {
+        "consultation": case.reference if case is not None else None,
         "id": booking.id,
         "room_id": booking.room_id,
         "title": booking.title,
@@ -41,6 +57,7 @@ def booking_json(booking: Booking) -> dict:
         "cancelled": booking.cancelled_at is not None,
         # e.g. its year's official holidays are not entered yet (counted Monday to Friday)
         "warnings": [render(m) for m in warnings(db.session, [local_date(booking.starts_at)])],
+        "restricted": False,
     }
 
 
@@ -117,7 +134,7 @@ def change_booking(booking_id: int):
     """Move a booking (starts_at, ends_at, room_id?) or record attendance."""
     body = json_body()
     body = body if isinstance(body, dict) else {}
-    booking = service.booking_to_change(db.session, api_user(), booking_id)
+    booking = access.booking_to_change(db.session, api_user(), booking_id)
     if "attendance" in body:
         service.record_attendance(
             db.session,
@@ -137,7 +154,7 @@ def change_booking(booking_id: int):
 
 def delete_booking(booking_id: int):
     """Cancel one booking; ?following=true also cancels the later ones of its series."""
-    booking = service.booking_to_change(db.session, api_user(), booking_id)
+    booking = access.booking_to_change(db.session, api_user(), booking_id)
     following = request.args.get("following", "").lower() in ("1", "true", "yes")
     service.cancel(db.session, api_user(), utcnow(), booking, following)
     db.session.commit()
@@ -149,10 +166,13 @@ def room_calendar(room_id: int):
     room = db.session.get(Room, room_id)
     if room is None:
         raise NotFound()
+    bookings = feeds.room_feed_bookings(db.session, room.id)
     body = feeds.calendar_of(
         room.name,
-        feeds.room_feed_bookings(db.session, room.id),
+        bookings,
         _zone(),
         request.host.split(":")[0],
+        access.hidden(db.session, api_user(), bookings),
+        _("Booked"),
     )
     return Response(body, mimetype="text/calendar")

@@ -34,10 +34,14 @@ MEDIATION_SCHEMAS: dict[str, Any] = {
     },
     "Booking": {
         "type": "object",
+        "description": "A booking of a case the reader may not read is restricted: only "
+        "id, room_id, starts_at, ends_at, cancelled, and the title 'Booked'.",
         "properties": {
             "id": {"type": "integer"},
             "room_id": {"type": "integer"},
             "title": {"type": "string"},
+            "consultation": {"type": ["string", "null"], "description": "the case reference"},
+            "restricted": {"type": "boolean"},
             "purpose": {"type": "string", "enum": list(PURPOSES)},
             "starts_at": WHEN,
             "ends_at": WHEN,
@@ -67,7 +71,17 @@ MEDIATION_SCHEMAS: dict[str, Any] = {
             "ends_at": WHEN,
             "title": {"type": "string", "maxLength": 200},
             "purpose": {"type": "string", "enum": list(PURPOSES)},
-            "consultation": {"type": "string", "description": "a case reference"},
+            "consultation": {
+                "type": "string",
+                "description": "a case reference: only its mediator, coordinators and admins "
+                "may tie a booking to a case",
+            },
+            "past_reason": {
+                "type": "string",
+                "maxLength": 500,
+                "description": "why a coordinator records a session that has begun (audited); "
+                "nobody else may book in the past",
+            },
             "mediator_id": {"type": "integer"},
             "attendees": {"type": "integer", "minimum": 1},
             "participants": {"type": "array", "items": ref("Participant"), "maxItems": 30},
@@ -92,6 +106,7 @@ MEDIATION_SCHEMAS: dict[str, Any] = {
             "starts_at": WHEN,
             "ends_at": WHEN,
             "room_id": {"type": "integer"},
+            "past_reason": {"type": "string", "maxLength": 500},
             "attendance": {"type": "string", "enum": list(ATTENDANCE)},
             "attendance_note": {"type": "string", "maxLength": 500},
         },

@@ -18,11 +18,12 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from legaldesk.auth.rules import can_see_booking, may_book_in_the_past, may_change_booking
 from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.errors import Forbidden, NotFound
 from legaldesk.flashing import attempt
-from legaldesk.mediation import feeds, service
+from legaldesk.mediation import access, feeds, service
 from legaldesk.mediation.models import Booking, Room
 from legaldesk.mediation.rules import ATTENDANCE
 from legaldesk.mediation.views import zone
@@ -42,20 +43,18 @@ def _booking(booking_id: int) -> Booking:
 
 @bp.get("/rooms/bookings/<id:booking_id>")
 def booking_page(booking_id: int):
+    """The booking; its title, case and participants only for the case's readers."""
     booking = _booking(booking_id)
-    reference = None
-    if booking.consultation_id:
-        from legaldesk.cases.models import Consultation
-
-        reference = db.session.scalar(
-            sa.select(Consultation.reference).where(Consultation.id == booking.consultation_id)
-        )
+    case = access.case_of(db.session, booking)
+    shown = can_see_booking(current_user, case)
     return render_template(
         "rooms/booking.html",
         booking=booking,
-        reference=reference,
+        shown=shown,
+        reference=case.reference if case is not None and shown else None,
         rooms=db.session.scalars(sa.select(Room).order_by(Room.id)).all(),
-        may_change=service.may_change(current_user, booking),
+        may_change=may_change_booking(current_user, booking, case),
+        may_backdate=may_book_in_the_past(current_user),
         started=booking.starts_at <= utcnow(),
         attendance=ATTENDANCE,
         local=booking.starts_at.astimezone(zone()),
@@ -79,13 +78,14 @@ def move(booking_id: int):
         "room_id": whole_from_form(form.get("room_id")),
         "starts_at": _moment(form.get("day", ""), form.get("starts", "")),
         "ends_at": _moment(form.get("day", ""), form.get("ends", "")),
+        "past_reason": form.get("past_reason") or None,
     }
     attempt(
         lambda: service.reschedule(
             db.session,
             current_user,
             utcnow(),
-            service.booking_to_change(db.session, current_user, booking_id),
+            access.booking_to_change(db.session, current_user, booking_id),
             raw,
             zone(),
             overrides(db.session),
@@ -101,7 +101,7 @@ def cancel(booking_id: int):
     following = request.form.get("following") == "1"
 
     def change() -> list[Booking]:
-        booking = service.booking_to_change(db.session, current_user, booking_id)
+        booking = access.booking_to_change(db.session, current_user, booking_id)
         return service.cancel(db.session, current_user, utcnow(), booking, following)
 
     done = attempt(change, _("The booking was not cancelled:"))
@@ -117,7 +117,7 @@ def attendance(booking_id: int):
             db.session,
             current_user,
             utcnow(),
-            service.booking_to_change(db.session, current_user, booking_id),
+            access.booking_to_change(db.session, current_user, booking_id),
             request.form.get("attendance"),
             request.form.get("note", ""),
         ),
@@ -174,21 +174,33 @@ def room_calendar_link(room_id: int):
     return render_template("rooms/calendar_link.html", url=url, room=room)
 
 
-def _feed(owner, bookings) -> Response:
-    """An owner's bookings as iCalendar, or 404 for an unknown secret."""
+def _feed(owner, bookings, reader) -> Response:
+    """An owner's bookings as iCalendar, or 404 for an unknown secret; bookings whose
+    case ``reader`` may not read show only "booked"."""
     if owner is None:
         abort(404)
-    body = feeds.calendar_of(owner.name, bookings(owner), zone(), request.host.split(":")[0])
+    listed = bookings(owner)
+    body = feeds.calendar_of(
+        owner.name,
+        listed,
+        zone(),
+        request.host.split(":")[0],
+        access.hidden(db.session, reader(owner), listed),
+        _("Booked"),
+    )
     return Response(body, mimetype="text/calendar")
 
 
 @bp.get("/calendar/rooms/<token>.ics")
 @public
 def room_feed(token: str):
-    """A room's bookings for calendar apps: the URL is the key."""
+    """A room's bookings for calendar apps: the URL is the key. It is shared (a
+    tablet at the door, a team calendar), so its holder is nobody in particular and
+    sees the case's bookings as "booked"."""
     return _feed(
         feeds.room_for_token(db.session, token),
         lambda room: feeds.room_feed_bookings(db.session, room.id),
+        lambda room: None,
     )
 
 
@@ -199,4 +211,5 @@ def lawyer_feed(token: str):
     return _feed(
         feeds.lawyer_for_token(db.session, token),
         lambda lawyer: feeds.lawyer_feed_bookings(db.session, lawyer),
+        lambda lawyer: feeds.FeedReader(lawyer.id),
     )

@@ -11,6 +11,7 @@ from flask import Blueprint, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from legaldesk.auth.rules import may_manage_mediation
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.service import case_for_change
 from legaldesk.clock import local_date, utcnow
@@ -33,6 +34,8 @@ def panel(case: Consultation) -> dict:
         "mediation": mediation,
         "may_mediate": cases.may_manage(current_user, case)
         and case.status not in ("closed", "withdrawn"),
+        # sessions are booked by the mediator or a coordinator, not the case's lawyer
+        "may_book_sessions": may_manage_mediation(current_user, case),
         "weekdays": WEEKDAY_NUMBERS,
         "today": today,
     }

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -24,7 +25,16 @@ from legaldesk.mediation.models import Booking, Room
 from legaldesk.routing.models import Lawyer
 
 
-def calendar_of(name: str, bookings: Iterable[Booking], zone: ZoneInfo, host: str) -> bytes:
+def calendar_of(
+    name: str,
+    bookings: Iterable[Booking],
+    zone: ZoneInfo,
+    host: str,
+    hidden: Collection[int] = (),
+    booked: str = "",
+) -> bytes:
+    """The feed; a booking in ``hidden`` shows only ``booked`` and its time (its case
+    is not the reader's to know)."""
     calendar = Calendar()
     calendar.add("prodid", "-//LegalDesk//rooms//ZH")
     calendar.add("version", "2.0")
@@ -33,7 +43,7 @@ def calendar_of(name: str, bookings: Iterable[Booking], zone: ZoneInfo, host: st
     for booking in bookings:
         event = Event()
         event.add("uid", f"booking-{booking.id}@{host}")
-        event.add("summary", booking.title)
+        event.add("summary", booked if booking.id in hidden else booking.title)
         event.add("location", booking.room.name)
         event.add("dtstart", booking.starts_at.astimezone(zone))
         event.add("dtend", booking.ends_at.astimezone(zone))
@@ -103,6 +113,16 @@ def lawyer_for_token(session: Session, token: str) -> Lawyer | None:
 
 def room_for_token(session: Session, token: str) -> Room | None:
     return _owner_of(session, Room, token)
+
+
+@dataclass(frozen=True)
+class FeedReader:
+    """Whoever holds a lawyer's secret feed address reads as that lawyer would."""
+
+    lawyer_id: int
+    role: str = "lawyer"
+    id: None = None
+    enterprise_id: None = None
 
 
 def lawyer_feed_bookings(session: Session, lawyer: Lawyer) -> list[Booking]:

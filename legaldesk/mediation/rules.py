@@ -114,6 +114,19 @@ def check_slot(
     errors.raise_if_any()
 
 
+def check_not_past(slot: Slot, now: datetime, may_backdate: bool, reason: str) -> None:
+    """A booking starts from now on; a manager may record a past session, saying why
+    (the reason is audited)."""
+    if slot.starts_at >= now:
+        return
+    if not may_backdate:
+        raise field_error("starts_at", Msg(N_("A booking cannot start in the past.")))
+    if not reason:
+        raise field_error(
+            "past_reason", Msg(N_("Say why this session is recorded after it began."))
+        )
+
+
 def occurrences(first: Slot, zone: ZoneInfo, every_days: int, count: int) -> list[Slot]:
     """The slots of a series at the same local clock time, ``every_days`` apart."""
     start, end = first.starts_at.astimezone(zone), first.ends_at.astimezone(zone)

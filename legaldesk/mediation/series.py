@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from legaldesk.audit import service as audit
 from legaldesk.errors import Conflict, FieldErrors, Forbidden, ValidationFailed
-from legaldesk.mediation import service
+from legaldesk.mediation import access, service
 from legaldesk.mediation.models import Booking, BookingSeries, Room
 from legaldesk.mediation.rules import MAX_OCCURRENCES, Slot, occurrences
 from legaldesk.messages import N_, Msg
@@ -55,6 +55,7 @@ def _repeat(raw: Any) -> tuple[int, int, set[date]]:
 
 def _problems(
     session: Any,
+    actor: Any,
     room: Room,
     slots: list[Slot],
     request: service.BookingRequest,
@@ -77,7 +78,7 @@ def _problems(
         if clash is not None:
             why = Msg(
                 N_("%(day)s: clashes with booking %(booking)s."),
-                {"day": day, "booking": service.describe(clash, zone)},
+                {"day": day, "booking": service.describe(session, actor, clash, zone)},
             )
             problems.append((local_day, why))
     return problems
@@ -92,26 +93,29 @@ def book_series(
     request = service.parse_request(raw)
     every, count, skip = _repeat(raw.get("repeat") if isinstance(raw, dict) else None)
     room = service.load_room(session, request.room_id)
+    case = access.case_to_tie(session, actor, request.consultation)
     service.check_references(session, request)
-    # The first occurrence's hours, seats and order are the series' own: a plain 422.
+    # The first occurrence's hours, seats, order and start are the series' own: a plain 422.
     service.check_for_room(request.slot, room, request.attendees, zone, calendar, now)
+    service.check_start(actor, now, request.slot, request.past_reason)
     planned = occurrences(request.slot, zone, every, count)
     slots = [s for s in planned if s.starts_at.astimezone(zone).date() not in skip]
     skipped = sorted(s.starts_at.astimezone(zone).date() for s in planned if s not in slots)
     if not slots:
         raise ValidationFailed(fields={"repeat.skip": [Msg(N_("Every date is skipped."))]})
-    problems = _problems(session, room, slots, request, zone, calendar, now)
+    problems = _problems(session, actor, room, slots, request, zone, calendar, now)
     if problems:
         raise SeriesConflict(problems)
     series = BookingSeries(
         title=request.title, every_days=every, count=count, created_by_id=actor.id, created_at=now
     )
-    bookings = [service.new_booking(session, actor, now, request, room, s) for s in slots]
+    case_id = case.id if case else None
+    bookings = [service.new_booking(actor, now, request, room, s, case_id) for s in slots]
     for booking in bookings:
         booking.series = series
 
     def listed() -> SeriesConflict | None:
-        found = _problems(session, room, slots, request, zone, calendar, now)
+        found = _problems(session, actor, room, slots, request, zone, calendar, now)
         return SeriesConflict(found) if found else None
 
     service.flush_guarded(session, [series, *bookings], listed)
@@ -122,6 +126,15 @@ def book_series(
         "booking.series",
         "booking_series",
         series.id,
-        {"room": room.id, "bookings": len(bookings), "skipped": [d.isoformat() for d in skipped]},
+        service.with_reason(
+            {
+                "room": room.id,
+                "bookings": len(bookings),
+                "skipped": [d.isoformat() for d in skipped],
+            },
+            now,
+            request.slot,
+            request.past_reason,
+        ),
     )
     return bookings, skipped

@@ -18,13 +18,16 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from legaldesk.audit import service as audit
-from legaldesk.errors import Conflict, FieldErrors, Forbidden, NotFound, field_error
+from legaldesk.auth.rules import may_book_in_the_past
+from legaldesk.errors import Conflict, FieldErrors, Forbidden, field_error
+from legaldesk.mediation import access
 from legaldesk.mediation.models import Booking, Room
 from legaldesk.mediation.rules import (
     ATTENDANCE,
     PURPOSES,
     Slot,
     check_horizon,
+    check_not_past,
     check_slot,
     format_hours,
     parse_hours,
@@ -56,6 +59,7 @@ class BookingRequest:
     mediator_id: int | None
     consultation: str | None
     participants: list[dict]
+    past_reason: str  # why a manager records a session that has begun (audited)
 
 
 def parse_when(errors: FieldErrors, raw: Any, name: str) -> datetime | None:
@@ -105,6 +109,7 @@ def parse_request(raw: Any) -> BookingRequest:
     if consultation is not None and not isinstance(consultation, str):
         errors.add("consultation", CHOOSE)
     participants = _participants(errors, raw.get("participants"))
+    past_reason = text(errors, raw.get("past_reason"), "past_reason", 500, required=False)
     errors.raise_if_any()
     return BookingRequest(
         room_id or 0,  # never 0 here: row_id added an error, raised above
@@ -115,6 +120,7 @@ def parse_request(raw: Any) -> BookingRequest:
         mediator_id,
         consultation or None,
         participants,
+        past_reason,
     )
 
 
@@ -127,11 +133,11 @@ def load_room(session: Session, room_id: int) -> Room:
 
 
 def check_references(session: Session, request: BookingRequest) -> None:
-    """The mediator and case a booking names exist: 422 naming the field, never the
-    database's foreign-key error."""
+    """The mediator a booking names exists: 422 naming the field, never the database's
+    foreign-key error. (The case is checked by ``access.case_to_tie``, which answers
+    an unknown and an unreadable reference alike.)"""
     if request.mediator_id is not None and session.get(Lawyer, request.mediator_id) is None:
         raise field_error("mediator_id", CHOOSE)
-    _consultation_id(session, request.consultation)
 
 
 def check_for_room(
@@ -139,6 +145,10 @@ def check_for_room(
 ) -> None:
     check_horizon(slot, now.astimezone(zone).date())
     check_slot(slot, zone, calendar, attendees, room.capacity, hours=room_hours(room.opening_hours))
+
+
+def check_start(actor: Any, now: datetime, slot: Slot, reason: str) -> None:
+    check_not_past(slot, now, may_book_in_the_past(actor), reason)
 
 
 def find_clash(
@@ -170,13 +180,16 @@ def find_clash(
     return session.scalar(query.order_by(Booking.id).limit(1))
 
 
-def describe(booking: Booking, zone: ZoneInfo) -> str:
+def describe(session: Session, actor: Any, booking: Booking, zone: ZoneInfo) -> str:
+    """The booking's number, title and time; no title for one whose case the actor
+    may not read (a clash must not tell them what the other booking is about)."""
     start = booking.starts_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
-    return f"#{booking.id} {booking.title} {start}-{booking.ends_at.astimezone(zone):%H:%M}"
+    title = f" {booking.title}" if access.may_see(session, actor, booking) else ""
+    return f"#{booking.id}{title} {start}-{booking.ends_at.astimezone(zone):%H:%M}"
 
 
-def clash_error(clash: Booking, zone: ZoneInfo) -> BookingConflict:
-    named = describe(clash, zone)
+def clash_error(session: Session, actor: Any, clash: Booking, zone: ZoneInfo) -> BookingConflict:
+    named = describe(session, actor, clash, zone)
     return BookingConflict(
         Msg(N_("This time clashes with booking %(booking)s."), {"booking": named}),
         fields={"booking": [Msg(named)]},
@@ -205,19 +218,13 @@ def is_clash(error: IntegrityError) -> bool:
     return any(name in str(error.orig) for name in ("ex_bookings_", "booking_conflict_"))
 
 
-def _consultation_id(session: Session, reference: str | None) -> int | None:
-    if reference is None:
-        return None
-    from legaldesk.cases.service import load_case
-
-    case = load_case(session, reference)
-    if case is None:
-        raise field_error("consultation", CHOOSE)
-    return case.id
-
-
 def new_booking(
-    session: Session, actor: Any, now: datetime, request: BookingRequest, room: Room, slot: Slot
+    actor: Any,
+    now: datetime,
+    request: BookingRequest,
+    room: Room,
+    slot: Slot,
+    consultation_id: int | None,
 ) -> Booking:
     """An unsaved booking of ``slot`` (one occurrence of the request)."""
     return Booking(
@@ -227,7 +234,7 @@ def new_booking(
         blocked_until=slot.ends_at + timedelta(minutes=room.buffer_minutes),
         title=request.title,
         purpose=request.purpose,
-        consultation_id=_consultation_id(session, request.consultation),
+        consultation_id=consultation_id,
         mediator_id=request.mediator_id,
         attendees=request.attendees,
         participants=request.participants,
@@ -244,39 +251,28 @@ def book(
         raise Forbidden()
     request = parse_request(raw)
     room = load_room(session, request.room_id)
+    case = access.case_to_tie(session, actor, request.consultation)
     check_references(session, request)
     check_for_room(request.slot, room, request.attendees, zone, calendar, now)
+    check_start(actor, now, request.slot, request.past_reason)
     clash = find_clash(session, room, request.slot, request.mediator_id)
     if clash is not None:
-        raise clash_error(clash, zone)
-    booking = new_booking(session, actor, now, request, room, request.slot)
+        raise clash_error(session, actor, clash, zone)
+    booking = new_booking(actor, now, request, room, request.slot, case.id if case else None)
 
     def named_clash() -> BookingConflict | None:
         found = find_clash(session, room, request.slot, request.mediator_id)
-        return clash_error(found, zone) if found else None
+        return clash_error(session, actor, found, zone) if found else None
 
     flush_guarded(session, [booking], named_clash)
-    audit.record(session, actor, now, "booking.create", "booking", booking.id, {"room": room.id})
+    detail = with_reason({"room": room.id}, now, request.slot, request.past_reason)
+    audit.record(session, actor, now, "booking.create", "booking", booking.id, detail)
     return booking
 
 
-def may_change(actor: Any, booking: Booking) -> bool:
-    """Coordinators, whoever booked it, and its mediator."""
-    return (
-        actor.role in MANAGERS
-        or booking.created_by_id == actor.id
-        or (booking.mediator_id is not None and booking.mediator_id == actor.lawyer_id)
-    )
-
-
-def booking_to_change(session: Session, actor: Any, booking_id: int) -> Booking:
-    """The booking, locked for the change, or NotFound / Forbidden."""
-    booking = session.scalar(sa.select(Booking).where(Booking.id == booking_id).with_for_update())
-    if booking is None:
-        raise NotFound()
-    if not may_change(actor, booking):
-        raise Forbidden()
-    return booking
+def with_reason(detail: dict, now: datetime, slot: Slot, reason: str) -> dict:
+    """An audit detail, with why a session that had begun was booked or moved there."""
+    return {**detail, "past_reason": reason} if slot.starts_at < now else detail
 
 
 def cancel(
@@ -286,7 +282,7 @@ def cancel(
 
     Cancelled bookings stay, as CANCELLED events in calendar feeds.
     """
-    if not may_change(actor, booking):
+    if not access.may_change(session, actor, booking):
         raise Forbidden()
     targets = [booking]
     if following and booking.series_id is not None:
@@ -326,13 +322,15 @@ def reschedule(
     starts_at = parse_when(errors, raw.get("starts_at"), "starts_at")
     ends_at = parse_when(errors, raw.get("ends_at"), "ends_at")
     room_id = row_id(errors, raw.get("room_id", booking.room_id), "room_id")
+    reason = text(errors, raw.get("past_reason"), "past_reason", 500, required=False)
     errors.raise_if_any()
     room = load_room(session, room_id or 0)  # None raised above
     slot = Slot(starts_at, ends_at)
     check_for_room(slot, room, booking.attendees, zone, calendar, now)
+    check_start(actor, now, slot, reason)
     clash = find_clash(session, room, slot, booking.mediator_id, excluding=booking.id)
     if clash is not None:
-        raise clash_error(clash, zone)
+        raise clash_error(session, actor, clash, zone)
     before, booking_id, mediator_id = booking.starts_at.isoformat(), booking.id, booking.mediator_id
 
     def change() -> None:
@@ -344,7 +342,7 @@ def reschedule(
 
     def named_clash() -> BookingConflict | None:
         found = find_clash(session, room, slot, mediator_id, excluding=booking_id)
-        return clash_error(found, zone) if found else None
+        return clash_error(session, actor, found, zone) if found else None
 
     flush_guarded(session, [booking], named_clash, change)
     audit.record(
@@ -354,7 +352,9 @@ def reschedule(
         "booking.reschedule",
         "booking",
         booking.id,
-        {"from": before, "to": starts_at.isoformat(), "room": room.id},
+        with_reason(
+            {"from": before, "to": starts_at.isoformat(), "room": room.id}, now, slot, reason
+        ),
     )
     return booking
 

@@ -16,7 +16,7 @@ from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.errors import DeskError
 from legaldesk.flashing import attempt, explain
-from legaldesk.mediation import cases, series, service, slots
+from legaldesk.mediation import access, cases, series, service, slots
 from legaldesk.mediation.models import Booking, Room
 from legaldesk.mediation.rules import PURPOSES
 from legaldesk.routing.service import all_lawyers
@@ -62,6 +62,7 @@ def _week_page(monday: date, **extra):
         rooms=db.session.scalars(sa.select(Room).order_by(Room.id)).all(),
         days=[monday + timedelta(days=i) for i in range(7)],
         grid=grid,
+        hidden=access.hidden(db.session, current_user, bookings),
         monday=monday,
         previous=monday - timedelta(days=7),
         following=monday + timedelta(days=7),
@@ -89,6 +90,7 @@ def booking_request(form: MultiDict) -> dict:
         "attendees": whole_from_form(form.get("attendees")) or 1,
         "mediator_id": whole_from_form(form.get("mediator_id")),
         "consultation": form.get("consultation") or None,
+        "past_reason": form.get("past_reason") or None,
     }
     for name in ("starts", "ends"):
         try:

@@ -208,6 +208,7 @@ def test_an_unexcused_no_show_fails_the_mediation(app, make, api_as):
             "purpose": "mediation_session",
             "consultation": case.reference,
             "mediator_id": mediator.id,
+            "past_reason": "补录当日的调解会",
         },
     ).json
     excused = api.patch(f"/bookings/{session['id']}", json={"attendance": "excused"})

@@ -129,7 +129,9 @@ def test_attendance_is_for_sessions_that_began(api_as, make):
     future = api.post("/bookings", json=on("2026-12-01", "09:00", "10:00", room)).json
     early = api.patch(f"/bookings/{future['id']}", json={"attendance": "held"})
     assert early.status_code == 409
-    past = api.post("/bookings", json=on("2026-11-25", "09:00", "10:00", room)).json
+    past = api.post(
+        "/bookings", json=on("2026-11-25", "09:00", "10:00", room, past_reason="补录")
+    ).json
     assert api.patch(f"/bookings/{past['id']}", json={"attendance": "maybe"}).status_code == 422
     done = api.patch(
         f"/bookings/{past['id']}", json={"attendance": "excused", "attendance_note": "病假"}

@@ -1,0 +1,87 @@
+"""Who may tie a booking to a case, change it, and see what it is about.
+
+A booking tied to a case is part of that case: an unexcused no-show there fails the
+mediation, its participants are e-mailed, and its sessions are the "next step" the
+enterprise sees. So tying, moving, cancelling and attendance follow the right to manage
+the case's mediation (``auth.rules.may_manage_mediation``), and the booking's title,
+participants and reference are shown only to those who may read the case; everybody
+else sees that the room is booked, and when.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, selectinload
+
+from legaldesk.auth import rules as permissions
+from legaldesk.cases.models import Consultation
+from legaldesk.cases.service import load_case
+from legaldesk.errors import Forbidden, NotFound, field_error
+from legaldesk.mediation.models import Booking
+from legaldesk.messages import N_, Msg
+
+# An unknown reference and a case the user may not read get the same answer, so the
+# booking form cannot be used to probe references.
+NO_CASE = Msg(N_("No case with this reference was found."))
+NOT_MEDIATING = Msg(N_("Only the case's mediator or a coordinator can book its sessions."))
+
+
+def case_to_tie(session: Session, actor: Any, reference: str | None) -> Consultation | None:
+    """The case a new booking is for, if the actor manages its mediation."""
+    if reference is None:
+        return None
+    case = load_case(session, reference)
+    if case is None or not permissions.can_see_booking(actor, case):
+        raise field_error("consultation", NO_CASE)
+    if not permissions.may_manage_mediation(actor, case):
+        raise field_error("consultation", NOT_MEDIATING)
+    return case
+
+
+def case_of(session: Session, booking: Booking) -> Consultation | None:
+    if booking.consultation_id is None:
+        return None
+    return session.get(Consultation, booking.consultation_id)
+
+
+def may_change(session: Session, actor: Any, booking: Booking) -> bool:
+    return permissions.may_change_booking(actor, booking, case_of(session, booking))
+
+
+def booking_to_change(session: Session, actor: Any, booking_id: int) -> Booking:
+    """The booking, locked for the change, or NotFound / Forbidden."""
+    booking = session.scalar(sa.select(Booking).where(Booking.id == booking_id).with_for_update())
+    if booking is None:
+        raise NotFound()
+    if not may_change(session, actor, booking):
+        raise Forbidden()
+    return booking
+
+
+def hidden(session: Session, reader: Any, bookings: Iterable[Booking]) -> set[int]:
+    """Ids of the bookings whose case ``reader`` may not read (None: a feed's holder)."""
+    bookings = list(bookings)
+    ids = {b.consultation_id for b in bookings if b.consultation_id is not None}
+    if not ids:
+        return set()
+    cases = {
+        case.id: case
+        for case in session.scalars(
+            sa.select(Consultation)
+            .where(Consultation.id.in_(ids))
+            .options(selectinload(Consultation.mediation))
+        )
+    }
+    return {
+        b.id
+        for b in bookings
+        if b.consultation_id is not None
+        and not permissions.can_see_booking(reader, cases.get(b.consultation_id))
+    }
+
+
+def may_see(session: Session, reader: Any, booking: Booking) -> bool:
+    return booking.id not in hidden(session, reader, [booking])
