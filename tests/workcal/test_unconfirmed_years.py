@@ -165,3 +165,22 @@ def test_the_reminder_goes_once_per_week_even_when_the_job_runs_twice(ctx):
     assert remind_coordinators(db.session, now, date(2026, 11, 9)) == 1  # a week later
     confirm_year(db.session, coordinator, now, 2027)
     assert remind_coordinators(db.session, now, date(2026, 11, 16)) == 0
+
+
+def test_a_follow_up_due_in_an_unconfirmed_year_warns_on_the_case_page(api_as, make, login, client):
+    """Deadlines, not only bookings: a follow-up due in 2027 is counted Monday to
+    Friday until 2027 is confirmed, and the case page says so."""
+    coordinator = make.user("coordinator")
+    case = make.case(coordinator)
+    api = api_as(coordinator)
+    made = api.post(
+        f"/consultations/{case.reference}/followups",
+        json={"due_on": "2027-02-09", "channel": "phone"},
+    )
+    assert made.status_code == 201, made.json
+    login(coordinator)
+    page = client.get(f"/cases/{case.reference}").get_data(as_text=True)
+    assert "calendar-warning" in page and "2027 年的法定节假日尚未录入" in page
+    client.post("/calendar/years", data={"year": "2027"})
+    page = client.get(f"/cases/{case.reference}").get_data(as_text=True)
+    assert "calendar-warning" not in page
