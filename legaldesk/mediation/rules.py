@@ -42,13 +42,22 @@ def parse_hours(raw: str) -> Hours:
     periods = []
     for part in raw.replace("，", ",").split(","):
         opens, _, closes = part.strip().partition("-")
-        period = (time.fromisoformat(opens.strip()), time.fromisoformat(closes.strip()))
+        period = (_clock_time(opens), _clock_time(closes))
         if period[0] >= period[1] or (periods and period[0] < periods[-1][1]):
             raise ValueError(raw)
         periods.append(period)
     if not periods:
         raise ValueError(raw)
     return tuple(periods)
+
+
+def _clock_time(raw: str) -> time:
+    """HH:MM only: ``time.fromisoformat`` also takes "01-01" as a time with an offset,
+    which then cannot be compared with the others."""
+    parsed = time.fromisoformat(raw.strip())
+    if parsed.tzinfo is not None:
+        raise ValueError(raw)
+    return parsed
 
 
 def room_hours(raw: str | None) -> Hours:

@@ -124,3 +124,12 @@ def test_only_listed_steps_are_allowed():
     assert process.may_move("awaiting_consent", "consented")
     assert not process.may_move("awaiting_consent", "agreed")
     assert not process.may_move("failed", "in_mediation")
+
+
+@pytest.mark.parametrize("raw", ["0001-01-01", "08:30-12:00+08", "08:30+08:00-12:00"])
+def test_hours_with_an_offset_are_refused_not_compared(raw):
+    """Found by an attacker: "01-01" parsed as a time with an offset made a 500."""
+    from legaldesk.mediation.rules import parse_hours
+
+    with pytest.raises(ValueError):
+        parse_hours(raw)
