@@ -18,7 +18,7 @@ CONTENT_SECURITY_POLICY = (
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build an app: defaults, then instance/config.py, then LEGALDESK_* variables,
     then ``config`` (tests)."""
-    app = Flask(__name__, instance_relative_config=True)
+    app = Flask(__name__, instance_path=defaults.instance_path(), instance_relative_config=True)
     app.config.from_mapping(defaults.DEFAULTS)
     app.config.from_pyfile("config.py", silent=True)
     app.config.from_prefixed_env("LEGALDESK")
@@ -31,9 +31,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = defaults.load_secret_key(app.instance_path)
     _audit_settings(app)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
-        from pathlib import Path
+        from legaldesk import private
 
-        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+        private.folder(app.instance_path)  # it will hold the database: 0700
 
     proxies = int(app.config["TRUSTED_PROXIES"])
     if proxies:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from legaldesk import private
 from legaldesk.audit import service
 from legaldesk.audit.rules import Checkpoint, parse_checkpoints
 
@@ -35,7 +36,8 @@ def publish(session: Session, path: str | os.PathLike[str], day: str) -> Checkpo
     An exclusive lock on the file makes two schedulers on one machine write one line;
     the head is read inside it, in the caller's transaction.
     """
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    private.folder(Path(path).parent)
+    private.create_file(path)
     with open(path, "a+", encoding="utf-8") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         handle.seek(0)
