@@ -133,9 +133,13 @@ def scheduler(once):
                       next year's official holidays are confirmed on /calendar.
       audit_checkpoint
                       every LEGALDESK_AUDIT_CHECKPOINT_INTERVAL_SECONDS (default
-                      3600 s), acting once a day: append the audit chain's head
-                      (count, id, seal) to LEGALDESK_AUDIT_CHECKPOINT_FILE
-                      (instance/audit-checkpoints.log) and mail it to admins.
+                      3600 s), acting once a day: verify the whole audit chain
+                      (seals and every earlier checkpoint); if it holds, append
+                      its head (count, id, seal) to LEGALDESK_AUDIT_CHECKPOINT_FILE
+                      (instance/audit-checkpoints.log) and mail it to admins; if
+                      not, write no checkpoint, log an error and mail the admins
+                      the first bad entry (once a day). Entries after the last
+                      checkpoint can be cut unseen until the next one.
     A second scheduler started by mistake does no harm: outbox rows are claimed
     atomically and a claim expires after LEGALDESK_OUTBOX_LEASE_SECONDS (120 s).
     Stop it with Ctrl-C or SIGTERM.
@@ -221,10 +225,7 @@ def audit_verify(checkpoint_file):
     if broken is None:
         click.echo(f"audit chain intact: {count} entries, {len(marks)} checkpoints in {path}")
         return
-    click.echo(
-        f"audit chain broken at entry seq={broken.seq} (id={broken.entry_id}): {broken.reason}",
-        err=True,
-    )
+    click.echo(f"audit chain broken at {broken.describe()}", err=True)
     raise SystemExit(1)
 
 

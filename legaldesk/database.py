@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
 from legaldesk import private
 
@@ -52,6 +53,13 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
 # read while the request's own transaction holds the write lock): no BEGIN at all,
 # each statement reads a snapshot (WAL) and blocks nobody.
 READ_WITHOUT_LOCK = "legaldesk_read_without_lock"
+
+
+def reading_session(engine: sa.Engine) -> Session:
+    """A session for long reads (walking the audit chain) that never holds SQLite's
+    write lock, so the desk's writers do not wait for it; on PostgreSQL reads lock
+    nothing anyway."""
+    return Session(engine.execution_options(**{READ_WITHOUT_LOCK: True}))
 
 
 def _on_begin(connection: sa.Connection) -> None:
