@@ -150,6 +150,7 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_hooks(app: Flask) -> None:
     from legaldesk.auth.sessions import note_seen
+    from legaldesk.auth.views import note_signed_out_elsewhere
     from legaldesk.clock import utcnow
     from legaldesk.db import db
     from legaldesk.publicity import enterprise_may_use, is_public
@@ -162,6 +163,7 @@ def _register_hooks(app: Flask) -> None:
         if request.endpoint == "static" or is_public(app.view_functions.get(request.endpoint)):
             return None
         if not current_user.is_authenticated:
+            note_signed_out_elsewhere()
             return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
         if note_seen(db.session, current_user, utcnow()):
             db.session.commit()  # before the view runs: nothing else is pending yet
