@@ -55,6 +55,9 @@ DEFAULTS: dict[str, Any] = {
     # scheduler's check each day) into AUDIT_CHECKPOINT_FILE, by default
     # instance/audit-checkpoints.log, and mailed to admins.
     "AUDIT_CHECKPOINT_INTERVAL_SECONDS": 3600,
+    # How enterprises reach the center's front desk (phone, address), shown on /status
+    # when lookups are limited: "0571-…, 杭州市拱墅区…". Empty: "the consultation window".
+    "FRONT_DESK_CONTACT": "",
     # Access-code hashing: scrypt by default; bulk seeding may lower the cost.
     "ACCESS_CODE_HASH_METHOD": "scrypt",
     # Where pg_dump and pg_restore live, when not on PATH (`flask desk backup`).

@@ -24,6 +24,7 @@ from legaldesk.auth.rules import device_label
 from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.extensions import limiter
+from legaldesk.i18n import without_access_code
 from legaldesk.messages import render
 from legaldesk.publicity import for_enterprises, public
 
@@ -131,6 +132,5 @@ def set_language(code: str):
         if current_user.is_authenticated:
             current_user.locale = code
             db.session.commit()
-    return redirect(
-        _safe_next(request.form.get("next") or request.referrer and urlsplit(request.referrer).path)
-    )
+    back = request.form.get("next") or request.referrer and urlsplit(request.referrer).path
+    return redirect(without_access_code(_safe_next(back)))
