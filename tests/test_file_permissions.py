@@ -161,3 +161,10 @@ def test_the_checkpoint_file_is_private(tmp_path, umask_022):
         checkpoints.publish(db.session, tmp_path / "cp" / "checkpoints.log", "2026-11-26")
         db.engine.dispose()
     assert _open_to_others(tmp_path / "cp") == {}
+
+
+def test_the_commands_say_their_files_are_private(tmp_path):
+    app = _wal_desk(tmp_path / "desk.sqlite3")
+    for command in (["desk", "--help"], ["desk", "restore", "--help"]):
+        result = app.test_cli_runner().invoke(args=command)
+        assert result.exit_code == 0 and "0600" in result.output, result.output
