@@ -18,7 +18,7 @@ CONTENT_SECURITY_POLICY = (
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build an app: defaults, then instance/config.py, then LEGALDESK_* variables,
     then ``config`` (tests)."""
-    app = Flask(__name__, instance_relative_config=True)
+    app = Flask(__name__, instance_path=defaults.instance_path(), instance_relative_config=True)
     app.config.from_mapping(defaults.DEFAULTS)
     app.config.from_pyfile("config.py", silent=True)
     app.config.from_prefixed_env("LEGALDESK")
@@ -31,9 +31,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = defaults.load_secret_key(app.instance_path)
     _audit_settings(app)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
-        from pathlib import Path
+        from legaldesk import private
 
-        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+        private.folder(app.instance_path)  # it will hold the database: 0700
 
     proxies = int(app.config["TRUSTED_PROXIES"])
     if proxies:
@@ -150,6 +150,7 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_hooks(app: Flask) -> None:
     from legaldesk.auth.sessions import note_seen
+    from legaldesk.auth.views import note_signed_out_elsewhere
     from legaldesk.clock import utcnow
     from legaldesk.db import db
     from legaldesk.publicity import enterprise_may_use, is_public
@@ -162,6 +163,7 @@ def _register_hooks(app: Flask) -> None:
         if request.endpoint == "static" or is_public(app.view_functions.get(request.endpoint)):
             return None
         if not current_user.is_authenticated:
+            note_signed_out_elsewhere()
             return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
         if note_seen(db.session, current_user, utcnow()):
             db.session.commit()  # before the view runs: nothing else is pending yet

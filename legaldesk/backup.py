@@ -19,6 +19,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from legaldesk import private
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_MAGIC = b"PGDMP"
 # Rows that `flask db upgrade` writes by itself (the schema version, the category
@@ -88,13 +90,13 @@ def restore(engine: sa.Engine, source: Path, bin_dir: str | None = None) -> None
     if kind == "sqlite":
         _check_sqlite_file(source)
         database = _sqlite_path(engine)
-        if not database.exists():  # private from the start: it will hold case content
-            os.close(os.open(database, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        private.create_file(database)  # private from the start: it will hold case content
         _claim_empty(engine, drop=False)
         engine.dispose()
         # The backup API writes in one transaction: other connections see the empty
         # database or the whole restored one, never a half.
         _sqlite_copy(source, database)
+        private.tighten_sqlite(database)  # a file migrated by an older version, too
         return
     _run(*pg_command(engine.url, "pg_restore", bin_dir, "--list", str(source)), BackupUnreadable)
     _claim_empty(engine, drop=True)

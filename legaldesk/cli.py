@@ -13,7 +13,11 @@ from legaldesk.db import db
 from legaldesk.errors import DeskError
 
 desk = AppGroup(
-    "desk", help="LegalDesk administration: users, tokens, sessions, demo data, audit, backups."
+    "desk",
+    help="LegalDesk administration: users, tokens, sessions, demo data, audit, backups.\n\n"
+    "Files the desk makes (the SQLite database and its -wal/-shm, backups, keys, audit "
+    "checkpoints) are readable by this system user only (0600; folders 0700), whatever "
+    "the umask. The instance folder is LEGALDESK_INSTANCE_PATH (default ./instance).",
 )
 
 
@@ -68,7 +72,11 @@ def create_token(email):
 @desk.command("logout-everywhere")
 @click.argument("email")
 def logout_everywhere(email):
-    """End every login session of EMAIL on every device (audited; API tokens stay)."""
+    """End every login session of EMAIL on every device (audited; API tokens stay).
+
+    Each browser that was logged in is sent to the login page at its next click,
+    with "You were signed out from another device".
+    """
     from legaldesk.auth.sessions import end_all_of_email
 
     try:
@@ -133,9 +141,13 @@ def scheduler(once):
                       next year's official holidays are confirmed on /calendar.
       audit_checkpoint
                       every LEGALDESK_AUDIT_CHECKPOINT_INTERVAL_SECONDS (default
-                      3600 s), acting once a day: append the audit chain's head
-                      (count, id, seal) to LEGALDESK_AUDIT_CHECKPOINT_FILE
-                      (instance/audit-checkpoints.log) and mail it to admins.
+                      3600 s), acting once a day: verify the whole audit chain
+                      (seals and every earlier checkpoint); if it holds, append
+                      its head (count, id, seal) to LEGALDESK_AUDIT_CHECKPOINT_FILE
+                      (instance/audit-checkpoints.log) and mail it to admins; if
+                      not, write no checkpoint, log an error and mail the admins
+                      the first bad entry (once a day). Entries after the last
+                      checkpoint can be cut unseen until the next one.
     A second scheduler started by mistake does no harm: outbox rows are claimed
     atomically and a claim expires after LEGALDESK_OUTBOX_LEASE_SECONDS (120 s).
     Stop it with Ctrl-C or SIGTERM.
@@ -207,7 +219,13 @@ def verify_draw(reference):
 )
 def audit_verify(checkpoint_file):
     """Check the audit chain's seals and checkpoints; exit 1 naming the first entry
-    that differs (edited, removed, resealed with a stolen key, or cut short)."""
+    that differs (edited, removed, resealed with a stolen key, or cut short).
+
+    The scheduler runs the same check before each daily checkpoint and writes none
+    for a broken chain (it mails the admins instead). Entries after the last
+    checkpoint (the tail) are protected by their seals only: cutting them off shows
+    only once a later checkpoint counted them.
+    """
     from legaldesk.audit import checkpoints
     from legaldesk.audit.service import verify
 
@@ -221,10 +239,7 @@ def audit_verify(checkpoint_file):
     if broken is None:
         click.echo(f"audit chain intact: {count} entries, {len(marks)} checkpoints in {path}")
         return
-    click.echo(
-        f"audit chain broken at entry seq={broken.seq} (id={broken.entry_id}): {broken.reason}",
-        err=True,
-    )
+    click.echo(f"audit chain broken at {broken.describe()}", err=True)
     raise SystemExit(1)
 
 
@@ -256,8 +271,9 @@ def restore(path):
     \b
     Empty: no rows except what `flask db upgrade` writes (schema version,
     categories, closing codes); a database holding data is refused (exit 1) and
-    left as it was. Afterwards run `flask db upgrade` if the backup is older
-    than this version of the desk.
+    left as it was. A restored SQLite file is private (0600), also when `flask db
+    upgrade` of an older version made it readable. Afterwards run `flask db
+    upgrade` if the backup is older than this version of the desk.
     """
     from legaldesk.backup import BackupError
     from legaldesk.backup import restore as load

@@ -11,6 +11,8 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+from legaldesk import private
+
 DEFAULTS: dict[str, Any] = {
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     "MAIL_SERVER": "localhost",
@@ -53,11 +55,21 @@ DEFAULTS: dict[str, Any] = {
     # scheduler's check each day) into AUDIT_CHECKPOINT_FILE, by default
     # instance/audit-checkpoints.log, and mailed to admins.
     "AUDIT_CHECKPOINT_INTERVAL_SECONDS": 3600,
+    # How enterprises reach the center's front desk (phone, address), shown on /status
+    # when lookups are limited: "0571-…, 杭州市拱墅区…". Empty: "the consultation window".
+    "FRONT_DESK_CONTACT": "",
     # Access-code hashing: scrypt by default; bulk seeding may lower the cost.
     "ACCESS_CODE_HASH_METHOD": "scrypt",
     # Where pg_dump and pg_restore live, when not on PATH (`flask desk backup`).
     "PG_BIN_DIR": None,
 }
+
+
+def instance_path() -> str | None:
+    """LEGALDESK_INSTANCE_PATH: where the database, keys and checkpoints live (default
+    ./instance beside the code); one desk's folder, made private (0700) when created."""
+    path = os.environ.get("LEGALDESK_INSTANCE_PATH")
+    return os.path.abspath(path) if path else None
 
 
 def default_database_uri(instance_path: str) -> str:
@@ -87,7 +99,7 @@ def _instance_key(path: Path) -> str:
     the key is written to a temporary file and linked into place only if none is there."""
     if path.exists():
         return path.read_text().strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private.folder(path.parent)
     key = secrets.token_hex(32)
     draft = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
     fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

@@ -61,11 +61,16 @@ class InvalidTransition(Conflict):
 
 
 class TooManyGuesses(DeskError):
-    """Too many wrong access codes for a case from this address (or everywhere)."""
+    """Too many wrong access codes for a case from this address (or everywhere);
+    ``retry_after``: seconds until a guess from here is evaluated again."""
 
     status = 429
     code = "rate_limited"
     default_message = Msg(N_("Too many requests. Please wait a moment and try again."))
+
+    def __init__(self, retry_after: int | None = None):
+        super().__init__()
+        self.retry_after = retry_after
 
 
 class ValidationFailed(DeskError):

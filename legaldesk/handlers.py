@@ -49,13 +49,16 @@ def _wants_json() -> bool:
 def _desk_error(error: DeskError):
     db.session.rollback()
     message = render(error.message)
+    wait = getattr(error, "retry_after", None)
+    headers = {"Retry-After": str(wait)} if wait else {}
     if _wants_json():
         fields = {name: [render(m) for m in msgs] for name, msgs in error.fields.items()}
-        return jsonify(error_body(error.code, message, fields)), error.status
+        return jsonify(error_body(error.code, message, fields)), error.status, headers
     for msgs in error.fields.values():
         for m in msgs:
             message += " " + render(m)
-    return render_template("errors/error.html", status=error.status, message=message), error.status
+    page = render_template("errors/error.html", status=error.status, message=message)
+    return page, error.status, headers
 
 
 def _http_error(error: HTTPException):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app, request, session
@@ -148,6 +149,19 @@ def weekday_name(iso_weekday: int) -> str:
     return get_day_names("wide", locale=locale_name())[iso_weekday - 1]
 
 
+def without_access_code(path: str) -> str:
+    """A same-site path with any ``code`` query parameter (an enterprise's access code
+    from a status link) removed, so that no redirect puts it back in the address bar."""
+    parts = urlsplit(path)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "code"]
+    return urlunsplit(("", "", parts.path, urlencode(query), parts.fragment))
+
+
+def return_path() -> str:
+    """Where the language switch comes back to: this page, without an access code."""
+    return without_access_code(request.full_path.rstrip("?"))
+
+
 def register(app: Flask) -> None:
     app.jinja_env.filters["localtime"] = local_time
     app.jinja_env.globals.update(
@@ -160,6 +174,7 @@ def register(app: Flask) -> None:
         data_label=data_label,
         country_name=local_country_name,
         locale_name=locale_name,
+        return_path=return_path,
         mediation_label=mediation_label,
         weekday_name=weekday_name,
         followup_label=followup_label,

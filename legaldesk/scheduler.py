@@ -135,17 +135,29 @@ def calendar_year_reminder(app: Flask) -> int:
 
 
 def audit_checkpoint(app: Flask, now: datetime | None = None) -> dict[str, Any]:
-    """Publish the audit chain's head once a day (the desk's day): a line in the
-    checkpoint file, and a mail to each admin with the same line."""
+    """Once a day (the desk's day), verify the whole audit chain against its seals and
+    every earlier checkpoint, then publish its head: a line in the checkpoint file and
+    a mail to each admin with the same line.
+
+    A chain that fails gets no checkpoint (it would vouch for the tampering): the error
+    is logged on every run, and admins are mailed once a day with the first bad entry.
+    """
     from zoneinfo import ZoneInfo
 
     from legaldesk.audit import checkpoints
+    from legaldesk.database import reading_session
 
     now = now or utcnow()
     day = now.astimezone(ZoneInfo(app.config["TIMEZONE"])).date().isoformat()
     with app.app_context():
-        mark = checkpoints.publish(db.session, app.config["AUDIT_CHECKPOINT_FILE"], day)
-        db.session.commit()
+        try:
+            with reading_session(db.engine) as reader:
+                mark = checkpoints.publish(reader, app.config["AUDIT_CHECKPOINT_FILE"], day)
+        except checkpoints.ChainNotVerified as refused:
+            log.error("audit chain failed verification, no checkpoint for %s: %s", day, refused)
+            notifications.tell_admins_chain_broken(db.session, now, day, refused.problem)
+            db.session.commit()
+            return {"day": day, "broken": refused.problem.seq, "reason": refused.problem.reason}
         if mark is None:
             return {"day": day, "count": 0}
         notifications.tell_admins_checkpoint(db.session, now, mark)
@@ -219,7 +231,7 @@ def jobs(app: Flask) -> list[dict[str, Any]]:
             "trigger": "interval",
             "seconds": float(app.config["AUDIT_CHECKPOINT_INTERVAL_SECONDS"]),
             "id": "audit_checkpoint",
-            "name": "publish the audit chain's head once a day (file and admins' mail)",
+            "name": "verify the audit chain, then publish its head once a day (file, mail)",
         },
     ]
 

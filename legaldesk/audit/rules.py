@@ -92,9 +92,16 @@ def canonical_detail(detail: dict[str, Any] | None) -> str:
 
 @dataclass(frozen=True)
 class ChainBreak:
+    """The first entry that fails verification (``seq`` 0: the checkpoints themselves)."""
+
     seq: int
     entry_id: int | None
     reason: str
+
+    def describe(self) -> str:
+        if not self.seq:
+            return self.reason
+        return f"entry seq={self.seq} (id={self.entry_id}): {self.reason}"
 
 
 @dataclass(frozen=True)

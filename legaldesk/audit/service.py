@@ -105,15 +105,22 @@ def verify(
     return count, first_break(_entries_in_order(session), key or seal_key(), checkpoints or [])
 
 
-def head(session: Session) -> tuple[int, int, str] | None:
-    """The newest entry's seq, id and seal: a committed prefix of the chain, because
-    appends hold the chain lock until they commit, so seqs commit in order."""
-    row = session.execute(
-        sa.select(AuditEntry.seq, AuditEntry.id, AuditEntry.hash)
-        .order_by(AuditEntry.seq.desc())
-        .limit(1)
-    ).first()
-    return (row.seq, row.id, row.hash) if row else None
+def verified_head(
+    session: Session, checkpoints: list[Checkpoint]
+) -> tuple[ChainBreak | None, tuple[int, int, str] | None]:
+    """Walk the whole chain once: its first break, or (when it holds, also through every
+    checkpoint) the seq, id and seal of the last entry verified: a head that may be
+    published, because everything up to it was checked."""
+    last = None
+
+    def walked() -> Iterator[AuditEntry]:
+        nonlocal last
+        for entry in _entries_in_order(session):
+            last = (entry.seq, entry.id, entry.hash)
+            yield entry
+
+    broken = first_break(walked(), seal_key(), checkpoints)
+    return broken, (None if broken else last)
 
 
 def actor_names(session: Session, entries: list[AuditEntry]) -> dict[int, str]:

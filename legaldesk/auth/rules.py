@@ -1,9 +1,11 @@
-"""Roles and per-case permission predicates: plain Python, no Flask."""
+"""Roles, per-case permission predicates and login-session rules: plain Python, no Flask."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import Any
+
+from legaldesk.messages import N_, Msg
 
 ROLES = ("intake", "lawyer", "coordinator", "admin", "enterprise")
 STAFF_ROLES = ("intake", "lawyer", "coordinator", "admin")
@@ -78,6 +80,66 @@ def may_end_sessions_of(actor: Any, user: Any) -> bool:
 
 def session_seen_is_due(last_seen_at: datetime, now: datetime) -> bool:
     return now - last_seen_at >= SESSION_SEEN_EVERY
+
+
+# What a person calls the browser and the system behind a User-Agent header, first
+# match wins: apps and Chromium's offspring also name Chrome and Safari, and Huawei's
+# HarmonyOS also names Android. Names are brands, the same in every language.
+_BROWSERS = (
+    ("MicroMessenger/", "WeChat"),
+    ("DingTalk/", "DingTalk"),
+    ("HuaweiBrowser/", "Huawei Browser"),
+    ("Edg/", "Edge"),
+    ("EdgA/", "Edge"),
+    ("EdgiOS/", "Edge"),
+    ("Edge/", "Edge"),
+    ("OPR/", "Opera"),
+    ("SamsungBrowser/", "Samsung Internet"),
+    ("UCBrowser/", "UC Browser"),
+    ("QQBrowser/", "QQ Browser"),
+    ("Firefox/", "Firefox"),
+    ("FxiOS/", "Firefox"),
+    ("CriOS/", "Chrome"),
+    ("Chrome/", "Chrome"),
+    ("Chromium/", "Chromium"),
+    ("Trident/", "Internet Explorer"),
+    ("MSIE ", "Internet Explorer"),
+    ("Safari/", "Safari"),
+)
+_SYSTEMS = (
+    ("HarmonyOS", "HarmonyOS"),
+    ("iPhone", "iPhone"),
+    ("iPad", "iPad"),
+    ("Android", "Android"),
+    ("Windows", "Windows"),
+    ("CrOS", "ChromeOS"),
+    ("Macintosh", "macOS"),
+    ("Linux", "Linux"),
+)
+# Programs that log in through the form (scripts, command-line tools), by their
+# first product token.
+_PROGRAMS = frozenset(
+    {"curl", "wget", "python-requests", "python-urllib", "python-httpx", "aiohttp"}
+    | {"go-http-client", "okhttp", "postmanruntime", "httpie", "node-fetch", "axios"}
+)
+
+
+def device_label(user_agent: str) -> Msg:
+    """A session's browser as a person says it ("Chrome on Windows"), from the
+    User-Agent header; a header nobody would recognise is an unknown browser."""
+    agent = user_agent or ""
+    product = agent.split("/", 1)[0].strip()
+    if product.lower() in _PROGRAMS:
+        return Msg(N_("Program (%(name)s)"), {"name": product})
+    browser = next((name for token, name in _BROWSERS if token in agent), None)
+    system = next((name for token, name in _SYSTEMS if token in agent), None)
+    if browser and system:
+        return Msg(N_("%(browser)s on %(system)s"), {"browser": browser, "system": system})
+    if browser:
+        return Msg(browser)
+    if system and product == "Mozilla":
+        return Msg(N_("A browser on %(system)s"), {"system": system})
+    return Msg(N_("Unknown browser"))
 
 
 def may_manage_mediation(user: Any, case: Any) -> bool:

@@ -68,6 +68,21 @@ def user_for_key(session: Session, key: str) -> User | None:
     return row.user
 
 
+def was_ended(session: Session, key: object) -> bool:
+    """Whether a cookie's key names a session that was ended (logged out elsewhere, or by
+    an admin), as opposed to no session at all."""
+    if not isinstance(key, str) or not key.startswith(_KEY_PREFIX) or len(key) > 100:
+        return False
+    return (
+        session.scalar(
+            sa.select(UserSession.id).where(
+                UserSession.key_hash == _hash(key), UserSession.ended_at.is_not(None)
+            )
+        )
+        is not None
+    )
+
+
 def note_seen(session: Session, user: User, now: datetime) -> bool:
     """Record that the session is in use, at most every few minutes; True if written."""
     row = _open_row(session, user.session_key or "")

@@ -20,9 +20,12 @@ from flask_login import current_user, login_required, login_user, logout_user
 from legaldesk.auth import service
 from legaldesk.auth import sessions as login_sessions
 from legaldesk.auth.forms import LoginForm
+from legaldesk.auth.rules import device_label
 from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.extensions import limiter
+from legaldesk.i18n import without_access_code
+from legaldesk.messages import render
 from legaldesk.publicity import for_enterprises, public
 
 bp = Blueprint("auth", __name__)
@@ -79,13 +82,26 @@ def logout():
 def logout_everywhere():
     """GET asks first (listing the open sessions); POST ends them all, this one too."""
     if request.method == "GET":
-        rows = login_sessions.open_sessions(db.session, current_user)
+        rows = [
+            (row, current, render(device_label(row.user_agent)))
+            for row, current in login_sessions.open_sessions(db.session, current_user)
+        ]
         return render_template("auth/logout_everywhere.html", sessions=rows)
     login_sessions.end_all(db.session, current_user, utcnow(), current_user)
     db.session.commit()
     _clear_session()
     flash(_("You have logged out on every device."), "info")
     return redirect(url_for("auth.login"))
+
+
+def note_signed_out_elsewhere() -> None:
+    """A browser whose session was ended from another device (or by an admin) is told
+    so once, on its way to the login page; the ended key leaves its cookie."""
+    key = session.get("_user_id")
+    if key is not None and login_sessions.was_ended(db.session, key):
+        session.pop("_user_id", None)
+        session.pop("_fresh", None)
+        flash(_("You were signed out from another device."), "info")
 
 
 def _begin_session(user) -> None:
@@ -116,6 +132,5 @@ def set_language(code: str):
         if current_user.is_authenticated:
             current_user.locale = code
             db.session.commit()
-    return redirect(
-        _safe_next(request.form.get("next") or request.referrer and urlsplit(request.referrer).path)
-    )
+    back = request.form.get("next") or request.referrer and urlsplit(request.referrer).path
+    return redirect(without_access_code(_safe_next(back)))

@@ -29,6 +29,9 @@ SUBJECTS = {
         "Enter the official holidays of %(year)s", year=p.get("year")
     ),
     "audit_checkpoint": lambda p: gettext("Audit log checkpoint of %(day)s", day=p.get("day")),
+    "audit_broken": lambda p: gettext(
+        "The audit log failed verification on %(day)s: no checkpoint written", day=p.get("day")
+    ),
     "status_change": lambda p: gettext(
         "Your case %(reference)s is now: %(status)s",
         reference=p["reference"],

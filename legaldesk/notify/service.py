@@ -173,27 +173,43 @@ def coordinator_ids(session: Session) -> list[int]:
 def tell_admins_checkpoint(session: Session, now: datetime, checkpoint: Any) -> None:
     """Mail the day's audit checkpoint to every active admin: a copy of the chain's head
     outside the machine. Keyed by day and admin, so a second scheduler adds nothing."""
+    _mail_admins(
+        session,
+        now,
+        "audit_checkpoint",
+        f"audit-checkpoint.{checkpoint.day}",
+        {
+            "day": checkpoint.day,
+            "count": checkpoint.count,
+            "entry_id": checkpoint.entry_id,
+            "head": checkpoint.head,
+            "line": checkpoint.line(),
+        },
+    )
+
+
+def tell_admins_chain_broken(session: Session, now: datetime, day: str, problem: Any) -> None:
+    """Mail every active admin that the audit chain failed verification, naming the
+    first bad entry: once a day (keyed by day and admin), however often the job runs."""
+    _mail_admins(
+        session,
+        now,
+        "audit_broken",
+        f"audit-broken.{day}",
+        {"day": day, "seq": problem.seq, "entry_id": problem.entry_id, "reason": problem.reason},
+    )
+
+
+def _mail_admins(
+    session: Session, now: datetime, kind: str, key: str, payload: dict[str, Any]
+) -> None:
     from legaldesk.auth.models import User
 
     admins = session.execute(
         sa.select(User.id, User.email, User.locale).where(User.role == "admin", User.active)
     ).all()
     for user_id, email, locale in admins:
-        enqueue(
-            session,
-            now,
-            "audit_checkpoint",
-            f"audit-checkpoint.{checkpoint.day}.{user_id}",
-            email,
-            {
-                "day": checkpoint.day,
-                "count": checkpoint.count,
-                "entry_id": checkpoint.entry_id,
-                "head": checkpoint.head,
-                "line": checkpoint.line(),
-            },
-            locale or "zh_CN",
-        )
+        enqueue(session, now, kind, f"{key}.{user_id}", email, payload, locale or "zh_CN")
 
 
 def _tell_coordinators(session: Session, now: datetime, row: OutboxMessage) -> None:

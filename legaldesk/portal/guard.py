@@ -7,6 +7,7 @@ whose answer already includes every simultaneous request.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from flask import current_app
@@ -50,9 +51,11 @@ def reserve(reference: object) -> Reservation:
         (_PAIR.key_for("status-guess", case, get_remote_address()), _PAIR.get_expiry()),
         (_CEILING.key_for("status-ceiling", case), _CEILING.get_expiry()),
     )
-    counts = [limiter.storage.incr(key, expiry) for key, expiry in counters]
+    counts = rules.Reserved(*(limiter.storage.incr(key, expiry) for key, expiry in counters))
     reservation = Reservation(counters)
-    if not rules.may_evaluate(rules.Reserved(*counts), _PAIR.amount, _CEILING.amount):
+    if not rules.may_evaluate(counts, _PAIR.amount, _CEILING.amount):
         reservation.release()  # refused attempts are not guesses: nothing was checked
-        raise TooManyGuesses()
+        now = time.time()
+        left = [limiter.storage.get_expiry(key) - now for key, _ in counters]
+        raise TooManyGuesses(rules.wait_seconds(counts, _PAIR.amount, _CEILING.amount, *left))
     return reservation

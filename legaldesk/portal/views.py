@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+import time
+
+from flask import Blueprint, current_app, render_template, request
 from flask_babel import gettext as _
+from werkzeug.exceptions import TooManyRequests
 
 from legaldesk.clock import utcnow
 from legaldesk.db import db
-from legaldesk.errors import NotFound
+from legaldesk.errors import NotFound, TooManyGuesses
 from legaldesk.extensions import csrf, limiter
-from legaldesk.portal import service
+from legaldesk.messages import render
+from legaldesk.portal import rules, service
 from legaldesk.portal.api import PER_ADDRESS, checked_lookup, next_step_text
 from legaldesk.publicity import public
 
@@ -27,21 +31,50 @@ def status_page():
     with ``?code=`` still works, and the page's script then removes the code from
     the address bar and history (``data-strip-code``).
     """
-    reference = (request.values.get("reference") or "").strip()
+    reference = _reference()
     case, error = None, None
     if "code" in request.values:
         try:
             case = checked_lookup(reference, request.values.get("code", ""))
         except NotFound:
             error = _("No case matches this reference and access code.")
-    page = render_template(
-        "portal/status.html",
+    page = _form(
         reference=reference,
         case=case,
         error=error,
-        strip_code=request.method == "GET" and "code" in request.args,
         timeline=service.public_timeline(case) if case else [],
         followups=service.followup_dates(db.session, case) if case else [],
         next_step=next_step_text(service.next_step(db.session, case, utcnow())) if case else None,
     )
     return page, (404 if error else 200)
+
+
+@bp.errorhandler(TooManyGuesses)
+@bp.errorhandler(TooManyRequests)
+def limited(error: TooManyGuesses | TooManyRequests):
+    """Too many wrong codes for this case (``guard``), or too many lookups from this
+    address (the limiter): the form again, reference kept and code empty, with how long
+    to wait and that the front desk can issue a new access code."""
+    db.session.rollback()
+    wait = getattr(error, "retry_after", None) or _limiter_wait()
+    message = rules.limited_message(
+        isinstance(error, TooManyGuesses), wait, current_app.config["FRONT_DESK_CONTACT"]
+    )
+    page = _form(reference=_reference(), limited=[render(m) for m in message])
+    return page, 429, {"Retry-After": str(wait)}
+
+
+def _reference() -> str:
+    return (request.values.get("reference") or "").strip()
+
+
+def _form(**context) -> str:
+    """The page; a link's ``?code=`` is removed from the address bar by its script."""
+    strip_code = request.method == "GET" and "code" in request.args
+    return render_template("portal/status.html", strip_code=strip_code, **context)
+
+
+def _limiter_wait() -> int:
+    """Seconds until the limiter's window for this address ends."""
+    limit = limiter.current_limit
+    return max(1, int(limit.reset_at - time.time())) if limit is not None else 60
