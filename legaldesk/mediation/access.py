@@ -5,12 +5,14 @@ mediation, its participants are e-mailed, and its sessions are the "next step" t
 enterprise sees. So tying, moving, cancelling and attendance follow the right to manage
 the case's mediation (``auth.rules.may_manage_mediation``), and the booking's title,
 participants and reference are shown only to those who may read the case; everybody
-else sees that the room is booked, and when.
+else sees that the room is booked, and when. Once a booking has begun, it is what took
+place: only a manager changes it, saying why (``check_unfrozen``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -19,9 +21,11 @@ from sqlalchemy.orm import Session, selectinload
 from legaldesk.auth import rules as permissions
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.service import load_case
-from legaldesk.errors import Forbidden, NotFound, field_error
+from legaldesk.errors import FieldErrors, Forbidden, NotFound, field_error
 from legaldesk.mediation.models import Booking
+from legaldesk.mediation.rules import check_not_started
 from legaldesk.messages import N_, Msg
+from legaldesk.validation import text
 
 # An unknown reference and a case the user may not read get the same answer, so the
 # booking form cannot be used to probe references.
@@ -59,6 +63,19 @@ def booking_to_change(session: Session, actor: Any, booking_id: int) -> Booking:
     if not may_change(session, actor, booking):
         raise Forbidden()
     return booking
+
+
+def change_reason(raw: Any) -> str:
+    """Why a manager changes a booking that has begun, or records one in the past."""
+    errors = FieldErrors()
+    reason = text(errors, raw, "past_reason", 500, required=False)
+    errors.raise_if_any()
+    return reason
+
+
+def check_unfrozen(actor: Any, now: datetime, booking: Booking, reason: str) -> None:
+    """A booking that has begun is changed by a manager with a reason, or not at all."""
+    check_not_started(booking.starts_at, now, permissions.may_change_started_booking(actor), reason)
 
 
 def hidden(session: Session, reader: Any, bookings: Iterable[Booking]) -> set[int]:

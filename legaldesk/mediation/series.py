@@ -132,9 +132,8 @@ def book_series(
                 "bookings": len(bookings),
                 "skipped": [d.isoformat() for d in skipped],
             },
-            now,
-            request.slot,
             request.past_reason,
+            request.slot.starts_at < now,
         ),
     )
     return bookings, skipped
