@@ -31,6 +31,10 @@ from legaldesk.validation import text
 # booking form cannot be used to probe references.
 NO_CASE = Msg(N_("No case with this reference was found."))
 NOT_MEDIATING = Msg(N_("Only the case's mediator or a coordinator can book its sessions."))
+ONLY_COORDINATOR_NAMES = Msg(N_("Only a coordinator can name the mediator."))
+ONLY_YOURSELF = Msg(
+    N_("You can name only yourself as the mediator; a coordinator names any other.")
+)
 
 
 def case_to_tie(session: Session, actor: Any, reference: str | None) -> Consultation | None:
@@ -43,6 +47,15 @@ def case_to_tie(session: Session, actor: Any, reference: str | None) -> Consulta
     if not permissions.may_manage_mediation(actor, case):
         raise field_error("consultation", NOT_MEDIATING)
     return case
+
+
+def check_mediator(actor: Any, mediator_id: int | None) -> None:
+    """Refuse a mediator the actor may not name, before anything looks that lawyer
+    up: the answer is the same whether they are busy, free or do not exist."""
+    if mediator_id is None or permissions.may_name_mediator(actor, mediator_id):
+        return
+    why = ONLY_YOURSELF if actor.role == "lawyer" else ONLY_COORDINATOR_NAMES
+    raise field_error("mediator_id", why)
 
 
 def case_of(session: Session, booking: Booking) -> Consultation | None:

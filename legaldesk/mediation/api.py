@@ -81,7 +81,13 @@ def rooms():
 @bp.get("/rooms/free-slots")
 def free_slots():
     found = slots.find(
-        db.session, utcnow(), _zone(), overrides(db.session), request.args.to_dict(), limit=5
+        db.session,
+        api_user(),
+        utcnow(),
+        _zone(),
+        overrides(db.session),
+        request.args.to_dict(),
+        limit=5,
     )
     return jsonify(
         [

@@ -134,10 +134,11 @@ def load_room(session: Session, room_id: int) -> Room:
     return room
 
 
-def check_references(session: Session, request: BookingRequest) -> None:
-    """The mediator a booking names exists: 422 naming the field, never the database's
-    foreign-key error. (The case is checked by ``access.case_to_tie``, which answers
-    an unknown and an unreadable reference alike.)"""
+def check_references(session: Session, actor: Any, request: BookingRequest) -> None:
+    """The mediator a booking names is one the actor may name, and exists: 422 naming
+    the field, never the database's foreign-key error. (The case is checked by
+    ``access.case_to_tie``, which answers an unknown and an unreadable reference alike.)"""
+    access.check_mediator(actor, request.mediator_id)
     if request.mediator_id is not None and session.get(Lawyer, request.mediator_id) is None:
         raise field_error("mediator_id", CHOOSE)
 
@@ -254,7 +255,7 @@ def book(
     request = parse_request(raw)
     room = load_room(session, request.room_id)
     case = access.case_to_tie(session, actor, request.consultation)
-    check_references(session, request)
+    check_references(session, actor, request)
     check_for_room(request.slot, room, request.attendees, zone, calendar, now)
     check_start(actor, now, request.slot, request.past_reason)
     clash = find_clash(session, room, request.slot, request.mediator_id)
