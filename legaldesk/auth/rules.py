@@ -172,3 +172,18 @@ def can_see_booking(user: Any, case: Any) -> bool:
 def may_book_in_the_past(user: Any) -> bool:
     """Recording a session after it was held (with a reason) is for the managers."""
     return user.role in ("coordinator", "admin")
+
+
+def may_name_mediator(user: Any, lawyer_id: int) -> bool:
+    """Naming a mediator blocks that lawyer's calendar, and a clash would tell whether
+    they are busy (when a confidential mediation meets): the managers name anyone, a
+    lawyer only themself, nobody else anyone."""
+    if user.role in ("coordinator", "admin"):
+        return True
+    return user.role == "lawyer" and user.lawyer_id is not None and user.lawyer_id == lawyer_id
+
+
+def may_change_started_booking(user: Any) -> bool:
+    """Moving or cancelling a session that has begun rewrites what took place, so it
+    is for the managers, as recording one after the fact is (with a reason)."""
+    return may_book_in_the_past(user)

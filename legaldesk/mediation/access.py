@@ -5,12 +5,14 @@ mediation, its participants are e-mailed, and its sessions are the "next step" t
 enterprise sees. So tying, moving, cancelling and attendance follow the right to manage
 the case's mediation (``auth.rules.may_manage_mediation``), and the booking's title,
 participants and reference are shown only to those who may read the case; everybody
-else sees that the room is booked, and when.
+else sees that the room is booked, and when. Once a booking has begun, it is what took
+place: only a manager changes it, saying why (``check_unfrozen``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -19,14 +21,20 @@ from sqlalchemy.orm import Session, selectinload
 from legaldesk.auth import rules as permissions
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.service import load_case
-from legaldesk.errors import Forbidden, NotFound, field_error
+from legaldesk.errors import FieldErrors, Forbidden, NotFound, field_error
 from legaldesk.mediation.models import Booking
+from legaldesk.mediation.rules import check_not_started
 from legaldesk.messages import N_, Msg
+from legaldesk.validation import text
 
 # An unknown reference and a case the user may not read get the same answer, so the
 # booking form cannot be used to probe references.
 NO_CASE = Msg(N_("No case with this reference was found."))
 NOT_MEDIATING = Msg(N_("Only the case's mediator or a coordinator can book its sessions."))
+ONLY_COORDINATOR_NAMES = Msg(N_("Only a coordinator can name the mediator."))
+ONLY_YOURSELF = Msg(
+    N_("You can name only yourself as the mediator; a coordinator names any other.")
+)
 
 
 def case_to_tie(session: Session, actor: Any, reference: str | None) -> Consultation | None:
@@ -39,6 +47,15 @@ def case_to_tie(session: Session, actor: Any, reference: str | None) -> Consulta
     if not permissions.may_manage_mediation(actor, case):
         raise field_error("consultation", NOT_MEDIATING)
     return case
+
+
+def check_mediator(actor: Any, mediator_id: int | None) -> None:
+    """Refuse a mediator the actor may not name, before anything looks that lawyer
+    up: the answer is the same whether they are busy, free or do not exist."""
+    if mediator_id is None or permissions.may_name_mediator(actor, mediator_id):
+        return
+    why = ONLY_YOURSELF if actor.role == "lawyer" else ONLY_COORDINATOR_NAMES
+    raise field_error("mediator_id", why)
 
 
 def case_of(session: Session, booking: Booking) -> Consultation | None:
@@ -59,6 +76,19 @@ def booking_to_change(session: Session, actor: Any, booking_id: int) -> Booking:
     if not may_change(session, actor, booking):
         raise Forbidden()
     return booking
+
+
+def change_reason(raw: Any) -> str:
+    """Why a manager changes a booking that has begun, or records one in the past."""
+    errors = FieldErrors()
+    reason = text(errors, raw, "past_reason", 500, required=False)
+    errors.raise_if_any()
+    return reason
+
+
+def check_unfrozen(actor: Any, now: datetime, booking: Booking, reason: str) -> None:
+    """A booking that has begun is changed by a manager with a reason, or not at all."""
+    check_not_started(booking.starts_at, now, permissions.may_change_started_booking(actor), reason)
 
 
 def hidden(session: Session, reader: Any, bookings: Iterable[Booking]) -> set[int]:

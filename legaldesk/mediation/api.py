@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from flask import Blueprint, Response, current_app, jsonify, request
 from flask_babel import gettext as _
 
-from legaldesk.api import api_user, json_body
+from legaldesk.api import api_user, json_body, optional_json_body
 from legaldesk.auth.rules import can_see_booking
 from legaldesk.clock import local_date, utcnow
 from legaldesk.db import db
@@ -81,7 +81,13 @@ def rooms():
 @bp.get("/rooms/free-slots")
 def free_slots():
     found = slots.find(
-        db.session, utcnow(), _zone(), overrides(db.session), request.args.to_dict(), limit=5
+        db.session,
+        api_user(),
+        utcnow(),
+        _zone(),
+        overrides(db.session),
+        request.args.to_dict(),
+        limit=5,
     )
     return jsonify(
         [
@@ -153,10 +159,13 @@ def change_booking(booking_id: int):
 
 
 def delete_booking(booking_id: int):
-    """Cancel one booking; ?following=true also cancels the later ones of its series."""
+    """Cancel one booking; ?following=true also cancels the later ones of its series.
+    A booking that has begun needs a coordinator's ``past_reason``, in a JSON body or
+    the query string (a DELETE with a body is not understood by every client)."""
     booking = access.booking_to_change(db.session, api_user(), booking_id)
     following = request.args.get("following", "").lower() in ("1", "true", "yes")
-    service.cancel(db.session, api_user(), utcnow(), booking, following)
+    reason = optional_json_body().get("past_reason", request.args.get("past_reason"))
+    service.cancel(db.session, api_user(), utcnow(), booking, following, reason)
     db.session.commit()
     return "", 204
 

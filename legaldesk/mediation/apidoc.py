@@ -82,7 +82,11 @@ MEDIATION_SCHEMAS: dict[str, Any] = {
                 "description": "why a coordinator records a session that has begun (audited); "
                 "nobody else may book in the past",
             },
-            "mediator_id": {"type": "integer"},
+            "mediator_id": {
+                "type": "integer",
+                "description": "coordinators and admins name any lawyer, a lawyer only "
+                "themself, others nobody (422, whether or not that lawyer is busy)",
+            },
             "attendees": {"type": "integer", "minimum": 1},
             "participants": {"type": "array", "items": ref("Participant"), "maxItems": 30},
             "repeat": {
@@ -106,7 +110,13 @@ MEDIATION_SCHEMAS: dict[str, Any] = {
             "starts_at": WHEN,
             "ends_at": WHEN,
             "room_id": {"type": "integer"},
-            "past_reason": {"type": "string", "maxLength": 500},
+            "past_reason": {
+                "type": "string",
+                "maxLength": 500,
+                "description": "a coordinator's reason (audited) for moving a booking that "
+                "has begun or moving one into the past; others get 409 booking_started, "
+                "and nobody moves one whose attendance is recorded (409 attendance_recorded)",
+            },
             "attendance": {"type": "string", "enum": list(ATTENDANCE)},
             "attendance_note": {"type": "string", "maxLength": 500},
         },
@@ -177,9 +187,22 @@ MEDIATION_PATHS: dict[str, Any] = {
             },
         },
         "delete": {
-            "summary": "Cancel a booking (and with following=true the rest of its series)",
-            "parameters": [BOOKING_ID, query("following", {"type": "boolean"})],
-            "responses": {"204": {"description": "Cancelled"}, **errors(401, 403, 404)},
+            "summary": "Cancel a booking (and with following=true the later dates of its "
+            "series that have not begun)",
+            "parameters": [
+                BOOKING_ID,
+                query("following", {"type": "boolean"}),
+                query(
+                    "past_reason",
+                    {"type": "string", "maxLength": 500},
+                    "a coordinator's reason (audited) to cancel a booking that has begun; "
+                    "also taken from a JSON body; others get 409 booking_started",
+                ),
+            ],
+            "responses": {
+                "204": {"description": "Cancelled"},
+                **errors(400, 401, 403, 404, 409, 422),
+            },
         },
     },
     "/rooms/{room_id}/calendar.ics": {

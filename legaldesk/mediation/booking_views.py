@@ -18,14 +18,19 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from legaldesk.auth.rules import can_see_booking, may_book_in_the_past, may_change_booking
+from legaldesk.auth.rules import (
+    can_see_booking,
+    may_book_in_the_past,
+    may_change_booking,
+    may_change_started_booking,
+)
 from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.errors import Forbidden, NotFound
 from legaldesk.flashing import attempt
 from legaldesk.mediation import access, feeds, service
 from legaldesk.mediation.models import Booking, Room
-from legaldesk.mediation.rules import ATTENDANCE
+from legaldesk.mediation.rules import ATTENDANCE, has_started
 from legaldesk.mediation.views import zone
 from legaldesk.publicity import public
 from legaldesk.validation import whole_from_form
@@ -55,7 +60,8 @@ def booking_page(booking_id: int):
         rooms=db.session.scalars(sa.select(Room).order_by(Room.id)).all(),
         may_change=may_change_booking(current_user, booking, case),
         may_backdate=may_book_in_the_past(current_user),
-        started=booking.starts_at <= utcnow(),
+        may_change_started=may_change_started_booking(current_user),
+        started=has_started(booking.starts_at, utcnow()),
         attendance=ATTENDANCE,
         local=booking.starts_at.astimezone(zone()),
         local_end=booking.ends_at.astimezone(zone()),
@@ -102,7 +108,8 @@ def cancel(booking_id: int):
 
     def change() -> list[Booking]:
         booking = access.booking_to_change(db.session, current_user, booking_id)
-        return service.cancel(db.session, current_user, utcnow(), booking, following)
+        reason = request.form.get("past_reason")
+        return service.cancel(db.session, current_user, utcnow(), booking, following, reason)
 
     done = attempt(change, _("The booking was not cancelled:"))
     if done is not None:

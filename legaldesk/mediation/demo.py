@@ -60,6 +60,7 @@ def _choose_neutral(session: Session, actor, now, case, mediation) -> None:
 def _session(session: Session, actor, now, case, mediation, calendar, held: bool) -> None:
     found = slots.find(
         session,
+        actor,
         now,
         SHANGHAI,
         calendar,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from legaldesk.errors import FieldErrors, field_error
+from legaldesk.errors import Conflict, FieldErrors, field_error
 from legaldesk.messages import N_, Msg
 from legaldesk.workcal.rules import OFFICE_HOURS, Official, is_working_day, official_workday
 
@@ -134,6 +134,52 @@ def check_not_past(slot: Slot, now: datetime, may_backdate: bool, reason: str) -
         raise field_error(
             "past_reason", Msg(N_("Say why this session is recorded after it began."))
         )
+
+
+class BookingStarted(Conflict):
+    code = "booking_started"
+    default_message = Msg(
+        N_(
+            "This booking has already begun: only a coordinator can move or cancel it, "
+            "giving a reason."
+        )
+    )
+
+
+class AttendanceRecorded(Conflict):
+    code = "attendance_recorded"
+    default_message = Msg(
+        N_(
+            "Attendance has been recorded for this booking, so it cannot be moved. To "
+            "correct its time, cancel it with a reason and record the session again."
+        )
+    )
+
+
+def has_started(starts_at: datetime, now: datetime) -> bool:
+    return starts_at <= now
+
+
+def check_not_started(starts_at: datetime, now: datetime, may_override: bool, reason: str) -> None:
+    """A booking that has begun is a record of what took place: its attendance (a
+    no-show fails a mediation) belongs to that time. Nobody moves, shortens or
+    cancels it, except a manager who says why (the reason is audited)."""
+    if not has_started(starts_at, now):
+        return
+    if not may_override:
+        raise BookingStarted()
+    if not reason:
+        raise field_error("past_reason", Msg(N_("Say why this booking is changed after it began.")))
+
+
+def check_no_attendance(attendance: str | None) -> None:
+    """Refuse to move a booking whose attendance is recorded, rather than keep or clear
+    the record. Cleared, a no-show that already failed the mediation would vanish from
+    the session that decided it; kept, it would claim that people came (or did not) at
+    a time they were never asked to come. A wrong time is corrected openly instead: the
+    session is cancelled with a reason (its attendance stays on it) and recorded anew."""
+    if attendance is not None:
+        raise AttendanceRecorded()
 
 
 def occurrences(first: Slot, zone: ZoneInfo, every_days: int, count: int) -> list[Slot]:

@@ -94,7 +94,7 @@ def book_series(
     every, count, skip = _repeat(raw.get("repeat") if isinstance(raw, dict) else None)
     room = service.load_room(session, request.room_id)
     case = access.case_to_tie(session, actor, request.consultation)
-    service.check_references(session, request)
+    service.check_references(session, actor, request)
     # The first occurrence's hours, seats, order and start are the series' own: a plain 422.
     service.check_for_room(request.slot, room, request.attendees, zone, calendar, now)
     service.check_start(actor, now, request.slot, request.past_reason)
@@ -132,9 +132,8 @@ def book_series(
                 "bookings": len(bookings),
                 "skipped": [d.isoformat() for d in skipped],
             },
-            now,
-            request.slot,
             request.past_reason,
+            request.slot.starts_at < now,
         ),
     )
     return bookings, skipped

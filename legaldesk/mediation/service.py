@@ -27,9 +27,11 @@ from legaldesk.mediation.rules import (
     PURPOSES,
     Slot,
     check_horizon,
+    check_no_attendance,
     check_not_past,
     check_slot,
     format_hours,
+    has_started,
     parse_hours,
     room_hours,
 )
@@ -132,10 +134,11 @@ def load_room(session: Session, room_id: int) -> Room:
     return room
 
 
-def check_references(session: Session, request: BookingRequest) -> None:
-    """The mediator a booking names exists: 422 naming the field, never the database's
-    foreign-key error. (The case is checked by ``access.case_to_tie``, which answers
-    an unknown and an unreadable reference alike.)"""
+def check_references(session: Session, actor: Any, request: BookingRequest) -> None:
+    """The mediator a booking names is one the actor may name, and exists: 422 naming
+    the field, never the database's foreign-key error. (The case is checked by
+    ``access.case_to_tie``, which answers an unknown and an unreadable reference alike.)"""
+    access.check_mediator(actor, request.mediator_id)
     if request.mediator_id is not None and session.get(Lawyer, request.mediator_id) is None:
         raise field_error("mediator_id", CHOOSE)
 
@@ -252,7 +255,7 @@ def book(
     request = parse_request(raw)
     room = load_room(session, request.room_id)
     case = access.case_to_tie(session, actor, request.consultation)
-    check_references(session, request)
+    check_references(session, actor, request)
     check_for_room(request.slot, room, request.attendees, zone, calendar, now)
     check_start(actor, now, request.slot, request.past_reason)
     clash = find_clash(session, room, request.slot, request.mediator_id)
@@ -265,43 +268,56 @@ def book(
         return clash_error(session, actor, found, zone) if found else None
 
     flush_guarded(session, [booking], named_clash)
-    detail = with_reason({"room": room.id}, now, request.slot, request.past_reason)
+    detail = with_reason({"room": room.id}, request.past_reason, request.slot.starts_at < now)
     audit.record(session, actor, now, "booking.create", "booking", booking.id, detail)
     return booking
 
 
-def with_reason(detail: dict, now: datetime, slot: Slot, reason: str) -> dict:
-    """An audit detail, with why a session that had begun was booked or moved there."""
-    return {**detail, "past_reason": reason} if slot.starts_at < now else detail
+def with_reason(detail: dict, reason: str, needed: bool) -> dict:
+    """An audit detail, with why a session that had begun was booked, moved or
+    cancelled (``needed``: it had)."""
+    return {**detail, "past_reason": reason} if needed else detail
 
 
 def cancel(
-    session: Session, actor: Any, now: datetime, booking: Booking, following: bool = False
+    session: Session,
+    actor: Any,
+    now: datetime,
+    booking: Booking,
+    following: bool = False,
+    reason: Any = None,
 ) -> list[Booking]:
     """Free the slot (and, with ``following``, every later one of its series).
 
-    Cancelled bookings stay, as CANCELLED events in calendar feeds.
+    A booking that has begun only by a manager with a reason (``check_not_started``);
+    "and the following" never takes a later date that has begun too: the manager
+    gave a reason for this one. Cancelled bookings stay, with their attendance, as
+    CANCELLED events in calendar feeds.
     """
     if not access.may_change(session, actor, booking):
         raise Forbidden()
+    why = access.change_reason(reason)
+    access.check_unfrozen(actor, now, booking, why)
     targets = [booking]
     if following and booking.series_id is not None:
-        targets = list(
-            session.scalars(
-                sa.select(Booking)
-                .where(
-                    Booking.series_id == booking.series_id,
-                    Booking.starts_at >= booking.starts_at,
-                )
-                .order_by(Booking.starts_at)
-                .with_for_update()
+        targets += session.scalars(
+            sa.select(Booking)
+            .where(
+                Booking.series_id == booking.series_id,
+                Booking.id != booking.id,
+                Booking.starts_at >= booking.starts_at,
+                Booking.starts_at > now,
             )
+            .order_by(Booking.starts_at)
+            .with_for_update()
         )
     cancelled = [b for b in targets if b.cancelled_at is None]
     for target in cancelled:
+        begun = has_started(target.starts_at, now)
         target.cancelled_at, target.updated_at = now, now
         target.sequence += 1
-        audit.record(session, actor, now, "booking.cancel", "booking", target.id)
+        detail = with_reason({}, why, begun) or None
+        audit.record(session, actor, now, "booking.cancel", "booking", target.id, detail)
     return cancelled
 
 
@@ -314,15 +330,22 @@ def reschedule(
     zone: ZoneInfo,
     calendar: dict,
 ) -> Booking:
-    """Move a booking in one step: it is in its new slot, or (on any error) untouched."""
+    """Move a booking in one step: it is in its new slot, or (on any error) untouched.
+
+    One that has begun only by a manager with a reason, and never while its
+    attendance is recorded (``check_no_attendance`` says why).
+    """
     raw = raw if isinstance(raw, dict) else {}
     if booking.cancelled_at is not None:
         raise Conflict(Msg(N_("This booking was cancelled.")))
+    reason = access.change_reason(raw.get("past_reason"))
+    access.check_unfrozen(actor, now, booking, reason)
+    check_no_attendance(booking.attendance)
+    begun = has_started(booking.starts_at, now)
     errors = FieldErrors()
     starts_at = parse_when(errors, raw.get("starts_at"), "starts_at")
     ends_at = parse_when(errors, raw.get("ends_at"), "ends_at")
     room_id = row_id(errors, raw.get("room_id", booking.room_id), "room_id")
-    reason = text(errors, raw.get("past_reason"), "past_reason", 500, required=False)
     errors.raise_if_any()
     room = load_room(session, room_id or 0)  # None raised above
     slot = Slot(starts_at, ends_at)
@@ -338,7 +361,6 @@ def reschedule(
         booking.blocked_until = ends_at + timedelta(minutes=room.buffer_minutes)
         booking.sequence += 1
         booking.updated_at = now
-        booking.attendance = None
 
     def named_clash() -> BookingConflict | None:
         found = find_clash(session, room, slot, mediator_id, excluding=booking_id)
@@ -353,7 +375,9 @@ def reschedule(
         "booking",
         booking.id,
         with_reason(
-            {"from": before, "to": starts_at.isoformat(), "room": room.id}, now, slot, reason
+            {"from": before, "to": starts_at.isoformat(), "room": room.id},
+            reason,
+            begun or slot.starts_at < now,
         ),
     )
     return booking

@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from legaldesk.errors import FieldErrors
+from legaldesk.errors import FieldErrors, ValidationFailed
+from legaldesk.mediation import access
 from legaldesk.mediation.finder import FreeSlot, RoomPlan, Search, next_free, shared_days
 from legaldesk.mediation.models import Booking, Room
 from legaldesk.mediation.rules import room_hours
@@ -35,10 +36,17 @@ def _days(errors: FieldErrors, raw: Any, name: str) -> list[int]:
 
 
 def find(
-    session: Session, now: datetime, zone: ZoneInfo, calendar: dict, raw: Any, limit: int = 3
+    session: Session,
+    actor: Any,
+    now: datetime,
+    zone: ZoneInfo,
+    calendar: dict,
+    raw: Any,
+    limit: int = 3,
 ) -> list[FreeSlot]:
     """The next free slots in a mediation room for the mediator, on days both sides
-    prefer. ``raw``: mediator_id, minutes (default 120), applicant_days, respondent_days."""
+    prefer. ``raw``: mediator_id, minutes (default 120), applicant_days, respondent_days.
+    Only for a mediator the actor may name: the answer tells when that lawyer is busy."""
     raw = raw if isinstance(raw, dict) else {}
     errors = FieldErrors()
     mediator_id = raw.get("mediator_id")
@@ -47,8 +55,13 @@ def find(
             mediator_id = int(mediator_id)
         except (TypeError, ValueError):
             mediator_id = -1
-        if not 0 < mediator_id < 2**31 or session.get(Lawyer, mediator_id) is None:
-            errors.add("mediator_id", Msg(N_("Choose one of the listed options.")))
+        try:
+            access.check_mediator(actor, mediator_id)
+        except ValidationFailed as refused:
+            errors.add("mediator_id", refused.fields["mediator_id"][0])
+        else:
+            if not 0 < mediator_id < 2**31 or session.get(Lawyer, mediator_id) is None:
+                errors.add("mediator_id", Msg(N_("Choose one of the listed options.")))
     else:
         mediator_id = None
     try:

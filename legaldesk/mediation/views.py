@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
+from legaldesk.auth.rules import may_name_mediator
 from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.errors import DeskError
@@ -160,7 +161,9 @@ def find():
     }
     found = (
         attempt(
-            lambda: slots.find(db.session, utcnow(), zone(), overrides(db.session), raw, limit=5),
+            lambda: slots.find(
+                db.session, current_user, utcnow(), zone(), overrides(db.session), raw, limit=5
+            ),
             _("No search was made:"),
         )
         if "minutes" in args
@@ -172,7 +175,11 @@ def find():
         found=found,
         args=args,
         rooms={room.id: room for room in db.session.scalars(sa.select(Room))},
-        lawyers=[lawyer for lawyer in all_lawyers(db.session) if lawyer.active],
+        lawyers=[
+            lawyer
+            for lawyer in all_lawyers(db.session)
+            if lawyer.active and may_name_mediator(current_user, lawyer.id)
+        ],
         weekdays=WEEKDAY_NUMBERS,
         reference=reference,
         minutes=slots.LENGTHS,
