@@ -452,9 +452,9 @@ def _open_to_claim(session: Session, actor: User, now: datetime, hash_method: st
     """New cases the demo lawyers may claim from their queue (see demo_claimable),
     numbered after the topics."""
     ensure_demo_conflicts(session, actor, now)
-    for offset, (hours_ago, topic) in enumerate(OPEN_TO_CLAIM):
+    for offset, ((days_ago, hour, minute), topic) in enumerate(OPEN_TO_CLAIM):
         index = len(CASE_TOPICS) + offset
-        started = now - timedelta(hours=hours_ago)
+        started = _local(now - timedelta(days=days_ago), hour, minute)
         reference = _demo_reference(index, started)
         _add_case(session, actor, reference, _topic_body(index, topic), started, [], hash_method)
 

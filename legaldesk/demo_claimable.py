@@ -18,10 +18,10 @@ from sqlalchemy.orm import Session
 from legaldesk.routing.directory_service import add_conflict
 from legaldesk.routing.models import Conflict, Lawyer
 
-# hours ago, (summary, category, countries, counterparties, channel)
+# (days ago, hour, minute) in Shanghai, (summary, category, countries, counterparties, channel)
 OPEN_TO_CLAIM = [
     (
-        26,
+        (2, 10, 20),
         (
             "白俄罗斯客户拒收货物，海外仓滞留费用争议",
             "overseas_warehouse",
@@ -30,9 +30,9 @@ OPEN_TO_CLAIM = [
             "walk_in",
         ),
     ),
-    (5, ("哈萨克斯坦两用物项出口许可咨询", "export_control", ["KZ"], [], "phone")),
+    ((1, 9, 45), ("哈萨克斯坦两用物项出口许可咨询", "export_control", ["KZ"], [], "phone")),
     (
-        3,
+        (1, 16, 10),
         (
             "加拿大买方拒付货款及反倾销保证金争议",
             "trade_remedies",

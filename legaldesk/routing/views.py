@@ -12,7 +12,6 @@ from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.errors import DeskError
 from legaldesk.flashing import explain
-from legaldesk.messages import render
 from legaldesk.routing import claims, service
 from legaldesk.routing.api import claimed
 
@@ -78,7 +77,7 @@ def claim(reference: str):
     try:
         case = claimed(current_user, reference)
     except claims.AlreadyYours as mine:
-        flash(render(mine.message), "info")
+        flash(_("You already have this case."), "info")  # and here it is
         return redirect(url_for("cases.case_page", reference=mine.reference))
     except DeskError as error:
         db.session.rollback()
