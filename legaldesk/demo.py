@@ -22,6 +22,7 @@ from legaldesk.cases import codes
 from legaldesk.cases.catalog import ensure_reference_data
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.service import load_case, record_intake, transition
+from legaldesk.demo_claimable import OPEN_TO_CLAIM, ensure_demo_conflicts
 from legaldesk.mediation.models import Room
 from legaldesk.routing.models import Firm, Lawyer
 from legaldesk.routing.service import NotEligible, route
@@ -426,6 +427,38 @@ def _logistics_case(session: Session, actor: User, panel: list[Lawyer], hash_met
     )
 
 
+def _demo_reference(index: int, started: datetime) -> str:
+    return f"LD-{started.astimezone(SHANGHAI).year}-DM{index + 2:04d}"
+
+
+def _topic_body(index: int, topic: tuple) -> dict:
+    """The intake of the demo case numbered ``index``, from its topic."""
+    summary, category, countries, counterparties, channel = topic
+    name, base = ENTERPRISES[(index + 1) % len(ENTERPRISES)]
+    return {
+        "enterprise": {"name": name, "uscc": demo_uscc(base)},
+        "contact": {"name": f"联系人{index + 1}", "phone": f"1380571{index + 1:04d}"},
+        "channel": channel,
+        "category": category,
+        "countries": countries,
+        "counterparties": counterparties,
+        "summary": summary,
+        "description": f"{summary}。企业希望了解相关法律风险及应对措施。",
+        "urgency": "urgent" if index % 7 == 0 else "normal",
+    }
+
+
+def _open_to_claim(session: Session, actor: User, now: datetime, hash_method: str) -> None:
+    """New cases the demo lawyers may claim from their queue (see demo_claimable),
+    numbered after the topics."""
+    ensure_demo_conflicts(session, actor, now)
+    for offset, ((days_ago, hour, minute), topic) in enumerate(OPEN_TO_CLAIM):
+        index = len(CASE_TOPICS) + offset
+        started = _local(now - timedelta(days=days_ago), hour, minute)
+        reference = _demo_reference(index, started)
+        _add_case(session, actor, reference, _topic_body(index, topic), started, [], hash_method)
+
+
 def load_demo(
     session: Session, now: datetime, only_if_empty: bool = False, hash_method: str = "scrypt"
 ) -> str:
@@ -449,32 +482,20 @@ def load_demo(
         ],
     )
     rng = random.Random(2026)
-    for index, (summary, category, countries, counterparties, channel) in enumerate(CASE_TOPICS):
-        name, base = ENTERPRISES[(index + 1) % len(ENTERPRISES)]
+    for index, topic in enumerate(CASE_TOPICS):
         days_ago = len(CASE_TOPICS) * 5 - index * 5 + rng.randint(0, 3)
         started = _local(now - timedelta(days=days_ago), rng.randint(9, 16), rng.randint(0, 59))
-        reference = f"LD-{started.astimezone(SHANGHAI).year}-DM{index + 2:04d}"
-        body = {
-            "enterprise": {"name": name, "uscc": demo_uscc(base)},
-            "contact": {"name": f"联系人{index + 1}", "phone": f"1380571{index + 1:04d}"},
-            "channel": channel,
-            "category": category,
-            "countries": countries,
-            "counterparties": counterparties,
-            "summary": summary,
-            "description": f"{summary}。企业希望了解相关法律风险及应对措施。",
-            "urgency": "urgent" if index % 7 == 0 else "normal",
-        }
         _add_case(
             session,
             coordinator,
-            reference,
-            body,
+            _demo_reference(index, started),
+            _topic_body(index, topic),
             started,
             _steps(PATHS[index % len(PATHS)]),
             hash_method,
             demo_outcome(index),
         )
+    _open_to_claim(session, coordinator, now, hash_method)
     from legaldesk.mediation.demo import load_rooms_demo
 
     load_rooms_demo(session, coordinator, now)

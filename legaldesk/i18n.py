@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
@@ -13,7 +15,7 @@ from flask_login import current_user
 from legaldesk.audit.rules import ACTION_LABELS
 from legaldesk.cases.rules import CHANNEL_LABELS, STATUS_LABELS, URGENCY_LABELS
 from legaldesk.countries import country_name
-from legaldesk.messages import N_, render
+from legaldesk.messages import N_, Msg, render
 
 
 def select_locale() -> str:
@@ -56,6 +58,21 @@ def audit_action_label(action: str) -> str:
     return render(ACTION_LABELS[action]) if action in ACTION_LABELS else action
 
 
+def audit_entry_label(entry: Any) -> str:
+    """What an entry of a case's trail says; a refused claim with its real reasons,
+    which the lawyer was not told (the trail is for coordinators and admins)."""
+    label = audit_action_label(entry.action)
+    if entry.action != "routing.claim_refused":
+        return label
+    reasons = json.loads(entry.detail or "{}").get("reasons", [])
+    return render(
+        Msg(
+            N_("%(action)s: %(reasons)s"),
+            {"action": label, "reasons": [Msg(EXCLUSION_LABELS.get(r, r)) for r in reasons]},
+        )
+    )
+
+
 EXCLUSION_LABELS = {
     "inactive": N_("inactive"),
     "on_leave": N_("on leave"),
@@ -68,6 +85,11 @@ EXCLUSION_LABELS = {
     # A claim only: eligible in person, yet the draw would not pick them.
     "panel_first": N_("the expert panel has eligible members, and the panel comes first"),
     "not_on_duty": N_("not on the duty roster"),
+    # Refused claims, in the audit trail only.
+    "unknown": N_("no such case"),
+    "not_open": N_("not open to claim"),
+    "assigned": N_("another lawyer has it"),
+    "already_yours": N_("already theirs"),
 }
 
 
@@ -167,6 +189,7 @@ def register(app: Flask) -> None:
     app.jinja_env.globals.update(
         status_label=status_label,
         audit_action_label=audit_action_label,
+        audit_entry_label=audit_entry_label,
         exclusion_label=exclusion_label,
         conflict_kind_label=conflict_kind_label,
         channel_label=channel_label,

@@ -373,6 +373,13 @@ PATHS: dict[str, Any] = {
     "/consultations/{reference}/claim": {
         "post": {
             "summary": "A lawyer takes an open, unassigned case",
+            "description": (
+                "404 `not_found` for every case the lawyer may not claim, worded as for a "
+                "reference that does not exist (the rule that failed is kept in the audit "
+                "log, not told); 409 `already_assigned` when another lawyer has the case, "
+                "`already_yours` when the caller has it; 422 `not_eligible` for a fact about "
+                "the lawyer alone (on leave, at capacity, inactive, declined it before)."
+            ),
             "parameters": [REFERENCE],
             "responses": {"200": content(ref("Case")), **errors(401, 403, 404, 409, 422)},
         },

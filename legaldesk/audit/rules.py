@@ -49,6 +49,7 @@ ACTION_LABELS = {
     "followup.satisfaction": N_("Satisfaction answered by the enterprise"),
     "followup.callback": N_("Unsatisfied enterprise called back"),
     "enterprise.email_updates": N_("E-mail updates changed"),
+    "routing.claim_refused": N_("Claim refused"),
 }
 
 

@@ -9,6 +9,7 @@ from flask import Blueprint, jsonify
 from legaldesk.api import api_user, optional_json_body
 from legaldesk.cases import service as cases
 from legaldesk.cases.api import case_json, lawyer_json
+from legaldesk.cases.models import Consultation
 from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.errors import NotFound
@@ -52,13 +53,21 @@ def route(reference: str):
     return jsonify(assignee=lawyer_json(round_.chosen), draw=draw_json(round_))
 
 
+def claimed(actor: Any, reference: str) -> Consultation:
+    """One claim, committed; a refusal is committed too (its audit entry keeps the
+    real reasons), then raised for the surface to answer."""
+    try:
+        case = claims.claim(db.session, actor, utcnow(), reference)
+    except claims.Refusal:
+        db.session.commit()
+        raise
+    db.session.commit()
+    return case
+
+
 @bp.post("/consultations/<reference>/claim")
 def claim(reference: str):
-    case = claims.claim(
-        db.session, api_user(), utcnow(), claims.case_to_claim(db.session, reference)
-    )
-    db.session.commit()
-    return jsonify(case_json(case, detail=True))
+    return jsonify(case_json(claimed(api_user(), reference), detail=True))
 
 
 @bp.post("/consultations/<reference>/decline")

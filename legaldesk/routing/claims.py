@@ -1,5 +1,11 @@
 """A lawyer's queue and claims: a claim passes the very eligibility a draw applies,
-so it is no way round the draw (nor into a case the lawyer may not read)."""
+so it is no way round the draw (nor into a case the lawyer may not read).
+
+A refused claim is no oracle either: whatever rule failed for a case the lawyer
+could not claim, the answer is the one for a reference that does not exist, and the
+same statements run on the way to it. Only facts about the lawyer alone are named
+(on leave, at capacity, ...). The audit log keeps the real reasons for the
+coordinator."""
 
 from __future__ import annotations
 
@@ -8,14 +14,16 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
-from legaldesk.cases.models import Consultation
+from legaldesk.audit import service as audit
+from legaldesk.cases.codes import normalise_reference
+from legaldesk.cases.models import Consultation, ConsultationCountry, Counterparty
 from legaldesk.cases.service import lock_case, record_listing, transition
 from legaldesk.clock import local_date
-from legaldesk.errors import Forbidden, NotFound
-from legaldesk.i18n import EXCLUSION_LABELS
+from legaldesk.errors import Conflict, DeskError, Forbidden, NotFound
 from legaldesk.messages import N_, Msg
-from legaldesk.routing.eligibility import Candidate, claim_refusals
+from legaldesk.routing.eligibility import Candidate, claim_refusals, personal_refusals
 from legaldesk.routing.models import Lawyer
 from legaldesk.routing.service import (
     AlreadyAssigned,
@@ -31,14 +39,91 @@ OPEN_LIMIT = 100  # open cases shown in a queue
 BATCH = 200  # open cases checked per query
 
 
-def case_to_claim(session: Session, reference: str) -> Consultation:
-    """Any lawyer may try to claim: the case is found without the confidentiality check
-    (a claimed or routed case answers 409, an ineligible claim 422, never its content);
-    its row is locked."""
-    case = lock_case(session, reference)
-    if case is None:
-        raise NotFound()
-    return case
+class Refusal(DeskError):
+    """A refused claim, raised once its audit entry (with the real reasons) is written:
+    the edge commits that entry, then answers. Its status and code are those of the
+    error it is mixed with."""
+
+
+class NotClaimable(Refusal, NotFound):
+    """The one answer for every case this lawyer may not claim, whatever rule failed,
+    and for a reference that does not exist: it says nothing of the case."""
+
+    default_message = Msg(
+        N_(
+            "This case is not open for you to claim. Choose a case from the open cases "
+            "on your queue, or ask the coordinator to assign this one to you."
+        )
+    )
+
+
+# What a lawyer is told when the refusal is about them alone (see PERSONAL).
+PERSONAL_MESSAGES = {
+    "inactive": N_(
+        "Your lawyer profile is inactive, so you cannot claim cases. "
+        "Ask the coordinator to make it active again."
+    ),
+    "on_leave": N_(
+        "You are on leave, so you cannot claim cases now. Claim again when your "
+        "leave is over, or ask the coordinator to change your leave dates."
+    ),
+    "capacity": N_(
+        "You already have as many open cases as your capacity allows. Finish or hand "
+        "over a case first, or ask the coordinator to raise your capacity."
+    ),
+    "declined": N_(
+        "You declined this case earlier, so you cannot claim it. If you should take it "
+        "after all, ask the coordinator to assign it to you."
+    ),
+}
+
+
+class CannotClaimNow(Refusal, NotEligible):
+    """Refused for a fact about the lawyer alone, which they may be told."""
+
+    def __init__(self, reason: str):
+        super().__init__(Msg(PERSONAL_MESSAGES[reason]))
+
+
+class AlreadyYours(Refusal, Conflict):
+    code = "already_yours"
+
+    def __init__(self, reference: str):
+        self.reference = reference
+        super().__init__(
+            Msg(
+                N_("You already have this case. Open %(reference)s from your queue to go on."),
+                {"reference": reference},
+            )
+        )
+
+
+class TakenByAnother(Refusal, AlreadyAssigned):
+    default_message = Msg(
+        N_(
+            "Another lawyer already has this case. Choose another case from the open "
+            "cases on your queue."
+        )
+    )
+
+
+def _load_facts(session: Session, case: Consultation | None) -> None:
+    """Load the case's countries and other side with the same two statements whether
+    the reference exists or not, so an unknown one takes no shorter path."""
+    case_id = case.id if case is not None else 0
+    countries = session.scalars(
+        sa.select(ConsultationCountry)
+        .where(ConsultationCountry.consultation_id == case_id)
+        .order_by(ConsultationCountry.position)
+    ).all()
+    parties = session.scalars(
+        sa.select(Counterparty)
+        .where(Counterparty.consultation_id == case_id)
+        .order_by(Counterparty.position)
+    ).all()
+    if case is not None:
+        set_committed_value(case, "countries", list(countries))
+        set_committed_value(case, "counterparties", list(parties))
 
 
 def _refusals(
@@ -55,27 +140,45 @@ def _refusals(
     )
 
 
-def not_eligible(reasons: list[str]) -> NotEligible:
-    """The refusal names the rules that failed, and nothing of the case."""
-    labels = [Msg(EXCLUSION_LABELS[r]) for r in reasons]
-    return NotEligible(Msg(N_("You may not claim this case: %(reasons)s."), {"reasons": labels}))
+def _refuse(
+    session: Session, actor: Any, now: datetime, reference: str, reasons: list[str]
+) -> None:
+    """The real reasons, for the coordinator: the lawyer is told less."""
+    target = normalise_reference(reference)[:20] or "-"
+    audit.record(
+        session, actor, now, "routing.claim_refused", "consultation", target, {"reasons": reasons}
+    )
 
 
-def claim(session: Session, actor: Any, now: datetime, case: Consultation) -> Consultation:
+def claim(session: Session, actor: Any, now: datetime, reference: str) -> Consultation:
     """A lawyer takes an open, unassigned case the draw could give them; of
-    simultaneous claims one wins."""
+    simultaneous claims one wins. The case's row is locked."""
     if actor.role != "lawyer" or actor.lawyer_id is None:
         raise Forbidden()
-    if case.assignee_id is not None or case.status != "new":
-        raise AlreadyAssigned()
-    # The lawyer's row is locked too, so two claims of theirs cannot both fit capacity.
+    case = lock_case(session, reference)
+    if case is not None and case.assignee_id is not None:
+        mine = case.assignee_id == actor.lawyer_id
+        _refuse(session, actor, now, case.reference, ["already_yours" if mine else "assigned"])
+        raise AlreadyYours(case.reference) if mine else TakenByAnother()
+    # From here on every path runs the same statements, whatever the answer. The
+    # lawyer's row is locked too, so two claims of theirs cannot both fit capacity.
     lawyer = session.scalar(sa.select(Lawyer).where(Lawyer.id == actor.lawyer_id).with_for_update())
     lawyers = list(session.scalars(sa.select(Lawyer).order_by(Lawyer.id)))
-    candidates = candidates_of(session, lawyers, case.id)
-    declined = declined_by(session, [case.id])[case.id]
-    reasons = _refusals(case, lawyer, lawyers, candidates, local_date(now), declined)
-    if reasons:
-        raise not_eligible(reasons)
+    case_id = case.id if case is not None else 0
+    candidates = candidates_of(session, lawyers, case_id)
+    declined = declined_by(session, [case_id])[case_id]
+    _load_facts(session, case)
+    today = local_date(now)
+    if case is None:
+        reasons = ["unknown"]
+    elif case.status != "new":
+        reasons = ["not_open"]
+    else:
+        reasons = _refusals(case, lawyer, lawyers, candidates, today, declined)
+    personal = personal_refusals(candidates[lawyer.id], today, declined)
+    if reasons or personal or case is None:
+        _refuse(session, actor, now, reference, reasons + [r for r in personal if r not in reasons])
+        raise CannotClaimNow(personal[0]) if personal else NotClaimable()
     won = session.execute(
         sa.update(Consultation)
         .where(
@@ -87,7 +190,8 @@ def claim(session: Session, actor: Any, now: datetime, case: Consultation) -> Co
         .execution_options(synchronize_session=False)
     ).rowcount
     if won != 1:
-        raise AlreadyAssigned()
+        _refuse(session, actor, now, case.reference, ["assigned"])
+        raise TakenByAnother()
     session.refresh(case)
     transition(session, actor, now, case, "accepted", note="claimed")
     return case

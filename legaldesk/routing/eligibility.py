@@ -28,6 +28,10 @@ EXCLUSIONS = (
 )
 # Why a lawyer who is eligible in person may still not claim a case.
 CLAIM_REFUSALS = ("panel_first", "not_on_duty")
+# Exclusions that are facts about the lawyer alone, or their own past with the case:
+# a refused claim may name these, for they tell nothing of the case. Every other
+# reason (its countries, field, parties, who else is eligible) stays unsaid.
+PERSONAL = ("inactive", "on_leave", "capacity", "declined")
 
 
 def expand(jurisdictions: list[str]) -> set[str]:
@@ -169,3 +173,12 @@ def claim_refusals(
     elif not reasons:  # eligible in person, but an earlier group has eligible members
         reasons.append("panel_first")
     return reasons
+
+
+def personal_refusals(
+    claimant: Candidate, today: date, declined: frozenset[int] = frozenset()
+) -> list[str]:
+    """Why the claimant may claim nothing now (or not this case, which they declined):
+    the same whatever the case is about, so the case's facts play no part."""
+    anything = CaseFacts(countries=(), category="", enterprise="")
+    return [r for r in exclusions(claimant, anything, today, declined) if r in PERSONAL]

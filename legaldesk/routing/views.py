@@ -10,8 +10,10 @@ from legaldesk.cases import service as cases
 from legaldesk.cases.service import transition
 from legaldesk.clock import utcnow
 from legaldesk.db import db
-from legaldesk.flashing import attempt
+from legaldesk.errors import DeskError
+from legaldesk.flashing import explain
 from legaldesk.routing import claims, service
+from legaldesk.routing.api import claimed
 
 bp = Blueprint("routing", __name__)
 
@@ -70,14 +72,16 @@ def decline(reference: str):
 
 @bp.post("/queue/<reference>/claim")
 def claim(reference: str):
-    """A refused claim stays on the queue with the reason flashed (never the case)."""
-    case = attempt(
-        lambda: claims.claim(
-            db.session, current_user, utcnow(), claims.case_to_claim(db.session, reference)
-        ),
-        _("Not claimed."),
-    )
-    if case is None:
+    """A refused claim stays on the queue with the reason flashed (never the case's
+    facts); a case the lawyer already has opens, saying so."""
+    try:
+        case = claimed(current_user, reference)
+    except claims.AlreadyYours as mine:
+        flash(_("You already have this case."), "info")  # and here it is
+        return redirect(url_for("cases.case_page", reference=mine.reference))
+    except DeskError as error:
+        db.session.rollback()
+        flash(_("Not claimed.") + " " + explain(error), "error")
         return redirect(url_for(".queue"))
     flash(_("The case %(reference)s is yours.", reference=case.reference), "success")
     return redirect(url_for("cases.case_page", reference=case.reference))

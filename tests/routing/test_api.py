@@ -139,7 +139,7 @@ def test_a_lawyer_with_a_conflict_cannot_claim(make, api_as):
     )
     case = make.case()
     response = counsel.post(f"/consultations/{case.reference}/claim")
-    assert response.status_code == 422 and response.json["error"]["code"] == "not_eligible"
+    assert response.status_code == 404 and response.json["error"]["code"] == "not_found"
 
 
 def test_lawyers_are_listed_with_their_open_cases(make, api_as):

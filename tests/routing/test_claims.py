@@ -30,9 +30,10 @@ def test_a_firm_lawyer_cannot_claim_a_case_the_panel_serves(make, api_as):
     firm = make.user("lawyer", lawyer_id=make.lawyer(kind="firm_lawyer").id)
     case = foreign_us_case(make)
     response = api_as(firm, language="en").post(f"/consultations/{case.reference}/claim")
-    assert response.status_code == 422, response.json
-    assert response.json["error"]["code"] == "not_eligible"
-    assert "panel" in response.json["error"]["message"]
+    # Refused like a case that does not exist: the rule that failed is not named.
+    assert response.status_code == 404, response.json
+    assert response.json["error"]["code"] == "not_found"
+    assert "panel" not in response.json["error"]["message"]
     assert SECRET not in response.get_data(as_text=True)
     assert "美国出口风险咨询" not in response.get_data(as_text=True)
     assert stored(make, case) == ("new", None)
@@ -46,13 +47,14 @@ def test_a_firm_lawyer_is_refused_on_the_page_with_a_message(client, login, make
     assert case.reference not in queue  # not offered
     refused = client.post(f"/queue/{case.reference}/claim", follow_redirects=True)
     page = refused.get_data(as_text=True)
-    assert refused.status_code == 200 and "您不能认领此案件" in page and "专家团" in page
+    assert refused.status_code == 200 and "您不能认领此案件" in page and "协调员" in page
+    assert "专家团" not in page
     assert SECRET not in page and "美国出口风险咨询" not in page
     assert stored(make, case) == ("new", None)
     english = client.post(
         f"/queue/{case.reference}/claim", headers={"Accept-Language": "en"}, follow_redirects=True
     ).get_data(as_text=True)
-    assert "You may not claim this case" in english
+    assert "This case is not open for you to claim" in english
     assert firm.lawyer_id not in {stored(make, case)[1]}
 
 
@@ -67,12 +69,13 @@ def test_a_firm_lawyer_may_claim_when_nobody_on_the_panel_is_eligible(make, api_
 @pytest.mark.parametrize(
     ("profile", "reason"),
     [
-        ("on_leave", "on leave"),
-        ("capacity", "at capacity"),
-        ("jurisdiction", "jurisdiction"),
-        ("specialty", "specialty"),
-        ("conflict", "conflict of interest"),
-        ("inactive", "inactive"),
+        ("on_leave", "You are on leave"),
+        ("capacity", "as many open cases as your capacity allows"),
+        ("inactive", "Your lawyer profile is inactive"),
+        # Facts of the case: one answer, the one for a case that does not exist.
+        ("jurisdiction", None),
+        ("specialty", None),
+        ("conflict", None),
     ],
 )
 def test_an_ineligible_panel_expert_cannot_claim(make, api_as, profile, reason):
@@ -98,9 +101,14 @@ def test_an_ineligible_panel_expert_cannot_claim(make, api_as, profile, reason):
         )
     case = foreign_us_case(make, counterparties=["Steppe Trade LLP"])
     response = client.post(f"/consultations/{case.reference}/claim")
-    assert response.status_code == 422, response.json
-    assert response.json["error"]["code"] == "not_eligible"
-    assert reason in response.json["error"]["message"]
+    if reason is None:
+        unknown = client.post("/consultations/LD-2026-ZZZZZZ/claim")
+        assert response.status_code == 404, response.json
+        assert response.get_data() == unknown.get_data()
+    else:
+        assert response.status_code == 422, response.json
+        assert response.json["error"]["code"] == "not_eligible"
+        assert reason in response.json["error"]["message"]
     assert SECRET not in response.get_data(as_text=True)
     assert stored(make, case) == ("new", None)
 
@@ -124,7 +132,7 @@ def test_domestic_cases_are_claimed_from_the_duty_roster_only(make, api_as):
     )
     case = make.case(**domestic)
     refused = api_as(off_duty, language="en").post(f"/consultations/{case.reference}/claim")
-    assert refused.status_code == 422 and "duty roster" in refused.json["error"]["message"]
+    assert refused.status_code == 404 and "duty roster" not in refused.json["error"]["message"]
     taken = api_as(on_duty).post(f"/consultations/{case.reference}/claim")
     assert taken.status_code == 200 and taken.json["assignee"]["id"] == on_duty.lawyer_id
 
