@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from legaldesk.clock import DESK_ZONE, local_date, utcnow
 from legaldesk.db import db
+from legaldesk.workcal.rules import is_working_day, official_years
 
 
 def at_once(fn: Callable[[], Any], times: int = 2) -> list[Any]:
@@ -45,3 +48,87 @@ def mediation_in_progress(coordinator_id: int, case_id: int, mediator_id: int, n
     mediation.mediator_id = mediator_id
     cases.move(db.session, actor, now, mediation, "in_mediation")
     return mediation
+
+
+# Dates relative to the real clock. The app refuses bookings that start in the past and
+# warns about years without an official calendar, so a test pinned to a calendar date
+# starts failing once that date has passed. These helpers pick dates from today on,
+# with the app's own working-day rules, so the suite passes on any day it is run
+# (try it: faketime '2027-03-15 10:00:00' pytest ...). Tests about a calendar fact
+# (National Day 2026, an adjusted Saturday) keep their explicit dates.
+
+
+def today() -> date:
+    """The desk's calendar day now (Asia/Shanghai)."""
+    return local_date(utcnow())
+
+
+def is_working(day: date, overrides: Mapping[date, bool] | None = None) -> bool:
+    """The app's own answer: the center's entries, the official calendar, weekdays."""
+    return is_working_day(day, overrides or {})
+
+
+def future_working_day(
+    weeks: int = 2,
+    weekday: int = 0,
+    *,
+    count: int = 1,
+    every_days: int = 7,
+    overrides: Mapping[date, bool] | None = None,
+) -> date:
+    """The first ``weekday`` (0 Monday .. 6 Sunday) at least ``weeks`` weeks from today
+    that is a working day, and whose ``count`` occurrences every ``every_days`` days
+    (a weekly series) all are. Within this year and the next, which the app books."""
+    day = today() + timedelta(weeks=weeks)
+    day += timedelta(days=(weekday - day.weekday()) % 7)
+    while not all(
+        is_working(day + timedelta(days=every_days * n), overrides) for n in range(count)
+    ):
+        day += timedelta(days=7)
+    return day
+
+
+def at(day: date | str, clock: str = "10:00") -> datetime:
+    """An aware datetime in the desk's zone for a day and a "HH:MM" time."""
+    if isinstance(day, str):
+        day = date.fromisoformat(day)
+    return datetime.combine(day, time.fromisoformat(clock), DESK_ZONE)
+
+
+def iso(day: date | str, clock: str = "10:00") -> str:
+    """``at`` as the API writes it: "2026-12-07T10:00:00+08:00"."""
+    return at(day, clock).isoformat()
+
+
+def past_working_day(weeks: int = 1, weekday: int = 2) -> date:
+    """A working ``weekday`` at least ``weeks`` weeks before today (a session recorded
+    after it was held)."""
+    day = today() - timedelta(weeks=weeks)
+    day -= timedelta(days=(day.weekday() - weekday) % 7)
+    while not is_working(day):
+        day -= timedelta(days=7)
+    return day
+
+
+def unconfirmed_year() -> int:
+    """A year chinesecalendar does not know that is still to come: the year after its
+    last one, or next year once that has passed (a fixed 2027 becomes the past)."""
+    return max(max(official_years()) + 1, today().year + 1)
+
+
+def day_in_unconfirmed_year(month: int = 3, weekday: int = 0) -> date:
+    """The first ``weekday`` of ``month`` in ``unconfirmed_year()``: always in the future,
+    within the booking horizon (the end of next year) and counted Monday to Friday."""
+    day = date(unconfirmed_year(), month, 1)
+    return day + timedelta(days=(weekday - day.weekday()) % 7)
+
+
+def confirm_unless_official(year: int) -> None:
+    """Record ``year`` as entered by a coordinator unless chinesecalendar knows it (in an
+    app context; no audit entry): what a desk running past chinesecalendar's last year
+    has done for the current one."""
+    from legaldesk.workcal.models import CalendarYear
+
+    if year not in official_years() and db.session.get(CalendarYear, year) is None:
+        db.session.add(CalendarYear(year=year, confirmed_at=utcnow()))
+        db.session.commit()

@@ -13,6 +13,7 @@ from legaldesk.cases.models import Consultation, TimelineEntry
 from legaldesk.db import db
 from legaldesk.enterprises.models import Contact, Enterprise
 from tests.conftest import count, dummy_intake, token_for
+from tests.helpers import future_working_day, iso
 from tests.servers import desk_server
 
 pytestmark = pytest.mark.slow
@@ -163,8 +164,8 @@ def test_forty_requests_for_one_slot_make_one_booking(app, url, make):
     token = make.run(lambda: token_for(db.session.get(User, coordinator.id)))
     body = {
         "room_id": room_id,
-        "starts_at": "2026-11-30T10:00:00+08:00",
-        "ends_at": "2026-11-30T11:00:00+08:00",
+        "starts_at": iso(future_working_day(), "10:00"),
+        "ends_at": iso(future_working_day(), "11:00"),
         "title": "调解",
     }
     start = threading.Barrier(40)

@@ -8,6 +8,9 @@ import sqlalchemy as sa
 from legaldesk.audit.models import AuditEntry
 from legaldesk.db import db
 from tests.conftest import count
+from tests.helpers import future_working_day, iso
+
+DAY = future_working_day()
 
 
 def refused(response, field=None):
@@ -101,8 +104,8 @@ def test_a_huge_body_is_413(api_as):
 def booking(room, **extra):
     return {
         "room_id": room,
-        "starts_at": "2026-11-30T10:00:00+08:00",
-        "ends_at": "2026-11-30T11:00:00+08:00",
+        "starts_at": iso(DAY, "10:00"),
+        "ends_at": iso(DAY, "11:00"),
         "title": "调解",
         **extra,
     }
@@ -148,7 +151,7 @@ def test_the_booking_form_with_an_unknown_mediator_is_not_a_500(client, login, m
         "/rooms/book",
         data={
             "room_id": str(room),
-            "day": "2026-11-30",
+            "day": DAY.isoformat(),
             "start": "10:00",
             "end": "11:00",
             "title": "调解",

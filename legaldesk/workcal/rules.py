@@ -53,11 +53,15 @@ def unconfirmed_years(
 def year_to_remind(
     today: date, known_years: Iterable[int], confirmed_years: Iterable[int]
 ) -> tuple[int, int] | None:
-    """(next year, week of the reminder) from 1 November, while next year is unconfirmed.
+    """(year, week of the reminder) while a year's holidays are missing: this year at
+    once (a desk running past chinesecalendar's last year), else next year from 1 November.
 
     The State Council publishes next year's holidays around November; coordinators
-    are reminded once a week (week 0 from 1 November) until they enter them.
+    are reminded once a week (week 0 from 1 January, or from 1 November for next year)
+    until they enter them.
     """
+    if not year_is_confirmed(today.year, known_years, confirmed_years):
+        return today.year, (today - date(today.year, 1, 1)).days // 7
     following = today.year + 1
     if today.month < 11 or year_is_confirmed(following, known_years, confirmed_years):
         return None

@@ -2,18 +2,21 @@
 out on request, and the rest of the series is cancelled from a booking's page."""
 
 import re
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 import pytest
 
 from legaldesk.db import db
 from tests.browser.conftest import screenshot
 from tests.conftest import NOW, create_user, fresh_sqlite_app
+from tests.helpers import at, future_working_day
 from tests.servers import desk_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-SH = ZoneInfo("Asia/Shanghai")
+# Five working Tuesdays from FIRST, in the weeks from MONDAY; the third is taken.
+FIRST = future_working_day(weekday=1, count=5)
+MONDAY = FIRST - timedelta(days=1)
+THIRD = FIRST + timedelta(weeks=2)
 
 
 @pytest.fixture
@@ -28,7 +31,7 @@ def rooms_desk(tmp_path):
         )
         db.session.add(room)
         db.session.flush()
-        taken = datetime(2026, 12, 15, 15, 0, tzinfo=SH)
+        taken = at(THIRD, "15:00")
         db.session.add(
             Booking(
                 room_id=room.id,
@@ -52,9 +55,9 @@ def test_a_weekly_class_with_one_taken_date(page, rooms_desk):
     page.fill("input[name=password]", "password123")
     page.click("main button[type=submit]")
     page.wait_for_url(base + "/")
-    page.goto(base + "/rooms?week=2026-11-30")
+    page.goto(base + f"/rooms?week={MONDAY}")
     form = page.locator("form[action$='/rooms/book']").last
-    form.locator("input[name=day]").fill("2026-12-01")
+    form.locator("input[name=day]").fill(str(FIRST))
     form.locator("input[name=starts]").fill("14:00")
     form.locator("input[name=ends]").fill("16:00")
     form.locator("input[name=title]").fill("出口管制合规讲座")
@@ -65,20 +68,20 @@ def test_a_weekly_class_with_one_taken_date(page, rooms_desk):
 
     problems = page.locator("#series-problems")
     problems.wait_for()
-    assert "2026-12-15" in problems.inner_text()
+    assert str(THIRD) in problems.inner_text()
     assert "企业座谈" in page.inner_text(".flash, .flashes, main")
     screenshot(page, "series-problems")
     problems.locator("button[type=submit]").click()
     page.wait_for_url(re.compile(r".*/rooms/bookings/\d+$"))
-    assert "已预约 4 个日期；按您的选择跳过：2026-12-15" in page.inner_text("main")
+    assert f"已预约 4 个日期；按您的选择跳过：{THIRD}" in page.inner_text("main")
 
-    page.goto(base + "/rooms?week=2026-12-07")
+    page.goto(base + f"/rooms?week={MONDAY + timedelta(weeks=1)}")
     page.click("text=出口管制合规讲座")
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("text=取消本次及以后各次")
     page.wait_for_load_state()
     assert "已取消 3 个预约" in page.inner_text("main")
-    page.goto(base + "/rooms?week=2026-11-30")
+    page.goto(base + f"/rooms?week={MONDAY}")
     assert "出口管制合规讲座" in page.inner_text("table.week")
-    page.goto(base + "/rooms?week=2026-12-21")
+    page.goto(base + f"/rooms?week={MONDAY + timedelta(weeks=3)}")
     assert "出口管制合规讲座" not in page.inner_text("table.week")

@@ -16,9 +16,9 @@ from legaldesk.audit.models import AuditEntry
 from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.mediation.models import Booking, Mediation
-from tests.helpers import mediation_in_progress
+from tests.helpers import future_working_day, mediation_in_progress, past_working_day
 
-FUTURE, PAST = "2026-11-30", "2026-11-25"
+FUTURE, PAST = future_working_day().isoformat(), past_working_day().isoformat()
 SECRET_TITLE = "远航物流 对 Steppe Trade 调解"
 INTRUDER = "attacker@evil.example"
 

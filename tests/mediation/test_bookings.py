@@ -3,6 +3,10 @@
 import pytest
 from icalendar import Calendar
 
+from tests.helpers import day_in_unconfirmed_year, future_working_day, iso
+
+DAY = future_working_day()
+
 
 @pytest.fixture
 def room(make):
@@ -12,8 +16,8 @@ def room(make):
 def slot(room, start, end, **extra):
     return {
         "room_id": room,
-        "starts_at": f"2026-11-30T{start}:00+08:00",
-        "ends_at": f"2026-11-30T{end}:00+08:00",
+        "starts_at": iso(DAY, start),
+        "ends_at": iso(DAY, end),
         "title": "调解",
         **extra,
     }
@@ -68,8 +72,8 @@ def test_unknown_room_is_a_field_error_and_far_future_works(api_as, room):
     assert unknown.status_code == 422 and "room_id" in unknown.json["error"]["fields"]
     future = {
         **slot(room, "10:00", "11:00"),
-        "starts_at": "2027-03-01T10:00:00+08:00",
-        "ends_at": "2027-03-01T11:00:00+08:00",
+        "starts_at": iso(day_in_unconfirmed_year(), "10:00"),
+        "ends_at": iso(day_in_unconfirmed_year(), "11:00"),
     }
     assert api.post("/bookings", json=future).status_code == 201
 
@@ -102,6 +106,6 @@ def test_the_feed_reads_back_with_the_right_instants(api_as, room):
     events = {str(e["uid"]): e for e in Calendar.from_ical(response.data).walk("VEVENT")}
     assert len(events) == 2
     first = next(e for uid, e in events.items() if uid.startswith(f"booking-{kept['id']}@"))
-    assert first.decoded("dtstart").isoformat() == "2026-11-30T10:00:00+08:00"
+    assert first.decoded("dtstart").isoformat() == iso(DAY, "10:00")
     cancelled = next(e for uid, e in events.items() if uid.startswith(f"booking-{gone['id']}@"))
     assert str(cancelled["status"]) == "CANCELLED" and int(cancelled["sequence"]) == 1

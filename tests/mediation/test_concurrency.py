@@ -20,7 +20,7 @@ from legaldesk.mediation.models import Booking, Mediation, MediationEvent
 from legaldesk.notify.models import Notification, OutboxMessage
 from legaldesk.scheduler import deliver_outbox, mediation_timers
 from tests.conftest import token_for
-from tests.helpers import at_once
+from tests.helpers import at, at_once, future_working_day
 from tests.mail import SmtpServer
 from tests.servers import ROOT, desk_env, desk_server
 
@@ -159,10 +159,13 @@ def test_two_moves_into_one_free_slot_one_wins(app, make):
     coordinator = make.user("coordinator")
     token = make.run(lambda: token_for(db.session.get(User, coordinator.id)))
 
+    wednesday = future_working_day(1, weekday=2, count=5)  # the fifth is the target
+    target_day = wednesday + timedelta(weeks=4)
+
     def setup():
         ids = []
         for i in range(20):
-            start = datetime(2026, 12, 1 + i // 7 * 7 + 1, 8, 30, tzinfo=SH) + timedelta(
+            start = at(wednesday + timedelta(weeks=i // 7), "08:30") + timedelta(
                 minutes=30 * (i % 7)
             )
             booking = Booking(
@@ -182,8 +185,8 @@ def test_two_moves_into_one_free_slot_one_wins(app, make):
 
     ids = make.run(setup)
     target = {
-        "starts_at": "2026-12-30T14:00:00+08:00",
-        "ends_at": "2026-12-30T15:00:00+08:00",
+        "starts_at": at(target_day, "14:00").isoformat(),
+        "ends_at": at(target_day, "15:00").isoformat(),
     }
     start = threading.Barrier(20)
 
@@ -198,7 +201,7 @@ def test_two_moves_into_one_free_slot_one_wins(app, make):
     assert statuses == [200] + [409] * 19, statuses
     with app.app_context():
         in_slot = db.session.scalars(
-            sa.select(Booking).where(Booking.starts_at == datetime(2026, 12, 30, 14, tzinfo=SH))
+            sa.select(Booking).where(Booking.starts_at == at(target_day, "14:00"))
         ).all()
         assert len(in_slot) == 1
         assert sum(b.sequence for b in db.session.scalars(sa.select(Booking))) == 1

@@ -1,13 +1,19 @@
 """/rooms: the week of every room, and booking from the page."""
 
+from datetime import timedelta
+
 from legaldesk.db import db
 from legaldesk.mediation.models import Booking
+from tests.helpers import future_working_day
+
+MONDAY = future_working_day(weekday=0)
+SUNDAY = MONDAY + timedelta(days=6)
 
 
 def book(client, room, starts, ends, title="x"):
     data = {
         "room_id": room,
-        "day": "2026-11-30",
+        "day": MONDAY.isoformat(),
         "starts": starts,
         "ends": ends,
         "title": title,
@@ -19,11 +25,11 @@ def book(client, room, starts, ends, title="x"):
 def test_book_from_the_week_page_and_see_it(client, login, make):
     room = make.room()
     login("intake")
-    empty = client.get("/rooms?week=2026-11-30").get_data(as_text=True)
-    assert "商事调解室一" in empty and "11-30" in empty and "12-06" in empty
+    empty = client.get(f"/rooms?week={MONDAY}").get_data(as_text=True)
+    assert "商事调解室一" in empty and f"{MONDAY:%m-%d}" in empty and f"{SUNDAY:%m-%d}" in empty
     page = book(client, room, "10:00", "11:00", "远航物流 调解")
     assert "已预约。" in page and "远航物流 调解" in page
-    week = client.get("/rooms?week=2026-11-30").get_data(as_text=True)
+    week = client.get(f"/rooms?week={MONDAY}").get_data(as_text=True)
     assert "10:00–11:00</time> 远航物流 调解" in week
     assert "冲突" in book(client, room, "10:30", "11:30")
     assert "不在开放时间内" in book(client, room, "12:00", "13:00")
