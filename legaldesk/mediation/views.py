@@ -16,7 +16,7 @@ from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.errors import DeskError
 from legaldesk.flashing import attempt, explain
-from legaldesk.mediation import access, cases, series, service, slots
+from legaldesk.mediation import access, cases, series, service, slots, stored
 from legaldesk.mediation.models import Booking, Room
 from legaldesk.mediation.rules import PURPOSES
 from legaldesk.routing.service import all_lawyers
@@ -44,15 +44,16 @@ def _monday(raw: str | None, today: date) -> date:
 def _week_page(monday: date, **extra):
     local = zone()
     start = datetime.combine(monday, time(), local)
-    bookings = db.session.scalars(
+    bookings = stored.readable(
+        db.session,
         sa.select(Booking)
         .where(
             Booking.cancelled_at.is_(None),
             Booking.starts_at >= start,
             Booking.starts_at < start + timedelta(days=7),
         )
-        .order_by(Booking.starts_at)
-    ).all()
+        .order_by(Booking.starts_at),
+    )
     grid: dict[tuple[int, date], list[Booking]] = {}
     for booking in bookings:
         day = booking.starts_at.astimezone(local).date()
