@@ -80,11 +80,12 @@ def within_hours(slot: Slot, zone: ZoneInfo, hours: Hours) -> bool:
     )
 
 
-def check_horizon(slot: Slot, today: date) -> None:
+def check_horizon(slot: Slot, today: date, zone: ZoneInfo) -> None:
     """Refuse a start before 2000 or after the end of next year: no official calendar
-    exists that far ahead, and such dates are typing mistakes (year 1, 2062)."""
+    exists that far ahead, and such dates are typing mistakes (year 1, 2062). The day
+    counts in the desk's zone, not in the offset the caller wrote the time with."""
     last = date(today.year + 1, 12, 31)
-    if not date(FIRST_YEAR, 1, 1) <= slot.starts_at.date() <= last:
+    if not date(FIRST_YEAR, 1, 1) <= slot.starts_at.astimezone(zone).date() <= last:
         raise field_error(
             "starts_at",
             Msg(

@@ -166,3 +166,34 @@ def test_an_unreadable_stored_row_is_skipped_on_the_week_and_in_feeds(
     assert api.get(f"/bookings/{good}").status_code == 200
     assert api.get(f"/bookings/{bad}").status_code == 404
     assert client.get(f"/rooms/bookings/{bad}").status_code == 404
+
+
+def test_the_booking_horizon_counts_the_year_in_the_desk_zone():
+    """The last day is 31 December of next year in Shanghai, whatever offset the
+    caller writes the time with."""
+    from zoneinfo import ZoneInfo
+
+    from legaldesk.errors import ValidationFailed
+    from legaldesk.mediation.rules import Slot, check_horizon
+
+    shanghai, today = ZoneInfo("Asia/Shanghai"), date.today()
+    last_year = today.year + 1
+
+    def allowed(text: str) -> bool:
+        starts = datetime.fromisoformat(text)
+        try:
+            check_horizon(Slot(starts, starts + timedelta(hours=1)), today, shanghai)
+        except ValidationFailed as error:
+            assert "starts_at" in error.fields
+            return False
+        return True
+
+    # 23:30 on 31 December in Los Angeles is New Year's Day in Shanghai.
+    assert not allowed(f"{last_year}-12-31T23:30:00-08:00")
+    assert not allowed(f"{last_year}-12-31T08:30:00-08:00")
+    # 01:00 on 1 January at UTC+14 is still 31 December in Shanghai.
+    assert allowed(f"{last_year + 1}-01-01T01:00:00+14:00")
+    assert allowed(f"{last_year}-12-31T10:00:00+08:00")
+    # The first year counts the same way.
+    assert allowed("1999-12-31T23:30:00-08:00")
+    assert not allowed("2000-01-01T01:00:00+14:00")

@@ -53,10 +53,10 @@ def test_bookings_start_between_2000_and_the_end_of_next_year(start, ok):
     starts = datetime.fromisoformat(start)
     slot = Slot(starts, starts.replace(hour=11))
     if ok:
-        check_horizon(slot, date(2026, 11, 26))
+        check_horizon(slot, date(2026, 11, 26), SHANGHAI)
     else:
         with pytest.raises(ValidationFailed) as error:
-            check_horizon(slot, date(2026, 11, 26))
+            check_horizon(slot, date(2026, 11, 26), SHANGHAI)
         assert "starts_at" in error.value.fields
 
 
