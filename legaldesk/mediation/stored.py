@@ -9,11 +9,14 @@ is left out, with a warning in the log naming it, so that it can be mended by ha
 from __future__ import annotations
 
 import logging
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from legaldesk.mediation.models import Booking
+from legaldesk.workcal.service import DAY_HOLDERS, Held
 
 log = logging.getLogger(__name__)
 
@@ -39,3 +42,35 @@ def get(session: Session, booking_id: int) -> Booking | None:
     except ValueError as error:
         log.warning("booking %s skipped: unreadable stored time (%s)", booking_id, error)
         return None
+
+
+def starting_in(session: Session, start: datetime, days: int) -> list[Booking]:
+    """The active bookings that start in [start, start + days), in order."""
+    return readable(
+        session,
+        sa.select(Booking)
+        .where(
+            Booking.cancelled_at.is_(None),
+            Booking.starts_at >= start,
+            Booking.starts_at < start + timedelta(days=days),
+        )
+        .order_by(Booking.starts_at),
+    )
+
+
+def bookings_on(session: Session, day: date, zone: ZoneInfo) -> list[Held]:
+    """The active bookings of a local day, for the calendar page: number, time, room
+    (no title: the calendar is no place for a case's content)."""
+    found = starting_in(session, datetime.combine(day, time(), zone), days=1)
+    return [
+        Held(
+            f"#{b.id} {b.starts_at.astimezone(zone):%H:%M}–{b.ends_at.astimezone(zone):%H:%M} "
+            f"{b.room.name}",
+            "bookings.booking_page",
+            {"booking_id": b.id},
+        )
+        for b in found
+    ]
+
+
+DAY_HOLDERS.append(bookings_on)

@@ -50,16 +50,7 @@ def _week_page(monday: date, **extra):
     extra.setdefault("entered", {})
     extra.setdefault("form_errors", {})
     start = datetime.combine(monday, time(), local)
-    bookings = stored.readable(
-        db.session,
-        sa.select(Booking)
-        .where(
-            Booking.cancelled_at.is_(None),
-            Booking.starts_at >= start,
-            Booking.starts_at < start + timedelta(days=7),
-        )
-        .order_by(Booking.starts_at),
-    )
+    bookings = stored.starting_in(db.session, start, days=7)
     grid: dict[tuple[int, date], list[Booking]] = {}
     for booking in bookings:
         day = booking.starts_at.astimezone(local).date()
