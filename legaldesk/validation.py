@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from legaldesk.errors import FieldErrors
@@ -36,12 +37,23 @@ def row_id(errors: FieldErrors, value: Any, name: str, required: bool = True) ->
 
 
 def whole_from_form(raw: str | None, max_digits: int = 9) -> int | None:
-    """A form field's whole number, or None. ASCII digits only: str.isdigit() also
-    accepts characters such as "²" that int() refuses."""
-    raw = (raw or "").strip()
+    """A form field's whole number, or None. Full-width digits ("１２", typed with a
+    Chinese input method) count as the digits they show (NFKC); then ASCII digits
+    only: str.isdigit() also accepts characters such as "²" that int() refuses."""
+    raw = unicodedata.normalize("NFKC", raw or "").strip()
     if raw.isascii() and raw.isdigit() and len(raw) <= max_digits:
         return int(raw)
     return None
+
+
+def number_from_form(raw: str | None, max_digits: int = 9) -> int | str | None:
+    """An optional number field: None when left empty, its whole number, or else the
+    text as typed, which the service then refuses with a field error. A default must
+    never stand in for something the user typed ("十二" is not one attendee)."""
+    if not (raw or "").strip():
+        return None
+    number = whole_from_form(raw, max_digits)
+    return raw if number is None else number
 
 
 def text(errors: FieldErrors, value: Any, name: str, limit: int, required: bool) -> str:

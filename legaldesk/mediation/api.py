@@ -14,7 +14,7 @@ from legaldesk.clock import local_date, utcnow
 from legaldesk.db import db
 from legaldesk.errors import NotFound
 from legaldesk.i18n import to_local_iso
-from legaldesk.mediation import access, feeds, series, service, slots
+from legaldesk.mediation import access, feeds, series, service, slots, stored
 from legaldesk.mediation.models import Booking, Room
 from legaldesk.messages import render
 from legaldesk.workcal.service import overrides, warnings
@@ -130,7 +130,7 @@ def booking_resource(booking_id: int):
         return change_booking(booking_id)
     if request.method == "DELETE":
         return delete_booking(booking_id)
-    booking = db.session.get(Booking, booking_id)
+    booking = stored.get(db.session, booking_id)
     if booking is None:
         raise NotFound()
     return jsonify(booking_json(booking))

@@ -28,7 +28,7 @@ from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.errors import Forbidden, NotFound
 from legaldesk.flashing import attempt
-from legaldesk.mediation import access, feeds, service
+from legaldesk.mediation import access, feeds, service, stored
 from legaldesk.mediation.models import Booking, Room
 from legaldesk.mediation.rules import ATTENDANCE, has_started
 from legaldesk.mediation.views import zone
@@ -40,7 +40,7 @@ bp = Blueprint("bookings", __name__)
 
 
 def _booking(booking_id: int) -> Booking:
-    booking = db.session.get(Booking, booking_id)
+    booking = stored.get(db.session, booking_id)
     if booking is None:
         raise NotFound()
     return booking

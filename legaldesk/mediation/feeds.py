@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from legaldesk.audit import service as audit
 from legaldesk.errors import Forbidden, NotFound
+from legaldesk.mediation import stored
 from legaldesk.mediation.models import Booking, Room
 from legaldesk.routing.models import Lawyer
 
@@ -56,13 +57,12 @@ def calendar_of(
 
 
 def _bookings(session: Session, *where: Any) -> list[Booking]:
-    return list(
-        session.scalars(
-            sa.select(Booking)
-            .where(*where)
-            .options(selectinload(Booking.room))
-            .order_by(Booking.starts_at)
-        )
+    return stored.readable(
+        session,
+        sa.select(Booking)
+        .where(*where)
+        .options(selectinload(Booking.room))
+        .order_by(Booking.starts_at),
     )
 
 

@@ -157,6 +157,56 @@ for statement in SQLITE_CLASH_TRIGGERS:
     )
 
 
+# The form SQLAlchemy writes a UTC time in on SQLite: '2026-11-30 02:00:00.000000'.
+STORED_TIME = (
+    "[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9] "
+    "[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]"
+)
+TIME_COLUMNS = ("starts_at", "ends_at", "blocked_until", "cancelled_at", "created_at", "updated_at")
+
+
+def _stored_time(column: str) -> str:
+    """True when NEW.column holds a time in STORED_TIME's form that both SQLite and
+    Python read as the same instant: julianday() knows it (a comma makes it NULL, so
+    the clash triggers would not see the row), the day exists (SQLite takes
+    2026-02-30; Python does not) and the hour is below 24."""
+    value = f"NEW.{column}"
+    return (
+        f"(typeof({value}) = 'text' AND {value} GLOB '{STORED_TIME}' "
+        f"AND julianday({value}) IS NOT NULL AND substr({value}, 12, 2) < '24' "
+        f"AND substr({value}, 1, 4) > '0000' "
+        f"AND date(substr({value}, 1, 10), '+0 days') = substr({value}, 1, 10))"
+    )
+
+
+def sqlite_time_format_trigger(event: str) -> str:
+    """SQLite keeps times as text and would take any: refuse a booking whose times are
+    not in the stored form (PostgreSQL's timestamptz columns need nothing)."""
+    checks = " AND ".join(
+        _stored_time(c)
+        if c in ("starts_at", "ends_at", "blocked_until", "created_at")
+        else f"(NEW.{c} IS NULL OR {_stored_time(c)})"
+        for c in TIME_COLUMNS
+    )
+    name = "insert" if event == "INSERT" else "update"
+    return (
+        f"CREATE TRIGGER tr_bookings_time_format_{name} BEFORE {event} ON bookings "
+        f"FOR EACH ROW WHEN NOT coalesce({checks}, 0) BEGIN "
+        "SELECT RAISE(ABORT, 'booking_time_format'); END"
+    )
+
+
+# SQLite only: created with the table, and by migration 0013.
+SQLITE_TIME_FORMAT_TRIGGERS = (
+    sqlite_time_format_trigger("INSERT"),
+    sqlite_time_format_trigger("UPDATE OF " + ", ".join(TIME_COLUMNS)),
+)
+for statement in SQLITE_TIME_FORMAT_TRIGGERS:
+    sa.event.listen(
+        Booking.__table__, "after_create", sa.DDL(statement).execute_if(dialect="sqlite")
+    )
+
+
 class Mediation(db.Model):
     """A commercial mediation opened from a consultation (see process.py for its path)."""
 

@@ -24,6 +24,12 @@ ATTENDANCE_LABELS = {
     "no_show": N_("A party did not come, without excuse"),
     "excused": N_("A party could not come, with an excuse"),
 }
+NOT_A_WORKING_DAY = N_("Not a working day.")
+IN_THE_PAST = N_("A booking cannot start in the past.")
+BEYOND_HORIZON = N_("Bookings can start from %(first)d up to the end of next year (%(last)s).")
+# Refusals of a start that concern its day rather than its clock time (a form shows
+# them at the date field; the API keeps them under starts_at).
+ABOUT_THE_DAY = frozenset({NOT_A_WORKING_DAY, IN_THE_PAST, BEYOND_HORIZON})
 MAX_LENGTH = timedelta(hours=9)
 MAX_OCCURRENCES = 52
 FIRST_YEAR = 2000
@@ -80,17 +86,15 @@ def within_hours(slot: Slot, zone: ZoneInfo, hours: Hours) -> bool:
     )
 
 
-def check_horizon(slot: Slot, today: date) -> None:
+def check_horizon(slot: Slot, today: date, zone: ZoneInfo) -> None:
     """Refuse a start before 2000 or after the end of next year: no official calendar
-    exists that far ahead, and such dates are typing mistakes (year 1, 2062)."""
+    exists that far ahead, and such dates are typing mistakes (year 1, 2062). The day
+    counts in the desk's zone, not in the offset the caller wrote the time with."""
     last = date(today.year + 1, 12, 31)
-    if not date(FIRST_YEAR, 1, 1) <= slot.starts_at.date() <= last:
+    if not date(FIRST_YEAR, 1, 1) <= slot.starts_at.astimezone(zone).date() <= last:
         raise field_error(
             "starts_at",
-            Msg(
-                N_("Bookings can start from %(first)d up to the end of next year (%(last)s)."),
-                {"first": FIRST_YEAR, "last": last.isoformat()},
-            ),
+            Msg(BEYOND_HORIZON, {"first": FIRST_YEAR, "last": last.isoformat()}),
         )
 
 
@@ -117,7 +121,7 @@ def check_slot(
             ),
         )
     elif not is_working_day(slot.starts_at.astimezone(zone).date(), overrides, official):
-        errors.add("starts_at", Msg(N_("Not a working day.")))
+        errors.add("starts_at", Msg(NOT_A_WORKING_DAY))
     if attendees > capacity:
         errors.add("attendees", Msg(N_("The room seats %(max)d."), {"max": capacity}))
     errors.raise_if_any()
@@ -129,7 +133,7 @@ def check_not_past(slot: Slot, now: datetime, may_backdate: bool, reason: str) -
     if slot.starts_at >= now:
         return
     if not may_backdate:
-        raise field_error("starts_at", Msg(N_("A booking cannot start in the past.")))
+        raise field_error("starts_at", Msg(IN_THE_PAST))
     if not reason:
         raise field_error(
             "past_reason", Msg(N_("Say why this session is recorded after it began."))

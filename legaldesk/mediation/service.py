@@ -146,7 +146,7 @@ def check_references(session: Session, actor: Any, request: BookingRequest) -> N
 def check_for_room(
     slot: Slot, room: Room, attendees: int, zone: ZoneInfo, calendar: dict, now: datetime
 ) -> None:
-    check_horizon(slot, now.astimezone(zone).date())
+    check_horizon(slot, now.astimezone(zone).date(), zone)
     check_slot(slot, zone, calendar, attendees, room.capacity, hours=room_hours(room.opening_hours))
 
 

@@ -15,13 +15,13 @@ from werkzeug.datastructures import MultiDict
 from legaldesk.auth.rules import may_name_mediator
 from legaldesk.clock import utcnow
 from legaldesk.db import db
-from legaldesk.errors import DeskError
+from legaldesk.errors import DeskError, FieldErrors
 from legaldesk.flashing import attempt, explain
-from legaldesk.mediation import access, cases, series, service, slots
+from legaldesk.mediation import access, cases, forms, series, service, slots, stored
 from legaldesk.mediation.models import Booking, Room
 from legaldesk.mediation.rules import PURPOSES
 from legaldesk.routing.service import all_lawyers
-from legaldesk.validation import whole_from_form
+from legaldesk.workcal.rules import next_working_day
 from legaldesk.workcal.service import overrides
 
 bp = Blueprint("rooms", __name__)
@@ -43,17 +43,15 @@ def _monday(raw: str | None, today: date) -> date:
 
 
 def _week_page(monday: date, **extra):
+    """The week from ``monday``; the booking form (``entered``: what was typed, with
+    ``form_errors`` by field) offers the next working day, or the week's first one."""
     local = zone()
+    calendar = overrides(db.session)
+    tomorrow = utcnow().astimezone(local).date() + timedelta(days=1)
+    extra.setdefault("entered", {})
+    extra.setdefault("form_errors", {})
     start = datetime.combine(monday, time(), local)
-    bookings = db.session.scalars(
-        sa.select(Booking)
-        .where(
-            Booking.cancelled_at.is_(None),
-            Booking.starts_at >= start,
-            Booking.starts_at < start + timedelta(days=7),
-        )
-        .order_by(Booking.starts_at)
-    ).all()
+    bookings = stored.starting_in(db.session, start, days=7)
     grid: dict[tuple[int, date], list[Booking]] = {}
     for booking in bookings:
         day = booking.starts_at.astimezone(local).date()
@@ -72,6 +70,7 @@ def _week_page(monday: date, **extra):
         purposes=PURPOSES,
         lawyers=[lawyer for lawyer in all_lawyers(db.session) if lawyer.active],
         weekdays=WEEKDAY_NUMBERS,
+        first_day=next_working_day(max(tomorrow, monday), calendar),
         **extra,
     )
 
@@ -81,41 +80,25 @@ def week():
     return _week_page(_monday(request.args.get("week"), utcnow().astimezone(zone()).date()))
 
 
-def booking_request(form: MultiDict) -> dict:
-    """The form's fields in the API's shape (the service checks them)."""
-    local = zone()
-    raw: dict = {
-        "room_id": whole_from_form(form.get("room_id")),
-        "title": form.get("title"),
-        "purpose": form.get("purpose") or "appointment",
-        "attendees": whole_from_form(form.get("attendees")) or 1,
-        "mediator_id": whole_from_form(form.get("mediator_id")),
-        "consultation": form.get("consultation") or None,
-        "past_reason": form.get("past_reason") or None,
-    }
-    for name in ("starts", "ends"):
-        try:
-            moment = time.fromisoformat(form.get(name, ""))
-            raw[f"{name}_at"] = datetime.combine(
-                date.fromisoformat(form.get("day", "")), moment, local
-            ).isoformat()
-        except ValueError:
-            raw[f"{name}_at"] = None
+def booking_request(form: MultiDict) -> tuple[dict, FieldErrors]:
+    """The form's fields in the API's shape (the service checks them), and what is
+    wrong with their shape."""
+    raw, shape = forms.booking_fields(form, zone())
     if raw["consultation"] and raw["purpose"] == "mediation_session":
         raw["participants"] = cases.session_participants(
             db.session, current_user, raw["consultation"]
         )
-    count = whole_from_form(form.get("repeat_count"))
-    if count and count > 1:
-        raw["repeat"] = {"count": count, "every_days": 7, "skip": form.getlist("skip")}
-    return raw
+    return raw, shape
 
 
 @bp.post("/rooms/book")
 def book():
     form, local = request.form, zone()
-    raw, now, calendar = booking_request(form), utcnow(), overrides(db.session)
+    raw, shape = booking_request(form)
+    now, calendar = utcnow(), overrides(db.session)
+    week_of = _monday(form.get("day"), now.astimezone(local).date())
     try:
+        shape.raise_if_any()
         if "repeat" in raw:
             made, skipped = series.book_series(db.session, current_user, now, raw, local, calendar)
         else:
@@ -124,8 +107,9 @@ def book():
         db.session.rollback()
         flash(_("Nothing was booked: %(why)s", why=explain(clash)), "error")
         return _week_page(
-            _monday(form.get("day"), now.astimezone(local).date()),
+            week_of,
             pending=form,
+            entered=form,
             problem_dates=sorted(
                 set(clash.dates) | {date.fromisoformat(d) for d in raw["repeat"]["skip"]}
             ),
@@ -133,7 +117,9 @@ def book():
     except DeskError as error:
         db.session.rollback()
         flash(_("The room was not booked: %(why)s", why=explain(error)), "error")
-        return redirect(request.referrer or url_for(".week", week=form.get("day")))
+        return _week_page(week_of, entered=form, form_errors=forms.shown_errors(error)), (
+            error.status
+        )
     db.session.commit()
     if skipped:
         flash(

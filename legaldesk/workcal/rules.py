@@ -77,6 +77,17 @@ def is_working_day(
     return known if known is not None else day.weekday() < 5
 
 
+def next_working_day(
+    day: date, overrides: Mapping[date, bool], official: Official = official_workday
+) -> date:
+    """``day`` itself if it is a working day, else the first working day after it."""
+    for _ in range(366):  # a year without one is a calendar typed wrong: stop looking
+        if is_working_day(day, overrides, official):
+            return day
+        day += timedelta(days=1)
+    return day
+
+
 def working_periods(
     start: datetime,
     end: datetime,

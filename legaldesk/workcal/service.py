@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -19,6 +22,24 @@ UNCONFIRMED = N_(
     "The official holidays of %(year)d have not been entered yet: "
     "its dates are counted Monday to Friday."
 )
+
+
+@dataclass(frozen=True)
+class Held:
+    """Something already planned on a day (a room booking), as the calendar links it."""
+
+    label: str
+    endpoint: str
+    values: dict[str, Any]
+
+
+# What the wings above hold on a day (the mediation wing registers its bookings), so
+# that a holiday entered over them is told without this wing importing them.
+DAY_HOLDERS: list[Callable[[Session, date, ZoneInfo], list[Held]]] = []
+
+
+def held_on(session: Session, day: date, zone: ZoneInfo) -> list[Held]:
+    return [item for holder in DAY_HOLDERS for item in holder(session, day, zone)]
 
 
 def overrides(session: Session) -> dict[date, bool]:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -13,7 +14,7 @@ from legaldesk.db import db
 from legaldesk.flashing import attempt
 from legaldesk.messages import render
 from legaldesk.validation import whole_from_form
-from legaldesk.workcal import service
+from legaldesk.workcal import rules, service
 
 bp = Blueprint("workcal", __name__)
 
@@ -30,13 +31,26 @@ def _day(raw: str | None) -> date | None:
         return None
 
 
+def _zone() -> ZoneInfo:
+    return ZoneInfo(current_app.config["TIMEZONE"])
+
+
 @bp.get("/calendar")
 def calendar():
+    """The entries; beside each holiday still ahead, what it holds (bookings made
+    before it was entered, which stay where they are until someone moves them)."""
     _managers_only()
+    today, entries = local_date(utcnow()), service.entries(db.session)
+    held = {
+        e.day: service.held_on(db.session, e.day, _zone())
+        for e in entries
+        if not e.working and e.day >= today
+    }
     return render_template(
         "workcal/calendar.html",
-        entries=service.entries(db.session),
-        years=service.years(db.session, local_date(utcnow())),
+        entries=entries,
+        held=held,
+        years=service.years(db.session, today),
     )
 
 
@@ -62,7 +76,16 @@ def calendar_warnings_helper():
     def calendar_warnings(*days: date | None) -> list[str]:
         return [render(m) for m in service.warnings(db.session, list(days))]
 
-    return {"calendar_warnings": calendar_warnings}
+    loaded: list[dict[date, bool]] = []
+
+    def closed_day(day: date) -> bool:
+        """Not a working day (e.g. a holiday entered after bookings were made); the
+        entries are read once per page, when it first asks."""
+        if not loaded:
+            loaded.append(service.overrides(db.session))
+        return not rules.is_working_day(day, loaded[0])
+
+    return {"calendar_warnings": calendar_warnings, "closed_day": closed_day}
 
 
 @bp.post("/calendar")
@@ -76,6 +99,16 @@ def set_day():
         service.set_day(db.session, current_user, utcnow(), day, working, request.form.get("note"))
         db.session.commit()
         flash(_("Saved."), "success")
+        held = [] if working else service.held_on(db.session, day, _zone())
+        if held:
+            flash(
+                _(
+                    "This day already holds %(n)d booking(s). They stay as they are: "
+                    "tell the people concerned, or move them (listed below).",
+                    n=len(held),
+                ),
+                "warning",
+            )
     return redirect(url_for(".calendar"))
 
 

@@ -161,5 +161,7 @@ def test_the_migration_installs_the_same_triggers_as_the_models(tmp_path):
     assert [name for name, _ in found["upgrade"]] == [
         "tr_bookings_no_clash_insert",
         "tr_bookings_no_clash_update",
+        "tr_bookings_time_format_insert",
+        "tr_bookings_time_format_update",
     ]
     assert found["upgrade"] == found["create_all"]
