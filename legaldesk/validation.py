@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
 from legaldesk.errors import FieldErrors
@@ -36,11 +35,16 @@ def row_id(errors: FieldErrors, value: Any, name: str, required: bool = True) ->
     return value
 
 
+# Full-width digits and space ("１２", typed with a Chinese input method) as ASCII. Only
+# these: NFKC would also read "²" as 2.
+FULL_WIDTH = str.maketrans("０１２３４５６７８９\u3000", "0123456789 ")
+
+
 def whole_from_form(raw: str | None, max_digits: int = 9) -> int | None:
-    """A form field's whole number, or None. Full-width digits ("１２", typed with a
-    Chinese input method) count as the digits they show (NFKC); then ASCII digits
-    only: str.isdigit() also accepts characters such as "²" that int() refuses."""
-    raw = unicodedata.normalize("NFKC", raw or "").strip()
+    """A form field's whole number, or None. Full-width digits count as the digits
+    they show; then ASCII digits only: str.isdigit() also accepts characters such as
+    "²" that int() refuses."""
+    raw = (raw or "").translate(FULL_WIDTH).strip()
     if raw.isascii() and raw.isdigit() and len(raw) <= max_digits:
         return int(raw)
     return None

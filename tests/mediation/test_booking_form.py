@@ -136,7 +136,7 @@ def test_full_width_digits_are_read_as_the_number_they_show(client, login, make)
 def test_a_number_that_is_no_number_is_a_field_error_not_a_default(client, login, make):
     room = make.room(capacity=20)
     login("intake")
-    for bad in ("十二", "0", "-3", "1.5", "12人"):
+    for bad in ("十二", "0", "-3", "1.5", "12人", "¹²"):
         page = client.post("/rooms/book", data=form(room, soon(), attendees=bad))
         assert page.status_code == 422, bad
         assert field_errors(page.text, "attendees"), bad
