@@ -66,7 +66,10 @@ def backup(engine: sa.Engine, target: Path, bin_dir: str | None = None) -> int:
     else:
         argv, env = pg_command(engine.url, "pg_dump", bin_dir, "--format=custom")
         write = _pg_dump_writer(argv, env)
-    fd, part = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        fd, part = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except OSError as error:  # no such folder, not ours, read-only
+        raise BackupError(f"cannot write in {target.parent}: {error.strerror}") from error
     try:
         with os.fdopen(fd, "wb") as handle:
             write(handle, Path(part))

@@ -168,3 +168,9 @@ def test_the_password_goes_to_the_environment_not_the_command_line():
     assert env["PGPASSWORD"] == "s3cret-pw" and env["PGUSER"] == "desk"
     assert env["PGHOST"] == "db.internal" and env["PGPORT"] == "6543"
     assert env["PGDATABASE"] == "legaldesk" and env["PGSSLMODE"] == "require"
+
+
+def test_a_backup_into_a_missing_folder_is_a_clear_error(app, tmp_path):
+    refused = run(app, "backup", str(tmp_path / "no" / "such" / "desk.backup"))
+    assert refused.exit_code == 1 and "cannot write in" in refused.output
+    assert "Traceback" not in refused.output

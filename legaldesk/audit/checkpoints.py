@@ -43,8 +43,9 @@ class ChainNotVerified(Exception):
 
 
 def publish(session: Session, path: str | os.PathLike[str], day: str) -> Checkpoint | None:
-    """Verify the whole chain, then append today's checkpoint unless the file has one
-    for ``day``; answer the day's checkpoint (None while the chain is empty).
+    """Verify the whole chain (on every run), then append today's checkpoint unless
+    the file has one for ``day``; answer the day's checkpoint (None while the chain
+    is empty).
 
     Raises ChainNotVerified, writing nothing, when the chain does not verify against
     its seals and every checkpoint in the file. The checkpoint is the last entry
@@ -61,12 +62,14 @@ def publish(session: Session, path: str | os.PathLike[str], day: str) -> Checkpo
             marks = parse_checkpoints(handle.read())
         except ValueError as error:
             raise ChainNotVerified(ChainBreak(0, None, f"{path}: {error}")) from None
-        done = [c for c in marks if c.day == day]
-        if done:
-            return done[0]
+        # Verify on every run, also once today's line is written: a chain changed
+        # after this morning's checkpoint must alert today, not tomorrow.
         broken, newest = service.verified_head(session, marks)
         if broken is not None:
             raise ChainNotVerified(broken)
+        done = [c for c in marks if c.day == day]
+        if done:
+            return done[0]
         if newest is None:
             return None
         mark = Checkpoint(day, *newest)

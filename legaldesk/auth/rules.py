@@ -84,19 +84,20 @@ def session_seen_is_due(last_seen_at: datetime, now: datetime) -> bool:
 
 # What a person calls the browser and the system behind a User-Agent header, first
 # match wins: apps and Chromium's offspring also name Chrome and Safari, and Huawei's
-# HarmonyOS also names Android. Names are brands, the same in every language.
+# HarmonyOS also names Android. Brands known by another name in Chinese (微信, 钉钉)
+# are marked for translation; the rest read the same in every language.
 _BROWSERS = (
-    ("MicroMessenger/", "WeChat"),
-    ("DingTalk/", "DingTalk"),
-    ("HuaweiBrowser/", "Huawei Browser"),
+    ("MicroMessenger/", N_("WeChat")),
+    ("DingTalk/", N_("DingTalk")),
+    ("HuaweiBrowser/", N_("Huawei Browser")),
     ("Edg/", "Edge"),
     ("EdgA/", "Edge"),
     ("EdgiOS/", "Edge"),
     ("Edge/", "Edge"),
     ("OPR/", "Opera"),
-    ("SamsungBrowser/", "Samsung Internet"),
-    ("UCBrowser/", "UC Browser"),
-    ("QQBrowser/", "QQ Browser"),
+    ("SamsungBrowser/", N_("Samsung Internet")),
+    ("UCBrowser/", N_("UC Browser")),
+    ("QQBrowser/", N_("QQ Browser")),
     ("Firefox/", "Firefox"),
     ("FxiOS/", "Firefox"),
     ("CriOS/", "Chrome"),
@@ -131,12 +132,12 @@ def device_label(user_agent: str) -> Msg:
     product = agent.split("/", 1)[0].strip()
     if product.lower() in _PROGRAMS:
         return Msg(N_("Program (%(name)s)"), {"name": product})
-    browser = next((name for token, name in _BROWSERS if token in agent), None)
+    browser = next((Msg(name) for token, name in _BROWSERS if token in agent), None)
     system = next((name for token, name in _SYSTEMS if token in agent), None)
     if browser and system:
         return Msg(N_("%(browser)s on %(system)s"), {"browser": browser, "system": system})
     if browser:
-        return Msg(browser)
+        return browser
     if system and product == "Mozilla":
         return Msg(N_("A browser on %(system)s"), {"system": system})
     return Msg(N_("Unknown browser"))

@@ -91,7 +91,11 @@ def check_horizon(slot: Slot, today: date, zone: ZoneInfo) -> None:
     exists that far ahead, and such dates are typing mistakes (year 1, 2062). The day
     counts in the desk's zone, not in the offset the caller wrote the time with."""
     last = date(today.year + 1, 12, 31)
-    if not date(FIRST_YEAR, 1, 1) <= slot.starts_at.astimezone(zone).date() <= last:
+    try:
+        day = slot.starts_at.astimezone(zone).date()
+    except OverflowError:  # year 1 or 9999 moved across midnight into no year at all
+        day = None
+    if day is None or not date(FIRST_YEAR, 1, 1) <= day <= last:
         raise field_error(
             "starts_at",
             Msg(BEYOND_HORIZON, {"first": FIRST_YEAR, "last": last.isoformat()}),
@@ -110,7 +114,7 @@ def check_slot(
     """Field errors for a slot the room cannot take (order, hours, day, seats)."""
     errors = FieldErrors()
     if slot.ends_at <= slot.starts_at:
-        errors.add("ends_at", Msg(N_("The end is before the start.")))
+        errors.add("ends_at", Msg(N_("The end time is before the start time.")))
     elif slot.ends_at - slot.starts_at > MAX_LENGTH:
         errors.add("ends_at", Msg(N_("A booking lasts at most one day.")))
     elif not within_hours(slot, zone, hours):

@@ -74,6 +74,11 @@ def parse_when(errors: FieldErrors, raw: Any, name: str) -> datetime | None:
             name, Msg(N_("A date and time with its offset, e.g. 2026-11-30T10:00:00+08:00."))
         )
         return None
+    if value.second or value.microsecond or value.utcoffset() % timedelta(minutes=1):
+        # A booking of a microsecond, or one shown as 09:00-10:00 that ends at
+        # 10:00:00.5 and so clashes with 10:00-11:00, would contradict what people see.
+        errors.add(name, Msg(N_("Bookings start and end on a whole minute.")))
+        return None
     return value
 
 

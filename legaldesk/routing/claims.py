@@ -156,10 +156,9 @@ def claim(session: Session, actor: Any, now: datetime, reference: str) -> Consul
     if actor.role != "lawyer" or actor.lawyer_id is None:
         raise Forbidden()
     case = lock_case(session, reference)
-    if case is not None and case.assignee_id is not None:
-        mine = case.assignee_id == actor.lawyer_id
-        _refuse(session, actor, now, case.reference, ["already_yours" if mine else "assigned"])
-        raise AlreadyYours(case.reference) if mine else TakenByAnother()
+    if case is not None and case.assignee_id == actor.lawyer_id:
+        _refuse(session, actor, now, case.reference, ["already_yours"])
+        raise AlreadyYours(case.reference)
     # From here on every path runs the same statements, whatever the answer. The
     # lawyer's row is locked too, so two claims of theirs cannot both fit capacity.
     lawyer = session.scalar(sa.select(Lawyer).where(Lawyer.id == actor.lawyer_id).with_for_update())
@@ -169,12 +168,19 @@ def claim(session: Session, actor: Any, now: datetime, reference: str) -> Consul
     declined = declined_by(session, [case_id])[case_id]
     _load_facts(session, case)
     today = local_date(now)
-    if case is None:
-        reasons = ["unknown"]
-    elif case.status != "new":
-        reasons = ["not_open"]
-    else:
-        reasons = _refusals(case, lawyer, lawyers, candidates, today, declined)
+    # Eligibility is weighed for every case, open or not: "another lawyer has it" is
+    # said only of a case that could have been on this lawyer's list, so the answer
+    # tells nothing about cases they could never see (and costs the same).
+    reasons = (
+        ["unknown"]
+        if case is None
+        else _refusals(case, lawyer, lawyers, candidates, today, declined)
+    )
+    if case is not None and not reasons and case.assignee_id is not None:
+        _refuse(session, actor, now, case.reference, ["assigned"])
+        raise TakenByAnother()
+    if case is not None and case.status != "new":
+        reasons.append("not_open")
     personal = personal_refusals(candidates[lawyer.id], today, declined)
     if reasons or personal or case is None:
         _refuse(session, actor, now, reference, reasons + [r for r in personal if r not in reasons])
@@ -193,7 +199,7 @@ def claim(session: Session, actor: Any, now: datetime, reference: str) -> Consul
         _refuse(session, actor, now, case.reference, ["assigned"])
         raise TakenByAnother()
     session.refresh(case)
-    transition(session, actor, now, case, "accepted", note="claimed")
+    transition(session, actor, now, case, "accepted")  # the audit entry says it was a claim
     return case
 
 

@@ -47,11 +47,12 @@ function setupEnterpriseHint() {
   uscc.addEventListener("input", () => { if (uscc.value.trim().length >= 18) lookup(); });
 }
 
+// Ask on submit, not on click: the browser checks required fields (a reason) first,
+// so nobody confirms an action that is then refused for a missing field.
 function setupConfirmations() {
-  document.querySelectorAll("[data-confirm]").forEach(button => {
-    button.addEventListener("click", event => {
-      if (!window.confirm(button.dataset.confirm)) event.preventDefault();
-    });
+  document.addEventListener("submit", event => {
+    const question = event.submitter && event.submitter.dataset.confirm;
+    if (question && !window.confirm(question)) event.preventDefault();
   });
 }
 

@@ -169,3 +169,14 @@ def test_the_scheduler_help_says_the_checkpoint_verifies_first(app):
     result = app.test_cli_runner().invoke(args=["desk", "scheduler", "--help"])
     text = " ".join(result.output.split())
     assert "verif" in text and "admins" in text and "once a day" in text
+
+
+def test_an_edit_after_todays_checkpoint_alerts_on_the_next_run(app, make):
+    """The job runs every hour: today's line is already written, yet a change made
+    after it must alert today (the attack pass found the job answered 'done')."""
+    make.user("admin")
+    _entries(make)
+    assert "count" in audit_checkpoint(app)
+    _edit(app, 2)
+    assert audit_checkpoint(app)["broken"] == 2
+    assert len(_alerts(app)) == 1

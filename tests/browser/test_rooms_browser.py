@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from legaldesk.db import db
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import log_in, screenshot
 from tests.conftest import NOW, create_user, fresh_sqlite_app
 from tests.helpers import at, future_working_day
 from tests.servers import desk_server
@@ -50,11 +50,7 @@ def rooms_desk(tmp_path):
 
 def test_a_weekly_class_with_one_taken_date(page, rooms_desk):
     base = rooms_desk.base
-    page.goto(base + "/login")
-    page.fill("input[name=email]", "chen@desk.test")
-    page.fill("input[name=password]", "password123")
-    page.click("main button[type=submit]")
-    page.wait_for_url(base + "/")
+    log_in(page, base, "chen@desk.test")
     page.goto(base + f"/rooms?week={MONDAY}")
     form = page.locator("form[action$='/rooms/book']").last
     form.locator("input[name=day]").fill(str(FIRST))

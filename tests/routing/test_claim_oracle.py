@@ -125,3 +125,26 @@ def test_every_refusal_runs_the_same_statements(make, api_as, app):
     statements(UNKNOWN)  # warm up: the first request of a client loads its session
     shapes = [statements(ref) for ref in [c.reference for c in cases.values()] + [UNKNOWN]]
     assert all(shape == shapes[0] for shape in shapes), [len(s) for s in shapes]
+
+
+def test_a_case_held_by_another_is_no_oracle_either(make, api_as):
+    """'Another lawyer has it' is said only of a case that could have been on this
+    lawyer's list; of any other assigned (or closed) case, the answer is the unknown
+    reference's answer."""
+    firm, cases = _desk(make)
+    holder = make.lawyer(kind="firm_lawyer")
+    for case in cases.values():
+        make.assign(case, holder.id)
+    attacker = api_as(firm, language="en")
+    unknown = _answer(attacker.post(f"/consultations/{UNKNOWN}/claim"))
+    for case in cases.values():  # panel first: the partner-firm lawyer could never claim
+        assert _answer(attacker.post(f"/consultations/{case.reference}/claim")) == unknown
+
+
+def test_an_eligible_lawyer_who_came_too_late_is_told_so(make, api_as):
+    expert = make.user("lawyer", lawyer_id=make.lawyer().id)
+    other = make.lawyer()
+    case = make.case(countries=["US"], counterparties=["Nova Semiconductor Inc."])
+    make.assign(case, other.id)
+    answer = api_as(expert).post(f"/consultations/{case.reference}/claim")
+    assert answer.status_code == 409 and answer.json["error"]["code"] == "already_assigned"
