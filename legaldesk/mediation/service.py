@@ -24,6 +24,7 @@ from legaldesk.mediation import access
 from legaldesk.mediation.models import Booking, Room
 from legaldesk.mediation.rules import (
     ATTENDANCE,
+    FIRST_YEAR,
     PURPOSES,
     Slot,
     check_horizon,
@@ -74,9 +75,12 @@ def parse_when(errors: FieldErrors, raw: Any, name: str) -> datetime | None:
             name, Msg(N_("A date and time with its offset, e.g. 2026-11-30T10:00:00+08:00."))
         )
         return None
-    if value.second or value.microsecond or value.utcoffset() % timedelta(minutes=1):
+    odd_offset = value.year >= FIRST_YEAR and value.utcoffset() % timedelta(minutes=1)
+    if value.second or value.microsecond or odd_offset:
         # A booking of a microsecond, or one shown as 09:00-10:00 that ends at
         # 10:00:00.5 and so clashes with 10:00-11:00, would contradict what people see.
+        # Before FIRST_YEAR zones had odd offsets (Shanghai +08:05:43): the horizon
+        # refuses those years with its own message.
         errors.add(name, Msg(N_("Bookings start and end on a whole minute.")))
         return None
     return value
