@@ -30,6 +30,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = defaults.load_secret_key(app.instance_path)
     _audit_settings(app)
+    _check_zone(app)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         from legaldesk import private
 
@@ -55,6 +56,21 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     i18n.register(app)
     cli.register(app)
     return app
+
+
+def _check_zone(app: Flask) -> None:
+    """LEGALDESK_TIMEZONE, checked once: an unknown zone stops the start, rather than
+    the first page or due date that needs it."""
+    from legaldesk.clock import zone_named
+
+    name = app.config.get("TIMEZONE")
+    try:
+        zone_named(str(name))
+    except (KeyError, ValueError, OSError) as error:
+        raise RuntimeError(
+            f"LEGALDESK_TIMEZONE={name!r} is not a known time zone; use an IANA name "
+            "such as 'Asia/Shanghai'."
+        ) from error
 
 
 def _audit_settings(app: Flask) -> None:

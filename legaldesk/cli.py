@@ -92,10 +92,12 @@ def logout_everywhere(email):
 def demo(if_empty):
     """Load the demo desk (panel, firms, rooms, users, ~30 cases); safe to run twice."""
     from legaldesk.demo import load_demo
+    from legaldesk.zone import desk_zone
 
     summary = load_demo(
         db.session,
         utcnow(),
+        desk_zone(),
         only_if_empty=if_empty,
         hash_method=current_app.config["ACCESS_CODE_HASH_METHOD"],
     )

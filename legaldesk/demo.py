@@ -28,7 +28,6 @@ from legaldesk.routing.models import Firm, Lawyer
 from legaldesk.routing.service import NotEligible, route
 
 DEMO_PASSWORD = "demo1234"
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 LOGISTICS_REFERENCE = "LD-2026-DM0001"
 
 # name, jurisdictions, languages, specialties
@@ -291,9 +290,9 @@ def _ensure_users(session: Session, now: datetime, wanted: list[tuple]) -> None:
             create_user(session, None, now, email, name, role, DEMO_PASSWORD, lawyer_id, uscc)
 
 
-def _local(day: datetime, hour: int, minute: int) -> datetime:
+def _local(day: datetime, hour: int, minute: int, zone: ZoneInfo) -> datetime:
     return (
-        day.astimezone(SHANGHAI)
+        day.astimezone(zone)
         .replace(hour=hour, minute=minute, second=0, microsecond=0)
         .astimezone(UTC)
     )
@@ -320,6 +319,8 @@ def _add_case(
     steps: list[Step],
     hash_method: str,
     outcome: dict | None = None,
+    *,
+    zone: ZoneInfo,
 ) -> None:
     """Record a demo intake at ``started`` and walk it through ``steps``, unless present."""
     if load_case(session, reference) is not None:
@@ -345,6 +346,7 @@ def _add_case(
                         case,
                         contribution=reference[-4:],
                         notify=False,
+                        zone=zone,
                     )
             except NotEligible:
                 return  # nobody eligible: the case waits, as a real one would
@@ -359,7 +361,9 @@ def _add_case(
             )
             continue
         closing = "A" if status == "closed" else None
-        transition(session, actor, started + delay, case, status, note, closing, notify=False)
+        transition(
+            session, actor, started + delay, case, status, note, closing, notify=False, zone=zone
+        )
 
 
 # What the logistics company said when it called back, less than a week after the advice.
@@ -396,7 +400,9 @@ def _steps(path: list[str]) -> list[Step]:
     return [(status, STEP_DELAYS[status], "") for status in path]
 
 
-def _logistics_case(session: Session, actor: User, panel: list[Lawyer], hash_method: str) -> None:
+def _logistics_case(
+    session: Session, actor: User, panel: list[Lawyer], hash_method: str, zone: ZoneInfo
+) -> None:
     """The center's reported case: a phone call on the first working day of July."""
     body = {
         "enterprise": {"name": ENTERPRISES[0][0], "uscc": demo_uscc(ENTERPRISES[0][1])},
@@ -420,15 +426,23 @@ def _logistics_case(session: Session, actor: User, panel: list[Lawyer], hash_met
         ("following_up", timedelta(days=6), "企业回电：意见及时，避免数百万元损失"),
         ("closed", timedelta(days=8), ""),
     ]
-    started = datetime(2026, 7, 1, 9, 12, tzinfo=SHANGHAI).astimezone(UTC)
+    started = datetime(2026, 7, 1, 9, 12, tzinfo=zone).astimezone(UTC)
     # Only panel[7] covers Kazakhstan with export control: the draw has one candidate.
     _add_case(
-        session, actor, LOGISTICS_REFERENCE, body, started, steps, hash_method, LOGISTICS_OUTCOME
+        session,
+        actor,
+        LOGISTICS_REFERENCE,
+        body,
+        started,
+        steps,
+        hash_method,
+        LOGISTICS_OUTCOME,
+        zone=zone,
     )
 
 
-def _demo_reference(index: int, started: datetime) -> str:
-    return f"LD-{started.astimezone(SHANGHAI).year}-DM{index + 2:04d}"
+def _demo_reference(index: int, started: datetime, zone: ZoneInfo) -> str:
+    return f"LD-{started.astimezone(zone).year}-DM{index + 2:04d}"
 
 
 def _topic_body(index: int, topic: tuple) -> dict:
@@ -448,26 +462,34 @@ def _topic_body(index: int, topic: tuple) -> dict:
     }
 
 
-def _open_to_claim(session: Session, actor: User, now: datetime, hash_method: str) -> None:
+def _open_to_claim(
+    session: Session, actor: User, now: datetime, hash_method: str, zone: ZoneInfo
+) -> None:
     """New cases the demo lawyers may claim from their queue (see demo_claimable),
     numbered after the topics."""
     ensure_demo_conflicts(session, actor, now)
     for offset, ((days_ago, hour, minute), topic) in enumerate(OPEN_TO_CLAIM):
         index = len(CASE_TOPICS) + offset
-        started = _local(now - timedelta(days=days_ago), hour, minute)
-        reference = _demo_reference(index, started)
-        _add_case(session, actor, reference, _topic_body(index, topic), started, [], hash_method)
+        started = _local(now - timedelta(days=days_ago), hour, minute, zone)
+        reference = _demo_reference(index, started, zone)
+        body = _topic_body(index, topic)
+        _add_case(session, actor, reference, body, started, [], hash_method, zone=zone)
 
 
 def load_demo(
-    session: Session, now: datetime, only_if_empty: bool = False, hash_method: str = "scrypt"
+    session: Session,
+    now: datetime,
+    zone: ZoneInfo,
+    only_if_empty: bool = False,
+    hash_method: str = "scrypt",
 ) -> str:
+    """The demo desk; its times of day (intakes, sessions) are the desk's, in ``zone``."""
     ensure_reference_data(session)
     if only_if_empty and session.scalar(sa.select(sa.func.count()).select_from(Consultation)):
         return "demo data skipped: the desk already has consultations"
     panel, firm_lawyers = _directory(session)
     coordinator = _users(session, now, panel, firm_lawyers)
-    _logistics_case(session, coordinator, panel, hash_method)
+    _logistics_case(session, coordinator, panel, hash_method, zone)
     _ensure_users(
         session,
         now,
@@ -484,21 +506,24 @@ def load_demo(
     rng = random.Random(2026)
     for index, topic in enumerate(CASE_TOPICS):
         days_ago = len(CASE_TOPICS) * 5 - index * 5 + rng.randint(0, 3)
-        started = _local(now - timedelta(days=days_ago), rng.randint(9, 16), rng.randint(0, 59))
+        started = _local(
+            now - timedelta(days=days_ago), rng.randint(9, 16), rng.randint(0, 59), zone
+        )
         _add_case(
             session,
             coordinator,
-            _demo_reference(index, started),
+            _demo_reference(index, started, zone),
             _topic_body(index, topic),
             started,
             _steps(PATHS[index % len(PATHS)]),
             hash_method,
             demo_outcome(index),
+            zone=zone,
         )
-    _open_to_claim(session, coordinator, now, hash_method)
+    _open_to_claim(session, coordinator, now, hash_method, zone)
     from legaldesk.mediation.demo import load_rooms_demo
 
-    load_rooms_demo(session, coordinator, now)
+    load_rooms_demo(session, coordinator, now, zone)
     total = session.scalar(sa.select(sa.func.count()).select_from(Consultation))
     return (
         f"demo desk ready: {len(PANEL)} panel experts, {len(FIRMS)} firms, "

@@ -6,7 +6,6 @@ import json
 from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
-from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app, request, session
 from flask_babel import format_datetime, get_locale
@@ -16,6 +15,7 @@ from legaldesk.audit.rules import ACTION_LABELS
 from legaldesk.cases.rules import CHANNEL_LABELS, STATUS_LABELS, URGENCY_LABELS
 from legaldesk.countries import country_name
 from legaldesk.messages import N_, Msg, render
+from legaldesk.zone import desk_zone
 
 
 def select_locale() -> str:
@@ -126,15 +126,14 @@ def local_country_name(code: str) -> str:
 def local_time(value: datetime | None, pattern: str = "yyyy-MM-dd HH:mm") -> str:
     if value is None:
         return ""
-    zone = ZoneInfo(current_app.config["TIMEZONE"])
-    return format_datetime(value.astimezone(zone), pattern, rebase=False)
+    return format_datetime(value.astimezone(desk_zone()), pattern, rebase=False)
 
 
 def to_local_iso(value: datetime | None) -> str | None:
     """ISO 8601 with the desk's offset, as the API shows times."""
     if value is None:
         return None
-    return value.astimezone(ZoneInfo(current_app.config["TIMEZONE"])).isoformat()
+    return value.astimezone(desk_zone()).isoformat()
 
 
 def mediation_label(kind: str, key: str | None) -> str:

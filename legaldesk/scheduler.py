@@ -18,10 +18,11 @@ from typing import Any
 from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
-from legaldesk.clock import utcnow
+from legaldesk.clock import local_date, utcnow
 from legaldesk.db import db
 from legaldesk.notify import service as notifications
 from legaldesk.notify.messages import smtp_transport
+from legaldesk.zone import desk_zone
 
 log = logging.getLogger(__name__)
 
@@ -58,8 +59,6 @@ def deliver_outbox(app: Flask, worker: str) -> dict[str, int]:
 
 def escalate_overdue(app: Flask) -> int:
     """Tell coordinators of routed cases not accepted within the SLA's working hours."""
-    from zoneinfo import ZoneInfo
-
     from legaldesk.routing.sla import escalate_overdue as escalate
     from legaldesk.workcal.service import overrides
 
@@ -68,7 +67,7 @@ def escalate_overdue(app: Flask) -> int:
             db.session,
             utcnow(),
             float(app.config["SLA_ACCEPT_WORKING_HOURS"]),
-            ZoneInfo(app.config["TIMEZONE"]),
+            desk_zone(),
             overrides(db.session),
         )
         db.session.commit()
@@ -82,8 +81,9 @@ def mediation_timers(app: Flask) -> dict[str, int]:
 
     outcomes: dict[str, int] = {}
     with app.app_context():
-        for mediation_id, status in cases.lapsed_deadlines(db.session, utcnow()):
-            done = cases.close_lapsed(db.session, utcnow(), mediation_id, status)
+        zone = desk_zone()
+        for mediation_id, status in cases.lapsed_deadlines(db.session, utcnow(), zone=zone):
+            done = cases.close_lapsed(db.session, utcnow(), mediation_id, status, zone=zone)
             db.session.commit()
             if done:
                 outcomes[done] = outcomes.get(done, 0) + 1
@@ -92,12 +92,10 @@ def mediation_timers(app: Flask) -> dict[str, int]:
 
 def session_reminders(app: Flask) -> int:
     """Queue day-before reminders to the participants of tomorrow's bookings."""
-    from zoneinfo import ZoneInfo
-
     from legaldesk.mediation.reminders import remind_tomorrow
 
     with app.app_context():
-        queued = remind_tomorrow(db.session, utcnow(), ZoneInfo(app.config["TIMEZONE"]))
+        queued = remind_tomorrow(db.session, utcnow(), desk_zone())
         db.session.commit()
         return queued
 
@@ -107,7 +105,7 @@ def followup_reminders(app: Flask) -> int:
     from legaldesk.followups.service import remind_due
 
     with app.app_context():
-        count = remind_due(db.session, utcnow())
+        count = remind_due(db.session, utcnow(), zone=desk_zone())
         db.session.commit()
         return count
 
@@ -124,12 +122,11 @@ def purge_rate_limits(app: Flask) -> int:
 
 def calendar_year_reminder(app: Flask) -> int:
     """From 1 November, remind coordinators weekly to enter next year's holidays."""
-    from legaldesk.clock import local_date
     from legaldesk.workcal.service import remind_coordinators
 
     with app.app_context():
         now = utcnow()
-        count = remind_coordinators(db.session, now, local_date(now))
+        count = remind_coordinators(db.session, now, local_date(now, desk_zone()))
         db.session.commit()
         return count
 
@@ -142,14 +139,12 @@ def audit_checkpoint(app: Flask, now: datetime | None = None) -> dict[str, Any]:
     A chain that fails gets no checkpoint (it would vouch for the tampering): the error
     is logged on every run, and admins are mailed once a day with the first bad entry.
     """
-    from zoneinfo import ZoneInfo
-
     from legaldesk.audit import checkpoints
     from legaldesk.database import reading_session
 
     now = now or utcnow()
-    day = now.astimezone(ZoneInfo(app.config["TIMEZONE"])).date().isoformat()
     with app.app_context():
+        day = local_date(now, desk_zone()).isoformat()
         try:
             with reading_session(db.engine) as reader:
                 mark = checkpoints.publish(reader, app.config["AUDIT_CHECKPOINT_FILE"], day)

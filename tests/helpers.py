@@ -7,9 +7,15 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from legaldesk.clock import DESK_ZONE, local_date, utcnow
+from legaldesk.clock import local_date, utcnow, zone_named
+from legaldesk.config import DEFAULTS
 from legaldesk.db import db
 from legaldesk.workcal.rules import is_working_day, official_years
+
+# The zone of the test desks: they run with the default LEGALDESK_TIMEZONE (Asia/Shanghai),
+# and helpers used outside an app context need it too (tests/test_time_zone.py tries
+# another zone).
+TEST_ZONE = zone_named(DEFAULTS["TIMEZONE"])
 
 
 def at_once(fn: Callable[[], Any], times: int = 2) -> list[Any]:
@@ -43,8 +49,9 @@ def mediation_in_progress(coordinator_id: int, case_id: int, mediator_id: int, n
         db.session.get(Consultation, case_id),
         {"respondent_name": "Steppe Trade LLP"},
         {},
+        zone=TEST_ZONE,
     )
-    cases.act(db.session, actor, now, mediation, "consented", None, "", {})
+    cases.act(db.session, actor, now, mediation, "consented", None, "", {}, zone=TEST_ZONE)
     mediation.mediator_id = mediator_id
     cases.move(db.session, actor, now, mediation, "in_mediation")
     return mediation
@@ -59,8 +66,8 @@ def mediation_in_progress(coordinator_id: int, case_id: int, mediator_id: int, n
 
 
 def today() -> date:
-    """The desk's calendar day now (Asia/Shanghai)."""
-    return local_date(utcnow())
+    """The test desk's calendar day now (Asia/Shanghai)."""
+    return local_date(utcnow(), TEST_ZONE)
 
 
 def is_working(day: date, overrides: Mapping[date, bool] | None = None) -> bool:
@@ -92,7 +99,7 @@ def at(day: date | str, clock: str = "10:00") -> datetime:
     """An aware datetime in the desk's zone for a day and a "HH:MM" time."""
     if isinstance(day, str):
         day = date.fromisoformat(day)
-    return datetime.combine(day, time.fromisoformat(clock), DESK_ZONE)
+    return datetime.combine(day, time.fromisoformat(clock), TEST_ZONE)
 
 
 def iso(day: date | str, clock: str = "10:00") -> str:

@@ -10,6 +10,7 @@ from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.demo import DEMO_PASSWORD, load_demo
 from legaldesk.routing.models import Conflict
+from legaldesk.zone import desk_zone
 from tests.conftest import FAST_HASH
 
 DEMO_LAWYERS = ("expert@legaldesk.local", "lawyer@legaldesk.local")
@@ -17,7 +18,7 @@ DEMO_LAWYERS = ("expert@legaldesk.local", "lawyer@legaldesk.local")
 
 def _load(app) -> tuple[int, int]:
     with app.app_context():
-        load_demo(db.session, utcnow(), hash_method=FAST_HASH)
+        load_demo(db.session, utcnow(), desk_zone(), hash_method=FAST_HASH)
         db.session.commit()
         count = lambda model: db.session.scalar(sa.select(sa.func.count()).select_from(model))  # noqa: E731
         return count(Consultation), count(Conflict)

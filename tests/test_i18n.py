@@ -10,6 +10,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from legaldesk.db import db
+from legaldesk.zone import desk_zone
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = ROOT / "legaldesk/translations/zh_Hans_CN/LC_MESSAGES/messages.po"
@@ -156,8 +157,9 @@ def _mediation_with_a_session(coordinator, case, room):
         db.session.get(Consultation, case.id),
         {"respondent_name": "Steppe Trade LLP"},
         {},
+        zone=desk_zone(),
     )
-    cases.act(db.session, actor, NOW, mediation, "consented", None, "", {})
+    cases.act(db.session, actor, NOW, mediation, "consented", None, "", {}, zone=desk_zone())
     booking = Booking(
         room_id=room,
         starts_at=NOW - timedelta(days=1),

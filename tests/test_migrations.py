@@ -11,6 +11,7 @@ from flask_migrate import downgrade, upgrade
 
 from legaldesk import create_app
 from legaldesk.db import db
+from legaldesk.zone import desk_zone
 from tests.conftest import PG_URL, desk_config
 
 
@@ -71,7 +72,7 @@ def test_a_desk_with_data_migrates_down_and_up(empty_database):
     app = create_app(desk_config(empty_database))
     with app.app_context():
         upgrade()
-        load_demo(db.session, utcnow(), hash_method=FAST_HASH)
+        load_demo(db.session, utcnow(), desk_zone(), hash_method=FAST_HASH)
         db.session.commit()
         db.session.remove()
         downgrade(revision="0005")
@@ -98,7 +99,7 @@ def test_upgrading_seals_a_plain_chain_only_when_it_holds(empty_database, tmp_pa
     before_sealing = "0012-1"
     with app.app_context():
         upgrade()
-        load_demo(db.session, utcnow(), hash_method=FAST_HASH)
+        load_demo(db.session, utcnow(), desk_zone(), hash_method=FAST_HASH)
         db.session.commit()
         db.session.remove()
         downgrade(revision=before_sealing)

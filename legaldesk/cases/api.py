@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import Blueprint, current_app, jsonify, request, url_for
 
@@ -19,6 +18,7 @@ from legaldesk.errors import FieldErrors
 from legaldesk.i18n import channel_label, data_label, status_label, to_local_iso
 from legaldesk.messages import N_, Msg
 from legaldesk.publicity import for_enterprises
+from legaldesk.zone import desk_zone
 
 bp = Blueprint("cases", __name__)
 
@@ -151,7 +151,7 @@ def _date_arg(errors: FieldErrors, name: str, day_after: bool) -> datetime | Non
         return None
     if day_after:
         day += timedelta(days=1)
-    return datetime.combine(day, time(), ZoneInfo(current_app.config["TIMEZONE"]))
+    return datetime.combine(day, time(), desk_zone())
 
 
 def filters_from_args() -> service.CaseFilters:
@@ -214,6 +214,7 @@ def transition_consultation(reference: str):
         body.get("to"),
         body.get("note"),
         body.get("closing_code"),
+        zone=desk_zone(),
     )
     db.session.commit()
     return jsonify(case_json(case, detail=True))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -208,8 +209,11 @@ def transition(
     note: Any = None,
     closing_code: Any = None,
     notify: bool = True,
+    *,
+    zone: ZoneInfo | None = None,
 ) -> Consultation:
-    """The only way a case changes status: table check, timeline entry, audit entry."""
+    """The only way a case changes status: table check, timeline entry, audit entry.
+    ``zone``, the desk's, is needed for "advised": the first follow-up counts from its day."""
     if not isinstance(to_status, str) or not to_status:
         raise ValidationFailed(fields={"to": [Msg(N_("This field is required."))]})
     if actor is not None and not permissions.may_move_case(actor, case, to_status):
@@ -250,7 +254,9 @@ def transition(
     if to_status == "advised":
         from legaldesk.followups.service import on_advised
 
-        on_advised(session, now, case)
+        if zone is None:
+            raise TypeError("advice schedules a follow-up: it needs the desk's zone")
+        on_advised(session, now, case, zone=zone)
     return case
 
 

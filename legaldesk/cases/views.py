@@ -39,6 +39,7 @@ from legaldesk.mediation.case_views import mediator_page
 from legaldesk.mediation.case_views import panel as mediation_panel
 from legaldesk.messages import render
 from legaldesk.routing import service as routing
+from legaldesk.zone import desk_zone
 
 bp = Blueprint("cases", __name__)
 
@@ -210,6 +211,7 @@ def transition(reference: str):
         form.to.data,
         form.note.data,
         form.closing_code.data or None,
+        zone=desk_zone(),
     )
     db.session.commit()
     flash(_("The case is now “%(status)s”.", status=status_label(case.status)), "success")

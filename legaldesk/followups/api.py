@@ -11,6 +11,7 @@ from legaldesk.db import db
 from legaldesk.followups import service
 from legaldesk.followups.models import FollowUp
 from legaldesk.i18n import to_local_iso
+from legaldesk.zone import desk_zone
 
 bp = Blueprint("followups", __name__)
 
@@ -36,7 +37,7 @@ def followup_json(followup: FollowUp) -> dict:
 def schedule(reference: str):
     actor = api_user()
     case = case_for_change(db.session, actor, reference)
-    followup = service.schedule(db.session, actor, utcnow(), case, json_body())
+    followup = service.schedule(db.session, actor, utcnow(), case, json_body(), zone=desk_zone())
     db.session.commit()
     return jsonify(followup_json(followup)), 201
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -62,13 +63,15 @@ def _new(case: Consultation, now: datetime, plan: rules.Plan, actor: Any) -> Fol
     )
 
 
-def schedule(session: Session, actor: Any, now: datetime, case: Consultation, raw: Any) -> FollowUp:
-    """Another follow-up ("again later if needed")."""
+def schedule(
+    session: Session, actor: Any, now: datetime, case: Consultation, raw: Any, *, zone: ZoneInfo
+) -> FollowUp:
+    """Another follow-up ("again later if needed"), not before the case's day in ``zone``."""
     if not may_follow_up(actor, case):
         raise Forbidden()
     if case.status == "withdrawn":
         raise Conflict(Msg(N_("The case was withdrawn.")))
-    followup = _new(case, now, rules.parse_plan(raw, local_date(case.created_at)), actor)
+    followup = _new(case, now, rules.parse_plan(raw, local_date(case.created_at, zone)), actor)
     session.add(followup)
     session.flush()
     audit.record(
@@ -83,15 +86,16 @@ def schedule(session: Session, actor: Any, now: datetime, case: Consultation, ra
     return followup
 
 
-def on_advised(session: Session, now: datetime, case: Consultation) -> None:
-    """A case reached "advised": the first follow-up, unless one is still open."""
+def on_advised(session: Session, now: datetime, case: Consultation, *, zone: ZoneInfo) -> None:
+    """A case reached "advised": the first follow-up, unless one is still open, due
+    FOLLOWUP_DAYS after the desk's day in ``zone``."""
     open_one = session.scalar(
         sa.select(FollowUp.id).where(
             FollowUp.consultation_id == case.id, FollowUp.done_at.is_(None)
         )
     )
     if open_one is None:
-        due = rules.default_due(local_date(now), followup_days())
+        due = rules.default_due(local_date(now, zone), followup_days())
         session.add(_new(case, now, rules.Plan(due, "phone"), None))
         session.flush()
 
@@ -157,7 +161,14 @@ def record(
 
 
 def answer_satisfaction(
-    session: Session, actor: Any, now: datetime, case: Consultation, score: Any, comment: Any
+    session: Session,
+    actor: Any,
+    now: datetime,
+    case: Consultation,
+    score: Any,
+    comment: Any,
+    *,
+    zone: ZoneInfo,
 ) -> FollowUp:
     """The enterprise's own answer (1-5), kept as an online follow-up it may revise."""
     if actor.role != "enterprise" or not permissions.can_read_case(actor, case):
@@ -179,7 +190,7 @@ def answer_satisfaction(
     if followup is None:
         followup = FollowUp(
             consultation_id=case.id,
-            due_on=local_date(now),
+            due_on=local_date(now, zone),
             channel="online",
             created_by_id=actor.id,
             created_at=now,
@@ -252,14 +263,16 @@ def close_callback(
     )
 
 
-def due_list(session: Session, actor: Any, now: datetime, days_ahead: int = 7) -> list[FollowUp]:
+def due_list(
+    session: Session, actor: Any, now: datetime, days_ahead: int = 7, *, zone: ZoneInfo
+) -> list[FollowUp]:
     """Open follow-ups due within ``days_ahead`` days (or overdue) that the actor may do."""
     query = (
         sa.select(FollowUp)
         .join(Consultation, FollowUp.consultation_id == Consultation.id)
         .where(
             FollowUp.done_at.is_(None),
-            FollowUp.due_on <= local_date(now) + timedelta(days=days_ahead),
+            FollowUp.due_on <= local_date(now, zone) + timedelta(days=days_ahead),
             Consultation.status.not_in(("closed", "withdrawn")),
         )
         .order_by(FollowUp.due_on, FollowUp.id)
@@ -282,8 +295,8 @@ def claim_reminder(session: Session, now: datetime, followup_id: int) -> bool:
     return claimed.rowcount == 1
 
 
-def remind_due(session: Session, now: datetime) -> int:
-    """Tell each due follow-up's lawyer, once: in the desk and by e-mail."""
+def remind_due(session: Session, now: datetime, *, zone: ZoneInfo) -> int:
+    """Tell each due follow-up's lawyer, once (due by the desk's day in ``zone``)."""
     from legaldesk.auth.models import User
     from legaldesk.routing.models import Lawyer
 
@@ -293,7 +306,7 @@ def remind_due(session: Session, now: datetime) -> int:
         .where(
             FollowUp.done_at.is_(None),
             FollowUp.reminded_at.is_(None),
-            FollowUp.due_on <= local_date(now),
+            FollowUp.due_on <= local_date(now, zone),
             FollowUp.lawyer_id.is_not(None),
             Consultation.status.not_in(("closed", "withdrawn")),
         )

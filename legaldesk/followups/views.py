@@ -8,12 +8,13 @@ from flask_login import current_user
 
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.service import case_for_change
-from legaldesk.clock import local_date, utcnow
+from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.errors import Forbidden
 from legaldesk.flashing import attempt
 from legaldesk.followups import rules, service
 from legaldesk.validation import whole_from_form
+from legaldesk.zone import desk_today, desk_zone
 
 bp = Blueprint("followups", __name__)
 
@@ -25,7 +26,7 @@ def panel(case: Consultation) -> dict:
         "may_follow_up": service.may_follow_up(current_user, case),
         "followup_channels": rules.STAFF_CHANNELS,
         "worked_options": tuple(rules.WORKED_LABELS),
-        "followups_today": local_date(utcnow()),
+        "followups_today": desk_today(),
     }
 
 
@@ -43,6 +44,7 @@ def schedule(reference: str):
             utcnow(),
             case_for_change(db.session, current_user, reference),
             {"due_on": form.get("due_on"), "channel": form.get("channel")},
+            zone=desk_zone(),
         ),
         _("The follow-up was not scheduled:"),
         _("Follow-up scheduled."),
@@ -88,11 +90,11 @@ def due():
         raise Forbidden()
     return render_template(
         "followups/due.html",
-        items=service.due_list(db.session, current_user, utcnow()),
+        items=service.due_list(db.session, current_user, utcnow(), zone=desk_zone()),
         callbacks=service.open_callbacks(db.session)
         if current_user.role in ("coordinator", "admin")
         else [],
-        today=local_date(utcnow()),
+        today=desk_today(),
     )
 
 

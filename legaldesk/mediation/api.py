@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 import sqlalchemy as sa
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, jsonify, request
 from flask_babel import gettext as _
 
 from legaldesk.api import api_user, json_body, optional_json_body
@@ -18,12 +16,9 @@ from legaldesk.mediation import access, feeds, series, service, slots, stored
 from legaldesk.mediation.models import Booking, Room
 from legaldesk.messages import render
 from legaldesk.workcal.service import overrides, warnings
+from legaldesk.zone import desk_zone
 
 bp = Blueprint("mediation", __name__)
-
-
-def _zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config["TIMEZONE"])
 
 
 def booking_json(booking: Booking) -> dict:
@@ -56,7 +51,9 @@ def booking_json(booking: Booking) -> dict:
         "attendance": booking.attendance,
         "cancelled": booking.cancelled_at is not None,
         # e.g. its year's official holidays are not entered yet (counted Monday to Friday)
-        "warnings": [render(m) for m in warnings(db.session, [local_date(booking.starts_at)])],
+        "warnings": [
+            render(m) for m in warnings(db.session, [local_date(booking.starts_at, desk_zone())])
+        ],
         "restricted": False,
     }
 
@@ -84,7 +81,7 @@ def free_slots():
         db.session,
         api_user(),
         utcnow(),
-        _zone(),
+        desk_zone(),
         overrides(db.session),
         request.args.to_dict(),
         limit=5,
@@ -103,7 +100,7 @@ def free_slots():
 
 @bp.post("/bookings")
 def create_booking():
-    body, zone, calendar = json_body(), _zone(), overrides(db.session)
+    body, zone, calendar = json_body(), desk_zone(), overrides(db.session)
     if isinstance(body, dict) and body.get("repeat") is not None:
         bookings, skipped = series.book_series(
             db.session, api_user(), utcnow(), body, zone, calendar
@@ -152,7 +149,7 @@ def change_booking(booking_id: int):
         )
     else:
         service.reschedule(
-            db.session, api_user(), utcnow(), booking, body, _zone(), overrides(db.session)
+            db.session, api_user(), utcnow(), booking, body, desk_zone(), overrides(db.session)
         )
     db.session.commit()
     return jsonify(booking_json(booking))
@@ -179,7 +176,7 @@ def room_calendar(room_id: int):
     body = feeds.calendar_of(
         room.name,
         bookings,
-        _zone(),
+        desk_zone(),
         request.host.split(":")[0],
         access.hidden(db.session, api_user(), bookings),
         _("Booked"),

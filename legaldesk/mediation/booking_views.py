@@ -31,10 +31,10 @@ from legaldesk.flashing import attempt
 from legaldesk.mediation import access, feeds, service, stored
 from legaldesk.mediation.models import Booking, Room
 from legaldesk.mediation.rules import ATTENDANCE, has_started
-from legaldesk.mediation.views import zone
 from legaldesk.publicity import public
 from legaldesk.validation import whole_from_form
 from legaldesk.workcal.service import overrides
+from legaldesk.zone import desk_zone
 
 bp = Blueprint("bookings", __name__)
 
@@ -63,15 +63,15 @@ def booking_page(booking_id: int):
         may_change_started=may_change_started_booking(current_user),
         started=has_started(booking.starts_at, utcnow()),
         attendance=ATTENDANCE,
-        local=booking.starts_at.astimezone(zone()),
-        local_end=booking.ends_at.astimezone(zone()),
+        local=booking.starts_at.astimezone(desk_zone()),
+        local_end=booking.ends_at.astimezone(desk_zone()),
     )
 
 
 def _moment(day: str, clock: str) -> str | None:
     try:
         return datetime.combine(
-            date.fromisoformat(day), time.fromisoformat(clock), zone()
+            date.fromisoformat(day), time.fromisoformat(clock), desk_zone()
         ).isoformat()
     except ValueError:
         return None
@@ -93,7 +93,7 @@ def move(booking_id: int):
             utcnow(),
             access.booking_to_change(db.session, current_user, booking_id),
             raw,
-            zone(),
+            desk_zone(),
             overrides(db.session),
         ),
         _("The booking was not moved:"),
@@ -190,7 +190,7 @@ def _feed(owner, bookings, reader) -> Response:
     body = feeds.calendar_of(
         owner.name,
         listed,
-        zone(),
+        desk_zone(),
         request.host.split(":")[0],
         access.hidden(db.session, reader(owner), listed),
         _("Booked"),

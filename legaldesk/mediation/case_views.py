@@ -14,7 +14,7 @@ from flask_login import current_user
 from legaldesk.auth.rules import may_manage_mediation
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.service import case_for_change
-from legaldesk.clock import local_date, utcnow
+from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.flashing import attempt
 from legaldesk.mediation import cases, process
@@ -22,6 +22,7 @@ from legaldesk.mediation.views import WEEKDAY_NUMBERS
 from legaldesk.routing.service import all_lawyers
 from legaldesk.validation import whole_from_form
 from legaldesk.workcal.service import overrides
+from legaldesk.zone import desk_today, desk_zone
 
 bp = Blueprint("mediations", __name__)
 
@@ -29,7 +30,7 @@ bp = Blueprint("mediations", __name__)
 def panel(case: Consultation) -> dict:
     """What the case page shows of the case's mediation."""
     mediation = case.mediation
-    today = local_date(utcnow())
+    today = desk_today()
     context = {
         "mediation": mediation,
         "may_mediate": cases.may_manage(current_user, case)
@@ -102,7 +103,7 @@ def open_mediation(reference: str):
             "applied_on": applied_on,
         }
         return cases.open_mediation(
-            db.session, current_user, utcnow(), case, raw, overrides(db.session)
+            db.session, current_user, utcnow(), case, raw, overrides(db.session), zone=desk_zone()
         )
 
     attempt(change, _("The mediation was not recorded:"), _("Mediation application recorded."))
@@ -136,6 +137,7 @@ def move(reference: str):
             request.values.get("reason"),
             form.get("note", ""),
             overrides(db.session),
+            zone=desk_zone(),
         ),
     )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -57,9 +58,17 @@ def _weekdays(errors: FieldErrors, raw: Any, name: str) -> list[int]:
 
 
 def open_mediation(
-    session: Session, actor: Any, now: datetime, case: Consultation, raw: Any, calendar: dict
+    session: Session,
+    actor: Any,
+    now: datetime,
+    case: Consultation,
+    raw: Any,
+    calendar: dict,
+    *,
+    zone: ZoneInfo,
 ) -> Mediation:
-    """Record the application; the other side has 14 days to consent."""
+    """Record the application; the other side has 14 days to consent (from the desk's
+    day in ``zone``)."""
     if not may_manage(actor, case):
         raise Forbidden()
     if case.status in ("closed", "withdrawn"):
@@ -71,8 +80,9 @@ def open_mediation(
     email = optional_email(errors, raw.get("respondent_email"), "respondent_email")
     applicant_days = _weekdays(errors, raw.get("applicant_days"), "applicant_days")
     respondent_days = _weekdays(errors, raw.get("respondent_days"), "respondent_days")
-    applied_on = raw.get("applied_on") or local_date(now)
-    if not isinstance(applied_on, date) or applied_on > local_date(now):
+    today = local_date(now, zone)
+    applied_on = raw.get("applied_on") or today
+    if not isinstance(applied_on, date) or applied_on > today:
         errors.add("applied_on", Msg(N_("A date that is not in the future.")))
     errors.raise_if_any()
     mediation = Mediation(
@@ -134,8 +144,11 @@ def move(
     note: Any = "",
     reason: str | None = None,
     calendar: dict | None = None,
+    *,
+    zone: ZoneInfo | None = None,
 ) -> None:
-    """The one place a mediation changes status (``actor`` None: a timer)."""
+    """The one place a mediation changes status (``actor`` None: a timer). ``zone``, the
+    desk's, is needed only for "agreed": the confirmation window counts from its day."""
     errors = FieldErrors()
     note_text = text(errors, note, "note", 2000, required=False)
     if target == "failed" and reason not in process.FAILURE_REASONS:
@@ -146,7 +159,9 @@ def move(
     if target == "in_mediation" and mediation.mediator_id is None:
         raise Conflict(Msg(N_("Choose a mediator first.")))
     if target == "agreed":
-        mediation.agreed_on = local_date(now)
+        if zone is None:
+            raise TypeError("an agreement needs the desk's zone")
+        mediation.agreed_on = local_date(now, zone)
         mediation.confirmation_due_on = process.period_end(
             mediation.agreed_on, process.CONFIRMATION_DAYS, calendar or {}
         )
@@ -186,12 +201,14 @@ def act(
     reason: Any,
     note: Any,
     calendar: dict,
+    *,
+    zone: ZoneInfo,
 ) -> None:
     """A person's step (consent, refusal, agreement...): only those listed in
     process.ACTIONS; silence and no-shows are decided by timers and attendance."""
     if (target, reason or None) not in process.ACTIONS.get(mediation.status, ()):
         raise InvalidTransition()
-    move(session, actor, now, mediation, target, note, reason or None, calendar)
+    move(session, actor, now, mediation, target, note, reason or None, calendar, zone=zone)
 
 
 def choose_mediator(
@@ -286,9 +303,10 @@ TIMERS = (
 )
 
 
-def lapsed_deadlines(session: Session, now: datetime) -> list[tuple[int, str]]:
-    """(mediation id, status) of every mediation whose deadline has passed."""
-    today = local_date(now)
+def lapsed_deadlines(session: Session, now: datetime, *, zone: ZoneInfo) -> list[tuple[int, str]]:
+    """(mediation id, status) of every mediation whose deadline has passed (by the
+    desk's day in ``zone``)."""
+    today = local_date(now, zone)
     found: list[tuple[int, str]] = []
     for status, column, _, _ in TIMERS:
         found += [
@@ -302,7 +320,9 @@ def lapsed_deadlines(session: Session, now: datetime) -> list[tuple[int, str]]:
     return found
 
 
-def close_lapsed(session: Session, now: datetime, mediation_id: int, status: str) -> str | None:
+def close_lapsed(
+    session: Session, now: datetime, mediation_id: int, status: str, *, zone: ZoneInfo
+) -> str | None:
     """Apply one timer; None when someone else moved the mediation first.
 
     The row is locked and its status read again, so a second scheduler (or a
@@ -314,7 +334,7 @@ def close_lapsed(session: Session, now: datetime, mediation_id: int, status: str
     if mediation is None or mediation.status != status:
         return None
     _, column, target, reason = next(t for t in TIMERS if t[0] == status)
-    if not process.lapsed(getattr(mediation, column), local_date(now)):
+    if not process.lapsed(getattr(mediation, column), local_date(now, zone)):
         return None
     move(session, None, now, mediation, target, reason=reason)
     _tell(session, now, mediation, reason or target)

@@ -17,7 +17,6 @@ from legaldesk.mediation.models import BookingSeries, Mediation, Room
 from legaldesk.routing.models import Lawyer
 from legaldesk.workcal.service import overrides
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 RESPONDENT_DAYS = [[2, 4], [1, 3, 5], [2, 3]]
 
 
@@ -57,12 +56,14 @@ def _choose_neutral(session: Session, actor, now, case, mediation) -> None:
             continue
 
 
-def _session(session: Session, actor, now, case, mediation, calendar, held: bool) -> None:
+def _session(
+    session: Session, actor, now, case, mediation, calendar, held: bool, zone: ZoneInfo
+) -> None:
     found = slots.find(
         session,
         actor,
         now,
-        SHANGHAI,
+        zone,
         calendar,
         {
             "mediator_id": mediation.mediator_id,
@@ -88,14 +89,14 @@ def _session(session: Session, actor, now, case, mediation, calendar, held: bool
             "attendees": 4,
             "participants": cases.session_participants(session, actor, case.reference),
         },
-        SHANGHAI,
+        zone,
         calendar,
     )
     if held:
         service.record_attendance(session, actor, slot.slot.ends_at, booking, "held", "双方均到场")
 
 
-def _mediations(session: Session, actor, now: datetime, calendar: dict) -> None:
+def _mediations(session: Session, actor, now: datetime, calendar: dict, zone: ZoneInfo) -> None:
     # (days since the application, steps): one waits for consent, one is in
     # mediation with its next session booked, one reached an agreement.
     plans = [
@@ -120,12 +121,15 @@ def _mediations(session: Session, actor, now: datetime, calendar: dict) -> None:
                 "respondent_days": respondent_days,
             },
             calendar,
+            zone=zone,
         )
         cases.set_document(session, actor, applied, case, mediation, "application", True)
         moment = applied + timedelta(days=2)
         for step in steps:
             if step == "consented":
-                cases.act(session, actor, moment, mediation, "consented", None, "", calendar)
+                cases.act(
+                    session, actor, moment, mediation, "consented", None, "", calendar, zone=zone
+                )
                 cases.set_document(session, actor, moment, case, mediation, "consent", True)
             elif step == "mediator":
                 _choose_neutral(session, actor, moment, case, mediation)
@@ -138,6 +142,7 @@ def _mediations(session: Session, actor, now: datetime, calendar: dict) -> None:
                     mediation,
                     calendar,
                     step == "held",
+                    zone,
                 )
             elif step == "agreed":
                 moment += timedelta(days=7)
@@ -150,20 +155,21 @@ def _mediations(session: Session, actor, now: datetime, calendar: dict) -> None:
                     None,
                     "双方就付款期限达成一致",
                     calendar,
+                    zone=zone,
                 )
                 cases.set_document(session, actor, moment, case, mediation, "agreement", True)
             moment += timedelta(days=1)
 
 
-def _classes(session: Session, actor, now: datetime, calendar: dict) -> None:
+def _classes(session: Session, actor, now: datetime, calendar: dict, zone: ZoneInfo) -> None:
     """A ten-week export-compliance class, leaving out any date the room cannot take."""
     room = session.scalar(sa.select(Room).where(Room.kind == "legal_education"))
     hearing_room = session.scalar(sa.select(Room).where(Room.kind == "legislative_contact"))
     if room is None or hearing_room is None:
         return
-    today = now.astimezone(SHANGHAI).date()
+    today = now.astimezone(zone).date()
     tuesday = today + timedelta(days=(1 - today.weekday()) % 7 or 7)
-    start = datetime.combine(tuesday, datetime.min.time(), SHANGHAI).replace(hour=14)
+    start = datetime.combine(tuesday, datetime.min.time(), zone).replace(hour=14)
     raw = {
         "room_id": room.id,
         "starts_at": start.isoformat(),
@@ -175,11 +181,11 @@ def _classes(session: Session, actor, now: datetime, calendar: dict) -> None:
     }
     try:
         with session.begin_nested():
-            series.book_series(session, actor, now, raw, SHANGHAI, calendar)
+            series.book_series(session, actor, now, raw, zone, calendar)
     except series.SeriesConflict as clash:
         raw["repeat"]["skip"] = [d.isoformat() for d in clash.dates]
-        series.book_series(session, actor, now, raw, SHANGHAI, calendar)
-    hearing = datetime.combine(tuesday + timedelta(days=2), datetime.min.time(), SHANGHAI)
+        series.book_series(session, actor, now, raw, zone, calendar)
+    hearing = datetime.combine(tuesday + timedelta(days=2), datetime.min.time(), zone)
     try:
         with session.begin_nested():
             service.book(
@@ -194,20 +200,21 @@ def _classes(session: Session, actor, now: datetime, calendar: dict) -> None:
                     "purpose": "legislative_hearing",
                     "attendees": 15,
                 },
-                SHANGHAI,
+                zone,
                 calendar,
             )
     except DeskError:
         pass  # a holiday that week: the demo goes without the hearing
 
 
-def load_rooms_demo(session: Session, actor, now: datetime) -> None:
-    """Idempotent: nothing is added once the desk has a mediation or a series."""
+def load_rooms_demo(session: Session, actor, now: datetime, zone: ZoneInfo) -> None:
+    """Idempotent: nothing is added once the desk has a mediation or a series. Times
+    of day (sessions, classes) are the desk's, in ``zone``."""
     if session.scalar(sa.select(sa.func.count()).select_from(Mediation)) or session.scalar(
         sa.select(sa.func.count()).select_from(BookingSeries)
     ):
         return
     calendar = overrides(session)
-    _mediations(session, actor, now, calendar)
-    _classes(session, actor, now, calendar)
+    _mediations(session, actor, now, calendar, zone)
+    _classes(session, actor, now, calendar, zone)
     session.flush()

@@ -4,10 +4,9 @@ the finder for the next free mediation slot."""
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
@@ -23,13 +22,10 @@ from legaldesk.mediation.rules import PURPOSES
 from legaldesk.routing.service import all_lawyers
 from legaldesk.workcal.rules import next_working_day
 from legaldesk.workcal.service import overrides
+from legaldesk.zone import desk_today, desk_zone
 
 bp = Blueprint("rooms", __name__)
 WEEKDAY_NUMBERS = range(1, 8)
-
-
-def zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config["TIMEZONE"])
 
 
 def _monday(raw: str | None, today: date) -> date:
@@ -45,7 +41,7 @@ def _monday(raw: str | None, today: date) -> date:
 def _week_page(monday: date, **extra):
     """The week from ``monday``; the booking form (``entered``: what was typed, with
     ``form_errors`` by field) offers the next working day, or the week's first one."""
-    local = zone()
+    local = desk_zone()
     calendar = overrides(db.session)
     tomorrow = utcnow().astimezone(local).date() + timedelta(days=1)
     extra.setdefault("entered", {})
@@ -77,13 +73,13 @@ def _week_page(monday: date, **extra):
 
 @bp.get("/rooms")
 def week():
-    return _week_page(_monday(request.args.get("week"), utcnow().astimezone(zone()).date()))
+    return _week_page(_monday(request.args.get("week"), desk_today()))
 
 
 def booking_request(form: MultiDict) -> tuple[dict, FieldErrors]:
     """The form's fields in the API's shape (the service checks them), and what is
     wrong with their shape."""
-    raw, shape = forms.booking_fields(form, zone())
+    raw, shape = forms.booking_fields(form, desk_zone())
     if raw["consultation"] and raw["purpose"] == "mediation_session":
         raw["participants"] = cases.session_participants(
             db.session, current_user, raw["consultation"]
@@ -93,7 +89,7 @@ def booking_request(form: MultiDict) -> tuple[dict, FieldErrors]:
 
 @bp.post("/rooms/book")
 def book():
-    form, local = request.form, zone()
+    form, local = request.form, desk_zone()
     raw, shape = booking_request(form)
     now, calendar = utcnow(), overrides(db.session)
     week_of = _monday(form.get("day"), now.astimezone(local).date())
@@ -148,7 +144,7 @@ def find():
     found = (
         attempt(
             lambda: slots.find(
-                db.session, current_user, utcnow(), zone(), overrides(db.session), raw, limit=5
+                db.session, current_user, utcnow(), desk_zone(), overrides(db.session), raw, limit=5
             ),
             _("No search was made:"),
         )

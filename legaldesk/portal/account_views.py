@@ -37,6 +37,7 @@ from legaldesk.portal import service
 from legaldesk.portal.api import next_step_text
 from legaldesk.publicity import for_enterprises
 from legaldesk.validation import whole_from_form
+from legaldesk.zone import desk_zone
 
 bp = Blueprint("account", __name__)
 _NEW_CODE = "account_new_code"  # session key: the access code of a case just submitted
@@ -111,6 +112,7 @@ def rate(reference: str):
             case,
             whole_from_form(score, max_digits=1),
             request.form.get("comment", ""),
+            zone=desk_zone(),
         ),
         _("Your answer was not saved:"),
         _("Thank you for your answer."),

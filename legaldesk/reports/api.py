@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, jsonify, request
 
 from legaldesk.api import api_user
-from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.reports import rules, service
+from legaldesk.zone import desk_today, desk_zone
 
 bp = Blueprint("reports", __name__)
 
 
 @bp.get("/reports/summary")
 def summary():
-    zone = ZoneInfo(current_app.config["TIMEZONE"])
-    start, end = rules.period(
-        request.args.get("from"), request.args.get("to"), utcnow().astimezone(zone).date()
-    )
-    return jsonify(service.summary(db.session, api_user(), start, end, zone))
+    start, end = rules.period(request.args.get("from"), request.args.get("to"), desk_today())
+    return jsonify(service.summary(db.session, api_user(), start, end, desk_zone()))

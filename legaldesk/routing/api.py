@@ -16,6 +16,7 @@ from legaldesk.errors import NotFound
 from legaldesk.i18n import to_local_iso
 from legaldesk.routing import claims, directory_service, service
 from legaldesk.routing.models import Draw, Lawyer
+from legaldesk.zone import desk_zone
 
 bp = Blueprint("routing", __name__)
 
@@ -47,7 +48,12 @@ def route(reference: str):
     actor = api_user()
     case = cases.case_for_change(db.session, actor, reference)
     round_ = service.route(
-        db.session, actor, utcnow(), case, optional_json_body().get("contribution")
+        db.session,
+        actor,
+        utcnow(),
+        case,
+        optional_json_body().get("contribution"),
+        zone=desk_zone(),
     )
     db.session.commit()
     return jsonify(assignee=lawyer_json(round_.chosen), draw=draw_json(round_))
@@ -57,7 +63,7 @@ def claimed(actor: Any, reference: str) -> Consultation:
     """One claim, committed; a refusal is committed too (its audit entry keeps the
     real reasons), then raised for the surface to answer."""
     try:
-        case = claims.claim(db.session, actor, utcnow(), reference)
+        case = claims.claim(db.session, actor, utcnow(), reference, zone=desk_zone())
     except claims.Refusal:
         db.session.commit()
         raise
@@ -74,7 +80,9 @@ def claim(reference: str):
 def decline(reference: str):
     actor = api_user()
     case = cases.case_for_change(db.session, actor, reference)
-    round_ = service.decline(db.session, actor, utcnow(), case, optional_json_body().get("reason"))
+    round_ = service.decline(
+        db.session, actor, utcnow(), case, optional_json_body().get("reason"), zone=desk_zone()
+    )
     db.session.commit()
     return jsonify(
         assignee=lawyer_json(round_.chosen) if round_ else None,

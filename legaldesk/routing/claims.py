@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, joinedload, selectinload
@@ -150,7 +151,9 @@ def _refuse(
     )
 
 
-def claim(session: Session, actor: Any, now: datetime, reference: str) -> Consultation:
+def claim(
+    session: Session, actor: Any, now: datetime, reference: str, *, zone: ZoneInfo
+) -> Consultation:
     """A lawyer takes an open, unassigned case the draw could give them; of
     simultaneous claims one wins. The case's row is locked."""
     if actor.role != "lawyer" or actor.lawyer_id is None:
@@ -167,7 +170,7 @@ def claim(session: Session, actor: Any, now: datetime, reference: str) -> Consul
     candidates = candidates_of(session, lawyers, case_id)
     declined = declined_by(session, [case_id])[case_id]
     _load_facts(session, case)
-    today = local_date(now)
+    today = local_date(now, zone)
     # Eligibility is weighed for every case, open or not: "another lawyer has it" is
     # said only of a case that could have been on this lawyer's list, so the answer
     # tells nothing about cases they could never see (and costs the same).
@@ -240,7 +243,9 @@ def open_to_claim(session: Session, lawyer_id: int, today: date) -> list[Consult
     return found[:OPEN_LIMIT]
 
 
-def queue_of(session: Session, actor: Any, now: datetime) -> dict[str, list[Consultation]]:
+def queue_of(
+    session: Session, actor: Any, now: datetime, *, zone: ZoneInfo
+) -> dict[str, list[Consultation]]:
     """A lawyer's queue: drawn for them, in their hands, and open for them to claim
     (the summaries of those are shown, so the listing is audited)."""
     lawyer_id = actor.lawyer_id
@@ -256,7 +261,7 @@ def queue_of(session: Session, actor: Any, now: datetime) -> dict[str, list[Cons
             )
         )
 
-    claimable = open_to_claim(session, lawyer_id, local_date(now))
+    claimable = open_to_claim(session, lawyer_id, local_date(now, zone))
     record_listing(session, actor, now, claimable, searched=False)
     return {
         "drawn": cases(Consultation.assignee_id == lawyer_id, Consultation.status == "routed"),

@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
@@ -248,10 +249,12 @@ def _draw(
     reason: str,
     declined: frozenset[int] = frozenset(),
     notify: bool = True,
+    *,
+    zone: ZoneInfo,
 ) -> Draw:
     lawyers = list(session.scalars(sa.select(Lawyer).order_by(Lawyer.id)))
     candidates = candidates_of(session, lawyers, case.id)
-    drawn = draw_pool(case, lawyers, candidates, local_date(now), declined)
+    drawn = draw_pool(case, lawyers, candidates, local_date(now, zone), declined)
     if not drawn.eligible:
         raise NotEligible()
     pool = list(drawn.eligible)
@@ -282,37 +285,46 @@ def route(
     case: Consultation,
     contribution: Any = None,
     notify: bool = True,
+    *,
+    zone: ZoneInfo,
 ) -> Draw:
-    """Draw a lawyer for a new, unassigned case (``notify=False``: demo data, no mail)."""
+    """Draw a lawyer for a new, unassigned case (``notify=False``: demo data, no mail);
+    availability counts by the desk's day in ``zone``."""
     if actor.role not in ROUTERS:
         raise Forbidden()
     if case.assignee_id is not None or case.status != "new":
         raise AlreadyAssigned()
-    return _draw(session, actor, now, case, _contribution(contribution), reason="", notify=notify)
+    return _draw(
+        session, actor, now, case, _contribution(contribution), "", notify=notify, zone=zone
+    )
 
 
 def decline(
-    session: Session, actor: Any, now: datetime, case: Consultation, reason: Any
+    session: Session, actor: Any, now: datetime, case: Consultation, reason: Any, *, zone: ZoneInfo
 ) -> Draw | None:
     """The drawn lawyer declines with a reason: the round keeps it, and a new round
     is drawn without everyone who declined this case. None when nobody is left."""
     if actor.role != "lawyer" or case.assignee_id != actor.lawyer_id:
         raise Forbidden()
-    return _release_and_redraw(session, actor, now, case, required_text(reason, "reason", 500))
+    return _release_and_redraw(
+        session, actor, now, case, required_text(reason, "reason", 500), zone
+    )
 
 
 def redraw(
-    session: Session, actor: Any, now: datetime, case: Consultation, reason: Any
+    session: Session, actor: Any, now: datetime, case: Consultation, reason: Any, *, zone: ZoneInfo
 ) -> Draw | None:
     """A coordinator takes a routed case back from a lawyer who did not accept in time
     (or cannot act) and draws again without them; the reason is kept with the round."""
     if actor.role not in ("coordinator", "admin"):
         raise Forbidden()
-    return _release_and_redraw(session, actor, now, case, required_text(reason, "reason", 500))
+    return _release_and_redraw(
+        session, actor, now, case, required_text(reason, "reason", 500), zone
+    )
 
 
 def _release_and_redraw(
-    session: Session, actor: Any, now: datetime, case: Consultation, reason: str
+    session: Session, actor: Any, now: datetime, case: Consultation, reason: str, zone: ZoneInfo
 ) -> Draw | None:
     if case.status != "routed":
         raise InvalidTransition()
@@ -333,7 +345,14 @@ def _release_and_redraw(
     try:
         with session.begin_nested():
             return _draw(
-                session, None, now, case, "", reason=f"declined: {reason}", declined=declined
+                session,
+                None,
+                now,
+                case,
+                "",
+                reason=f"declined: {reason}",
+                declined=declined,
+                zone=zone,
             )
     except NotEligible:
         return None

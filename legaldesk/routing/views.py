@@ -14,6 +14,7 @@ from legaldesk.errors import DeskError
 from legaldesk.flashing import explain
 from legaldesk.routing import claims, service
 from legaldesk.routing.api import claimed
+from legaldesk.zone import desk_zone
 
 bp = Blueprint("routing", __name__)
 
@@ -42,7 +43,7 @@ def queue():
 
     page = render_template(
         "routing/queue.html",
-        queue=claims.queue_of(db.session, current_user, utcnow()),
+        queue=claims.queue_of(db.session, current_user, utcnow(), zone=desk_zone()),
         mediations=mediated_by(db.session, current_user.lawyer_id, utcnow()),
     )
     db.session.commit()  # the summaries shown are in the audit log
@@ -61,7 +62,9 @@ def accept(reference: str):
 @bp.post("/queue/<reference>/decline")
 def decline(reference: str):
     case = cases.case_for_change(db.session, current_user, reference)
-    round_ = service.decline(db.session, current_user, utcnow(), case, request.form.get("reason"))
+    round_ = service.decline(
+        db.session, current_user, utcnow(), case, request.form.get("reason"), zone=desk_zone()
+    )
     db.session.commit()
     if round_ is None:
         flash(_("Declined. Nobody else is eligible: the coordinators will assign it."), "info")
@@ -91,7 +94,12 @@ def claim(reference: str):
 def route(reference: str):
     case = cases.case_for_change(db.session, current_user, reference)
     round_ = service.route(
-        db.session, current_user, utcnow(), case, request.form.get("contribution") or None
+        db.session,
+        current_user,
+        utcnow(),
+        case,
+        request.form.get("contribution") or None,
+        zone=desk_zone(),
     )
     db.session.commit()
     _flash_drawn(round_)
@@ -101,7 +109,9 @@ def route(reference: str):
 @bp.post("/cases/<reference>/redraw")
 def redraw(reference: str):
     case = cases.case_for_change(db.session, current_user, reference)
-    round_ = service.redraw(db.session, current_user, utcnow(), case, request.form.get("reason"))
+    round_ = service.redraw(
+        db.session, current_user, utcnow(), case, request.form.get("reason"), zone=desk_zone()
+    )
     db.session.commit()
     _flash_drawn(round_)
     return redirect(url_for("cases.case_page", reference=case.reference))

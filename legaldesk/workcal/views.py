@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from datetime import date
-from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from legaldesk.clock import local_date, utcnow
+from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.flashing import attempt
 from legaldesk.messages import render
 from legaldesk.validation import whole_from_form
 from legaldesk.workcal import rules, service
+from legaldesk.zone import desk_today, desk_zone
 
 bp = Blueprint("workcal", __name__)
 
@@ -31,18 +31,14 @@ def _day(raw: str | None) -> date | None:
         return None
 
 
-def _zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config["TIMEZONE"])
-
-
 @bp.get("/calendar")
 def calendar():
     """The entries; beside each holiday still ahead, what it holds (bookings made
     before it was entered, which stay where they are until someone moves them)."""
     _managers_only()
-    today, entries = local_date(utcnow()), service.entries(db.session)
+    today, entries = desk_today(), service.entries(db.session)
     held = {
-        e.day: service.held_on(db.session, e.day, _zone())
+        e.day: service.held_on(db.session, e.day, desk_zone())
         for e in entries
         if not e.working and e.day >= today
     }
@@ -99,7 +95,7 @@ def set_day():
         service.set_day(db.session, current_user, utcnow(), day, working, request.form.get("note"))
         db.session.commit()
         flash(_("Saved."), "success")
-        held = [] if working else service.held_on(db.session, day, _zone())
+        held = [] if working else service.held_on(db.session, day, desk_zone())
         if held:
             flash(
                 _(

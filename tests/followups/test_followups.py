@@ -2,17 +2,16 @@
 callbacks for the unsatisfied, and the figures in the report summary."""
 
 from datetime import date, timedelta
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
 from legaldesk.auth.models import User
-from legaldesk.clock import local_date, utcnow
 from legaldesk.db import db
 from legaldesk.followups.models import Callback, FollowUp
 from legaldesk.notify.models import Notification, OutboxMessage
 from legaldesk.scheduler import followup_reminders
 from tests.helpers import at_once
+from tests.helpers import today as local_today
 
 
 def advised_case(make, api_as, lawyer=None):
@@ -43,7 +42,7 @@ def followups_of(make, case):
 def test_advice_schedules_a_follow_up_seven_days_later(app, make, api_as):
     case, api, _ = advised_case(make, api_as)
     (first,) = followups_of(make, case)
-    today = utcnow().astimezone(ZoneInfo("Asia/Shanghai")).date()
+    today = local_today()
     assert first.due_on == today + timedelta(days=7) and first.channel == "phone"
     listed = api.get(f"/consultations/{case.reference}/followups").json
     assert [f["due_on"] for f in listed] == [first.due_on.isoformat()]
@@ -75,7 +74,7 @@ def test_recording_a_follow_up_with_a_confirmed_loss(app, make, api_as):
     assert api.get(f"/consultations/{case.reference}").json["status"] == "following_up"
 
     coordinator = api_as("coordinator")
-    today = local_date(utcnow()).isoformat()  # the desk's day, not the machine's
+    today = local_today().isoformat()  # the desk's day, not the machine's
     summary = coordinator.get(f"/reports/summary?from=2026-01-01&to={today}").json
     assert summary["loss_avoided_cny"] == 3_000_000
     assert summary["satisfaction_avg"] == 5.0 and summary["satisfied_share"] == 1.0

@@ -13,17 +13,18 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from legaldesk.auth.models import User
-from legaldesk.clock import DESK_ZONE, local_date, utcnow
 from legaldesk.db import db
 from legaldesk.mediation import series, service
 from legaldesk.workcal.rules import is_working_day
+from legaldesk.zone import desk_zone
+from tests.helpers import today
 
 
 def working_day(offset: int) -> date:
     """The first working day at least ``offset`` days from today (``offset`` < 0: the
     last working day at least that many days ago)."""
     step = 1 if offset >= 0 else -1
-    day = local_date(utcnow()) + timedelta(days=offset)
+    day = today() + timedelta(days=offset)
     while not is_working_day(day, {}):
         day += timedelta(days=step)
     return day
@@ -52,7 +53,7 @@ def started(who: Any, body: dict) -> int:
     it has begun now; answers its id."""
     actor = db.session.get(User, who.id)
     before = datetime.fromisoformat(body["starts_at"]) - timedelta(days=1)
-    booking = service.book(db.session, actor, before, body, DESK_ZONE, {})
+    booking = service.book(db.session, actor, before, body, desk_zone(), {})
     db.session.commit()
     return booking.id
 
@@ -64,6 +65,6 @@ def started_series(who: Any, body: dict, first: date, count: int) -> list[int]:
     days = {first + timedelta(days=7 * n): True for n in range(count)}
     before = datetime.fromisoformat(body["starts_at"]) - timedelta(days=1)
     raw = {**body, "repeat": {"every_days": 7, "count": count}}
-    made, _ = series.book_series(db.session, actor, before, raw, DESK_ZONE, days)
+    made, _ = series.book_series(db.session, actor, before, raw, desk_zone(), days)
     db.session.commit()
     return [b.id for b in made]

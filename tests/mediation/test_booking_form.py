@@ -7,11 +7,12 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 
-from legaldesk.clock import local_date, utcnow
+from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.mediation.models import Booking, Room
 from legaldesk.workcal.models import CalendarDay
 from legaldesk.workcal.rules import is_working_day
+from tests.helpers import today as local_today
 
 
 def working_day(after: date, days: int = 1) -> date:
@@ -25,7 +26,7 @@ def working_day(after: date, days: int = 1) -> date:
 
 
 def soon() -> date:
-    return working_day(local_date(utcnow()), 5)
+    return working_day(local_today(), 5)
 
 
 def form(room: int, day: date, **extra) -> dict:
@@ -84,7 +85,7 @@ def test_outside_hours_a_holiday_and_the_past_are_told_at_their_field(client, lo
     closed = client.post("/rooms/book", data=form(room, day))
     assert closed.status_code == 422
     assert any("不是工作日" in e for e in field_errors(closed.text, "day"))
-    past = working_day(local_date(utcnow()) - timedelta(days=10))
+    past = working_day(local_today() - timedelta(days=10))
     gone = client.post("/rooms/book", data=form(room, past))
     assert any("过去" in e or "早于现在" in e for e in field_errors(gone.text, "day"))
     assert bookings(make) == []
@@ -104,7 +105,7 @@ def test_the_message_is_in_the_clerks_language(client, login, make):
 def test_the_date_starts_on_the_next_working_day(client, login, make):
     make.room()
     login("intake")
-    today = local_date(utcnow())
+    today = local_today()
     first = working_day(today)
 
     def page_default() -> str | None:

@@ -19,6 +19,7 @@ from legaldesk.mediation import cases
 from legaldesk.mediation.models import Booking, Mediation, MediationEvent
 from legaldesk.notify.models import Notification, OutboxMessage
 from legaldesk.scheduler import deliver_outbox, mediation_timers
+from legaldesk.zone import desk_zone
 from tests.conftest import token_for
 from tests.helpers import at, at_once, future_working_day
 from tests.mail import SmtpServer
@@ -45,6 +46,7 @@ def test_two_schedulers_fail_a_silent_mediation_once(app, make):
                 db.session.get(Consultation, case.id),
                 {"respondent_name": "Steppe Trade LLP", "applied_on": applied.date()},
                 {},
+                zone=desk_zone(),
             )
         db.session.commit()
 

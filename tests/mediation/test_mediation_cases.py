@@ -5,13 +5,15 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 
-from legaldesk.clock import local_date, utcnow
+from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.mediation import cases, process
 from legaldesk.mediation.models import Booking, Mediation
 from legaldesk.notify.models import Notification
 from legaldesk.scheduler import mediation_timers
+from legaldesk.zone import desk_zone
 from tests.helpers import mediation_in_progress
+from tests.helpers import today as local_today
 
 
 def mediation_of(make, case):
@@ -53,7 +55,7 @@ def test_a_mediation_from_application_to_agreement(app, client, login, make, api
     make.assign(case, counsel.id)
     coordinator = login("coordinator")
     page = open_form(client, case).get_data(as_text=True)
-    today = local_date(utcnow())
+    today = local_today()
     due = make.run(lambda: process.period_end(today, 14, {}))
     assert "等待对方同意调解" in page and "同意调解截止日" in page and due.isoformat() in page
     assert "调解申请书" in page and "缺" in page  # the checklist says what is missing
@@ -168,6 +170,7 @@ def test_silence_fails_the_mediation_and_a_closed_window_is_recorded(app, make):
                     "applied_on": (now - timedelta(days=40)).date(),
                 },
                 {},
+                zone=desk_zone(),
             )
             if status == "agreed":
                 mediation.status = "agreed"  # set up directly: the path itself is tested above
@@ -228,9 +231,9 @@ def test_the_demo_mediations_show_their_deadlines_and_sessions(app, client, logi
     from tests.conftest import FAST_HASH
 
     with app.app_context():
-        load_demo(db.session, utcnow(), hash_method=FAST_HASH)
+        load_demo(db.session, utcnow(), desk_zone(), hash_method=FAST_HASH)
         db.session.commit()
-        load_demo(db.session, utcnow(), hash_method=FAST_HASH)  # idempotent
+        load_demo(db.session, utcnow(), desk_zone(), hash_method=FAST_HASH)  # idempotent
         db.session.commit()
         rows = db.session.execute(
             sa.select(Consultation.reference, Mediation)

@@ -19,10 +19,11 @@ import pytest
 import sqlalchemy as sa
 
 from legaldesk.audit.models import AuditEntry
-from legaldesk.clock import local_date, utcnow
+from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.mediation.models import Booking, Mediation
 from tests.helpers import mediation_in_progress
+from tests.helpers import today as local_today
 from tests.mediation.days import future_day, moment, past_day, slot, started, started_series
 
 STARTED = "该预约已经开始"
@@ -171,7 +172,7 @@ def test_a_reason_in_the_query_string_works_for_a_plain_delete(api_as, make, hel
 def weekly_series_begun(make, clerk, room):
     """A weekly series whose first date was yesterday (its dates count as working
     days whatever the calendar says)."""
-    first = local_date(utcnow()) - timedelta(days=1)
+    first = local_today() - timedelta(days=1)
     body = {"room_id": room, "title": "出口管制讲座", **slot(first)}
     return make.run(started_series, clerk, body, first, 3)
 

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from legaldesk.clock import local_date, utcnow
+from tests.helpers import today as local_today
 
 UNKNOWN = "LD-2026-ZZZZZZ"
 
@@ -42,7 +42,7 @@ def test_on_the_page_your_own_case_opens(client, login, make):
 
 def lawyer_who_may_claim_nothing(make, why):
     """A lawyer user who is on leave, inactive, or at capacity (one case, capacity 1)."""
-    today = local_date(utcnow())
+    today = local_today()
     if why == "on_leave":
         lawyer = make.lawyer(leave_from=today, leave_to=today + timedelta(days=3))
     else:

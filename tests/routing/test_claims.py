@@ -7,8 +7,8 @@ import pytest
 import sqlalchemy as sa
 
 from legaldesk.cases.models import Consultation
-from legaldesk.clock import local_date, utcnow
 from legaldesk.db import db
+from tests.helpers import today as local_today
 
 SECRET = "机密：对方系美国某实体，拟就出口许可证违规问题提起仲裁"
 
@@ -79,7 +79,7 @@ def test_a_firm_lawyer_may_claim_when_nobody_on_the_panel_is_eligible(make, api_
     ],
 )
 def test_an_ineligible_panel_expert_cannot_claim(make, api_as, profile, reason):
-    today = local_date(utcnow())
+    today = local_today()
     settings = {
         "on_leave": {
             "leave_from": today - timedelta(days=1),

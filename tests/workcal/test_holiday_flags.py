@@ -6,15 +6,15 @@ from datetime import UTC, datetime, time, timedelta
 
 import sqlalchemy as sa
 
-from legaldesk.clock import local_date, utcnow
 from legaldesk.db import db
 from legaldesk.mediation.models import Booking
 from legaldesk.workcal.models import CalendarYear
 from legaldesk.workcal.rules import is_working_day, official_years
+from tests.helpers import today as local_today
 
 
 def working_day_ahead(days: int = 6):
-    day = local_date(utcnow())
+    day = local_today()
     while days:
         day += timedelta(days=1)
         if is_working_day(day, {}):
@@ -77,7 +77,7 @@ def test_a_holiday_on_an_empty_day_says_nothing_more(make, login, client):
 
 
 def test_the_calendar_shows_when_a_year_was_confirmed_in_the_desk_zone(make, login, client):
-    today = local_date(utcnow())
+    today = local_today()
     year = next(y for y in range(today.year, today.year + 3) if y not in official_years())
     # 17:30 UTC on a day is already the next day in Shanghai.
     confirmed = datetime.combine(today - timedelta(days=3), time(17, 30), UTC)
