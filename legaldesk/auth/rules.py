@@ -1,11 +1,11 @@
-"""Roles, per-case permission predicates and login-session rules: plain Python, no Flask."""
+"""Roles, every permission as a named predicate, and login-session rules: plain
+Python, no Flask. Services, views and templates ask these predicates; nobody else
+compares roles, so a rule changes in one place."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
-
-from legaldesk.messages import N_, Msg
+from typing import Any, Protocol
 
 ROLES = ("intake", "lawyer", "coordinator", "admin", "enterprise")
 STAFF_ROLES = ("intake", "lawyer", "coordinator", "admin")
@@ -15,6 +15,147 @@ INTAKE_ROLES = ("intake", "coordinator", "admin")
 # A login session notes when it was last used at most this often (a write per request
 # would be a write lock per page view on SQLite).
 SESSION_SEEN_EVERY = timedelta(minutes=5)
+# The center's managers: they run routing, the directory, the calendar and the rooms.
+_MANAGERS = ("coordinator", "admin")
+# Who is told when a routed case waits too long, and who checks the audit chain.
+ESCALATION_ROLE = "coordinator"
+CHECKPOINT_ROLE = "admin"
+
+
+class Actor(Protocol):
+    """Who acts or reads: a user row, an API token's user, a calendar feed's holder."""
+
+    @property
+    def id(self) -> int | None: ...
+
+    @property
+    def role(self) -> str: ...
+
+    @property
+    def lawyer_id(self) -> int | None: ...
+
+    @property
+    def enterprise_id(self) -> int | None: ...
+
+
+def has_known_role(user: Actor) -> bool:
+    return user.role in ROLES
+
+
+def is_enterprise_account(user: Actor) -> bool:
+    """An enterprise's own account: it sees its cases, never the staff pages."""
+    return user.role == "enterprise"
+
+
+def has_own_enterprise(user: Actor) -> bool:
+    return is_enterprise_account(user) and user.enterprise_id is not None
+
+
+def is_lawyer(user: Actor) -> bool:
+    return user.role == "lawyer"
+
+
+def has_queue(user: Actor) -> bool:
+    """A lawyer account tied to a directory entry has a queue of cases to claim."""
+    return is_lawyer(user) and user.lawyer_id is not None
+
+
+def is_manager(user: Actor) -> bool:
+    return user.role in _MANAGERS
+
+
+def may_see_staff_details(user: Actor) -> bool:
+    """Internal fields of a case (assignee, SLA, notes) are for staff accounts."""
+    return not is_enterprise_account(user)
+
+
+def may_reissue_access_code(user: Actor) -> bool:
+    return user.role in INTAKE_ROLES
+
+
+def may_route(user: Actor) -> bool:
+    """The front desk routes new cases (a draw), as the managers do."""
+    return user.role in ALL_CASES_ROLES
+
+
+def may_decline(user: Actor, case: Any) -> bool:
+    """Only the lawyer the case was routed to may decline it."""
+    return has_queue(user) and case.assignee_id == user.lawyer_id
+
+
+def may_redraw(user: Actor) -> bool:
+    return is_manager(user)
+
+
+def may_see_fairness(user: Actor) -> bool:
+    return is_manager(user)
+
+
+def may_keep_directory(user: Actor) -> bool:
+    """Lawyers, firms and declared conflicts are kept by the managers."""
+    return is_manager(user)
+
+
+def may_declare_conflict(user: Actor, lawyer_id: int | None) -> bool:
+    """A lawyer declares their own conflicts (and gets their own calendar feed); the
+    managers anyone's."""
+    return is_manager(user) or (lawyer_id is not None and user.lawyer_id == lawyer_id)
+
+
+def may_keep_calendar(user: Actor) -> bool:
+    """Holidays, make-up working days and confirming a year's calendar."""
+    return is_manager(user)
+
+
+def may_manage_outbox(user: Actor) -> bool:
+    return is_manager(user)
+
+
+def may_read_reports(user: Actor) -> bool:
+    return is_manager(user)
+
+
+def may_book_rooms(user: Actor) -> bool:
+    return user.role in STAFF_ROLES
+
+
+def may_manage_rooms(user: Actor) -> bool:
+    """Room settings and a room's calendar feed."""
+    return is_manager(user)
+
+
+def may_get_own_feed(user: Actor) -> bool:
+    """A lawyer's own sessions as a calendar feed."""
+    return is_lawyer(user)
+
+
+def may_issue_lawyer_feed(user: Actor, lawyer_id: int | None) -> bool:
+    return may_declare_conflict(user, lawyer_id)
+
+
+def may_follow_up(user: Actor, case: Any) -> bool:
+    """The front desk and coordinators, and the case's own lawyer."""
+    if user.role in ALL_CASES_ROLES:
+        return True
+    return has_queue(user) and user.lawyer_id == case.assignee_id
+
+
+def may_see_due_followups(user: Actor) -> bool:
+    return user.role in STAFF_ROLES
+
+
+def may_handle_callbacks(user: Actor) -> bool:
+    """Calling back an unhappy enterprise is the coordinators' job."""
+    return is_manager(user)
+
+
+def may_rate_service(user: Actor, case: Any) -> bool:
+    """Only the enterprise itself rates the service it had."""
+    return is_enterprise_account(user) and can_read_case(user, case)
+
+
+def may_set_email_updates(user: Actor, enterprise_id: int) -> bool:
+    return is_enterprise_account(user) and user.enterprise_id == enterprise_id
 
 
 def can_record_intake(user: Any) -> bool:
@@ -28,7 +169,7 @@ def sees_all_cases(user: Any) -> bool:
 
 def can_see_audit_trail(user: Any) -> bool:
     """Who read or changed a case is for the center's managers, not for everyone."""
-    return user.role in ("coordinator", "admin")
+    return is_manager(user)
 
 
 def read_scope(user: Any) -> dict[str, int] | None:
@@ -55,7 +196,7 @@ def can_read_case(user: Any, case: Any) -> bool:
 
 def may_move_case(user: Any, case: Any, to_status: str) -> bool:
     """Who may ask for a status change (the transition table decides if it is allowed)."""
-    if user.role in ("coordinator", "admin"):
+    if is_manager(user):
         return True
     if user.role == "lawyer":
         # The case's own lawyer, not a mediator who may read it.
@@ -82,72 +223,11 @@ def session_seen_is_due(last_seen_at: datetime, now: datetime) -> bool:
     return now - last_seen_at >= SESSION_SEEN_EVERY
 
 
-# What a person calls the browser and the system behind a User-Agent header, first
-# match wins: apps and Chromium's offspring also name Chrome and Safari, and Huawei's
-# HarmonyOS also names Android. Brands known by another name in Chinese (微信, 钉钉)
-# are marked for translation; the rest read the same in every language.
-_BROWSERS = (
-    ("MicroMessenger/", N_("WeChat")),
-    ("DingTalk/", N_("DingTalk")),
-    ("HuaweiBrowser/", N_("Huawei Browser")),
-    ("Edg/", "Edge"),
-    ("EdgA/", "Edge"),
-    ("EdgiOS/", "Edge"),
-    ("Edge/", "Edge"),
-    ("OPR/", "Opera"),
-    ("SamsungBrowser/", N_("Samsung Internet")),
-    ("UCBrowser/", N_("UC Browser")),
-    ("QQBrowser/", N_("QQ Browser")),
-    ("Firefox/", "Firefox"),
-    ("FxiOS/", "Firefox"),
-    ("CriOS/", "Chrome"),
-    ("Chrome/", "Chrome"),
-    ("Chromium/", "Chromium"),
-    ("Trident/", "Internet Explorer"),
-    ("MSIE ", "Internet Explorer"),
-    ("Safari/", "Safari"),
-)
-_SYSTEMS = (
-    ("HarmonyOS", "HarmonyOS"),
-    ("iPhone", "iPhone"),
-    ("iPad", "iPad"),
-    ("Android", "Android"),
-    ("Windows", "Windows"),
-    ("CrOS", "ChromeOS"),
-    ("Macintosh", "macOS"),
-    ("Linux", "Linux"),
-)
-# Programs that log in through the form (scripts, command-line tools), by their
-# first product token.
-_PROGRAMS = frozenset(
-    {"curl", "wget", "python-requests", "python-urllib", "python-httpx", "aiohttp"}
-    | {"go-http-client", "okhttp", "postmanruntime", "httpie", "node-fetch", "axios"}
-)
-
-
-def device_label(user_agent: str) -> Msg:
-    """A session's browser as a person says it ("Chrome on Windows"), from the
-    User-Agent header; a header nobody would recognise is an unknown browser."""
-    agent = user_agent or ""
-    product = agent.split("/", 1)[0].strip()
-    if product.lower() in _PROGRAMS:
-        return Msg(N_("Program (%(name)s)"), {"name": product})
-    browser = next((Msg(name) for token, name in _BROWSERS if token in agent), None)
-    system = next((name for token, name in _SYSTEMS if token in agent), None)
-    if browser and system:
-        return Msg(N_("%(browser)s on %(system)s"), {"browser": browser, "system": system})
-    if browser:
-        return browser
-    if system and product == "Mozilla":
-        return Msg(N_("A browser on %(system)s"), {"system": system})
-    return Msg(N_("Unknown browser"))
-
-
 def may_manage_mediation(user: Any, case: Any) -> bool:
     """Who ties a booking to a case, moves it or records its attendance: the case's
     mediator or the center's managers. A no-show fails the mediation, and the
     sessions are the "next step" the enterprise sees, so not every booker may."""
-    return user.role in ("coordinator", "admin") or mediates(user, case)
+    return is_manager(user) or mediates(user, case)
 
 
 def may_change_booking(user: Any, booking: Any, case: Any) -> bool:
@@ -156,7 +236,7 @@ def may_change_booking(user: Any, booking: Any, case: Any) -> bool:
     if case is not None:
         return may_manage_mediation(user, case)
     return (
-        user.role in ("coordinator", "admin")
+        is_manager(user)
         or booking.created_by_id == user.id
         or (booking.mediator_id is not None and booking.mediator_id == user.lawyer_id)
     )
@@ -172,14 +252,14 @@ def can_see_booking(user: Any, case: Any) -> bool:
 
 def may_book_in_the_past(user: Any) -> bool:
     """Recording a session after it was held (with a reason) is for the managers."""
-    return user.role in ("coordinator", "admin")
+    return is_manager(user)
 
 
 def may_name_mediator(user: Any, lawyer_id: int) -> bool:
     """Naming a mediator blocks that lawyer's calendar, and a clash would tell whether
     they are busy (when a confidential mediation meets): the managers name anyone, a
     lawyer only themself, nobody else anyone."""
-    if user.role in ("coordinator", "admin"):
+    if is_manager(user):
         return True
     return user.role == "lawyer" and user.lawyer_id is not None and user.lawyer_id == lawyer_id
 
@@ -188,3 +268,9 @@ def may_change_started_booking(user: Any) -> bool:
     """Moving or cancelling a session that has begun rewrites what took place, so it
     is for the managers, as recording one after the fact is (with a reason)."""
     return may_book_in_the_past(user)
+
+
+def reads_mediation_only(user: Actor, case: Any) -> bool:
+    """A mediator who is not the case's lawyer: they see the mediation, never the
+    enterprise's consultation."""
+    return mediates(user, case) and not can_read_case(user, case)

@@ -19,8 +19,8 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from legaldesk.auth import service
 from legaldesk.auth import sessions as login_sessions
+from legaldesk.auth.devices import device_label
 from legaldesk.auth.forms import LoginForm
-from legaldesk.auth.rules import device_label
 from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.extensions import limiter

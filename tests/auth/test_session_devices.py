@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
+from legaldesk.auth.devices import device_label
 from legaldesk.auth.models import UserSession
-from legaldesk.auth.rules import device_label
 from legaldesk.db import db
 from legaldesk.messages import Msg
 
