@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import sqlalchemy as sa
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Session, scoped_session
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -23,6 +23,17 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+
+# What services take: Flask-SQLAlchemy's request-scoped ``db.session`` or a plain
+# Session (scripts, other threads, tests).
+DbSession: TypeAlias = Session | scoped_session[Any]
+
+# The base of every mapping. Flask-SQLAlchemy builds ``db.Model`` at run time, which a
+# type checker cannot follow; to it, a mapping is what it is: a declarative class.
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
 
 
 class UTCDateTime(sa.types.TypeDecorator):
