@@ -49,6 +49,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
     _register_hooks(app)
+    _init_hooks(app)
 
     from legaldesk import cli, handlers, i18n
 
@@ -56,6 +57,30 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     i18n.register(app)
     cli.register(app)
     return app
+
+
+def _init_hooks(app: Flask) -> None:
+    """Each wing's hooks: its template labels, its messages' words, the signals it
+    listens to. Wings meet here, never by importing each other's views."""
+    from legaldesk.audit import hooks as audit_hooks
+    from legaldesk.cases import hooks as cases_hooks
+    from legaldesk.followups import hooks as followups_hooks
+    from legaldesk.mediation import hooks as mediation_hooks
+    from legaldesk.notify import hooks as notify_hooks
+    from legaldesk.routing import hooks as routing_hooks
+    from legaldesk.workcal import hooks as workcal_hooks
+
+    hooked = (
+        audit_hooks,
+        cases_hooks,
+        followups_hooks,
+        mediation_hooks,
+        notify_hooks,
+        routing_hooks,
+        workcal_hooks,
+    )
+    for wing in hooked:
+        wing.init_app(app)
 
 
 def _check_zone(app: Flask) -> None:

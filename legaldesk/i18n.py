@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -11,10 +11,8 @@ from flask import Flask, current_app, request, session
 from flask_babel import format_datetime, get_locale
 from flask_login import current_user
 
-from legaldesk.audit.rules import ACTION_LABELS
-from legaldesk.cases.rules import CHANNEL_LABELS, STATUS_LABELS, URGENCY_LABELS
 from legaldesk.countries import country_name
-from legaldesk.messages import N_, Msg, render
+from legaldesk.messages import render
 from legaldesk.zone import desk_zone
 
 
@@ -42,70 +40,10 @@ def is_chinese() -> bool:
     return locale_name().startswith("zh")
 
 
-def status_label(status: str) -> str:
-    return render(STATUS_LABELS.get(status, status))
-
-
-def channel_label(channel: str) -> str:
-    return render(CHANNEL_LABELS.get(channel, channel))
-
-
-def urgency_label(urgency: str) -> str:
-    return render(URGENCY_LABELS.get(urgency, urgency))
-
-
-def audit_action_label(action: str) -> str:
-    return render(ACTION_LABELS[action]) if action in ACTION_LABELS else action
-
-
-def audit_entry_label(entry: Any) -> str:
-    """What an entry of a case's trail says; a refused claim with its real reasons,
-    which the lawyer was not told (the trail is for coordinators and admins)."""
-    label = audit_action_label(entry.action)
-    if entry.action != "routing.claim_refused":
-        return label
-    reasons = json.loads(entry.detail or "{}").get("reasons", [])
-    return render(
-        Msg(
-            N_("%(action)s: %(reasons)s"),
-            {"action": label, "reasons": [Msg(EXCLUSION_LABELS.get(r, r)) for r in reasons]},
-        )
-    )
-
-
-EXCLUSION_LABELS = {
-    "inactive": N_("inactive"),
-    "on_leave": N_("on leave"),
-    "jurisdiction": N_("jurisdiction"),
-    "specialty": N_("specialty"),
-    "language": N_("language"),
-    "capacity": N_("at capacity"),
-    "conflict": N_("conflict of interest"),
-    "declined": N_("declined before"),
-    # A claim only: eligible in person, yet the draw would not pick them.
-    "panel_first": N_("the expert panel has eligible members, and the panel comes first"),
-    "not_on_duty": N_("not on the duty roster"),
-    # Refused claims, in the audit trail only.
-    "unknown": N_("no such case"),
-    "not_open": N_("not open to claim"),
-    "assigned": N_("another lawyer has it"),
-    "already_yours": N_("already theirs"),
-}
-
-
-CONFLICT_KIND_LABELS = {
-    "declared": N_("declared conflict"),
-    "client": N_("client (conflict when on the other side)"),
-    "adversary": N_("adversary (conflict when asking for help)"),
-}
-
-
-def conflict_kind_label(kind: str) -> str:
-    return render(CONFLICT_KIND_LABELS[kind]) if kind in CONFLICT_KIND_LABELS else kind
-
-
-def exclusion_label(code: str) -> str:
-    return render(EXCLUSION_LABELS[code]) if code in EXCLUSION_LABELS else code
+def table_label(table: Mapping[str, Any], key: str | None) -> str:
+    """A wing's label for a stored code in the reader's language; an unknown code as
+    it is (an old row outlives its label)."""
+    return render(table[key]) if key in table else (key or "")
 
 
 def data_label(row: object) -> str:
@@ -149,14 +87,7 @@ def mediation_label(kind: str, key: str | None) -> str:
         "attendance": rules.ATTENDANCE_LABELS,
     }
     table = tables.get(kind, {})
-    return render(table[key]) if key in table else (key or "")
-
-
-def followup_label(kind: str, key: str | None) -> str:
-    from legaldesk.followups import rules
-
-    table = {"channel": rules.CHANNEL_LABELS, "worked": rules.WORKED_LABELS}.get(kind, {})
-    return render(table[key]) if key in table else (key or "")
+    return table_label(table, key)
 
 
 def yuan(amount: int | None) -> str:
@@ -186,19 +117,11 @@ def return_path() -> str:
 def register(app: Flask) -> None:
     app.jinja_env.filters["localtime"] = local_time
     app.jinja_env.globals.update(
-        status_label=status_label,
-        audit_action_label=audit_action_label,
-        audit_entry_label=audit_entry_label,
-        exclusion_label=exclusion_label,
-        conflict_kind_label=conflict_kind_label,
-        channel_label=channel_label,
-        urgency_label=urgency_label,
         data_label=data_label,
         country_name=local_country_name,
         locale_name=locale_name,
         return_path=return_path,
         mediation_label=mediation_label,
         weekday_name=weekday_name,
-        followup_label=followup_label,
         yuan=yuan,
     )

@@ -21,7 +21,7 @@ from flask import Flask
 from legaldesk.clock import local_date, utcnow
 from legaldesk.db import db
 from legaldesk.notify import service as notifications
-from legaldesk.notify.messages import smtp_transport
+from legaldesk.notify.compose import smtp_transport
 from legaldesk.zone import desk_zone
 
 log = logging.getLogger(__name__)

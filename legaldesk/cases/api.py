@@ -10,12 +10,13 @@ from flask import Blueprint, current_app, jsonify, request, url_for
 from legaldesk.api import api_user, json_body
 from legaldesk.cases import service
 from legaldesk.cases.codes import display_access_code
+from legaldesk.cases.labels import channel_label, status_label
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.rules import STATUSES
 from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.errors import FieldErrors
-from legaldesk.i18n import channel_label, data_label, status_label, to_local_iso
+from legaldesk.i18n import data_label, to_local_iso
 from legaldesk.messages import N_, Msg
 from legaldesk.publicity import for_enterprises
 from legaldesk.zone import desk_zone

@@ -26,6 +26,7 @@ from legaldesk.cases import service
 from legaldesk.cases.api import filters_from_args
 from legaldesk.cases.codes import display_access_code
 from legaldesk.cases.forms import IntakeForm, TransitionForm
+from legaldesk.cases.labels import channel_label, status_label, urgency_label
 from legaldesk.cases.rules import CHANNELS, STATUSES, URGENCIES, allowed_targets
 from legaldesk.clock import utcnow
 from legaldesk.countries import country_choices
@@ -34,7 +35,7 @@ from legaldesk.enterprises.rules import display_phone, normalise_uscc
 from legaldesk.enterprises.service import by_uscc
 from legaldesk.errors import ValidationFailed
 from legaldesk.followups.views import panel as followup_panel
-from legaldesk.i18n import channel_label, data_label, locale_name, status_label, urgency_label
+from legaldesk.i18n import data_label, locale_name
 from legaldesk.mediation.case_views import mediator_page
 from legaldesk.mediation.case_views import panel as mediation_panel
 from legaldesk.messages import render

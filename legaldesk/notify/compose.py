@@ -1,4 +1,5 @@
-"""Mail text from templates, in the recipient's language; the transport that sends it."""
+"""Mail text from templates, in the recipient's language, with the words its kind
+registered (``notify/kinds.py``); the transport that sends it."""
 
 from __future__ import annotations
 
@@ -9,35 +10,10 @@ from urllib.parse import urlsplit
 from flask import current_app, render_template
 from flask_babel import force_locale, gettext
 
-from legaldesk.i18n import local_time, status_label
-from legaldesk.notify import mailer
+from legaldesk.i18n import local_time
+from legaldesk.notify import kinds, mailer
 from legaldesk.notify.models import OutboxMessage
 from legaldesk.notify.rules import message_id
-
-SUBJECTS = {
-    "ack": lambda p: gettext(
-        "We have received your consultation %(reference)s", reference=p["reference"]
-    ),
-    "sla_breach": lambda p: gettext(
-        "Case %(reference)s was not accepted in time", reference=p["reference"]
-    ),
-    "session_reminder": lambda p: gettext("Reminder: %(title)s tomorrow", title=p["title"]),
-    "followup_due": lambda p: gettext(
-        "Follow-up of case %(reference)s is due", reference=p["reference"]
-    ),
-    "calendar_year": lambda p: gettext(
-        "Enter the official holidays of %(year)s", year=p.get("year")
-    ),
-    "audit_checkpoint": lambda p: gettext("Audit log checkpoint of %(day)s", day=p.get("day")),
-    "audit_broken": lambda p: gettext(
-        "The audit log failed verification on %(day)s: no checkpoint written", day=p.get("day")
-    ),
-    "status_change": lambda p: gettext(
-        "Your case %(reference)s is now: %(status)s",
-        reference=p["reference"],
-        status=status_label(p["status"]),
-    ),
-}
 
 
 def render(row: OutboxMessage) -> tuple[str, str]:
@@ -49,15 +25,16 @@ def render(row: OutboxMessage) -> tuple[str, str]:
                 payload[name] = local_time(datetime.fromisoformat(payload[name]))
         if "ends_at" in payload:
             payload["ends_at"] = local_time(datetime.fromisoformat(payload["ends_at"]), "HH:mm")
-        if "status" in payload:
-            payload["status_label"] = status_label(payload["status"])
+        kind = kinds.kind(row.kind)
+        if kind.prepare:
+            kind.prepare(payload)
         status_url = f"{current_app.config['PUBLIC_URL'].rstrip('/')}/status?reference=" + (
             payload.get("reference") or ""
         )
         subject = (
             gettext("Business-Environment Legal Service Center")
             + ": "
-            + SUBJECTS[row.kind](payload)
+            + (kind.subject(payload) if kind.subject else row.kind)
         )
         body = render_template(
             f"notify/mail/{row.kind}.txt", p=payload, status_url=status_url, locale=row.locale

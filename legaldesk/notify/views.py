@@ -9,49 +9,15 @@ from flask_login import current_user
 from legaldesk.audit import service as audit
 from legaldesk.clock import utcnow
 from legaldesk.db import db
-from legaldesk.notify import service
+from legaldesk.notify import kinds, service
 
 bp = Blueprint("notify", __name__)
 
-KIND_LABELS = {
-    "case_routed": lambda p: _("Case %(reference)s was routed to you.", reference=p["reference"]),
-    "sla_breach": lambda p: _(
-        "Case %(reference)s was not accepted within %(hours)s working hours.",
-        reference=p["reference"],
-        hours=p.get("hours"),
-    ),
-    "delivery_failed": lambda p: _(
-        "An e-mail about case %(reference)s could not be delivered.",
-        reference=p.get("reference") or "—",
-    ),
-    "followup_due": lambda p: _(
-        "The follow-up of case %(reference)s is due (%(day)s).",
-        reference=p["reference"],
-        day=p.get("due_on"),
-    ),
-    "callback_needed": lambda p: _(
-        "Case %(reference)s: the enterprise rated the service %(n)s of 5. Call it back.",
-        reference=p["reference"],
-        n=p.get("satisfaction"),
-    ),
-    "calendar_year": lambda p: _(
-        "The official holidays of %(year)s are not entered yet: enter them on the "
-        "working calendar and confirm the year.",
-        year=p.get("year"),
-    ),
-    "mediation_deadline": lambda p: _(
-        "Case %(reference)s: %(what)s.",
-        reference=p["reference"],
-        what=_("the other side did not consent within 14 days; the mediation failed")
-        if p.get("what") == "no_reply"
-        else _("the 30 days to apply for judicial confirmation are over"),
-    ),
-}
-
 
 def notification_text(notification) -> str:
-    label = KIND_LABELS.get(notification.kind)
-    return label(notification.payload) if label else notification.kind
+    """The bell's sentence, in the words the sending wing registered for its kind."""
+    bell = kinds.kind(notification.kind).bell
+    return bell(notification.payload) if bell else notification.kind
 
 
 def can_manage_outbox(user) -> bool:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, request
 
+from legaldesk.cases.labels import status_label
 from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.extensions import limiter
-from legaldesk.i18n import data_label, local_time, status_label, to_local_iso
+from legaldesk.i18n import data_label, local_time, to_local_iso
 from legaldesk.messages import Msg, render
 from legaldesk.portal import guard, service
 from legaldesk.publicity import public

@@ -1,9 +1,11 @@
-"""Routing figures: plain Python."""
+"""Routing figures and the words for why a lawyer was left out: plain Python."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from legaldesk.messages import N_
 
 
 @dataclass
@@ -29,3 +31,30 @@ def shares(rounds: Iterable[tuple[list[int], int]]) -> dict[int, Share]:
             share.expected += 1 / len(pool)
         table.setdefault(chosen, Share(chosen)).drawn += 1
     return table
+
+
+# Why a lawyer was not in a draw's pool (or may not claim a case).
+EXCLUSION_LABELS = {
+    "inactive": N_("inactive"),
+    "on_leave": N_("on leave"),
+    "jurisdiction": N_("jurisdiction"),
+    "specialty": N_("specialty"),
+    "language": N_("language"),
+    "capacity": N_("at capacity"),
+    "conflict": N_("conflict of interest"),
+    "declined": N_("declined before"),
+    # A claim only: eligible in person, yet the draw would not pick them.
+    "panel_first": N_("the expert panel has eligible members, and the panel comes first"),
+    "not_on_duty": N_("not on the duty roster"),
+    # Refused claims, in the audit trail only.
+    "unknown": N_("no such case"),
+    "not_open": N_("not open to claim"),
+    "assigned": N_("another lawyer has it"),
+    "already_yours": N_("already theirs"),
+}
+
+CONFLICT_KIND_LABELS = {
+    "declared": N_("declared conflict"),
+    "client": N_("client (conflict when on the other side)"),
+    "adversary": N_("adversary (conflict when asking for help)"),
+}

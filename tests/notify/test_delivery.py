@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.notify import service
-from legaldesk.notify.messages import smtp_transport
+from legaldesk.notify.compose import smtp_transport
 from legaldesk.notify.models import Notification, OutboxMessage
 from legaldesk.scheduler import deliver_outbox
 from tests.conftest import NOW, count, dummy_intake

@@ -3,13 +3,15 @@ e-mail, a sentence for the bell, in Chinese and English."""
 
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from flask_babel import force_locale
 
-from legaldesk.notify.messages import SUBJECTS, render
+from legaldesk.notify import kinds
+from legaldesk.notify.compose import render
 from legaldesk.notify.models import OutboxMessage
-from legaldesk.notify.views import KIND_LABELS, notification_text
+from legaldesk.notify.views import notification_text
 
 SOURCE = Path(__file__).resolve().parents[2] / "legaldesk"
 PAYLOAD = {
@@ -39,7 +41,8 @@ PAYLOAD = {
 
 
 def test_every_mail_kind_has_a_subject_and_a_body(app):
-    for kind in SUBJECTS:
+    assert kinds.mail_kinds(), "the wings registered no kinds"
+    for kind in kinds.mail_kinds():
         row = OutboxMessage(
             kind=kind, key="k", recipient="a@b.test", locale="zh_CN", payload=PAYLOAD
         )
@@ -52,26 +55,35 @@ def test_every_mail_kind_has_a_subject_and_a_body(app):
         assert re.search(r"[A-Za-z]{4}", body), kind
 
 
-@pytest.mark.parametrize("kind", sorted(KIND_LABELS))
-def test_every_bell_kind_reads_as_a_sentence_in_both_languages(app, kind):
-    class Row:
-        pass
-
-    row = Row()
-    row.kind, row.payload = kind, PAYLOAD
-    with app.test_request_context():
-        with force_locale("zh_CN"):
-            chinese = notification_text(row)
-        with force_locale("en"):
-            english = notification_text(row)
-    assert re.search(r"[\u4e00-\u9fff]", chinese) and chinese != english, kind
+def test_every_bell_kind_reads_as_a_sentence_in_both_languages(app):
+    assert kinds.bell_kinds(), "the wings registered no kinds"
+    for kind in kinds.bell_kinds():
+        row = SimpleNamespace(kind=kind, payload=PAYLOAD)
+        with app.test_request_context():
+            with force_locale("zh_CN"):
+                chinese = notification_text(row)
+            with force_locale("en"):
+                english = notification_text(row)
+        assert re.search(r"[\u4e00-\u9fff]", chinese) and chinese != english, kind
 
 
-def test_the_code_sends_no_kind_without_words():
+def test_the_code_sends_no_kind_without_words(app):
     sent = set()
     for path in SOURCE.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         sent |= set(re.findall(r'enqueue\(\s*session,\s*now,\s*"([a-z_]+)"', text))
         sent |= set(re.findall(r'notify_users\(\s*[^"]*?"([a-z_]+)"', text, flags=re.S))
     assert sent, "the pattern no longer finds the calls"
-    assert sent <= set(SUBJECTS) | set(KIND_LABELS), sent - set(SUBJECTS) - set(KIND_LABELS)
+    worded = set(kinds.mail_kinds()) | set(kinds.bell_kinds())
+    assert sent <= worded, sent - worded
+
+
+def test_a_kind_keeps_its_words():
+    """Two wings cannot register one kind with different words."""
+    try:
+        kinds.register("test_only_kind", bell=str)
+        kinds.register("test_only_kind", bell=str)  # every app the process builds does this
+        with pytest.raises(ValueError):
+            kinds.register("test_only_kind", bell=repr)
+    finally:
+        kinds._KINDS.pop("test_only_kind", None)

@@ -1,0 +1,17 @@
+"""How the cases wing joins the app: its labels for templates, its messages' words."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from legaldesk.cases import labels
+from legaldesk.notify import kinds
+
+
+def init_app(app: Flask) -> None:
+    for label in (labels.status_label, labels.channel_label, labels.urgency_label):
+        app.add_template_global(label)
+    kinds.register("ack", subject=labels.ack_subject)
+    kinds.register(
+        "status_change", subject=labels.status_change_subject, prepare=labels.add_status_label
+    )

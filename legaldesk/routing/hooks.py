@@ -1,0 +1,18 @@
+"""How the routing wing joins the app: its labels for templates, the words of a
+refused claim in the audit trail, its messages' words."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from legaldesk.audit.labels import describe_details
+from legaldesk.notify import kinds
+from legaldesk.routing import labels
+
+
+def init_app(app: Flask) -> None:
+    app.add_template_global(labels.exclusion_label)
+    app.add_template_global(labels.conflict_kind_label)
+    describe_details("routing.claim_refused", labels.claim_refused)
+    kinds.register("case_routed", bell=labels.case_routed_bell)
+    kinds.register("sla_breach", subject=labels.sla_breach_subject, bell=labels.sla_breach_bell)

@@ -1,0 +1,49 @@
+"""The routing wing's words in the reader's language: why a lawyer was left out, the
+kinds of conflict, a refused claim in the audit trail, and its notifications."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask_babel import gettext
+
+from legaldesk.i18n import table_label
+from legaldesk.messages import N_, Msg, render
+from legaldesk.notify.kinds import Payload
+from legaldesk.routing.rules import CONFLICT_KIND_LABELS, EXCLUSION_LABELS
+
+
+def exclusion_label(code: str) -> str:
+    return table_label(EXCLUSION_LABELS, code)
+
+
+def conflict_kind_label(kind: str) -> str:
+    return table_label(CONFLICT_KIND_LABELS, kind)
+
+
+def claim_refused(label: str, entry: Any) -> str:
+    """A refused claim with its real reasons, which the lawyer was not told."""
+    reasons = json.loads(entry.detail or "{}").get("reasons", [])
+    return render(
+        Msg(
+            N_("%(action)s: %(reasons)s"),
+            {"action": label, "reasons": [Msg(EXCLUSION_LABELS.get(r, r)) for r in reasons]},
+        )
+    )
+
+
+def case_routed_bell(p: Payload) -> str:
+    return gettext("Case %(reference)s was routed to you.", reference=p["reference"])
+
+
+def sla_breach_subject(p: Payload) -> str:
+    return gettext("Case %(reference)s was not accepted in time", reference=p["reference"])
+
+
+def sla_breach_bell(p: Payload) -> str:
+    return gettext(
+        "Case %(reference)s was not accepted within %(hours)s working hours.",
+        reference=p["reference"],
+        hours=p.get("hours"),
+    )
