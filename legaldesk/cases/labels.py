@@ -3,11 +3,10 @@ the mail it sends (the acknowledgement, a status change)."""
 
 from __future__ import annotations
 
-from flask_babel import gettext
-
 from legaldesk.cases.rules import CHANNEL_LABELS, STATUS_LABELS, URGENCY_LABELS
 from legaldesk.i18n import table_label
-from legaldesk.notify.kinds import Payload
+from legaldesk.messages import N_
+from legaldesk.notify.kinds import Payload, worded
 
 
 def status_label(status: str) -> str:
@@ -22,16 +21,12 @@ def urgency_label(urgency: str) -> str:
     return table_label(URGENCY_LABELS, urgency)
 
 
-def ack_subject(p: Payload) -> str:
-    return gettext("We have received your consultation %(reference)s", reference=p["reference"])
+ack_subject = worded(N_("We have received your consultation %(reference)s"), reference="reference")
 
 
-def status_change_subject(p: Payload) -> str:
-    return gettext(
-        "Your case %(reference)s is now: %(status)s",
-        reference=p["reference"],
-        status=status_label(p["status"]),
-    )
+status_change_subject = worded(
+    N_("Your case %(reference)s is now: %(status)s"), reference="reference", status="status_label"
+)
 
 
 def add_status_label(p: Payload) -> None:

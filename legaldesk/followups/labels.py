@@ -3,11 +3,10 @@ whether the advice worked, and its notifications."""
 
 from __future__ import annotations
 
-from flask_babel import gettext
-
 from legaldesk.followups.rules import CHANNEL_LABELS, WORKED_LABELS
 from legaldesk.i18n import table_label
-from legaldesk.notify.kinds import Payload
+from legaldesk.messages import N_
+from legaldesk.notify.kinds import worded
 
 _TABLES = {"channel": CHANNEL_LABELS, "worked": WORKED_LABELS}
 
@@ -16,21 +15,14 @@ def followup_label(kind: str, key: str | None) -> str:
     return table_label(_TABLES.get(kind, {}), key)
 
 
-def followup_due_subject(p: Payload) -> str:
-    return gettext("Follow-up of case %(reference)s is due", reference=p["reference"])
-
-
-def followup_due_bell(p: Payload) -> str:
-    return gettext(
-        "The follow-up of case %(reference)s is due (%(day)s).",
-        reference=p["reference"],
-        day=p.get("due_on"),
-    )
-
-
-def callback_needed_bell(p: Payload) -> str:
-    return gettext(
-        "Case %(reference)s: the enterprise rated the service %(n)s of 5. Call it back.",
-        reference=p["reference"],
-        n=p.get("satisfaction"),
-    )
+followup_due_subject = worded(N_("Follow-up of case %(reference)s is due"), reference="reference")
+followup_due_bell = worded(
+    N_("The follow-up of case %(reference)s is due (%(day)s)."),
+    reference="reference",
+    day="due_on",
+)
+callback_needed_bell = worded(
+    N_("Case %(reference)s: the enterprise rated the service %(n)s of 5. Call it back."),
+    reference="reference",
+    n="satisfaction",
+)

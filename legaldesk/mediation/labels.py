@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask_babel import gettext
 
-from legaldesk.notify.kinds import Payload
+from legaldesk.messages import N_
+from legaldesk.notify.kinds import Payload, worded
 
 
 def mediation_deadline_bell(p: Payload) -> str:
@@ -16,5 +17,4 @@ def mediation_deadline_bell(p: Payload) -> str:
     return gettext("Case %(reference)s: %(what)s.", reference=p["reference"], what=what)
 
 
-def session_reminder_subject(p: Payload) -> str:
-    return gettext("Reminder: %(title)s tomorrow", title=p["title"])
+session_reminder_subject = worded(N_("Reminder: %(title)s tomorrow"), title="title")

@@ -12,7 +12,25 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from legaldesk.messages import Msg, render
+
 Payload = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Worded:
+    """A sentence about a payload: ``text`` (marked with ``N_``) with each placeholder
+    filled from a payload key, ``Worded(N_("Case %(reference)s …"), reference="reference")``."""
+
+    text: str
+    fields: tuple[tuple[str, str], ...]
+
+    def __call__(self, payload: Payload) -> str:
+        return render(Msg(self.text, {name: payload.get(key) for name, key in self.fields}))
+
+
+def worded(text: str, **fields: str) -> Worded:
+    return Worded(text, tuple(fields.items()))
 
 
 @dataclass(frozen=True)

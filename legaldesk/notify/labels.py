@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from flask_babel import gettext
 
-from legaldesk.notify.kinds import Payload
+from legaldesk.messages import N_
+from legaldesk.notify.kinds import Payload, worded
 
 
 def delivery_failed_bell(p: Payload) -> str:
@@ -15,11 +16,7 @@ def delivery_failed_bell(p: Payload) -> str:
     )
 
 
-def audit_checkpoint_subject(p: Payload) -> str:
-    return gettext("Audit log checkpoint of %(day)s", day=p.get("day"))
-
-
-def audit_broken_subject(p: Payload) -> str:
-    return gettext(
-        "The audit log failed verification on %(day)s: no checkpoint written", day=p.get("day")
-    )
+audit_checkpoint_subject = worded(N_("Audit log checkpoint of %(day)s"), day="day")
+audit_broken_subject = worded(
+    N_("The audit log failed verification on %(day)s: no checkpoint written"), day="day"
+)

@@ -6,11 +6,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask_babel import gettext
-
 from legaldesk.i18n import table_label
 from legaldesk.messages import N_, Msg, render
-from legaldesk.notify.kinds import Payload
+from legaldesk.notify.kinds import worded
 from legaldesk.routing.rules import CONFLICT_KIND_LABELS, EXCLUSION_LABELS
 
 
@@ -33,17 +31,12 @@ def claim_refused(label: str, entry: Any) -> str:
     )
 
 
-def case_routed_bell(p: Payload) -> str:
-    return gettext("Case %(reference)s was routed to you.", reference=p["reference"])
-
-
-def sla_breach_subject(p: Payload) -> str:
-    return gettext("Case %(reference)s was not accepted in time", reference=p["reference"])
-
-
-def sla_breach_bell(p: Payload) -> str:
-    return gettext(
-        "Case %(reference)s was not accepted within %(hours)s working hours.",
-        reference=p["reference"],
-        hours=p.get("hours"),
-    )
+case_routed_bell = worded(N_("Case %(reference)s was routed to you."), reference="reference")
+sla_breach_subject = worded(
+    N_("Case %(reference)s was not accepted in time"), reference="reference"
+)
+sla_breach_bell = worded(
+    N_("Case %(reference)s was not accepted within %(hours)s working hours."),
+    reference="reference",
+    hours="hours",
+)

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from flask_babel import gettext
+from legaldesk.messages import N_
+from legaldesk.notify.kinds import worded
 
-from legaldesk.notify.kinds import Payload
-
-
-def calendar_year_subject(p: Payload) -> str:
-    return gettext("Enter the official holidays of %(year)s", year=p.get("year"))
-
-
-def calendar_year_bell(p: Payload) -> str:
-    return gettext(
+calendar_year_subject = worded(N_("Enter the official holidays of %(year)s"), year="year")
+calendar_year_bell = worded(
+    N_(
         "The official holidays of %(year)s are not entered yet: enter them on the "
-        "working calendar and confirm the year.",
-        year=p.get("year"),
-    )
+        "working calendar and confirm the year."
+    ),
+    year="year",
+)
