@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 from werkzeug.security import generate_password_hash
 
+from legaldesk import signals
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
 from legaldesk.cases import codes
@@ -252,11 +253,9 @@ def transition(
     if notify:
         notifications.on_transition(session, now, case, entry)
     if to_status == "advised":
-        from legaldesk.followups.service import on_advised
-
         if zone is None:
             raise TypeError("advice schedules a follow-up: it needs the desk's zone")
-        on_advised(session, now, case, zone=zone)
+        signals.case_advised.send(case, session=session, now=now, zone=zone)
     return case
 
 

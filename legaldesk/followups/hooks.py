@@ -1,14 +1,27 @@
-"""How the follow-ups wing joins the app: its labels for templates, its messages' words."""
+"""How the follow-ups wing joins the app: it schedules the first follow-up of an
+advised case, and gives its labels to templates and words to its messages."""
 
 from __future__ import annotations
 
-from flask import Flask
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
 
-from legaldesk.followups import labels
+from flask import Flask, current_app
+
+from legaldesk import signals
+from legaldesk.followups import labels, service
 from legaldesk.notify import kinds
 
 
+def schedule_first_followup(case: Any, *, session: Any, now: datetime, zone: ZoneInfo) -> None:
+    """A case was advised: its first follow-up, LEGALDESK_FOLLOWUP_DAYS later."""
+    days = int(current_app.config["FOLLOWUP_DAYS"])
+    service.on_advised(session, now, case, zone=zone, days=days)
+
+
 def init_app(app: Flask) -> None:
+    signals.connect(signals.case_advised, schedule_first_followup)
     app.add_template_global(labels.followup_label)
     kinds.register(
         "followup_due", subject=labels.followup_due_subject, bell=labels.followup_due_bell

@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
 from legaldesk.cases.models import Consultation
+from legaldesk.cases.service import transition
 from legaldesk.clock import local_date
-from legaldesk.config import DEFAULTS
 from legaldesk.errors import Conflict, FieldErrors, Forbidden, NotFound
 from legaldesk.followups import rules
 from legaldesk.followups.models import Callback, FollowUp
@@ -22,13 +22,6 @@ from legaldesk.notify import service as notifications
 from legaldesk.validation import is_whole, text
 
 STAFF = ("intake", "coordinator", "admin")
-
-
-def followup_days() -> int:
-    """LEGALDESK_FOLLOWUP_DAYS in a running app, else the default."""
-    from flask import current_app, has_app_context
-
-    return int((current_app.config if has_app_context() else DEFAULTS)["FOLLOWUP_DAYS"])
 
 
 def may_follow_up(actor: Any, case: Consultation) -> bool:
@@ -86,16 +79,18 @@ def schedule(
     return followup
 
 
-def on_advised(session: Session, now: datetime, case: Consultation, *, zone: ZoneInfo) -> None:
+def on_advised(
+    session: Session, now: datetime, case: Consultation, *, zone: ZoneInfo, days: int
+) -> None:
     """A case reached "advised": the first follow-up, unless one is still open, due
-    FOLLOWUP_DAYS after the desk's day in ``zone``."""
+    ``days`` (LEGALDESK_FOLLOWUP_DAYS) after the desk's day in ``zone``."""
     open_one = session.scalar(
         sa.select(FollowUp.id).where(
             FollowUp.consultation_id == case.id, FollowUp.done_at.is_(None)
         )
     )
     if open_one is None:
-        due = rules.default_due(local_date(now, zone), followup_days())
+        due = rules.default_due(local_date(now, zone), days)
         session.add(_new(case, now, rules.Plan(due, "phone"), None))
         session.flush()
 
@@ -135,8 +130,6 @@ def record(
     notify: bool = True,
 ) -> FollowUp:
     """What the advice achieved. A case still at "advised" moves to "following up"."""
-    from legaldesk.cases.service import transition
-
     outcome = rules.parse_outcome(raw)
     _apply(session, actor, now, followup, outcome)
     case = followup.consultation

@@ -1,0 +1,53 @@
+"""Where wings meet without importing each other: blinker signals (as Indico's
+``signals``). A lower wing sends; a higher one listens from its ``hooks.py``.
+
+Three uses:
+- events, sent inside the sender's transaction after its flush (receivers may write
+  and must not commit): ``case_advised``;
+- page slots, each receiver answering a :class:`Panel` or None: ``case_panels``,
+  ``queue_panels``;
+- questions, where the first answer that is not None wins: :func:`first_answer`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from blinker import NamedSignal, Namespace
+
+_signals = Namespace()
+
+# sender: the Consultation; session, now, zone (the desk's)
+case_advised = _signals.signal("case-advised")
+# sender: the Consultation; viewer, session, now -> Panel | None
+case_panels = _signals.signal("case-panels")
+# sender: the viewing lawyer; session, now -> Panel | None
+queue_panels = _signals.signal("queue-panels")
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A part of another wing's page: a template and its own context."""
+
+    template: str
+    context: Mapping[str, Any] = field(default_factory=dict)
+    order: int = 100  # routing 10, follow-ups 20, mediation 30, later documents, notes
+
+
+def panels(signal: NamedSignal, sender: object, **kw: Any) -> list[Panel]:
+    """The panels the receivers offer, in their order; a None answer offers none."""
+    offered = [answer for _, answer in signal.send(sender, **kw) if answer is not None]
+    return sorted(offered, key=lambda panel: panel.order)
+
+
+def first_answer(signal: NamedSignal, sender: object, **kw: Any) -> Any | None:
+    """The first receiver's answer that is not None, or None."""
+    return next((a for _, a in signal.send(sender, **kw) if a is not None), None)
+
+
+def connect(signal: NamedSignal, receiver: Any) -> None:
+    """Connect for the process's life: every app the process builds calls its wings'
+    hooks again, and blinker keeps one connection per receiver."""
+    signal.connect(receiver, weak=False)
