@@ -63,6 +63,7 @@ def _init_hooks(app: Flask) -> None:
     """Each wing's hooks: its template labels, its messages' words, the signals it
     listens to. Wings meet here, never by importing each other's views."""
     from legaldesk.audit import hooks as audit_hooks
+    from legaldesk.auth import hooks as auth_hooks
     from legaldesk.cases import hooks as cases_hooks
     from legaldesk.followups import hooks as followups_hooks
     from legaldesk.mediation import hooks as mediation_hooks
@@ -72,6 +73,7 @@ def _init_hooks(app: Flask) -> None:
 
     hooked = (
         audit_hooks,
+        auth_hooks,
         cases_hooks,
         followups_hooks,
         mediation_hooks,
@@ -190,6 +192,7 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_hooks(app: Flask) -> None:
+    from legaldesk.auth.rules import is_enterprise_account
     from legaldesk.auth.sessions import note_seen
     from legaldesk.auth.views import note_signed_out_elsewhere
     from legaldesk.clock import utcnow
@@ -208,7 +211,7 @@ def _register_hooks(app: Flask) -> None:
             return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
         if note_seen(db.session, current_user, utcnow()):
             db.session.commit()  # before the view runs: nothing else is pending yet
-        if current_user.role == "enterprise" and not enterprise_may_use(
+        if is_enterprise_account(current_user) and not enterprise_may_use(
             app.view_functions.get(request.endpoint)
         ):
             abort(404)  # staff pages do not exist for enterprise accounts

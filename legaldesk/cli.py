@@ -8,6 +8,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from legaldesk.auth.rules import ROLES
 from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.errors import DeskError
@@ -35,7 +36,7 @@ def _fail(error: DeskError) -> None:
 @click.option(
     "--role",
     required=True,
-    type=click.Choice(["intake", "lawyer", "coordinator", "admin", "enterprise"]),
+    type=click.Choice(ROLES),
 )
 @click.option("--password", help="Omit to be asked (hidden input).")
 @click.option("--lawyer", "lawyer_id", type=int, help="Directory id, for role lawyer.")

@@ -270,6 +270,24 @@ def may_change_started_booking(user: Any) -> bool:
     return may_book_in_the_past(user)
 
 
+def template_predicates() -> list[Any]:
+    """The predicates templates ask (``{% if may_redraw(current_user) %}``): a page
+    never compares roles itself."""
+    return [
+        can_record_intake,
+        has_queue,
+        is_enterprise_account,
+        is_lawyer,
+        may_get_own_feed,
+        may_keep_calendar,
+        may_keep_directory,
+        may_redraw,
+        may_reissue_access_code,
+        may_see_fairness,
+        sees_all_cases,
+    ]
+
+
 def reads_mediation_only(user: Actor, case: Any) -> bool:
     """A mediator who is not the case's lawyer: they see the mediation, never the
     enterprise's consultation."""

@@ -27,6 +27,16 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
+def active_contacts(session: Session, role: str) -> list[sa.Row[tuple[int, str, str | None]]]:
+    """Id, e-mail and language of every active account with ``role`` (who is told
+    when something needs a coordinator or an admin)."""
+    return list(
+        session.execute(
+            sa.select(User.id, User.email, User.locale).where(User.role == role, User.active)
+        ).all()
+    )
+
+
 def create_user(
     session: Session,
     actor: Any,

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from flask import Blueprint, jsonify, redirect, render_template, url_for
 from flask_login import current_user
 
+from legaldesk.auth.rules import is_enterprise_account, sees_all_cases
 from legaldesk.cases import service
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.rules import OPEN_STATUSES
@@ -19,13 +20,13 @@ bp = Blueprint("desk", __name__)
 @bp.get("/")
 @for_enterprises
 def home():
-    if current_user.role == "enterprise":
+    if is_enterprise_account(current_user):
         return redirect(url_for("account.my_cases"))
     recent, total = service.list_cases(
         db.session, current_user, utcnow(), service.CaseFilters(status="open", per_page=10)
     )
     counts = {}
-    if current_user.role in ("intake", "coordinator", "admin"):
+    if sees_all_cases(current_user):
         counts = dict(
             db.session.execute(
                 sa.select(Consultation.status, sa.func.count())

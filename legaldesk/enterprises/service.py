@@ -8,6 +8,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from legaldesk.audit import service as audit
+from legaldesk.auth.rules import may_set_email_updates
 from legaldesk.db import insert_ignoring_conflict
 from legaldesk.enterprises.models import Contact, Enterprise
 from legaldesk.enterprises.rules import name_initials
@@ -62,9 +64,7 @@ def set_email_updates(
     session: Session, actor: Any, now: datetime, enterprise: Enterprise, on: bool
 ) -> None:
     """The enterprise's account starts or stops e-mail about its cases."""
-    from legaldesk.audit import service as audit
-
-    if actor.role != "enterprise" or actor.enterprise_id != enterprise.id:
+    if not may_set_email_updates(actor, enterprise.id):
         raise Forbidden()
     enterprise.email_updates = on
     audit.record(

@@ -21,19 +21,6 @@ from legaldesk.messages import N_, Msg
 from legaldesk.notify import service as notifications
 from legaldesk.validation import is_whole, text
 
-STAFF = ("intake", "coordinator", "admin")
-
-
-def may_follow_up(actor: Any, case: Consultation) -> bool:
-    """The front desk and coordinators, and the case's own lawyer."""
-    if actor.role in STAFF:
-        return True
-    return (
-        actor.role == "lawyer"
-        and actor.lawyer_id is not None
-        and (actor.lawyer_id == case.assignee_id)
-    )
-
 
 def followups_of(session: Session, case: Consultation) -> list[FollowUp]:
     return list(
@@ -60,7 +47,7 @@ def schedule(
     session: Session, actor: Any, now: datetime, case: Consultation, raw: Any, *, zone: ZoneInfo
 ) -> FollowUp:
     """Another follow-up ("again later if needed"), not before the case's day in ``zone``."""
-    if not may_follow_up(actor, case):
+    if not permissions.may_follow_up(actor, case):
         raise Forbidden()
     if case.status == "withdrawn":
         raise Conflict(Msg(N_("The case was withdrawn.")))
@@ -102,7 +89,7 @@ def followup_for_change(session: Session, actor: Any, followup_id: int) -> Follo
     )
     if followup is None or not permissions.can_read_case(actor, followup.consultation):
         raise NotFound()
-    if not may_follow_up(actor, followup.consultation):
+    if not permissions.may_follow_up(actor, followup.consultation):
         raise Forbidden()
     return followup
 
@@ -164,7 +151,7 @@ def answer_satisfaction(
     zone: ZoneInfo,
 ) -> FollowUp:
     """The enterprise's own answer (1-5), kept as an online follow-up it may revise."""
-    if actor.role != "enterprise" or not permissions.can_read_case(actor, case):
+    if not permissions.may_rate_service(actor, case):
         raise NotFound()
     if case.status not in ("advised", "following_up", "closed"):
         raise Conflict(Msg(N_("You can rate the service once you have had advice.")))
@@ -238,7 +225,7 @@ def open_callbacks(session: Session) -> list[Callback]:
 def close_callback(
     session: Session, actor: Any, now: datetime, callback_id: int, note: Any
 ) -> None:
-    if actor.role not in ("coordinator", "admin"):
+    if not permissions.may_handle_callbacks(actor):
         raise Forbidden()
     callback = session.scalar(
         sa.select(Callback).where(Callback.id == callback_id).with_for_update()
@@ -271,10 +258,10 @@ def due_list(
         .order_by(FollowUp.due_on, FollowUp.id)
         .limit(200)
     )
-    if actor.role == "lawyer":
-        query = query.where(Consultation.assignee_id == (actor.lawyer_id or -1))
-    elif actor.role not in STAFF:
+    if not permissions.may_see_due_followups(actor):
         raise Forbidden()
+    if permissions.is_lawyer(actor):  # their own cases' follow-ups
+        query = query.where(Consultation.assignee_id == (actor.lawyer_id or -1))
     return list(session.scalars(query))
 
 

@@ -6,6 +6,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from legaldesk.auth import rules as permissions
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.service import case_for_change
 from legaldesk.clock import utcnow
@@ -23,7 +24,7 @@ def panel(case: Consultation) -> dict:
     """What the case page shows of the case's follow-ups."""
     return {
         "followups": service.followups_of(db.session, case),
-        "may_follow_up": service.may_follow_up(current_user, case),
+        "may_follow_up": permissions.may_follow_up(current_user, case),
         "followup_channels": rules.STAFF_CHANNELS,
         "worked_options": tuple(rules.WORKED_LABELS),
         "followups_today": desk_today(),
@@ -86,13 +87,13 @@ def record(followup_id: int):
 @bp.get("/followups")
 def due():
     """Follow-ups due this week (and overdue), and callbacks the coordinators owe."""
-    if current_user.role not in (*service.STAFF, "lawyer"):
+    if not permissions.may_see_due_followups(current_user):
         raise Forbidden()
     return render_template(
         "followups/due.html",
         items=service.due_list(db.session, current_user, utcnow(), zone=desk_zone()),
         callbacks=service.open_callbacks(db.session)
-        if current_user.role in ("coordinator", "admin")
+        if permissions.may_handle_callbacks(current_user)
         else [],
         today=desk_today(),
     )

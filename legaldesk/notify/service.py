@@ -9,6 +9,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from legaldesk.auth.rules import CHECKPOINT_ROLE, ESCALATION_ROLE
+from legaldesk.auth.service import active_contacts
 from legaldesk.db import insert_ignoring_conflict
 from legaldesk.notify import rules
 from legaldesk.notify.models import Notification, OutboxMessage
@@ -165,9 +167,8 @@ def deliver(
 
 
 def coordinator_ids(session: Session) -> list[int]:
-    from legaldesk.auth.models import User
-
-    return list(session.scalars(sa.select(User.id).where(User.role == "coordinator", User.active)))
+    """Who is told when a case needs a coordinator."""
+    return [row.id for row in active_contacts(session, ESCALATION_ROLE)]
 
 
 def tell_admins_checkpoint(session: Session, now: datetime, checkpoint: Any) -> None:
@@ -203,12 +204,7 @@ def tell_admins_chain_broken(session: Session, now: datetime, day: str, problem:
 def _mail_admins(
     session: Session, now: datetime, kind: str, key: str, payload: dict[str, Any]
 ) -> None:
-    from legaldesk.auth.models import User
-
-    admins = session.execute(
-        sa.select(User.id, User.email, User.locale).where(User.role == "admin", User.active)
-    ).all()
-    for user_id, email, locale in admins:
+    for user_id, email, locale in active_contacts(session, CHECKPOINT_ROLE):
         enqueue(session, now, kind, f"{key}.{user_id}", email, payload, locale or "zh_CN")
 
 

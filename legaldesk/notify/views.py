@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from legaldesk.audit import service as audit
+from legaldesk.auth.rules import may_manage_outbox
 from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.notify import kinds, service
@@ -20,10 +21,6 @@ def notification_text(notification) -> str:
     return bell(notification.payload) if bell else notification.kind
 
 
-def can_manage_outbox(user) -> bool:
-    return user.role in ("coordinator", "admin")
-
-
 @bp.app_context_processor
 def bell():
     if not current_user or not current_user.is_authenticated:
@@ -34,7 +31,7 @@ def bell():
 @bp.get("/notifications")
 def notifications():
     items = service.notifications_for(db.session, current_user.id)
-    failed = service.failed_messages(db.session) if can_manage_outbox(current_user) else []
+    failed = service.failed_messages(db.session) if may_manage_outbox(current_user) else []
     return render_template("notify/list.html", items=items, failed=failed, text=notification_text)
 
 
@@ -48,7 +45,7 @@ def mark_read(notification_id: int | None = None):
 
 @bp.post("/outbox/<id:message_id>/retry")
 def retry(message_id: int):
-    if not can_manage_outbox(current_user):
+    if not may_manage_outbox(current_user):
         abort(403)
     now = utcnow()
     service.retry_failed(db.session, now, message_id)

@@ -21,6 +21,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from legaldesk.auth.rules import has_own_enterprise
 from legaldesk.cases import service as cases
 from legaldesk.cases.codes import display_access_code
 from legaldesk.cases.rules import URGENCIES
@@ -45,7 +46,7 @@ _FORM_KEY = "account_form_key"
 
 
 def _enterprise() -> None:
-    if current_user.role != "enterprise" or current_user.enterprise_id is None:
+    if not has_own_enterprise(current_user):
         abort(404)
 
 

@@ -15,12 +15,11 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from legaldesk.auth import rules as permissions
 from legaldesk.cases.models import Consultation, ConsultationCountry
 from legaldesk.errors import Forbidden
 from legaldesk.followups.models import FollowUp
 from legaldesk.reports.rules import median
-
-READERS = ("coordinator", "admin")
 
 
 def _bounds(start: date, end: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
@@ -109,7 +108,7 @@ def _outcomes(session: Session, recorded: tuple) -> dict[str, Any]:
 
 
 def summary(session: Session, actor: Any, start: date, end: date, zone: ZoneInfo) -> dict[str, Any]:
-    if actor.role not in READERS:
+    if not permissions.may_read_reports(actor):
         raise Forbidden()
     low, high = _bounds(start, end, zone)
     received = (Consultation.created_at >= low, Consultation.created_at < high)

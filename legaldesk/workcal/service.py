@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from legaldesk.audit import service as audit
+from legaldesk.auth import rules as permissions
 from legaldesk.errors import FieldErrors, Forbidden, field_error
 from legaldesk.messages import N_, Msg
 from legaldesk.validation import text
@@ -54,7 +55,7 @@ def set_day(
     session: Session, actor: Any, now: datetime, day: date, working: bool, note: Any = ""
 ) -> CalendarDay:
     """A coordinator marks a holiday or an adjusted working day (replacing any entry)."""
-    if actor.role not in ("coordinator", "admin"):
+    if not permissions.may_keep_calendar(actor):
         raise Forbidden()
     errors = FieldErrors()
     note_text = text(errors, note, "note", 200, required=False)
@@ -70,7 +71,7 @@ def set_day(
 
 
 def remove_day(session: Session, actor: Any, now: datetime, day: date) -> None:
-    if actor.role not in ("coordinator", "admin"):
+    if not permissions.may_keep_calendar(actor):
         raise Forbidden()
     entry = session.get(CalendarDay, day)
     if entry is not None:
@@ -102,7 +103,7 @@ def warnings(session: Session, days: list[date | None]) -> list[Msg]:
 
 def confirm_year(session: Session, actor: Any, now: datetime, year: Any) -> CalendarYear:
     """A coordinator states that a year's official holidays and adjusted days are entered."""
-    if actor.role not in ("coordinator", "admin"):
+    if not permissions.may_keep_calendar(actor):
         raise Forbidden()
     if not isinstance(year, int) or not 2000 <= year <= now.year + 2:
         raise field_error("year", Msg(N_("Choose one of the listed options.")))

@@ -8,6 +8,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from legaldesk.auth.rules import may_keep_calendar
 from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.flashing import attempt
@@ -20,7 +21,7 @@ bp = Blueprint("workcal", __name__)
 
 
 def _managers_only() -> None:
-    if current_user.role not in ("coordinator", "admin"):
+    if not may_keep_calendar(current_user):
         abort(403)
 
 
