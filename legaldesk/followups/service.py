@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
+from legaldesk.auth.models import User
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.service import transition
 from legaldesk.clock import local_date
@@ -19,6 +20,7 @@ from legaldesk.followups import rules
 from legaldesk.followups.models import Callback, FollowUp
 from legaldesk.messages import N_, Msg
 from legaldesk.notify import service as notifications
+from legaldesk.routing.models import Lawyer
 from legaldesk.validation import is_whole, text
 
 
@@ -277,9 +279,6 @@ def claim_reminder(session: Session, now: datetime, followup_id: int) -> bool:
 
 def remind_due(session: Session, now: datetime, *, zone: ZoneInfo) -> int:
     """Tell each due follow-up's lawyer, once (due by the desk's day in ``zone``)."""
-    from legaldesk.auth.models import User
-    from legaldesk.routing.models import Lawyer
-
     due = session.execute(
         sa.select(FollowUp.id, FollowUp.lawyer_id, FollowUp.due_on, Consultation.reference)
         .join(Consultation, FollowUp.consultation_id == Consultation.id)

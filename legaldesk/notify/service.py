@@ -9,6 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from legaldesk.auth.models import User
 from legaldesk.auth.rules import CHECKPOINT_ROLE, ESCALATION_ROLE
 from legaldesk.auth.service import active_contacts
 from legaldesk.db import insert_ignoring_conflict
@@ -91,8 +92,6 @@ def on_transition(session: Session, now: datetime, case: Any, entry: Any) -> Non
             case.contact.locale,
         )
     if entry.to_status == "routed" and case.assignee_id is not None:
-        from legaldesk.auth.models import User
-
         lawyers = session.scalars(
             sa.select(User.id).where(User.lawyer_id == case.assignee_id, User.active)
         ).all()
@@ -166,9 +165,13 @@ def deliver(
     return "sent"
 
 
+def coordinators(session: Session) -> list[sa.Row[tuple[int, str, str | None]]]:
+    """Who is told when a case needs a coordinator: id, e-mail and language."""
+    return active_contacts(session, ESCALATION_ROLE)
+
+
 def coordinator_ids(session: Session) -> list[int]:
-    """Who is told when a case needs a coordinator."""
-    return [row.id for row in active_contacts(session, ESCALATION_ROLE)]
+    return [row.id for row in coordinators(session)]
 
 
 def tell_admins_checkpoint(session: Session, now: datetime, checkpoint: Any) -> None:

@@ -10,15 +10,15 @@ from sqlalchemy.orm import Session
 
 from legaldesk.audit import service as audit
 from legaldesk.cases.models import Consultation
+from legaldesk.notify import service as notifications
 from legaldesk.routing.models import Draw
+from legaldesk.workcal.rules import add_working_hours
 
 
 def overdue_rounds(
     session: Session, now: datetime, hours: float, zone: Any, calendar: dict
 ) -> list[tuple[Draw, Consultation]]:
     """Current rounds whose lawyer has not accepted within ``hours`` working hours."""
-    from legaldesk.workcal.rules import add_working_hours
-
     rows = session.execute(
         sa.select(Draw, Consultation)
         .join(Consultation, Draw.consultation_id == Consultation.id)
@@ -40,19 +40,15 @@ def overdue_rounds(
 def escalate_overdue(
     session: Session, now: datetime, hours: float, zone: Any, calendar: dict
 ) -> int:
-    """Tell coordinators (in-app) of each case whose drawn lawyer is late; once per round."""
-    from legaldesk.auth.models import User
-    from legaldesk.notify.service import coordinator_ids, enqueue, notify_users
-
+    """Tell coordinators (by e-mail and the bell) of each case whose drawn lawyer is
+    late; once per round."""
     late = overdue_rounds(session, now, hours, zone, calendar)
-    coordinators = coordinator_ids(session)
-    mailboxes = session.execute(
-        sa.select(User.id, User.email, User.locale).where(User.id.in_(coordinators))
-    ).all()
+    mailboxes = notifications.coordinators(session)
+    coordinators = [row.id for row in mailboxes]
     for round_, case in late:
         round_.escalated_at = now
         for user_id, email, locale in mailboxes:
-            enqueue(
+            notifications.enqueue(
                 session,
                 now,
                 "sla_breach",
@@ -61,7 +57,7 @@ def escalate_overdue(
                 {"reference": case.reference, "hours": hours},
                 locale or "zh_CN",
             )
-        notify_users(
+        notifications.notify_users(
             session,
             now,
             coordinators,

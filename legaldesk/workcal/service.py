@@ -15,6 +15,7 @@ from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
 from legaldesk.errors import FieldErrors, Forbidden, field_error
 from legaldesk.messages import N_, Msg
+from legaldesk.notify import service as notifications
 from legaldesk.validation import text
 from legaldesk.workcal import rules
 from legaldesk.workcal.models import CalendarDay, CalendarYear
@@ -120,21 +121,17 @@ def remind_coordinators(session: Session, now: datetime, today: date) -> int:
     """From 1 November, once a week until next year's holidays are entered: an e-mail
     and a bell notification to each coordinator. The outbox key (year, week, user)
     makes a second run of the job in the same week do nothing."""
-    from legaldesk.auth.models import User
-    from legaldesk.notify.service import coordinator_ids, enqueue, notify_users
-
     due = rules.year_to_remind(today, rules.official_years(), confirmed_years(session))
     if due is None:
         return 0
     year, week = due
-    coordinators = session.execute(
-        sa.select(User.id, User.email, User.locale).where(User.id.in_(coordinator_ids(session)))
-    ).all()
     reminded = []
-    for user_id, email, locale in coordinators:
+    for user_id, email, locale in notifications.coordinators(session):
         key = f"calendar_year.{year}.{week}.{user_id}"
-        if enqueue(session, now, "calendar_year", key, email, {"year": year}, locale or "zh_CN"):
+        if notifications.enqueue(
+            session, now, "calendar_year", key, email, {"year": year}, locale or "zh_CN"
+        ):
             reminded.append(user_id)
-    notify_users(session, now, reminded, "calendar_year", {"year": year})
+    notifications.notify_users(session, now, reminded, "calendar_year", {"year": year})
     session.flush()
     return len(reminded)
