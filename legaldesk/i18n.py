@@ -139,7 +139,8 @@ def to_local_iso(value: datetime | None) -> str | None:
 def mediation_label(kind: str, key: str | None) -> str:
     """Labels of the rooms and mediation feature: status, failure, document,
     purpose, attendance."""
-    from legaldesk.mediation import process, rules
+    from legaldesk.mediation import rules as process
+    from legaldesk.rooms import rules
 
     tables = {
         "status": process.STATUS_LABELS,

@@ -12,8 +12,10 @@ from sqlalchemy.orm import Session
 
 from legaldesk.cases.models import Consultation, Counterparty
 from legaldesk.errors import DeskError
-from legaldesk.mediation import cases, series, service, slots
-from legaldesk.mediation.models import BookingSeries, Mediation, Room
+from legaldesk.mediation import service as cases
+from legaldesk.mediation.models import Mediation
+from legaldesk.rooms import series, service, slots
+from legaldesk.rooms.models import BookingSeries, Room
 from legaldesk.routing.models import Lawyer
 from legaldesk.workcal.service import overrides
 

@@ -1,6 +1,6 @@
 """Mediation cases: opened from a consultation, moved on by people and by timers.
 
-Every status change goes through ``move`` (the table in process.py), which writes
+Every status change goes through ``move`` (the table in rules.py), which writes
 the mediation's history and the audit entry. The scheduler's timer (``close_lapsed``)
 applies what the calendar decides: silence after 14 days, a 30-day window run out.
 """
@@ -26,10 +26,11 @@ from legaldesk.errors import (
     NotFound,
     field_error,
 )
-from legaldesk.mediation import process
-from legaldesk.mediation.models import Booking, Mediation, MediationDocument, MediationEvent
+from legaldesk.mediation import rules
+from legaldesk.mediation.models import Mediation, MediationDocument, MediationEvent
 from legaldesk.messages import N_, Msg
 from legaldesk.notify import service as notifications
+from legaldesk.rooms.models import Booking
 from legaldesk.validation import is_whole, optional_email, text
 
 MANAGERS = ("coordinator", "admin")
@@ -94,7 +95,7 @@ def open_mediation(
         applicant_days=applicant_days,
         respondent_days=respondent_days,
         applied_on=applied_on,
-        consent_due_on=process.period_end(applied_on, process.CONSENT_DAYS, calendar),
+        consent_due_on=rules.period_end(applied_on, rules.CONSENT_DAYS, calendar),
         created_by_id=actor.id,
         created_at=now,
         updated_at=now,
@@ -151,10 +152,10 @@ def move(
     desk's, is needed only for "agreed": the confirmation window counts from its day."""
     errors = FieldErrors()
     note_text = text(errors, note, "note", 2000, required=False)
-    if target == "failed" and reason not in process.FAILURE_REASONS:
+    if target == "failed" and reason not in rules.FAILURE_REASONS:
         errors.add("reason", Msg(N_("Choose one of the listed options.")))
     errors.raise_if_any()
-    if not process.may_move(mediation.status, target):
+    if not rules.may_move(mediation.status, target):
         raise InvalidTransition()
     if target == "in_mediation" and mediation.mediator_id is None:
         raise Conflict(Msg(N_("Choose a mediator first.")))
@@ -162,8 +163,8 @@ def move(
         if zone is None:
             raise TypeError("an agreement needs the desk's zone")
         mediation.agreed_on = local_date(now, zone)
-        mediation.confirmation_due_on = process.period_end(
-            mediation.agreed_on, process.CONFIRMATION_DAYS, calendar or {}
+        mediation.confirmation_due_on = rules.period_end(
+            mediation.agreed_on, rules.CONFIRMATION_DAYS, calendar or {}
         )
     if target == "failed":
         mediation.failure_reason = reason
@@ -205,8 +206,8 @@ def act(
     zone: ZoneInfo,
 ) -> None:
     """A person's step (consent, refusal, agreement...): only those listed in
-    process.ACTIONS; silence and no-shows are decided by timers and attendance."""
-    if (target, reason or None) not in process.ACTIONS.get(mediation.status, ()):
+    rules.ACTIONS; silence and no-shows are decided by timers and attendance."""
+    if (target, reason or None) not in rules.ACTIONS.get(mediation.status, ()):
         raise InvalidTransition()
     move(session, actor, now, mediation, target, note, reason or None, calendar, zone=zone)
 
@@ -262,7 +263,7 @@ def set_document(
     received: bool,
 ) -> None:
     """Tick (or untick) a document of the case file."""
-    if code not in process.DOCUMENTS:
+    if code not in rules.DOCUMENTS:
         raise field_error("code", Msg(N_("Choose one of the listed options.")))
     held = {d.code: d for d in mediation.documents}
     if received and code not in held:
@@ -334,7 +335,7 @@ def close_lapsed(
     if mediation is None or mediation.status != status:
         return None
     _, column, target, reason = next(t for t in TIMERS if t[0] == status)
-    if not process.lapsed(getattr(mediation, column), local_date(now, zone)):
+    if not rules.lapsed(getattr(mediation, column), local_date(now, zone)):
         return None
     move(session, None, now, mediation, target, reason=reason)
     _tell(session, now, mediation, reason or target)
@@ -365,7 +366,7 @@ def missing_documents(mediation: Mediation) -> list[str]:
         (e.from_status for e in reversed(mediation.events) if e.to_status == "failed"), None
     )
     received = {d.code for d in mediation.documents}
-    return process.missing_documents(mediation.status, received, reached)
+    return rules.missing_documents(mediation.status, received, reached)
 
 
 def sessions_of(session: Session, case: Consultation) -> list[Booking]:
@@ -403,7 +404,7 @@ def mediated_by(session: Session, lawyer_id: int, now: datetime) -> list[tuple[A
     rows = session.execute(
         sa.select(Consultation.reference, Mediation)
         .join(Consultation, Mediation.consultation_id == Consultation.id)
-        .where(Mediation.mediator_id == lawyer_id, Mediation.status.in_(process.OPEN + ("agreed",)))
+        .where(Mediation.mediator_id == lawyer_id, Mediation.status.in_(rules.OPEN + ("agreed",)))
     ).all()
     sessions = {
         booking.consultation_id: booking

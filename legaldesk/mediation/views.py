@@ -17,8 +17,8 @@ from legaldesk.cases.service import case_for_change
 from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.flashing import attempt
-from legaldesk.mediation import cases, process
-from legaldesk.mediation.views import WEEKDAY_NUMBERS
+from legaldesk.mediation import rules, service
+from legaldesk.rooms.views import WEEKDAY_NUMBERS
 from legaldesk.routing.service import all_lawyers
 from legaldesk.validation import whole_from_form
 from legaldesk.workcal.service import overrides
@@ -33,7 +33,7 @@ def panel(case: Consultation) -> dict:
     today = desk_today()
     context = {
         "mediation": mediation,
-        "may_mediate": cases.may_manage(current_user, case)
+        "may_mediate": service.may_manage(current_user, case)
         and case.status not in ("closed", "withdrawn"),
         # sessions are booked by the mediator or a coordinator, not the case's lawyer
         "may_book_sessions": may_manage_mediation(current_user, case),
@@ -44,11 +44,11 @@ def panel(case: Consultation) -> dict:
         return context
     received = {d.code: d for d in mediation.documents}
     context.update(
-        sessions=cases.sessions_of(db.session, case),
-        documents=process.DOCUMENTS,
+        sessions=service.sessions_of(db.session, case),
+        documents=rules.DOCUMENTS,
         received=received,
-        missing=set(cases.missing_documents(mediation)),
-        actions=process.ACTIONS.get(mediation.status, ()),
+        missing=set(service.missing_documents(mediation)),
+        actions=rules.ACTIONS.get(mediation.status, ()),
         mediators=[
             lawyer
             for lawyer in all_lawyers(db.session)
@@ -102,7 +102,7 @@ def open_mediation(reference: str):
             "respondent_days": _weekdays("respondent_days"),
             "applied_on": applied_on,
         }
-        return cases.open_mediation(
+        return service.open_mediation(
             db.session, current_user, utcnow(), case, raw, overrides(db.session), zone=desk_zone()
         )
 
@@ -114,8 +114,8 @@ def _change(reference: str, failure: str, success: str, step: Callable) -> Any:
     """Lock the case and its mediation, apply ``step(case, mediation)``, go back."""
 
     def change() -> None:
-        case = cases.case_for_mediation(db.session, current_user, reference)
-        step(case, cases.mediation_for_change(db.session, current_user, case))
+        case = service.case_for_mediation(db.session, current_user, reference)
+        step(case, service.mediation_for_change(db.session, current_user, case))
 
     attempt(change, failure, success)
     return _back(reference)
@@ -128,7 +128,7 @@ def move(reference: str):
         reference,
         _("Nothing was changed:"),
         _("Saved."),
-        lambda case, mediation: cases.act(
+        lambda case, mediation: service.act(
             db.session,
             current_user,
             utcnow(),
@@ -150,7 +150,7 @@ def mediator(reference: str):
         reference,
         _("The mediator was not chosen:"),
         _("Mediator chosen."),
-        lambda case, mediation: cases.choose_mediator(
+        lambda case, mediation: service.choose_mediator(
             db.session, current_user, utcnow(), case, mediation, chosen
         ),
     )
@@ -163,7 +163,7 @@ def documents(reference: str):
         reference,
         _("Nothing was changed:"),
         _("Saved."),
-        lambda case, mediation: cases.set_document(
+        lambda case, mediation: service.set_document(
             db.session,
             current_user,
             utcnow(),

@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from legaldesk.audit import service as audit
 from legaldesk.errors import Forbidden, NotFound
-from legaldesk.mediation import stored
-from legaldesk.mediation.models import Booking, Room
+from legaldesk.rooms import stored
+from legaldesk.rooms.models import Booking, Room
 from legaldesk.routing.models import Lawyer
 
 

@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 from werkzeug.datastructures import MultiDict
 
 from legaldesk.errors import DeskError, FieldErrors
-from legaldesk.mediation.rules import ABOUT_THE_DAY
 from legaldesk.messages import N_, Msg, render
+from legaldesk.rooms.rules import ABOUT_THE_DAY
 from legaldesk.validation import number_from_form, whole_from_form
 
 # The service's (and API's) field names as the form calls them.

@@ -14,10 +14,10 @@ from zoneinfo import ZoneInfo
 
 from legaldesk.audit import service as audit
 from legaldesk.errors import Conflict, FieldErrors, Forbidden, ValidationFailed
-from legaldesk.mediation import access, service
-from legaldesk.mediation.models import Booking, BookingSeries, Room
-from legaldesk.mediation.rules import MAX_OCCURRENCES, Slot, occurrences
 from legaldesk.messages import N_, Msg
+from legaldesk.rooms import access, service
+from legaldesk.rooms.models import Booking, BookingSeries, Room
+from legaldesk.rooms.rules import MAX_OCCURRENCES, Slot, occurrences
 from legaldesk.validation import is_whole
 
 

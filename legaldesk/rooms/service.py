@@ -20,9 +20,10 @@ from sqlalchemy.orm import Session
 from legaldesk.audit import service as audit
 from legaldesk.auth.rules import may_book_in_the_past
 from legaldesk.errors import Conflict, FieldErrors, Forbidden, field_error
-from legaldesk.mediation import access
-from legaldesk.mediation.models import Booking, Room
-from legaldesk.mediation.rules import (
+from legaldesk.messages import N_, Msg
+from legaldesk.rooms import access
+from legaldesk.rooms.models import Booking, Room
+from legaldesk.rooms.rules import (
     ATTENDANCE,
     FIRST_YEAR,
     PURPOSES,
@@ -36,7 +37,6 @@ from legaldesk.mediation.rules import (
     parse_hours,
     room_hours,
 )
-from legaldesk.messages import N_, Msg
 from legaldesk.routing.models import Lawyer
 from legaldesk.validation import MAX_ROW_ID, is_whole, optional_email, row_id, text
 
@@ -411,7 +411,7 @@ def record_attendance(
     booking.attendance, booking.attendance_note, booking.updated_at = raw, note_text, now
     audit.record(session, actor, now, "booking.attendance", "booking", booking.id, {"was": raw})
     if raw == "no_show" and booking.purpose == "mediation_session" and booking.consultation_id:
-        from legaldesk.mediation import cases
+        from legaldesk.mediation import service as cases
 
         cases.fail_for_no_show(session, actor, now, booking)
     return booking

@@ -16,9 +16,10 @@ from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.errors import DeskError, FieldErrors
 from legaldesk.flashing import attempt, explain
-from legaldesk.mediation import access, cases, forms, series, service, slots, stored
-from legaldesk.mediation.models import Booking, Room
-from legaldesk.mediation.rules import PURPOSES
+from legaldesk.mediation import service as cases
+from legaldesk.rooms import access, forms, series, service, slots, stored
+from legaldesk.rooms.models import Booking, Room
+from legaldesk.rooms.rules import PURPOSES
 from legaldesk.routing.service import all_lawyers
 from legaldesk.workcal.rules import next_working_day
 from legaldesk.workcal.service import overrides

@@ -15,9 +15,10 @@ import sqlalchemy as sa
 from legaldesk.auth.models import User
 from legaldesk.clock import utcnow
 from legaldesk.db import db
-from legaldesk.mediation import cases
-from legaldesk.mediation.models import Booking, Mediation, MediationEvent
+from legaldesk.mediation import service as mediations
+from legaldesk.mediation.models import Mediation, MediationEvent
 from legaldesk.notify.models import Notification, OutboxMessage
+from legaldesk.rooms.models import Booking
 from legaldesk.scheduler import deliver_outbox, mediation_timers
 from legaldesk.zone import desk_zone
 from tests.conftest import token_for
@@ -39,7 +40,7 @@ def test_two_schedulers_fail_a_silent_mediation_once(app, make):
         actor = db.session.get(User, coordinator.id)
         applied = utcnow() - timedelta(days=30)
         for case in silent:
-            cases.open_mediation(
+            mediations.open_mediation(
                 db.session,
                 actor,
                 applied,

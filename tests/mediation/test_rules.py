@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legaldesk.mediation import process
-from legaldesk.mediation.finder import RoomPlan, Search, next_free, shared_days
-from legaldesk.mediation.rules import Slot, occurrences, parse_hours, within_hours
+from legaldesk.mediation import rules as process
+from legaldesk.rooms.finder import RoomPlan, Search, next_free, shared_days
+from legaldesk.rooms.rules import Slot, occurrences, parse_hours, within_hours
 
 SH = ZoneInfo("Asia/Shanghai")
 HOURS = parse_hours("08:30-12:00,13:30-17:30")
@@ -129,7 +129,7 @@ def test_only_listed_steps_are_allowed():
 @pytest.mark.parametrize("raw", ["0001-01-01", "08:30-12:00+08", "08:30+08:00-12:00"])
 def test_hours_with_an_offset_are_refused_not_compared(raw):
     """Found by an attacker: "01-01" parsed as a time with an offset made a 500."""
-    from legaldesk.mediation.rules import parse_hours
+    from legaldesk.rooms.rules import parse_hours
 
     with pytest.raises(ValueError):
         parse_hours(raw)
