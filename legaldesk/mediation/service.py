@@ -1,8 +1,8 @@
 """Mediation cases: opened from a consultation, moved on by people and by timers.
 
 Every status change goes through ``move`` (the table in rules.py), which writes
-the mediation's history and the audit entry. The scheduler's timer (``close_lapsed``)
-applies what the calendar decides: silence after 14 days, a 30-day window run out.
+the mediation's history and the audit entry. The scheduler's timers (``mediation.timers``)
+apply what the calendar decides: silence after 14 days, a 30-day window run out.
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from legaldesk.audit import service as audit
+from legaldesk.auth.rules import can_read_case, mediates
 from legaldesk.cases.models import Consultation
+from legaldesk.cases.service import lock_case
 from legaldesk.clock import local_date
 from legaldesk.errors import (
     Conflict,
@@ -29,8 +31,10 @@ from legaldesk.errors import (
 from legaldesk.mediation import rules
 from legaldesk.mediation.models import Mediation, MediationDocument, MediationEvent
 from legaldesk.messages import N_, Msg
-from legaldesk.notify import service as notifications
 from legaldesk.rooms.models import Booking
+from legaldesk.routing.eligibility import CaseFacts
+from legaldesk.routing.models import Lawyer
+from legaldesk.routing.service import conflicts_of
 from legaldesk.validation import is_whole, optional_email, text
 
 MANAGERS = ("coordinator", "admin")
@@ -115,9 +119,6 @@ def open_mediation(
 
 def case_for_mediation(session: Session, actor: Any, reference: str) -> Consultation:
     """The case, locked, for one who may read it or who mediates it; else NotFound."""
-    from legaldesk.auth.rules import can_read_case, mediates
-    from legaldesk.cases.service import lock_case
-
     case = lock_case(session, reference)
     if case is None or not (can_read_case(actor, case) or mediates(actor, case)):
         raise NotFound()
@@ -216,10 +217,6 @@ def choose_mediator(
     session: Session, actor: Any, now: datetime, case: Consultation, mediation: Mediation, raw: Any
 ) -> None:
     """A neutral mediator: not the case's own lawyer, no conflict with either side."""
-    from legaldesk.routing.eligibility import CaseFacts
-    from legaldesk.routing.models import Lawyer
-    from legaldesk.routing.service import conflicts_of
-
     if mediation.status not in ("consented", "in_mediation"):
         raise InvalidTransition()
     lawyer = session.get(Lawyer, raw) if isinstance(raw, int) and 0 < raw < 2**31 else None
@@ -295,130 +292,3 @@ def fail_for_no_show(session: Session, actor: Any, now: datetime, booking: Booki
     )
     if mediation is not None and mediation.status == "in_mediation":
         move(session, actor, now, mediation, "failed", booking.attendance_note, "no_show")
-
-
-TIMERS = (
-    # status, its deadline, where it goes when the deadline has passed, why
-    ("awaiting_consent", "consent_due_on", "failed", "no_reply"),
-    ("agreed", "confirmation_due_on", "window_closed", None),
-)
-
-
-def lapsed_deadlines(session: Session, now: datetime, *, zone: ZoneInfo) -> list[tuple[int, str]]:
-    """(mediation id, status) of every mediation whose deadline has passed (by the
-    desk's day in ``zone``)."""
-    today = local_date(now, zone)
-    found: list[tuple[int, str]] = []
-    for status, column, _, _ in TIMERS:
-        found += [
-            (mediation_id, status)
-            for mediation_id in session.scalars(
-                sa.select(Mediation.id).where(
-                    Mediation.status == status, getattr(Mediation, column) < today
-                )
-            )
-        ]
-    return found
-
-
-def close_lapsed(
-    session: Session, now: datetime, mediation_id: int, status: str, *, zone: ZoneInfo
-) -> str | None:
-    """Apply one timer; None when someone else moved the mediation first.
-
-    The row is locked and its status read again, so a second scheduler (or a
-    coordinator's click) that got there first wins and this one does nothing.
-    """
-    mediation = session.scalar(
-        sa.select(Mediation).where(Mediation.id == mediation_id).with_for_update()
-    )
-    if mediation is None or mediation.status != status:
-        return None
-    _, column, target, reason = next(t for t in TIMERS if t[0] == status)
-    if not rules.lapsed(getattr(mediation, column), local_date(now, zone)):
-        return None
-    move(session, None, now, mediation, target, reason=reason)
-    _tell(session, now, mediation, reason or target)
-    return reason or target
-
-
-def _tell(session: Session, now: datetime, mediation: Mediation, what: str) -> None:
-    from legaldesk.auth.models import User
-
-    reference = session.scalar(
-        sa.select(Consultation.reference).where(Consultation.id == mediation.consultation_id)
-    )
-    users = set(notifications.coordinator_ids(session))
-    if mediation.mediator_id is not None:
-        users |= set(
-            session.scalars(
-                sa.select(User.id).where(User.lawyer_id == mediation.mediator_id, User.active)
-            )
-        )
-    notifications.notify_users(
-        session, now, sorted(users), "mediation_deadline", {"reference": reference, "what": what}
-    )
-
-
-def missing_documents(mediation: Mediation) -> list[str]:
-    """The checklist's gaps: what the stage reached (before any failure) still needs."""
-    reached = next(
-        (e.from_status for e in reversed(mediation.events) if e.to_status == "failed"), None
-    )
-    received = {d.code for d in mediation.documents}
-    return rules.missing_documents(mediation.status, received, reached)
-
-
-def sessions_of(session: Session, case: Consultation) -> list[Booking]:
-    return list(
-        session.scalars(
-            sa.select(Booking)
-            .where(
-                Booking.consultation_id == case.id,
-                Booking.purpose == "mediation_session",
-            )
-            .order_by(Booking.starts_at)
-        )
-    )
-
-
-def session_participants(session: Session, actor: Any, reference: str) -> list[dict]:
-    """Both sides of the case's mediation, to be reminded of a session."""
-    from legaldesk.auth.rules import can_read_case, mediates
-    from legaldesk.cases.service import load_case
-
-    case = load_case(session, reference)
-    if case is None or case.mediation is None:
-        return []
-    if not (can_read_case(actor, case) or mediates(actor, case)):
-        return []
-    return [
-        {"name": case.contact.name, "email": case.contact.email},
-        {"name": case.mediation.respondent_name, "email": case.mediation.respondent_email},
-    ]
-
-
-def mediated_by(session: Session, lawyer_id: int, now: datetime) -> list[tuple[Any, Any, Any]]:
-    """(reference, mediation, next session or None) of the open mediations a lawyer
-    conducts, soonest session first: what their queue lists."""
-    rows = session.execute(
-        sa.select(Consultation.reference, Mediation)
-        .join(Consultation, Mediation.consultation_id == Consultation.id)
-        .where(Mediation.mediator_id == lawyer_id, Mediation.status.in_(rules.OPEN + ("agreed",)))
-    ).all()
-    sessions = {
-        booking.consultation_id: booking
-        for booking in session.scalars(
-            sa.select(Booking)
-            .where(
-                Booking.consultation_id.in_([m.consultation_id for _, m in rows]),
-                Booking.purpose == "mediation_session",
-                Booking.cancelled_at.is_(None),
-                Booking.starts_at >= now,
-            )
-            .order_by(Booking.starts_at.desc())
-        )
-    }  # the last one written for a case is its soonest
-    listed = [(ref, m, sessions.get(m.consultation_id)) for ref, m in rows]
-    far = datetime.max.replace(tzinfo=now.tzinfo)
-    return sorted(listed, key=lambda row: (row[2].starts_at if row[2] else far, row[0]))

@@ -7,17 +7,18 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, redirect, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from legaldesk.audit import service as audit
 from legaldesk.auth.rules import may_manage_mediation
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.service import case_for_change
 from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.flashing import attempt
-from legaldesk.mediation import rules, service
+from legaldesk.mediation import reads, rules, service
 from legaldesk.rooms.views import WEEKDAY_NUMBERS
 from legaldesk.routing.service import all_lawyers
 from legaldesk.validation import whole_from_form
@@ -44,10 +45,10 @@ def panel(case: Consultation) -> dict:
         return context
     received = {d.code: d for d in mediation.documents}
     context.update(
-        sessions=service.sessions_of(db.session, case),
+        sessions=reads.sessions_of(db.session, case),
         documents=rules.DOCUMENTS,
         received=received,
-        missing=set(service.missing_documents(mediation)),
+        missing=set(reads.missing_documents(mediation)),
         actions=rules.ACTIONS.get(mediation.status, ()),
         mediators=[
             lawyer
@@ -61,10 +62,6 @@ def panel(case: Consultation) -> dict:
 def mediator_page(case: Consultation):
     """What the mediator sees: the parties and the mediation, not the enterprise's
     consultation (that is privileged advice to one side)."""
-    from flask import render_template
-
-    from legaldesk.audit import service as audit
-
     page = render_template("mediation/mediator_case.html", case=case, **panel(case))
     audit.record(
         db.session, current_user, utcnow(), "mediation.read", "consultation", case.reference

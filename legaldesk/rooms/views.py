@@ -16,7 +16,7 @@ from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.errors import DeskError, FieldErrors
 from legaldesk.flashing import attempt, explain
-from legaldesk.mediation import service as cases
+from legaldesk.mediation import reads
 from legaldesk.rooms import access, forms, series, service, slots, stored
 from legaldesk.rooms.models import Booking, Room
 from legaldesk.rooms.rules import PURPOSES
@@ -82,7 +82,7 @@ def booking_request(form: MultiDict) -> tuple[dict, FieldErrors]:
     wrong with their shape."""
     raw, shape = forms.booking_fields(form, desk_zone())
     if raw["consultation"] and raw["purpose"] == "mediation_session":
-        raw["participants"] = cases.session_participants(
+        raw["participants"] = reads.session_participants(
             db.session, current_user, raw["consultation"]
         )
     return raw, shape
