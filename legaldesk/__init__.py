@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import Any
 
 from flask import Flask, abort, redirect, request, url_for
@@ -49,6 +50,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
     _register_hooks(app)
+    _init_hooks(app)
 
     from legaldesk import cli, handlers, i18n
 
@@ -56,6 +58,16 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     i18n.register(app)
     cli.register(app)
     return app
+
+
+# The wings' hooks modules: each ``init_app(app)`` connects that wing's receivers of
+# legaldesk/signals.py. Imported when an app is built, not with the package.
+HOOKED = ("legaldesk.mediation.hooks",)
+
+
+def _init_hooks(app: Flask) -> None:
+    for name in HOOKED:
+        import_module(name).init_app(app)
 
 
 def _check_zone(app: Flask) -> None:

@@ -19,9 +19,9 @@ from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.flashing import attempt
 from legaldesk.mediation import reads, rules, service
-from legaldesk.rooms.views import WEEKDAY_NUMBERS
 from legaldesk.routing.service import all_lawyers
 from legaldesk.validation import whole_from_form
+from legaldesk.workcal.rules import ISO_WEEKDAYS
 from legaldesk.workcal.service import overrides
 from legaldesk.zone import desk_today, desk_zone
 
@@ -38,7 +38,7 @@ def panel(case: Consultation) -> dict:
         and case.status not in ("closed", "withdrawn"),
         # sessions are booked by the mediator or a coordinator, not the case's lawyer
         "may_book_sessions": may_manage_mediation(current_user, case),
-        "weekdays": WEEKDAY_NUMBERS,
+        "weekdays": ISO_WEEKDAYS,
         "today": today,
     }
     if mediation is None:

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from legaldesk import signals
 from legaldesk.audit import service as audit
 from legaldesk.auth.rules import may_book_in_the_past
 from legaldesk.errors import Conflict, FieldErrors, Forbidden, field_error
@@ -236,7 +237,8 @@ def record_attendance(
 ) -> Booking:
     """After a session has begun: held, no_show (unexcused) or excused.
 
-    An unexcused no-show at a mediation session fails that mediation.
+    An unexcused no-show at a mediation session of a case is announced
+    (``signals.booking_no_show``): the mediation wing fails that mediation.
     """
     errors = FieldErrors()
     if raw not in ATTENDANCE:
@@ -250,9 +252,7 @@ def record_attendance(
     booking.attendance, booking.attendance_note, booking.updated_at = raw, note_text, now
     audit.record(session, actor, now, "booking.attendance", "booking", booking.id, {"was": raw})
     if raw == "no_show" and booking.purpose == "mediation_session" and booking.consultation_id:
-        from legaldesk.mediation import service as cases
-
-        cases.fail_for_no_show(session, actor, now, booking)
+        signals.booking_no_show.send(booking, session=session, actor=actor, now=now)
     return booking
 
 

@@ -11,22 +11,21 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
+from legaldesk import signals
 from legaldesk.auth.rules import may_name_mediator
 from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.errors import DeskError, FieldErrors
 from legaldesk.flashing import attempt, explain
-from legaldesk.mediation import reads
 from legaldesk.rooms import access, forms, series, service, slots, stored
 from legaldesk.rooms.models import Booking, Room
 from legaldesk.rooms.rules import PURPOSES
 from legaldesk.routing.service import all_lawyers
-from legaldesk.workcal.rules import next_working_day
+from legaldesk.workcal.rules import ISO_WEEKDAYS, next_working_day
 from legaldesk.workcal.service import overrides
 from legaldesk.zone import desk_today, desk_zone
 
 bp = Blueprint("rooms", __name__)
-WEEKDAY_NUMBERS = range(1, 8)
 
 
 def _monday(raw: str | None, today: date) -> date:
@@ -66,7 +65,7 @@ def _week_page(monday: date, **extra):
         can_manage=current_user.role in service.MANAGERS,
         purposes=PURPOSES,
         lawyers=[lawyer for lawyer in all_lawyers(db.session) if lawyer.active],
-        weekdays=WEEKDAY_NUMBERS,
+        weekdays=ISO_WEEKDAYS,
         first_day=next_working_day(max(tomorrow, monday), calendar),
         **extra,
     )
@@ -82,8 +81,15 @@ def booking_request(form: MultiDict) -> tuple[dict, FieldErrors]:
     wrong with their shape."""
     raw, shape = forms.booking_fields(form, desk_zone())
     if raw["consultation"] and raw["purpose"] == "mediation_session":
-        raw["participants"] = reads.session_participants(
-            db.session, current_user, raw["consultation"]
+        # both sides of the case's mediation, if the mediation wing answers
+        raw["participants"] = (
+            signals.first_answer(
+                signals.session_participants,
+                raw["consultation"],
+                viewer=current_user,
+                session=db.session,
+            )
+            or []
         )
     return raw, shape
 
@@ -163,7 +169,7 @@ def find():
             for lawyer in all_lawyers(db.session)
             if lawyer.active and may_name_mediator(current_user, lawyer.id)
         ],
-        weekdays=WEEKDAY_NUMBERS,
+        weekdays=ISO_WEEKDAYS,
         reference=reference,
         minutes=slots.LENGTHS,
         can_book=current_user.role in service.BOOKERS,

@@ -1,0 +1,27 @@
+"""Where the mediation wing takes part in the rooms wing below it, without rooms
+importing mediation: an unexcused no-show at a session fails the mediation, and a
+session booked for a case reminds both sides of its mediation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from legaldesk import signals
+from legaldesk.mediation import reads, service
+from legaldesk.rooms.models import Booking
+
+
+def on_no_show(booking: Booking, *, session: Any, actor: Any, now: Any) -> None:
+    service.fail_for_no_show(session, actor, now, booking)
+
+
+def session_participants(reference: str, *, viewer: Any, session: Any) -> list[dict]:
+    return reads.session_participants(session, viewer, reference)
+
+
+def init_app(app: Flask) -> None:
+    """Connect the receivers (again for each app: blinker keeps one of each)."""
+    signals.booking_no_show.connect(on_no_show, weak=False)
+    signals.session_participants.connect(session_participants, weak=False)
