@@ -62,7 +62,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 # The wings' hooks modules: each ``init_app(app)`` connects that wing's receivers of
 # legaldesk/signals.py. Imported when an app is built, not with the package.
-HOOKED = ("legaldesk.mediation.hooks",)
+HOOKED = ("legaldesk.rooms.hooks", "legaldesk.mediation.hooks")
 
 
 def _init_hooks(app: Flask) -> None:

@@ -136,23 +136,6 @@ def to_local_iso(value: datetime | None) -> str | None:
     return value.astimezone(desk_zone()).isoformat()
 
 
-def mediation_label(kind: str, key: str | None) -> str:
-    """Labels of the rooms and mediation feature: status, failure, document,
-    purpose, attendance."""
-    from legaldesk.mediation import rules as process
-    from legaldesk.rooms import rules
-
-    tables = {
-        "status": process.STATUS_LABELS,
-        "failure": process.FAILURE_LABELS,
-        "document": process.DOCUMENT_LABELS,
-        "purpose": rules.PURPOSE_LABELS,
-        "attendance": rules.ATTENDANCE_LABELS,
-    }
-    table = tables.get(kind, {})
-    return render(table[key]) if key in table else (key or "")
-
-
 def followup_label(kind: str, key: str | None) -> str:
     from legaldesk.followups import rules
 
@@ -198,7 +181,6 @@ def register(app: Flask) -> None:
         country_name=local_country_name,
         locale_name=locale_name,
         return_path=return_path,
-        mediation_label=mediation_label,
         weekday_name=weekday_name,
         followup_label=followup_label,
         yuan=yuan,

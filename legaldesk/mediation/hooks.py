@@ -1,6 +1,7 @@
 """Where the mediation wing takes part in the rooms wing below it, without rooms
 importing mediation: an unexcused no-show at a session fails the mediation, and a
-session booked for a case reminds both sides of its mediation."""
+session booked for a case reminds both sides of its mediation. Also its label
+function for the templates (mediation/labels.py)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from flask import Flask
 
 from legaldesk import signals
 from legaldesk.mediation import reads, service
+from legaldesk.mediation.labels import mediation_label
 from legaldesk.rooms.models import Booking
 
 
@@ -23,5 +25,6 @@ def session_participants(reference: str, *, viewer: Any, session: Any) -> list[d
 
 def init_app(app: Flask) -> None:
     """Connect the receivers (again for each app: blinker keeps one of each)."""
+    app.add_template_global(mediation_label)
     signals.booking_no_show.connect(on_no_show, weak=False)
     signals.session_participants.connect(session_participants, weak=False)
