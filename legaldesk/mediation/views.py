@@ -4,7 +4,6 @@ tick the documents of the case file."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from flask import Blueprint, redirect, render_template, request, url_for
@@ -18,7 +17,7 @@ from legaldesk.cases.service import case_for_change
 from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.flashing import attempt
-from legaldesk.mediation import reads, rules, service
+from legaldesk.mediation import forms, reads, rules, service
 from legaldesk.routing.service import all_lawyers
 from legaldesk.validation import whole_from_form
 from legaldesk.workcal.rules import ISO_WEEKDAYS
@@ -74,31 +73,12 @@ def _back(reference: str):
     return redirect(url_for("cases.case_page", reference=reference) + "#mediation")
 
 
-def _weekdays(name: str) -> list[int]:
-    days = (whole_from_form(d, max_digits=1) for d in request.form.getlist(name))
-    return [d for d in days if d is not None]
-
-
 @bp.post("/cases/<reference>/mediation")
 def open_mediation(reference: str):
-    form = request.form
+    raw = forms.application_fields(request.form)
 
     def change():
         case = case_for_change(db.session, current_user, reference)
-        try:
-            applied_on = (
-                date.fromisoformat(form.get("applied_on", "")) if form.get("applied_on") else None
-            )
-        except ValueError:
-            applied_on = "invalid"
-        raw = {
-            "respondent_name": form.get("respondent_name"),
-            "respondent_contact": form.get("respondent_contact"),
-            "respondent_email": form.get("respondent_email"),
-            "applicant_days": _weekdays("applicant_days"),
-            "respondent_days": _weekdays("respondent_days"),
-            "applied_on": applied_on,
-        }
         return service.open_mediation(
             db.session, current_user, utcnow(), case, raw, overrides(db.session), zone=desk_zone()
         )
