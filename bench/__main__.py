@@ -85,7 +85,7 @@ def busy_rooms(now, bookings: int) -> None:
     free-slot finder has to step around them."""
     from datetime import timedelta
 
-    from legaldesk.mediation.models import Booking, Room
+    from legaldesk.rooms.models import Booking, Room
 
     rooms = [Room(name=f"调解室{i}", kind="mediation", capacity=8) for i in (1, 2)]
     db.session.add_all(rooms)

@@ -68,6 +68,7 @@ def _init_hooks(app: Flask) -> None:
     from legaldesk.followups import hooks as followups_hooks
     from legaldesk.mediation import hooks as mediation_hooks
     from legaldesk.notify import hooks as notify_hooks
+    from legaldesk.rooms import hooks as rooms_hooks
     from legaldesk.routing import hooks as routing_hooks
     from legaldesk.workcal import hooks as workcal_hooks
 
@@ -78,6 +79,7 @@ def _init_hooks(app: Flask) -> None:
         followups_hooks,
         mediation_hooks,
         notify_hooks,
+        rooms_hooks,
         routing_hooks,
         workcal_hooks,
     )
@@ -162,12 +164,12 @@ def _register_blueprints(app: Flask) -> None:
     from legaldesk.cases.views import bp as cases_bp
     from legaldesk.desk.views import bp as desk_bp
     from legaldesk.followups.views import bp as followups_bp
-    from legaldesk.mediation.booking_views import bp as bookings_bp
-    from legaldesk.mediation.case_views import bp as mediation_bp
-    from legaldesk.mediation.views import bp as rooms_bp
+    from legaldesk.mediation.views import bp as mediation_bp
     from legaldesk.notify.views import bp as notify_bp
     from legaldesk.portal.account_views import bp as account_bp
     from legaldesk.portal.views import bp as portal_bp
+    from legaldesk.rooms.booking_views import bp as bookings_bp
+    from legaldesk.rooms.views import bp as rooms_bp
     from legaldesk.routing.directory_views import bp as directory_bp
     from legaldesk.routing.views import bp as routing_bp
     from legaldesk.workcal.views import bp as workcal_bp

@@ -78,15 +78,15 @@ def _attach_children() -> None:
     from legaldesk.cases.api import bp as cases_api
     from legaldesk.extensions import csrf
     from legaldesk.followups.api import bp as followups_api
-    from legaldesk.mediation.api import bp as mediation_api
     from legaldesk.portal.api import bp as portal_api
     from legaldesk.reports.api import bp as reports_api
+    from legaldesk.rooms.api import bp as rooms_api
     from legaldesk.routing.api import bp as routing_api
 
     children = (
         cases_api,
         followups_api,
-        mediation_api,
+        rooms_api,
         portal_api,
         reports_api,
         routing_api,

@@ -23,7 +23,7 @@ from legaldesk.cases.catalog import ensure_reference_data
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.service import load_case, record_intake, transition
 from legaldesk.demo_claimable import OPEN_TO_CLAIM, ensure_demo_conflicts
-from legaldesk.mediation.models import Room
+from legaldesk.rooms.models import Room
 from legaldesk.routing.models import Firm, Lawyer
 from legaldesk.routing.service import NotEligible, route
 

@@ -74,22 +74,6 @@ def to_local_iso(value: datetime | None) -> str | None:
     return value.astimezone(desk_zone()).isoformat()
 
 
-def mediation_label(kind: str, key: str | None) -> str:
-    """Labels of the rooms and mediation feature: status, failure, document,
-    purpose, attendance."""
-    from legaldesk.mediation import process, rules
-
-    tables = {
-        "status": process.STATUS_LABELS,
-        "failure": process.FAILURE_LABELS,
-        "document": process.DOCUMENT_LABELS,
-        "purpose": rules.PURPOSE_LABELS,
-        "attendance": rules.ATTENDANCE_LABELS,
-    }
-    table = tables.get(kind, {})
-    return table_label(table, key)
-
-
 def yuan(amount: int | None) -> str:
     """Integer yuan as the desk writes money: ¥3,000,000 (no floats anywhere)."""
     return "" if amount is None else f"¥{amount:,}"
@@ -121,7 +105,6 @@ def register(app: Flask) -> None:
         country_name=local_country_name,
         locale_name=locale_name,
         return_path=return_path,
-        mediation_label=mediation_label,
         weekday_name=weekday_name,
         yuan=yuan,
     )

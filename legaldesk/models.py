@@ -12,16 +12,10 @@ from legaldesk.cases.models import (
 )
 from legaldesk.enterprises.models import Contact, Enterprise
 from legaldesk.followups.models import Callback, FollowUp
-from legaldesk.mediation.models import (
-    Booking,
-    BookingSeries,
-    Mediation,
-    MediationDocument,
-    MediationEvent,
-    Room,
-)
+from legaldesk.mediation.models import Mediation, MediationDocument, MediationEvent
 from legaldesk.notify.models import Notification, OutboxMessage
 from legaldesk.ratelimit.models import RateLimitCounter
+from legaldesk.rooms.models import Booking, BookingSeries, Room
 from legaldesk.routing.models import Conflict, Draw, Firm, Lawyer
 from legaldesk.workcal.models import CalendarDay
 

@@ -11,9 +11,9 @@ from typing import Any
 from legaldesk.auth.apidoc import USER_PATHS, USER_SCHEMAS
 from legaldesk.cases.rules import CHANNELS, STATUSES, URGENCIES
 from legaldesk.followups.apidoc import FOLLOWUP_PATHS, FOLLOWUP_SCHEMAS
-from legaldesk.mediation.apidoc import MEDIATION_PATHS, MEDIATION_SCHEMAS
 from legaldesk.openapi_parts import content, errors, malformed_everywhere, query, ref
 from legaldesk.portal.apidoc import status_paths
+from legaldesk.rooms.apidoc import MEDIATION_PATHS, MEDIATION_SCHEMAS
 
 REFERENCE = {
     "name": "reference",

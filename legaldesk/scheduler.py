@@ -77,13 +77,13 @@ def escalate_overdue(app: Flask) -> int:
 def mediation_timers(app: Flask) -> dict[str, int]:
     """Fail mediations the other side never consented to in 14 days; close 30-day
     judicial-confirmation windows that ran out. One transaction per mediation."""
-    from legaldesk.mediation import cases
+    from legaldesk.mediation import timers
 
     outcomes: dict[str, int] = {}
     with app.app_context():
         zone = desk_zone()
-        for mediation_id, status in cases.lapsed_deadlines(db.session, utcnow(), zone=zone):
-            done = cases.close_lapsed(db.session, utcnow(), mediation_id, status, zone=zone)
+        for mediation_id, status in timers.lapsed_deadlines(db.session, utcnow(), zone=zone):
+            done = timers.close_lapsed(db.session, utcnow(), mediation_id, status, zone=zone)
             db.session.commit()
             if done:
                 outcomes[done] = outcomes.get(done, 0) + 1
@@ -92,7 +92,7 @@ def mediation_timers(app: Flask) -> dict[str, int]:
 
 def session_reminders(app: Flask) -> int:
     """Queue day-before reminders to the participants of tomorrow's bookings."""
-    from legaldesk.mediation.reminders import remind_tomorrow
+    from legaldesk.rooms.reminders import remind_tomorrow
 
     with app.app_context():
         queued = remind_tomorrow(db.session, utcnow(), desk_zone())

@@ -3,10 +3,16 @@
 
 Three uses:
 - events, sent inside the sender's transaction after its flush (receivers may write
-  and must not commit): ``case_advised``;
+  and must not commit): ``case_advised``, ``booking_no_show``;
 - page slots, each receiver answering a :class:`Panel` or None: ``case_panels``,
   ``queue_panels``;
-- questions, where the first answer that is not None wins: :func:`first_answer`.
+- questions, where the first answer that is not None wins: :func:`first_answer`
+  (``session_participants``).
+
+Receivers are connected by each wing's ``hooks.init_app(app)``, which the factory
+calls; nothing connects at import time. To add a signal, declare it here with its
+sender and keywords, send it from the lower wing, connect the receiver in the higher
+wing's ``hooks.py``.
 """
 
 from __future__ import annotations
@@ -21,6 +27,12 @@ _signals = Namespace()
 
 # sender: the Consultation; session, now, zone (the desk's)
 case_advised = _signals.signal("case-advised")
+# sender: a Booking (an unexcused no-show at a case's mediation session); session,
+# actor, now
+booking_no_show = _signals.signal("booking-no-show")
+# sender: the case reference; viewer, session -> [{"name", "email"}] | None (who is
+# reminded of a mediation session of the case)
+session_participants = _signals.signal("session-participants")
 # sender: the Consultation; viewer, session, now -> Panel | None
 case_panels = _signals.signal("case-panels")
 # sender: the viewing lawyer; session, now -> Panel | None

@@ -244,7 +244,7 @@ class Make:
         return self.run(lambda: snapshot(create_lawyer(**kwargs)))
 
     def room(self, name: str = "商事调解室一", kind: str = "mediation", capacity: int = 8) -> int:
-        from legaldesk.mediation.models import Room
+        from legaldesk.rooms.models import Room
 
         def build() -> int:
             room = Room(name=name, kind=kind, capacity=capacity)

@@ -39,10 +39,10 @@ def mediation_in_progress(coordinator_id: int, case_id: int, mediator_id: int, n
     """A mediation moved by the real services to "in_mediation" (in an app context)."""
     from legaldesk.auth.models import User
     from legaldesk.cases.models import Consultation
-    from legaldesk.mediation import cases
+    from legaldesk.mediation import service as mediations
 
     actor = db.session.get(User, coordinator_id)
-    mediation = cases.open_mediation(
+    mediation = mediations.open_mediation(
         db.session,
         actor,
         now,
@@ -51,9 +51,9 @@ def mediation_in_progress(coordinator_id: int, case_id: int, mediator_id: int, n
         {},
         zone=TEST_ZONE,
     )
-    cases.act(db.session, actor, now, mediation, "consented", None, "", {}, zone=TEST_ZONE)
+    mediations.act(db.session, actor, now, mediation, "consented", None, "", {}, zone=TEST_ZONE)
     mediation.mediator_id = mediator_id
-    cases.move(db.session, actor, now, mediation, "in_mediation")
+    mediations.move(db.session, actor, now, mediation, "in_mediation")
     return mediation
 
 

@@ -157,7 +157,7 @@ def test_twenty_lawyers_claiming_one_case_at_once_one_wins(app, url, make):
 
 def test_forty_requests_for_one_slot_make_one_booking(app, url, make):
     """Exactly one 201 and thirty-nine 409s naming the booking that won."""
-    from legaldesk.mediation.models import Booking
+    from legaldesk.rooms.models import Booking
 
     room_id = make.room()
     coordinator = make.user("coordinator")

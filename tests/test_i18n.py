@@ -145,12 +145,12 @@ def _mediation_with_a_session(coordinator, case, room):
 
     from legaldesk.auth.models import User
     from legaldesk.cases.models import Consultation
-    from legaldesk.mediation import cases
-    from legaldesk.mediation.models import Booking
+    from legaldesk.mediation import service as mediations
+    from legaldesk.rooms.models import Booking
     from tests.conftest import NOW
 
     actor = db.session.get(User, coordinator.id)
-    mediation = cases.open_mediation(
+    mediation = mediations.open_mediation(
         db.session,
         actor,
         NOW,
@@ -159,7 +159,7 @@ def _mediation_with_a_session(coordinator, case, room):
         {},
         zone=desk_zone(),
     )
-    cases.act(db.session, actor, NOW, mediation, "consented", None, "", {}, zone=desk_zone())
+    mediations.act(db.session, actor, NOW, mediation, "consented", None, "", {}, zone=desk_zone())
     booking = Booking(
         room_id=room,
         starts_at=NOW - timedelta(days=1),

@@ -121,7 +121,7 @@ def test_ids_unknown_or_overflowing_are_a_field_error(app, api_as, make, field, 
     response = api_as("coordinator").post("/bookings", json=booking(room, **{field: value}))
     assert response.status_code == 422, response.get_data(as_text=True)[:300]
     assert list(response.json["error"]["fields"]) == [field]
-    from legaldesk.mediation.models import Booking
+    from legaldesk.rooms.models import Booking
 
     with app.app_context():
         assert count(Booking) == 0

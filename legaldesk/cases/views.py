@@ -36,8 +36,8 @@ from legaldesk.enterprises.service import by_uscc
 from legaldesk.errors import ValidationFailed
 from legaldesk.followups.views import panel as followup_panel
 from legaldesk.i18n import data_label, locale_name
-from legaldesk.mediation.case_views import mediator_page
-from legaldesk.mediation.case_views import panel as mediation_panel
+from legaldesk.mediation.views import mediator_page
+from legaldesk.mediation.views import panel as mediation_panel
 from legaldesk.messages import render
 from legaldesk.routing import service as routing
 from legaldesk.zone import desk_zone

@@ -1,1 +1,2 @@
-"""The center's bookable rooms (bookings and mediation cases come later)."""
+"""Commercial mediations opened from a consultation: consent, mediator, sessions
+(booked in the rooms wing), agreement and the judicial-confirmation window."""

@@ -12,8 +12,11 @@ from sqlalchemy.orm import Session
 
 from legaldesk.cases.models import Consultation, Counterparty
 from legaldesk.errors import DeskError
-from legaldesk.mediation import cases, series, service, slots
-from legaldesk.mediation.models import BookingSeries, Mediation, Room
+from legaldesk.mediation import service as cases
+from legaldesk.mediation.models import Mediation
+from legaldesk.mediation.reads import session_participants
+from legaldesk.rooms import series, service, slots
+from legaldesk.rooms.models import BookingSeries, Room
 from legaldesk.routing.models import Lawyer
 from legaldesk.workcal.service import overrides
 
@@ -87,7 +90,7 @@ def _session(
             "consultation": case.reference,
             "mediator_id": mediation.mediator_id,
             "attendees": 4,
-            "participants": cases.session_participants(session, actor, case.reference),
+            "participants": session_participants(session, actor, case.reference),
         },
         zone,
         calendar,

@@ -1,13 +1,32 @@
-"""How the mediation wing joins the app: its messages' words."""
+"""Where the mediation wing takes part in the rooms wing below it, without rooms
+importing mediation: an unexcused no-show at a session fails the mediation, and a
+session booked for a case reminds both sides of its mediation. Also its label
+function for the templates and its notifications' words (mediation/labels.py)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask
 
-from legaldesk.mediation import labels
+from legaldesk import signals
+from legaldesk.mediation import reads, service
+from legaldesk.mediation.labels import mediation_deadline_bell, mediation_label
 from legaldesk.notify import kinds
+from legaldesk.rooms.models import Booking
+
+
+def on_no_show(booking: Booking, *, session: Any, actor: Any, now: Any) -> None:
+    service.fail_for_no_show(session, actor, now, booking)
+
+
+def session_participants(reference: str, *, viewer: Any, session: Any) -> list[dict]:
+    return reads.session_participants(session, viewer, reference)
 
 
 def init_app(app: Flask) -> None:
-    kinds.register("mediation_deadline", bell=labels.mediation_deadline_bell)
-    kinds.register("session_reminder", subject=labels.session_reminder_subject)
+    """Connect the receivers (again for each app: blinker keeps one of each)."""
+    app.add_template_global(mediation_label)
+    kinds.register("mediation_deadline", bell=mediation_deadline_bell)
+    signals.connect(signals.booking_no_show, on_no_show)
+    signals.connect(signals.session_participants, session_participants)

@@ -1,169 +1,152 @@
-"""/rooms: the week's bookings of every room, booking (once or as a series), and
-the finder for the next free mediation slot."""
+"""The mediation part of a case page: open it, move it on, choose the mediator,
+tick the documents of the case file."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from collections.abc import Callable
+from typing import Any
 
-import sqlalchemy as sa
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from werkzeug.datastructures import MultiDict
 
-from legaldesk.auth.rules import may_name_mediator
+from legaldesk.audit import service as audit
+from legaldesk.auth.rules import may_manage_mediation
+from legaldesk.cases.models import Consultation
+from legaldesk.cases.service import case_for_change
 from legaldesk.clock import utcnow
 from legaldesk.db import db
-from legaldesk.errors import DeskError, FieldErrors
-from legaldesk.flashing import attempt, explain
-from legaldesk.mediation import access, cases, forms, series, service, slots, stored
-from legaldesk.mediation.models import Booking, Room
-from legaldesk.mediation.rules import PURPOSES
+from legaldesk.flashing import attempt
+from legaldesk.mediation import forms, reads, rules, service
 from legaldesk.routing.service import all_lawyers
-from legaldesk.workcal.rules import next_working_day
+from legaldesk.validation import whole_from_form
+from legaldesk.workcal.rules import ISO_WEEKDAYS
 from legaldesk.workcal.service import overrides
 from legaldesk.zone import desk_today, desk_zone
 
-bp = Blueprint("rooms", __name__)
-WEEKDAY_NUMBERS = range(1, 8)
+bp = Blueprint("mediations", __name__)
 
 
-def _monday(raw: str | None, today: date) -> date:
-    try:
-        day = date.fromisoformat(raw) if raw else today
-    except ValueError:
-        day = today
-    if not 1900 <= day.year <= 9998:
-        day = today
-    return day - timedelta(days=day.weekday())
-
-
-def _week_page(monday: date, **extra):
-    """The week from ``monday``; the booking form (``entered``: what was typed, with
-    ``form_errors`` by field) offers the next working day, or the week's first one."""
-    local = desk_zone()
-    calendar = overrides(db.session)
-    tomorrow = utcnow().astimezone(local).date() + timedelta(days=1)
-    extra.setdefault("entered", {})
-    extra.setdefault("form_errors", {})
-    start = datetime.combine(monday, time(), local)
-    bookings = stored.starting_in(db.session, start, days=7)
-    grid: dict[tuple[int, date], list[Booking]] = {}
-    for booking in bookings:
-        day = booking.starts_at.astimezone(local).date()
-        grid.setdefault((booking.room_id, day), []).append(booking)
-    return render_template(
-        "rooms/week.html",
-        rooms=db.session.scalars(sa.select(Room).order_by(Room.id)).all(),
-        days=[monday + timedelta(days=i) for i in range(7)],
-        grid=grid,
-        hidden=access.hidden(db.session, current_user, bookings),
-        monday=monday,
-        previous=monday - timedelta(days=7),
-        following=monday + timedelta(days=7),
-        can_book=current_user.role in service.BOOKERS,
-        can_manage=current_user.role in service.MANAGERS,
-        purposes=PURPOSES,
-        lawyers=[lawyer for lawyer in all_lawyers(db.session) if lawyer.active],
-        weekdays=WEEKDAY_NUMBERS,
-        first_day=next_working_day(max(tomorrow, monday), calendar),
-        **extra,
-    )
-
-
-@bp.get("/rooms")
-def week():
-    return _week_page(_monday(request.args.get("week"), desk_today()))
-
-
-def booking_request(form: MultiDict) -> tuple[dict, FieldErrors]:
-    """The form's fields in the API's shape (the service checks them), and what is
-    wrong with their shape."""
-    raw, shape = forms.booking_fields(form, desk_zone())
-    if raw["consultation"] and raw["purpose"] == "mediation_session":
-        raw["participants"] = cases.session_participants(
-            db.session, current_user, raw["consultation"]
-        )
-    return raw, shape
-
-
-@bp.post("/rooms/book")
-def book():
-    form, local = request.form, desk_zone()
-    raw, shape = booking_request(form)
-    now, calendar = utcnow(), overrides(db.session)
-    week_of = _monday(form.get("day"), now.astimezone(local).date())
-    try:
-        shape.raise_if_any()
-        if "repeat" in raw:
-            made, skipped = series.book_series(db.session, current_user, now, raw, local, calendar)
-        else:
-            made, skipped = [service.book(db.session, current_user, now, raw, local, calendar)], []
-    except series.SeriesConflict as clash:
-        db.session.rollback()
-        flash(_("Nothing was booked: %(why)s", why=explain(clash)), "error")
-        return _week_page(
-            week_of,
-            pending=form,
-            entered=form,
-            problem_dates=sorted(
-                set(clash.dates) | {date.fromisoformat(d) for d in raw["repeat"]["skip"]}
-            ),
-        ), 409
-    except DeskError as error:
-        db.session.rollback()
-        flash(_("The room was not booked: %(why)s", why=explain(error)), "error")
-        return _week_page(week_of, entered=form, form_errors=forms.shown_errors(error)), (
-            error.status
-        )
-    db.session.commit()
-    if skipped:
-        flash(
-            _(
-                "Booked %(n)d dates; skipped as you asked: %(days)s.",
-                n=len(made),
-                days=", ".join(d.isoformat() for d in skipped),
-            ),
-            "success",
-        )
-    else:
-        flash(_("Booked %(n)d dates.", n=len(made)) if len(made) > 1 else _("Booked."), "success")
-    return redirect(url_for("bookings.booking_page", booking_id=made[0].id))
-
-
-@bp.get("/rooms/find")
-def find():
-    """The next free slots in a mediation room with a mediator, on both sides' days."""
-    args = request.args
-    raw = {
-        "mediator_id": args.get("mediator_id"),
-        "minutes": args.get("minutes"),
-        "applicant_days": ",".join(args.getlist("applicant_days")),
-        "respondent_days": ",".join(args.getlist("respondent_days")),
+def panel(case: Consultation) -> dict:
+    """What the case page shows of the case's mediation."""
+    mediation = case.mediation
+    today = desk_today()
+    context = {
+        "mediation": mediation,
+        "may_mediate": service.may_manage(current_user, case)
+        and case.status not in ("closed", "withdrawn"),
+        # sessions are booked by the mediator or a coordinator, not the case's lawyer
+        "may_book_sessions": may_manage_mediation(current_user, case),
+        "weekdays": ISO_WEEKDAYS,
+        "today": today,
     }
-    found = (
-        attempt(
-            lambda: slots.find(
-                db.session, current_user, utcnow(), desk_zone(), overrides(db.session), raw, limit=5
-            ),
-            _("No search was made:"),
-        )
-        if "minutes" in args
-        else None
-    )
-    reference = args.get("consultation") or ""
-    return render_template(
-        "rooms/find.html",
-        found=found,
-        args=args,
-        rooms={room.id: room for room in db.session.scalars(sa.select(Room))},
-        lawyers=[
+    if mediation is None:
+        return context
+    received = {d.code: d for d in mediation.documents}
+    context.update(
+        sessions=reads.sessions_of(db.session, case),
+        documents=rules.DOCUMENTS,
+        received=received,
+        missing=set(reads.missing_documents(mediation)),
+        actions=rules.ACTIONS.get(mediation.status, ()),
+        mediators=[
             lawyer
             for lawyer in all_lawyers(db.session)
-            if lawyer.active and may_name_mediator(current_user, lawyer.id)
+            if lawyer.active and lawyer.id != case.assignee_id
         ],
-        weekdays=WEEKDAY_NUMBERS,
-        reference=reference,
-        minutes=slots.LENGTHS,
-        can_book=current_user.role in service.BOOKERS,
+    )
+    return context
+
+
+def mediator_page(case: Consultation):
+    """What the mediator sees: the parties and the mediation, not the enterprise's
+    consultation (that is privileged advice to one side)."""
+    page = render_template("mediation/mediator_case.html", case=case, **panel(case))
+    audit.record(
+        db.session, current_user, utcnow(), "mediation.read", "consultation", case.reference
+    )
+    db.session.commit()
+    return page
+
+
+def _back(reference: str):
+    return redirect(url_for("cases.case_page", reference=reference) + "#mediation")
+
+
+@bp.post("/cases/<reference>/mediation")
+def open_mediation(reference: str):
+    raw = forms.application_fields(request.form)
+
+    def change():
+        case = case_for_change(db.session, current_user, reference)
+        return service.open_mediation(
+            db.session, current_user, utcnow(), case, raw, overrides(db.session), zone=desk_zone()
+        )
+
+    attempt(change, _("The mediation was not recorded:"), _("Mediation application recorded."))
+    return _back(reference)
+
+
+def _change(reference: str, failure: str, success: str, step: Callable) -> Any:
+    """Lock the case and its mediation, apply ``step(case, mediation)``, go back."""
+
+    def change() -> None:
+        case = service.case_for_mediation(db.session, current_user, reference)
+        step(case, service.mediation_for_change(db.session, current_user, case))
+
+    attempt(change, failure, success)
+    return _back(reference)
+
+
+@bp.post("/cases/<reference>/mediation/move")
+def move(reference: str):
+    form = request.form
+    return _change(
+        reference,
+        _("Nothing was changed:"),
+        _("Saved."),
+        lambda case, mediation: service.act(
+            db.session,
+            current_user,
+            utcnow(),
+            mediation,
+            form.get("to"),
+            request.values.get("reason"),
+            form.get("note", ""),
+            overrides(db.session),
+            zone=desk_zone(),
+        ),
+    )
+
+
+@bp.post("/cases/<reference>/mediation/mediator")
+def mediator(reference: str):
+    raw = request.form.get("mediator_id", "")
+    chosen = whole_from_form(raw)
+    return _change(
+        reference,
+        _("The mediator was not chosen:"),
+        _("Mediator chosen."),
+        lambda case, mediation: service.choose_mediator(
+            db.session, current_user, utcnow(), case, mediation, chosen
+        ),
+    )
+
+
+@bp.post("/cases/<reference>/mediation/documents")
+def documents(reference: str):
+    form = request.form
+    return _change(
+        reference,
+        _("Nothing was changed:"),
+        _("Saved."),
+        lambda case, mediation: service.set_document(
+            db.session,
+            current_user,
+            utcnow(),
+            case,
+            mediation,
+            form.get("code"),
+            form.get("received") == "1",
+        ),
     )

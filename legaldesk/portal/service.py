@@ -104,7 +104,8 @@ def next_steps(
     """What happens next for each case, from its mediation, its follow-ups or its stage:
     three queries for a whole page of cases."""
     from legaldesk.followups.models import FollowUp
-    from legaldesk.mediation.models import Booking, Mediation
+    from legaldesk.mediation.models import Mediation
+    from legaldesk.rooms.models import Booking
 
     ids = [c.id for c in cases if c.status not in ("closed", "withdrawn")]
     mediations = {

@@ -39,7 +39,7 @@ def _flash_drawn(round_) -> None:
 def queue():
     if current_user.role != "lawyer" or current_user.lawyer_id is None:
         abort(403)
-    from legaldesk.mediation.cases import mediated_by
+    from legaldesk.mediation.reads import mediated_by
 
     page = render_template(
         "routing/queue.html",

@@ -12,6 +12,8 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 OFFICE_HOURS = ((time(8, 30), time(12, 0)), (time(13, 30), time(17, 30)))
+# The weekdays as ISO numbers (1 = Monday), as forms offer them and models keep them.
+ISO_WEEKDAYS = range(1, 8)
 
 Official = Callable[[date], bool | None]  # None: the official calendar does not know
 

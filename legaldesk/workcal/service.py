@@ -35,7 +35,7 @@ class Held:
     values: dict[str, Any]
 
 
-# What the wings above hold on a day (the mediation wing registers its bookings), so
+# What the wings above hold on a day (the rooms wing registers its bookings), so
 # that a holiday entered over them is told without this wing importing them.
 DAY_HOLDERS: list[Callable[[Session, date, ZoneInfo], list[Held]]] = []
 

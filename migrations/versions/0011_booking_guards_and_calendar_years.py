@@ -10,7 +10,6 @@ from alembic import op
 import sqlalchemy as sa
 
 import legaldesk.db
-from legaldesk.mediation.models import SQLITE_CLASH_TRIGGERS
 
 
 # revision identifiers, used by Alembic.
@@ -18,6 +17,26 @@ revision = "0011"
 down_revision = "0010"
 branch_labels = None
 depends_on = None
+
+# The SQL as this migration first wrote it (a migration is history: it must not
+# replay a later edit of rooms/models.py's triggers). Both triggers share their body.
+_NO_CLASH = (
+    "FOR EACH ROW WHEN NEW.cancelled_at IS NULL BEGIN SELECT RAISE(ABORT, "
+    "'booking_conflict_room') WHERE EXISTS (SELECT 1 FROM bookings b WHERE "
+    "b.cancelled_at IS NULL AND b.id IS NOT NEW.id AND julianday(b.starts_at) < "
+    "julianday(NEW.blocked_until) AND julianday(NEW.starts_at) < "
+    "julianday(b.blocked_until) AND b.room_id = NEW.room_id); SELECT RAISE(ABORT, "
+    "'booking_conflict_mediator') WHERE NEW.mediator_id IS NOT NULL AND EXISTS "
+    "(SELECT 1 FROM bookings b WHERE b.cancelled_at IS NULL AND b.id IS NOT NEW.id "
+    "AND julianday(b.starts_at) < julianday(NEW.ends_at) AND "
+    "julianday(NEW.starts_at) < julianday(b.ends_at) AND b.mediator_id = "
+    "NEW.mediator_id); END"
+)
+SQLITE_CLASH_TRIGGERS = (
+    "CREATE TRIGGER tr_bookings_no_clash_insert BEFORE INSERT ON bookings " + _NO_CLASH,
+    "CREATE TRIGGER tr_bookings_no_clash_update BEFORE UPDATE OF starts_at, ends_at, "
+    "blocked_until, room_id, mediator_id, cancelled_at ON bookings " + _NO_CLASH,
+)
 
 
 def upgrade():

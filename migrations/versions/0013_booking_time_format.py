@@ -17,7 +17,7 @@ import logging
 
 from alembic import op
 
-from legaldesk.mediation.models import SQLITE_TIME_FORMAT_TRIGGERS, _stored_time
+from legaldesk.rooms.models import SQLITE_TIME_FORMAT_TRIGGERS, _stored_time
 
 # revision identifiers, used by Alembic.
 revision = "0013"

@@ -7,7 +7,7 @@ import pytest
 
 from legaldesk.auth import rules
 from legaldesk.errors import ValidationFailed
-from legaldesk.mediation.rules import Slot, check_not_past
+from legaldesk.rooms.rules import Slot, check_not_past
 
 
 def user(role, id=1, lawyer_id=None, enterprise_id=None):

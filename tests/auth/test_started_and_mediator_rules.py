@@ -7,7 +7,7 @@ import pytest
 
 from legaldesk.auth.rules import may_change_started_booking, may_name_mediator
 from legaldesk.errors import ValidationFailed
-from legaldesk.mediation.rules import (
+from legaldesk.rooms.rules import (
     AttendanceRecorded,
     BookingStarted,
     check_no_attendance,

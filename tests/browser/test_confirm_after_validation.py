@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 @pytest.fixture
 def begun_desk(tmp_path):
-    from legaldesk.mediation.models import Booking, Room
+    from legaldesk.rooms.models import Booking, Room
 
     app = fresh_sqlite_app(tmp_path, "begun")
     with app.app_context():

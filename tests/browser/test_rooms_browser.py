@@ -21,7 +21,7 @@ THIRD = FIRST + timedelta(weeks=2)
 
 @pytest.fixture
 def rooms_desk(tmp_path):
-    from legaldesk.mediation.models import Booking, Room
+    from legaldesk.rooms.models import Booking, Room
 
     app = fresh_sqlite_app(tmp_path, "rooms")
     with app.app_context():

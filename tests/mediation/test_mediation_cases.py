@@ -7,9 +7,11 @@ import sqlalchemy as sa
 
 from legaldesk.clock import utcnow
 from legaldesk.db import db
-from legaldesk.mediation import cases, process
-from legaldesk.mediation.models import Booking, Mediation
+from legaldesk.mediation import rules
+from legaldesk.mediation import service as mediations
+from legaldesk.mediation.models import Mediation
 from legaldesk.notify.models import Notification
+from legaldesk.rooms.models import Booking
 from legaldesk.scheduler import mediation_timers
 from legaldesk.zone import desk_zone
 from tests.helpers import mediation_in_progress
@@ -56,7 +58,7 @@ def test_a_mediation_from_application_to_agreement(app, client, login, make, api
     coordinator = login("coordinator")
     page = open_form(client, case).get_data(as_text=True)
     today = local_today()
-    due = make.run(lambda: process.period_end(today, 14, {}))
+    due = make.run(lambda: rules.period_end(today, 14, {}))
     assert "等待对方同意调解" in page and "同意调解截止日" in page and due.isoformat() in page
     assert "调解申请书" in page and "缺" in page  # the checklist says what is missing
     assert open_form(client, case).status_code == 200  # a second one is refused, not a 500
@@ -143,7 +145,7 @@ def test_a_mediation_from_application_to_agreement(app, client, login, make, api
     login(coordinator)
 
     page = move(client, case, "agreed")
-    confirmation = make.run(lambda: process.period_end(today, 30, {}))
+    confirmation = make.run(lambda: rules.period_end(today, 30, {}))
     assert "已达成调解协议" in page and "司法确认申请截止日" in page
     assert confirmation.isoformat() in page
 
@@ -160,7 +162,7 @@ def test_silence_fails_the_mediation_and_a_closed_window_is_recorded(app, make):
             from legaldesk.cases.models import Consultation
 
             case = db.session.get(Consultation, case_id)
-            mediation = cases.open_mediation(
+            mediation = mediations.open_mediation(
                 db.session,
                 actor,
                 now - timedelta(days=40),
@@ -227,7 +229,7 @@ def test_an_unexcused_no_show_fails_the_mediation(app, make, api_as):
 def test_the_demo_mediations_show_their_deadlines_and_sessions(app, client, login):
     from legaldesk.cases.models import Consultation
     from legaldesk.demo import load_demo
-    from legaldesk.mediation.models import BookingSeries
+    from legaldesk.rooms.models import BookingSeries
     from tests.conftest import FAST_HASH
 
     with app.app_context():

@@ -161,7 +161,7 @@ def test_the_next_step_names_the_mediation_session_but_no_person(app, client, ma
     from datetime import timedelta
 
     from legaldesk.clock import utcnow
-    from legaldesk.mediation.models import Booking
+    from legaldesk.rooms.models import Booking
     from tests.helpers import mediation_in_progress
 
     case = make.case()

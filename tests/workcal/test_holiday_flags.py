@@ -7,7 +7,7 @@ from datetime import UTC, datetime, time, timedelta
 import sqlalchemy as sa
 
 from legaldesk.db import db
-from legaldesk.mediation.models import Booking
+from legaldesk.rooms.models import Booking
 from legaldesk.workcal.models import CalendarYear
 from legaldesk.workcal.rules import is_working_day, official_years
 from tests.helpers import today as local_today

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from legaldesk.db import db
 from legaldesk.errors import ValidationFailed
-from legaldesk.mediation.rules import Slot, check_horizon
+from legaldesk.rooms.rules import Slot, check_horizon
 from legaldesk.workcal.rules import (
     official_years,
     unconfirmed_years,
@@ -79,8 +79,8 @@ def booking(room, day, start="10:00", end="11:00"):
 
 
 def test_a_booking_in_2029_with_now_in_2026_is_refused(ctx):
-    from legaldesk.mediation.models import Room
-    from legaldesk.mediation.service import book
+    from legaldesk.rooms.models import Room
+    from legaldesk.rooms.service import book
     from tests.conftest import create_user
 
     room = Room(name="商事调解室一", kind="mediation")
@@ -109,7 +109,7 @@ def test_far_away_bookings_are_422_on_the_api_and_the_form(api_as, make, login, 
     )
     assert page.status_code == 422  # the form comes back, as typed, with the reason
     assert "2000" in page.get_data(as_text=True)
-    from legaldesk.mediation.models import Booking
+    from legaldesk.rooms.models import Booking
     from tests.conftest import count
 
     assert make.run(lambda: count(Booking)) == 0

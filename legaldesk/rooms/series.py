@@ -14,10 +14,10 @@ from zoneinfo import ZoneInfo
 
 from legaldesk.audit import service as audit
 from legaldesk.errors import Conflict, FieldErrors, Forbidden, ValidationFailed
-from legaldesk.mediation import access, service
-from legaldesk.mediation.models import Booking, BookingSeries, Room
-from legaldesk.mediation.rules import MAX_OCCURRENCES, Slot, occurrences
 from legaldesk.messages import N_, Msg
+from legaldesk.rooms import access, clash, requests, service
+from legaldesk.rooms.models import Booking, BookingSeries, Room
+from legaldesk.rooms.rules import MAX_OCCURRENCES, Slot, occurrences
 from legaldesk.validation import is_whole
 
 
@@ -58,7 +58,7 @@ def _problems(
     actor: Any,
     room: Room,
     slots: list[Slot],
-    request: service.BookingRequest,
+    request: requests.BookingRequest,
     zone: ZoneInfo,
     calendar: dict,
     now: datetime,
@@ -74,11 +74,11 @@ def _problems(
             why = next(iter(invalid.fields.values()))[0]
             problems.append((local_day, Msg(N_("%(day)s: %(why)s"), {"day": day, "why": why})))
             continue
-        clash = service.find_clash(session, room, slot, request.mediator_id)
-        if clash is not None:
+        taken = clash.find_clash(session, room, slot, request.mediator_id)
+        if taken is not None:
             why = Msg(
                 N_("%(day)s: clashes with booking %(booking)s."),
-                {"day": day, "booking": service.describe(session, actor, clash, zone)},
+                {"day": day, "booking": clash.describe(session, actor, taken, zone)},
             )
             problems.append((local_day, why))
     return problems
@@ -90,7 +90,7 @@ def book_series(
     """Book every occurrence not skipped; answers the bookings and the skipped dates."""
     if actor.role not in service.BOOKERS:
         raise Forbidden()
-    request = service.parse_request(raw)
+    request = requests.parse_request(raw)
     every, count, skip = _repeat(raw.get("repeat") if isinstance(raw, dict) else None)
     room = service.load_room(session, request.room_id)
     case = access.case_to_tie(session, actor, request.consultation)
@@ -118,7 +118,7 @@ def book_series(
         found = _problems(session, actor, room, slots, request, zone, calendar, now)
         return SeriesConflict(found) if found else None
 
-    service.flush_guarded(session, [series, *bookings], listed)
+    clash.flush_guarded(session, [series, *bookings], listed)
     audit.record(
         session,
         actor,

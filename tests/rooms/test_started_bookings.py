@@ -21,10 +21,11 @@ import sqlalchemy as sa
 from legaldesk.audit.models import AuditEntry
 from legaldesk.clock import utcnow
 from legaldesk.db import db
-from legaldesk.mediation.models import Booking, Mediation
+from legaldesk.mediation.models import Mediation
+from legaldesk.rooms.models import Booking
 from tests.helpers import mediation_in_progress
 from tests.helpers import today as local_today
-from tests.mediation.days import future_day, moment, past_day, slot, started, started_series
+from tests.rooms.days import future_day, moment, past_day, slot, started, started_series
 
 STARTED = "该预约已经开始"
 

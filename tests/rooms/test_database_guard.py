@@ -7,7 +7,7 @@ import pytest
 import sqlalchemy as sa
 
 from legaldesk.db import UTCDateTime, db
-from legaldesk.mediation.models import Room
+from legaldesk.rooms.models import Room
 from legaldesk.routing.models import Lawyer
 
 INSERT = sa.text(
@@ -119,8 +119,8 @@ def test_one_mediator_cannot_be_in_two_rooms_at_once(rooms):
 def test_the_service_turns_the_databases_refusal_into_booking_conflict(rooms):
     """A clash the check did not see (written by raw SQL after it) is still a 409."""
     from legaldesk.errors import Conflict
-    from legaldesk.mediation.models import Booking
-    from legaldesk.mediation.service import BookingConflict, flush_guarded
+    from legaldesk.rooms.clash import BookingConflict, flush_guarded
+    from legaldesk.rooms.models import Booking
 
     room, _, _ = rooms
     assert insert(room, 2, 3) is None

@@ -3,7 +3,7 @@ or a booking that means something other than it shows (found by the attack pass)
 
 import pytest
 
-from tests.mediation.days import future_day, moment, slot
+from tests.rooms.days import future_day, moment, slot
 
 EDGES = [
     ("0001-01-01T00:00:00+08:00", "0001-01-01T01:00:00+08:00"),

@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from legaldesk.db import db
-from legaldesk.mediation.models import Room
+from legaldesk.rooms.models import Room
 
 COLUMNS = (
     "room_id, starts_at, ends_at, blocked_until, title, purpose, attendees, sequence, "
@@ -174,7 +174,7 @@ def test_the_booking_horizon_counts_the_year_in_the_desk_zone():
     from zoneinfo import ZoneInfo
 
     from legaldesk.errors import ValidationFailed
-    from legaldesk.mediation.rules import Slot, check_horizon
+    from legaldesk.rooms.rules import Slot, check_horizon
 
     shanghai, today = ZoneInfo("Asia/Shanghai"), date.today()
     last_year = today.year + 1

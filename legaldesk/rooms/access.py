@@ -22,9 +22,9 @@ from legaldesk.auth import rules as permissions
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.service import load_case
 from legaldesk.errors import FieldErrors, Forbidden, NotFound, field_error
-from legaldesk.mediation.models import Booking
-from legaldesk.mediation.rules import check_not_started
 from legaldesk.messages import N_, Msg
+from legaldesk.rooms.models import Booking
+from legaldesk.rooms.rules import check_not_started
 from legaldesk.validation import text
 
 # An unknown reference and a case the user may not read get the same answer, so the

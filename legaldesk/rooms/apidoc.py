@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from legaldesk.mediation.rules import ATTENDANCE, MAX_OCCURRENCES, PURPOSES
-from legaldesk.mediation.slots import LENGTHS
 from legaldesk.openapi_parts import content, errors, query, ref
+from legaldesk.rooms.rules import ATTENDANCE, MAX_OCCURRENCES, PURPOSES
+from legaldesk.rooms.slots import LENGTHS
 
 BOOKING_ID = {"name": "booking_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 WHEN = {"type": "string", "format": "date-time"}

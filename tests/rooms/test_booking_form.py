@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from legaldesk.clock import utcnow
 from legaldesk.db import db
-from legaldesk.mediation.models import Booking, Room
+from legaldesk.rooms.models import Booking, Room
 from legaldesk.workcal.models import CalendarDay
 from legaldesk.workcal.rules import is_working_day
 from tests.helpers import today as local_today

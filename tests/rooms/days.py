@@ -14,7 +14,7 @@ from typing import Any
 
 from legaldesk.auth.models import User
 from legaldesk.db import db
-from legaldesk.mediation import series, service
+from legaldesk.rooms import series, service
 from legaldesk.workcal.rules import is_working_day
 from legaldesk.zone import desk_zone
 from tests.helpers import today

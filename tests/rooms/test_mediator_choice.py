@@ -13,8 +13,8 @@ import pytest
 import sqlalchemy as sa
 
 from legaldesk.db import db
-from legaldesk.mediation.models import Booking
-from tests.mediation.days import future_day, slot
+from legaldesk.rooms.models import Booking
+from tests.rooms.days import future_day, slot
 
 ONLY_YOURSELF = "只能指定自己为调解员"
 ONLY_COORDINATOR = "只有案件协调员可以指定调解员"

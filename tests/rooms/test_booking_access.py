@@ -15,7 +15,8 @@ from icalendar import Calendar
 from legaldesk.audit.models import AuditEntry
 from legaldesk.clock import utcnow
 from legaldesk.db import db
-from legaldesk.mediation.models import Booking, Mediation
+from legaldesk.mediation.models import Mediation
+from legaldesk.rooms.models import Booking
 from tests.helpers import future_working_day, mediation_in_progress, past_working_day
 
 FUTURE, PAST = future_working_day().isoformat(), past_working_day().isoformat()

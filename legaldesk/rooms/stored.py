@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from legaldesk.mediation.models import Booking
+from legaldesk.rooms.models import Booking
 from legaldesk.workcal.service import DAY_HOLDERS, Held
 
 log = logging.getLogger(__name__)

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from icalendar import Calendar
 
 from legaldesk.db import db
-from legaldesk.mediation.models import Booking
+from legaldesk.rooms.models import Booking
 from tests.helpers import future_working_day, past_working_day
 
 # Ten working Tuesdays in a row (a weekly series), and a Tuesday to Friday of working days

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from legaldesk.db import db
-from legaldesk.mediation.models import Booking
+from legaldesk.rooms.models import Booking
 from tests.helpers import future_working_day
 
 MONDAY = future_working_day(weekday=0)

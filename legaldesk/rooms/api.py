@@ -12,13 +12,13 @@ from legaldesk.clock import local_date, utcnow
 from legaldesk.db import db
 from legaldesk.errors import NotFound
 from legaldesk.i18n import to_local_iso
-from legaldesk.mediation import access, feeds, series, service, slots, stored
-from legaldesk.mediation.models import Booking, Room
 from legaldesk.messages import render
+from legaldesk.rooms import access, feeds, series, service, slots, stored
+from legaldesk.rooms.models import Booking, Room
 from legaldesk.workcal.service import overrides, warnings
 from legaldesk.zone import desk_zone
 
-bp = Blueprint("mediation", __name__)
+bp = Blueprint("rooms", __name__)
 
 
 def booking_json(booking: Booking) -> dict:

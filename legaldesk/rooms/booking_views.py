@@ -28,10 +28,10 @@ from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.errors import Forbidden, NotFound
 from legaldesk.flashing import attempt
-from legaldesk.mediation import access, feeds, service, stored
-from legaldesk.mediation.models import Booking, Room
-from legaldesk.mediation.rules import ATTENDANCE, has_started
 from legaldesk.publicity import public
+from legaldesk.rooms import access, feeds, service, stored
+from legaldesk.rooms.models import Booking, Room
+from legaldesk.rooms.rules import ATTENDANCE, has_started
 from legaldesk.validation import whole_from_form
 from legaldesk.workcal.service import overrides
 from legaldesk.zone import desk_zone

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from legaldesk.mediation.rules import Hours, Slot
+from legaldesk.rooms.rules import Hours, Slot
 from legaldesk.workcal.rules import Official, is_working_day, official_workday
 
 STEP = timedelta(minutes=30)

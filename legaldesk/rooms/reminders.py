@@ -14,8 +14,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
 from legaldesk.cases.models import Consultation
-from legaldesk.mediation.models import Booking
 from legaldesk.notify import service as notifications
+from legaldesk.rooms.models import Booking
 from legaldesk.routing.models import Lawyer
 
 

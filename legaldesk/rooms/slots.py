@@ -10,11 +10,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from legaldesk.errors import FieldErrors, ValidationFailed
-from legaldesk.mediation import access
-from legaldesk.mediation.finder import FreeSlot, RoomPlan, Search, next_free, shared_days
-from legaldesk.mediation.models import Booking, Room
-from legaldesk.mediation.rules import room_hours
 from legaldesk.messages import N_, Msg
+from legaldesk.rooms import access
+from legaldesk.rooms.finder import FreeSlot, RoomPlan, Search, next_free, shared_days
+from legaldesk.rooms.models import Booking, Room
+from legaldesk.rooms.rules import room_hours
 from legaldesk.routing.models import Lawyer
 
 LENGTHS = (30, 60, 90, 120, 150, 180, 240)

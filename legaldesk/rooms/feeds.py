@@ -1,6 +1,6 @@
 """iCalendar feeds (RFC 5545): one per room, and a secret one per lawyer.
 
-Times are written in Asia/Shanghai with its VTIMEZONE, so calendar apps show the
+Times are written in the desk's time zone with its VTIMEZONE, so calendar apps show the
 same clock time as the desk. A changed booking carries a higher SEQUENCE, and a
 cancelled one stays in the feed as CANCELLED, so subscribed calendars drop it.
 """
@@ -20,9 +20,10 @@ from icalendar import Calendar, Event
 from sqlalchemy.orm import Session, selectinload
 
 from legaldesk.audit import service as audit
+from legaldesk.auth.models import User
 from legaldesk.errors import Forbidden, NotFound
-from legaldesk.mediation import stored
-from legaldesk.mediation.models import Booking, Room
+from legaldesk.rooms import stored
+from legaldesk.rooms.models import Booking, Room
 from legaldesk.routing.models import Lawyer
 
 
@@ -127,8 +128,6 @@ class FeedReader:
 
 def lawyer_feed_bookings(session: Session, lawyer: Lawyer) -> list[Booking]:
     """Sessions they mediate, and what they booked themselves."""
-    from legaldesk.auth.models import User
-
     own_users = sa.select(User.id).where(User.lawyer_id == lawyer.id)
     return _bookings(
         session,

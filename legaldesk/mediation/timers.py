@@ -1,0 +1,79 @@
+"""The scheduler's mediation deadlines: the other side silent for 14 days fails the
+mediation; a 30-day judicial-confirmation window that ran out is closed. The
+coordinators and the mediator are told."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from legaldesk.auth.models import User
+from legaldesk.cases.models import Consultation
+from legaldesk.clock import local_date
+from legaldesk.mediation import rules
+from legaldesk.mediation.models import Mediation
+from legaldesk.mediation.service import move
+from legaldesk.notify import service as notifications
+
+TIMERS = (
+    # status, its deadline, where it goes when the deadline has passed, why
+    ("awaiting_consent", "consent_due_on", "failed", "no_reply"),
+    ("agreed", "confirmation_due_on", "window_closed", None),
+)
+
+
+def lapsed_deadlines(session: Session, now: datetime, *, zone: ZoneInfo) -> list[tuple[int, str]]:
+    """(mediation id, status) of every mediation whose deadline has passed (by the
+    desk's day in ``zone``)."""
+    today = local_date(now, zone)
+    found: list[tuple[int, str]] = []
+    for status, column, _, _ in TIMERS:
+        found += [
+            (mediation_id, status)
+            for mediation_id in session.scalars(
+                sa.select(Mediation.id).where(
+                    Mediation.status == status, getattr(Mediation, column) < today
+                )
+            )
+        ]
+    return found
+
+
+def close_lapsed(
+    session: Session, now: datetime, mediation_id: int, status: str, *, zone: ZoneInfo
+) -> str | None:
+    """Apply one timer; None when someone else moved the mediation first.
+
+    The row is locked and its status read again, so a second scheduler (or a
+    coordinator's click) that got there first wins and this one does nothing.
+    """
+    mediation = session.scalar(
+        sa.select(Mediation).where(Mediation.id == mediation_id).with_for_update()
+    )
+    if mediation is None or mediation.status != status:
+        return None
+    _, column, target, reason = next(t for t in TIMERS if t[0] == status)
+    if not rules.lapsed(getattr(mediation, column), local_date(now, zone)):
+        return None
+    move(session, None, now, mediation, target, reason=reason)
+    _tell(session, now, mediation, reason or target)
+    return reason or target
+
+
+def _tell(session: Session, now: datetime, mediation: Mediation, what: str) -> None:
+    reference = session.scalar(
+        sa.select(Consultation.reference).where(Consultation.id == mediation.consultation_id)
+    )
+    users = set(notifications.coordinator_ids(session))
+    if mediation.mediator_id is not None:
+        users |= set(
+            session.scalars(
+                sa.select(User.id).where(User.lawyer_id == mediation.mediator_id, User.active)
+            )
+        )
+    notifications.notify_users(
+        session, now, sorted(users), "mediation_deadline", {"reference": reference, "what": what}
+    )

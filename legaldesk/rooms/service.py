@@ -1,0 +1,287 @@
+"""Bookings: book one, move, cancel, record attendance; a room's settings.
+
+Each write is checked against the room, the calendar and the other bookings here,
+then flushed through ``clash.flush_guarded``, so the database has the last word
+(see rooms/clash.py). Series are booked by ``rooms.series``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from legaldesk import signals
+from legaldesk.audit import service as audit
+from legaldesk.auth.rules import may_book_in_the_past
+from legaldesk.errors import Conflict, FieldErrors, Forbidden, field_error
+from legaldesk.messages import N_, Msg
+from legaldesk.rooms import access, clash, requests
+from legaldesk.rooms.models import Booking, Room
+from legaldesk.rooms.rules import (
+    ATTENDANCE,
+    Slot,
+    check_horizon,
+    check_no_attendance,
+    check_not_past,
+    check_slot,
+    format_hours,
+    has_started,
+    parse_hours,
+    room_hours,
+)
+from legaldesk.routing.models import Lawyer
+from legaldesk.validation import MAX_ROW_ID, is_whole, row_id, text
+
+BOOKERS = ("intake", "lawyer", "coordinator", "admin")
+
+
+MANAGERS = ("coordinator", "admin")
+
+
+def load_room(session: Session, room_id: int) -> Room:
+    """The room a body names: an unknown one is a field error (422), not a 404."""
+    room = session.get(Room, room_id) if 0 < room_id <= MAX_ROW_ID else None
+    if room is None:
+        raise field_error("room_id", requests.CHOOSE)
+    return room
+
+
+def check_references(session: Session, actor: Any, request: requests.BookingRequest) -> None:
+    """The mediator a booking names is one the actor may name, and exists: 422 naming
+    the field, never the database's foreign-key error. (The case is checked by
+    ``access.case_to_tie``, which answers an unknown and an unreadable reference alike.)"""
+    access.check_mediator(actor, request.mediator_id)
+    if request.mediator_id is not None and session.get(Lawyer, request.mediator_id) is None:
+        raise field_error("mediator_id", requests.CHOOSE)
+
+
+def check_for_room(
+    slot: Slot, room: Room, attendees: int, zone: ZoneInfo, calendar: dict, now: datetime
+) -> None:
+    check_horizon(slot, now.astimezone(zone).date(), zone)
+    check_slot(slot, zone, calendar, attendees, room.capacity, hours=room_hours(room.opening_hours))
+
+
+def check_start(actor: Any, now: datetime, slot: Slot, reason: str) -> None:
+    check_not_past(slot, now, may_book_in_the_past(actor), reason)
+
+
+def new_booking(
+    actor: Any,
+    now: datetime,
+    request: requests.BookingRequest,
+    room: Room,
+    slot: Slot,
+    consultation_id: int | None,
+) -> Booking:
+    """An unsaved booking of ``slot`` (one occurrence of the request)."""
+    return Booking(
+        room_id=room.id,
+        starts_at=slot.starts_at,
+        ends_at=slot.ends_at,
+        blocked_until=slot.ends_at + timedelta(minutes=room.buffer_minutes),
+        title=request.title,
+        purpose=request.purpose,
+        consultation_id=consultation_id,
+        mediator_id=request.mediator_id,
+        attendees=request.attendees,
+        participants=request.participants,
+        created_by_id=actor.id,
+        created_at=now,
+    )
+
+
+def book(
+    session: Session, actor: Any, now: datetime, raw: Any, zone: ZoneInfo, calendar: dict
+) -> Booking:
+    """One booking, or BookingConflict naming the booking it would clash with."""
+    if actor.role not in BOOKERS:
+        raise Forbidden()
+    request = requests.parse_request(raw)
+    room = load_room(session, request.room_id)
+    case = access.case_to_tie(session, actor, request.consultation)
+    check_references(session, actor, request)
+    check_for_room(request.slot, room, request.attendees, zone, calendar, now)
+    check_start(actor, now, request.slot, request.past_reason)
+    taken = clash.find_clash(session, room, request.slot, request.mediator_id)
+    if taken is not None:
+        raise clash.clash_error(session, actor, taken, zone)
+    booking = new_booking(actor, now, request, room, request.slot, case.id if case else None)
+
+    def named_clash() -> clash.BookingConflict | None:
+        found = clash.find_clash(session, room, request.slot, request.mediator_id)
+        return clash.clash_error(session, actor, found, zone) if found else None
+
+    clash.flush_guarded(session, [booking], named_clash)
+    detail = with_reason({"room": room.id}, request.past_reason, request.slot.starts_at < now)
+    audit.record(session, actor, now, "booking.create", "booking", booking.id, detail)
+    return booking
+
+
+def with_reason(detail: dict, reason: str, needed: bool) -> dict:
+    """An audit detail, with why a session that had begun was booked, moved or
+    cancelled (``needed``: it had)."""
+    return {**detail, "past_reason": reason} if needed else detail
+
+
+def cancel(
+    session: Session,
+    actor: Any,
+    now: datetime,
+    booking: Booking,
+    following: bool = False,
+    reason: Any = None,
+) -> list[Booking]:
+    """Free the slot (and, with ``following``, every later one of its series).
+
+    A booking that has begun only by a manager with a reason (``check_not_started``);
+    "and the following" never takes a later date that has begun too: the manager
+    gave a reason for this one. Cancelled bookings stay, with their attendance, as
+    CANCELLED events in calendar feeds.
+    """
+    if not access.may_change(session, actor, booking):
+        raise Forbidden()
+    why = access.change_reason(reason)
+    access.check_unfrozen(actor, now, booking, why)
+    targets = [booking]
+    if following and booking.series_id is not None:
+        targets += session.scalars(
+            sa.select(Booking)
+            .where(
+                Booking.series_id == booking.series_id,
+                Booking.id != booking.id,
+                Booking.starts_at >= booking.starts_at,
+                Booking.starts_at > now,
+            )
+            .order_by(Booking.starts_at)
+            .with_for_update()
+        )
+    cancelled = [b for b in targets if b.cancelled_at is None]
+    for target in cancelled:
+        begun = has_started(target.starts_at, now)
+        target.cancelled_at, target.updated_at = now, now
+        target.sequence += 1
+        detail = with_reason({}, why, begun) or None
+        audit.record(session, actor, now, "booking.cancel", "booking", target.id, detail)
+    return cancelled
+
+
+def reschedule(
+    session: Session,
+    actor: Any,
+    now: datetime,
+    booking: Booking,
+    raw: Any,
+    zone: ZoneInfo,
+    calendar: dict,
+) -> Booking:
+    """Move a booking in one step: it is in its new slot, or (on any error) untouched.
+
+    One that has begun only by a manager with a reason, and never while its
+    attendance is recorded (``check_no_attendance`` says why).
+    """
+    raw = raw if isinstance(raw, dict) else {}
+    if booking.cancelled_at is not None:
+        raise Conflict(Msg(N_("This booking was cancelled.")))
+    reason = access.change_reason(raw.get("past_reason"))
+    access.check_unfrozen(actor, now, booking, reason)
+    check_no_attendance(booking.attendance)
+    begun = has_started(booking.starts_at, now)
+    errors = FieldErrors()
+    starts_at = requests.parse_when(errors, raw.get("starts_at"), "starts_at")
+    ends_at = requests.parse_when(errors, raw.get("ends_at"), "ends_at")
+    room_id = row_id(errors, raw.get("room_id", booking.room_id), "room_id")
+    errors.raise_if_any()
+    room = load_room(session, room_id or 0)  # None raised above
+    slot = Slot(starts_at, ends_at)
+    check_for_room(slot, room, booking.attendees, zone, calendar, now)
+    check_start(actor, now, slot, reason)
+    taken = clash.find_clash(session, room, slot, booking.mediator_id, excluding=booking.id)
+    if taken is not None:
+        raise clash.clash_error(session, actor, taken, zone)
+    before, booking_id, mediator_id = booking.starts_at.isoformat(), booking.id, booking.mediator_id
+
+    def change() -> None:
+        booking.room_id, booking.starts_at, booking.ends_at = room.id, starts_at, ends_at
+        booking.blocked_until = ends_at + timedelta(minutes=room.buffer_minutes)
+        booking.sequence += 1
+        booking.updated_at = now
+
+    def named_clash() -> clash.BookingConflict | None:
+        found = clash.find_clash(session, room, slot, mediator_id, excluding=booking_id)
+        return clash.clash_error(session, actor, found, zone) if found else None
+
+    clash.flush_guarded(session, [booking], named_clash, change)
+    audit.record(
+        session,
+        actor,
+        now,
+        "booking.reschedule",
+        "booking",
+        booking.id,
+        with_reason(
+            {"from": before, "to": starts_at.isoformat(), "room": room.id},
+            reason,
+            begun or slot.starts_at < now,
+        ),
+    )
+    return booking
+
+
+def record_attendance(
+    session: Session, actor: Any, now: datetime, booking: Booking, raw: Any, note: Any = ""
+) -> Booking:
+    """After a session has begun: held, no_show (unexcused) or excused.
+
+    An unexcused no-show at a mediation session of a case is announced
+    (``signals.booking_no_show``): the mediation wing fails that mediation.
+    """
+    errors = FieldErrors()
+    if raw not in ATTENDANCE:
+        errors.add("attendance", requests.CHOOSE)
+    note_text = text(errors, note, "attendance_note", 500, required=False)
+    errors.raise_if_any()
+    if booking.cancelled_at is not None:
+        raise Conflict(Msg(N_("This booking was cancelled.")))
+    if now < booking.starts_at:
+        raise Conflict(Msg(N_("Attendance can be recorded once the booking has begun.")))
+    booking.attendance, booking.attendance_note, booking.updated_at = raw, note_text, now
+    audit.record(session, actor, now, "booking.attendance", "booking", booking.id, {"was": raw})
+    if raw == "no_show" and booking.purpose == "mediation_session" and booking.consultation_id:
+        signals.booking_no_show.send(booking, session=session, actor=actor, now=now)
+    return booking
+
+
+def update_room(session: Session, actor: Any, now: datetime, room: Room, raw: dict) -> None:
+    """Seats, opening hours and buffer (coordinators); new bookings and moves use them."""
+    if actor.role not in MANAGERS:
+        raise Forbidden()
+    errors = FieldErrors()
+    capacity, buffer = raw.get("capacity"), raw.get("buffer_minutes")
+    if not is_whole(capacity) or not 1 <= capacity <= 1000:
+        errors.add("capacity", Msg(N_("Enter a whole number.")))
+    if not is_whole(buffer) or not 0 <= buffer <= 240:
+        errors.add("buffer_minutes", Msg(N_("A number of minutes from 0 to 240.")))
+    try:
+        hours = parse_hours(raw.get("opening_hours") or "")
+    except ValueError:
+        errors.add(
+            "opening_hours",
+            Msg(N_("Periods such as 08:30-12:00,13:30-17:30, in order, not overlapping.")),
+        )
+    errors.raise_if_any()
+    room.capacity, room.buffer_minutes = capacity, buffer
+    room.opening_hours = format_hours(hours, ",")
+    audit.record(
+        session,
+        actor,
+        now,
+        "room.settings",
+        "room",
+        room.id,
+        {"capacity": room.capacity, "buffer": room.buffer_minutes, "hours": room.opening_hours},
+    )
