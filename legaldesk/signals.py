@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from blinker import NamedSignal, Namespace
+from flask import render_template
+from markupsafe import Markup
 
 _signals = Namespace()
 
@@ -37,6 +39,9 @@ session_participants = _signals.signal("session-participants")
 case_panels = _signals.signal("case-panels")
 # sender: the viewing lawyer; session, now -> Panel | None
 queue_panels = _signals.signal("queue-panels")
+# sender: a case reference; viewer, session, now -> a response | None (the page of a
+# case for someone who may not read the case itself, such as its mediator)
+case_page_for_outsider = _signals.signal("case-page-for-outsider")
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,12 @@ def panels(signal: NamedSignal, sender: object, **kw: Any) -> list[Panel]:
     """The panels the receivers offer, in their order; a None answer offers none."""
     offered = [answer for _, answer in signal.send(sender, **kw) if answer is not None]
     return sorted(offered, key=lambda panel: panel.order)
+
+
+def rendered(offered: list[Panel], **shared: Any) -> list[Markup]:
+    """Each panel's HTML, from its template with its own context and ``shared``
+    (the page's ``case``)."""
+    return [Markup(render_template(p.template, **shared, **p.context)) for p in offered]
 
 
 def first_answer(signal: NamedSignal, sender: object, **kw: Any) -> Any | None:

@@ -5,6 +5,7 @@ connects once."""
 from __future__ import annotations
 
 from blinker import Namespace
+from jinja2 import ChoiceLoader, DictLoader
 
 from legaldesk import signals
 
@@ -50,3 +51,27 @@ def test_an_advised_case_is_heard_by_follow_ups(app):
     """The factory wires the follow-ups wing to ``case_advised``."""
     receivers = list(signals.case_advised.receivers.values())
     assert any(getattr(r, "__module__", "") == "legaldesk.followups.hooks" for r in receivers)
+
+
+def test_a_wing_adds_a_panel_to_the_case_page(app, client, login, make):
+    """The case page shows whatever panel a receiver offers, in its order, with its
+    own context and the case."""
+    case = make.case()
+    app.jinja_env.loader = ChoiceLoader(
+        [
+            DictLoader({"test/_panel.html": "<p>{{ word }} {{ case.reference }}</p>"}),
+            app.jinja_loader,
+        ]
+    )
+
+    def offer(sender, **kw):
+        return signals.Panel("test/_panel.html", {"word": "PANEL"}, order=5)
+
+    signals.connect(signals.case_panels, offer)
+    try:
+        login("coordinator")
+        page = client.get(f"/cases/{case.reference}").get_data(as_text=True)
+    finally:
+        signals.case_panels.disconnect(offer)
+    assert f"PANEL {case.reference}" in page
+    assert page.index(f"PANEL {case.reference}") < page.index('id="followups"')

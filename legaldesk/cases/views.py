@@ -20,6 +20,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from legaldesk import signals
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
 from legaldesk.cases import service
@@ -34,12 +35,8 @@ from legaldesk.db import db
 from legaldesk.enterprises.rules import display_phone, normalise_uscc
 from legaldesk.enterprises.service import by_uscc
 from legaldesk.errors import ValidationFailed
-from legaldesk.followups.views import panel as followup_panel
 from legaldesk.i18n import data_label, locale_name
-from legaldesk.mediation.views import mediator_page
-from legaldesk.mediation.views import panel as mediation_panel
 from legaldesk.messages import render
-from legaldesk.routing import service as routing
 from legaldesk.zone import desk_zone
 
 bp = Blueprint("cases", __name__)
@@ -149,15 +146,15 @@ def case_list():
 
 @bp.get("/cases/<reference>")
 def case_page(reference: str):
-    if current_user.role == "lawyer":
-        mediated = service.load_case(db.session, reference)
-        if (
-            mediated is not None
-            and permissions.mediates(current_user, mediated)
-            and not permissions.can_read_case(current_user, mediated)
-        ):
-            return mediator_page(mediated)
-    case = service.read_case(db.session, current_user, utcnow(), reference)
+    """The case, with the panels other wings offer (routing, follow-ups, mediation);
+    someone who may see only part of it (a mediator) gets the page that wing answers."""
+    now = utcnow()
+    outsider = signals.first_answer(
+        signals.case_page_for_outsider, reference, viewer=current_user, session=db.session, now=now
+    )
+    if outsider is not None:
+        return outsider
+    case = service.read_case(db.session, current_user, now, reference)
     others = service.open_cases_of(
         db.session, current_user, utcnow(), case.enterprise_id, excluding=case.id
     )
@@ -171,18 +168,12 @@ def case_page(reference: str):
     trail, trail_total = ([], 0)
     if permissions.can_see_audit_trail(current_user):
         trail, trail_total = audit.recent_entries_for(db.session, "consultation", case.reference)
-    can_route = current_user.role in routing.ROUTERS and case.status == "new"
-    pending = routing.publish_commitment(db.session, utcnow(), case) if can_route else None
-    draws = [d for d in routing.draws_of(db.session, case) if d.drawn_at is not None]
-    draw_ids = {i for d in draws for i in (d.pool or [])} | {
-        int(i) for d in draws for i in (d.excluded or {})
-    }
+    offered = signals.panels(
+        signals.case_panels, case, viewer=current_user, session=db.session, now=now
+    )
     page = render_template(
         "cases/detail.html",
-        draws=draws,
-        names=routing.lawyer_names(db.session, draw_ids),
-        can_route=pending is not None,
-        pending=pending,
+        panels=signals.rendered(offered, case=case),
         trail=trail,
         trail_total=trail_total,
         trail_names=audit.actor_names(db.session, trail),
@@ -191,8 +182,6 @@ def case_page(reference: str):
         targets=targets,
         form=form,
         phone=display_phone(case.contact.phone),
-        **mediation_panel(case),
-        **followup_panel(case),
     )
     db.session.commit()  # the read is in the audit log
     return page

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from flask import Flask, current_app
 
 from legaldesk import signals
-from legaldesk.followups import labels, service
+from legaldesk.followups import labels, service, views
 from legaldesk.notify import kinds
 
 
@@ -22,6 +22,7 @@ def schedule_first_followup(case: Any, *, session: Any, now: datetime, zone: Zon
 
 def init_app(app: Flask) -> None:
     signals.connect(signals.case_advised, schedule_first_followup)
+    signals.connect(signals.case_panels, views.case_panel)
     app.add_template_global(labels.followup_label)
     kinds.register(
         "followup_due", subject=labels.followup_due_subject, bell=labels.followup_due_bell

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -9,26 +12,28 @@ from flask_login import current_user
 from legaldesk.auth import rules as permissions
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.service import case_for_change
-from legaldesk.clock import utcnow
+from legaldesk.clock import local_date, utcnow
 from legaldesk.db import db
 from legaldesk.errors import Forbidden
 from legaldesk.flashing import attempt
 from legaldesk.followups import rules, service
+from legaldesk.signals import Panel
 from legaldesk.validation import whole_from_form
 from legaldesk.zone import desk_today, desk_zone
 
 bp = Blueprint("followups", __name__)
 
 
-def panel(case: Consultation) -> dict:
-    """What the case page shows of the case's follow-ups."""
-    return {
-        "followups": service.followups_of(db.session, case),
-        "may_follow_up": permissions.may_follow_up(current_user, case),
+def case_panel(case: Consultation, *, viewer: Any, session: Any, now: datetime) -> Panel:
+    """The case page's follow-ups: what the advice achieved, and the next call."""
+    context = {
+        "followups": service.followups_of(session, case),
+        "may_follow_up": permissions.may_follow_up(viewer, case),
         "followup_channels": rules.STAFF_CHANNELS,
         "worked_options": tuple(rules.WORKED_LABELS),
-        "followups_today": desk_today(),
+        "followups_today": local_date(now, desk_zone()),
     }
+    return Panel("followups/_panel.html", context, order=20)
 
 
 def _back(reference: str):

@@ -10,7 +10,7 @@ from typing import Any
 from flask import Flask
 
 from legaldesk import signals
-from legaldesk.mediation import reads, service
+from legaldesk.mediation import reads, service, views
 from legaldesk.mediation.labels import mediation_deadline_bell, mediation_label
 from legaldesk.notify import kinds
 from legaldesk.rooms.models import Booking
@@ -29,4 +29,7 @@ def init_app(app: Flask) -> None:
     app.add_template_global(mediation_label)
     kinds.register("mediation_deadline", bell=mediation_deadline_bell)
     signals.connect(signals.booking_no_show, on_no_show)
+    signals.connect(signals.case_panels, views.case_panel)
+    signals.connect(signals.case_page_for_outsider, views.page_for_mediator)
+    signals.connect(signals.queue_panels, views.queue_panel)
     signals.connect(signals.session_participants, session_participants)

@@ -4,6 +4,7 @@ tick the documents of the case file."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from flask import Blueprint, redirect, render_template, request, url_for
@@ -11,14 +12,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from legaldesk.audit import service as audit
-from legaldesk.auth.rules import may_manage_mediation
+from legaldesk.auth.rules import is_lawyer, may_manage_mediation, reads_mediation_only
 from legaldesk.cases.models import Consultation
-from legaldesk.cases.service import case_for_change
+from legaldesk.cases.service import case_for_change, load_case
 from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.flashing import attempt
 from legaldesk.mediation import forms, reads, rules, service
 from legaldesk.routing.service import all_lawyers
+from legaldesk.signals import Panel
 from legaldesk.validation import whole_from_form
 from legaldesk.workcal.rules import ISO_WEEKDAYS
 from legaldesk.workcal.service import overrides
@@ -56,6 +58,30 @@ def panel(case: Consultation) -> dict:
         ],
     )
     return context
+
+
+def case_panel(case: Consultation, *, viewer: Any, session: Any, now: datetime) -> Panel:
+    """The case page's mediation (the panel reads the request's user and session)."""
+    return Panel("mediation/_panel.html", panel(case), order=30)
+
+
+def page_for_mediator(reference: str, *, viewer: Any, session: Any, now: datetime) -> Any:
+    """A case's page for its mediator who is not its lawyer: the mediation alone.
+    Anyone else (asked first, without a query) gets no answer here."""
+    if not is_lawyer(viewer):
+        return None
+    case = load_case(session, reference)
+    if case is None or not reads_mediation_only(viewer, case):
+        return None
+    return mediator_page(case)
+
+
+def queue_panel(viewer: Any, *, session: Any, now: datetime) -> Panel | None:
+    """On a lawyer's queue: the mediations they conduct, soonest session first."""
+    mediations = reads.mediated_by(session, viewer.lawyer_id, now)
+    if not mediations:
+        return None
+    return Panel("mediation/_my_mediations.html", {"mediations": mediations}, order=30)
 
 
 def mediator_page(case: Consultation):

@@ -1,16 +1,18 @@
-"""How the routing wing joins the app: its labels for templates, the words of a
-refused claim in the audit trail, its messages' words."""
+"""How the routing wing joins the app: the draws on the case page, its labels for
+templates, the words of a refused claim in the audit trail, its messages' words."""
 
 from __future__ import annotations
 
 from flask import Flask
 
+from legaldesk import signals
 from legaldesk.audit.labels import describe_details
 from legaldesk.notify import kinds
-from legaldesk.routing import labels
+from legaldesk.routing import labels, views
 
 
 def init_app(app: Flask) -> None:
+    signals.connect(signals.case_panels, views.case_panel)
     app.add_template_global(labels.exclusion_label)
     app.add_template_global(labels.conflict_kind_label)
     describe_details("routing.claim_refused", labels.claim_refused)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from legaldesk import signals
+from legaldesk.auth import rules as permissions
 from legaldesk.cases import service as cases
 from legaldesk.cases.service import transition
 from legaldesk.clock import utcnow
@@ -14,6 +19,7 @@ from legaldesk.errors import DeskError
 from legaldesk.flashing import explain
 from legaldesk.routing import claims, service
 from legaldesk.routing.api import claimed
+from legaldesk.signals import Panel
 from legaldesk.zone import desk_zone
 
 bp = Blueprint("routing", __name__)
@@ -35,16 +41,34 @@ def _flash_drawn(round_) -> None:
         )
 
 
+def case_panel(case: Any, *, viewer: Any, session: Any, now: datetime) -> Panel:
+    """The case page's draws: each round's record and, for whoever may route a new
+    case, the commitment published before its draw."""
+    can_route = permissions.may_route(viewer) and case.status == "new"
+    pending = service.publish_commitment(session, now, case) if can_route else None
+    draws = [d for d in service.draws_of(session, case) if d.drawn_at is not None]
+    shown = {i for d in draws for i in (d.pool or [])} | {
+        int(i) for d in draws for i in (d.excluded or {})
+    }
+    context = {
+        "draws": draws,
+        "names": service.lawyer_names(session, shown),
+        "can_route": pending is not None,
+        "pending": pending,
+    }
+    return Panel("routing/_draws.html", context, order=10)
+
+
 @bp.get("/queue")
 def queue():
-    if current_user.role != "lawyer" or current_user.lawyer_id is None:
+    if not permissions.has_queue(current_user):
         abort(403)
-    from legaldesk.mediation.reads import mediated_by
-
+    now = utcnow()
+    offered = signals.panels(signals.queue_panels, current_user, session=db.session, now=now)
     page = render_template(
         "routing/queue.html",
-        queue=claims.queue_of(db.session, current_user, utcnow(), zone=desk_zone()),
-        mediations=mediated_by(db.session, current_user.lawyer_id, utcnow()),
+        queue=claims.queue_of(db.session, current_user, now, zone=desk_zone()),
+        panels=signals.rendered(offered),
     )
     db.session.commit()  # the summaries shown are in the audit log
     return page
