@@ -223,7 +223,7 @@ def session_seen_is_due(last_seen_at: datetime, now: datetime) -> bool:
     return now - last_seen_at >= SESSION_SEEN_EVERY
 
 
-def may_manage_mediation(user: Any, case: Any) -> bool:
+def may_book_for_case(user: Any, case: Any) -> bool:
     """Who ties a booking to a case, moves it or records its attendance: the case's
     mediator or the center's managers. A no-show fails the mediation, and the
     sessions are the "next step" the enterprise sees, so not every booker may."""
@@ -231,10 +231,10 @@ def may_manage_mediation(user: Any, case: Any) -> bool:
 
 
 def may_change_booking(user: Any, booking: Any, case: Any) -> bool:
-    """A case's booking: as ``may_manage_mediation``. Any other booking: the
+    """A case's booking: as ``may_book_for_case``. Any other booking: the
     managers, whoever booked it, and the lawyer named on it."""
     if case is not None:
-        return may_manage_mediation(user, case)
+        return may_book_for_case(user, case)
     return (
         is_manager(user)
         or booking.created_by_id == user.id

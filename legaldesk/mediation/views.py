@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from legaldesk.audit import service as audit
-from legaldesk.auth.rules import is_lawyer, may_manage_mediation, reads_mediation_only
+from legaldesk.auth.rules import is_lawyer, may_book_for_case, reads_mediation_only
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.service import case_for_change, load_case
 from legaldesk.clock import utcnow
@@ -38,7 +38,7 @@ def panel(case: Consultation) -> dict:
         "may_mediate": service.may_manage(current_user, case)
         and case.status not in ("closed", "withdrawn"),
         # sessions are booked by the mediator or a coordinator, not the case's lawyer
-        "may_book_sessions": may_manage_mediation(current_user, case),
+        "may_book_sessions": may_book_for_case(current_user, case),
         "weekdays": ISO_WEEKDAYS,
         "today": today,
     }

@@ -3,7 +3,7 @@
 A booking tied to a case is part of that case: an unexcused no-show there fails the
 mediation, its participants are e-mailed, and its sessions are the "next step" the
 enterprise sees. So tying, moving, cancelling and attendance follow the right to manage
-the case's mediation (``auth.rules.may_manage_mediation``), and the booking's title,
+the case's mediation (``auth.rules.may_book_for_case``), and the booking's title,
 participants and reference are shown only to those who may read the case; everybody
 else sees that the room is booked, and when. Once a booking has begun, it is what took
 place: only a manager changes it, saying why (``check_unfrozen``).
@@ -44,7 +44,7 @@ def case_to_tie(session: Session, actor: Any, reference: str | None) -> Consulta
     case = load_case(session, reference)
     if case is None or not permissions.can_see_booking(actor, case):
         raise field_error("consultation", NO_CASE)
-    if not permissions.may_manage_mediation(actor, case):
+    if not permissions.may_book_for_case(actor, case):
         raise field_error("consultation", NOT_MEDIATING)
     return case
 

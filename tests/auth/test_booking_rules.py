@@ -32,7 +32,7 @@ OTHER_LAWYER, CLERK = user("lawyer", lawyer_id=9), user("intake")
     ],
 )
 def test_who_manages_and_who_reads_a_cases_bookings(who, manages, sees):
-    assert rules.may_manage_mediation(who, CASE) is manages
+    assert rules.may_book_for_case(who, CASE) is manages
     assert rules.can_see_booking(who, CASE) is sees
     assert rules.can_see_booking(who, None)  # a booking of no case is no secret
 
