@@ -288,6 +288,14 @@ def template_predicates() -> list[Any]:
     ]
 
 
+def may_manage_mediation(user: Actor, case: Any) -> bool:
+    """Who runs a case's mediation (opens it, moves it on, names the mediator): the
+    managers, the case's own lawyer and its mediator."""
+    if is_manager(user):
+        return True
+    return has_queue(user) and user.lawyer_id in (case.assignee_id, case.mediator_id)
+
+
 def reads_mediation_only(user: Actor, case: Any) -> bool:
     """A mediator who is not the case's lawyer: they see the mediation, never the
     enterprise's consultation."""

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from legaldesk.audit import service as audit
+from legaldesk.auth import rules as permissions
 from legaldesk.auth.rules import can_read_case, mediates
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.service import lock_case
@@ -37,20 +38,10 @@ from legaldesk.routing.models import Lawyer
 from legaldesk.routing.service import conflicts_of
 from legaldesk.validation import is_whole, optional_email, text
 
-MANAGERS = ("coordinator", "admin")
-
 
 def may_manage(actor: Any, case: Consultation) -> bool:
-    """Coordinators, the case's own lawyer, and the mediator."""
-    if actor is None:  # a timer
-        return True
-    if actor.role in MANAGERS:
-        return True
-    return (
-        actor.role == "lawyer"
-        and actor.lawyer_id is not None
-        and (actor.lawyer_id in (case.assignee_id, case.mediator_id))
-    )
+    """``auth.rules.may_manage_mediation``; the desk's own timers (no actor) always."""
+    return actor is None or permissions.may_manage_mediation(actor, case)
 
 
 def _weekdays(errors: FieldErrors, raw: Any, name: str) -> list[int]:

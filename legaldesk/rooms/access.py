@@ -54,7 +54,7 @@ def check_mediator(actor: Any, mediator_id: int | None) -> None:
     up: the answer is the same whether they are busy, free or do not exist."""
     if mediator_id is None or permissions.may_name_mediator(actor, mediator_id):
         return
-    why = ONLY_YOURSELF if actor.role == "lawyer" else ONLY_COORDINATOR_NAMES
+    why = ONLY_YOURSELF if permissions.is_lawyer(actor) else ONLY_COORDINATOR_NAMES
     raise field_error("mediator_id", why)
 
 

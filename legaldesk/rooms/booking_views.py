@@ -18,6 +18,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from legaldesk.auth import rules as permissions
 from legaldesk.auth.rules import (
     can_see_booking,
     may_book_in_the_past,
@@ -137,7 +138,7 @@ def attendance(booking_id: int):
 @bp.route("/rooms/<id:room_id>/settings", methods=["GET", "POST"])
 def room_settings(room_id: int):
     """Seats, opening hours and the buffer between bookings (coordinators)."""
-    if current_user.role not in service.MANAGERS:
+    if not permissions.may_manage_rooms(current_user):
         raise Forbidden()
     room = db.session.get(Room, room_id)
     if room is None:
@@ -161,7 +162,7 @@ def room_settings(room_id: int):
 @bp.post("/rooms/my-calendar-link")
 def calendar_link():
     """A new secret feed URL for the signed-in lawyer, shown once (the old one stops)."""
-    if current_user.role != "lawyer":
+    if not permissions.may_get_own_feed(current_user):
         abort(403)
     token = feeds.new_lawyer_token(db.session, current_user, utcnow(), current_user.lawyer_id)
     db.session.commit()

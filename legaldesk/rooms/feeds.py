@@ -20,6 +20,7 @@ from icalendar import Calendar, Event
 from sqlalchemy.orm import Session, selectinload
 
 from legaldesk.audit import service as audit
+from legaldesk.auth import rules as permissions
 from legaldesk.auth.models import User
 from legaldesk.errors import Forbidden, NotFound
 from legaldesk.rooms import stored
@@ -94,7 +95,7 @@ def new_lawyer_token(session: Session, actor: Any, now: datetime, lawyer_id: int
     lawyer = session.get(Lawyer, lawyer_id) if lawyer_id else None
     if lawyer is None:
         raise NotFound()
-    if actor.role not in ("coordinator", "admin") and actor.lawyer_id != lawyer.id:
+    if not permissions.may_issue_lawyer_feed(actor, lawyer.id):
         raise Forbidden()
     audit.record(session, actor, now, "lawyer.calendar_link", "lawyer", lawyer.id)
     return _new_secret(lawyer)
@@ -102,7 +103,7 @@ def new_lawyer_token(session: Session, actor: Any, now: datetime, lawyer_id: int
 
 def new_room_token(session: Session, actor: Any, now: datetime, room: Room) -> str:
     """A room's feed URL for calendar apps, which cannot send an API token."""
-    if actor.role not in ("coordinator", "admin"):
+    if not permissions.may_manage_rooms(actor):
         raise Forbidden()
     audit.record(session, actor, now, "room.calendar_link", "room", room.id)
     return _new_secret(room)

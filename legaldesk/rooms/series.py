@@ -13,6 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from legaldesk.audit import service as audit
+from legaldesk.auth import rules as permissions
 from legaldesk.errors import Conflict, FieldErrors, Forbidden, ValidationFailed
 from legaldesk.messages import N_, Msg
 from legaldesk.rooms import access, clash, requests, service
@@ -88,7 +89,7 @@ def book_series(
     session: Any, actor: Any, now: datetime, raw: Any, zone: ZoneInfo, calendar: dict
 ) -> tuple[list[Booking], list[date]]:
     """Book every occurrence not skipped; answers the bookings and the skipped dates."""
-    if actor.role not in service.BOOKERS:
+    if not permissions.may_book_rooms(actor):
         raise Forbidden()
     request = requests.parse_request(raw)
     every, count, skip = _repeat(raw.get("repeat") if isinstance(raw, dict) else None)

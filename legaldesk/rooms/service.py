@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from legaldesk import signals
 from legaldesk.audit import service as audit
+from legaldesk.auth import rules as permissions
 from legaldesk.auth.rules import may_book_in_the_past
 from legaldesk.errors import Conflict, FieldErrors, Forbidden, field_error
 from legaldesk.messages import N_, Msg
@@ -35,11 +36,6 @@ from legaldesk.rooms.rules import (
 )
 from legaldesk.routing.models import Lawyer
 from legaldesk.validation import MAX_ROW_ID, is_whole, row_id, text
-
-BOOKERS = ("intake", "lawyer", "coordinator", "admin")
-
-
-MANAGERS = ("coordinator", "admin")
 
 
 def load_room(session: Session, room_id: int) -> Room:
@@ -99,7 +95,7 @@ def book(
     session: Session, actor: Any, now: datetime, raw: Any, zone: ZoneInfo, calendar: dict
 ) -> Booking:
     """One booking, or BookingConflict naming the booking it would clash with."""
-    if actor.role not in BOOKERS:
+    if not permissions.may_book_rooms(actor):
         raise Forbidden()
     request = requests.parse_request(raw)
     room = load_room(session, request.room_id)
@@ -258,7 +254,7 @@ def record_attendance(
 
 def update_room(session: Session, actor: Any, now: datetime, room: Room, raw: dict) -> None:
     """Seats, opening hours and buffer (coordinators); new bookings and moves use them."""
-    if actor.role not in MANAGERS:
+    if not permissions.may_manage_rooms(actor):
         raise Forbidden()
     errors = FieldErrors()
     capacity, buffer = raw.get("capacity"), raw.get("buffer_minutes")

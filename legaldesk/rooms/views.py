@@ -12,6 +12,7 @@ from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
 from legaldesk import signals
+from legaldesk.auth import rules as permissions
 from legaldesk.auth.rules import may_name_mediator
 from legaldesk.clock import utcnow
 from legaldesk.db import db
@@ -61,8 +62,8 @@ def _week_page(monday: date, **extra):
         monday=monday,
         previous=monday - timedelta(days=7),
         following=monday + timedelta(days=7),
-        can_book=current_user.role in service.BOOKERS,
-        can_manage=current_user.role in service.MANAGERS,
+        can_book=permissions.may_book_rooms(current_user),
+        can_manage=permissions.may_manage_rooms(current_user),
         purposes=PURPOSES,
         lawyers=[lawyer for lawyer in all_lawyers(db.session) if lawyer.active],
         weekdays=ISO_WEEKDAYS,
@@ -172,5 +173,5 @@ def find():
         weekdays=ISO_WEEKDAYS,
         reference=reference,
         minutes=slots.LENGTHS,
-        can_book=current_user.role in service.BOOKERS,
+        can_book=permissions.may_book_rooms(current_user),
     )

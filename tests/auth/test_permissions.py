@@ -98,6 +98,10 @@ TABLE = {
         lambda u: rules.may_set_email_updates(u, 3),
         {"enterprise_own"},
     ),
+    "may_manage_mediation": (
+        lambda u: rules.may_manage_mediation(u, CASE),
+        MANAGERS | {"lawyer_assignee", "lawyer_mediator"},
+    ),
     "may_book_for_case": (
         lambda u: rules.may_book_for_case(u, CASE),
         MANAGERS | {"lawyer_mediator"},
