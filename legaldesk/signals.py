@@ -39,6 +39,8 @@ session_participants = _signals.signal("session-participants")
 case_panels = _signals.signal("case-panels")
 # sender: the viewing lawyer; session, now -> Panel | None
 queue_panels = _signals.signal("queue-panels")
+# sender: a day; session, zone -> [workcal.service.Held] (what each wing holds on it)
+day_held = _signals.signal("day-held")
 # sender: a case reference; viewer, session, now -> a response | None (the page of a
 # case for someone who may not read the case itself, such as its mediator)
 case_page_for_outsider = _signals.signal("case-page-for-outsider")

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from legaldesk.rooms.models import Booking
-from legaldesk.workcal.service import DAY_HOLDERS, Held
+from legaldesk.workcal.service import Held
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +71,3 @@ def bookings_on(session: Session, day: date, zone: ZoneInfo) -> list[Held]:
         )
         for b in found
     ]
-
-
-DAY_HOLDERS.append(bookings_on)

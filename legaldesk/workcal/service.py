@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -11,6 +10,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from legaldesk import signals
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
 from legaldesk.errors import FieldErrors, Forbidden, field_error
@@ -35,13 +35,13 @@ class Held:
     values: dict[str, Any]
 
 
-# What the wings above hold on a day (the rooms wing registers its bookings), so
-# that a holiday entered over them is told without this wing importing them.
-DAY_HOLDERS: list[Callable[[Session, date, ZoneInfo], list[Held]]] = []
-
-
 def held_on(session: Session, day: date, zone: ZoneInfo) -> list[Held]:
-    return [item for holder in DAY_HOLDERS for item in holder(session, day, zone)]
+    """What the wings above hold on a day (rooms: its bookings, through
+    ``signals.day_held``), so a holiday entered over them is told without this wing
+    importing them."""
+    return [
+        item for _, held in signals.day_held.send(day, session=session, zone=zone) for item in held
+    ]
 
 
 def overrides(session: Session) -> dict[date, bool]:
