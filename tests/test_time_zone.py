@@ -19,7 +19,9 @@ from legaldesk.cases import service as cases
 from legaldesk.cases.models import Consultation
 from legaldesk.clock import local_date, zone_named
 from legaldesk.db import db
+from legaldesk.followups.models import FollowUp
 from legaldesk.followups.service import followups_of
+from legaldesk.portal.service import followup_dates
 from legaldesk.zone import desk_zone
 from tests.conftest import (
     checkpoints_in,
@@ -96,3 +98,22 @@ def test_only_the_clock_builds_zones():
         if re.search(r"\bZoneInfo\(", path.read_text(encoding="utf-8"))
     )
     assert builders == ["clock.py"]
+
+
+def test_a_follow_up_done_in_the_evening_shows_the_desks_day(new_york: Flask):
+    """Done at 22:30 in New York (03:30Z the next day): the enterprise sees the 15th."""
+    done = datetime(2026, 1, 16, 3, 30, tzinfo=UTC)
+    with new_york.app_context():
+        case, _ = create_case(now=INSTANT)
+        db.session.add(
+            FollowUp(
+                consultation_id=case.id,
+                due_on=date(2026, 1, 20),
+                channel="phone",
+                created_at=INSTANT,
+                done_at=done,
+            )
+        )
+        db.session.commit()
+        dates = followup_dates(db.session, db.session.get(Consultation, case.id), desk_zone())
+    assert dates == [(date(2026, 1, 15), True)]

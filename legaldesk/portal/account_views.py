@@ -89,7 +89,7 @@ def my_case(reference: str):
         "portal/my_case.html",
         case=case,
         timeline=service.public_timeline(case),
-        followups=service.followup_dates(db.session, case),
+        followups=service.followup_dates(db.session, case, desk_zone()),
         next_step=next_step_text(service.next_step(db.session, case, utcnow())),
         rating=own[0] if own else None,
         may_rate=case.status in ("advised", "following_up", "closed"),

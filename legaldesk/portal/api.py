@@ -17,6 +17,7 @@ from legaldesk.i18n import data_label, local_time, to_local_iso
 from legaldesk.messages import Msg, render
 from legaldesk.portal import guard, service
 from legaldesk.publicity import public
+from legaldesk.zone import desk_zone
 
 bp = Blueprint("portal", __name__)
 
@@ -57,7 +58,7 @@ def status_json(case) -> dict:
         },
         "followups": [
             {"on": day.isoformat(), "done": done}
-            for day, done in service.followup_dates(db.session, case)
+            for day, done in service.followup_dates(db.session, case, desk_zone())
         ],
         "outcome": None
         if case.closing_code is None

@@ -11,6 +11,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -20,8 +21,12 @@ from legaldesk.audit import service as audit
 from legaldesk.cases.codes import normalise_access_code, normalise_reference
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.service import load_case
+from legaldesk.clock import local_date
 from legaldesk.errors import NotFound
+from legaldesk.followups.models import FollowUp
+from legaldesk.mediation.models import Mediation
 from legaldesk.messages import N_, Msg
+from legaldesk.rooms.models import Booking
 
 NO_MATCH = Msg(N_("No case matches this reference and access code."))
 
@@ -86,16 +91,15 @@ def public_timeline(case: Consultation) -> list[tuple[datetime, str]]:
     return [(entry.at, entry.to_status) for entry in case.timeline]
 
 
-def followup_dates(session: Session, case: Consultation) -> list[tuple[date, bool]]:
-    """(the day it was due or done, done?) of each staff follow-up."""
-    from legaldesk.followups.models import FollowUp
-
+def followup_dates(session: Session, case: Consultation, zone: ZoneInfo) -> list[tuple[date, bool]]:
+    """(the day it was due, or the desk's day it was done; done?) of each staff
+    follow-up."""
     rows = session.execute(
         sa.select(FollowUp.due_on, FollowUp.done_at)
         .where(FollowUp.consultation_id == case.id, FollowUp.channel != "online")
         .order_by(FollowUp.due_on)
     ).all()
-    return [(done.date() if done else due, done is not None) for due, done in rows]
+    return [(local_date(done, zone) if done else due, done is not None) for due, done in rows]
 
 
 def next_steps(
@@ -103,9 +107,6 @@ def next_steps(
 ) -> dict[int, NextStep | None]:
     """What happens next for each case, from its mediation, its follow-ups or its stage:
     three queries for a whole page of cases."""
-    from legaldesk.followups.models import FollowUp
-    from legaldesk.mediation.models import Mediation
-    from legaldesk.rooms.models import Booking
 
     ids = [c.id for c in cases if c.status not in ("closed", "withdrawn")]
     mediations = {

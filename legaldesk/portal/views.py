@@ -16,6 +16,7 @@ from legaldesk.messages import render
 from legaldesk.portal import rules, service
 from legaldesk.portal.api import PER_ADDRESS, checked_lookup, next_step_text
 from legaldesk.publicity import public
+from legaldesk.zone import desk_zone
 
 bp = Blueprint("portal", __name__)
 
@@ -43,7 +44,7 @@ def status_page():
         case=case,
         error=error,
         timeline=service.public_timeline(case) if case else [],
-        followups=service.followup_dates(db.session, case) if case else [],
+        followups=service.followup_dates(db.session, case, desk_zone()) if case else [],
         next_step=next_step_text(service.next_step(db.session, case, utcnow())) if case else None,
     )
     return page, (404 if error else 200)
