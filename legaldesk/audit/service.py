@@ -29,7 +29,7 @@ def _lock_chain(session: Session) -> None:
     """Make concurrent appenders take turns, so two entries never share a predecessor.
 
     SQLite already runs every write transaction alone (BEGIN IMMEDIATE, see
-    ``legaldesk.database``); PostgreSQL takes an advisory lock held until commit.
+    ``legaldesk.sqlite_locking``); PostgreSQL takes an advisory lock held until commit.
     """
     if session.get_bind().dialect.name == "postgresql":
         session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK})
