@@ -25,7 +25,7 @@ from legaldesk import create_app
 from legaldesk.auth.service import create_token, create_user
 from legaldesk.clock import utcnow
 from legaldesk.db import db
-from legaldesk.seed import seed
+from legaldesk.demo.seed import seed
 
 # Most a request may cost, as a multiple of the baseline request (GET /healthz).
 TARGETS = {

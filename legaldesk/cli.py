@@ -184,7 +184,7 @@ def scheduler(once):
 )
 def seed(cases, seed_value):
     """Add synthetic consultations in bulk, for benchmarks (progress bar)."""
-    from legaldesk.seed import seed as add
+    from legaldesk.demo.seed import seed as add
 
     with click.progressbar(length=cases, label="seeding consultations") as bar:
         add(db.session, utcnow(), cases, seed_value, progress=bar.update)

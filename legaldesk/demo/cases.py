@@ -22,7 +22,7 @@ from legaldesk.cases import codes
 from legaldesk.cases.catalog import ensure_reference_data
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.service import load_case, record_intake, transition
-from legaldesk.demo_claimable import OPEN_TO_CLAIM, ensure_demo_conflicts
+from legaldesk.demo.claimable import OPEN_TO_CLAIM, ensure_demo_conflicts
 from legaldesk.mediation.models import Room
 from legaldesk.routing.models import Firm, Lawyer
 from legaldesk.routing.service import NotEligible, route
@@ -521,7 +521,7 @@ def load_demo(
             zone=zone,
         )
     _open_to_claim(session, coordinator, now, hash_method, zone)
-    from legaldesk.mediation.demo import load_rooms_demo
+    from legaldesk.demo.mediations import load_rooms_demo
 
     load_rooms_demo(session, coordinator, now, zone)
     total = session.scalar(sa.select(sa.func.count()).select_from(Consultation))
