@@ -22,7 +22,7 @@ from legaldesk.mediation.models import (
 )
 from legaldesk.notify.models import Notification, OutboxMessage
 from legaldesk.ratelimit.models import RateLimitCounter
-from legaldesk.routing.models import Conflict, Draw, Firm, Lawyer
+from legaldesk.routing.models import ConflictOfInterest, Draw, Firm, Lawyer
 from legaldesk.workcal.models import CalendarDay
 
 __all__ = [
@@ -37,7 +37,7 @@ __all__ = [
     "Consultation",
     "ConsultationCountry",
     "Contact",
-    "Conflict",
+    "ConflictOfInterest",
     "Counterparty",
     "Draw",
     "Enterprise",

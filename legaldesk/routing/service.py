@@ -17,12 +17,11 @@ from legaldesk.cases.rules import OPEN_STATUSES
 from legaldesk.cases.service import transition
 from legaldesk.clock import local_date
 from legaldesk.enterprises.models import Enterprise
-from legaldesk.errors import Conflict as ConflictError
-from legaldesk.errors import DeskError, FieldErrors, Forbidden, InvalidTransition
+from legaldesk.errors import Conflict, DeskError, FieldErrors, Forbidden, InvalidTransition
 from legaldesk.messages import N_, Msg
 from legaldesk.routing import draw as drawing
 from legaldesk.routing.eligibility import Candidate, CaseFacts, Conflicts, Pool, widening_pool
-from legaldesk.routing.models import Conflict, Draw, Lawyer
+from legaldesk.routing.models import ConflictOfInterest, Draw, Lawyer
 from legaldesk.routing.parties import near_miss
 from legaldesk.validation import required_text
 
@@ -35,7 +34,7 @@ class NotEligible(DeskError):
     default_message = Msg(N_("No lawyer is eligible for this case."))
 
 
-class AlreadyAssigned(ConflictError):
+class AlreadyAssigned(Conflict):
     code = "already_assigned"
     default_message = Msg(N_("Someone already has this case."))
 
@@ -96,8 +95,8 @@ def conflicts_of(
     ids = [lawyer.id for lawyer in lawyers]
     firm_ids = {lawyer.firm_id for lawyer in lawyers if lawyer.firm_id}
     rows = session.scalars(
-        sa.select(Conflict).where(
-            sa.or_(Conflict.lawyer_id.in_(ids), Conflict.firm_id.in_(firm_ids))
+        sa.select(ConflictOfInterest).where(
+            sa.or_(ConflictOfInterest.lawyer_id.in_(ids), ConflictOfInterest.firm_id.in_(firm_ids))
         )
     ).all()
     by_lawyer: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
