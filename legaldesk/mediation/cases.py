@@ -217,7 +217,7 @@ def choose_mediator(
     """A neutral mediator: not the case's own lawyer, no conflict with either side."""
     from legaldesk.routing.eligibility import CaseFacts
     from legaldesk.routing.models import Lawyer
-    from legaldesk.routing.service import conflicts_of
+    from legaldesk.routing.pool import conflicts_of
 
     if mediation.status not in ("consented", "in_mediation"):
         raise InvalidTransition()

@@ -13,7 +13,7 @@ from legaldesk.countries import country_codes
 from legaldesk.db import db
 from legaldesk.errors import ValidationFailed
 from legaldesk.messages import render
-from legaldesk.routing import directory_service, service
+from legaldesk.routing import directory_service, pool, service
 from legaldesk.routing.models import ConflictOfInterest, Firm, Lawyer
 from legaldesk.validation import whole_from_form
 
@@ -41,7 +41,7 @@ def index():
         "routing/directory.html",
         lawyers=lawyers,
         firms=firms,
-        open_cases=service.open_case_counts(db.session),
+        open_cases=pool.open_case_counts(db.session),
     )
 
 
