@@ -42,7 +42,7 @@ def _fail(error: DeskError) -> None:
 @click.option("--enterprise", "uscc", help="Credit code, for role enterprise.")
 def create_user(email, name, role, password, lawyer_id, uscc):
     """Create a staff or enterprise account."""
-    from legaldesk.auth.service import create_user as create
+    from legaldesk.admin.service import create_user as create
 
     if password is None:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)

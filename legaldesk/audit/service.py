@@ -123,16 +123,6 @@ def verified_head(
     return broken, (None if broken else last)
 
 
-def actor_names(session: Session, entries: list[AuditEntry]) -> dict[int, str]:
-    """Current names of the users behind entries (the entries keep their own label)."""
-    from legaldesk.auth.models import User
-
-    ids = {e.actor_id for e in entries if e.actor_id is not None}
-    if not ids:
-        return {}
-    return dict(session.execute(sa.select(User.id, User.name).where(User.id.in_(ids))).all())
-
-
 def recent_entries_for(
     session: Session, object_type: str, object_id: str, limit: int = 50
 ) -> tuple[list[AuditEntry], int]:

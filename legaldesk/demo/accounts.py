@@ -7,8 +7,8 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from legaldesk.admin.service import create_user
 from legaldesk.auth.models import User
-from legaldesk.auth.service import create_user
 from legaldesk.routing.models import Lawyer
 
 DEMO_PASSWORD = "demo1234"
