@@ -22,10 +22,11 @@ from pathlib import Path
 from flask_migrate import upgrade
 
 from legaldesk import create_app
-from legaldesk.auth.service import create_token, create_user
+from legaldesk.admin.service import create_user
+from legaldesk.auth.service import create_token
 from legaldesk.clock import utcnow
 from legaldesk.db import db
-from legaldesk.seed import seed
+from legaldesk.demo.seed import seed
 
 # Most a request may cost, as a multiple of the baseline request (GET /healthz).
 TARGETS = {

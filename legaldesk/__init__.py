@@ -117,10 +117,10 @@ def _audit_settings(app: Flask) -> None:
 def _init_extensions(app: Flask) -> None:
     # Imported here, not at the top: a package-level name ``db`` would hide the
     # ``legaldesk.db`` module (migrations refer to ``legaldesk.db.UTCDateTime``).
-    from legaldesk.database import install_sqlite_locking
     from legaldesk.db import db
     from legaldesk.extensions import babel, csrf, limiter, login_manager, migrate
     from legaldesk.i18n import select_locale
+    from legaldesk.sqlite_locking import install_sqlite_locking
 
     install_sqlite_locking()
     db.init_app(app)

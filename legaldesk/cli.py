@@ -43,7 +43,7 @@ def _fail(error: DeskError) -> None:
 @click.option("--enterprise", "uscc", help="Credit code, for role enterprise.")
 def create_user(email, name, role, password, lawyer_id, uscc):
     """Create a staff or enterprise account."""
-    from legaldesk.auth.service import create_user as create
+    from legaldesk.admin.service import create_user as create
 
     if password is None:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
@@ -185,7 +185,7 @@ def scheduler(once):
 )
 def seed(cases, seed_value):
     """Add synthetic consultations in bulk, for benchmarks (progress bar)."""
-    from legaldesk.seed import seed as add
+    from legaldesk.demo.seed import seed as add
 
     with click.progressbar(length=cases, label="seeding consultations") as bar:
         add(db.session, utcnow(), cases, seed_value, progress=bar.update)

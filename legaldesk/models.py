@@ -16,7 +16,7 @@ from legaldesk.mediation.models import Mediation, MediationDocument, MediationEv
 from legaldesk.notify.models import Notification, OutboxMessage
 from legaldesk.ratelimit.models import RateLimitCounter
 from legaldesk.rooms.models import Booking, BookingSeries, Room
-from legaldesk.routing.models import Conflict, Draw, Firm, Lawyer
+from legaldesk.routing.models import ConflictOfInterest, Draw, Firm, Lawyer
 from legaldesk.workcal.models import CalendarDay
 
 __all__ = [
@@ -31,7 +31,7 @@ __all__ = [
     "Consultation",
     "ConsultationCountry",
     "Contact",
-    "Conflict",
+    "ConflictOfInterest",
     "Counterparty",
     "Draw",
     "Enterprise",

@@ -140,7 +140,7 @@ def audit_checkpoint(app: Flask, now: datetime | None = None) -> dict[str, Any]:
     is logged on every run, and admins are mailed once a day with the first bad entry.
     """
     from legaldesk.audit import checkpoints
-    from legaldesk.database import reading_session
+    from legaldesk.sqlite_locking import reading_session
 
     now = now or utcnow()
     with app.app_context():

@@ -151,7 +151,7 @@ def dummy_intake(**overrides: Any) -> dict[str, Any]:
 
 
 def create_user(role: str = "intake", **kwargs: Any):
-    from legaldesk.auth.service import create_user as create
+    from legaldesk.admin.service import create_user as create
 
     n = next(_counter)
     email = kwargs.pop("email", f"{role}{n}@desk.test")

@@ -9,7 +9,7 @@ from legaldesk.cases.models import Consultation
 from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.demo import DEMO_PASSWORD, load_demo
-from legaldesk.routing.models import Conflict
+from legaldesk.routing.models import ConflictOfInterest
 from legaldesk.zone import desk_zone
 from tests.conftest import FAST_HASH
 
@@ -21,7 +21,7 @@ def _load(app) -> tuple[int, int]:
         load_demo(db.session, utcnow(), desk_zone(), hash_method=FAST_HASH)
         db.session.commit()
         count = lambda model: db.session.scalar(sa.select(sa.func.count()).select_from(model))  # noqa: E731
-        return count(Consultation), count(Conflict)
+        return count(Consultation), count(ConflictOfInterest)
 
 
 def _open_part(page: str) -> str:

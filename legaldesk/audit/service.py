@@ -29,7 +29,7 @@ def _lock_chain(session: Session) -> None:
     """Make concurrent appenders take turns, so two entries never share a predecessor.
 
     SQLite already runs every write transaction alone (BEGIN IMMEDIATE, see
-    ``legaldesk.database``); PostgreSQL takes an advisory lock held until commit.
+    ``legaldesk.sqlite_locking``); PostgreSQL takes an advisory lock held until commit.
     """
     if session.get_bind().dialect.name == "postgresql":
         session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK})
@@ -121,16 +121,6 @@ def verified_head(
 
     broken = first_break(walked(), seal_key(), checkpoints)
     return broken, (None if broken else last)
-
-
-def actor_names(session: Session, entries: list[AuditEntry]) -> dict[int, str]:
-    """Current names of the users behind entries (the entries keep their own label)."""
-    from legaldesk.auth.models import User
-
-    ids = {e.actor_id for e in entries if e.actor_id is not None}
-    if not ids:
-        return {}
-    return dict(session.execute(sa.select(User.id, User.name).where(User.id.in_(ids))).all())
 
 
 def recent_entries_for(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -13,9 +14,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from legaldesk.audit import service as audit
 from legaldesk.auth.models import ApiToken, User
-from legaldesk.auth.rules import ROLES
-from legaldesk.enterprises.rules import normalise_uscc
-from legaldesk.errors import Conflict, FieldErrors, NotFound
+from legaldesk.errors import NotFound
 from legaldesk.messages import N_, Msg
 
 # A fixed hash to compare against when the e-mail is unknown, so that a failed login
@@ -35,58 +34,6 @@ def active_contacts(session: Session, role: str) -> list[sa.Row[tuple[int, str, 
             sa.select(User.id, User.email, User.locale).where(User.role == role, User.active)
         ).all()
     )
-
-
-def create_user(
-    session: Session,
-    actor: Any,
-    now: datetime,
-    email: str,
-    name: str,
-    role: str,
-    password: str | None = None,
-    lawyer_id: int | None = None,
-    enterprise_uscc: str | None = None,
-) -> User:
-    from legaldesk.enterprises.service import by_uscc
-    from legaldesk.routing.models import Lawyer
-
-    errors = FieldErrors()
-    email = normalise_email(email)
-    if "@" not in email or len(email) > 254:
-        errors.add("email", Msg(N_("Enter a valid e-mail address.")))
-    if not name.strip():
-        errors.add("name", Msg(N_("This field is required.")))
-    if role not in ROLES:
-        errors.add("role", Msg(N_("Choose one of the listed options.")))
-    if password is not None and len(password) < 8:
-        errors.add("password", Msg(N_("At least %(min)d characters."), {"min": 8}))
-    if role == "lawyer" and (lawyer_id is None or session.get(Lawyer, lawyer_id) is None):
-        errors.add("lawyer", Msg(N_("A lawyer account needs an existing lawyer of the directory.")))
-    enterprise_id = None
-    if role == "enterprise":
-        code, problem = normalise_uscc(enterprise_uscc or "")
-        enterprise = None if problem else by_uscc(session, code)
-        if enterprise is None:
-            errors.add("enterprise", Msg(N_("An enterprise account needs a known credit code.")))
-        else:
-            enterprise_id = enterprise.id
-    errors.raise_if_any()
-    if session.scalar(sa.select(User.id).where(User.email == email)) is not None:
-        raise Conflict(Msg(N_("A user with this e-mail address exists already.")))
-    user = User(
-        email=email,
-        name=name.strip(),
-        role=role,
-        password_hash=generate_password_hash(password) if password else None,
-        lawyer_id=lawyer_id if role == "lawyer" else None,
-        enterprise_id=enterprise_id,
-        created_at=now,
-    )
-    session.add(user)
-    session.flush()
-    audit.record(session, actor, now, "user.create", "user", user.id, {"role": role})
-    return user
 
 
 def authenticate(session: Session, now: datetime, email: str, password: str) -> User | None:
@@ -129,3 +76,11 @@ def user_for_token(session: Session, token: str) -> User | None:
     if row is None or not row.user.active:
         return None
     return row.user
+
+
+def user_names(session: Session, ids: Iterable[int]) -> dict[int, str]:
+    """Current names of the users with these ids (an audit entry keeps its own label)."""
+    ids = set(ids)
+    if not ids:
+        return {}
+    return dict(session.execute(sa.select(User.id, User.name).where(User.id.in_(ids))).all())

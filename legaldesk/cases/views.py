@@ -23,6 +23,7 @@ from flask_login import current_user
 from legaldesk import signals
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
+from legaldesk.auth.service import user_names
 from legaldesk.cases import service
 from legaldesk.cases.api import filters_from_args
 from legaldesk.cases.codes import display_access_code
@@ -176,7 +177,7 @@ def case_page(reference: str):
         panels=signals.rendered(offered, case=case),
         trail=trail,
         trail_total=trail_total,
-        trail_names=audit.actor_names(db.session, trail),
+        trail_names=user_names(db.session, {e.actor_id for e in trail if e.actor_id is not None}),
         case=case,
         others=others,
         targets=targets,

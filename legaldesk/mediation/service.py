@@ -35,7 +35,7 @@ from legaldesk.messages import N_, Msg
 from legaldesk.rooms.models import Booking
 from legaldesk.routing.eligibility import CaseFacts
 from legaldesk.routing.models import Lawyer
-from legaldesk.routing.service import conflicts_of
+from legaldesk.routing.pool import conflicts_of
 from legaldesk.validation import is_whole, optional_email, text
 
 

@@ -23,9 +23,9 @@ import sqlalchemy as sa
 from limits.storage import Storage
 from sqlalchemy.dialects import postgresql, sqlite
 
-from legaldesk.database import READ_WITHOUT_LOCK
 from legaldesk.db import db
 from legaldesk.ratelimit.models import RateLimitCounter
+from legaldesk.sqlite_locking import READ_WITHOUT_LOCK
 
 SCHEME = "legaldesk+db"
 PURGE_CHANCE = 0.01  # about one write in a hundred also deletes expired windows

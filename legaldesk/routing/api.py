@@ -14,7 +14,7 @@ from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.errors import NotFound
 from legaldesk.i18n import to_local_iso
-from legaldesk.routing import claims, directory_service, service
+from legaldesk.routing import claims, directory_service, pool, service
 from legaldesk.routing.models import Draw, Lawyer
 from legaldesk.zone import desk_zone
 
@@ -101,7 +101,7 @@ def draws(reference: str):
 
 @bp.get("/lawyers")
 def lawyers():
-    counts = service.open_case_counts(db.session)
+    counts = pool.open_case_counts(db.session)
     rows = service.all_lawyers(db.session)
     return jsonify(
         [

@@ -26,15 +26,8 @@ from legaldesk.errors import Conflict, DeskError, Forbidden, NotFound
 from legaldesk.messages import N_, Msg
 from legaldesk.routing.eligibility import Candidate, claim_refusals, personal_refusals
 from legaldesk.routing.models import Lawyer
-from legaldesk.routing.service import (
-    AlreadyAssigned,
-    NotEligible,
-    candidates_of,
-    case_facts,
-    declined_by,
-    draw_pool,
-    group_of,
-)
+from legaldesk.routing.pool import candidates_of, case_facts, declined_by, draw_pool, group_of
+from legaldesk.routing.service import AlreadyAssigned, NotEligible
 
 OPEN_LIMIT = 100  # open cases shown in a queue
 BATCH = 200  # open cases checked per query

@@ -9,11 +9,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from legaldesk.audit import service as audit
-from legaldesk.errors import Conflict as ConflictError
-from legaldesk.errors import FieldErrors, Forbidden
+from legaldesk.errors import Conflict, FieldErrors, Forbidden
 from legaldesk.messages import N_, Msg
 from legaldesk.routing.directory import validate_conflict_kind, validate_lawyer
-from legaldesk.routing.models import Conflict, Firm, Lawyer
+from legaldesk.routing.models import ConflictOfInterest, Firm, Lawyer
 from legaldesk.validation import required_text, text
 
 
@@ -32,12 +31,12 @@ def add_conflict(
     kind: Any = "declared",
     lawyer: Lawyer | None = None,
     firm: Firm | None = None,
-) -> Conflict:
+) -> ConflictOfInterest:
     """A party a lawyer (or a whole firm) may not face; lawyers may declare their own."""
     _managers_or_self(actor, lawyer.id if lawyer else None)
     kind = validate_conflict_kind(kind)
     party = required_text(party, "party", 200)
-    conflict = Conflict(
+    conflict = ConflictOfInterest(
         lawyer_id=lawyer.id if lawyer else None,
         firm_id=firm.id if firm else None,
         party=party,
@@ -51,7 +50,9 @@ def add_conflict(
     return conflict
 
 
-def remove_conflict(session: Session, actor: Any, now: datetime, conflict: Conflict) -> None:
+def remove_conflict(
+    session: Session, actor: Any, now: datetime, conflict: ConflictOfInterest
+) -> None:
     _managers_or_self(actor)
     session.delete(conflict)
     audit.record(session, actor, now, "routing.conflict_removed", "conflict", conflict.id)
@@ -86,7 +87,7 @@ def add_firm(session: Session, actor: Any, now: datetime, name: Any, name_en: An
     name_en = text(errors, name_en, "name_en", 200, required=False)
     errors.raise_if_any()
     if session.scalar(sa.select(Firm.id).where(Firm.name == name)) is not None:
-        raise ConflictError(Msg(N_("A firm with this name exists already.")))
+        raise Conflict(Msg(N_("A firm with this name exists already.")))
     firm = Firm(name=name, name_en=name_en)
     session.add(firm)
     session.flush()

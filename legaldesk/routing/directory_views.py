@@ -13,8 +13,8 @@ from legaldesk.countries import country_codes
 from legaldesk.db import db
 from legaldesk.errors import ValidationFailed
 from legaldesk.messages import render
-from legaldesk.routing import directory_service, service
-from legaldesk.routing.models import Conflict, Firm, Lawyer
+from legaldesk.routing import directory_service, pool, service
+from legaldesk.routing.models import ConflictOfInterest, Firm, Lawyer
 from legaldesk.validation import whole_from_form
 
 bp = Blueprint("directory", __name__, url_prefix="/directory")
@@ -41,7 +41,7 @@ def index():
         "routing/directory.html",
         lawyers=lawyers,
         firms=firms,
-        open_cases=service.open_case_counts(db.session),
+        open_cases=pool.open_case_counts(db.session),
     )
 
 
@@ -49,7 +49,9 @@ def _lawyer_form(lawyer: Lawyer | None, errors: dict | None = None, values: dict
     conflicts = []
     if lawyer is not None and lawyer.id:
         conflicts = db.session.scalars(
-            sa.select(Conflict).where(Conflict.lawyer_id == lawyer.id).order_by(Conflict.id)
+            sa.select(ConflictOfInterest)
+            .where(ConflictOfInterest.lawyer_id == lawyer.id)
+            .order_by(ConflictOfInterest.id)
         ).all()
     return render_template(
         "routing/lawyer_form.html",
@@ -109,7 +111,9 @@ def add_firm():
 def firm(firm_id: int):
     firm = _or_404(Firm, firm_id)
     conflicts = db.session.scalars(
-        sa.select(Conflict).where(Conflict.firm_id == firm.id).order_by(Conflict.id)
+        sa.select(ConflictOfInterest)
+        .where(ConflictOfInterest.firm_id == firm.id)
+        .order_by(ConflictOfInterest.id)
     ).all()
     return render_template("routing/firm.html", firm=firm, conflicts=conflicts)
 
@@ -141,7 +145,7 @@ def add_conflict():
 
 @bp.post("/conflicts/<id:conflict_id>/delete")
 def remove_conflict(conflict_id: int):
-    conflict = _or_404(Conflict, conflict_id)
+    conflict = _or_404(ConflictOfInterest, conflict_id)
     directory_service.remove_conflict(db.session, current_user, utcnow(), conflict)
     db.session.commit()
     flash(_("Removed."), "success")

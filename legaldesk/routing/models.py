@@ -51,7 +51,7 @@ class Lawyer(db.Model):
     firm: Mapped[Firm | None] = relationship(back_populates="lawyers")
 
 
-class Conflict(db.Model):
+class ConflictOfInterest(db.Model):
     """A party a lawyer, or a whole firm, may not face (see eligibility.Conflicts)."""
 
     __tablename__ = "conflicts"

@@ -3,7 +3,7 @@
 import sqlalchemy as sa
 
 from legaldesk.db import db
-from legaldesk.routing.models import Conflict, Firm, Lawyer
+from legaldesk.routing.models import ConflictOfInterest, Firm, Lawyer
 
 NEW_LAWYER = {
     "name": "马骏",
@@ -77,9 +77,9 @@ def test_a_firms_conflict_excludes_all_its_lawyers(client, login, make, api_as, 
     assert {int(k) for k in body["draw"]["excluded"]} == {lawyer.id for lawyer in lawyers}
     page = client.get(f"/directory/firms/{firm_id}").get_data(as_text=True)
     assert "STEPPE TRADE" in page and "客户（作为相对方时冲突）" in page
-    conflict_id = make.run(lambda: db.session.scalars(sa.select(Conflict.id)).one())
+    conflict_id = make.run(lambda: db.session.scalars(sa.select(ConflictOfInterest.id)).one())
     client.post(f"/directory/conflicts/{conflict_id}/delete")
-    assert make.run(lambda: db.session.scalars(sa.select(Conflict)).all()) == []
+    assert make.run(lambda: db.session.scalars(sa.select(ConflictOfInterest)).all()) == []
 
 
 def test_a_lawyer_on_leave_is_not_drawn(make, api_as):

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from legaldesk.routing.directory_service import add_conflict
-from legaldesk.routing.models import Conflict, Lawyer
+from legaldesk.routing.models import ConflictOfInterest, Lawyer
 
 # (days ago, hour, minute) in Shanghai, (summary, category, countries, counterparties, channel)
 OPEN_TO_CLAIM = [
@@ -53,8 +53,10 @@ def ensure_demo_conflicts(session: Session, actor, now: datetime) -> None:
             sa.select(Lawyer).where(Lawyer.name == name, Lawyer.kind == "panel_expert")
         )
         known = session.scalar(
-            sa.select(Conflict.id).where(
-                Conflict.lawyer_id == lawyer.id, Conflict.party == party, Conflict.kind == kind
+            sa.select(ConflictOfInterest.id).where(
+                ConflictOfInterest.lawyer_id == lawyer.id,
+                ConflictOfInterest.party == party,
+                ConflictOfInterest.kind == kind,
             )
         )
         if known is None:

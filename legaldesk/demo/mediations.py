@@ -10,13 +10,15 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from legaldesk.auth.models import User
 from legaldesk.cases.models import Consultation, Counterparty
+from legaldesk.demo.rooms import book_classes
 from legaldesk.errors import DeskError
 from legaldesk.mediation import service as cases
 from legaldesk.mediation.models import Mediation
 from legaldesk.mediation.reads import session_participants
-from legaldesk.rooms import series, service, slots
-from legaldesk.rooms.models import BookingSeries, Room
+from legaldesk.rooms import service, slots
+from legaldesk.rooms.models import BookingSeries
 from legaldesk.routing.models import Lawyer
 from legaldesk.workcal.service import overrides
 
@@ -43,8 +45,6 @@ def _candidates(session: Session) -> list[Consultation]:
 def _choose_neutral(session: Session, actor, now, case, mediation) -> None:
     """The first panel expert without a conflict (the service refuses the others),
     preferring one with a demo login, so a visitor can see a mediator's queue."""
-    from legaldesk.auth.models import User
-
     with_login = set(session.scalars(sa.select(User.lawyer_id).where(User.lawyer_id.is_not(None))))
     lawyers = sorted(
         session.scalars(sa.select(Lawyer).where(Lawyer.kind == "panel_expert")).all(),
@@ -164,52 +164,6 @@ def _mediations(session: Session, actor, now: datetime, calendar: dict, zone: Zo
             moment += timedelta(days=1)
 
 
-def _classes(session: Session, actor, now: datetime, calendar: dict, zone: ZoneInfo) -> None:
-    """A ten-week export-compliance class, leaving out any date the room cannot take."""
-    room = session.scalar(sa.select(Room).where(Room.kind == "legal_education"))
-    hearing_room = session.scalar(sa.select(Room).where(Room.kind == "legislative_contact"))
-    if room is None or hearing_room is None:
-        return
-    today = now.astimezone(zone).date()
-    tuesday = today + timedelta(days=(1 - today.weekday()) % 7 or 7)
-    start = datetime.combine(tuesday, datetime.min.time(), zone).replace(hour=14)
-    raw = {
-        "room_id": room.id,
-        "starts_at": start.isoformat(),
-        "ends_at": (start + timedelta(hours=2)).isoformat(),
-        "title": "出口管制合规系列讲座",
-        "purpose": "legal_education",
-        "attendees": 30,
-        "repeat": {"count": 10, "every_days": 7, "skip": []},
-    }
-    try:
-        with session.begin_nested():
-            series.book_series(session, actor, now, raw, zone, calendar)
-    except series.SeriesConflict as clash:
-        raw["repeat"]["skip"] = [d.isoformat() for d in clash.dates]
-        series.book_series(session, actor, now, raw, zone, calendar)
-    hearing = datetime.combine(tuesday + timedelta(days=2), datetime.min.time(), zone)
-    try:
-        with session.begin_nested():
-            service.book(
-                session,
-                actor,
-                now,
-                {
-                    "room_id": hearing_room.id,
-                    "starts_at": hearing.replace(hour=9, minute=30).isoformat(),
-                    "ends_at": hearing.replace(hour=11, minute=30).isoformat(),
-                    "title": "《优化营商环境条例（草案）》企业意见征集会",
-                    "purpose": "legislative_hearing",
-                    "attendees": 15,
-                },
-                zone,
-                calendar,
-            )
-    except DeskError:
-        pass  # a holiday that week: the demo goes without the hearing
-
-
 def load_rooms_demo(session: Session, actor, now: datetime, zone: ZoneInfo) -> None:
     """Idempotent: nothing is added once the desk has a mediation or a series. Times
     of day (sessions, classes) are the desk's, in ``zone``."""
@@ -219,5 +173,5 @@ def load_rooms_demo(session: Session, actor, now: datetime, zone: ZoneInfo) -> N
         return
     calendar = overrides(session)
     _mediations(session, actor, now, calendar, zone)
-    _classes(session, actor, now, calendar, zone)
+    book_classes(session, actor, now, calendar, zone)
     session.flush()

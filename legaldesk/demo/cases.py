@@ -1,8 +1,8 @@
-"""The demo desk: panel, partner firms, rooms, users and ~30 cases in every stage.
+"""The demo cases: ~30 intakes walked through every stage, the logistics case the
+README names, and a few new cases open to claim.
 
-Idempotent: every record has a natural key (e-mail, name, fixed reference) and is
-only added when missing. Demo cases have fixed references and access codes derived
-from them, so the receipt of the logistics case can be tried from the README.
+Each case has a fixed reference and an access code derived from it, and is only added
+when its reference is missing. Cases are made through the services, as a user would.
 """
 
 from __future__ import annotations
@@ -12,96 +12,17 @@ import random
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import sqlalchemy as sa
 from sqlalchemy.orm import Session
 from stdnum.cn import uscc as uscc_std
 
 from legaldesk.auth.models import User
-from legaldesk.auth.service import create_user
 from legaldesk.cases import codes
-from legaldesk.cases.catalog import ensure_reference_data
-from legaldesk.cases.models import Consultation
 from legaldesk.cases.service import load_case, record_intake, transition
-from legaldesk.demo_claimable import OPEN_TO_CLAIM, ensure_demo_conflicts
-from legaldesk.rooms.models import Room
-from legaldesk.routing.models import Firm, Lawyer
+from legaldesk.demo.claimable import OPEN_TO_CLAIM, ensure_demo_conflicts
+from legaldesk.followups import service as followups
 from legaldesk.routing.service import NotEligible, route
 
-DEMO_PASSWORD = "demo1234"
 LOGISTICS_REFERENCE = "LD-2026-DM0001"
-
-# name, jurisdictions, languages, specialties
-# fmt: off
-PANEL = [
-    ("王立明", ["US", "CA"], ["zh", "en"], ["export_control", "trade_remedies"]),
-    ("李佳慧", ["DE", "FR", "NL", "EU"], ["zh", "en", "de"], ["data_compliance", "overseas_ip"]),
-    ("张晨", ["GB", "IE", "US"], ["zh", "en"],
-     ["cross_border_contracts", "foreign_investment", "cross_border_ecommerce"]),
-    ("刘洋", ["JP", "KR"], ["zh", "ja"],
-     ["overseas_ip", "cross_border_ecommerce", "export_control"]),
-    ("陈静", ["KR"], ["zh", "ko"], ["cross_border_contracts", "overseas_labour"]),
-    ("杨帆", ["SG", "MY", "TH", "ASEAN"], ["zh", "en", "ms"],
-     ["overseas_warehouse", "foreign_investment", "overseas_ip"]),
-    ("赵敏", ["VN", "ID", "PH", "ASEAN"], ["zh", "en", "vi"],
-     ["overseas_labour", "trade_remedies", "cross_border_contracts"]),
-    ("黄志强", ["RU", "KZ", "BY"], ["zh", "ru"], ["export_control", "overseas_warehouse"]),
-    ("周婷", ["AE", "SA", "QA"], ["zh", "en", "ar"],
-     ["cross_border_contracts", "foreign_investment", "overseas_labour"]),
-    ("吴昊", ["US", "MX", "BR"], ["zh", "en", "es", "pt"],
-     ["cross_border_ecommerce", "overseas_ip", "trade_remedies"]),
-    ("孙雅", ["IT", "ES", "PL", "EU"], ["zh", "en", "it"], ["trade_remedies", "data_compliance"]),
-]
-# fmt: on
-
-FIRMS = [
-    ("浙江钱塘涉外律师事务所", "Qiantang Foreign Affairs Law Firm"),
-    ("杭州运河律师事务所", "Hangzhou Grand Canal Law Firm"),
-    ("拱宸桥国际律师事务所", "Gongchen Bridge International Law Firm"),
-    ("浙商跨境律师事务所", "Zheshang Cross-Border Law Firm"),
-    ("西湖知识产权律师事务所", "West Lake IP Law Firm"),
-    ("之江贸易律师事务所", "Zhijiang Trade Law Firm"),
-    ("丝路合规律师事务所", "Silk Road Compliance Law Firm"),
-    ("东海国际仲裁律师事务所", "East Sea Arbitration Law Firm"),
-    ("良渚律师事务所", "Liangzhu Law Firm"),
-    ("天目山律师事务所", "Tianmu Mountain Law Firm"),
-]
-FIRM_LAWYER_NAMES = [
-    "郑凯",
-    "冯雪",
-    "何平",
-    "高远",
-    "林琳",
-    "罗斌",
-    "梁晓",
-    "宋佳",
-    "唐磊",
-    "许诺",
-    "韩冰",
-    "邓超",
-    "曹阳",
-    "彭丽",
-    "曾伟",
-    "萧然",
-    "田甜",
-    "董浩",
-    "袁媛",
-    "潘越",
-    "蒋涛",
-    "蔡明",
-    "余欢",
-    "杜鹃",
-    "叶青",
-]
-
-DOMESTIC = ["credit_repair", "domestic_commercial", "other"]
-
-ROOMS = [
-    ("咨询接待窗口", "Consultation window", "consultation_window", 4),
-    ("商事调解室一", "Commercial mediation room 1", "mediation", 8),
-    ("商事调解室二", "Commercial mediation room 2", "mediation", 6),
-    ("普法多功能室", "Legal-education room", "legal_education", 40),
-    ("基层立法联系点", "Legislative contact point", "legislative_contact", 20),
-]
 
 ENTERPRISES = [
     ("杭州远航国际物流有限公司", "91330105MA2H00010"),
@@ -220,76 +141,6 @@ def demo_access_code(reference: str) -> str:
     return "".join(codes.ALPHABET[b % 32] for b in digest[: codes.ACCESS_CODE_CHARS])
 
 
-def _directory(session: Session) -> tuple[list[Lawyer], list[Lawyer]]:
-    panel = []
-    for name, jurisdictions, languages, specialties in PANEL:
-        lawyer = session.scalar(
-            sa.select(Lawyer).where(Lawyer.name == name, Lawyer.kind == "panel_expert")
-        )
-        if lawyer is None:
-            lawyer = Lawyer(
-                name=name,
-                kind="panel_expert",
-                jurisdictions=jurisdictions,
-                languages=languages,
-                specialties=specialties,
-                capacity=6,
-            )
-            session.add(lawyer)
-        panel.append(lawyer)
-    firm_lawyers = []
-    names = iter(FIRM_LAWYER_NAMES)
-    for index, (name, name_en) in enumerate(FIRMS):
-        firm = session.scalar(sa.select(Firm).where(Firm.name == name))
-        if firm is None:
-            firm = Firm(name=name, name_en=name_en)
-            session.add(firm)
-            session.flush()
-        for _ in range(3 if index < 5 else 2):
-            lawyer_name = next(names)
-            lawyer = session.scalar(sa.select(Lawyer).where(Lawyer.name == lawyer_name))
-            if lawyer is None:
-                expert = PANEL[index % len(PANEL)]
-                on_duty = index >= len(FIRMS) - 3  # three firms keep the domestic roster
-                lawyer = Lawyer(
-                    name=lawyer_name,
-                    kind="firm_lawyer",
-                    firm_id=firm.id,
-                    jurisdictions=expert[1],
-                    languages=expert[2],
-                    specialties=expert[3] + (DOMESTIC if on_duty else []),
-                    capacity=4,
-                    on_duty=on_duty,
-                )
-                session.add(lawyer)
-            firm_lawyers.append(lawyer)
-    for name, name_en, kind, capacity in ROOMS:
-        if session.scalar(sa.select(Room.id).where(Room.name == name)) is None:
-            session.add(Room(name=name, name_en=name_en, kind=kind, capacity=capacity))
-    session.flush()
-    return panel, firm_lawyers
-
-
-def _users(
-    session: Session, now: datetime, panel: list[Lawyer], firm_lawyers: list[Lawyer]
-) -> User:
-    wanted = [
-        ("admin@legaldesk.local", "系统管理员", "admin", None, None),
-        ("coordinator@legaldesk.local", "陈思远", "coordinator", None, None),
-        ("intake@legaldesk.local", "林晓", "intake", None, None),
-        ("expert@legaldesk.local", panel[7].name, "lawyer", panel[7].id, None),
-        ("lawyer@legaldesk.local", firm_lawyers[0].name, "lawyer", firm_lawyers[0].id, None),
-    ]
-    _ensure_users(session, now, wanted)
-    return session.scalars(sa.select(User).where(User.email == "coordinator@legaldesk.local")).one()
-
-
-def _ensure_users(session: Session, now: datetime, wanted: list[tuple]) -> None:
-    for email, name, role, lawyer_id, uscc in wanted:
-        if session.scalar(sa.select(User.id).where(User.email == email)) is None:
-            create_user(session, None, now, email, name, role, DEMO_PASSWORD, lawyer_id, uscc)
-
-
 def _local(day: datetime, hour: int, minute: int, zone: ZoneInfo) -> datetime:
     return (
         day.astimezone(zone)
@@ -303,8 +154,6 @@ Step = tuple[str, timedelta, str]  # status, time after the intake, note
 
 def _follow_up(session: Session, actor: User, when: datetime, case, outcome: dict) -> None:
     """Record the follow-up scheduled at "advised"; that moves the case on."""
-    from legaldesk.followups import service as followups
-
     open_ones = [f for f in followups.followups_of(session, case) if f.done_at is None]
     if open_ones:
         followups.record(session, actor, when, open_ones[0], outcome, notify=False)
@@ -400,9 +249,7 @@ def _steps(path: list[str]) -> list[Step]:
     return [(status, STEP_DELAYS[status], "") for status in path]
 
 
-def _logistics_case(
-    session: Session, actor: User, panel: list[Lawyer], hash_method: str, zone: ZoneInfo
-) -> None:
+def logistics_case(session: Session, actor: User, hash_method: str, zone: ZoneInfo) -> None:
     """The center's reported case: a phone call on the first working day of July."""
     body = {
         "enterprise": {"name": ENTERPRISES[0][0], "uscc": demo_uscc(ENTERPRISES[0][1])},
@@ -427,7 +274,8 @@ def _logistics_case(
         ("closed", timedelta(days=8), ""),
     ]
     started = datetime(2026, 7, 1, 9, 12, tzinfo=zone).astimezone(UTC)
-    # Only panel[7] covers Kazakhstan with export control: the draw has one candidate.
+    # Only PANEL[7] (demo.directory) covers Kazakhstan with export control: the draw
+    # has one candidate.
     _add_case(
         session,
         actor,
@@ -462,10 +310,10 @@ def _topic_body(index: int, topic: tuple) -> dict:
     }
 
 
-def _open_to_claim(
+def open_to_claim(
     session: Session, actor: User, now: datetime, hash_method: str, zone: ZoneInfo
 ) -> None:
-    """New cases the demo lawyers may claim from their queue (see demo_claimable),
+    """New cases the demo lawyers may claim from their queue (see demo.claimable),
     numbered after the topics."""
     ensure_demo_conflicts(session, actor, now)
     for offset, ((days_ago, hour, minute), topic) in enumerate(OPEN_TO_CLAIM):
@@ -476,33 +324,11 @@ def _open_to_claim(
         _add_case(session, actor, reference, body, started, [], hash_method, zone=zone)
 
 
-def load_demo(
-    session: Session,
-    now: datetime,
-    zone: ZoneInfo,
-    only_if_empty: bool = False,
-    hash_method: str = "scrypt",
-) -> str:
-    """The demo desk; its times of day (intakes, sessions) are the desk's, in ``zone``."""
-    ensure_reference_data(session)
-    if only_if_empty and session.scalar(sa.select(sa.func.count()).select_from(Consultation)):
-        return "demo data skipped: the desk already has consultations"
-    panel, firm_lawyers = _directory(session)
-    coordinator = _users(session, now, panel, firm_lawyers)
-    _logistics_case(session, coordinator, panel, hash_method, zone)
-    _ensure_users(
-        session,
-        now,
-        [
-            (
-                "enterprise@legaldesk.local",
-                "远航物流 法务",
-                "enterprise",
-                None,
-                demo_uscc(ENTERPRISES[0][1]),
-            )
-        ],
-    )
+def topic_cases(
+    session: Session, actor: User, now: datetime, hash_method: str, zone: ZoneInfo
+) -> None:
+    """One case per topic, a few days apart over the last months, each as far along as
+    its path in PATHS; intakes at desk hours in ``zone``."""
     rng = random.Random(2026)
     for index, topic in enumerate(CASE_TOPICS):
         days_ago = len(CASE_TOPICS) * 5 - index * 5 + rng.randint(0, 3)
@@ -511,7 +337,7 @@ def load_demo(
         )
         _add_case(
             session,
-            coordinator,
+            actor,
             _demo_reference(index, started, zone),
             _topic_body(index, topic),
             started,
@@ -520,14 +346,3 @@ def load_demo(
             demo_outcome(index),
             zone=zone,
         )
-    _open_to_claim(session, coordinator, now, hash_method, zone)
-    from legaldesk.mediation.demo import load_rooms_demo
-
-    load_rooms_demo(session, coordinator, now, zone)
-    total = session.scalar(sa.select(sa.func.count()).select_from(Consultation))
-    return (
-        f"demo desk ready: {len(PANEL)} panel experts, {len(FIRMS)} firms, "
-        f"{len(ROOMS)} rooms, {total} consultations; logins use password {DEMO_PASSWORD!r}; "
-        f"try {LOGISTICS_REFERENCE} with access code "
-        f"{codes.display_access_code(demo_access_code(LOGISTICS_REFERENCE))}"
-    )

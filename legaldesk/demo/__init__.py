@@ -1,0 +1,65 @@
+"""The demo desk: panel, partner firms, rooms, users and ~30 cases in every stage
+(``flask desk demo``); ``demo.seed`` adds synthetic bulk data for benchmarks.
+
+Idempotent: every record has a natural key (e-mail, name, fixed reference) and is
+only added when missing. Demo cases have fixed references and access codes derived
+from them, so the receipt of the logistics case can be tried from the README.
+
+An edge of the app: it may import any wing, and no wing imports it. The names tests
+and the CLI use are listed in ``__all__``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from legaldesk.cases import codes
+from legaldesk.cases.catalog import ensure_reference_data
+from legaldesk.cases.models import Consultation
+from legaldesk.demo.accounts import DEMO_PASSWORD, ensure_enterprise_login, ensure_staff
+from legaldesk.demo.cases import (
+    ENTERPRISES,
+    LOGISTICS_REFERENCE,
+    demo_access_code,
+    demo_uscc,
+    logistics_case,
+    open_to_claim,
+    topic_cases,
+)
+from legaldesk.demo.directory import FIRMS, PANEL, ensure_directory
+from legaldesk.demo.mediations import load_rooms_demo
+from legaldesk.demo.rooms import ROOMS, ensure_rooms
+
+__all__ = ["DEMO_PASSWORD", "LOGISTICS_REFERENCE", "demo_access_code", "demo_uscc", "load_demo"]
+
+
+def load_demo(
+    session: Session,
+    now: datetime,
+    zone: ZoneInfo,
+    only_if_empty: bool = False,
+    hash_method: str = "scrypt",
+) -> str:
+    """The demo desk; its times of day (intakes, sessions) are the desk's, in ``zone``."""
+    ensure_reference_data(session)
+    if only_if_empty and session.scalar(sa.select(sa.func.count()).select_from(Consultation)):
+        return "demo data skipped: the desk already has consultations"
+    panel, firm_lawyers = ensure_directory(session)
+    ensure_rooms(session)
+    coordinator = ensure_staff(session, now, panel, firm_lawyers)
+    logistics_case(session, coordinator, hash_method, zone)
+    ensure_enterprise_login(session, now, demo_uscc(ENTERPRISES[0][1]))
+    topic_cases(session, coordinator, now, hash_method, zone)
+    open_to_claim(session, coordinator, now, hash_method, zone)
+    load_rooms_demo(session, coordinator, now, zone)
+    total = session.scalar(sa.select(sa.func.count()).select_from(Consultation))
+    return (
+        f"demo desk ready: {len(PANEL)} panel experts, {len(FIRMS)} firms, "
+        f"{len(ROOMS)} rooms, {total} consultations; logins use password {DEMO_PASSWORD!r}; "
+        f"try {LOGISTICS_REFERENCE} with access code "
+        f"{codes.display_access_code(demo_access_code(LOGISTICS_REFERENCE))}"
+    )

@@ -1,0 +1,164 @@
+"""Who a draw for a case chooses among: the case's facts and groups, each lawyer as the
+eligibility rules see them (open cases, conflicts of interest), the pool a draw takes
+now, and who declined. Claims are checked against the very same pool."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from legaldesk.cases.models import Consultation, Counterparty
+from legaldesk.cases.rules import OPEN_STATUSES
+from legaldesk.enterprises.models import Enterprise
+from legaldesk.routing.eligibility import Candidate, CaseFacts, Conflicts, Pool, widening_pool
+from legaldesk.routing.models import ConflictOfInterest, Draw, Lawyer
+from legaldesk.routing.parties import near_miss
+
+
+def case_facts(case: Consultation) -> CaseFacts:
+    return CaseFacts(
+        countries=tuple(c for c in case.country_codes if c != "CN"),
+        category=case.category_code,
+        enterprise=case.enterprise.name,
+        counterparties=tuple(c.name for c in case.counterparties),
+    )
+
+
+def groups_for(case: Consultation) -> list[str]:
+    """Foreign-related: the panel first, partner firms when nobody there is eligible;
+    domestic: the duty roster."""
+    return ["panel", "firms"] if case.foreign_related else ["duty"]
+
+
+# Who belongs to each group a case can be drawn from (see groups_for).
+GROUPS = {
+    "panel": lambda lawyer: lawyer.kind == "panel_expert",
+    "firms": lambda lawyer: lawyer.kind == "firm_lawyer",
+    "duty": lambda lawyer: lawyer.on_duty,
+}
+
+
+def group_of(case: Consultation, lawyer: Lawyer) -> str | None:
+    """The first of the case's groups the lawyer belongs to."""
+    return next((g for g in groups_for(case) if GROUPS[g](lawyer)), None)
+
+
+def open_case_counts(session: Session) -> dict[int, int]:
+    rows = session.execute(
+        sa.select(Consultation.assignee_id, sa.func.count())
+        .where(Consultation.assignee_id.is_not(None), Consultation.status.in_(OPEN_STATUSES))
+        .group_by(Consultation.assignee_id)
+    ).all()
+    return dict(rows)
+
+
+def conflicts_of(
+    session: Session, lawyers: list[Lawyer], excluding_case: int | None
+) -> dict[int, Conflicts]:
+    """Declared conflicts of each lawyer and their firm, the firm's clients and
+    adversaries, and earlier involvement: the parties of the lawyer's other cases."""
+    ids = [lawyer.id for lawyer in lawyers]
+    firm_ids = {lawyer.firm_id for lawyer in lawyers if lawyer.firm_id}
+    rows = session.scalars(
+        sa.select(ConflictOfInterest).where(
+            sa.or_(ConflictOfInterest.lawyer_id.in_(ids), ConflictOfInterest.firm_id.in_(firm_ids))
+        )
+    ).all()
+    by_lawyer: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    by_firm: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for row in rows:
+        holder = by_lawyer[row.lawyer_id] if row.lawyer_id else by_firm[row.firm_id]
+        holder[row.kind].append(row.party)
+    earlier = session.execute(
+        sa.select(Consultation.assignee_id, Enterprise.name, Consultation.id)
+        .join(Enterprise, Consultation.enterprise_id == Enterprise.id)
+        .where(Consultation.assignee_id.in_(ids), Consultation.id != (excluding_case or 0))
+    ).all()
+    case_owner = {case_id: lawyer_id for lawyer_id, _, case_id in earlier}
+    for lawyer_id, enterprise, _ in earlier:
+        by_lawyer[lawyer_id]["client"].append(enterprise)
+    for case_id, name in session.execute(
+        sa.select(Counterparty.consultation_id, Counterparty.name).where(
+            Counterparty.consultation_id.in_(list(case_owner))
+        )
+    ).all():
+        by_lawyer[case_owner[case_id]]["adversary"].append(name)
+    result = {}
+    for lawyer in lawyers:
+        own, firm = by_lawyer[lawyer.id], by_firm[lawyer.firm_id] if lawyer.firm_id else {}
+        result[lawyer.id] = Conflicts(
+            declared=tuple(own["declared"]) + tuple(firm.get("declared", ())),
+            clients=tuple(own["client"]) + tuple(firm.get("client", ())),
+            adversaries=tuple(own["adversary"]) + tuple(firm.get("adversary", ())),
+        )
+    return result
+
+
+def candidates_of(
+    session: Session, lawyers: list[Lawyer], excluding_case: int | None
+) -> dict[int, Candidate]:
+    """The lawyers as the eligibility rules see them, in a fixed number of queries."""
+    counts = open_case_counts(session)
+    conflicts = conflicts_of(session, lawyers, excluding_case)
+    return {
+        lawyer.id: Candidate(
+            id=lawyer.id,
+            active=lawyer.active,
+            jurisdictions=tuple(lawyer.jurisdictions or ()),
+            specialties=tuple(lawyer.specialties or ()),
+            languages=tuple(lawyer.languages or ()),
+            capacity=lawyer.capacity,
+            open_cases=counts.get(lawyer.id, 0),
+            leave_from=lawyer.leave_from,
+            leave_to=lawyer.leave_to,
+            conflicts=conflicts[lawyer.id],
+        )
+        for lawyer in lawyers
+    }
+
+
+def draw_pool(
+    case: Consultation,
+    lawyers: list[Lawyer],
+    candidates: dict[int, Candidate],
+    today: date,
+    declined: frozenset[int] = frozenset(),
+) -> Pool:
+    """The pool a draw for the case takes now; claims are checked against it too."""
+    groups = (
+        (group, [candidates[lawyer.id] for lawyer in lawyers if GROUPS[group](lawyer)])
+        for group in groups_for(case)
+    )
+    return widening_pool(groups, case_facts(case), today, declined)
+
+
+def declined_by(session: Session, case_ids: list[int]) -> dict[int, frozenset[int]]:
+    """Per case, the lawyers who declined it (a redraw leaves them out)."""
+    found: dict[int, set[int]] = defaultdict(set)
+    for case_id, lawyer_id in session.execute(
+        sa.select(Draw.consultation_id, Draw.chosen_id).where(
+            Draw.consultation_id.in_(case_ids), Draw.declined_at.is_not(None)
+        )
+    ):
+        found[case_id].add(lawyer_id)
+    return {case_id: frozenset(found[case_id]) for case_id in case_ids}
+
+
+def near_miss_warnings(
+    candidates: list[Candidate], pool: list[int], facts: CaseFacts
+) -> list[dict]:
+    """Near-miss party names among the drawn pool, for the coordinator to look at."""
+    parties = (facts.enterprise, *facts.counterparties)
+    found = []
+    for candidate in candidates:
+        if candidate.id not in pool:
+            continue
+        conflicts = candidate.conflicts
+        for name in conflicts.declared + conflicts.clients + conflicts.adversaries:
+            for party in parties:
+                if near_miss(name, party):
+                    found.append({"lawyer": candidate.id, "party": party, "similar": name})
+    return found
