@@ -39,7 +39,10 @@ def active_contacts(session: Session, role: str) -> list[sa.Row[tuple[int, str, 
 def authenticate(session: Session, now: datetime, email: str, password: str) -> User | None:
     user = session.scalar(sa.select(User).where(User.email == normalise_email(email)))
     stored = user.password_hash if user is not None and user.password_hash else _DUMMY_HASH
-    valid = check_password_hash(stored, password) and user is not None and user.active
+    # The dummy hash is compared for an unknown or passwordless account too (the same
+    # time taken), but it never opens one.
+    matches = check_password_hash(stored, password) and stored is not _DUMMY_HASH
+    valid = matches and user is not None and user.active
     audit.record(
         session,
         user if valid else None,
