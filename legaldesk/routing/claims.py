@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from legaldesk.audit import service as audit
+from legaldesk.auth import rules as permissions
 from legaldesk.cases.codes import normalise_reference
 from legaldesk.cases.models import Consultation, ConsultationCountry, Counterparty
 from legaldesk.cases.service import lock_case, record_listing, transition
@@ -149,7 +150,7 @@ def claim(
 ) -> Consultation:
     """A lawyer takes an open, unassigned case the draw could give them; of
     simultaneous claims one wins. The case's row is locked."""
-    if actor.role != "lawyer" or actor.lawyer_id is None:
+    if not permissions.has_queue(actor):
         raise Forbidden()
     case = lock_case(session, reference)
     if case is not None and case.assignee_id == actor.lawyer_id:

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from legaldesk.audit import service as audit
+from legaldesk.auth import rules as permissions
 from legaldesk.errors import Conflict, FieldErrors, Forbidden
 from legaldesk.messages import N_, Msg
 from legaldesk.routing.directory import validate_conflict_kind, validate_lawyer
@@ -17,9 +18,7 @@ from legaldesk.validation import required_text, text
 
 
 def _managers_or_self(actor: Any, lawyer_id: int | None = None) -> None:
-    if actor.role not in ("coordinator", "admin") and (
-        lawyer_id is None or actor.lawyer_id != lawyer_id
-    ):
+    if not permissions.may_declare_conflict(actor, lawyer_id):
         raise Forbidden()
 
 

@@ -7,6 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from legaldesk.auth.rules import may_keep_directory
 from legaldesk.cases import service as cases
 from legaldesk.clock import utcnow
 from legaldesk.countries import country_codes
@@ -22,7 +23,7 @@ bp = Blueprint("directory", __name__, url_prefix="/directory")
 
 @bp.before_request
 def managers_only():
-    if current_user.is_authenticated and current_user.role not in ("coordinator", "admin"):
+    if current_user.is_authenticated and not may_keep_directory(current_user):
         abort(403)
 
 

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
 from legaldesk.audit import service as audit
+from legaldesk.auth import rules as permissions
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.service import transition
 from legaldesk.clock import local_date
@@ -27,8 +28,6 @@ from legaldesk.routing.pool import (
     near_miss_warnings,
 )
 from legaldesk.validation import required_text
-
-ROUTERS = ("intake", "coordinator", "admin")
 
 
 class NotEligible(DeskError):
@@ -148,7 +147,7 @@ def route(
 ) -> Draw:
     """Draw a lawyer for a new, unassigned case (``notify=False``: demo data, no mail);
     availability counts by the desk's day in ``zone``."""
-    if actor.role not in ROUTERS:
+    if not permissions.may_route(actor):
         raise Forbidden()
     if case.assignee_id is not None or case.status != "new":
         raise AlreadyAssigned()
@@ -162,7 +161,7 @@ def decline(
 ) -> Draw | None:
     """The drawn lawyer declines with a reason: the round keeps it, and a new round
     is drawn without everyone who declined this case. None when nobody is left."""
-    if actor.role != "lawyer" or case.assignee_id != actor.lawyer_id:
+    if not permissions.may_decline(actor, case):
         raise Forbidden()
     return _release_and_redraw(
         session, actor, now, case, required_text(reason, "reason", 500), zone
@@ -174,7 +173,7 @@ def redraw(
 ) -> Draw | None:
     """A coordinator takes a routed case back from a lawyer who did not accept in time
     (or cannot act) and draws again without them; the reason is kept with the round."""
-    if actor.role not in ("coordinator", "admin"):
+    if not permissions.may_redraw(actor):
         raise Forbidden()
     return _release_and_redraw(
         session, actor, now, case, required_text(reason, "reason", 500), zone

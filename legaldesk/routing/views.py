@@ -143,6 +143,6 @@ def redraw(reference: str):
 
 @bp.get("/routing/fairness")
 def fairness():
-    if current_user.role not in ("coordinator", "admin"):
+    if not permissions.may_see_fairness(current_user):
         abort(403)
     return render_template("routing/fairness.html", rows=service.fairness(db.session))
