@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request, url_for
 
-from legaldesk.api import api_user, json_body
+from legaldesk.apikit import api_user, json_body
 from legaldesk.cases import service
 from legaldesk.cases.codes import display_access_code
 from legaldesk.cases.models import Consultation
