@@ -8,7 +8,7 @@ from typing import Any
 from flask import Blueprint, current_app, jsonify, request, url_for
 
 from legaldesk.apikit import api_user, json_body
-from legaldesk.cases import service
+from legaldesk.cases import listing, service
 from legaldesk.cases.codes import display_access_code
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.rules import STATUSES
@@ -154,7 +154,7 @@ def _date_arg(errors: FieldErrors, name: str, day_after: bool) -> datetime | Non
     return datetime.combine(day, time(), desk_zone())
 
 
-def filters_from_args() -> service.CaseFilters:
+def filters_from_args() -> listing.CaseFilters:
     """Shared by the case list page and GET /consultations."""
     errors = FieldErrors()
     status = request.args.get("status") or None
@@ -163,7 +163,7 @@ def filters_from_args() -> service.CaseFilters:
     q = (request.args.get("q") or "").strip()
     if len(q) > 200:
         errors.add("q", Msg(N_("At most %(max)d characters."), {"max": 200}))
-    filters = service.CaseFilters(
+    filters = listing.CaseFilters(
         status=status,
         category=request.args.get("category") or None,
         channel=request.args.get("channel") or None,
@@ -182,7 +182,7 @@ def filters_from_args() -> service.CaseFilters:
 @for_enterprises
 def list_consultations():
     filters = filters_from_args()
-    items, total = service.list_cases(db.session, api_user(), utcnow(), filters)
+    items, total = listing.list_cases(db.session, api_user(), utcnow(), filters)
     enterprise = api_user().role == "enterprise"
     # Serialised before the commit, which expires the rows (each would reload alone).
     body = [case_json(c, for_enterprise=enterprise) for c in items]

@@ -22,7 +22,7 @@ from flask_login import current_user
 
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
-from legaldesk.cases import service
+from legaldesk.cases import listing, service
 from legaldesk.cases.api import filters_from_args
 from legaldesk.cases.codes import display_access_code
 from legaldesk.cases.forms import IntakeForm, TransitionForm
@@ -106,7 +106,7 @@ def enterprise_hint():
     enterprise = by_uscc(db.session, code)
     if enterprise is None:
         return jsonify(valid=True, known=False)
-    open_cases = service.open_cases_of(db.session, current_user, utcnow(), enterprise.id)
+    open_cases = listing.open_cases_of(db.session, current_user, utcnow(), enterprise.id)
     db.session.commit()  # the listing is in the audit log
     return jsonify(
         valid=True,
@@ -127,7 +127,7 @@ def enterprise_hint():
 @bp.get("/cases")
 def case_list():
     filters = filters_from_args()
-    items, total = service.list_cases(db.session, current_user, utcnow(), filters)
+    items, total = listing.list_cases(db.session, current_user, utcnow(), filters)
     pages = max(1, math.ceil(total / filters.per_page))
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     page = render_template(
@@ -157,7 +157,7 @@ def case_page(reference: str):
         ):
             return mediator_page(mediated)
     case = service.read_case(db.session, current_user, utcnow(), reference)
-    others = service.open_cases_of(
+    others = listing.open_cases_of(
         db.session, current_user, utcnow(), case.enterprise_id, excluding=case.id
     )
     targets = [

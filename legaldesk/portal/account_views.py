@@ -21,6 +21,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from legaldesk.cases import listing
 from legaldesk.cases import service as cases
 from legaldesk.cases.codes import display_access_code
 from legaldesk.cases.rules import URGENCIES
@@ -54,8 +55,8 @@ def _enterprise() -> None:
 def my_cases():
     _enterprise()
     page = max(1, request.args.get("page", 1, type=int) or 1)
-    items, total = cases.list_cases(
-        db.session, current_user, utcnow(), cases.CaseFilters(page=min(page, 10_000))
+    items, total = listing.list_cases(
+        db.session, current_user, utcnow(), listing.CaseFilters(page=min(page, 10_000))
     )
     steps = {
         case_id: next_step_text(step)
