@@ -23,9 +23,8 @@ from flask_login import current_user
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
 from legaldesk.cases import listing, service
-from legaldesk.cases.api import filters_from_args
 from legaldesk.cases.codes import display_access_code
-from legaldesk.cases.forms import IntakeForm, TransitionForm
+from legaldesk.cases.forms import IntakeForm, TransitionForm, filters_from_args
 from legaldesk.cases.rules import CHANNELS, STATUSES, URGENCIES, allowed_targets
 from legaldesk.clock import utcnow
 from legaldesk.countries import country_choices
@@ -126,7 +125,7 @@ def enterprise_hint():
 
 @bp.get("/cases")
 def case_list():
-    filters = filters_from_args()
+    filters = filters_from_args(request.args, current_app.config["PER_PAGE"], desk_zone())
     items, total = listing.list_cases(db.session, current_user, utcnow(), filters)
     pages = max(1, math.ceil(total / filters.per_page))
     args = {k: v for k, v in request.args.items() if k != "page" and v}
