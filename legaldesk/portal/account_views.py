@@ -35,7 +35,7 @@ from legaldesk.followups import service as followups
 from legaldesk.i18n import locale_name
 from legaldesk.messages import render
 from legaldesk.portal import service
-from legaldesk.portal.api import next_step_text
+from legaldesk.portal.labels import next_step_text
 from legaldesk.publicity import for_enterprises
 from legaldesk.validation import whole_from_form
 from legaldesk.zone import desk_zone
