@@ -6,7 +6,7 @@ from typing import Any
 
 from legaldesk.mediation.rules import ATTENDANCE, MAX_OCCURRENCES, PURPOSES
 from legaldesk.mediation.slots import LENGTHS
-from legaldesk.openapi_parts import content, errors, query, ref
+from legaldesk.openapi import content, errors, query, ref
 
 BOOKING_ID = {"name": "booking_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 WHEN = {"type": "string", "format": "date-time"}
