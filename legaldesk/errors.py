@@ -43,6 +43,12 @@ class NotFound(DeskError):
     default_message = Msg(N_("Not found."))
 
 
+class Unauthorized(DeskError):
+    status = 401
+    code = "unauthorized"
+    default_message = Msg(N_("Log in or give a valid API token."))
+
+
 class Forbidden(DeskError):
     status = 403
     code = "forbidden"

@@ -44,18 +44,28 @@ IMPURE_IMPORTS = re.compile(
 # The wings, lowest first: a wing may import only wings before it (docs/development.md).
 ORDER = [
     f"legaldesk.{wing}"
-    for wing in (
-        "audit auth enterprises notify workcal cases routing rooms mediation followups "
-        "portal reports desk admin demo"
-    ).split()
+    for wing in [
+        "audit",
+        "auth",
+        "enterprises",
+        "notify",
+        "workcal",
+        "cases",
+        "routing",
+        "rooms",
+        "mediation",
+        "followups",
+        "portal",
+        "reports",
+        "desk",
+        "admin",
+        "demo",
+    ]
 ]
 # Below every wing: packages of the kernel (the loose modules are kernel too).
 KERNEL_PACKAGES = {"legaldesk.ratelimit"}
 # The edges that wire wings together, and the module that imports every mapping.
 WIRING = EDGES | {"legaldesk.api", "legaldesk.models"}
-# Habits the code does not keep yet (issue 11 is moving it there); strict, so a test
-# that starts passing must lose its mark.
-not_yet = pytest.mark.xfail(strict=True, reason="issue 11 in progress")
 CLOCK_CALLS = {"now", "today", "utcnow"}  # datetime.now(), date.today(), clock.utcnow()
 
 
@@ -113,20 +123,17 @@ def reads_the_clock(tree: ast.AST) -> list[int]:
     return found
 
 
-@not_yet
 def test_modules_are_small():
     big = {path: text.count("\n") for path, text in SOURCES.items()}
     assert {path: n for path, n in big.items() if n > MAX_LINES} == {}
 
 
-@not_yet
 def test_no_module_circles():
     """Imports inside functions count: hiding one there does not remove the circle."""
     edges = module_edges(counted(IMPORTS, functions=True, wiring=[FACTORY]))
     assert circles(graph_of(edges)) == []
 
 
-@not_yet
 def test_no_wing_circles():
     edges = wing_edges(counted(IMPORTS, functions=True, wiring=[FACTORY]))
     assert circles(graph_of(edges)) == []
@@ -139,7 +146,6 @@ def test_every_wing_has_its_place():
     assert packages == set(ORDER)
 
 
-@not_yet
 def test_arrows_point_down():
     """A wing imports only wings below it, and the kernel imports no wing."""
     edges = wing_edges(counted(IMPORTS, functions=True, wiring=[FACTORY]))
@@ -152,7 +158,6 @@ def test_arrows_point_down():
     assert upward == []
 
 
-@not_yet
 def test_imports_inside_functions_only_at_the_edges():
     hidden = [
         f"{group[0].path}:{group[0].line} {group[0].function}()"
@@ -167,7 +172,6 @@ def is_view(module: str) -> bool:
     return last in ("views", "api", "apidoc") or last.endswith("_views")
 
 
-@not_yet
 def test_no_wing_imports_another_wings_views():
     """Wings meet through hooks and services; only the factory and the API parent
     gather the views."""
@@ -206,7 +210,6 @@ def role_tests(tree: ast.AST) -> list[int]:
     return found
 
 
-@not_yet
 def test_permissions_live_in_auth_rules():
     """Every "who may" is a named predicate of auth/rules.py, so a rule changes in
     one place; templates get the predicates, never the role."""

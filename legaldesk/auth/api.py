@@ -1,15 +1,36 @@
-"""POST /api/v1/users/{id}/logout: an admin logs a user out on every device."""
+"""Bearer-token authentication of /api/v1, and POST /api/v1/users/{id}/logout (an
+admin logs a user out on every device)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, current_app, g, jsonify, request
 
-from legaldesk.api import api_user
+from legaldesk.apikit import api_user
 from legaldesk.auth import sessions
+from legaldesk.auth.rules import is_enterprise_account
+from legaldesk.auth.service import user_for_token
 from legaldesk.clock import utcnow
 from legaldesk.db import db
+from legaldesk.errors import NotFound, Unauthorized
+from legaldesk.publicity import enterprise_may_use, is_public
 
 bp = Blueprint("users", __name__)
+
+
+def authenticate() -> None:
+    """Before every /api/v1 request: the bearer token's account becomes ``api_user()``;
+    public endpoints need none. Enterprise accounts see only their own endpoints."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    if is_public(view):
+        return
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    user = user_for_token(db.session, token.strip()) if scheme.lower() == "bearer" else None
+    if user is None:
+        raise Unauthorized()
+    if is_enterprise_account(user) and not enterprise_may_use(view):
+        raise NotFound()  # staff endpoints do not exist for enterprise accounts
+    g.api_user = user
 
 
 @bp.post("/users/<id:user_id>/logout")

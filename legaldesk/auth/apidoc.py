@@ -1,12 +1,13 @@
-"""The users part of the OpenAPI document (see legaldesk/openapi.py)."""
+"""The users part of the OpenAPI document: logging a user out everywhere (merged by
+legaldesk.openapi.document)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from legaldesk.openapi_parts import content, errors, ref
+from legaldesk.openapi import ApiDoc, content, errors, ref
 
-USER_SCHEMAS: dict[str, Any] = {
+SCHEMAS: dict[str, Any] = {
     "SessionsEnded": {
         "type": "object",
         "required": ["user_id", "ended"],
@@ -17,7 +18,7 @@ USER_SCHEMAS: dict[str, Any] = {
     },
 }
 
-USER_PATHS: dict[str, Any] = {
+PATHS: dict[str, Any] = {
     "/users/{user_id}/logout": {
         "post": {
             "summary": "Log a user out on every device (admins; anyone for themselves)",
@@ -38,3 +39,5 @@ USER_PATHS: dict[str, Any] = {
         }
     },
 }
+
+DOC = ApiDoc(SCHEMAS, PATHS)

@@ -1,8 +1,11 @@
-"""HTML forms for intake and status changes: shape only; the service validates."""
+"""HTML forms for intake and status changes, and the case list's query arguments:
+shape only; the service validates."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -17,6 +20,14 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import Length
+
+from legaldesk.cases.listing import CaseFilters
+from legaldesk.cases.rules import STATUSES
+from legaldesk.errors import FieldErrors
+from legaldesk.messages import N_, Msg
+
+EARLIEST_DAY = date(1900, 1, 1)
+LATEST_DAY = date(9998, 12, 31)
 
 # Service field names (as in the API body) -> form field names.
 FIELD_NAMES = {
@@ -79,3 +90,73 @@ class TransitionForm(FlaskForm):
     to = StringField()
     note = TextAreaField(_l("Note"))
     closing_code = SelectField(_l("Closing code"), validate_choice=False)
+
+
+def _int_arg(
+    args: Mapping[str, str], errors: FieldErrors, name: str, default: int, low: int, high: int
+) -> int:
+    raw = args.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        errors.add(name, Msg(N_("Enter a whole number.")))
+        return default
+    if not low <= value <= high:
+        errors.add(
+            name, Msg(N_("Enter a number from %(low)d to %(high)d."), {"low": low, "high": high})
+        )
+    return value
+
+
+def _date_arg(
+    args: Mapping[str, str], errors: FieldErrors, name: str, day_after: bool, zone: tzinfo
+) -> datetime | None:
+    """A date in the desk's zone as the start (or the end, exclusive) of that day."""
+    raw = args.get(name)
+    if not raw:
+        return None
+    try:
+        day = date.fromisoformat(raw)
+    except ValueError:
+        errors.add(name, Msg(N_("Enter a date as YYYY-MM-DD.")))
+        return None
+    if not EARLIEST_DAY <= day <= LATEST_DAY:  # beyond these, time-zone arithmetic overflows
+        errors.add(
+            name,
+            Msg(
+                N_("Enter a date between %(low)s and %(high)s."),
+                {"low": EARLIEST_DAY.isoformat(), "high": LATEST_DAY.isoformat()},
+            ),
+        )
+        return None
+    if day_after:
+        day += timedelta(days=1)
+    return datetime.combine(day, time(), zone)
+
+
+def filters_from_args(args: Mapping[str, str], per_page: int, zone: tzinfo) -> CaseFilters:
+    """The list's filters from a query string, shared by the case list page and
+    GET /consultations; ``per_page`` is the default page size, ``zone`` the desk's
+    (dates are its days). Raises ValidationFailed with every bad field at once."""
+    errors = FieldErrors()
+    status = args.get("status") or None
+    if status and status not in STATUSES and status != "open":
+        errors.add("status", Msg(N_("Unknown status.")))
+    q = (args.get("q") or "").strip()
+    if len(q) > 200:
+        errors.add("q", Msg(N_("At most %(max)d characters."), {"max": 200}))
+    filters = CaseFilters(
+        status=status,
+        category=args.get("category") or None,
+        channel=args.get("channel") or None,
+        country=args.get("country") or None,
+        date_from=_date_arg(args, errors, "from", day_after=False, zone=zone),
+        date_to=_date_arg(args, errors, "to", day_after=True, zone=zone),
+        q=q or None,
+        page=_int_arg(args, errors, "page", 1, 1, 1_000_000),
+        per_page=_int_arg(args, errors, "per_page", per_page, 1, 100),
+    )
+    errors.raise_if_any()
+    return filters

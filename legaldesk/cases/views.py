@@ -24,10 +24,9 @@ from legaldesk import signals
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
 from legaldesk.auth.service import user_names
-from legaldesk.cases import service
-from legaldesk.cases.api import filters_from_args
+from legaldesk.cases import listing, service
 from legaldesk.cases.codes import display_access_code
-from legaldesk.cases.forms import IntakeForm, TransitionForm
+from legaldesk.cases.forms import IntakeForm, TransitionForm, filters_from_args
 from legaldesk.cases.labels import channel_label, status_label, urgency_label
 from legaldesk.cases.rules import CHANNELS, STATUSES, URGENCIES, allowed_targets
 from legaldesk.clock import utcnow
@@ -105,7 +104,7 @@ def enterprise_hint():
     enterprise = by_uscc(db.session, code)
     if enterprise is None:
         return jsonify(valid=True, known=False)
-    open_cases = service.open_cases_of(db.session, current_user, utcnow(), enterprise.id)
+    open_cases = listing.open_cases_of(db.session, current_user, utcnow(), enterprise.id)
     db.session.commit()  # the listing is in the audit log
     return jsonify(
         valid=True,
@@ -125,8 +124,8 @@ def enterprise_hint():
 
 @bp.get("/cases")
 def case_list():
-    filters = filters_from_args()
-    items, total = service.list_cases(db.session, current_user, utcnow(), filters)
+    filters = filters_from_args(request.args, current_app.config["PER_PAGE"], desk_zone())
+    items, total = listing.list_cases(db.session, current_user, utcnow(), filters)
     pages = max(1, math.ceil(total / filters.per_page))
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     page = render_template(
@@ -156,7 +155,7 @@ def case_page(reference: str):
     if outsider is not None:
         return outsider
     case = service.read_case(db.session, current_user, now, reference)
-    others = service.open_cases_of(
+    others = listing.open_cases_of(
         db.session, current_user, utcnow(), case.enterprise_id, excluding=case.id
     )
     targets = [

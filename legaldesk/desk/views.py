@@ -7,7 +7,7 @@ from flask import Blueprint, jsonify, redirect, render_template, url_for
 from flask_login import current_user
 
 from legaldesk.auth.rules import is_enterprise_account, sees_all_cases
-from legaldesk.cases import service
+from legaldesk.cases import listing
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.rules import OPEN_STATUSES
 from legaldesk.clock import utcnow
@@ -22,8 +22,8 @@ bp = Blueprint("desk", __name__)
 def home():
     if is_enterprise_account(current_user):
         return redirect(url_for("account.my_cases"))
-    recent, total = service.list_cases(
-        db.session, current_user, utcnow(), service.CaseFilters(status="open", per_page=10)
+    recent, total = listing.list_cases(
+        db.session, current_user, utcnow(), listing.CaseFilters(status="open", per_page=10)
     )
     counts = {}
     if sees_all_cases(current_user):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify
 
-from legaldesk.api import api_user, json_body
+from legaldesk.apikit import api_user, json_body
 from legaldesk.cases.service import case_for_change, read_case
 from legaldesk.clock import utcnow
 from legaldesk.db import db

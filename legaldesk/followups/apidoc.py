@@ -1,21 +1,14 @@
-"""The follow-ups and report part of the OpenAPI document (see legaldesk/openapi.py)."""
+"""The follow-ups part of the OpenAPI document: scheduling one and recording what the
+advice achieved (merged by legaldesk.openapi.document)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from legaldesk.followups.rules import MAX_CNY, STAFF_CHANNELS, WORKED_LABELS
-from legaldesk.openapi_parts import content, errors, query, ref
+from legaldesk.openapi import REFERENCE, ApiDoc, content, errors, ref
 
-REFERENCE = {
-    "name": "reference",
-    "in": "path",
-    "required": True,
-    "schema": {"type": "string", "maxLength": 40},
-}
-COUNTS = {"type": "object", "additionalProperties": {"type": "integer"}}
-
-FOLLOWUP_SCHEMAS: dict[str, Any] = {
+SCHEMAS: dict[str, Any] = {
     "FollowUp": {
         "type": "object",
         "properties": {
@@ -54,28 +47,9 @@ FOLLOWUP_SCHEMAS: dict[str, Any] = {
             "satisfaction": {"type": "integer", "minimum": 1, "maximum": 5},
         },
     },
-    "Summary": {
-        "type": "object",
-        "properties": {
-            "from": {"type": "string", "format": "date"},
-            "to": {"type": "string", "format": "date"},
-            "consultations": {"type": "integer"},
-            "foreign_related": {"type": "integer"},
-            "by_status": COUNTS,
-            "by_category": COUNTS,
-            "by_channel": COUNTS,
-            "by_country": COUNTS,
-            "loss_avoided_cny": {"type": "integer", "description": "confirmed by the enterprises"},
-            "loss_estimated_unconfirmed_cny": {"type": "integer"},
-            "satisfaction_avg": {"type": ["number", "null"]},
-            "satisfaction_responses": {"type": "integer"},
-            "satisfied_share": {"type": ["number", "null"], "description": "4 or 5 of 5"},
-            "median_hours_to_first_response": {"type": ["number", "null"]},
-        },
-    },
 }
 
-FOLLOWUP_PATHS: dict[str, Any] = {
+PATHS: dict[str, Any] = {
     "/consultations/{reference}/followups": {
         "post": {
             "summary": "Schedule a follow-up",
@@ -120,15 +94,6 @@ FOLLOWUP_PATHS: dict[str, Any] = {
             },
         },
     },
-    "/reports/summary": {
-        "get": {
-            "summary": "The figures of a period (cases by the day received, follow-ups by "
-            "the day recorded)",
-            "parameters": [
-                query("from", {"type": "string", "format": "date"}, "default: 1 January"),
-                query("to", {"type": "string", "format": "date"}, "default: today"),
-            ],
-            "responses": {"200": content(ref("Summary")), **errors(401, 403, 422)},
-        },
-    },
 }
+
+DOC = ApiDoc(SCHEMAS, PATHS)

@@ -22,6 +22,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from legaldesk.auth.rules import has_own_enterprise
+from legaldesk.cases import listing
 from legaldesk.cases import service as cases
 from legaldesk.cases.codes import display_access_code
 from legaldesk.cases.rules import URGENCIES
@@ -35,7 +36,7 @@ from legaldesk.followups import service as followups
 from legaldesk.i18n import locale_name
 from legaldesk.messages import render
 from legaldesk.portal import service
-from legaldesk.portal.api import next_step_text
+from legaldesk.portal.labels import next_step_text
 from legaldesk.publicity import for_enterprises
 from legaldesk.validation import whole_from_form
 from legaldesk.zone import desk_zone
@@ -55,8 +56,8 @@ def _enterprise() -> None:
 def my_cases():
     _enterprise()
     page = max(1, request.args.get("page", 1, type=int) or 1)
-    items, total = cases.list_cases(
-        db.session, current_user, utcnow(), cases.CaseFilters(page=min(page, 10_000))
+    items, total = listing.list_cases(
+        db.session, current_user, utcnow(), listing.CaseFilters(page=min(page, 10_000))
     )
     steps = {
         case_id: next_step_text(step)

@@ -7,33 +7,20 @@ access logs.
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, jsonify, request
 
 from legaldesk.cases.labels import status_label
 from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.extensions import limiter
-from legaldesk.i18n import data_label, local_time, to_local_iso
-from legaldesk.messages import Msg, render
-from legaldesk.portal import guard, service
+from legaldesk.i18n import data_label, to_local_iso
+from legaldesk.portal import service
+from legaldesk.portal.guard import PER_ADDRESS, checked_lookup
+from legaldesk.portal.labels import next_step_text
 from legaldesk.publicity import public
 from legaldesk.zone import desk_zone
 
 bp = Blueprint("portal", __name__)
-
-# Every lookup from one address; wrong codes per case are counted by ``guard``.
-PER_ADDRESS = "30 per minute"
-
-
-def next_step_text(step: service.NextStep | None) -> str | None:
-    if step is None:
-        return None
-    params = {
-        "on": step.on.isoformat() if step.on else "",
-        "at": local_time(step.at) if step.at else "",
-        "room": data_label(step.room) if step.room is not None else "",
-    }
-    return render(Msg(service.NEXT_STEPS[step.kind], params))
 
 
 def status_json(case) -> dict:
@@ -64,20 +51,6 @@ def status_json(case) -> dict:
         if case.closing_code is None
         else {"closing_code": case.closing_code, "label": data_label(case.closing)},
     }
-
-
-def checked_lookup(reference: object, code: object):
-    """Reserve the guess, check the code, commit the audit entry, then give the
-    reservation back if the code was right (the owner's lookups never count)."""
-    reservation = guard.reserve(reference)
-    try:
-        case = service.lookup(
-            db.session, utcnow(), reference, code, current_app.config["ACCESS_CODE_HASH_METHOD"]
-        )
-    finally:
-        db.session.commit()  # the lookup, failed or not, stays in the audit log
-    reservation.release()
-    return case
 
 
 def _given_code() -> object:

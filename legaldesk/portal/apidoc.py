@@ -1,10 +1,57 @@
-"""The public status lookup's part of the OpenAPI document (see legaldesk/openapi.py)."""
+"""The public status lookup's part of the OpenAPI document: its answer and its two
+methods, both without a token (merged by legaldesk.openapi.document)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from legaldesk.openapi_parts import content, errors, ref
+from legaldesk.openapi import REFERENCE, ApiDoc, content, errors, ref
+
+SCHEMAS: dict[str, Any] = {
+    "PublicStatus": {
+        "type": "object",
+        "properties": {
+            "reference": {"type": "string"},
+            "status": {"type": "string"},
+            "status_label": {"type": "string"},
+            "updated_at": {"type": "string", "format": "date-time"},
+            "timeline": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "at": {"type": "string", "format": "date-time"},
+                        "status": {"type": "string"},
+                        "status_label": {"type": "string"},
+                    },
+                },
+            },
+            "next_step": {
+                "type": ["object", "null"],
+                "properties": {
+                    "kind": {"type": "string"},
+                    "text": {"type": "string"},
+                    "on": {"type": ["string", "null"], "format": "date"},
+                    "at": {"type": ["string", "null"], "format": "date-time"},
+                },
+            },
+            "followups": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "on": {"type": "string", "format": "date"},
+                        "done": {"type": "boolean"},
+                    },
+                },
+            },
+            "outcome": {
+                "type": ["object", "null"],
+                "properties": {"closing_code": {"type": "string"}, "label": {"type": "string"}},
+            },
+        },
+    },
+}
 
 CODE = {"type": "string", "maxLength": 40}
 ACCESS_CODE_HEADER = {
@@ -24,28 +71,30 @@ _LOOKUP = {
 }
 
 
-def status_paths(reference: dict[str, Any]) -> dict[str, Any]:
-    """GET with ?code= (the contract), POST with {"code"}; X-Access-Code on both."""
-    query_code = {"name": "code", "in": "query", "required": False, "schema": CODE}
-    return {
-        "/status/{reference}": {
-            "get": {
-                **_LOOKUP,
-                "summary": "Public status lookup with the receipt's access code",
-                "parameters": [reference, query_code, ACCESS_CODE_HEADER],
-            },
-            "post": {
-                **_LOOKUP,
-                "summary": "Public status lookup, the code in the body or a header",
-                "parameters": [reference, ACCESS_CODE_HEADER],
-                "requestBody": {
-                    "required": False,
-                    "content": {
-                        "application/json": {
-                            "schema": {"type": "object", "properties": {"code": CODE}}
-                        }
-                    },
+# GET with ?code= (the contract), POST with {"code"}; X-Access-Code on both.
+PATHS: dict[str, Any] = {
+    "/status/{reference}": {
+        "get": {
+            **_LOOKUP,
+            "summary": "Public status lookup with the receipt's access code",
+            "parameters": [
+                REFERENCE,
+                {"name": "code", "in": "query", "required": False, "schema": CODE},
+                ACCESS_CODE_HEADER,
+            ],
+        },
+        "post": {
+            **_LOOKUP,
+            "summary": "Public status lookup, the code in the body or a header",
+            "parameters": [REFERENCE, ACCESS_CODE_HEADER],
+            "requestBody": {
+                "required": False,
+                "content": {
+                    "application/json": {"schema": {"type": "object", "properties": {"code": CODE}}}
                 },
             },
         },
-    }
+    },
+}
+
+DOC = ApiDoc(SCHEMAS, PATHS)

@@ -1,4 +1,5 @@
-"""Counting access-code guesses before they are checked (the policy is in rules.py).
+"""Counting access-code guesses before they are checked (the policy is in rules.py),
+and ``checked_lookup``, the one way the status page and the status API check a code.
 
 The counters live in the limiter's storage (the database by default, Redis when set),
 so every worker and server sees every guess. Each reservation is an atomic increment
@@ -15,10 +16,15 @@ from flask_limiter.util import get_remote_address
 from limits import parse
 
 from legaldesk.cases.codes import normalise_reference
+from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.errors import TooManyGuesses
 from legaldesk.extensions import limiter
-from legaldesk.portal import rules
+from legaldesk.portal import rules, service
+
+# Every lookup from one address (the status page and the API); wrong codes per case
+# are counted by ``reserve``.
+PER_ADDRESS = "30 per minute"
 
 _PAIR = parse(rules.PER_ADDRESS_AND_REFERENCE)
 _CEILING = parse(rules.PER_REFERENCE)
@@ -59,3 +65,17 @@ def reserve(reference: object) -> Reservation:
         left = [limiter.storage.get_expiry(key) - now for key, _ in counters]
         raise TooManyGuesses(rules.wait_seconds(counts, _PAIR.amount, _CEILING.amount, *left))
     return reservation
+
+
+def checked_lookup(reference: object, code: object):
+    """Reserve the guess, check the code, commit the audit entry, then give the
+    reservation back if the code was right (the owner's lookups never count)."""
+    reservation = reserve(reference)
+    try:
+        case = service.lookup(
+            db.session, utcnow(), reference, code, current_app.config["ACCESS_CODE_HASH_METHOD"]
+        )
+    finally:
+        db.session.commit()  # the lookup, failed or not, stays in the audit log
+    reservation.release()
+    return case

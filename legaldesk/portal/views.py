@@ -14,7 +14,8 @@ from legaldesk.errors import NotFound, TooManyGuesses
 from legaldesk.extensions import csrf, limiter
 from legaldesk.messages import render
 from legaldesk.portal import rules, service
-from legaldesk.portal.api import PER_ADDRESS, checked_lookup, next_step_text
+from legaldesk.portal.guard import PER_ADDRESS, checked_lookup
+from legaldesk.portal.labels import next_step_text
 from legaldesk.publicity import public
 from legaldesk.zone import desk_zone
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
-from legaldesk.api import api_user
+from legaldesk.apikit import api_user
 from legaldesk.db import db
 from legaldesk.reports import rules, service
 from legaldesk.zone import desk_today, desk_zone

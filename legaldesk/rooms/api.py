@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from flask import Blueprint, Response, jsonify, request
 from flask_babel import gettext as _
 
-from legaldesk.api import api_user, json_body, optional_json_body
+from legaldesk.apikit import api_user, json_body, optional_json_body
 from legaldesk.auth.rules import can_see_booking
 from legaldesk.clock import local_date, utcnow
 from legaldesk.db import db

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from legaldesk.openapi_parts import content, errors, query, ref
+from legaldesk.openapi import ApiDoc, content, errors, query, ref
 from legaldesk.rooms.rules import ATTENDANCE, MAX_OCCURRENCES, PURPOSES
 from legaldesk.rooms.slots import LENGTHS
 
@@ -12,7 +12,7 @@ BOOKING_ID = {"name": "booking_id", "in": "path", "required": True, "schema": {"
 WHEN = {"type": "string", "format": "date-time"}
 WEEKDAYS = {"type": "string", "pattern": "^[1-7](,[1-7])*$"}
 
-MEDIATION_SCHEMAS: dict[str, Any] = {
+SCHEMAS: dict[str, Any] = {
     "Room": {
         "type": "object",
         "properties": {
@@ -127,7 +127,7 @@ MEDIATION_SCHEMAS: dict[str, Any] = {
     },
 }
 
-MEDIATION_PATHS: dict[str, Any] = {
+PATHS: dict[str, Any] = {
     "/rooms": {
         "get": {
             "summary": "The center's bookable rooms",
@@ -221,3 +221,5 @@ MEDIATION_PATHS: dict[str, Any] = {
         },
     },
 }
+
+DOC = ApiDoc(SCHEMAS, PATHS)

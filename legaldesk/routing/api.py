@@ -6,10 +6,10 @@ from typing import Any
 
 from flask import Blueprint, jsonify
 
-from legaldesk.api import api_user, optional_json_body
+from legaldesk.apikit import api_user, optional_json_body
 from legaldesk.cases import service as cases
-from legaldesk.cases.api import case_json, lawyer_json
 from legaldesk.cases.models import Consultation
+from legaldesk.cases.serializers import case_json, lawyer_json
 from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.errors import NotFound

@@ -20,8 +20,9 @@ from sqlalchemy.orm.attributes import set_committed_value
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
 from legaldesk.cases.codes import normalise_reference
+from legaldesk.cases.listing import record_listing
 from legaldesk.cases.models import Consultation, ConsultationCountry, Counterparty
-from legaldesk.cases.service import lock_case, record_listing, transition
+from legaldesk.cases.service import lock_case, transition
 from legaldesk.clock import local_date
 from legaldesk.errors import Conflict, DeskError, Forbidden, NotFound
 from legaldesk.messages import N_, Msg

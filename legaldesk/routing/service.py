@@ -27,6 +27,7 @@ from legaldesk.routing.pool import (
     draw_pool,
     near_miss_warnings,
 )
+from legaldesk.routing.rules import Share, shares
 from legaldesk.validation import required_text
 
 
@@ -245,8 +246,6 @@ def as_record(reference: str, round_: Draw) -> drawing.DrawRecord:
 
 def fairness(session: Session) -> list[tuple[Lawyer, Any]]:
     """Every lawyer with their draws against their fair share, most drawn first."""
-    from legaldesk.routing.rules import Share, shares
-
     rounds = session.execute(
         sa.select(Draw.pool, Draw.chosen_id).where(Draw.drawn_at.is_not(None))
     ).all()

@@ -1,0 +1,232 @@
+"""The cases part of the OpenAPI document: intake, the list, one case, its
+transitions, and the code lists (merged by legaldesk.openapi.document)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from legaldesk.cases.rules import CHANNELS, STATUSES, URGENCIES
+from legaldesk.openapi import REFERENCE, ApiDoc, content, errors, query, ref
+
+SCHEMAS: dict[str, Any] = {
+    "IntakeRequest": {
+        "type": "object",
+        "required": ["enterprise", "contact", "channel", "category", "summary"],
+        "properties": {
+            "enterprise": {
+                "type": "object",
+                "required": ["name", "uscc"],
+                "properties": {
+                    "name": {"type": "string", "maxLength": 200},
+                    "uscc": {"type": "string", "description": "Unified Social Credit Code (18)"},
+                },
+            },
+            "contact": {
+                "type": "object",
+                "required": ["name", "phone"],
+                "properties": {
+                    "name": {"type": "string", "maxLength": 100},
+                    "phone": {"type": "string", "description": "Chinese mobile or landline"},
+                    "email": {"type": "string", "format": "email"},
+                    "language": {
+                        "type": "string",
+                        "enum": ["zh_CN", "en"],
+                        "default": "zh_CN",
+                        "description": "The language e-mail to this contact is written in",
+                    },
+                },
+            },
+            "channel": {"type": "string", "enum": list(CHANNELS)},
+            "category": {"type": "string", "description": "A code from GET /categories"},
+            "countries": {"type": "array", "items": {"type": "string", "pattern": "^[A-Za-z]{2}$"}},
+            "counterparties": {"type": "array", "items": {"type": "string", "maxLength": 200}},
+            "summary": {"type": "string", "maxLength": 200},
+            "description": {"type": "string", "maxLength": 20000},
+            "urgency": {"type": "string", "enum": list(URGENCIES), "default": "normal"},
+        },
+    },
+    "Assignee": {
+        "type": ["object", "null"],
+        "properties": {
+            "id": {"type": "integer"},
+            "name": {"type": "string"},
+            "kind": {"type": "string", "enum": ["panel_expert", "firm_lawyer"]},
+            "firm": {"type": ["string", "null"]},
+        },
+    },
+    "CaseSummary": {
+        "type": "object",
+        "properties": {
+            "reference": {"type": "string"},
+            "status": {"type": "string", "enum": list(STATUSES)},
+            "status_label": {"type": "string"},
+            "foreign_related": {"type": "boolean"},
+            "channel": {"type": "string", "enum": list(CHANNELS)},
+            "category": {"type": "string"},
+            "category_label": {"type": "string"},
+            "urgency": {"type": "string", "enum": list(URGENCIES)},
+            "countries": {"type": "array", "items": {"type": "string"}},
+            "summary": {"type": "string"},
+            "enterprise": {
+                "type": "object",
+                "properties": {"name": {"type": "string"}, "uscc": {"type": "string"}},
+            },
+            "assignee": ref("Assignee"),
+            "created_at": {"type": "string", "format": "date-time"},
+            "updated_at": {"type": "string", "format": "date-time"},
+        },
+    },
+    "Case": {
+        "allOf": [
+            ref("CaseSummary"),
+            {
+                "type": "object",
+                "properties": {
+                    "description": {"type": "string"},
+                    "counterparties": {"type": "array", "items": {"type": "string"}},
+                    "contact": {"type": "object"},
+                    "closing_code": {"type": ["string", "null"]},
+                    "timeline": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "properties": {
+                                "at": {"type": "string", "format": "date-time"},
+                                "from": {"type": ["string", "null"]},
+                                "status": {"type": "string"},
+                                "status_label": {"type": "string"},
+                                "note": {"type": "string"},
+                                "by": {"type": ["string", "null"]},
+                            },
+                        },
+                    },
+                },
+            },
+        ],
+    },
+    "CreatedCase": {
+        "allOf": [
+            ref("Case"),
+            {
+                "type": "object",
+                "properties": {
+                    "access_code": {"type": "string", "description": "Shown once; stored hashed"},
+                    "status_url": {"type": "string", "format": "uri"},
+                },
+            },
+        ],
+    },
+    "CaseList": {
+        "type": "object",
+        "properties": {
+            "items": {"type": "array", "items": ref("CaseSummary")},
+            "page": {"type": "integer"},
+            "per_page": {"type": "integer"},
+            "total": {"type": "integer"},
+        },
+    },
+    "Transition": {
+        "type": "object",
+        "required": ["to"],
+        "properties": {
+            "to": {"type": "string", "enum": list(STATUSES)},
+            "note": {"type": "string", "maxLength": 2000},
+            "closing_code": {"type": "string", "description": "Required when `to` is closed"},
+        },
+    },
+    "Label": {
+        "type": "object",
+        "properties": {
+            "code": {"type": "string"},
+            "label": {"type": "string"},
+            "label_zh": {"type": "string"},
+            "label_en": {"type": "string"},
+        },
+    },
+}
+
+
+def _label_list(summary: str) -> dict[str, Any]:
+    return {
+        "get": {
+            "summary": summary,
+            "responses": {
+                "200": content({"type": "array", "items": ref("Label")}),
+                **errors(401),
+            },
+        }
+    }
+
+
+PATHS: dict[str, Any] = {
+    "/consultations": {
+        "post": {
+            "summary": "Record a consultation (intake)",
+            "parameters": [
+                {
+                    "name": "Idempotency-Key",
+                    "in": "header",
+                    "required": False,
+                    "schema": {"type": "string", "maxLength": 100},
+                    "description": "Repeat it to retry safely: the case it made is answered "
+                    "(200, with a fresh access code) instead of a second case.",
+                }
+            ],
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": ref("IntakeRequest")}},
+            },
+            "responses": {
+                "201": content(ref("CreatedCase"), "Created"),
+                "200": content(ref("CreatedCase"), "Already created with this Idempotency-Key"),
+                **errors(400, 401, 403, 422),
+            },
+        },
+        "get": {
+            "summary": "List and search the cases you may see",
+            "parameters": [
+                query("status", {"type": "string", "enum": [*STATUSES, "open"]}),
+                query("category", {"type": "string"}),
+                query("channel", {"type": "string", "enum": list(CHANNELS)}),
+                query("country", {"type": "string"}),
+                query("from", {"type": "string", "format": "date"}, "Received on or after"),
+                query("to", {"type": "string", "format": "date"}, "Received on or before"),
+                query(
+                    "q",
+                    {"type": "string", "maxLength": 200},
+                    "Summary, description, enterprise name, pinyin initials, reference",
+                ),
+                query("page", {"type": "integer", "minimum": 1}),
+                query("per_page", {"type": "integer", "minimum": 1, "maximum": 100}),
+            ],
+            "responses": {"200": content(ref("CaseList")), **errors(401, 403, 422)},
+        },
+    },
+    "/consultations/{reference}": {
+        "get": {
+            "summary": "One case with its timeline (the read is audited)",
+            "parameters": [REFERENCE],
+            "responses": {"200": content(ref("Case")), **errors(401, 404)},
+        },
+    },
+    "/consultations/{reference}/transitions": {
+        "post": {
+            "summary": "Move the case to another status",
+            "parameters": [REFERENCE],
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": ref("Transition")}},
+            },
+            "responses": {
+                "200": content(ref("Case")),
+                **errors(400, 401, 403, 404, 409, 422),
+            },
+        },
+    },
+    "/categories": _label_list("Consultation categories"),
+    "/closing-codes": _label_list("Case-closure codes"),
+    "/statuses": _label_list("Case statuses"),
+    "/channels": _label_list("Intake channels"),
+}
+
+DOC = ApiDoc(SCHEMAS, PATHS)

@@ -1,0 +1,167 @@
+"""The case list: filters, what each actor may see (in SQL), paging, and the audit
+entry a listing leaves. Shared by the case list page, GET /consultations, the desk's
+home page, the enterprise's own cases and the lawyers' claimable list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, selectinload
+
+from legaldesk.audit import service as audit
+from legaldesk.auth import rules as permissions
+from legaldesk.cases.models import Consultation, ConsultationCountry
+from legaldesk.cases.rules import OPEN_STATUSES
+from legaldesk.enterprises.models import Enterprise
+from legaldesk.errors import Forbidden
+
+
+@dataclass
+class CaseFilters:
+    status: str | None = None
+    category: str | None = None
+    channel: str | None = None
+    country: str | None = None
+    date_from: datetime | None = None
+    date_to: datetime | None = None
+    q: str | None = None
+    page: int = 1
+    per_page: int = 20
+
+
+def _like_pattern(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped.lower()}%"
+
+
+def _visible_to(query: sa.Select, actor: Any) -> sa.Select:
+    """Only the cases ``permissions.can_read_case`` lets the actor read, in SQL."""
+    if not permissions.has_known_role(actor):
+        raise Forbidden()
+    scope = permissions.read_scope(actor)
+    if scope is None:
+        return query.where(sa.false())
+    return query.where(*(getattr(Consultation, k) == v for k, v in scope.items()))
+
+
+def _filtered(query: sa.Select, filters: CaseFilters) -> sa.Select:
+    if filters.status == "open":
+        query = query.where(Consultation.status.in_(OPEN_STATUSES))
+    elif filters.status:
+        query = query.where(Consultation.status == filters.status)
+    if filters.category:
+        query = query.where(Consultation.category_code == filters.category)
+    if filters.channel:
+        query = query.where(Consultation.channel == filters.channel)
+    if filters.country:
+        query = query.where(
+            Consultation.id.in_(
+                sa.select(ConsultationCountry.consultation_id).where(
+                    ConsultationCountry.country == filters.country.upper()
+                )
+            )
+        )
+    if filters.date_from:
+        query = query.where(Consultation.created_at >= filters.date_from)
+    if filters.date_to:
+        query = query.where(Consultation.created_at < filters.date_to)
+    if filters.q:
+        pattern = _like_pattern(filters.q.strip())
+        query = query.join(Enterprise, Consultation.enterprise_id == Enterprise.id).where(
+            sa.or_(
+                sa.func.lower(Consultation.summary).like(pattern, escape="\\"),
+                sa.func.lower(Consultation.description).like(pattern, escape="\\"),
+                sa.func.lower(Enterprise.name).like(pattern, escape="\\"),
+                Enterprise.name_initials.like(pattern, escape="\\"),
+                sa.func.lower(Consultation.reference).like(pattern, escape="\\"),
+                Enterprise.uscc.like(pattern.upper(), escape="\\"),
+            )
+        )
+    return query
+
+
+def record_listing(
+    session: Session, actor: Any, now: datetime, cases: list[Consultation], searched: bool
+) -> None:
+    """A list shows summaries, which are case content: note whose were shown to whom.
+    The search text is not kept (it may name a party)."""
+    if cases:
+        audit.record(
+            session,
+            actor,
+            now,
+            "consultation.list",
+            "consultation",
+            "-",
+            {"shown": [c.reference for c in cases], "searched": searched},
+        )
+
+
+def _page_ids(
+    session: Session, matching: sa.Select, total: int, page: int, per_page: int
+) -> list[int]:
+    """The ids of one page, newest first. A page in the older half is walked from the
+    oldest end and turned around, so the last page costs what the first one does."""
+    offset = (page - 1) * per_page
+    if offset >= total:
+        return []
+    if offset <= total // 2:
+        newest_first = (Consultation.created_at.desc(), Consultation.id.desc())
+        return list(
+            session.scalars(matching.order_by(*newest_first).offset(offset).limit(per_page))
+        )
+    oldest_first = (Consultation.created_at.asc(), Consultation.id.asc())
+    take = min(per_page, total - offset)
+    rows = session.scalars(
+        matching.order_by(*oldest_first).offset(total - offset - take).limit(take)
+    )
+    return list(reversed(list(rows)))
+
+
+def list_cases(
+    session: Session, actor: Any, now: datetime, filters: CaseFilters
+) -> tuple[list[Consultation], int]:
+    """The cases the actor may see, filtered, newest first, one page at a time.
+
+    The page is found on ids alone and its twenty rows loaded afterwards, so a deep
+    page does not drag every skipped row through the joins.
+    """
+    matching = _filtered(_visible_to(sa.select(Consultation.id), actor), filters)
+    total = session.scalar(sa.select(sa.func.count()).select_from(matching.subquery())) or 0
+    newest_first = (Consultation.created_at.desc(), Consultation.id.desc())
+    page_ids = _page_ids(session, matching, total, filters.page, filters.per_page)
+    if not page_ids:
+        return [], total
+    items = list(
+        session.scalars(
+            sa.select(Consultation)
+            .where(Consultation.id.in_(page_ids))
+            .options(selectinload(Consultation.countries), selectinload(Consultation.assignee))
+            .order_by(*newest_first)
+        )
+    )
+    record_listing(session, actor, now, items, searched=bool(filters.q))
+    return items, total
+
+
+def open_cases_of(
+    session: Session,
+    actor: Any,
+    now: datetime,
+    enterprise_id: int,
+    excluding: int | None = None,
+) -> list[Consultation]:
+    """The enterprise's other open cases that the actor may read, for the intake hint
+    and the case page (a listing, so audited)."""
+    query = _visible_to(sa.select(Consultation), actor).where(
+        Consultation.enterprise_id == enterprise_id,
+        Consultation.status.in_(OPEN_STATUSES),
+    )
+    if excluding is not None:
+        query = query.where(Consultation.id != excluding)
+    cases = list(session.scalars(query.order_by(Consultation.created_at.desc())))
+    record_listing(session, actor, now, cases, searched=False)
+    return cases

@@ -1,0 +1,72 @@
+"""The case and its lawyer as JSON, shared by the cases and routing APIs (the
+serializers live in the lowest wing that owns the data, so no api.py imports another)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from legaldesk.cases.labels import status_label
+from legaldesk.cases.models import Consultation
+from legaldesk.i18n import data_label, to_local_iso
+
+
+def lawyer_json(lawyer: Any) -> dict[str, Any] | None:
+    if lawyer is None:
+        return None
+    return {
+        "id": lawyer.id,
+        "name": lawyer.name,
+        "kind": lawyer.kind,
+        "firm": lawyer.firm.name if lawyer.firm else None,
+    }
+
+
+def case_json(
+    case: Consultation, detail: bool = False, for_enterprise: bool = False
+) -> dict[str, Any]:
+    """The case as the API shows it; an enterprise account sees its own case without
+    staff names or internal notes."""
+    body: dict[str, Any] = {
+        "reference": case.reference,
+        "status": case.status,
+        "status_label": status_label(case.status),
+        "foreign_related": case.foreign_related,
+        "channel": case.channel,
+        "category": case.category_code,
+        "category_label": data_label(case.category),
+        "urgency": case.urgency,
+        "countries": case.country_codes,
+        "summary": case.summary,
+        "enterprise": {"name": case.enterprise.name, "uscc": case.enterprise.uscc},
+        "assignee": lawyer_json(case.assignee),
+        "created_at": to_local_iso(case.created_at),
+        "updated_at": to_local_iso(case.updated_at),
+    }
+    if detail:
+        body.update(
+            description=case.description,
+            counterparties=[c.name for c in case.counterparties],
+            contact={
+                "name": case.contact.name,
+                "phone": case.contact.phone,
+                "email": case.contact.email,
+                "language": case.contact.locale,
+            },
+            closing_code=case.closing_code,
+            timeline=[
+                {
+                    "at": to_local_iso(t.at),
+                    "from": t.from_status,
+                    "status": t.to_status,
+                    "status_label": status_label(t.to_status),
+                    "note": t.note,
+                    "by": t.actor.name if t.actor else None,
+                }
+                for t in case.timeline
+            ],
+        )
+    if for_enterprise:
+        body["assignee"] = None
+        for entry in body.get("timeline", []):
+            entry["note"], entry["by"] = "", None
+    return body

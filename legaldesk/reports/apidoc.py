@@ -1,0 +1,48 @@
+"""The reports part of the OpenAPI document: the figures of a period (merged by
+legaldesk.openapi.document)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from legaldesk.openapi import ApiDoc, content, errors, query, ref
+
+COUNTS = {"type": "object", "additionalProperties": {"type": "integer"}}
+
+SCHEMAS: dict[str, Any] = {
+    "Summary": {
+        "type": "object",
+        "properties": {
+            "from": {"type": "string", "format": "date"},
+            "to": {"type": "string", "format": "date"},
+            "consultations": {"type": "integer"},
+            "foreign_related": {"type": "integer"},
+            "by_status": COUNTS,
+            "by_category": COUNTS,
+            "by_channel": COUNTS,
+            "by_country": COUNTS,
+            "loss_avoided_cny": {"type": "integer", "description": "confirmed by the enterprises"},
+            "loss_estimated_unconfirmed_cny": {"type": "integer"},
+            "satisfaction_avg": {"type": ["number", "null"]},
+            "satisfaction_responses": {"type": "integer"},
+            "satisfied_share": {"type": ["number", "null"], "description": "4 or 5 of 5"},
+            "median_hours_to_first_response": {"type": ["number", "null"]},
+        },
+    },
+}
+
+PATHS: dict[str, Any] = {
+    "/reports/summary": {
+        "get": {
+            "summary": "The figures of a period (cases by the day received, follow-ups by "
+            "the day recorded)",
+            "parameters": [
+                query("from", {"type": "string", "format": "date"}, "default: 1 January"),
+                query("to", {"type": "string", "format": "date"}, "default: today"),
+            ],
+            "responses": {"200": content(ref("Summary")), **errors(401, 403, 422)},
+        },
+    },
+}
+
+DOC = ApiDoc(SCHEMAS, PATHS)
