@@ -41,6 +41,7 @@ test: $(VENV)/.installed-test translations
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check legaldesk tests bench
 	$(BIN)/ruff format --check legaldesk tests bench
+	$(BIN)/python -m mypy
 
 bench: $(VENV)/.installed-test translations
 	$(BIN)/python -m bench

@@ -139,9 +139,9 @@ def pg_command(
         if value is not None:
             env[key] = str(value)
     for name, variable in LIBPQ_QUERY.items():
-        value = url.query.get(name)
-        if isinstance(value, str):
-            env[variable] = value
+        option = url.query.get(name)
+        if isinstance(option, str):
+            env[variable] = option
     return [_find_tool(tool, bin_dir), *options], env
 
 

@@ -16,7 +16,7 @@ def country_codes() -> frozenset[str]:
     territories = Locale.parse("en").territories
     return frozenset(
         code
-        for code in territories
+        for code in map(str, territories)
         if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
     )
 

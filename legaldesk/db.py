@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 import sqlalchemy as sa
 from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session
 
 NAMING_CONVENTION = {
@@ -57,29 +58,31 @@ class UTCDateTime(sa.types.TypeDecorator):
 
 
 def insert_ignoring_conflict(
-    session: Any, table: sa.Table, values: dict[str, Any], keys: list[str]
+    session: Any, model: type[Any], values: dict[str, Any], keys: list[str]
 ) -> Any:
     """An INSERT that does nothing when a row with the same unique ``keys`` exists.
 
     Used where two requests may create the same natural-key row at once: the
     database decides, and the loser reads the winner's row instead of failing.
     """
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert(table).values(**values).on_conflict_do_nothing(index_elements=keys)
+    dialect: Any = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    return dialect.insert(model).values(**values).on_conflict_do_nothing(index_elements=keys)
 
 
-def advance_id_sequences(session: Any, tables: list[sa.Table]) -> None:
+def rows_changed(result: sa.Result[Any]) -> int:
+    """How many rows an UPDATE or DELETE changed (its result is a cursor's)."""
+    return cast(sa.CursorResult[Any], result).rowcount
+
+
+def advance_id_sequences(session: Any, models: list[type[Any]]) -> None:
     """After rows were inserted with explicit ids, move PostgreSQL's id sequences past
     them (SQLite needs nothing: its next rowid follows the largest)."""
     if session.get_bind().dialect.name != "postgresql":
         return
-    for table in tables:
+    for name in (model.__tablename__ for model in models):
         session.execute(
             sa.text(
-                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                f"(SELECT coalesce(max(id), 0) + 1 FROM {table.name}), false)"
+                f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                f"(SELECT coalesce(max(id), 0) + 1 FROM {name}), false)"
             )
         )

@@ -29,7 +29,7 @@ def select_locale() -> str:
     if chosen not in languages:
         best = request.accept_languages.best_match(["zh_CN", "zh", "en"]) if request else None
         chosen = "en" if best == "en" else current_app.config["BABEL_DEFAULT_LOCALE"]
-    return chosen
+    return str(chosen)
 
 
 def locale_name() -> str:
@@ -43,7 +43,7 @@ def is_chinese() -> bool:
 def table_label(table: Mapping[str, Any], key: str | None) -> str:
     """A wing's label for a stored code in the reader's language; an unknown code as
     it is (an old row outlives its label)."""
-    return render(table[key]) if key in table else (key or "")
+    return render(table[key]) if key is not None and key in table else (key or "")
 
 
 def data_label(row: object) -> str:
@@ -51,8 +51,8 @@ def data_label(row: object) -> str:
     if row is None:
         return ""
     if is_chinese():
-        return getattr(row, "label_zh", None) or getattr(row, "name", "")
-    return (
+        return str(getattr(row, "label_zh", None) or getattr(row, "name", ""))
+    return str(
         getattr(row, "label_en", None) or getattr(row, "name_en", None) or getattr(row, "name", "")
     )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, TypeGuard
 
 from legaldesk.errors import FieldErrors
 from legaldesk.messages import N_, Msg
@@ -14,7 +14,7 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 BAD_EMAIL = Msg(N_("Enter a valid e-mail address."))
 
 
-def is_whole(value: Any) -> bool:
+def is_whole(value: Any) -> TypeGuard[int]:
     """A JSON whole number (True and False are ints in Python, not numbers here)."""
     return isinstance(value, int) and not isinstance(value, bool)
 

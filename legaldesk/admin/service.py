@@ -6,16 +6,15 @@ at an enterprise, and auth sits below both."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
 from legaldesk.audit import service as audit
 from legaldesk.auth.models import User
-from legaldesk.auth.rules import ROLES
+from legaldesk.auth.rules import ROLES, Actor
 from legaldesk.auth.service import normalise_email
+from legaldesk.db import DbSession
 from legaldesk.enterprises.rules import normalise_uscc
 from legaldesk.enterprises.service import by_uscc
 from legaldesk.errors import Conflict, FieldErrors
@@ -24,8 +23,8 @@ from legaldesk.routing.models import Lawyer
 
 
 def create_user(
-    session: Session,
-    actor: Any,
+    session: DbSession,
+    actor: Actor | None,
     now: datetime,
     email: str,
     name: str,

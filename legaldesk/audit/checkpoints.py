@@ -16,11 +16,10 @@ import os
 import stat
 from pathlib import Path
 
-from sqlalchemy.orm import Session
-
 from legaldesk import private
 from legaldesk.audit import service
 from legaldesk.audit.rules import ChainBreak, Checkpoint, parse_checkpoints
+from legaldesk.db import DbSession
 
 
 def read(path: str | os.PathLike[str]) -> list[Checkpoint]:
@@ -42,7 +41,7 @@ class ChainNotVerified(Exception):
         self.problem = problem
 
 
-def publish(session: Session, path: str | os.PathLike[str], day: str) -> Checkpoint | None:
+def publish(session: DbSession, path: str | os.PathLike[str], day: str) -> Checkpoint | None:
     """Verify the whole chain (on every run), then append today's checkpoint unless
     the file has one for ``day``; answer the day's checkpoint (None while the chain
     is empty).

@@ -8,7 +8,6 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
-from sqlalchemy.orm import Session
 
 from legaldesk.audit.models import AuditEntry
 from legaldesk.audit.rules import (
@@ -20,12 +19,14 @@ from legaldesk.audit.rules import (
     entry_mac,
     first_break,
 )
+from legaldesk.auth.rules import Actor
+from legaldesk.db import DbSession
 
 # Any constant: the transaction-scoped advisory lock that serialises appends on PostgreSQL.
 _CHAIN_LOCK = 0x1E6A1DE5
 
 
-def _lock_chain(session: Session) -> None:
+def _lock_chain(session: DbSession) -> None:
     """Make concurrent appenders take turns, so two entries never share a predecessor.
 
     SQLite already runs every write transaction alone (BEGIN IMMEDIATE, see
@@ -40,15 +41,16 @@ def seal_key() -> bytes:
     return str(current_app.config["AUDIT_KEY"]).encode("utf-8")
 
 
-def actor_label(actor: Any) -> str:
+def actor_label(actor: Actor | None) -> str:
+    """Who acted, as the log keeps it; None is the desk itself (a timer, the CLI)."""
     if actor is None:
         return "system"
-    return f"{actor.role}:{actor.email}"
+    return f"{actor.role}:{getattr(actor, 'email', '')}"
 
 
 def record(
-    session: Session,
-    actor: Any,
+    session: DbSession,
+    actor: Actor | None,
     now: datetime,
     action: str,
     object_type: str,
@@ -80,7 +82,7 @@ def record(
     return entry
 
 
-def _entries_in_order(session: Session, batch: int = 1000) -> Iterator[AuditEntry]:
+def _entries_in_order(session: DbSession, batch: int = 1000) -> Iterator[AuditEntry]:
     last_seq = 0
     while True:
         rows = session.scalars(
@@ -97,7 +99,7 @@ def _entries_in_order(session: Session, batch: int = 1000) -> Iterator[AuditEntr
 
 
 def verify(
-    session: Session, key: bytes | None = None, checkpoints: list[Checkpoint] | None = None
+    session: DbSession, key: bytes | None = None, checkpoints: list[Checkpoint] | None = None
 ) -> tuple[int, ChainBreak | None]:
     """Check the whole chain (and that it passes through every checkpoint); answer how
     many entries there are and the first break."""
@@ -106,7 +108,7 @@ def verify(
 
 
 def verified_head(
-    session: Session, checkpoints: list[Checkpoint]
+    session: DbSession, checkpoints: list[Checkpoint]
 ) -> tuple[ChainBreak | None, tuple[int, int, str] | None]:
     """Walk the whole chain once: its first break, or (when it holds, also through every
     checkpoint) the seq, id and seal of the last entry verified: a head that may be
@@ -124,7 +126,7 @@ def verified_head(
 
 
 def recent_entries_for(
-    session: Session, object_type: str, object_id: str, limit: int = 50
+    session: DbSession, object_type: str, object_id: str, limit: int = 50
 ) -> tuple[list[AuditEntry], int]:
     """The newest entries about one object, and how many there are in all."""
     where = (AuditEntry.object_type == object_type, AuditEntry.object_id == object_id)

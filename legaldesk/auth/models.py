@@ -9,12 +9,12 @@ from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from legaldesk.auth.rules import ROLES
-from legaldesk.db import UTCDateTime, db
+from legaldesk.db import Model, UTCDateTime
 
 _role_list = ", ".join(f"'{r}'" for r in ROLES)
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     __tablename__ = "users"
     __table_args__ = (sa.CheckConstraint(f"role IN ({_role_list})", name="role"),)
 
@@ -57,7 +57,7 @@ class User(UserMixin, db.Model):
         return self.session_key or ""
 
 
-class ApiToken(db.Model):
+class ApiToken(Model):
     """A bearer token; only its SHA-256 is stored, the token is shown once."""
 
     __tablename__ = "api_tokens"
@@ -72,7 +72,7 @@ class ApiToken(db.Model):
     user: Mapped[User] = relationship()
 
 
-class UserSession(db.Model):
+class UserSession(Model):
     """One login on one browser. The cookie holds a random key, the table its SHA-256;
     a session is valid while ``ended_at`` is empty (logout and "everywhere" fill it)."""
 

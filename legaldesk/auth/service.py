@@ -6,14 +6,15 @@ import hashlib
 import secrets
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import NamedTuple
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from legaldesk.audit import service as audit
 from legaldesk.auth.models import ApiToken, User
+from legaldesk.auth.rules import Actor
+from legaldesk.db import DbSession
 from legaldesk.errors import NotFound
 from legaldesk.messages import N_, Msg
 
@@ -26,17 +27,22 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def active_contacts(session: Session, role: str) -> list[sa.Row[tuple[int, str, str | None]]]:
+class Contact(NamedTuple):
+    id: int
+    email: str
+    locale: str | None
+
+
+def active_contacts(session: DbSession, role: str) -> list[Contact]:
     """Id, e-mail and language of every active account with ``role`` (who is told
     when something needs a coordinator or an admin)."""
-    return list(
-        session.execute(
-            sa.select(User.id, User.email, User.locale).where(User.role == role, User.active)
-        ).all()
+    rows = session.execute(
+        sa.select(User.id, User.email, User.locale).where(User.role == role, User.active)
     )
+    return [Contact(*row) for row in rows]
 
 
-def authenticate(session: Session, now: datetime, email: str, password: str) -> User | None:
+def authenticate(session: DbSession, now: datetime, email: str, password: str) -> User | None:
     user = session.scalar(sa.select(User).where(User.email == normalise_email(email)))
     stored = user.password_hash if user is not None and user.password_hash else _DUMMY_HASH
     # The dummy hash is compared for an unknown or passwordless account too (the same
@@ -58,7 +64,7 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def create_token(session: Session, actor: Any, now: datetime, email: str) -> str:
+def create_token(session: DbSession, actor: Actor, now: datetime, email: str) -> str:
     """A new bearer token for the user; only its hash is kept."""
     user = session.scalar(sa.select(User).where(User.email == normalise_email(email)))
     if user is None:
@@ -70,7 +76,7 @@ def create_token(session: Session, actor: Any, now: datetime, email: str) -> str
     return token
 
 
-def user_for_token(session: Session, token: str) -> User | None:
+def user_for_token(session: DbSession, token: str) -> User | None:
     row = session.scalar(
         sa.select(ApiToken).where(
             ApiToken.token_hash == _token_hash(token), ApiToken.revoked_at.is_(None)
@@ -81,7 +87,7 @@ def user_for_token(session: Session, token: str) -> User | None:
     return row.user
 
 
-def user_names(session: Session, ids: Iterable[int]) -> dict[int, str]:
+def user_names(session: DbSession, ids: Iterable[int]) -> dict[int, str]:
     """Current names of the users with these ids (an audit entry keeps its own label)."""
     ids = set(ids)
     if not ids:

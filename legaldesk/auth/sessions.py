@@ -10,15 +10,14 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime
-from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
 from legaldesk.audit import service as audit
 from legaldesk.auth.models import User, UserSession
-from legaldesk.auth.rules import may_end_sessions_of, session_seen_is_due
+from legaldesk.auth.rules import Actor, may_end_sessions_of, session_seen_is_due
 from legaldesk.auth.service import normalise_email
+from legaldesk.db import DbSession, rows_changed
 from legaldesk.errors import Forbidden, NotFound
 from legaldesk.messages import N_, Msg
 
@@ -30,7 +29,7 @@ def _hash(key: str) -> str:
 
 
 def start(
-    session: Session, user: User, now: datetime, user_agent: str = "", address: str = ""
+    session: DbSession, user: User, now: datetime, user_agent: str = "", address: str = ""
 ) -> str:
     """A new session for a user who just proved who they are; answers its key."""
     key = _KEY_PREFIX + secrets.token_urlsafe(32)  # 256 random bits
@@ -49,7 +48,7 @@ def start(
     return key
 
 
-def _open_row(session: Session, key: str) -> UserSession | None:
+def _open_row(session: DbSession, key: str) -> UserSession | None:
     if not key.startswith(_KEY_PREFIX) or len(key) > 100:
         return None  # e.g. a bare user id from a cookie older than these sessions
     return session.scalar(
@@ -59,7 +58,7 @@ def _open_row(session: Session, key: str) -> UserSession | None:
     )
 
 
-def user_for_key(session: Session, key: str) -> User | None:
+def user_for_key(session: DbSession, key: str) -> User | None:
     """The user of a session still open, if the account is active (the user loader)."""
     row = _open_row(session, key)
     if row is None or not row.user.active:
@@ -68,7 +67,7 @@ def user_for_key(session: Session, key: str) -> User | None:
     return row.user
 
 
-def was_ended(session: Session, key: object) -> bool:
+def was_ended(session: DbSession, key: object) -> bool:
     """Whether a cookie's key names a session that was ended (logged out elsewhere, or by
     an admin), as opposed to no session at all."""
     if not isinstance(key, str) or not key.startswith(_KEY_PREFIX) or len(key) > 100:
@@ -83,7 +82,7 @@ def was_ended(session: Session, key: object) -> bool:
     )
 
 
-def note_seen(session: Session, user: User, now: datetime) -> bool:
+def note_seen(session: DbSession, user: User, now: datetime) -> bool:
     """Record that the session is in use, at most every few minutes; True if written."""
     row = _open_row(session, user.session_key or "")
     if row is None or not session_seen_is_due(row.last_seen_at, now):
@@ -93,7 +92,7 @@ def note_seen(session: Session, user: User, now: datetime) -> bool:
     return True
 
 
-def end(session: Session, user: User, now: datetime) -> None:
+def end(session: DbSession, user: User, now: datetime) -> None:
     """Log out: end the session the user is using now, and only that one."""
     row = _open_row(session, user.session_key or "")
     if row is not None:
@@ -101,37 +100,39 @@ def end(session: Session, user: User, now: datetime) -> None:
     audit.record(session, user, now, "auth.logout", "user", user.id)
 
 
-def end_all(session: Session, actor: Any, now: datetime, user: User) -> int:
+def end_all(session: DbSession, actor: Actor, now: datetime, user: User) -> int:
     """Log ``user`` out everywhere (themselves, an admin, or the command line when
     ``actor`` is None); answers how many sessions ended."""
     if not may_end_sessions_of(actor, user):
         raise Forbidden()
-    ended = session.execute(
-        sa.update(UserSession)
-        .where(UserSession.user_id == user.id, UserSession.ended_at.is_(None))
-        .values(ended_at=now)
-    ).rowcount
+    ended = rows_changed(
+        session.execute(
+            sa.update(UserSession)
+            .where(UserSession.user_id == user.id, UserSession.ended_at.is_(None))
+            .values(ended_at=now)
+        )
+    )
     audit.record(
         session, actor, now, "auth.logout_everywhere", "user", user.id, {"sessions": ended}
     )
     return ended
 
 
-def end_all_of_id(session: Session, actor: Any, now: datetime, user_id: int) -> int:
+def end_all_of_id(session: DbSession, actor: Actor, now: datetime, user_id: int) -> int:
     user = session.get(User, user_id)
     if user is None:
         raise NotFound()
     return end_all(session, actor, now, user)
 
 
-def end_all_of_email(session: Session, actor: Any, now: datetime, email: str) -> int:
+def end_all_of_email(session: DbSession, actor: Actor, now: datetime, email: str) -> int:
     user = session.scalar(sa.select(User).where(User.email == normalise_email(email)))
     if user is None:
         raise NotFound(Msg(N_("No user with this e-mail address.")))
     return end_all(session, actor, now, user)
 
 
-def open_sessions(session: Session, user: User) -> list[tuple[UserSession, bool]]:
+def open_sessions(session: DbSession, user: User) -> list[tuple[UserSession, bool]]:
     """The user's open sessions, newest first, each with whether it is the one in use
     (listed before "log out everywhere")."""
     mine = _hash(user.session_key or "")

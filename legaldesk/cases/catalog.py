@@ -6,9 +6,8 @@ The center may add or retire entries later (rows in ``categories`` and
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
-
 from legaldesk.cases.models import Category, ClosingCode
+from legaldesk.db import DbSession
 
 # (code, Chinese label, English label, foreign-related by nature)
 CATEGORIES = [
@@ -41,7 +40,7 @@ CLOSING_CODES = [
 ]
 
 
-def ensure_reference_data(session: Session) -> None:
+def ensure_reference_data(session: DbSession) -> None:
     """Insert any missing category or closing code; never overwrite the center's edits."""
     for position, (code, zh, en, foreign) in enumerate(CATEGORIES):
         if session.get(Category, code) is None:

@@ -6,15 +6,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
+from legaldesk.auth.rules import Actor
 from legaldesk.cases.models import Consultation, ConsultationCountry
 from legaldesk.cases.rules import OPEN_STATUSES
+from legaldesk.db import DbSession
 from legaldesk.enterprises.models import Enterprise
 from legaldesk.errors import Forbidden
 
@@ -37,7 +38,7 @@ def _like_pattern(text: str) -> str:
     return f"%{escaped.lower()}%"
 
 
-def _visible_to(query: sa.Select, actor: Any) -> sa.Select:
+def _visible_to(query: sa.Select, actor: Actor) -> sa.Select:
     """Only the cases ``permissions.can_read_case`` lets the actor read, in SQL."""
     if not permissions.has_known_role(actor):
         raise Forbidden()
@@ -84,7 +85,7 @@ def _filtered(query: sa.Select, filters: CaseFilters) -> sa.Select:
 
 
 def record_listing(
-    session: Session, actor: Any, now: datetime, cases: list[Consultation], searched: bool
+    session: DbSession, actor: Actor, now: datetime, cases: list[Consultation], searched: bool
 ) -> None:
     """A list shows summaries, which are case content: note whose were shown to whom.
     The search text is not kept (it may name a party)."""
@@ -101,7 +102,7 @@ def record_listing(
 
 
 def _page_ids(
-    session: Session, matching: sa.Select, total: int, page: int, per_page: int
+    session: DbSession, matching: sa.Select, total: int, page: int, per_page: int
 ) -> list[int]:
     """The ids of one page, newest first. A page in the older half is walked from the
     oldest end and turned around, so the last page costs what the first one does."""
@@ -122,7 +123,7 @@ def _page_ids(
 
 
 def list_cases(
-    session: Session, actor: Any, now: datetime, filters: CaseFilters
+    session: DbSession, actor: Actor, now: datetime, filters: CaseFilters
 ) -> tuple[list[Consultation], int]:
     """The cases the actor may see, filtered, newest first, one page at a time.
 
@@ -148,8 +149,8 @@ def list_cases(
 
 
 def open_cases_of(
-    session: Session,
-    actor: Any,
+    session: DbSession,
+    actor: Actor,
     now: datetime,
     enterprise_id: int,
     excluding: int | None = None,

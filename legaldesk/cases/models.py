@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from legaldesk.cases.rules import CHANNELS, STATUSES, URGENCIES
-from legaldesk.db import UTCDateTime, db
+from legaldesk.db import Model, UTCDateTime
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> sa.CheckConstraint:
@@ -16,7 +16,7 @@ def _one_of(column: str, values: tuple[str, ...]) -> sa.CheckConstraint:
     return sa.CheckConstraint(f"{column} IN ({listed})", name=column)
 
 
-class Category(db.Model):
+class Category(Model):
     """A consultation category, kept as data so the center can add its own."""
 
     __tablename__ = "categories"
@@ -29,7 +29,7 @@ class Category(db.Model):
     active: Mapped[bool] = mapped_column(default=True)
 
 
-class ClosingCode(db.Model):
+class ClosingCode(Model):
     """Case-closure codes after the LSC taxonomy (A counsel and advice, ...)."""
 
     __tablename__ = "closing_codes"
@@ -39,7 +39,7 @@ class ClosingCode(db.Model):
     label_en: Mapped[str] = mapped_column(sa.String(100))
 
 
-class Consultation(db.Model):
+class Consultation(Model):
     __tablename__ = "consultations"
     __table_args__ = (
         _one_of("status", STATUSES),
@@ -98,7 +98,7 @@ class Consultation(db.Model):
         return self.mediation.mediator_id if self.mediation is not None else None
 
 
-class ConsultationCountry(db.Model):
+class ConsultationCountry(Model):
     __tablename__ = "consultation_countries"
     # Covers "cases about country X" without visiting the table.
     __table_args__ = (
@@ -112,7 +112,7 @@ class ConsultationCountry(db.Model):
     position: Mapped[int] = mapped_column(default=0)
 
 
-class Counterparty(db.Model):
+class Counterparty(Model):
     """The other side of the matter; the normalised name feeds conflict checks."""
 
     __tablename__ = "counterparties"
@@ -125,7 +125,7 @@ class Counterparty(db.Model):
     position: Mapped[int] = mapped_column(default=0)
 
 
-class TimelineEntry(db.Model):
+class TimelineEntry(Model):
     """One status change of a case; the public status view shows these without names."""
 
     __tablename__ = "timeline_entries"

@@ -8,12 +8,12 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
 from legaldesk import signals
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
+from legaldesk.auth.rules import Actor
 from legaldesk.cases import codes
 from legaldesk.cases.models import (
     Category,
@@ -29,23 +29,25 @@ from legaldesk.cases.rules import (
     validate_note,
 )
 from legaldesk.countries import country_codes
+from legaldesk.db import DbSession
+from legaldesk.enterprises.models import Enterprise
 from legaldesk.enterprises.service import find_or_create_contact, find_or_create_enterprise
 from legaldesk.errors import Forbidden, NotFound, ValidationFailed
 from legaldesk.messages import N_, Msg
 from legaldesk.notify import service as notifications
 
 
-def active_categories(session: Session) -> list[Category]:
+def active_categories(session: DbSession) -> list[Category]:
     return list(
         session.scalars(sa.select(Category).where(Category.active).order_by(Category.position))
     )
 
 
-def closing_codes(session: Session) -> list[ClosingCode]:
+def closing_codes(session: DbSession) -> list[ClosingCode]:
     return list(session.scalars(sa.select(ClosingCode).order_by(ClosingCode.code)))
 
 
-def _unused_reference(session: Session, year: int) -> str:
+def _unused_reference(session: DbSession, year: int) -> str:
     while True:
         reference = codes.new_reference(year)
         taken = session.scalar(
@@ -61,7 +63,7 @@ class Intake(NamedTuple):
     replayed: bool  # True when a repeated submission found the case it had recorded
 
 
-def _intake_key(actor: Any, key: Any) -> str | None:
+def _intake_key(actor: Actor, key: Any) -> str | None:
     if key in (None, ""):
         return None
     if not isinstance(key, str) or len(key) > 100 or not key.isprintable():
@@ -72,7 +74,7 @@ def _intake_key(actor: Any, key: Any) -> str | None:
 
 
 def _replay(
-    session: Session, actor: Any, now: datetime, key: str, hash_method: str
+    session: DbSession, actor: Actor, now: datetime, key: str, hash_method: str
 ) -> Intake | None:
     """The case a repeated submission already recorded, with a fresh access code: the
     first answer may never have reached the clerk, so its code may be unknown."""
@@ -84,7 +86,12 @@ def _replay(
 
 
 def new_access_code_for(
-    session: Session, actor: Any, now: datetime, case: Consultation, hash_method: str, reason: str
+    session: DbSession,
+    actor: Actor,
+    now: datetime,
+    case: Consultation,
+    hash_method: str,
+    reason: str,
 ) -> str:
     """A fresh access code (shown once); the old one stops working at once."""
     access_code = codes.new_access_code()
@@ -102,7 +109,7 @@ def new_access_code_for(
 
 
 def reissue_access_code(
-    session: Session, actor: Any, now: datetime, case: Consultation, hash_method: str
+    session: DbSession, actor: Actor, now: datetime, case: Consultation, hash_method: str
 ) -> str:
     """The enterprise lost its receipt: the front desk prints a new code."""
     if not permissions.may_reissue_access_code(actor):
@@ -111,8 +118,8 @@ def reissue_access_code(
 
 
 def record_intake(
-    session: Session,
-    actor: Any,
+    session: DbSession,
+    actor: Actor,
     now: datetime,
     raw: Any,
     hash_method: str = "scrypt",
@@ -131,9 +138,10 @@ def record_intake(
     if not permissions.can_record_intake(actor):
         raise Forbidden()
     if permissions.is_enterprise_account(actor):  # always for itself, always online
+        own = session.get(Enterprise, actor.enterprise_id)  # may record: it has one
         raw = {
             **(raw if isinstance(raw, dict) else {}),
-            "enterprise": {"name": actor.enterprise.name, "uscc": actor.enterprise.uscc},
+            "enterprise": {"name": own.name, "uscc": own.uscc} if own else {},
             "channel": "online",
         }
     key = _intake_key(actor, idempotency_key)
@@ -199,8 +207,8 @@ def record_intake(
 
 
 def transition(
-    session: Session,
-    actor: Any,
+    session: DbSession,
+    actor: Actor | None,
     now: datetime,
     case: Consultation,
     to_status: Any,
@@ -256,7 +264,7 @@ def transition(
     return case
 
 
-def load_case(session: Session, reference: str) -> Consultation | None:
+def load_case(session: DbSession, reference: str) -> Consultation | None:
     return session.scalar(
         sa.select(Consultation).where(
             Consultation.reference == codes.normalise_reference(reference)
@@ -264,7 +272,7 @@ def load_case(session: Session, reference: str) -> Consultation | None:
     )
 
 
-def read_case(session: Session, actor: Any, now: datetime, reference: str) -> Consultation:
+def read_case(session: DbSession, actor: Actor, now: datetime, reference: str) -> Consultation:
     """Load a case the actor may read, logging the read; 404 alike for absent and not yours."""
     case = load_case(session, reference)
     if case is None or not permissions.can_read_case(actor, case):
@@ -273,7 +281,7 @@ def read_case(session: Session, actor: Any, now: datetime, reference: str) -> Co
     return case
 
 
-def lock_case(session: Session, reference: str) -> Consultation | None:
+def lock_case(session: DbSession, reference: str) -> Consultation | None:
     """The case by reference with its row locked, so concurrent changes take turns."""
     return session.scalar(
         sa.select(Consultation)
@@ -282,7 +290,7 @@ def lock_case(session: Session, reference: str) -> Consultation | None:
     )
 
 
-def case_for_change(session: Session, actor: Any, reference: str) -> Consultation:
+def case_for_change(session: DbSession, actor: Actor, reference: str) -> Consultation:
     """Load a case the actor may read, to change it (row locked)."""
     case = lock_case(session, reference)
     if case is None or not permissions.can_read_case(actor, case):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import segno
 from flask import (
@@ -165,7 +166,8 @@ def case_page(reference: str):
     form.closing_code.choices = [
         (c.code, f"{c.code} · {data_label(c)}") for c in service.closing_codes(db.session)
     ]
-    trail, trail_total = ([], 0)
+    trail: list[Any] = []
+    trail_total = 0
     if permissions.can_see_audit_trail(current_user):
         trail, trail_total = audit.recent_entries_for(db.session, "consultation", case.reference)
     offered = signals.panels(

@@ -15,11 +15,11 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
 from legaldesk.cases import codes
 from legaldesk.cases.catalog import ensure_reference_data
 from legaldesk.cases.models import Consultation
+from legaldesk.db import DbSession
 from legaldesk.demo.accounts import DEMO_PASSWORD, ensure_enterprise_login, ensure_staff
 from legaldesk.demo.cases import (
     ENTERPRISES,
@@ -38,7 +38,7 @@ __all__ = ["DEMO_PASSWORD", "LOGISTICS_REFERENCE", "demo_access_code", "demo_usc
 
 
 def load_demo(
-    session: Session,
+    session: DbSession,
     now: datetime,
     zone: ZoneInfo,
     only_if_empty: bool = False,

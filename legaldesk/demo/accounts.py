@@ -5,17 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
 from legaldesk.admin.service import create_user
 from legaldesk.auth.models import User
+from legaldesk.db import DbSession
 from legaldesk.routing.models import Lawyer
 
 DEMO_PASSWORD = "demo1234"
 
 
 def ensure_staff(
-    session: Session, now: datetime, panel: list[Lawyer], firm_lawyers: list[Lawyer]
+    session: DbSession, now: datetime, panel: list[Lawyer], firm_lawyers: list[Lawyer]
 ) -> User:
     """The staff logins (two of them demo lawyers); returns the coordinator."""
     wanted = [
@@ -29,14 +29,14 @@ def ensure_staff(
     return session.scalars(sa.select(User).where(User.email == "coordinator@legaldesk.local")).one()
 
 
-def _ensure_users(session: Session, now: datetime, wanted: list[tuple]) -> None:
+def _ensure_users(session: DbSession, now: datetime, wanted: list[tuple]) -> None:
     """Add each (e-mail, name, role, lawyer id, credit code) login that is missing."""
     for email, name, role, lawyer_id, uscc in wanted:
         if session.scalar(sa.select(User.id).where(User.email == email)) is None:
             create_user(session, None, now, email, name, role, DEMO_PASSWORD, lawyer_id, uscc)
 
 
-def ensure_enterprise_login(session: Session, now: datetime, uscc: str) -> None:
+def ensure_enterprise_login(session: DbSession, now: datetime, uscc: str) -> None:
     """The logistics company's own login (its enterprise must exist: add its case first)."""
     _ensure_users(
         session, now, [("enterprise@legaldesk.local", "远航物流 法务", "enterprise", None, uscc)]

@@ -12,12 +12,12 @@ import random
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.orm import Session
 from stdnum.cn import uscc as uscc_std
 
 from legaldesk.auth.models import User
 from legaldesk.cases import codes
 from legaldesk.cases.service import load_case, record_intake, transition
+from legaldesk.db import DbSession
 from legaldesk.demo.claimable import OPEN_TO_CLAIM, ensure_demo_conflicts
 from legaldesk.followups import service as followups
 from legaldesk.routing.service import NotEligible, route
@@ -152,7 +152,7 @@ def _local(day: datetime, hour: int, minute: int, zone: ZoneInfo) -> datetime:
 Step = tuple[str, timedelta, str]  # status, time after the intake, note
 
 
-def _follow_up(session: Session, actor: User, when: datetime, case, outcome: dict) -> None:
+def _follow_up(session: DbSession, actor: User, when: datetime, case, outcome: dict) -> None:
     """Record the follow-up scheduled at "advised"; that moves the case on."""
     open_ones = [f for f in followups.followups_of(session, case) if f.done_at is None]
     if open_ones:
@@ -160,7 +160,7 @@ def _follow_up(session: Session, actor: User, when: datetime, case, outcome: dic
 
 
 def _add_case(
-    session: Session,
+    session: DbSession,
     actor: User,
     reference: str,
     body: dict,
@@ -249,7 +249,7 @@ def _steps(path: list[str]) -> list[Step]:
     return [(status, STEP_DELAYS[status], "") for status in path]
 
 
-def logistics_case(session: Session, actor: User, hash_method: str, zone: ZoneInfo) -> None:
+def logistics_case(session: DbSession, actor: User, hash_method: str, zone: ZoneInfo) -> None:
     """The center's reported case: a phone call on the first working day of July."""
     body = {
         "enterprise": {"name": ENTERPRISES[0][0], "uscc": demo_uscc(ENTERPRISES[0][1])},
@@ -311,7 +311,7 @@ def _topic_body(index: int, topic: tuple) -> dict:
 
 
 def open_to_claim(
-    session: Session, actor: User, now: datetime, hash_method: str, zone: ZoneInfo
+    session: DbSession, actor: User, now: datetime, hash_method: str, zone: ZoneInfo
 ) -> None:
     """New cases the demo lawyers may claim from their queue (see demo.claimable),
     numbered after the topics."""
@@ -325,7 +325,7 @@ def open_to_claim(
 
 
 def topic_cases(
-    session: Session, actor: User, now: datetime, hash_method: str, zone: ZoneInfo
+    session: DbSession, actor: User, now: datetime, hash_method: str, zone: ZoneInfo
 ) -> None:
     """One case per topic, a few days apart over the last months, each as far along as
     its path in PATHS; intakes at desk hours in ``zone``."""

@@ -13,8 +13,8 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
+from legaldesk.db import DbSession
 from legaldesk.routing.directory_service import add_conflict
 from legaldesk.routing.models import ConflictOfInterest, Lawyer
 
@@ -46,12 +46,14 @@ OPEN_TO_CLAIM = [
 DEMO_CONFLICTS = [("王立明", "Maple Leaf Steel Inc.", "client")]
 
 
-def ensure_demo_conflicts(session: Session, actor, now: datetime) -> None:
+def ensure_demo_conflicts(session: DbSession, actor, now: datetime) -> None:
     """Record each demo conflict once, through the directory's service (audited)."""
     for name, party, kind in DEMO_CONFLICTS:
         lawyer = session.scalar(
             sa.select(Lawyer).where(Lawyer.name == name, Lawyer.kind == "panel_expert")
         )
+        if lawyer is None:
+            continue
         known = session.scalar(
             sa.select(ConflictOfInterest.id).where(
                 ConflictOfInterest.lawyer_id == lawyer.id,

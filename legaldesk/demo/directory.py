@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
+from legaldesk.db import DbSession
 from legaldesk.routing.models import Firm, Lawyer
 
 # name, jurisdictions, languages, specialties
@@ -73,7 +73,7 @@ FIRM_LAWYER_NAMES = [
 DOMESTIC = ["credit_repair", "domestic_commercial", "other"]
 
 
-def ensure_directory(session: Session) -> tuple[list[Lawyer], list[Lawyer]]:
+def ensure_directory(session: DbSession) -> tuple[list[Lawyer], list[Lawyer]]:
     """The panel and the partner firms with their lawyers, each added when missing."""
     panel = []
     for name, jurisdictions, languages, specialties in PANEL:

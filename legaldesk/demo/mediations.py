@@ -8,10 +8,10 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
 from legaldesk.auth.models import User
 from legaldesk.cases.models import Consultation, Counterparty
+from legaldesk.db import DbSession
 from legaldesk.demo.rooms import book_classes
 from legaldesk.errors import DeskError
 from legaldesk.mediation import service as cases
@@ -25,7 +25,7 @@ from legaldesk.workcal.service import overrides
 RESPONDENT_DAYS = [[2, 4], [1, 3, 5], [2, 3]]
 
 
-def _candidates(session: Session) -> list[Consultation]:
+def _candidates(session: DbSession) -> list[Consultation]:
     """Open, assigned cases with a named other side: they can go to mediation."""
     with_party = sa.select(Counterparty.consultation_id)
     return list(
@@ -42,7 +42,7 @@ def _candidates(session: Session) -> list[Consultation]:
     )
 
 
-def _choose_neutral(session: Session, actor, now, case, mediation) -> None:
+def _choose_neutral(session: DbSession, actor, now, case, mediation) -> None:
     """The first panel expert without a conflict (the service refuses the others),
     preferring one with a demo login, so a visitor can see a mediator's queue."""
     with_login = set(session.scalars(sa.select(User.lawyer_id).where(User.lawyer_id.is_not(None))))
@@ -60,7 +60,7 @@ def _choose_neutral(session: Session, actor, now, case, mediation) -> None:
 
 
 def _session(
-    session: Session, actor, now, case, mediation, calendar, held: bool, zone: ZoneInfo
+    session: DbSession, actor, now, case, mediation, calendar, held: bool, zone: ZoneInfo
 ) -> None:
     found = slots.find(
         session,
@@ -99,7 +99,7 @@ def _session(
         service.record_attendance(session, actor, slot.slot.ends_at, booking, "held", "双方均到场")
 
 
-def _mediations(session: Session, actor, now: datetime, calendar: dict, zone: ZoneInfo) -> None:
+def _mediations(session: DbSession, actor, now: datetime, calendar: dict, zone: ZoneInfo) -> None:
     # (days since the application, steps): one waits for consent, one is in
     # mediation with its next session booked, one reached an agreement.
     plans = [
@@ -164,7 +164,7 @@ def _mediations(session: Session, actor, now: datetime, calendar: dict, zone: Zo
             moment += timedelta(days=1)
 
 
-def load_rooms_demo(session: Session, actor, now: datetime, zone: ZoneInfo) -> None:
+def load_rooms_demo(session: DbSession, actor, now: datetime, zone: ZoneInfo) -> None:
     """Idempotent: nothing is added once the desk has a mediation or a series. Times
     of day (sessions, classes) are the desk's, in ``zone``."""
     if session.scalar(sa.select(sa.func.count()).select_from(Mediation)) or session.scalar(

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
+from legaldesk.db import DbSession
 from legaldesk.errors import DeskError
 from legaldesk.rooms import series, service
 from legaldesk.rooms.models import Room
@@ -21,7 +22,7 @@ ROOMS = [
 ]
 
 
-def ensure_rooms(session: Session) -> None:
+def ensure_rooms(session: DbSession) -> None:
     """The five rooms of the desk, each added when missing."""
     for name, name_en, kind, capacity in ROOMS:
         if session.scalar(sa.select(Room.id).where(Room.name == name)) is None:
@@ -29,7 +30,7 @@ def ensure_rooms(session: Session) -> None:
     session.flush()
 
 
-def book_classes(session: Session, actor, now: datetime, calendar: dict, zone: ZoneInfo) -> None:
+def book_classes(session: DbSession, actor, now: datetime, calendar: dict, zone: ZoneInfo) -> None:
     """A ten-week export-compliance class, leaving out any date the room cannot take."""
     room = session.scalar(sa.select(Room).where(Room.kind == "legal_education"))
     hearing_room = session.scalar(sa.select(Room).where(Room.kind == "legislative_contact"))
@@ -38,7 +39,7 @@ def book_classes(session: Session, actor, now: datetime, calendar: dict, zone: Z
     today = now.astimezone(zone).date()
     tuesday = today + timedelta(days=(1 - today.weekday()) % 7 or 7)
     start = datetime.combine(tuesday, datetime.min.time(), zone).replace(hour=14)
-    raw = {
+    raw: dict[str, Any] = {
         "room_id": room.id,
         "starts_at": start.isoformat(),
         "ends_at": (start + timedelta(hours=2)).isoformat(),

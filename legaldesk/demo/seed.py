@@ -10,9 +10,9 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 from stdnum.cn import uscc as uscc_std
 
 from legaldesk.audit import service as audit
@@ -20,7 +20,7 @@ from legaldesk.cases import codes
 from legaldesk.cases.catalog import CATEGORIES, ensure_reference_data
 from legaldesk.cases.models import Consultation, ConsultationCountry, TimelineEntry
 from legaldesk.cases.rules import CHANNELS, STATUSES
-from legaldesk.db import advance_id_sequences
+from legaldesk.db import DbSession, advance_id_sequences
 from legaldesk.enterprises.models import Contact, Enterprise
 from legaldesk.enterprises.rules import name_initials
 from legaldesk.followups.models import FollowUp
@@ -56,7 +56,7 @@ def _batches(total: int, size: int) -> Iterator[range]:
 
 
 def seed(
-    session: Session,
+    session: DbSession,
     now: datetime,
     cases: int,
     seed_value: int = 0,
@@ -75,7 +75,7 @@ def seed(
     # Contacts are numbered apart: the demo's enterprises have several contacts each.
     contact_offset = _next_id(session, Contact) - first_enterprise
     for block in _batches(enterprise_count, batch_size):
-        rows = []
+        rows: list[dict[str, Any]] = []
         for i in block:
             name = (
                 rng.choice(CITY) + rng.choice(TRADE) + f"{first_enterprise + i}" + rng.choice(FORM)
@@ -160,14 +160,14 @@ def seed(
             progress(len(block))
     advance_id_sequences(
         session,
-        [Enterprise.__table__, Contact.__table__, Consultation.__table__, TimelineEntry.__table__],
+        [Enterprise, Contact, Consultation, TimelineEntry],
     )
     audit.record(session, None, now, "seed", "consultation", "-", {"cases": cases})
     return cases
 
 
-def _next_id(session: Session, model: type) -> int:
-    return (session.scalar(sa.select(sa.func.max(model.id))) or 0) + 1
+def _next_id(session: DbSession, model: Any) -> int:
+    return int(session.scalar(sa.select(sa.func.max(model.id))) or 0) + 1
 
 
 ANSWERED = ("accepted", "advised", "following_up", "closed")

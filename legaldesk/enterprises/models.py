@@ -7,10 +7,10 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from legaldesk.db import UTCDateTime, db
+from legaldesk.db import Model, UTCDateTime
 
 
-class Enterprise(db.Model):
+class Enterprise(Model):
     __tablename__ = "enterprises"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -25,7 +25,7 @@ class Enterprise(db.Model):
     contacts: Mapped[list[Contact]] = relationship(back_populates="enterprise")
 
 
-class Contact(db.Model):
+class Contact(Model):
     __tablename__ = "contacts"
     __table_args__ = (sa.UniqueConstraint("enterprise_id", "phone"),)
 

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
 from legaldesk.audit import service as audit
-from legaldesk.auth.rules import may_set_email_updates
-from legaldesk.db import insert_ignoring_conflict
+from legaldesk.auth.rules import Actor, may_set_email_updates
+from legaldesk.db import DbSession, insert_ignoring_conflict
 from legaldesk.enterprises.models import Contact, Enterprise
 from legaldesk.enterprises.rules import name_initials
 from legaldesk.errors import Forbidden
 
 
-def find_or_create_enterprise(session: Session, now: datetime, uscc: str, name: str) -> Enterprise:
+def find_or_create_enterprise(
+    session: DbSession, now: datetime, uscc: str, name: str
+) -> Enterprise:
     """One record per USCC: the database's unique key settles two simultaneous intakes."""
     existing = session.scalar(sa.select(Enterprise).where(Enterprise.uscc == uscc))
     if existing is not None:
@@ -24,7 +24,7 @@ def find_or_create_enterprise(session: Session, now: datetime, uscc: str, name: 
     session.execute(
         insert_ignoring_conflict(
             session,
-            Enterprise.__table__,
+            Enterprise,
             {"uscc": uscc, "name": name, "name_initials": name_initials(name), "created_at": now},
             ["uscc"],
         )
@@ -33,7 +33,7 @@ def find_or_create_enterprise(session: Session, now: datetime, uscc: str, name: 
 
 
 def find_or_create_contact(
-    session: Session,
+    session: DbSession,
     enterprise: Enterprise,
     name: str,
     phone: str,
@@ -47,7 +47,7 @@ def find_or_create_contact(
         session.execute(
             insert_ignoring_conflict(
                 session,
-                Contact.__table__,
+                Contact,
                 {"enterprise_id": enterprise.id, "name": name, "phone": phone, "email": email},
                 ["enterprise_id", "phone"],
             )
@@ -61,7 +61,7 @@ def find_or_create_contact(
 
 
 def set_email_updates(
-    session: Session, actor: Any, now: datetime, enterprise: Enterprise, on: bool
+    session: DbSession, actor: Actor, now: datetime, enterprise: Enterprise, on: bool
 ) -> None:
     """The enterprise's account starts or stops e-mail about its cases."""
     if not may_set_email_updates(actor, enterprise.id):
@@ -72,5 +72,5 @@ def set_email_updates(
     )
 
 
-def by_uscc(session: Session, uscc: str) -> Enterprise | None:
+def by_uscc(session: DbSession, uscc: str) -> Enterprise | None:
     return session.scalar(sa.select(Enterprise).where(Enterprise.uscc == uscc))

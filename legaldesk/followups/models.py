@@ -7,10 +7,10 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from legaldesk.db import UTCDateTime, db
+from legaldesk.db import Model, UTCDateTime
 
 
-class FollowUp(db.Model):
+class FollowUp(Model):
     """A call-back (or visit, e-mail, or the enterprise's own online answer) after advice.
 
     Money is integer yuan; a loss avoided says how it was estimated and whether the
@@ -53,7 +53,7 @@ class FollowUp(db.Model):
     done_by = relationship("User", foreign_keys=[done_by_id])
 
 
-class Callback(db.Model):
+class Callback(Model):
     """A coordinator's task: call back an enterprise that rated the service 2 or less."""
 
     __tablename__ = "callbacks"

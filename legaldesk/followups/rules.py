@@ -62,6 +62,7 @@ def parse_plan(raw: Any, earliest: date) -> Plan:
     if channel not in STAFF_CHANNELS:
         errors.add("channel", CHOOSE)
     errors.raise_if_any()
+    assert due_on is not None  # a missing day is a field error, raised above
     return Plan(due_on, channel)
 
 

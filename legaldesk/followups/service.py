@@ -7,14 +7,15 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
 from legaldesk.auth.models import User
+from legaldesk.auth.rules import Actor
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.service import transition
 from legaldesk.clock import local_date
+from legaldesk.db import DbSession, rows_changed
 from legaldesk.errors import Conflict, FieldErrors, Forbidden, NotFound
 from legaldesk.followups import rules
 from legaldesk.followups.models import Callback, FollowUp
@@ -24,7 +25,7 @@ from legaldesk.routing.models import Lawyer
 from legaldesk.validation import is_whole, text
 
 
-def followups_of(session: Session, case: Consultation) -> list[FollowUp]:
+def followups_of(session: DbSession, case: Consultation) -> list[FollowUp]:
     return list(
         session.scalars(
             sa.select(FollowUp)
@@ -34,7 +35,7 @@ def followups_of(session: Session, case: Consultation) -> list[FollowUp]:
     )
 
 
-def _new(case: Consultation, now: datetime, plan: rules.Plan, actor: Any) -> FollowUp:
+def _new(case: Consultation, now: datetime, plan: rules.Plan, actor: Actor | None) -> FollowUp:
     return FollowUp(
         consultation_id=case.id,
         due_on=plan.due_on,
@@ -46,7 +47,7 @@ def _new(case: Consultation, now: datetime, plan: rules.Plan, actor: Any) -> Fol
 
 
 def schedule(
-    session: Session, actor: Any, now: datetime, case: Consultation, raw: Any, *, zone: ZoneInfo
+    session: DbSession, actor: Actor, now: datetime, case: Consultation, raw: Any, *, zone: ZoneInfo
 ) -> FollowUp:
     """Another follow-up ("again later if needed"), not before the case's day in ``zone``."""
     if not permissions.may_follow_up(actor, case):
@@ -69,7 +70,7 @@ def schedule(
 
 
 def on_advised(
-    session: Session, now: datetime, case: Consultation, *, zone: ZoneInfo, days: int
+    session: DbSession, now: datetime, case: Consultation, *, zone: ZoneInfo, days: int
 ) -> None:
     """A case reached "advised": the first follow-up, unless one is still open, due
     ``days`` (LEGALDESK_FOLLOWUP_DAYS) after the desk's day in ``zone``."""
@@ -84,7 +85,7 @@ def on_advised(
         session.flush()
 
 
-def followup_for_change(session: Session, actor: Any, followup_id: int) -> FollowUp:
+def followup_for_change(session: DbSession, actor: Actor, followup_id: int) -> FollowUp:
     """The follow-up, locked; 404 alike for absent and not yours."""
     followup = session.scalar(
         sa.select(FollowUp).where(FollowUp.id == followup_id).with_for_update()
@@ -97,7 +98,7 @@ def followup_for_change(session: Session, actor: Any, followup_id: int) -> Follo
 
 
 def _apply(
-    session: Session, actor: Any, now: datetime, followup: FollowUp, outcome: rules.Outcome
+    session: DbSession, actor: Actor, now: datetime, followup: FollowUp, outcome: rules.Outcome
 ) -> None:
     followup.result, followup.advice_worked = outcome.result, outcome.advice_worked
     followup.loss_avoided_cny, followup.loss_basis = outcome.loss_avoided_cny, outcome.loss_basis
@@ -111,8 +112,8 @@ def _apply(
 
 
 def record(
-    session: Session,
-    actor: Any,
+    session: DbSession,
+    actor: Actor,
     now: datetime,
     followup: FollowUp,
     raw: Any,
@@ -143,8 +144,8 @@ def record(
 
 
 def answer_satisfaction(
-    session: Session,
-    actor: Any,
+    session: DbSession,
+    actor: Actor,
     now: datetime,
     case: Consultation,
     score: Any,
@@ -192,10 +193,10 @@ def answer_satisfaction(
     return followup
 
 
-def _open_callback(session: Session, now: datetime, followup: FollowUp) -> None:
+def _open_callback(session: DbSession, now: datetime, followup: FollowUp) -> None:
     existing = session.scalar(sa.select(Callback).where(Callback.followup_id == followup.id))
     if existing is not None:
-        existing.satisfaction = followup.satisfaction
+        existing.satisfaction = followup.satisfaction or existing.satisfaction
         return
     session.add(
         Callback(
@@ -216,7 +217,7 @@ def _open_callback(session: Session, now: datetime, followup: FollowUp) -> None:
     )
 
 
-def open_callbacks(session: Session) -> list[Callback]:
+def open_callbacks(session: DbSession) -> list[Callback]:
     return list(
         session.scalars(
             sa.select(Callback).where(Callback.done_at.is_(None)).order_by(Callback.created_at)
@@ -225,7 +226,7 @@ def open_callbacks(session: Session) -> list[Callback]:
 
 
 def close_callback(
-    session: Session, actor: Any, now: datetime, callback_id: int, note: Any
+    session: DbSession, actor: Actor, now: datetime, callback_id: int, note: Any
 ) -> None:
     if not permissions.may_handle_callbacks(actor):
         raise Forbidden()
@@ -246,7 +247,7 @@ def close_callback(
 
 
 def due_list(
-    session: Session, actor: Any, now: datetime, days_ahead: int = 7, *, zone: ZoneInfo
+    session: DbSession, actor: Actor, now: datetime, days_ahead: int = 7, *, zone: ZoneInfo
 ) -> list[FollowUp]:
     """Open follow-ups due within ``days_ahead`` days (or overdue) that the actor may do."""
     query = (
@@ -267,17 +268,17 @@ def due_list(
     return list(session.scalars(query))
 
 
-def claim_reminder(session: Session, now: datetime, followup_id: int) -> bool:
+def claim_reminder(session: DbSession, now: datetime, followup_id: int) -> bool:
     """Mark the follow-up reminded; False when another run already did (one wins)."""
     claimed = session.execute(
         sa.update(FollowUp)
         .where(FollowUp.id == followup_id, FollowUp.reminded_at.is_(None))
         .values(reminded_at=now)
     )
-    return claimed.rowcount == 1
+    return rows_changed(claimed) == 1
 
 
-def remind_due(session: Session, now: datetime, *, zone: ZoneInfo) -> int:
+def remind_due(session: DbSession, now: datetime, *, zone: ZoneInfo) -> int:
     """Tell each due follow-up's lawyer, once (due by the desk's day in ``zone``)."""
     due = session.execute(
         sa.select(FollowUp.id, FollowUp.lawyer_id, FollowUp.due_on, Consultation.reference)

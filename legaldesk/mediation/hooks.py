@@ -10,13 +10,14 @@ from typing import Any
 from flask import Flask
 
 from legaldesk import signals
+from legaldesk.auth.rules import Actor
 from legaldesk.mediation import reads, service, views
 from legaldesk.mediation.labels import mediation_deadline_bell, mediation_label
 from legaldesk.notify import kinds
 from legaldesk.rooms.models import Booking
 
 
-def on_no_show(booking: Booking, *, session: Any, actor: Any, now: Any) -> None:
+def on_no_show(booking: Booking, *, session: Any, actor: Actor, now: Any) -> None:
     service.fail_for_no_show(session, actor, now, booking)
 
 

@@ -11,10 +11,10 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from legaldesk.db import UTCDateTime, db
+from legaldesk.db import Model, UTCDateTime
 
 
-class Mediation(db.Model):
+class Mediation(Model):
     """A commercial mediation opened from a consultation (see rules.py for its path)."""
 
     __tablename__ = "mediations"
@@ -52,7 +52,7 @@ class Mediation(db.Model):
     mediator = relationship("Lawyer")
 
 
-class MediationEvent(db.Model):
+class MediationEvent(Model):
     """One step of a mediation: written only by the mediation transition table."""
 
     __tablename__ = "mediation_events"
@@ -70,7 +70,7 @@ class MediationEvent(db.Model):
     actor = relationship("User")
 
 
-class MediationDocument(db.Model):
+class MediationDocument(Model):
     """A document of the case file that has been received (see rules.DOCUMENTS)."""
 
     __tablename__ = "mediation_documents"

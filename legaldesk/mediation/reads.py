@@ -7,11 +7,11 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
-from legaldesk.auth.rules import can_read_case, mediates
+from legaldesk.auth.rules import Actor, can_read_case, mediates
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.service import load_case
+from legaldesk.db import DbSession
 from legaldesk.mediation import rules
 from legaldesk.mediation.models import Mediation
 from legaldesk.rooms.models import Booking
@@ -26,7 +26,7 @@ def missing_documents(mediation: Mediation) -> list[str]:
     return rules.missing_documents(mediation.status, received, reached)
 
 
-def sessions_of(session: Session, case: Consultation) -> list[Booking]:
+def sessions_of(session: DbSession, case: Consultation) -> list[Booking]:
     return list(
         session.scalars(
             sa.select(Booking)
@@ -39,7 +39,7 @@ def sessions_of(session: Session, case: Consultation) -> list[Booking]:
     )
 
 
-def session_participants(session: Session, actor: Any, reference: str) -> list[dict]:
+def session_participants(session: DbSession, actor: Actor, reference: str) -> list[dict]:
     """Both sides of the case's mediation, to be reminded of a session."""
     case = load_case(session, reference)
     if case is None or case.mediation is None:
@@ -52,7 +52,7 @@ def session_participants(session: Session, actor: Any, reference: str) -> list[d
     ]
 
 
-def mediated_by(session: Session, lawyer_id: int, now: datetime) -> list[tuple[Any, Any, Any]]:
+def mediated_by(session: DbSession, lawyer_id: int, now: datetime) -> list[tuple[Any, Any, Any]]:
     """(reference, mediation, next session or None) of the open mediations a lawyer
     conducts, soonest session first: what their queue lists."""
     rows = session.execute(

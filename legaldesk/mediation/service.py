@@ -13,14 +13,14 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
-from legaldesk.auth.rules import can_read_case, mediates
+from legaldesk.auth.rules import Actor, can_read_case, mediates
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.service import lock_case
 from legaldesk.clock import local_date
+from legaldesk.db import DbSession
 from legaldesk.errors import (
     Conflict,
     FieldErrors,
@@ -39,7 +39,7 @@ from legaldesk.routing.pool import conflicts_of
 from legaldesk.validation import is_whole, optional_email, text
 
 
-def may_manage(actor: Any, case: Consultation) -> bool:
+def may_manage(actor: Actor, case: Consultation) -> bool:
     """``auth.rules.may_manage_mediation``; the desk's own timers (no actor) always."""
     return actor is None or permissions.may_manage_mediation(actor, case)
 
@@ -54,8 +54,8 @@ def _weekdays(errors: FieldErrors, raw: Any, name: str) -> list[int]:
 
 
 def open_mediation(
-    session: Session,
-    actor: Any,
+    session: DbSession,
+    actor: Actor,
     now: datetime,
     case: Consultation,
     raw: Any,
@@ -108,7 +108,7 @@ def open_mediation(
     return mediation
 
 
-def case_for_mediation(session: Session, actor: Any, reference: str) -> Consultation:
+def case_for_mediation(session: DbSession, actor: Actor, reference: str) -> Consultation:
     """The case, locked, for one who may read it or who mediates it; else NotFound."""
     case = lock_case(session, reference)
     if case is None or not (can_read_case(actor, case) or mediates(actor, case)):
@@ -116,7 +116,7 @@ def case_for_mediation(session: Session, actor: Any, reference: str) -> Consulta
     return case
 
 
-def mediation_for_change(session: Session, actor: Any, case: Consultation) -> Mediation:
+def mediation_for_change(session: DbSession, actor: Actor, case: Consultation) -> Mediation:
     """The case's mediation, locked, for someone who may manage it."""
     mediation = session.scalar(
         sa.select(Mediation).where(Mediation.consultation_id == case.id).with_for_update()
@@ -129,8 +129,8 @@ def mediation_for_change(session: Session, actor: Any, case: Consultation) -> Me
 
 
 def move(
-    session: Session,
-    actor: Any,
+    session: DbSession,
+    actor: Actor | None,
     now: datetime,
     mediation: Mediation,
     target: str,
@@ -180,14 +180,14 @@ def move(
         now,
         "mediation.move",
         "consultation",
-        reference,
+        reference or "-",
         {"to": target, "reason": reason} if reason else {"to": target},
     )
 
 
 def act(
-    session: Session,
-    actor: Any,
+    session: DbSession,
+    actor: Actor,
     now: datetime,
     mediation: Mediation,
     target: Any,
@@ -205,7 +205,12 @@ def act(
 
 
 def choose_mediator(
-    session: Session, actor: Any, now: datetime, case: Consultation, mediation: Mediation, raw: Any
+    session: DbSession,
+    actor: Actor,
+    now: datetime,
+    case: Consultation,
+    mediation: Mediation,
+    raw: Any,
 ) -> None:
     """A neutral mediator: not the case's own lawyer, no conflict with either side."""
     if mediation.status not in ("consented", "in_mediation"):
@@ -242,8 +247,8 @@ def choose_mediator(
 
 
 def set_document(
-    session: Session,
-    actor: Any,
+    session: DbSession,
+    actor: Actor,
     now: datetime,
     case: Consultation,
     mediation: Mediation,
@@ -274,7 +279,7 @@ def set_document(
     )
 
 
-def fail_for_no_show(session: Session, actor: Any, now: datetime, booking: Booking) -> None:
+def fail_for_no_show(session: DbSession, actor: Actor, now: datetime, booking: Booking) -> None:
     """An unexcused absence from a session ends the mediation in failure."""
     mediation = session.scalar(
         sa.select(Mediation)

@@ -8,11 +8,11 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
 from legaldesk.auth.models import User
 from legaldesk.cases.models import Consultation
 from legaldesk.clock import local_date
+from legaldesk.db import DbSession
 from legaldesk.mediation import rules
 from legaldesk.mediation.models import Mediation
 from legaldesk.mediation.service import move
@@ -25,7 +25,7 @@ TIMERS = (
 )
 
 
-def lapsed_deadlines(session: Session, now: datetime, *, zone: ZoneInfo) -> list[tuple[int, str]]:
+def lapsed_deadlines(session: DbSession, now: datetime, *, zone: ZoneInfo) -> list[tuple[int, str]]:
     """(mediation id, status) of every mediation whose deadline has passed (by the
     desk's day in ``zone``)."""
     today = local_date(now, zone)
@@ -43,7 +43,7 @@ def lapsed_deadlines(session: Session, now: datetime, *, zone: ZoneInfo) -> list
 
 
 def close_lapsed(
-    session: Session, now: datetime, mediation_id: int, status: str, *, zone: ZoneInfo
+    session: DbSession, now: datetime, mediation_id: int, status: str, *, zone: ZoneInfo
 ) -> str | None:
     """Apply one timer; None when someone else moved the mediation first.
 
@@ -63,7 +63,7 @@ def close_lapsed(
     return reason or target
 
 
-def _tell(session: Session, now: datetime, mediation: Mediation, what: str) -> None:
+def _tell(session: DbSession, now: datetime, mediation: Mediation, what: str) -> None:
     reference = session.scalar(
         sa.select(Consultation.reference).where(Consultation.id == mediation.consultation_id)
     )

@@ -7,11 +7,11 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from legaldesk.db import UTCDateTime, db
+from legaldesk.db import Model, UTCDateTime
 from legaldesk.notify.rules import OUTBOX_STATES
 
 
-class OutboxMessage(db.Model):
+class OutboxMessage(Model):
     """A message written in the same transaction as its cause, delivered afterwards.
 
     ``key`` names the delivery (e.g. ``ack:LD-2026-ABC123``): one row per key, and the
@@ -42,7 +42,7 @@ class OutboxMessage(db.Model):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
-class Notification(db.Model):
+class Notification(Model):
     """An in-app alert for one user (the bell)."""
 
     __tablename__ = "notifications"

@@ -7,18 +7,17 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
 from legaldesk.auth.models import User
 from legaldesk.auth.rules import CHECKPOINT_ROLE, ESCALATION_ROLE
-from legaldesk.auth.service import active_contacts
-from legaldesk.db import insert_ignoring_conflict
+from legaldesk.auth.service import Contact, active_contacts
+from legaldesk.db import DbSession, insert_ignoring_conflict
 from legaldesk.notify import rules
 from legaldesk.notify.models import Notification, OutboxMessage
 
 
 def enqueue(
-    session: Session,
+    session: DbSession,
     now: datetime,
     kind: str,
     key: str,
@@ -31,7 +30,7 @@ def enqueue(
     result = session.execute(
         insert_ignoring_conflict(
             session,
-            OutboxMessage.__table__,
+            OutboxMessage,
             {
                 "key": key,
                 "kind": kind,
@@ -50,7 +49,7 @@ def enqueue(
 
 
 def notify_users(
-    session: Session, now: datetime, user_ids: list[int], kind: str, payload: dict[str, Any]
+    session: DbSession, now: datetime, user_ids: list[int], kind: str, payload: dict[str, Any]
 ) -> None:
     for user_id in user_ids:
         session.add(Notification(user_id=user_id, kind=kind, payload=payload, created_at=now))
@@ -61,7 +60,7 @@ def wants_mail(case: Any) -> bool:
     return bool(case.contact.email) and case.enterprise.email_updates is not False
 
 
-def on_intake(session: Session, now: datetime, case: Any) -> None:
+def on_intake(session: DbSession, now: datetime, case: Any) -> None:
     """The enterprise's acknowledgement: its reference, never its access code."""
     if wants_mail(case):
         enqueue(
@@ -79,7 +78,7 @@ def on_intake(session: Session, now: datetime, case: Any) -> None:
         )
 
 
-def on_transition(session: Session, now: datetime, case: Any, entry: Any) -> None:
+def on_transition(session: DbSession, now: datetime, case: Any, entry: Any) -> None:
     """Tell the enterprise of a new stage; tell the lawyer a case was routed to them."""
     if entry.to_status in rules.ANNOUNCED_STATUSES and wants_mail(case):
         enqueue(
@@ -99,7 +98,7 @@ def on_transition(session: Session, now: datetime, case: Any, entry: Any) -> Non
 
 
 def claim_due(
-    session: Session,
+    session: DbSession,
     now: datetime,
     worker: str,
     limit: int = 10,
@@ -132,7 +131,7 @@ def claim_due(
 
 
 def deliver(
-    session: Session,
+    session: DbSession,
     now: datetime,
     message_id: int,
     worker: str,
@@ -165,16 +164,16 @@ def deliver(
     return "sent"
 
 
-def coordinators(session: Session) -> list[sa.Row[tuple[int, str, str | None]]]:
+def coordinators(session: DbSession) -> list[Contact]:
     """Who is told when a case needs a coordinator: id, e-mail and language."""
     return active_contacts(session, ESCALATION_ROLE)
 
 
-def coordinator_ids(session: Session) -> list[int]:
+def coordinator_ids(session: DbSession) -> list[int]:
     return [row.id for row in coordinators(session)]
 
 
-def tell_admins_checkpoint(session: Session, now: datetime, checkpoint: Any) -> None:
+def tell_admins_checkpoint(session: DbSession, now: datetime, checkpoint: Any) -> None:
     """Mail the day's audit checkpoint to every active admin: a copy of the chain's head
     outside the machine. Keyed by day and admin, so a second scheduler adds nothing."""
     _mail_admins(
@@ -192,7 +191,7 @@ def tell_admins_checkpoint(session: Session, now: datetime, checkpoint: Any) -> 
     )
 
 
-def tell_admins_chain_broken(session: Session, now: datetime, day: str, problem: Any) -> None:
+def tell_admins_chain_broken(session: DbSession, now: datetime, day: str, problem: Any) -> None:
     """Mail every active admin that the audit chain failed verification, naming the
     first bad entry: once a day (keyed by day and admin), however often the job runs."""
     _mail_admins(
@@ -205,13 +204,13 @@ def tell_admins_chain_broken(session: Session, now: datetime, day: str, problem:
 
 
 def _mail_admins(
-    session: Session, now: datetime, kind: str, key: str, payload: dict[str, Any]
+    session: DbSession, now: datetime, kind: str, key: str, payload: dict[str, Any]
 ) -> None:
     for user_id, email, locale in active_contacts(session, CHECKPOINT_ROLE):
         enqueue(session, now, kind, f"{key}.{user_id}", email, payload, locale or "zh_CN")
 
 
-def _tell_coordinators(session: Session, now: datetime, row: OutboxMessage) -> None:
+def _tell_coordinators(session: DbSession, now: datetime, row: OutboxMessage) -> None:
     coordinators = coordinator_ids(session)
     notify_users(
         session,
@@ -222,7 +221,7 @@ def _tell_coordinators(session: Session, now: datetime, row: OutboxMessage) -> N
     )
 
 
-def retry_failed(session: Session, now: datetime, message_id: int) -> None:
+def retry_failed(session: DbSession, now: datetime, message_id: int) -> None:
     """A coordinator sends a failed message again (after fixing the address or server)."""
     row = session.get(OutboxMessage, message_id)
     if row is not None and row.state == "failed":
@@ -230,7 +229,7 @@ def retry_failed(session: Session, now: datetime, message_id: int) -> None:
         session.flush()
 
 
-def failed_messages(session: Session, limit: int = 50) -> list[OutboxMessage]:
+def failed_messages(session: DbSession, limit: int = 50) -> list[OutboxMessage]:
     return list(
         session.scalars(
             sa.select(OutboxMessage)
@@ -241,7 +240,7 @@ def failed_messages(session: Session, limit: int = 50) -> list[OutboxMessage]:
     )
 
 
-def unread_count(session: Session, user_id: int) -> int:
+def unread_count(session: DbSession, user_id: int) -> int:
     return (
         session.scalar(
             sa.select(sa.func.count())
@@ -252,7 +251,7 @@ def unread_count(session: Session, user_id: int) -> int:
     )
 
 
-def notifications_for(session: Session, user_id: int, limit: int = 50) -> list[Notification]:
+def notifications_for(session: DbSession, user_id: int, limit: int = 50) -> list[Notification]:
     return list(
         session.scalars(
             sa.select(Notification)
@@ -263,7 +262,7 @@ def notifications_for(session: Session, user_id: int, limit: int = 50) -> list[N
     )
 
 
-def mark_read(session: Session, user_id: int, now: datetime, notification_id: int | None) -> None:
+def mark_read(session: DbSession, user_id: int, now: datetime, notification_id: int | None) -> None:
     """Mark one notification (or, with None, all) of this user as read."""
     query = sa.update(Notification).where(
         Notification.user_id == user_id, Notification.read_at.is_(None)

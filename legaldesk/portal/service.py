@@ -14,7 +14,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from legaldesk.audit import service as audit
@@ -22,6 +21,7 @@ from legaldesk.cases.codes import normalise_access_code, normalise_reference
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.service import load_case
 from legaldesk.clock import local_date
+from legaldesk.db import DbSession
 from legaldesk.errors import NotFound
 from legaldesk.followups.models import FollowUp
 from legaldesk.mediation.models import Mediation
@@ -56,7 +56,7 @@ def _dummy_hash(hash_method: str) -> str:
 
 
 def lookup(
-    session: Session, now: datetime, reference: Any, code: Any, hash_method: str
+    session: DbSession, now: datetime, reference: Any, code: Any, hash_method: str
 ) -> Consultation:
     """The case when the code matches; otherwise NotFound, whatever the reason.
 
@@ -81,7 +81,7 @@ def lookup(
         "consultation",
         reference[:20] or "-",
     )
-    if not matched:
+    if not matched or case is None:
         raise NotFound(NO_MATCH)
     return case
 
@@ -91,7 +91,9 @@ def public_timeline(case: Consultation) -> list[tuple[datetime, str]]:
     return [(entry.at, entry.to_status) for entry in case.timeline]
 
 
-def followup_dates(session: Session, case: Consultation, zone: ZoneInfo) -> list[tuple[date, bool]]:
+def followup_dates(
+    session: DbSession, case: Consultation, zone: ZoneInfo
+) -> list[tuple[date, bool]]:
     """(the day it was due, or the desk's day it was done; done?) of each staff
     follow-up."""
     rows = session.execute(
@@ -103,7 +105,7 @@ def followup_dates(session: Session, case: Consultation, zone: ZoneInfo) -> list
 
 
 def next_steps(
-    session: Session, cases: list[Consultation], now: datetime
+    session: DbSession, cases: list[Consultation], now: datetime
 ) -> dict[int, NextStep | None]:
     """What happens next for each case, from its mediation, its follow-ups or its stage:
     three queries for a whole page of cases."""
@@ -124,7 +126,7 @@ def next_steps(
         )
         .order_by(Booking.starts_at)
     ):
-        sessions.setdefault(booking.consultation_id, booking)
+        sessions.setdefault(booking.consultation_id or 0, booking)
     due = dict(
         session.execute(
             sa.select(FollowUp.consultation_id, sa.func.min(FollowUp.due_on))
@@ -151,5 +153,5 @@ def _step(case: Consultation, mediation: Any, booked: Any, due: date | None) -> 
     return NextStep(by_status[case.status]) if case.status in by_status else None
 
 
-def next_step(session: Session, case: Consultation, now: datetime) -> NextStep | None:
+def next_step(session: DbSession, case: Consultation, now: datetime) -> NextStep | None:
     return next_steps(session, [case], now)[case.id]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from legaldesk.db import db
+from legaldesk.db import Model
 
 
-class RateLimitCounter(db.Model):
+class RateLimitCounter(Model):
     """A fixed-window counter of Flask-Limiter (``key`` names the limit and the caller).
 
     ``expires_at`` is seconds since the epoch, as `limits` counts time; an expired row

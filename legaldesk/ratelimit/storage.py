@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import random
 import time
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from limits.storage import Storage
@@ -30,8 +30,8 @@ from legaldesk.sqlite_locking import READ_WITHOUT_LOCK
 SCHEME = "legaldesk+db"
 PURGE_CHANCE = 0.01  # about one write in a hundred also deletes expired windows
 
-_table = RateLimitCounter.__table__
-_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+_table = cast(sa.Table, RateLimitCounter.__table__)
+_INSERTS: dict[str, Any] = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
 
 def purge_expired(connection: sa.Connection, now: float) -> int:
@@ -84,7 +84,7 @@ class DatabaseStorage(Storage):
 
     def get(self, key: str) -> int:
         row = self._row(key)
-        return int(row.count) if row else 0
+        return int(row._mapping["count"]) if row else 0
 
     def get_expiry(self, key: str) -> float:
         row = self._row(key)

@@ -13,10 +13,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
 from legaldesk.auth import rules as permissions
+from legaldesk.auth.rules import Actor
 from legaldesk.cases.models import Consultation, ConsultationCountry
+from legaldesk.db import DbSession
 from legaldesk.errors import Forbidden
 from legaldesk.followups.models import FollowUp
 from legaldesk.reports.rules import median
@@ -28,14 +29,14 @@ def _bounds(start: date, end: date, zone: ZoneInfo) -> tuple[datetime, datetime]
     )
 
 
-def seconds_between(session: Session, start: Any, end: Any) -> Any:
+def seconds_between(session: DbSession, start: Any, end: Any) -> Any:
     """SQL for the seconds from ``start`` to ``end`` on either engine."""
     if session.get_bind().dialect.name == "postgresql":
         return sa.func.extract("epoch", end - start)
     return (sa.func.julianday(end) - sa.func.julianday(start)) * 86400.0
 
 
-def median_in_sql(session: Session, value: Any, *where: Any) -> float | None:
+def median_in_sql(session: DbSession, value: Any, *where: Any) -> float | None:
     """The median of ``value`` over the rows, computed by the database (no rows fetched)."""
     count = session.scalar(sa.select(sa.func.count()).where(*where)) or 0
     if not count:
@@ -46,7 +47,7 @@ def median_in_sql(session: Session, value: Any, *where: Any) -> float | None:
     return median([float(v) for v in middle])
 
 
-def _cases(session: Session, received: tuple) -> dict[str, Any]:
+def _cases(session: DbSession, received: tuple) -> dict[str, Any]:
     """Counts by status, category and channel from one pass over the period's cases."""
     rows = session.execute(
         sa.select(
@@ -85,7 +86,7 @@ def _cases(session: Session, received: tuple) -> dict[str, Any]:
     return figures
 
 
-def _outcomes(session: Session, recorded: tuple) -> dict[str, Any]:
+def _outcomes(session: DbSession, recorded: tuple) -> dict[str, Any]:
     """Loss avoided (confirmed, and estimates apart) and satisfaction, in one pass."""
     confirmed_loss = sa.case((FollowUp.confirmed_by_enterprise, FollowUp.loss_avoided_cny), else_=0)
     estimated_loss = sa.case((FollowUp.confirmed_by_enterprise, 0), else_=FollowUp.loss_avoided_cny)
@@ -107,7 +108,9 @@ def _outcomes(session: Session, recorded: tuple) -> dict[str, Any]:
     }
 
 
-def summary(session: Session, actor: Any, start: date, end: date, zone: ZoneInfo) -> dict[str, Any]:
+def summary(
+    session: DbSession, actor: Actor, start: date, end: date, zone: ZoneInfo
+) -> dict[str, Any]:
     if not permissions.may_read_reports(actor):
         raise Forbidden()
     low, high = _bounds(start, end, zone)

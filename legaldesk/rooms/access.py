@@ -16,11 +16,13 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
 from legaldesk.auth import rules as permissions
+from legaldesk.auth.rules import Actor
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.service import load_case
+from legaldesk.db import DbSession
 from legaldesk.errors import FieldErrors, Forbidden, NotFound, field_error
 from legaldesk.messages import N_, Msg
 from legaldesk.rooms.models import Booking
@@ -37,7 +39,7 @@ ONLY_YOURSELF = Msg(
 )
 
 
-def case_to_tie(session: Session, actor: Any, reference: str | None) -> Consultation | None:
+def case_to_tie(session: DbSession, actor: Actor, reference: str | None) -> Consultation | None:
     """The case a new booking is for, if the actor manages its mediation."""
     if reference is None:
         return None
@@ -49,7 +51,7 @@ def case_to_tie(session: Session, actor: Any, reference: str | None) -> Consulta
     return case
 
 
-def check_mediator(actor: Any, mediator_id: int | None) -> None:
+def check_mediator(actor: Actor, mediator_id: int | None) -> None:
     """Refuse a mediator the actor may not name, before anything looks that lawyer
     up: the answer is the same whether they are busy, free or do not exist."""
     if mediator_id is None or permissions.may_name_mediator(actor, mediator_id):
@@ -58,17 +60,17 @@ def check_mediator(actor: Any, mediator_id: int | None) -> None:
     raise field_error("mediator_id", why)
 
 
-def case_of(session: Session, booking: Booking) -> Consultation | None:
+def case_of(session: DbSession, booking: Booking) -> Consultation | None:
     if booking.consultation_id is None:
         return None
     return session.get(Consultation, booking.consultation_id)
 
 
-def may_change(session: Session, actor: Any, booking: Booking) -> bool:
+def may_change(session: DbSession, actor: Actor, booking: Booking) -> bool:
     return permissions.may_change_booking(actor, booking, case_of(session, booking))
 
 
-def booking_to_change(session: Session, actor: Any, booking_id: int) -> Booking:
+def booking_to_change(session: DbSession, actor: Actor, booking_id: int) -> Booking:
     """The booking, locked for the change, or NotFound / Forbidden."""
     booking = session.scalar(sa.select(Booking).where(Booking.id == booking_id).with_for_update())
     if booking is None:
@@ -86,12 +88,12 @@ def change_reason(raw: Any) -> str:
     return reason
 
 
-def check_unfrozen(actor: Any, now: datetime, booking: Booking, reason: str) -> None:
+def check_unfrozen(actor: Actor, now: datetime, booking: Booking, reason: str) -> None:
     """A booking that has begun is changed by a manager with a reason, or not at all."""
     check_not_started(booking.starts_at, now, permissions.may_change_started_booking(actor), reason)
 
 
-def hidden(session: Session, reader: Any, bookings: Iterable[Booking]) -> set[int]:
+def hidden(session: DbSession, reader: Any, bookings: Iterable[Booking]) -> set[int]:
     """Ids of the bookings whose case ``reader`` may not read (None: a feed's holder)."""
     bookings = list(bookings)
     ids = {b.consultation_id for b in bookings if b.consultation_id is not None}
@@ -113,5 +115,5 @@ def hidden(session: Session, reader: Any, bookings: Iterable[Booking]) -> set[in
     }
 
 
-def may_see(session: Session, reader: Any, booking: Booking) -> bool:
+def may_see(session: DbSession, reader: Any, booking: Booking) -> bool:
     return booking.id not in hidden(session, reader, [booking])

@@ -14,8 +14,9 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
+from legaldesk.auth.rules import Actor
+from legaldesk.db import DbSession
 from legaldesk.errors import Conflict
 from legaldesk.messages import N_, Msg
 from legaldesk.rooms import access
@@ -29,7 +30,7 @@ class BookingConflict(Conflict):
 
 
 def find_clash(
-    session: Session,
+    session: DbSession,
     room: Room,
     slot: Slot,
     mediator_id: int | None,
@@ -57,7 +58,7 @@ def find_clash(
     return session.scalar(query.order_by(Booking.id).limit(1))
 
 
-def describe(session: Session, actor: Any, booking: Booking, zone: ZoneInfo) -> str:
+def describe(session: DbSession, actor: Actor, booking: Booking, zone: ZoneInfo) -> str:
     """The booking's number, title and time; no title for one whose case the actor
     may not read (a clash must not tell them what the other booking is about)."""
     start = booking.starts_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
@@ -65,7 +66,9 @@ def describe(session: Session, actor: Any, booking: Booking, zone: ZoneInfo) -> 
     return f"#{booking.id}{title} {start}-{booking.ends_at.astimezone(zone):%H:%M}"
 
 
-def clash_error(session: Session, actor: Any, clash: Booking, zone: ZoneInfo) -> BookingConflict:
+def clash_error(
+    session: DbSession, actor: Actor, clash: Booking, zone: ZoneInfo
+) -> BookingConflict:
     named = describe(session, actor, clash, zone)
     return BookingConflict(
         Msg(N_("This time clashes with booking %(booking)s."), {"booking": named}),
@@ -73,7 +76,7 @@ def clash_error(session: Session, actor: Any, clash: Booking, zone: ZoneInfo) ->
     )
 
 
-def flush_guarded(session: Session, rows: list[Any], on_clash: Any, change: Any = None) -> None:
+def flush_guarded(session: DbSession, rows: list[Any], on_clash: Any, change: Any = None) -> None:
     """Make ``change()`` (if any) and flush in a savepoint; a clash the database
     refuses becomes ``on_clash()``, which must not touch the refused rows."""
     try:

@@ -17,11 +17,13 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from icalendar import Calendar, Event
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
 from legaldesk.auth.models import User
+from legaldesk.auth.rules import Actor
+from legaldesk.db import DbSession
 from legaldesk.errors import Forbidden, NotFound
 from legaldesk.rooms import stored
 from legaldesk.rooms.models import Booking, Room
@@ -58,7 +60,7 @@ def calendar_of(
     return calendar.to_ical()
 
 
-def _bookings(session: Session, *where: Any) -> list[Booking]:
+def _bookings(session: DbSession, *where: Any) -> list[Booking]:
     return stored.readable(
         session,
         sa.select(Booking)
@@ -68,7 +70,7 @@ def _bookings(session: Session, *where: Any) -> list[Booking]:
     )
 
 
-def room_feed_bookings(session: Session, room_id: int) -> list[Booking]:
+def room_feed_bookings(session: DbSession, room_id: int) -> list[Booking]:
     return _bookings(session, Booking.room_id == room_id)
 
 
@@ -84,13 +86,13 @@ def _new_secret(owner: Any) -> str:
     return token
 
 
-def _owner_of(session: Session, model: Any, token: str) -> Any:
+def _owner_of(session: DbSession, model: Any, token: str) -> Any:
     if not 20 <= len(token) <= 100:
         return None
     return session.scalar(sa.select(model).where(model.calendar_token_hash == _digest(token)))
 
 
-def new_lawyer_token(session: Session, actor: Any, now: datetime, lawyer_id: int | None) -> str:
+def new_lawyer_token(session: DbSession, actor: Actor, now: datetime, lawyer_id: int | None) -> str:
     """The lawyer's own feed URL (or a coordinator's for them)."""
     lawyer = session.get(Lawyer, lawyer_id) if lawyer_id else None
     if lawyer is None:
@@ -101,7 +103,7 @@ def new_lawyer_token(session: Session, actor: Any, now: datetime, lawyer_id: int
     return _new_secret(lawyer)
 
 
-def new_room_token(session: Session, actor: Any, now: datetime, room: Room) -> str:
+def new_room_token(session: DbSession, actor: Actor, now: datetime, room: Room) -> str:
     """A room's feed URL for calendar apps, which cannot send an API token."""
     if not permissions.may_manage_rooms(actor):
         raise Forbidden()
@@ -109,11 +111,11 @@ def new_room_token(session: Session, actor: Any, now: datetime, room: Room) -> s
     return _new_secret(room)
 
 
-def lawyer_for_token(session: Session, token: str) -> Lawyer | None:
+def lawyer_for_token(session: DbSession, token: str) -> Lawyer | None:
     return _owner_of(session, Lawyer, token)
 
 
-def room_for_token(session: Session, token: str) -> Room | None:
+def room_for_token(session: DbSession, token: str) -> Room | None:
     return _owner_of(session, Room, token)
 
 
@@ -127,7 +129,7 @@ class FeedReader:
     enterprise_id: None = None
 
 
-def lawyer_feed_bookings(session: Session, lawyer: Lawyer) -> list[Booking]:
+def lawyer_feed_bookings(session: DbSession, lawyer: Lawyer) -> list[Booking]:
     """Sessions they mediate, and what they booked themselves."""
     own_users = sa.select(User.id).where(User.lawyer_id == lawyer.id)
     return _bookings(

@@ -8,13 +8,13 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from legaldesk.db import UTCDateTime, db
+from legaldesk.db import Model, UTCDateTime
 
 DEFAULT_HOURS = "08:30-12:00,13:30-17:30"
 ROOM_KINDS = ("consultation_window", "mediation", "legal_education", "legislative_contact")
 
 
-class Room(db.Model):
+class Room(Model):
     __tablename__ = "rooms"
     __table_args__ = (
         sa.CheckConstraint(
@@ -40,7 +40,7 @@ class Room(db.Model):
     calendar_token_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
 
 
-class BookingSeries(db.Model):
+class BookingSeries(Model):
     """Occurrences booked together (a weekly class): cancelled together from one on."""
 
     __tablename__ = "booking_series"
@@ -53,7 +53,7 @@ class BookingSeries(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class Booking(db.Model):
+class Booking(Model):
     """A room (and perhaps a mediator) for [starts_at, ends_at).
 
     The database refuses a clash: on PostgreSQL two exclusion constraints, on SQLite

@@ -11,9 +11,10 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
 from legaldesk.cases.models import Consultation
+from legaldesk.db import DbSession
 from legaldesk.notify import service as notifications
 from legaldesk.rooms.models import Booking
 from legaldesk.routing.models import Lawyer
@@ -25,7 +26,7 @@ def recipients(booking: Booking, mediator_email: str | None) -> list[str]:
     return list(dict.fromkeys(address.lower() for address in found if address))
 
 
-def remind_tomorrow(session: Session, now: datetime, zone: ZoneInfo) -> int:
+def remind_tomorrow(session: DbSession, now: datetime, zone: ZoneInfo) -> int:
     """Queue reminders for bookings that start tomorrow (local); answers how many."""
     tomorrow = now.astimezone(zone).date() + timedelta(days=1)
     start = datetime.combine(tomorrow, time(), zone)
@@ -55,7 +56,7 @@ def remind_tomorrow(session: Session, now: datetime, zone: ZoneInfo) -> int:
     )
     queued = 0
     for booking in bookings:
-        for address in recipients(booking, mediators.get(booking.mediator_id)):
+        for address in recipients(booking, mediators.get(booking.mediator_id or 0)):
             notifications.enqueue(
                 session,
                 now,
@@ -68,7 +69,7 @@ def remind_tomorrow(session: Session, now: datetime, zone: ZoneInfo) -> int:
                     "room_en": booking.room.name_en or booking.room.name,
                     "starts_at": booking.starts_at.isoformat(),
                     "ends_at": booking.ends_at.isoformat(),
-                    "reference": references.get(booking.consultation_id),
+                    "reference": references.get(booking.consultation_id or 0),
                 },
             )
             queued += 1

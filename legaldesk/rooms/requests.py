@@ -44,7 +44,9 @@ def parse_when(errors: FieldErrors, raw: Any, name: str) -> datetime | None:
             name, Msg(N_("A date and time with its offset, e.g. 2026-11-30T10:00:00+08:00."))
         )
         return None
-    odd_offset = value.year >= FIRST_YEAR and value.utcoffset() % timedelta(minutes=1)
+    odd_offset = value.year >= FIRST_YEAR and (value.utcoffset() or timedelta()) % timedelta(
+        minutes=1
+    )
     if value.second or value.microsecond or odd_offset:
         # A booking of a microsecond, or one shown as 09:00-10:00 that ends at
         # 10:00:00.5 and so clashes with 10:00-11:00, would contradict what people see.
@@ -91,6 +93,7 @@ def parse_request(raw: Any) -> BookingRequest:
     people = participants(errors, raw.get("participants"))
     past_reason = text(errors, raw.get("past_reason"), "past_reason", 500, required=False)
     errors.raise_if_any()
+    assert starts_at is not None and ends_at is not None  # field errors, raised above
     return BookingRequest(
         room_id or 0,  # never 0 here: row_id added an error, raised above
         Slot(starts_at, ends_at),

@@ -45,7 +45,7 @@ class Slot:
 
 def parse_hours(raw: str) -> Hours:
     """ "08:30-12:00,13:30-17:30" as ordered periods; ValueError for anything else."""
-    periods = []
+    periods: list[tuple[time, time]] = []
     for part in raw.replace("，", ",").split(","):
         opens, _, closes = part.strip().partition("-")
         period = (_clock_time(opens), _clock_time(closes))

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
+from legaldesk.auth.rules import Actor
 from legaldesk.errors import Conflict, FieldErrors, Forbidden, ValidationFailed
 from legaldesk.messages import N_, Msg
 from legaldesk.rooms import access, clash, requests, service
@@ -46,7 +47,7 @@ def _repeat(raw: Any) -> tuple[int, int, set[date]]:
     skipped: set[date] = set()
     for day in skip if isinstance(skip, list) else [None]:
         try:
-            skipped.add(date.fromisoformat(day))
+            skipped.add(date.fromisoformat(str(day)))
         except (TypeError, ValueError):
             errors.add("repeat.skip", Msg(N_("Dates as YYYY-MM-DD.")))
             break
@@ -56,7 +57,7 @@ def _repeat(raw: Any) -> tuple[int, int, set[date]]:
 
 def _problems(
     session: Any,
-    actor: Any,
+    actor: Actor,
     room: Room,
     slots: list[Slot],
     request: requests.BookingRequest,
@@ -86,7 +87,7 @@ def _problems(
 
 
 def book_series(
-    session: Any, actor: Any, now: datetime, raw: Any, zone: ZoneInfo, calendar: dict
+    session: Any, actor: Actor, now: datetime, raw: Any, zone: ZoneInfo, calendar: dict
 ) -> tuple[list[Booking], list[date]]:
     """Book every occurrence not skipped; answers the bookings and the skipped dates."""
     if not permissions.may_book_rooms(actor):

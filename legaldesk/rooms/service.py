@@ -8,16 +8,16 @@ then flushed through ``clash.flush_guarded``, so the database has the last word
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
 from legaldesk import signals
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
-from legaldesk.auth.rules import may_book_in_the_past
+from legaldesk.auth.rules import Actor, may_book_in_the_past
+from legaldesk.db import DbSession
 from legaldesk.errors import Conflict, FieldErrors, Forbidden, field_error
 from legaldesk.messages import N_, Msg
 from legaldesk.rooms import access, clash, requests
@@ -38,7 +38,7 @@ from legaldesk.routing.models import Lawyer
 from legaldesk.validation import MAX_ROW_ID, is_whole, row_id, text
 
 
-def load_room(session: Session, room_id: int) -> Room:
+def load_room(session: DbSession, room_id: int) -> Room:
     """The room a body names: an unknown one is a field error (422), not a 404."""
     room = session.get(Room, room_id) if 0 < room_id <= MAX_ROW_ID else None
     if room is None:
@@ -46,7 +46,7 @@ def load_room(session: Session, room_id: int) -> Room:
     return room
 
 
-def check_references(session: Session, actor: Any, request: requests.BookingRequest) -> None:
+def check_references(session: DbSession, actor: Actor, request: requests.BookingRequest) -> None:
     """The mediator a booking names is one the actor may name, and exists: 422 naming
     the field, never the database's foreign-key error. (The case is checked by
     ``access.case_to_tie``, which answers an unknown and an unreadable reference alike.)"""
@@ -62,12 +62,12 @@ def check_for_room(
     check_slot(slot, zone, calendar, attendees, room.capacity, hours=room_hours(room.opening_hours))
 
 
-def check_start(actor: Any, now: datetime, slot: Slot, reason: str) -> None:
+def check_start(actor: Actor, now: datetime, slot: Slot, reason: str) -> None:
     check_not_past(slot, now, may_book_in_the_past(actor), reason)
 
 
 def new_booking(
-    actor: Any,
+    actor: Actor,
     now: datetime,
     request: requests.BookingRequest,
     room: Room,
@@ -92,7 +92,7 @@ def new_booking(
 
 
 def book(
-    session: Session, actor: Any, now: datetime, raw: Any, zone: ZoneInfo, calendar: dict
+    session: DbSession, actor: Actor, now: datetime, raw: Any, zone: ZoneInfo, calendar: dict
 ) -> Booking:
     """One booking, or BookingConflict naming the booking it would clash with."""
     if not permissions.may_book_rooms(actor):
@@ -125,8 +125,8 @@ def with_reason(detail: dict, reason: str, needed: bool) -> dict:
 
 
 def cancel(
-    session: Session,
-    actor: Any,
+    session: DbSession,
+    actor: Actor,
     now: datetime,
     booking: Booking,
     following: bool = False,
@@ -167,8 +167,8 @@ def cancel(
 
 
 def reschedule(
-    session: Session,
-    actor: Any,
+    session: DbSession,
+    actor: Actor,
     now: datetime,
     booking: Booking,
     raw: Any,
@@ -193,6 +193,7 @@ def reschedule(
     room_id = row_id(errors, raw.get("room_id", booking.room_id), "room_id")
     errors.raise_if_any()
     room = load_room(session, room_id or 0)  # None raised above
+    assert starts_at is not None and ends_at is not None  # field errors, raised above
     slot = Slot(starts_at, ends_at)
     check_for_room(slot, room, booking.attendees, zone, calendar, now)
     check_start(actor, now, slot, reason)
@@ -229,7 +230,7 @@ def reschedule(
 
 
 def record_attendance(
-    session: Session, actor: Any, now: datetime, booking: Booking, raw: Any, note: Any = ""
+    session: DbSession, actor: Actor, now: datetime, booking: Booking, raw: Any, note: Any = ""
 ) -> Booking:
     """After a session has begun: held, no_show (unexcused) or excused.
 
@@ -252,7 +253,7 @@ def record_attendance(
     return booking
 
 
-def update_room(session: Session, actor: Any, now: datetime, room: Room, raw: dict) -> None:
+def update_room(session: DbSession, actor: Actor, now: datetime, room: Room, raw: dict) -> None:
     """Seats, opening hours and buffer (coordinators); new bookings and moves use them."""
     if not permissions.may_manage_rooms(actor):
         raise Forbidden()
@@ -270,7 +271,7 @@ def update_room(session: Session, actor: Any, now: datetime, room: Room, raw: di
             Msg(N_("Periods such as 08:30-12:00,13:30-17:30, in order, not overlapping.")),
         )
     errors.raise_if_any()
-    room.capacity, room.buffer_minutes = capacity, buffer
+    room.capacity, room.buffer_minutes = cast(int, capacity), cast(int, buffer)  # checked above
     room.opening_hours = format_hours(hours, ",")
     audit.record(
         session,

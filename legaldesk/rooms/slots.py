@@ -7,8 +7,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
+from legaldesk.auth.rules import Actor
+from legaldesk.db import DbSession
 from legaldesk.errors import FieldErrors, ValidationFailed
 from legaldesk.messages import N_, Msg
 from legaldesk.rooms import access
@@ -36,8 +37,8 @@ def _days(errors: FieldErrors, raw: Any, name: str) -> list[int]:
 
 
 def find(
-    session: Session,
-    actor: Any,
+    session: DbSession,
+    actor: Actor,
     now: datetime,
     zone: ZoneInfo,
     calendar: dict,

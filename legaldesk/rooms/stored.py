@@ -13,15 +13,15 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
+from legaldesk.db import DbSession
 from legaldesk.rooms.models import Booking
 from legaldesk.workcal.service import Held
 
 log = logging.getLogger(__name__)
 
 
-def readable(session: Session, query: sa.Select) -> list[Booking]:
+def readable(session: DbSession, query: sa.Select) -> list[Booking]:
     """The bookings ``query`` selects, in its order, without the unreadable ones."""
     try:
         return list(session.scalars(query))
@@ -35,7 +35,7 @@ def readable(session: Session, query: sa.Select) -> list[Booking]:
     return found
 
 
-def get(session: Session, booking_id: int) -> Booking | None:
+def get(session: DbSession, booking_id: int) -> Booking | None:
     """One booking, or None when there is none or its stored time is unreadable."""
     try:
         return session.get(Booking, booking_id)
@@ -44,7 +44,7 @@ def get(session: Session, booking_id: int) -> Booking | None:
         return None
 
 
-def starting_in(session: Session, start: datetime, days: int) -> list[Booking]:
+def starting_in(session: DbSession, start: datetime, days: int) -> list[Booking]:
     """The active bookings that start in [start, start + days), in order."""
     return readable(
         session,
@@ -58,7 +58,7 @@ def starting_in(session: Session, start: datetime, days: int) -> list[Booking]:
     )
 
 
-def bookings_on(session: Session, day: date, zone: ZoneInfo) -> list[Held]:
+def bookings_on(session: DbSession, day: date, zone: ZoneInfo) -> list[Held]:
     """The active bookings of a local day, for the calendar page: number, time, room
     (no title: the calendar is no place for a case's content)."""
     found = starting_in(session, datetime.combine(day, time(), zone), days=1)

@@ -7,6 +7,7 @@ from typing import Any
 from flask import Blueprint, jsonify
 
 from legaldesk.apikit import api_user, optional_json_body
+from legaldesk.auth.rules import Actor
 from legaldesk.cases import service as cases
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.serializers import case_json, lawyer_json
@@ -59,7 +60,7 @@ def route(reference: str):
     return jsonify(assignee=lawyer_json(round_.chosen), draw=draw_json(round_))
 
 
-def claimed(actor: Any, reference: str) -> Consultation:
+def claimed(actor: Actor, reference: str) -> Consultation:
     """One claim, committed; a refusal is committed too (its audit entry keeps the
     real reasons), then raised for the surface to answer."""
     try:

@@ -14,16 +14,18 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
+from legaldesk.auth.rules import Actor
 from legaldesk.cases.codes import normalise_reference
 from legaldesk.cases.listing import record_listing
 from legaldesk.cases.models import Consultation, ConsultationCountry, Counterparty
 from legaldesk.cases.service import lock_case, transition
 from legaldesk.clock import local_date
+from legaldesk.db import DbSession, rows_changed
 from legaldesk.errors import Conflict, DeskError, Forbidden, NotFound
 from legaldesk.messages import N_, Msg
 from legaldesk.routing.eligibility import Candidate, claim_refusals, personal_refusals
@@ -103,7 +105,7 @@ class TakenByAnother(Refusal, AlreadyAssigned):
     )
 
 
-def _load_facts(session: Session, case: Consultation | None) -> None:
+def _load_facts(session: DbSession, case: Consultation | None) -> None:
     """Load the case's countries and other side with the same two statements whether
     the reference exists or not, so an unknown one takes no shorter path."""
     case_id = case.id if case is not None else 0
@@ -137,7 +139,7 @@ def _refusals(
 
 
 def _refuse(
-    session: Session, actor: Any, now: datetime, reference: str, reasons: list[str]
+    session: DbSession, actor: Actor, now: datetime, reference: str, reasons: list[str]
 ) -> None:
     """The real reasons, for the coordinator: the lawyer is told less."""
     target = normalise_reference(reference)[:20] or "-"
@@ -147,7 +149,7 @@ def _refuse(
 
 
 def claim(
-    session: Session, actor: Any, now: datetime, reference: str, *, zone: ZoneInfo
+    session: DbSession, actor: Actor, now: datetime, reference: str, *, zone: ZoneInfo
 ) -> Consultation:
     """A lawyer takes an open, unassigned case the draw could give them; of
     simultaneous claims one wins. The case's row is locked."""
@@ -160,6 +162,8 @@ def claim(
     # From here on every path runs the same statements, whatever the answer. The
     # lawyer's row is locked too, so two claims of theirs cannot both fit capacity.
     lawyer = session.scalar(sa.select(Lawyer).where(Lawyer.id == actor.lawyer_id).with_for_update())
+    if lawyer is None:  # an account whose directory entry is gone
+        raise Forbidden()
     lawyers = list(session.scalars(sa.select(Lawyer).order_by(Lawyer.id)))
     case_id = case.id if case is not None else 0
     candidates = candidates_of(session, lawyers, case_id)
@@ -183,16 +187,18 @@ def claim(
     if reasons or personal or case is None:
         _refuse(session, actor, now, reference, reasons + [r for r in personal if r not in reasons])
         raise CannotClaimNow(personal[0]) if personal else NotClaimable()
-    won = session.execute(
-        sa.update(Consultation)
-        .where(
-            Consultation.id == case.id,
-            Consultation.assignee_id.is_(None),
-            Consultation.status == "new",
+    won = rows_changed(
+        session.execute(
+            sa.update(Consultation)
+            .where(
+                Consultation.id == case.id,
+                Consultation.assignee_id.is_(None),
+                Consultation.status == "new",
+            )
+            .values(assignee_id=lawyer.id)
+            .execution_options(synchronize_session=False)
         )
-        .values(assignee_id=lawyer.id)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+    )
     if won != 1:
         _refuse(session, actor, now, case.reference, ["assigned"])
         raise TakenByAnother()
@@ -201,7 +207,7 @@ def claim(
     return case
 
 
-def open_to_claim(session: Session, lawyer_id: int, today: date) -> list[Consultation]:
+def open_to_claim(session: DbSession, lawyer_id: int, today: date) -> list[Consultation]:
     """The open cases this lawyer could claim, newest first: checked a batch at a time
     with the draw's rules, in a fixed number of queries per batch."""
     lawyers = list(session.scalars(sa.select(Lawyer).order_by(Lawyer.id)))
@@ -239,11 +245,11 @@ def open_to_claim(session: Session, lawyer_id: int, today: date) -> list[Consult
 
 
 def queue_of(
-    session: Session, actor: Any, now: datetime, *, zone: ZoneInfo
+    session: DbSession, actor: Actor, now: datetime, *, zone: ZoneInfo
 ) -> dict[str, list[Consultation]]:
     """A lawyer's queue: drawn for them, in their hands, and open for them to claim
     (the summaries of those are shown, so the listing is audited)."""
-    lawyer_id = actor.lawyer_id
+    lawyer_id = actor.lawyer_id or 0  # has_queue: a lawyer with a directory entry
 
     def cases(*where: Any) -> list[Consultation]:
         return list(

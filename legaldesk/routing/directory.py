@@ -85,7 +85,7 @@ def validate_lawyer(
     errors.raise_if_any()
     return LawyerEntry(
         name,
-        kind,
+        str(kind),
         firm_id if kind == "firm_lawyer" else None,
         email,
         list(dict.fromkeys(jurisdictions)),

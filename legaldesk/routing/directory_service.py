@@ -6,10 +6,11 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
+from legaldesk.auth.rules import Actor
+from legaldesk.db import DbSession
 from legaldesk.errors import Conflict, FieldErrors, Forbidden
 from legaldesk.messages import N_, Msg
 from legaldesk.routing.directory import validate_conflict_kind, validate_lawyer
@@ -17,14 +18,14 @@ from legaldesk.routing.models import ConflictOfInterest, Firm, Lawyer
 from legaldesk.validation import required_text, text
 
 
-def _managers_or_self(actor: Any, lawyer_id: int | None = None) -> None:
+def _managers_or_self(actor: Actor, lawyer_id: int | None = None) -> None:
     if not permissions.may_declare_conflict(actor, lawyer_id):
         raise Forbidden()
 
 
 def add_conflict(
-    session: Session,
-    actor: Any,
+    session: DbSession,
+    actor: Actor,
     now: datetime,
     party: Any,
     kind: Any = "declared",
@@ -44,13 +45,13 @@ def add_conflict(
     )
     session.add(conflict)
     session.flush()
-    holder = ("lawyer", lawyer.id) if lawyer else ("firm", firm.id)
+    holder = ("lawyer", lawyer.id) if lawyer else ("firm", firm.id if firm else "-")
     audit.record(session, actor, now, "routing.conflict", *holder, {"kind": kind})
     return conflict
 
 
 def remove_conflict(
-    session: Session, actor: Any, now: datetime, conflict: ConflictOfInterest
+    session: DbSession, actor: Actor, now: datetime, conflict: ConflictOfInterest
 ) -> None:
     _managers_or_self(actor)
     session.delete(conflict)
@@ -58,8 +59,8 @@ def remove_conflict(
 
 
 def save_lawyer(
-    session: Session,
-    actor: Any,
+    session: DbSession,
+    actor: Actor,
     now: datetime,
     lawyer: Lawyer | None,
     raw: dict[str, Any],
@@ -79,7 +80,7 @@ def save_lawyer(
     return lawyer
 
 
-def add_firm(session: Session, actor: Any, now: datetime, name: Any, name_en: Any) -> Firm:
+def add_firm(session: DbSession, actor: Actor, now: datetime, name: Any, name_en: Any) -> Firm:
     _managers_or_self(actor)
     errors = FieldErrors()
     name = text(errors, name, "name", 200, required=True)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -47,7 +50,7 @@ def index():
 
 
 def _lawyer_form(lawyer: Lawyer | None, errors: dict | None = None, values: dict | None = None):
-    conflicts = []
+    conflicts: Sequence[ConflictOfInterest] = []
     if lawyer is not None and lawyer.id:
         conflicts = db.session.scalars(
             sa.select(ConflictOfInterest)
@@ -66,7 +69,7 @@ def _lawyer_form(lawyer: Lawyer | None, errors: dict | None = None, values: dict
 
 
 def _save(lawyer: Lawyer | None):
-    raw = request.form.to_dict()
+    raw: dict[str, Any] = request.form.to_dict()
     raw["specialties"] = request.form.getlist("specialties")
     try:
         saved = directory_service.save_lawyer(

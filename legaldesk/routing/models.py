@@ -7,11 +7,11 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from legaldesk.db import UTCDateTime, db
+from legaldesk.db import Model, UTCDateTime
 from legaldesk.routing.directory import CONFLICT_KINDS, LAWYER_KINDS  # noqa: F401
 
 
-class Firm(db.Model):
+class Firm(Model):
     """A partner law firm with foreign-related capability."""
 
     __tablename__ = "firms"
@@ -23,7 +23,7 @@ class Firm(db.Model):
     lawyers: Mapped[list[Lawyer]] = relationship(back_populates="firm")
 
 
-class Lawyer(db.Model):
+class Lawyer(Model):
     __tablename__ = "lawyers"
     __table_args__ = (
         sa.CheckConstraint("kind IN ('panel_expert', 'firm_lawyer')", name="kind"),
@@ -51,7 +51,7 @@ class Lawyer(db.Model):
     firm: Mapped[Firm | None] = relationship(back_populates="lawyers")
 
 
-class ConflictOfInterest(db.Model):
+class ConflictOfInterest(Model):
     """A party a lawyer, or a whole firm, may not face (see eligibility.Conflicts)."""
 
     __tablename__ = "conflicts"
@@ -68,7 +68,7 @@ class ConflictOfInterest(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class Draw(db.Model):
+class Draw(Model):
     """One round of a case's routing draw, kept whole so anyone can recompute it."""
 
     __tablename__ = "draws"

@@ -8,10 +8,10 @@ from collections import defaultdict
 from datetime import date
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
 from legaldesk.cases.models import Consultation, Counterparty
 from legaldesk.cases.rules import OPEN_STATUSES
+from legaldesk.db import DbSession
 from legaldesk.enterprises.models import Enterprise
 from legaldesk.routing.eligibility import Candidate, CaseFacts, Conflicts, Pool, widening_pool
 from legaldesk.routing.models import ConflictOfInterest, Draw, Lawyer
@@ -46,17 +46,17 @@ def group_of(case: Consultation, lawyer: Lawyer) -> str | None:
     return next((g for g in groups_for(case) if GROUPS[g](lawyer)), None)
 
 
-def open_case_counts(session: Session) -> dict[int, int]:
+def open_case_counts(session: DbSession) -> dict[int, int]:
     rows = session.execute(
         sa.select(Consultation.assignee_id, sa.func.count())
         .where(Consultation.assignee_id.is_not(None), Consultation.status.in_(OPEN_STATUSES))
         .group_by(Consultation.assignee_id)
     ).all()
-    return dict(rows)
+    return {lawyer_id: n for lawyer_id, n in rows if lawyer_id is not None}
 
 
 def conflicts_of(
-    session: Session, lawyers: list[Lawyer], excluding_case: int | None
+    session: DbSession, lawyers: list[Lawyer], excluding_case: int | None
 ) -> dict[int, Conflicts]:
     """Declared conflicts of each lawyer and their firm, the firm's clients and
     adversaries, and earlier involvement: the parties of the lawyer's other cases."""
@@ -70,16 +70,17 @@ def conflicts_of(
     by_lawyer: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     by_firm: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for row in rows:
-        holder = by_lawyer[row.lawyer_id] if row.lawyer_id else by_firm[row.firm_id]
+        holder = by_lawyer[row.lawyer_id] if row.lawyer_id else by_firm[row.firm_id or 0]
         holder[row.kind].append(row.party)
     earlier = session.execute(
         sa.select(Consultation.assignee_id, Enterprise.name, Consultation.id)
         .join(Enterprise, Consultation.enterprise_id == Enterprise.id)
         .where(Consultation.assignee_id.in_(ids), Consultation.id != (excluding_case or 0))
     ).all()
-    case_owner = {case_id: lawyer_id for lawyer_id, _, case_id in earlier}
-    for lawyer_id, enterprise, _ in earlier:
-        by_lawyer[lawyer_id]["client"].append(enterprise)
+    # assignee_id IN (ids) above: never None
+    case_owner = {case_id: lawyer_id or 0 for lawyer_id, _, case_id in earlier}
+    for case_id, enterprise in ((c, e) for _, e, c in earlier):
+        by_lawyer[case_owner[case_id]]["client"].append(enterprise)
     for case_id, name in session.execute(
         sa.select(Counterparty.consultation_id, Counterparty.name).where(
             Counterparty.consultation_id.in_(list(case_owner))
@@ -98,7 +99,7 @@ def conflicts_of(
 
 
 def candidates_of(
-    session: Session, lawyers: list[Lawyer], excluding_case: int | None
+    session: DbSession, lawyers: list[Lawyer], excluding_case: int | None
 ) -> dict[int, Candidate]:
     """The lawyers as the eligibility rules see them, in a fixed number of queries."""
     counts = open_case_counts(session)
@@ -135,7 +136,7 @@ def draw_pool(
     return widening_pool(groups, case_facts(case), today, declined)
 
 
-def declined_by(session: Session, case_ids: list[int]) -> dict[int, frozenset[int]]:
+def declined_by(session: DbSession, case_ids: list[int]) -> dict[int, frozenset[int]]:
     """Per case, the lawyers who declined it (a redraw leaves them out)."""
     found: dict[int, set[int]] = defaultdict(set)
     for case_id, lawyer_id in session.execute(
@@ -143,7 +144,8 @@ def declined_by(session: Session, case_ids: list[int]) -> dict[int, frozenset[in
             Draw.consultation_id.in_(case_ids), Draw.declined_at.is_not(None)
         )
     ):
-        found[case_id].add(lawyer_id)
+        if lawyer_id is not None:
+            found[case_id].add(lawyer_id)
     return {case_id: frozenset(found[case_id]) for case_id in case_ids}
 
 

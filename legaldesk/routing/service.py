@@ -9,13 +9,15 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
+from legaldesk.auth.rules import Actor
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.service import transition
 from legaldesk.clock import local_date
+from legaldesk.db import DbSession
 from legaldesk.errors import Conflict, DeskError, FieldErrors, Forbidden, InvalidTransition
 from legaldesk.messages import N_, Msg
 from legaldesk.routing import draw as drawing
@@ -42,7 +44,7 @@ class AlreadyAssigned(Conflict):
     default_message = Msg(N_("Someone already has this case."))
 
 
-def all_lawyers(session: Session) -> list[Lawyer]:
+def all_lawyers(session: DbSession) -> list[Lawyer]:
     """The directory in display order (panel first), firms loaded in one query."""
     return list(
         session.scalars(
@@ -53,13 +55,13 @@ def all_lawyers(session: Session) -> list[Lawyer]:
     )
 
 
-def _pending_round(session: Session, case: Consultation) -> Draw | None:
+def _pending_round(session: DbSession, case: Consultation) -> Draw | None:
     return session.scalar(
         sa.select(Draw).where(Draw.consultation_id == case.id, Draw.drawn_at.is_(None))
     )
 
 
-def _next_round(session: Session, case: Consultation, now: datetime, reason: str) -> Draw:
+def _next_round(session: DbSession, case: Consultation, now: datetime, reason: str) -> Draw:
     """The round to draw: the one whose commitment was already published, else a new one."""
     pending = _pending_round(session, case)
     if pending is not None:
@@ -80,7 +82,7 @@ def _next_round(session: Session, case: Consultation, now: datetime, reason: str
     return round_
 
 
-def publish_commitment(session: Session, now: datetime, case: Consultation) -> Draw | None:
+def publish_commitment(session: DbSession, now: datetime, case: Consultation) -> Draw | None:
     """Fix the next round's secret before anyone keys in a contribution, so its
     commitment can be shown (and noted by a witness) ahead of the draw."""
     if case.status != "new" or case.assignee_id is not None:
@@ -99,8 +101,8 @@ def _contribution(raw: Any) -> str:
 
 
 def _draw(
-    session: Session,
-    actor: Any,
+    session: DbSession,
+    actor: Actor | None,
     now: datetime,
     case: Consultation,
     contribution: str,
@@ -137,8 +139,8 @@ def _draw(
 
 
 def route(
-    session: Session,
-    actor: Any,
+    session: DbSession,
+    actor: Actor,
     now: datetime,
     case: Consultation,
     contribution: Any = None,
@@ -158,7 +160,13 @@ def route(
 
 
 def decline(
-    session: Session, actor: Any, now: datetime, case: Consultation, reason: Any, *, zone: ZoneInfo
+    session: DbSession,
+    actor: Actor,
+    now: datetime,
+    case: Consultation,
+    reason: Any,
+    *,
+    zone: ZoneInfo,
 ) -> Draw | None:
     """The drawn lawyer declines with a reason: the round keeps it, and a new round
     is drawn without everyone who declined this case. None when nobody is left."""
@@ -170,7 +178,13 @@ def decline(
 
 
 def redraw(
-    session: Session, actor: Any, now: datetime, case: Consultation, reason: Any, *, zone: ZoneInfo
+    session: DbSession,
+    actor: Actor,
+    now: datetime,
+    case: Consultation,
+    reason: Any,
+    *,
+    zone: ZoneInfo,
 ) -> Draw | None:
     """A coordinator takes a routed case back from a lawyer who did not accept in time
     (or cannot act) and draws again without them; the reason is kept with the round."""
@@ -182,7 +196,7 @@ def redraw(
 
 
 def _release_and_redraw(
-    session: Session, actor: Any, now: datetime, case: Consultation, reason: str, zone: ZoneInfo
+    session: DbSession, actor: Actor, now: datetime, case: Consultation, reason: str, zone: ZoneInfo
 ) -> Draw | None:
     if case.status != "routed":
         raise InvalidTransition()
@@ -199,7 +213,7 @@ def _release_and_redraw(
     case.assignee_id = None
     # Everyone released from this case, this one included even when the case reached
     # them without a draw (assigned by hand).
-    declined = declined_by(session, [case.id])[case.id] | {released}
+    declined = declined_by(session, [case.id])[case.id] | ({released} if released else set())
     try:
         with session.begin_nested():
             return _draw(
@@ -216,13 +230,13 @@ def _release_and_redraw(
         return None
 
 
-def draws_of(session: Session, case: Consultation) -> list[Draw]:
+def draws_of(session: DbSession, case: Consultation) -> list[Draw]:
     return list(
         session.scalars(sa.select(Draw).where(Draw.consultation_id == case.id).order_by(Draw.round))
     )
 
 
-def verify_case(session: Session, case: Consultation) -> list[tuple[int, list[str]]]:
+def verify_case(session: DbSession, case: Consultation) -> list[tuple[int, list[str]]]:
     """Each drawn round of the case with what does not recompute (empty when it holds)."""
     return [
         (round_.round, drawing.problems(as_record(case.reference, round_)))
@@ -244,18 +258,18 @@ def as_record(reference: str, round_: Draw) -> drawing.DrawRecord:
     )
 
 
-def fairness(session: Session) -> list[tuple[Lawyer, Any]]:
+def fairness(session: DbSession) -> list[tuple[Lawyer, Any]]:
     """Every lawyer with their draws against their fair share, most drawn first."""
     rounds = session.execute(
         sa.select(Draw.pool, Draw.chosen_id).where(Draw.drawn_at.is_not(None))
     ).all()
-    table = shares((list(pool or []), chosen) for pool, chosen in rounds)
+    table = shares((list(pool or []), chosen) for pool, chosen in rounds if chosen is not None)
     lawyers = all_lawyers(session)
     rows = [(lawyer, table.get(lawyer.id, Share(lawyer.id))) for lawyer in lawyers]
     return sorted(rows, key=lambda row: (-row[1].drawn, row[0].id))
 
 
-def lawyer_names(session: Session, ids: Iterable[int]) -> dict[int, str]:
+def lawyer_names(session: DbSession, ids: Iterable[int]) -> dict[int, str]:
     ids = set(ids)
     if not ids:
         return {}

@@ -6,17 +6,17 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
 from legaldesk.audit import service as audit
 from legaldesk.cases.models import Consultation
+from legaldesk.db import DbSession
 from legaldesk.notify import service as notifications
 from legaldesk.routing.models import Draw
 from legaldesk.workcal.rules import add_working_hours
 
 
 def overdue_rounds(
-    session: Session, now: datetime, hours: float, zone: Any, calendar: dict
+    session: DbSession, now: datetime, hours: float, zone: Any, calendar: dict
 ) -> list[tuple[Draw, Consultation]]:
     """Current rounds whose lawyer has not accepted within ``hours`` working hours."""
     rows = session.execute(
@@ -33,12 +33,13 @@ def overdue_rounds(
     return [
         (round_, case)
         for round_, case in rows
-        if add_working_hours(round_.drawn_at, hours, zone, calendar) <= now
+        if round_.drawn_at is not None  # drawn rounds only, as selected
+        and add_working_hours(round_.drawn_at, hours, zone, calendar) <= now
     ]
 
 
 def escalate_overdue(
-    session: Session, now: datetime, hours: float, zone: Any, calendar: dict
+    session: DbSession, now: datetime, hours: float, zone: Any, calendar: dict
 ) -> int:
     """Tell coordinators (by e-mail and the bell) of each case whose drawn lawyer is
     late; once per round."""

@@ -7,10 +7,10 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from legaldesk.db import UTCDateTime, db
+from legaldesk.db import Model, UTCDateTime
 
 
-class CalendarDay(db.Model):
+class CalendarDay(Model):
     """A day whose working status the center sets itself (it wins over the official one)."""
 
     __tablename__ = "calendar_days"
@@ -21,7 +21,7 @@ class CalendarDay(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class CalendarYear(db.Model):
+class CalendarYear(Model):
     """A year whose official holidays and adjusted days a coordinator has entered.
 
     Until then (unless chinesecalendar knows the year) its dates count Monday to

@@ -8,11 +8,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
 from legaldesk import signals
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
+from legaldesk.auth.rules import Actor
+from legaldesk.db import DbSession
 from legaldesk.errors import FieldErrors, Forbidden, field_error
 from legaldesk.messages import N_, Msg
 from legaldesk.notify import service as notifications
@@ -35,7 +36,7 @@ class Held:
     values: dict[str, Any]
 
 
-def held_on(session: Session, day: date, zone: ZoneInfo) -> list[Held]:
+def held_on(session: DbSession, day: date, zone: ZoneInfo) -> list[Held]:
     """What the wings above hold on a day (rooms: its bookings, through
     ``signals.day_held``), so a holiday entered over them is told without this wing
     importing them."""
@@ -44,16 +45,16 @@ def held_on(session: Session, day: date, zone: ZoneInfo) -> list[Held]:
     ]
 
 
-def overrides(session: Session) -> dict[date, bool]:
+def overrides(session: DbSession) -> dict[date, bool]:
     return dict(session.execute(sa.select(CalendarDay.day, CalendarDay.working)).all())
 
 
-def entries(session: Session) -> list[CalendarDay]:
+def entries(session: DbSession) -> list[CalendarDay]:
     return list(session.scalars(sa.select(CalendarDay).order_by(CalendarDay.day)))
 
 
 def set_day(
-    session: Session, actor: Any, now: datetime, day: date, working: bool, note: Any = ""
+    session: DbSession, actor: Actor, now: datetime, day: date, working: bool, note: Any = ""
 ) -> CalendarDay:
     """A coordinator marks a holiday or an adjusted working day (replacing any entry)."""
     if not permissions.may_keep_calendar(actor):
@@ -71,7 +72,7 @@ def set_day(
     return entry
 
 
-def remove_day(session: Session, actor: Any, now: datetime, day: date) -> None:
+def remove_day(session: DbSession, actor: Actor, now: datetime, day: date) -> None:
     if not permissions.may_keep_calendar(actor):
         raise Forbidden()
     entry = session.get(CalendarDay, day)
@@ -80,11 +81,11 @@ def remove_day(session: Session, actor: Any, now: datetime, day: date) -> None:
         audit.record(session, actor, now, "calendar.remove", "calendar_day", day.isoformat())
 
 
-def confirmed_years(session: Session) -> set[int]:
+def confirmed_years(session: DbSession) -> set[int]:
     return set(session.scalars(sa.select(CalendarYear.year)))
 
 
-def years(session: Session, today: date) -> list[dict[str, Any]]:
+def years(session: DbSession, today: date) -> list[dict[str, Any]]:
     """This year and the next two, for the calendar page: known, confirmed, or neither."""
     known, confirmed = (
         rules.official_years(),
@@ -96,13 +97,13 @@ def years(session: Session, today: date) -> list[dict[str, Any]]:
     ]
 
 
-def warnings(session: Session, days: list[date | None]) -> list[Msg]:
+def warnings(session: DbSession, days: list[date | None]) -> list[Msg]:
     """A warning for each year among ``days`` whose official calendar is not entered."""
     unknown = rules.unconfirmed_years(days, rules.official_years(), confirmed_years(session))
     return [Msg(UNCONFIRMED, {"year": year}) for year in unknown]
 
 
-def confirm_year(session: Session, actor: Any, now: datetime, year: Any) -> CalendarYear:
+def confirm_year(session: DbSession, actor: Actor, now: datetime, year: Any) -> CalendarYear:
     """A coordinator states that a year's official holidays and adjusted days are entered."""
     if not permissions.may_keep_calendar(actor):
         raise Forbidden()
@@ -117,7 +118,7 @@ def confirm_year(session: Session, actor: Any, now: datetime, year: Any) -> Cale
     return entry
 
 
-def remind_coordinators(session: Session, now: datetime, today: date) -> int:
+def remind_coordinators(session: DbSession, now: datetime, today: date) -> int:
     """From 1 November, once a week until next year's holidays are entered: an e-mail
     and a bell notification to each coordinator. The outbox key (year, week, user)
     makes a second run of the job in the same week do nothing."""
