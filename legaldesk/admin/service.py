@@ -10,9 +10,10 @@ from datetime import datetime
 import sqlalchemy as sa
 from werkzeug.security import generate_password_hash
 
+from legaldesk.actor import Actor
 from legaldesk.audit import service as audit
 from legaldesk.auth.models import User
-from legaldesk.auth.rules import ROLES, Actor
+from legaldesk.auth.rules import ROLES
 from legaldesk.auth.service import normalise_email
 from legaldesk.db import DbSession
 from legaldesk.enterprises.rules import normalise_uscc

@@ -9,6 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app
 
+from legaldesk.actor import Actor
 from legaldesk.audit.models import AuditEntry
 from legaldesk.audit.rules import (
     GENESIS,
@@ -19,7 +20,6 @@ from legaldesk.audit.rules import (
     entry_mac,
     first_break,
 )
-from legaldesk.auth.rules import Actor
 from legaldesk.db import DbSession
 
 # Any constant: the transaction-scoped advisory lock that serialises appends on PostgreSQL.

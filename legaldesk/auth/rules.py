@@ -5,7 +5,9 @@ compares roles, so a rule changes in one place."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Any
+
+from legaldesk.actor import Actor
 
 ROLES = ("intake", "lawyer", "coordinator", "admin", "enterprise")
 STAFF_ROLES = ("intake", "lawyer", "coordinator", "admin")
@@ -20,22 +22,6 @@ _MANAGERS = ("coordinator", "admin")
 # Who is told when a routed case waits too long, and who checks the audit chain.
 ESCALATION_ROLE = "coordinator"
 CHECKPOINT_ROLE = "admin"
-
-
-class Actor(Protocol):
-    """Who acts or reads: a user row, an API token's user, a calendar feed's holder."""
-
-    @property
-    def id(self) -> int | None: ...
-
-    @property
-    def role(self) -> str: ...
-
-    @property
-    def lawyer_id(self) -> int | None: ...
-
-    @property
-    def enterprise_id(self) -> int | None: ...
 
 
 def has_known_role(user: Actor) -> bool:
@@ -151,14 +137,14 @@ def may_handle_callbacks(user: Actor) -> bool:
 
 def may_rate_service(user: Actor, case: Any) -> bool:
     """Only the enterprise itself rates the service it had."""
-    return is_enterprise_account(user) and can_read_case(user, case)
+    return is_enterprise_account(user) and may_read_case(user, case)
 
 
 def may_set_email_updates(user: Actor, enterprise_id: int) -> bool:
     return is_enterprise_account(user) and user.enterprise_id == enterprise_id
 
 
-def can_record_intake(user: Any) -> bool:
+def may_record_intake(user: Any) -> bool:
     """Staff at the front desk, and enterprise accounts for themselves (online)."""
     return user.role in INTAKE_ROLES or (user.role == "enterprise" and user.enterprise_id)
 
@@ -167,14 +153,14 @@ def sees_all_cases(user: Any) -> bool:
     return user.role in ALL_CASES_ROLES
 
 
-def can_see_audit_trail(user: Any) -> bool:
+def may_see_audit_trail(user: Any) -> bool:
     """Who read or changed a case is for the center's managers, not for everyone."""
     return is_manager(user)
 
 
 def read_scope(user: Any) -> dict[str, int] | None:
     """The cases a user may read, as case attribute == value (``{}``: every case;
-    None: none). One predicate for a single case (``can_read_case``) and for lists
+    None: none). One predicate for a single case (``may_read_case``) and for lists
     (the case service turns it into a WHERE clause), so the two cannot drift apart.
 
     Consultations are privileged: a lawyer reads only the cases routed to them. A
@@ -189,7 +175,7 @@ def read_scope(user: Any) -> dict[str, int] | None:
     return None
 
 
-def can_read_case(user: Any, case: Any) -> bool:
+def may_read_case(user: Any, case: Any) -> bool:
     scope = read_scope(user)
     return scope is not None and all(getattr(case, k) == v for k, v in scope.items())
 
@@ -242,12 +228,12 @@ def may_change_booking(user: Any, booking: Any, case: Any) -> bool:
     )
 
 
-def can_see_booking(user: Any, case: Any) -> bool:
+def may_see_booking(user: Any, case: Any) -> bool:
     """A booking's title, participants and case are the case's content: others see
     only that the room is booked, and when. ``user`` None is a secret feed's holder."""
     if case is None:
         return True
-    return user is not None and (can_read_case(user, case) or mediates(user, case))
+    return user is not None and (may_read_case(user, case) or mediates(user, case))
 
 
 def may_book_in_the_past(user: Any) -> bool:
@@ -274,7 +260,7 @@ def template_predicates() -> list[Any]:
     """The predicates templates ask (``{% if may_redraw(current_user) %}``): a page
     never compares roles itself."""
     return [
-        can_record_intake,
+        may_record_intake,
         has_queue,
         is_enterprise_account,
         is_lawyer,
@@ -299,4 +285,4 @@ def may_manage_mediation(user: Actor, case: Any) -> bool:
 def reads_mediation_only(user: Actor, case: Any) -> bool:
     """A mediator who is not the case's lawyer: they see the mediation, never the
     enterprise's consultation."""
-    return mediates(user, case) and not can_read_case(user, case)
+    return mediates(user, case) and not may_read_case(user, case)

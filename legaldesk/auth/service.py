@@ -11,9 +11,9 @@ from typing import NamedTuple
 import sqlalchemy as sa
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from legaldesk.actor import Actor
 from legaldesk.audit import service as audit
 from legaldesk.auth.models import ApiToken, User
-from legaldesk.auth.rules import Actor
 from legaldesk.db import DbSession
 from legaldesk.errors import NotFound
 from legaldesk.messages import N_, Msg

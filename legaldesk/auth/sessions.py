@@ -13,9 +13,10 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from legaldesk.actor import Actor
 from legaldesk.audit import service as audit
 from legaldesk.auth.models import User, UserSession
-from legaldesk.auth.rules import Actor, may_end_sessions_of, session_seen_is_due
+from legaldesk.auth.rules import may_end_sessions_of, session_seen_is_due
 from legaldesk.auth.service import normalise_email
 from legaldesk.db import DbSession, rows_changed
 from legaldesk.errors import Forbidden, NotFound

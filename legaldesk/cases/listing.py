@@ -10,9 +10,9 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from legaldesk.actor import Actor
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
-from legaldesk.auth.rules import Actor
 from legaldesk.cases.models import Consultation, ConsultationCountry
 from legaldesk.cases.rules import OPEN_STATUSES
 from legaldesk.db import DbSession
@@ -39,7 +39,7 @@ def _like_pattern(text: str) -> str:
 
 
 def _visible_to(query: sa.Select, actor: Actor) -> sa.Select:
-    """Only the cases ``permissions.can_read_case`` lets the actor read, in SQL."""
+    """Only the cases ``permissions.may_read_case`` lets the actor read, in SQL."""
     if not permissions.has_known_role(actor):
         raise Forbidden()
     scope = permissions.read_scope(actor)

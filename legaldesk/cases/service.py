@@ -11,9 +11,9 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.security import generate_password_hash
 
 from legaldesk import signals
+from legaldesk.actor import Actor
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
-from legaldesk.auth.rules import Actor
 from legaldesk.cases import codes
 from legaldesk.cases.models import (
     Category,
@@ -135,7 +135,7 @@ def record_intake(
     ``reference`` and ``access_code`` are for fixed demo cases; intakes get random ones.
     ``notify=False`` (demo data) queues no message to the enterprise.
     """
-    if not permissions.can_record_intake(actor):
+    if not permissions.may_record_intake(actor):
         raise Forbidden()
     if permissions.is_enterprise_account(actor):  # always for itself, always online
         own = session.get(Enterprise, actor.enterprise_id)  # may record: it has one
@@ -275,7 +275,7 @@ def load_case(session: DbSession, reference: str) -> Consultation | None:
 def read_case(session: DbSession, actor: Actor, now: datetime, reference: str) -> Consultation:
     """Load a case the actor may read, logging the read; 404 alike for absent and not yours."""
     case = load_case(session, reference)
-    if case is None or not permissions.can_read_case(actor, case):
+    if case is None or not permissions.may_read_case(actor, case):
         raise NotFound()
     audit.record(session, actor, now, "consultation.read", "consultation", case.reference)
     return case
@@ -293,6 +293,6 @@ def lock_case(session: DbSession, reference: str) -> Consultation | None:
 def case_for_change(session: DbSession, actor: Actor, reference: str) -> Consultation:
     """Load a case the actor may read, to change it (row locked)."""
     case = lock_case(session, reference)
-    if case is None or not permissions.can_read_case(actor, case):
+    if case is None or not permissions.may_read_case(actor, case):
         raise NotFound()
     return case

@@ -59,7 +59,7 @@ def _intake_form() -> IntakeForm:
 
 @bp.route("/intake/new", methods=["GET", "POST"])
 def intake():
-    if not permissions.can_record_intake(current_user):
+    if not permissions.may_record_intake(current_user):
         abort(403)
     form = _intake_form()
     if form.validate_on_submit():
@@ -97,7 +97,7 @@ def intake():
 @bp.get("/intake/enterprise")
 def enterprise_hint():
     """What the desk knows of a credit code, for the hint while the clerk types."""
-    if not permissions.can_record_intake(current_user):
+    if not permissions.may_record_intake(current_user):
         abort(403)
     code, problem = normalise_uscc(request.args.get("uscc", ""))
     if problem:
@@ -168,7 +168,7 @@ def case_page(reference: str):
     ]
     trail: list[Any] = []
     trail_total = 0
-    if permissions.can_see_audit_trail(current_user):
+    if permissions.may_see_audit_trail(current_user):
         trail, trail_total = audit.recent_entries_for(db.session, "consultation", case.reference)
     offered = signals.panels(
         signals.case_panels, case, viewer=current_user, session=db.session, now=now

@@ -6,8 +6,9 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from legaldesk.actor import Actor
 from legaldesk.audit import service as audit
-from legaldesk.auth.rules import Actor, may_set_email_updates
+from legaldesk.auth.rules import may_set_email_updates
 from legaldesk.db import DbSession, insert_ignoring_conflict
 from legaldesk.enterprises.models import Contact, Enterprise
 from legaldesk.enterprises.rules import name_initials

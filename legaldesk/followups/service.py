@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
+from legaldesk.actor import Actor
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
 from legaldesk.auth.models import User
-from legaldesk.auth.rules import Actor
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.service import transition
 from legaldesk.clock import local_date
@@ -90,7 +90,7 @@ def followup_for_change(session: DbSession, actor: Actor, followup_id: int) -> F
     followup = session.scalar(
         sa.select(FollowUp).where(FollowUp.id == followup_id).with_for_update()
     )
-    if followup is None or not permissions.can_read_case(actor, followup.consultation):
+    if followup is None or not permissions.may_read_case(actor, followup.consultation):
         raise NotFound()
     if not permissions.may_follow_up(actor, followup.consultation):
         raise Forbidden()

@@ -10,7 +10,7 @@ from typing import Any
 from flask import Flask
 
 from legaldesk import signals
-from legaldesk.auth.rules import Actor
+from legaldesk.actor import Actor
 from legaldesk.mediation import reads, service, views
 from legaldesk.mediation.labels import mediation_deadline_bell, mediation_label
 from legaldesk.notify import kinds

@@ -8,7 +8,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from legaldesk.auth.rules import Actor, can_read_case, mediates
+from legaldesk.actor import Actor
+from legaldesk.auth.rules import may_read_case, mediates
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.service import load_case
 from legaldesk.db import DbSession
@@ -44,7 +45,7 @@ def session_participants(session: DbSession, actor: Actor, reference: str) -> li
     case = load_case(session, reference)
     if case is None or case.mediation is None:
         return []
-    if not (can_read_case(actor, case) or mediates(actor, case)):
+    if not (may_read_case(actor, case) or mediates(actor, case)):
         return []
     return [
         {"name": case.contact.name, "email": case.contact.email},

@@ -14,9 +14,10 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
+from legaldesk.actor import Actor
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
-from legaldesk.auth.rules import Actor, can_read_case, mediates
+from legaldesk.auth.rules import may_read_case, mediates
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.service import lock_case
 from legaldesk.clock import local_date
@@ -111,7 +112,7 @@ def open_mediation(
 def case_for_mediation(session: DbSession, actor: Actor, reference: str) -> Consultation:
     """The case, locked, for one who may read it or who mediates it; else NotFound."""
     case = lock_case(session, reference)
-    if case is None or not (can_read_case(actor, case) or mediates(actor, case)):
+    if case is None or not (may_read_case(actor, case) or mediates(actor, case)):
         raise NotFound()
     return case
 

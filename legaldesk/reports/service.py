@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
+from legaldesk.actor import Actor
 from legaldesk.auth import rules as permissions
-from legaldesk.auth.rules import Actor
 from legaldesk.cases.models import Consultation, ConsultationCountry
 from legaldesk.db import DbSession
 from legaldesk.errors import Forbidden

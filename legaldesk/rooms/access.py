@@ -18,8 +18,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from legaldesk.actor import Actor
 from legaldesk.auth import rules as permissions
-from legaldesk.auth.rules import Actor
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.service import load_case
 from legaldesk.db import DbSession
@@ -44,7 +44,7 @@ def case_to_tie(session: DbSession, actor: Actor, reference: str | None) -> Cons
     if reference is None:
         return None
     case = load_case(session, reference)
-    if case is None or not permissions.can_see_booking(actor, case):
+    if case is None or not permissions.may_see_booking(actor, case):
         raise field_error("consultation", NO_CASE)
     if not permissions.may_book_for_case(actor, case):
         raise field_error("consultation", NOT_MEDIATING)
@@ -111,7 +111,7 @@ def hidden(session: DbSession, reader: Any, bookings: Iterable[Booking]) -> set[
         b.id
         for b in bookings
         if b.consultation_id is not None
-        and not permissions.can_see_booking(reader, cases.get(b.consultation_id))
+        and not permissions.may_see_booking(reader, cases.get(b.consultation_id))
     }
 
 

@@ -7,7 +7,7 @@ from flask import Blueprint, Response, jsonify, request
 from flask_babel import gettext as _
 
 from legaldesk.apikit import api_user, json_body, optional_json_body
-from legaldesk.auth.rules import can_see_booking
+from legaldesk.auth.rules import may_see_booking
 from legaldesk.clock import local_date, utcnow
 from legaldesk.db import db
 from legaldesk.errors import NotFound
@@ -25,7 +25,7 @@ def booking_json(booking: Booking) -> dict:
     """The booking as its reader may see it: its case's readers see everything (and
     the case's reference); others see that the room is booked, and when."""
     case = access.case_of(db.session, booking)
-    if case is not None and not can_see_booking(api_user(), case):
+    if case is not None and not may_see_booking(api_user(), case):
         return {
             "id": booking.id,
             "room_id": booking.room_id,

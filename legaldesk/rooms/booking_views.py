@@ -20,10 +20,10 @@ from flask_login import current_user
 
 from legaldesk.auth import rules as permissions
 from legaldesk.auth.rules import (
-    can_see_booking,
     may_book_in_the_past,
     may_change_booking,
     may_change_started_booking,
+    may_see_booking,
 )
 from legaldesk.clock import utcnow
 from legaldesk.db import db
@@ -52,7 +52,7 @@ def booking_page(booking_id: int):
     """The booking; its title, case and participants only for the case's readers."""
     booking = _booking(booking_id)
     case = access.case_of(db.session, booking)
-    shown = can_see_booking(current_user, case)
+    shown = may_see_booking(current_user, case)
     return render_template(
         "rooms/booking.html",
         booking=booking,

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from legaldesk.auth.rules import Actor
+from legaldesk.actor import Actor
 from legaldesk.db import DbSession
 from legaldesk.errors import Conflict
 from legaldesk.messages import N_, Msg

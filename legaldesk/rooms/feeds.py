@@ -19,10 +19,10 @@ import sqlalchemy as sa
 from icalendar import Calendar, Event
 from sqlalchemy.orm import selectinload
 
+from legaldesk.actor import Actor
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
 from legaldesk.auth.models import User
-from legaldesk.auth.rules import Actor
 from legaldesk.db import DbSession
 from legaldesk.errors import Forbidden, NotFound
 from legaldesk.rooms import stored

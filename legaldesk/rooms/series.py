@@ -12,9 +12,9 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from legaldesk.actor import Actor
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
-from legaldesk.auth.rules import Actor
 from legaldesk.errors import Conflict, FieldErrors, Forbidden, ValidationFailed
 from legaldesk.messages import N_, Msg
 from legaldesk.rooms import access, clash, requests, service

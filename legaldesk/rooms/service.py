@@ -14,9 +14,10 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from legaldesk import signals
+from legaldesk.actor import Actor
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
-from legaldesk.auth.rules import Actor, may_book_in_the_past
+from legaldesk.auth.rules import may_book_in_the_past
 from legaldesk.db import DbSession
 from legaldesk.errors import Conflict, FieldErrors, Forbidden, field_error
 from legaldesk.messages import N_, Msg

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
-from legaldesk.auth.rules import Actor
+from legaldesk.actor import Actor
 from legaldesk.db import DbSession
 from legaldesk.errors import FieldErrors, ValidationFailed
 from legaldesk.messages import N_, Msg

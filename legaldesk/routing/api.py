@@ -6,8 +6,8 @@ from typing import Any
 
 from flask import Blueprint, jsonify
 
+from legaldesk.actor import Actor
 from legaldesk.apikit import api_user, optional_json_body
-from legaldesk.auth.rules import Actor
 from legaldesk.cases import service as cases
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.serializers import case_json, lawyer_json

@@ -17,9 +17,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
+from legaldesk.actor import Actor
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
-from legaldesk.auth.rules import Actor
 from legaldesk.cases.codes import normalise_reference
 from legaldesk.cases.listing import record_listing
 from legaldesk.cases.models import Consultation, ConsultationCountry, Counterparty

@@ -7,9 +7,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from legaldesk.actor import Actor
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
-from legaldesk.auth.rules import Actor
 from legaldesk.db import DbSession
 from legaldesk.errors import Conflict, FieldErrors, Forbidden
 from legaldesk.messages import N_, Msg

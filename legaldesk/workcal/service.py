@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from legaldesk import signals
+from legaldesk.actor import Actor
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
-from legaldesk.auth.rules import Actor
 from legaldesk.db import DbSession
 from legaldesk.errors import FieldErrors, Forbidden, field_error
 from legaldesk.messages import N_, Msg

@@ -33,12 +33,12 @@ OTHER_LAWYER, CLERK = user("lawyer", lawyer_id=9), user("intake")
 )
 def test_who_manages_and_who_reads_a_cases_bookings(who, manages, sees):
     assert rules.may_book_for_case(who, CASE) is manages
-    assert rules.can_see_booking(who, CASE) is sees
-    assert rules.can_see_booking(who, None)  # a booking of no case is no secret
+    assert rules.may_see_booking(who, CASE) is sees
+    assert rules.may_see_booking(who, None)  # a booking of no case is no secret
 
 
 def test_a_feed_holder_reads_no_case_and_a_booker_keeps_only_their_own_plain_bookings():
-    assert not rules.can_see_booking(None, CASE)
+    assert not rules.may_see_booking(None, CASE)
     mine = SimpleNamespace(created_by_id=CLERK.id, mediator_id=9)
     assert rules.may_change_booking(CLERK, mine, None)
     assert rules.may_change_booking(OTHER_LAWYER, mine, None)  # the lawyer named on it

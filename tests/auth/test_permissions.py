@@ -55,13 +55,13 @@ TABLE = {
     ),
     "is_manager": (lambda u: rules.is_manager(u), MANAGERS),
     "sees_all_cases": (lambda u: rules.sees_all_cases(u), DESK),
-    "can_record_intake": (
-        lambda u: bool(rules.can_record_intake(u)),
+    "may_record_intake": (
+        lambda u: bool(rules.may_record_intake(u)),
         DESK | {"enterprise_own", "enterprise_other"},
     ),
-    "can_see_audit_trail": (lambda u: rules.can_see_audit_trail(u), MANAGERS),
-    "can_read_case": (
-        lambda u: rules.can_read_case(u, CASE),
+    "may_see_audit_trail": (lambda u: rules.may_see_audit_trail(u), MANAGERS),
+    "may_read_case": (
+        lambda u: rules.may_read_case(u, CASE),
         DESK | {"lawyer_assignee", "enterprise_own"},
     ),
     "mediates": (lambda u: rules.mediates(u, CASE), {"lawyer_mediator"}),
@@ -106,8 +106,8 @@ TABLE = {
         lambda u: rules.may_book_for_case(u, CASE),
         MANAGERS | {"lawyer_mediator"},
     ),
-    "can_see_booking": (
-        lambda u: rules.can_see_booking(u, CASE),
+    "may_see_booking": (
+        lambda u: rules.may_see_booking(u, CASE),
         DESK | {"lawyer_assignee", "lawyer_mediator", "enterprise_own"},
     ),
     "may_change_booking of a case": (
