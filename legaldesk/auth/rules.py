@@ -111,8 +111,8 @@ def may_manage_rooms(user: Actor) -> bool:
 
 
 def may_get_own_feed(user: Actor) -> bool:
-    """A lawyer's own sessions as a calendar feed."""
-    return is_lawyer(user)
+    """A lawyer's own sessions as a calendar feed (an account tied to the directory)."""
+    return has_queue(user)
 
 
 def may_issue_lawyer_feed(user: Actor, lawyer_id: int | None) -> bool:
