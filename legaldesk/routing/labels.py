@@ -9,7 +9,7 @@ from typing import Any
 from legaldesk.i18n import table_label
 from legaldesk.messages import N_, Msg, render
 from legaldesk.notify.kinds import worded
-from legaldesk.routing.rules import CONFLICT_KIND_LABELS, EXCLUSION_LABELS
+from legaldesk.routing.rules import CONFLICT_KIND_LABELS, DECLINED, EXCLUSION_LABELS
 
 
 def exclusion_label(code: str) -> str:
@@ -18,6 +18,14 @@ def exclusion_label(code: str) -> str:
 
 def conflict_kind_label(kind: str) -> str:
     return table_label(CONFLICT_KIND_LABELS, kind)
+
+
+def round_reason(reason: str | None) -> str:
+    """Why a round was drawn, as the case page says it: a redraw after a decline is
+    worded in the reader's language; a coordinator's own reason is shown as typed."""
+    if reason and reason.startswith(DECLINED):
+        return render(Msg(N_("After a decline: %(reason)s"), {"reason": reason[len(DECLINED) :]}))
+    return reason or ""
 
 
 def claim_refused(label: str, entry: Any) -> str:

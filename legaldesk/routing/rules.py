@@ -33,6 +33,9 @@ def shares(rounds: Iterable[tuple[list[int], int]]) -> dict[int, Share]:
     return table
 
 
+# How a redraw's reason begins after the drawn lawyer declined (the rest is theirs).
+DECLINED = "declined: "
+
 # Why a lawyer was not in a draw's pool (or may not claim a case).
 EXCLUSION_LABELS = {
     "inactive": N_("inactive"),

@@ -29,7 +29,7 @@ from legaldesk.routing.pool import (
     draw_pool,
     near_miss_warnings,
 )
-from legaldesk.routing.rules import Share, shares
+from legaldesk.routing.rules import DECLINED, Share, shares
 from legaldesk.validation import required_text
 
 
@@ -222,7 +222,7 @@ def _release_and_redraw(
                 now,
                 case,
                 "",
-                reason=f"declined: {reason}",
+                reason=f"{DECLINED}{reason}",
                 declined=declined,
                 zone=zone,
             )
