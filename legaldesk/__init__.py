@@ -67,6 +67,7 @@ def _init_hooks(app: Flask) -> None:
     from legaldesk.cases import hooks as cases_hooks
     from legaldesk.followups import hooks as followups_hooks
     from legaldesk.mediation import hooks as mediation_hooks
+    from legaldesk.notes import hooks as notes_hooks
     from legaldesk.notify import hooks as notify_hooks
     from legaldesk.rooms import hooks as rooms_hooks
     from legaldesk.routing import hooks as routing_hooks
@@ -78,6 +79,7 @@ def _init_hooks(app: Flask) -> None:
         cases_hooks,
         followups_hooks,
         mediation_hooks,
+        notes_hooks,
         notify_hooks,
         rooms_hooks,
         routing_hooks,
@@ -165,6 +167,7 @@ def _register_blueprints(app: Flask) -> None:
     from legaldesk.desk.views import bp as desk_bp
     from legaldesk.followups.views import bp as followups_bp
     from legaldesk.mediation.views import bp as mediation_bp
+    from legaldesk.notes.views import bp as notes_bp
     from legaldesk.notify.views import bp as notify_bp
     from legaldesk.portal.account_views import bp as account_bp
     from legaldesk.portal.views import bp as portal_bp
@@ -183,6 +186,7 @@ def _register_blueprints(app: Flask) -> None:
         directory_bp,
         followups_bp,
         mediation_bp,
+        notes_bp,
         notify_bp,
         portal_bp,
         rooms_bp,

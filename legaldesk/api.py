@@ -19,6 +19,8 @@ from legaldesk.cases.api import bp as cases_api
 from legaldesk.extensions import csrf
 from legaldesk.followups import apidoc as followups_doc
 from legaldesk.followups.api import bp as followups_api
+from legaldesk.notes import apidoc as notes_doc
+from legaldesk.notes.api import bp as notes_api
 from legaldesk.openapi import ApiDoc, document
 from legaldesk.portal import apidoc as portal_doc
 from legaldesk.portal.api import bp as portal_api
@@ -37,6 +39,7 @@ bp.before_request(authenticate)
 CHILDREN: tuple[tuple[Blueprint, ApiDoc], ...] = (
     (cases_api, cases_doc.DOC),
     (followups_api, followups_doc.DOC),
+    (notes_api, notes_doc.DOC),
     (rooms_api, rooms_doc.DOC),
     (portal_api, portal_doc.DOC),
     (reports_api, reports_doc.DOC),

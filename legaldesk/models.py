@@ -13,6 +13,7 @@ from legaldesk.cases.models import (
 from legaldesk.enterprises.models import Contact, Enterprise
 from legaldesk.followups.models import Callback, FollowUp
 from legaldesk.mediation.models import Mediation, MediationDocument, MediationEvent
+from legaldesk.notes.models import CaseNote
 from legaldesk.notify.models import Notification, OutboxMessage
 from legaldesk.ratelimit.models import RateLimitCounter
 from legaldesk.rooms.models import Booking, BookingSeries, Room
@@ -26,6 +27,7 @@ __all__ = [
     "BookingSeries",
     "Callback",
     "CalendarDay",
+    "CaseNote",
     "Category",
     "ClosingCode",
     "Consultation",

@@ -55,6 +55,7 @@ ORDER = [
         "rooms",
         "mediation",
         "followups",
+        "notes",
         "portal",
         "reports",
         "desk",

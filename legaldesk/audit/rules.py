@@ -48,6 +48,7 @@ ACTION_LABELS = {
     "followup.record": N_("Follow-up recorded"),
     "followup.satisfaction": N_("Satisfaction answered by the enterprise"),
     "followup.callback": N_("Unsatisfied enterprise called back"),
+    "note.add": N_("Internal note added"),
     "enterprise.email_updates": N_("E-mail updates changed"),
     "routing.claim_refused": N_("Claim refused"),
     "routing.draw": N_("Lawyer drawn"),

@@ -286,3 +286,14 @@ def reads_mediation_only(user: Actor, case: Any) -> bool:
     """A mediator who is not the case's lawyer: they see the mediation, never the
     enterprise's consultation."""
     return mediates(user, case) and not may_read_case(user, case)
+
+
+def may_write_notes(user: Actor, case: Any) -> bool:
+    """Internal notes are the desk's working memory: every staff member who may read
+    the case reads and writes them; never an enterprise account, and never a mediator
+    who is not the case's lawyer (they do not read the consultation at all)."""
+    return (
+        not is_enterprise_account(user)
+        and may_read_case(user, case)
+        and not reads_mediation_only(user, case)
+    )

@@ -64,6 +64,10 @@ TABLE = {
         lambda u: rules.may_read_case(u, CASE),
         DESK | {"lawyer_assignee", "enterprise_own"},
     ),
+    "may_write_notes": (
+        lambda u: rules.may_write_notes(u, CASE),
+        DESK | {"lawyer_assignee"},
+    ),
     "mediates": (lambda u: rules.mediates(u, CASE), {"lawyer_mediator"}),
     "reads_mediation_only": (
         lambda u: rules.reads_mediation_only(u, CASE),
@@ -171,3 +175,11 @@ def test_nobody_declines_or_follows_up_an_unassigned_case_as_its_lawyer():
     assert not rules.may_decline(lost, UNASSIGNED)
     assert not rules.may_follow_up(lost, UNASSIGNED)
     assert not rules.may_issue_lawyer_feed(lost, None)
+
+
+def test_a_mediator_who_is_also_the_cases_lawyer_writes_notes():
+    """Mediating does not shut out the case's own lawyer; it never lets in another."""
+    both = SimpleNamespace(assignee_id=7, mediator_id=7, enterprise_id=3)
+    assert rules.may_write_notes(user("lawyer_assignee"), both)
+    assert not rules.may_write_notes(user("lawyer_mediator"), both)
+    assert not rules.may_write_notes(user("lawyer_unlinked"), UNASSIGNED)

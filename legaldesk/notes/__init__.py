@@ -1,0 +1,1 @@
+"""Internal notes on a case: the staff's own words, never shown to the enterprise."""

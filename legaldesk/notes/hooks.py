@@ -1,0 +1,12 @@
+"""How the notes wing joins the app: its panel on the case page."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from legaldesk import signals
+from legaldesk.notes import views
+
+
+def init_app(app: Flask) -> None:
+    signals.connect(signals.case_panels, views.case_panel)
