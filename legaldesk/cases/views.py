@@ -41,6 +41,7 @@ from legaldesk.cases.rules import (
     STATUSES,
     URGENCIES,
     allowed_targets,
+    check_correctable,
     is_correctable,
 )
 from legaldesk.clock import utcnow
@@ -233,6 +234,7 @@ def correct(reference: str):
     case = service.case_for_change(db.session, current_user, reference)
     if not permissions.may_correct_case(current_user, case):
         abort(403)
+    check_correctable(case.status)  # a closed case's page says so before anything is typed
     form = _with_choices(CorrectionForm(data=_form_data(case)), case.category)
     if form.validate_on_submit():
         try:

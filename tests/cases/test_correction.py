@@ -188,7 +188,18 @@ def test_the_timeline_speaks_english_too(client, login, make):
     assert "Facts corrected" in text
 
 
-def test_an_enterprise_or_another_lawyer_gets_no_correction_page(client, login, make):
+def test_a_withdrawn_cases_correction_page_says_it_cannot_be_corrected(client, login, make):
+    case = make.case()
+    login("coordinator")
+    client.post(f"/cases/{case.reference}/transition", data={"to": "withdrawn"})
+    page = client.get(f"/cases/{case.reference}")
+    assert f"/cases/{case.reference}/correct" not in page.get_data(as_text=True)
+    refused = client.get(f"/cases/{case.reference}/correct")
+    assert refused.status_code == 409
+    assert "已结案或已撤回的案件不能更正。" in refused.get_data(as_text=True)
+
+
+def test_another_lawyer_gets_no_correction_page(client, login, make):
     case = make.case()
     login("lawyer")
     assert client.get(f"/cases/{case.reference}/correct").status_code == 404
