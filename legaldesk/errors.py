@@ -66,6 +66,11 @@ class InvalidTransition(Conflict):
     default_message = Msg(N_("This status change is not allowed from the current status."))
 
 
+class CaseNotCorrectable(Conflict):
+    code = "case_not_correctable"
+    default_message = Msg(N_("A closed or withdrawn case cannot be corrected."))
+
+
 class TooManyGuesses(DeskError):
     """Too many wrong access codes for a case from this address (or everywhere);
     ``retry_after``: seconds until a guess from here is evaluated again."""

@@ -34,6 +34,7 @@ ACTION_LABELS = {
     "consultation.list": N_("Shown in a list"),
     "consultation.transition": N_("Status changed"),
     "consultation.code_reissued": N_("New access code issued"),
+    "consultation.correct": N_("Facts corrected"),
     "status.lookup": N_("Status checked by the enterprise"),
     "status.lookup_failed": N_("Status check with a wrong code"),
     "mediation.open": N_("Mediation applied for"),

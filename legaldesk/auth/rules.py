@@ -126,6 +126,14 @@ def may_follow_up(user: Actor, case: Any) -> bool:
     return has_queue(user) and user.lawyer_id == case.assignee_id
 
 
+def may_correct_case(user: Actor, case: Any) -> bool:
+    """Fixing a case's facts (a wrong phone, a new counterparty): the front desk and
+    managers, and the case's own lawyer."""
+    if user.role in ALL_CASES_ROLES:
+        return True
+    return has_queue(user) and user.lawyer_id == case.assignee_id
+
+
 def may_see_due_followups(user: Actor) -> bool:
     return user.role in STAFF_ROLES
 

@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, jsonify, request, url_for
 
 from legaldesk.apikit import api_user, json_body
 from legaldesk.auth.rules import may_see_staff_details
-from legaldesk.cases import listing, service
+from legaldesk.cases import correction, listing, service
 from legaldesk.cases.codes import display_access_code
 from legaldesk.cases.forms import filters_from_args
 from legaldesk.cases.labels import channel_label, status_label
@@ -66,6 +66,16 @@ def get_consultation(reference: str):
     body = case_json(case, detail=True, for_enterprise=not may_see_staff_details(api_user()))
     db.session.commit()  # the read is in the audit log
     return jsonify(body)
+
+
+@bp.patch("/consultations/<reference>")
+def correct_consultation(reference: str):
+    """Correct a case's facts: only the fields sent change; 409 once closed or withdrawn."""
+    actor = api_user()
+    case = service.case_for_change(db.session, actor, reference)
+    correction.correct_case(db.session, actor, utcnow(), case, json_body())
+    db.session.commit()
+    return jsonify(case_json(case, detail=True))
 
 
 @bp.post("/consultations/<reference>/transitions")

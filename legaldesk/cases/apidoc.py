@@ -45,6 +45,32 @@ SCHEMAS: dict[str, Any] = {
             "urgency": {"type": "string", "enum": list(URGENCIES), "default": "normal"},
         },
     },
+    "Correction": {
+        "type": "object",
+        "description": "Only the fields sent change; each is checked as at intake.",
+        "additionalProperties": False,
+        "properties": {
+            "contact": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    "name": {"type": "string", "maxLength": 100},
+                    "phone": {"type": "string", "description": "Chinese mobile or landline"},
+                    "email": {"type": ["string", "null"], "format": "email"},
+                },
+            },
+            "category": {"type": "string", "description": "A code from GET /categories"},
+            "countries": {"type": "array", "items": {"type": "string", "pattern": "^[A-Za-z]{2}$"}},
+            "counterparties": {
+                "type": "array",
+                "items": {"type": "string", "maxLength": 200},
+                "description": "The whole list; a new name is checked for conflicts of interest",
+            },
+            "summary": {"type": "string", "maxLength": 200},
+            "description": {"type": "string", "maxLength": 20000},
+            "urgency": {"type": "string", "enum": list(URGENCIES)},
+        },
+    },
     "Assignee": {
         "type": ["object", "null"],
         "properties": {
@@ -86,6 +112,18 @@ SCHEMAS: dict[str, Any] = {
                     "counterparties": {"type": "array", "items": {"type": "string"}},
                     "contact": {"type": "object"},
                     "closing_code": {"type": ["string", "null"]},
+                    "corrections": {
+                        "type": "array",
+                        "description": "Staff only: each correction's changes",
+                        "items": {
+                            "type": "object",
+                            "properties": {
+                                "at": {"type": "string", "format": "date-time"},
+                                "by": {"type": ["string", "null"]},
+                                "changes": {"type": "array", "items": {"type": "object"}},
+                            },
+                        },
+                    },
                     "timeline": {
                         "type": "array",
                         "items": {
@@ -207,6 +245,19 @@ PATHS: dict[str, Any] = {
             "summary": "One case with its timeline (the read is audited)",
             "parameters": [REFERENCE],
             "responses": {"200": content(ref("Case")), **errors(401, 404)},
+        },
+        "patch": {
+            "summary": "Correct the case's facts (audited; shown on its timeline as from -> to)",
+            "description": "A closed or withdrawn case cannot be corrected (409).",
+            "parameters": [REFERENCE],
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": ref("Correction")}},
+            },
+            "responses": {
+                "200": content(ref("Case")),
+                **errors(400, 401, 403, 404, 409, 422),
+            },
         },
     },
     "/consultations/{reference}/transitions": {

@@ -43,16 +43,13 @@ def _new_intake_key() -> str:
     return uuid.uuid4().hex
 
 
-class IntakeForm(FlaskForm):
-    # One key per blank form: submitting the same form twice records one case.
-    intake_key = HiddenField(default=_new_intake_key, validators=[Length(max=100)])
-    uscc = StringField(_l("Unified social credit code"))
-    enterprise_name = StringField(_l("Enterprise name"))
+class CaseFactsForm(FlaskForm):
+    """The facts an intake records and a correction changes, with one way to show the
+    service's field errors."""
+
     contact_name = StringField(_l("Contact person"))
     phone = TelField(_l("Phone"))
     email = EmailField(_l("E-mail (optional)"))
-    language = RadioField(_l("Language of e-mail"), default="zh_CN")
-    channel = RadioField(_l("Channel"), default="walk_in")
     category = SelectField(_l("Category"))
     countries = SelectMultipleField(_l("Countries or regions concerned"), validate_choice=False)
     counterparties = TextAreaField(_l("Counterparties (one per line)"))
@@ -60,17 +57,14 @@ class IntakeForm(FlaskForm):
     description = TextAreaField(_l("Description"))
     urgency = RadioField(_l("Urgency"), default="normal")
 
-    def as_intake(self) -> dict:
-        """The same body that POST /api/v1/consultations takes."""
+    def facts(self) -> dict:
+        """The case's facts as the API body names them."""
         return {
-            "enterprise": {"name": self.enterprise_name.data, "uscc": self.uscc.data},
             "contact": {
                 "name": self.contact_name.data,
                 "phone": self.phone.data,
                 "email": self.email.data,
-                "language": self.language.data,
             },
-            "channel": self.channel.data,
             "category": self.category.data,
             "countries": self.countries.data or [],
             "counterparties": (self.counterparties.data or "").splitlines(),
@@ -84,6 +78,29 @@ class IntakeForm(FlaskForm):
             field = getattr(self, FIELD_NAMES.get(name, name), None)
             if field is not None:
                 field.errors = list(field.errors or []) + messages
+
+
+class IntakeForm(CaseFactsForm):
+    # One key per blank form: submitting the same form twice records one case.
+    intake_key = HiddenField(default=_new_intake_key, validators=[Length(max=100)])
+    uscc = StringField(_l("Unified social credit code"))
+    enterprise_name = StringField(_l("Enterprise name"))
+    language = RadioField(_l("Language of e-mail"), default="zh_CN")
+    channel = RadioField(_l("Channel"), default="walk_in")
+
+    def as_intake(self) -> dict:
+        """The same body that POST /api/v1/consultations takes."""
+        body = self.facts()
+        body["contact"]["language"] = self.language.data
+        return body | {
+            "enterprise": {"name": self.enterprise_name.data, "uscc": self.uscc.data},
+            "channel": self.channel.data,
+        }
+
+
+class CorrectionForm(CaseFactsForm):
+    """Correcting a case: the same facts, prefilled from the case; the body of
+    PATCH /api/v1/consultations/{reference}."""
 
 
 class TransitionForm(FlaskForm):

@@ -3,8 +3,14 @@ the mail it sends (the acknowledgement, a status change)."""
 
 from __future__ import annotations
 
-from legaldesk.cases.rules import CHANNEL_LABELS, STATUS_LABELS, URGENCY_LABELS
-from legaldesk.i18n import table_label
+from typing import Any
+
+from flask_babel import gettext as _
+
+from legaldesk.cases.rules import CHANNEL_LABELS, CORRECTABLE, STATUS_LABELS, URGENCY_LABELS
+from legaldesk.countries import country_name
+from legaldesk.enterprises.rules import display_phone
+from legaldesk.i18n import data_label, locale_name, table_label
 from legaldesk.messages import N_
 from legaldesk.notify.kinds import Payload, worded
 
@@ -31,3 +37,37 @@ status_change_subject = worded(
 
 def add_status_label(p: Payload) -> None:
     p["status_label"] = status_label(p["status"])
+
+
+SHOWN_MAX = 80  # a long description is shown by its beginning
+
+
+def correction_lines(changes: list[list[Any]], categories: dict[str, Any]) -> list[str]:
+    """Each change of a correction as "联系电话：+86 138… → +86 139…" in the reader's
+    language; ``categories`` maps codes to their rows (for their names)."""
+    return [
+        _("%(field)s: %(old)s → %(new)s")
+        % {
+            "field": table_label(CORRECTABLE, field),
+            "old": _shown(field, old, categories),
+            "new": _shown(field, new, categories),
+        }
+        for field, old, new in changes
+    ]
+
+
+def _shown(field: str, value: Any, categories: dict[str, Any]) -> str:
+    if value in (None, "", []):
+        return "—"
+    if field == "category":
+        return data_label(categories.get(value)) or str(value)
+    if field == "urgency":
+        return urgency_label(value)
+    if field == "contact.phone":
+        return display_phone(value)
+    if field == "countries":
+        return "、".join(country_name(code, locale_name()) for code in value)
+    if field == "counterparties":
+        return "；".join(value)
+    text = str(value)
+    return text if len(text) <= SHOWN_MAX else text[:SHOWN_MAX] + "…"

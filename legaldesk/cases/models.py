@@ -86,6 +86,9 @@ class Consultation(Model):
     timeline: Mapped[list[TimelineEntry]] = relationship(
         order_by="TimelineEntry.id", cascade="all, delete-orphan"
     )
+    corrections: Mapped[list[Correction]] = relationship(
+        order_by="Correction.id", cascade="all, delete-orphan"
+    )
     mediation = relationship("Mediation", uselist=False, viewonly=True)
 
     @property
@@ -139,5 +142,24 @@ class TimelineEntry(Model):
     to_status: Mapped[str] = mapped_column(sa.String(20))
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     note: Mapped[str] = mapped_column(sa.Text, default="")
+
+    actor = relationship("User")
+
+
+class Correction(Model):
+    """Facts of a case corrected by staff: each change as [field, from, to] (the API's
+    field names, stored values), so the timeline says in the reader's language what
+    changed from what to what. Kept apart from the status timeline, which the
+    enterprise's status page shows."""
+
+    __tablename__ = "case_corrections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("consultations.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    changes: Mapped[list] = mapped_column(sa.JSON)
 
     actor = relationship("User")

@@ -6,11 +6,17 @@ Plain Python: every input is an argument (no Flask, no database, no clock).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from legaldesk.enterprises.rules import normalise_phone, normalise_uscc
-from legaldesk.errors import FieldErrors, InvalidTransition, ValidationFailed
+from legaldesk.errors import (
+    CaseNotCorrectable,
+    FieldErrors,
+    InvalidTransition,
+    ValidationFailed,
+)
 from legaldesk.messages import N_, Msg
 from legaldesk.validation import BAD_EMAIL, EMAIL, NOT_TEXT, text
 
@@ -151,6 +157,44 @@ def _object(errors: FieldErrors, raw: dict[str, Any], key: str) -> dict[str, Any
     return value
 
 
+def _phone(errors: FieldErrors, contact: dict[str, Any]) -> str:
+    """The contact's phone in E.164 form (required)."""
+    phone_raw = _text(errors, contact, "phone", "contact.phone", 40, True)
+    if not phone_raw:
+        return ""
+    phone, problem = normalise_phone(phone_raw)
+    if problem:
+        errors.add("contact.phone", problem)
+    return phone
+
+
+def _email(errors: FieldErrors, contact: dict[str, Any]) -> str | None:
+    email = _text(errors, contact, "email", "contact.email", 254, False) or None
+    if email and not EMAIL.match(email):
+        errors.add("contact.email", BAD_EMAIL)
+    return email
+
+
+def _countries(errors: FieldErrors, raw: dict[str, Any], known: set[str]) -> list[str]:
+    codes = [
+        c.upper() for c in _string_list(errors, raw.get("countries"), "countries", MAX_COUNTRIES)
+    ]
+    unknown = [c for c in codes if c not in known]
+    if unknown:
+        errors.add(
+            "countries",
+            Msg(N_("Unknown country code: %(codes)s."), {"codes": ", ".join(unknown[:5])}),
+        )
+    return codes
+
+
+def _counterparties(errors: FieldErrors, raw: dict[str, Any]) -> list[str]:
+    names = _string_list(errors, raw.get("counterparties"), "counterparties", MAX_COUNTERPARTIES)
+    if any(len(name) > NAME_MAX for name in names):
+        errors.add("counterparties", Msg(N_("At most %(max)d characters."), {"max": NAME_MAX}))
+    return names
+
+
 def validate_intake(raw: Any, categories: set[str], countries: set[str]) -> IntakeData:
     """Check an intake as the API and the form submit it; raise every field error at once."""
     if not isinstance(raw, dict):
@@ -167,36 +211,16 @@ def validate_intake(raw: Any, categories: set[str], countries: set[str]) -> Inta
         if problem:
             errors.add("enterprise.uscc", problem)
     contact_name = _text(errors, contact, "name", "contact.name", 100, True)
-    phone_raw = _text(errors, contact, "phone", "contact.phone", 40, True)
-    phone = ""
-    if phone_raw:
-        phone, problem = normalise_phone(phone_raw)
-        if problem:
-            errors.add("contact.phone", problem)
-    email = _text(errors, contact, "email", "contact.email", 254, False) or None
-    if email and not EMAIL.match(email):
-        errors.add("contact.email", BAD_EMAIL)
-
+    phone = _phone(errors, contact)
+    email = _email(errors, contact)
     language = _choice(
         errors, contact.get("language"), "contact.language", LANGUAGES, default="zh_CN"
     )
     channel = _choice(errors, raw.get("channel"), "channel", CHANNELS)
     category = _choice(errors, raw.get("category"), "category", categories)
     urgency = _choice(errors, raw.get("urgency"), "urgency", URGENCIES, default="normal")
-    country_list = [
-        c.upper() for c in _string_list(errors, raw.get("countries"), "countries", MAX_COUNTRIES)
-    ]
-    unknown = [c for c in country_list if c not in countries]
-    if unknown:
-        errors.add(
-            "countries",
-            Msg(N_("Unknown country code: %(codes)s."), {"codes": ", ".join(unknown[:5])}),
-        )
-    counterparties = _string_list(
-        errors, raw.get("counterparties"), "counterparties", MAX_COUNTERPARTIES
-    )
-    if any(len(name) > NAME_MAX for name in counterparties):
-        errors.add("counterparties", Msg(N_("At most %(max)d characters."), {"max": NAME_MAX}))
+    country_list = _countries(errors, raw, countries)
+    counterparties = _counterparties(errors, raw)
     summary = _text(errors, raw, "summary", "summary", SUMMARY_MAX, True)
     description = _text(errors, raw, "description", "description", DESCRIPTION_MAX, False)
     errors.raise_if_any()
@@ -222,3 +246,74 @@ def validate_note(raw: Any) -> str:
     note = _text(errors, {"note": raw}, "note", "note", NOTE_MAX, False)
     errors.raise_if_any()
     return note
+
+
+# What "correct a case" may change, in the order the timeline names them; the keys are
+# the API's field names (contact.* inside "contact").
+CORRECTABLE = {
+    "summary": N_("Summary"),
+    "description": N_("Description"),
+    "category": N_("Category"),
+    "urgency": N_("Urgency"),
+    "countries": N_("Countries or regions concerned"),
+    "counterparties": N_("Counterparties"),
+    "contact.name": N_("Contact person"),
+    "contact.phone": N_("Contact phone"),
+    "contact.email": N_("Contact e-mail"),
+}
+_CONTACT_KEYS = ("name", "phone", "email")
+CANNOT_CORRECT = Msg(N_("This field cannot be corrected here."))
+
+
+def is_correctable(status: str) -> bool:
+    """A closed or withdrawn case is a record of what was: it is not corrected."""
+    return status in OPEN_STATUSES
+
+
+def check_correctable(status: str) -> None:
+    if not is_correctable(status):
+        raise CaseNotCorrectable()
+
+
+def validate_correction(raw: Any, categories: set[str], countries: set[str]) -> dict[str, Any]:
+    """A partial correction as the API (PATCH) and the form submit it, checked by the
+    intake's own field rules: only the fields present, every error at once. Answers
+    {field: value} with the same field names as CORRECTABLE."""
+    if not isinstance(raw, dict):
+        raise ValidationFailed(Msg(N_("The request body must be a JSON object.")))
+    errors = FieldErrors()
+    for key in raw:
+        if key not in CORRECTABLE and key != "contact":
+            errors.add(key, CANNOT_CORRECT)
+    contact = _object(errors, raw, "contact")
+    for key in contact:
+        if key not in _CONTACT_KEYS:
+            errors.add(f"contact.{key}", CANNOT_CORRECT)
+    checks: dict[str, Callable[[], Any]] = {
+        "summary": lambda: _text(errors, raw, "summary", "summary", SUMMARY_MAX, True),
+        "description": lambda: _text(
+            errors, raw, "description", "description", DESCRIPTION_MAX, False
+        ),
+        "category": lambda: _choice(errors, raw.get("category"), "category", categories),
+        "urgency": lambda: _choice(errors, raw.get("urgency"), "urgency", URGENCIES),
+        "countries": lambda: _countries(errors, raw, countries),
+        "counterparties": lambda: _counterparties(errors, raw),
+    }
+    found: dict[str, Any] = {key: check() for key, check in checks.items() if key in raw}
+    contact_checks: dict[str, Callable[[], Any]] = {
+        "name": lambda: _text(errors, contact, "name", "contact.name", 100, True),
+        "phone": lambda: _phone(errors, contact),
+        "email": lambda: _email(errors, contact),
+    }
+    found |= {f"contact.{k}": check() for k, check in contact_checks.items() if k in contact}
+    errors.raise_if_any()
+    return found
+
+
+def corrections(current: dict[str, Any], wanted: dict[str, Any]) -> list[list[Any]]:
+    """[field, from, to] for each field whose value the correction changes."""
+    return [
+        [field, current[field], wanted[field]]
+        for field in CORRECTABLE
+        if field in wanted and wanted[field] != current[field]
+    ]

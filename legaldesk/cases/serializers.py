@@ -53,6 +53,14 @@ def case_json(
                 "language": case.contact.locale,
             },
             closing_code=case.closing_code,
+            corrections=[
+                {
+                    "at": to_local_iso(c.at),
+                    "by": c.actor.name if c.actor else None,
+                    "changes": [{"field": f, "from": old, "to": new} for f, old, new in c.changes],
+                }
+                for c in case.corrections
+            ],
             timeline=[
                 {
                     "at": to_local_iso(t.at),
@@ -67,6 +75,7 @@ def case_json(
         )
     if for_enterprise:
         body["assignee"] = None
+        body.pop("corrections", None)
         for entry in body.get("timeline", []):
             entry["note"], entry["by"] = "", None
     return body

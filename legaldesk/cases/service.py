@@ -43,6 +43,11 @@ def active_categories(session: DbSession) -> list[Category]:
     )
 
 
+def categories_by_code(session: DbSession) -> dict[str, Category]:
+    """Every category, retired ones too (old cases and corrections name them)."""
+    return {c.code: c for c in session.scalars(sa.select(Category))}
+
+
 def closing_codes(session: DbSession) -> list[ClosingCode]:
     return list(session.scalars(sa.select(ClosingCode).order_by(ClosingCode.code)))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, TypeVar
 
 import segno
 from flask import (
@@ -25,11 +25,25 @@ from legaldesk import signals
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
 from legaldesk.auth.service import user_names
-from legaldesk.cases import listing, service
+from legaldesk.cases import correction, listing, service
 from legaldesk.cases.codes import display_access_code
-from legaldesk.cases.forms import IntakeForm, TransitionForm, filters_from_args
-from legaldesk.cases.labels import channel_label, status_label, urgency_label
-from legaldesk.cases.rules import CHANNELS, STATUSES, URGENCIES, allowed_targets
+from legaldesk.cases.forms import (
+    CaseFactsForm,
+    CorrectionForm,
+    IntakeForm,
+    TransitionForm,
+    filters_from_args,
+)
+from legaldesk.cases.labels import channel_label, correction_lines, status_label, urgency_label
+from legaldesk.cases.models import Category
+from legaldesk.cases.rules import (
+    CHANNELS,
+    STATUSES,
+    URGENCIES,
+    allowed_targets,
+    check_correctable,
+    is_correctable,
+)
 from legaldesk.clock import utcnow
 from legaldesk.countries import country_choices
 from legaldesk.db import db
@@ -41,19 +55,33 @@ from legaldesk.messages import render
 from legaldesk.zone import desk_zone
 
 bp = Blueprint("cases", __name__)
+F = TypeVar("F", bound=CaseFactsForm)
 
 _ISSUED = "issued_codes"  # session key: access codes shown once on the receipt
 
 
-def _intake_form() -> IntakeForm:
-    form = IntakeForm()
-    form.channel.choices = [(c, channel_label(c)) for c in CHANNELS]
+def _with_choices(form: F, extra: Category | None = None) -> F:
+    """The facts' choices; ``extra``, a case's retired category, stays choosable."""
     form.urgency.choices = [(u, urgency_label(u)) for u in URGENCIES]
-    form.language.choices = [("zh_CN", "中文"), ("en", "English")]  # each in its own script
-    form.category.choices = [("", _("— choose —"))] + [
-        (c.code, data_label(c)) for c in service.active_categories(db.session)
-    ]
+    categories = service.active_categories(db.session)
+    if extra is not None and extra not in categories:
+        categories.append(extra)
+    form.category.choices = [("", _("— choose —"))] + [(c.code, data_label(c)) for c in categories]
     form.countries.choices = country_choices(locale_name())
+    return form
+
+
+def _refused(form: CaseFactsForm, error: ValidationFailed) -> None:
+    """Nothing saved: the form is shown again as typed, each field with its error."""
+    db.session.rollback()
+    form.show_errors({k: [render(m) for m in v] for k, v in error.fields.items()})
+    flash(_("Please correct the marked fields. Nothing has been saved yet."), "error")
+
+
+def _intake_form() -> IntakeForm:
+    form = _with_choices(IntakeForm())
+    form.channel.choices = [(c, channel_label(c)) for c in CHANNELS]
+    form.language.choices = [("zh_CN", "中文"), ("en", "English")]  # each in its own script
     return form
 
 
@@ -73,9 +101,7 @@ def intake():
                 idempotency_key=form.intake_key.data,
             )
         except ValidationFailed as error:
-            db.session.rollback()
-            form.show_errors({k: [render(m) for m in v] for k, v in error.fields.items()})
-            flash(_("Please correct the marked fields. Nothing has been saved yet."), "error")
+            _refused(form, error)
         else:
             db.session.commit()
             case = intake.case
@@ -180,6 +206,9 @@ def case_page(reference: str):
         trail_total=trail_total,
         trail_names=user_names(db.session, {e.actor_id for e in trail if e.actor_id is not None}),
         case=case,
+        timeline=_timeline(case),
+        may_correct=permissions.may_correct_case(current_user, case)
+        and is_correctable(case.status),
         others=others,
         targets=targets,
         form=form,
@@ -187,6 +216,57 @@ def case_page(reference: str):
     )
     db.session.commit()  # the read is in the audit log
     return page
+
+
+def _timeline(case: Any) -> list[tuple[str, Any, Any]]:
+    """Status changes and corrections in time order, each as (kind, entry, lines)."""
+    names = service.categories_by_code(db.session)
+    entries: list[tuple[str, Any, list[str]]] = [("status", e, []) for e in case.timeline] + [
+        ("correction", c, correction_lines(c.changes, names)) for c in case.corrections
+    ]
+    return sorted(entries, key=lambda item: item[1].at)
+
+
+@bp.route("/cases/<reference>/correct", methods=["GET", "POST"])
+def correct(reference: str):
+    """Correct a case's facts on a form prefilled from it; a refused value keeps
+    everything typed, with the field's error."""
+    case = service.case_for_change(db.session, current_user, reference)
+    if not permissions.may_correct_case(current_user, case):
+        abort(403)
+    check_correctable(case.status)  # a closed case's page says so before anything is typed
+    form = _with_choices(CorrectionForm(data=_form_data(case)), case.category)
+    if form.validate_on_submit():
+        try:
+            changes = correction.correct_case(
+                db.session, current_user, utcnow(), case, form.facts()
+            )
+        except ValidationFailed as error:
+            _refused(form, error)
+        else:
+            db.session.commit()
+            if changes:
+                flash(_("The case was corrected."), "success")
+            else:
+                flash(_("Nothing was changed."), "info")
+            return redirect(url_for(".case_page", reference=case.reference))
+    status = 422 if request.method == "POST" else 200
+    return render_template("cases/correct.html", form=form, case=case), status
+
+
+def _form_data(case: Any) -> dict[str, Any]:
+    facts = correction.facts_of(case)
+    return {
+        "summary": facts["summary"],
+        "description": facts["description"],
+        "category": facts["category"],
+        "urgency": facts["urgency"],
+        "countries": facts["countries"],
+        "counterparties": "\n".join(facts["counterparties"]),
+        "contact_name": facts["contact.name"],
+        "phone": display_phone(facts["contact.phone"]),
+        "email": facts["contact.email"] or "",
+    }
 
 
 @bp.post("/cases/<reference>/transition")

@@ -17,7 +17,7 @@ from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.errors import DeskError
 from legaldesk.flashing import explain
-from legaldesk.routing import claims, service
+from legaldesk.routing import claims, pool, service
 from legaldesk.routing.api import claimed
 from legaldesk.signals import Panel
 from legaldesk.zone import desk_zone
@@ -43,7 +43,8 @@ def _flash_drawn(round_) -> None:
 
 def case_panel(case: Any, *, viewer: Any, session: Any, now: datetime) -> Panel:
     """The case page's draws: each round's record and, for whoever may route a new
-    case, the commitment published before its draw."""
+    case, the commitment published before its draw; a warning when the case's lawyer
+    or mediator conflicts with its parties (a counterparty added by a correction)."""
     can_route = permissions.may_route(viewer) and case.status == "new"
     pending = service.publish_commitment(session, now, case) if can_route else None
     draws = [d for d in service.draws_of(session, case) if d.drawn_at is not None]
@@ -55,6 +56,7 @@ def case_panel(case: Any, *, viewer: Any, session: Any, now: datetime) -> Panel:
         "names": service.lawyer_names(session, shown),
         "can_route": pending is not None,
         "pending": pending,
+        "conflicts": pool.conflicts_on_case(session, case),
     }
     return Panel("routing/_draws.html", context, order=10)
 

@@ -98,6 +98,7 @@ TABLE = {
         MANAGERS | {"lawyer_assignee"},
     ),
     "may_follow_up": (lambda u: rules.may_follow_up(u, CASE), DESK | {"lawyer_assignee"}),
+    "may_correct_case": (lambda u: rules.may_correct_case(u, CASE), DESK | {"lawyer_assignee"}),
     "may_see_due_followups": (lambda u: rules.may_see_due_followups(u), DESK | LAWYERS),
     "may_handle_callbacks": (lambda u: rules.may_handle_callbacks(u), MANAGERS),
     "may_rate_service": (lambda u: rules.may_rate_service(u, CASE), {"enterprise_own"}),
