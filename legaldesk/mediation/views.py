@@ -15,7 +15,7 @@ from legaldesk.audit import service as audit
 from legaldesk.auth.rules import is_lawyer, may_book_for_case, reads_mediation_only
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.service import case_for_change, load_case
-from legaldesk.clock import utcnow
+from legaldesk.clock import local_date, utcnow
 from legaldesk.db import db
 from legaldesk.flashing import attempt
 from legaldesk.mediation import forms, reads, rules, service
@@ -24,21 +24,21 @@ from legaldesk.signals import Panel
 from legaldesk.validation import whole_from_form
 from legaldesk.workcal.rules import ISO_WEEKDAYS
 from legaldesk.workcal.service import overrides
-from legaldesk.zone import desk_today, desk_zone
+from legaldesk.zone import desk_zone
 
 bp = Blueprint("mediations", __name__)
 
 
-def panel(case: Consultation) -> dict:
-    """What the case page shows of the case's mediation."""
+def panel(case: Consultation, viewer: Any, session: Any, now: datetime) -> dict:
+    """What the case page shows of the case's mediation to `viewer`."""
     mediation = case.mediation
-    today = desk_today()
+    today = local_date(now, desk_zone())
     context = {
         "mediation": mediation,
-        "may_mediate": service.may_manage(current_user, case)
+        "may_mediate": service.may_manage(viewer, case)
         and case.status not in ("closed", "withdrawn"),
         # sessions are booked by the mediator or a coordinator, not the case's lawyer
-        "may_book_sessions": may_book_for_case(current_user, case),
+        "may_book_sessions": may_book_for_case(viewer, case),
         "weekdays": ISO_WEEKDAYS,
         "today": today,
     }
@@ -46,14 +46,14 @@ def panel(case: Consultation) -> dict:
         return context
     received = {d.code: d for d in mediation.documents}
     context.update(
-        sessions=reads.sessions_of(db.session, case),
+        sessions=reads.sessions_of(session, case),
         documents=rules.DOCUMENTS,
         received=received,
         missing=set(reads.missing_documents(mediation)),
         actions=rules.ACTIONS.get(mediation.status, ()),
         mediators=[
             lawyer
-            for lawyer in all_lawyers(db.session)
+            for lawyer in all_lawyers(session)
             if lawyer.active and lawyer.id != case.assignee_id
         ],
     )
@@ -61,8 +61,8 @@ def panel(case: Consultation) -> dict:
 
 
 def case_panel(case: Consultation, *, viewer: Any, session: Any, now: datetime) -> Panel:
-    """The case page's mediation (the panel reads the request's user and session)."""
-    return Panel("mediation/_panel.html", panel(case), order=30)
+    """The case page's mediation, as `viewer` may act on it."""
+    return Panel("mediation/_panel.html", panel(case, viewer, session, now), order=30)
 
 
 def page_for_mediator(reference: str, *, viewer: Any, session: Any, now: datetime) -> Any:
@@ -73,7 +73,7 @@ def page_for_mediator(reference: str, *, viewer: Any, session: Any, now: datetim
     case = load_case(session, reference)
     if case is None or not reads_mediation_only(viewer, case):
         return None
-    return mediator_page(case)
+    return mediator_page(case, viewer, session, now)
 
 
 def queue_panel(viewer: Any, *, session: Any, now: datetime) -> Panel | None:
@@ -84,14 +84,13 @@ def queue_panel(viewer: Any, *, session: Any, now: datetime) -> Panel | None:
     return Panel("mediation/_my_mediations.html", {"mediations": mediations}, order=30)
 
 
-def mediator_page(case: Consultation):
+def mediator_page(case: Consultation, viewer: Any, session: Any, now: datetime):
     """What the mediator sees: the parties and the mediation, not the enterprise's
     consultation (that is privileged advice to one side)."""
-    page = render_template("mediation/mediator_case.html", case=case, **panel(case))
-    audit.record(
-        db.session, current_user, utcnow(), "mediation.read", "consultation", case.reference
-    )
-    db.session.commit()
+    context = panel(case, viewer, session, now)
+    page = render_template("mediation/mediator_case.html", case=case, **context)
+    audit.record(session, viewer, now, "mediation.read", "consultation", case.reference)
+    session.commit()
     return page
 
 
