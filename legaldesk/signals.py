@@ -56,7 +56,7 @@ class Panel:
 
     template: str
     context: Mapping[str, Any] = field(default_factory=dict)
-    order: int = 100  # routing 10, follow-ups 20, mediation 30, notes 50
+    order: int = 100  # routing 10, follow-ups 20, mediation 30, documents 40, notes 50
 
 
 def panels(signal: NamedSignal, sender: object, **kw: Any) -> list[Panel]:
