@@ -90,8 +90,11 @@ def load_json(req: Request) -> Any:
 
 
 def _first_bad(pairs: Any) -> str | None:
-    """The name of the first (name, value) pair with a forbidden character."""
+    """The name of the first (name, value) pair with a forbidden character (a
+    multipart part without a name has the name None: nothing reads it)."""
     for name, value in pairs:
+        if name is None:
+            continue
         if not is_clean(name) or (isinstance(value, str) and not is_clean(value)):
             return name
     return None
