@@ -30,6 +30,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = defaults.load_secret_key(app.instance_path)
     _audit_settings(app)
+    app.config.setdefault("DOCUMENTS_PATH", defaults.default_documents_path(app.instance_path))
     _check_zone(app)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         from legaldesk import private
@@ -65,6 +66,7 @@ def _init_hooks(app: Flask) -> None:
     from legaldesk.audit import hooks as audit_hooks
     from legaldesk.auth import hooks as auth_hooks
     from legaldesk.cases import hooks as cases_hooks
+    from legaldesk.documents import hooks as documents_hooks
     from legaldesk.followups import hooks as followups_hooks
     from legaldesk.mediation import hooks as mediation_hooks
     from legaldesk.notes import hooks as notes_hooks
@@ -77,6 +79,7 @@ def _init_hooks(app: Flask) -> None:
         audit_hooks,
         auth_hooks,
         cases_hooks,
+        documents_hooks,
         followups_hooks,
         mediation_hooks,
         notes_hooks,
@@ -165,6 +168,7 @@ def _register_blueprints(app: Flask) -> None:
     from legaldesk.auth.views import bp as auth_bp
     from legaldesk.cases.views import bp as cases_bp
     from legaldesk.desk.views import bp as desk_bp
+    from legaldesk.documents.views import bp as documents_bp
     from legaldesk.followups.views import bp as followups_bp
     from legaldesk.mediation.views import bp as mediation_bp
     from legaldesk.notes.views import bp as notes_bp
@@ -184,6 +188,7 @@ def _register_blueprints(app: Flask) -> None:
         cases_bp,
         desk_bp,
         directory_bp,
+        documents_bp,
         followups_bp,
         mediation_bp,
         notes_bp,

@@ -16,6 +16,8 @@ from legaldesk.auth.api import authenticate
 from legaldesk.auth.api import bp as users_api
 from legaldesk.cases import apidoc as cases_doc
 from legaldesk.cases.api import bp as cases_api
+from legaldesk.documents import apidoc as documents_doc
+from legaldesk.documents.api import bp as documents_api
 from legaldesk.extensions import csrf
 from legaldesk.followups import apidoc as followups_doc
 from legaldesk.followups.api import bp as followups_api
@@ -45,6 +47,7 @@ CHILDREN: tuple[tuple[Blueprint, ApiDoc], ...] = (
     (reports_api, reports_doc.DOC),
     (routing_api, routing_doc.DOC),
     (users_api, auth_doc.DOC),
+    (documents_api, documents_doc.DOC),
 )
 
 # Blueprints are global: nest the children once per process, at import.

@@ -62,6 +62,10 @@ DEFAULTS: dict[str, Any] = {
     "ACCESS_CODE_HASH_METHOD": "scrypt",
     # Where pg_dump and pg_restore live, when not on PATH (`flask desk backup`).
     "PG_BIN_DIR": None,
+    # The largest document a case may hold (bytes); upload forms may send this much
+    # (and a little framing) while every other request keeps MAX_CONTENT_LENGTH.
+    # LEGALDESK_DOCUMENTS_PATH (default instance/documents) is where they are kept.
+    "DOCUMENT_MAX_BYTES": 20 * 1024 * 1024,
 }
 
 
@@ -88,6 +92,12 @@ def load_audit_key(instance_path: str) -> str:
     read this file cannot reseal a rewritten chain. Back it up with the database.
     """
     return _instance_key(Path(instance_path) / "audit_key")
+
+
+def default_documents_path(instance_path: str) -> str:
+    """Where case documents are kept by their SHA-256; several machines serving one
+    desk point LEGALDESK_DOCUMENTS_PATH at the same shared folder (docs/deploy.md)."""
+    return str(Path(instance_path) / "documents")
 
 
 def default_checkpoint_file(instance_path: str) -> str:

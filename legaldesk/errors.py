@@ -110,3 +110,20 @@ class FieldErrors:
     def raise_if_any(self) -> None:
         if self.fields:
             raise ValidationFailed(fields=self.fields)
+
+
+class DocumentTooLarge(DeskError):
+    """A document over LEGALDESK_DOCUMENT_MAX_BYTES."""
+
+    status = 413
+    code = "too_large"
+    default_message = Msg(N_("The file is too large."))
+
+
+class DocumentTypeRefused(DeskError):
+    """A file whose content is not one of the accepted types (or not the type its
+    name claims): the desk keeps PDF, images, Office documents and plain text."""
+
+    status = 415
+    code = "unsupported_media_type"
+    default_message = Msg(N_("This type of file is not accepted."))

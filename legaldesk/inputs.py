@@ -9,9 +9,10 @@ stay allowed: descriptions have lines.
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from flask import Flask, Request, request
+from flask import Flask, Request, current_app, request
 
 from legaldesk.errors import ForbiddenCharacters, NestedTooDeep
 from legaldesk.messages import N_, Msg
@@ -20,6 +21,28 @@ FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 REMOVE = Msg(N_("Remove the control characters (such as NUL) from this field."))
 MAX_JSON_DEPTH = 32  # our bodies nest three deep; Python's parser gives up near 1,000
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+# What an upload form sends beside its file: the multipart framing and a few fields.
+UPLOAD_FRAMING = 64 * 1024
+F = TypeVar("F", bound=Callable)
+
+
+def takes_uploads(setting: str) -> Callable[[F], F]:
+    """Mark a view that receives a file: its body may be as large as the config value
+    ``setting`` (bytes) plus UPLOAD_FRAMING, and no more; every other request keeps
+    MAX_CONTENT_LENGTH (2 MB), so a large body is refused before anyone parses it."""
+
+    def mark(view: F) -> F:
+        view._legaldesk_upload_limit = setting  # type: ignore[attr-defined]
+        return view
+
+    return mark
+
+
+def _allow_upload_body() -> None:
+    view = current_app.view_functions.get(request.endpoint or "")
+    setting = getattr(view, "_legaldesk_upload_limit", None)
+    if setting is not None:
+        request.max_content_length = int(current_app.config[setting]) + UPLOAD_FRAMING
 
 
 def is_clean(value: str) -> bool:
@@ -67,8 +90,11 @@ def load_json(req: Request) -> Any:
 
 
 def _first_bad(pairs: Any) -> str | None:
-    """The name of the first (name, value) pair with a forbidden character."""
+    """The name of the first (name, value) pair with a forbidden character (a
+    multipart part without a name has the name None: nothing reads it)."""
     for name, value in pairs:
+        if name is None:
+            continue
         if not is_clean(name) or (isinstance(value, str) and not is_clean(value)):
             return name
     return None
@@ -83,6 +109,7 @@ def _path_field(req: Request) -> str | None:
 
 def guard() -> None:
     """Refuse forbidden characters in the path, query, headers, form and JSON body."""
+    _allow_upload_body()  # before anything reads the body
     if not is_clean(request.path):
         raise refuse(_path_field(request))
     for pairs in (request.args.items(multi=True), request.headers.items()):

@@ -10,6 +10,7 @@ from legaldesk.cases.models import (
     Counterparty,
     TimelineEntry,
 )
+from legaldesk.documents.models import Document
 from legaldesk.enterprises.models import Contact, Enterprise
 from legaldesk.followups.models import Callback, FollowUp
 from legaldesk.mediation.models import Mediation, MediationDocument, MediationEvent
@@ -35,6 +36,7 @@ __all__ = [
     "Contact",
     "ConflictOfInterest",
     "Counterparty",
+    "Document",
     "Draw",
     "Enterprise",
     "Firm",

@@ -3,7 +3,8 @@
 
 Three uses:
 - events, sent inside the sender's transaction after its flush (receivers may write
-  and must not commit): ``case_advised``, ``booking_no_show``;
+  and must not commit): ``case_advised``, ``booking_no_show``,
+  ``document_attached``;
 - page slots, each receiver answering a :class:`Panel` or None: ``case_panels``,
   ``queue_panels``;
 - questions, where the first answer that is not None wins: :func:`first_answer`
@@ -35,6 +36,9 @@ booking_no_show = _signals.signal("booking-no-show")
 # sender: the case reference; viewer, session -> [{"name", "email"}] | None (who is
 # reminded of a mediation session of the case)
 session_participants = _signals.signal("session-participants")
+# sender: the Consultation; session, actor, now, kind (documents.rules.KINDS): a
+# document was attached to the case (mediation ticks its case file)
+document_attached = _signals.signal("document-attached")
 # sender: the Consultation; viewer, session, now -> Panel | None
 case_panels = _signals.signal("case-panels")
 # sender: the viewing lawyer; session, now -> Panel | None
@@ -52,7 +56,7 @@ class Panel:
 
     template: str
     context: Mapping[str, Any] = field(default_factory=dict)
-    order: int = 100  # routing 10, follow-ups 20, mediation 30, notes 50
+    order: int = 100  # routing 10, follow-ups 20, mediation 30, documents 40, notes 50
 
 
 def panels(signal: NamedSignal, sender: object, **kw: Any) -> list[Panel]:

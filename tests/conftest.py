@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import itertools
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from types import SimpleNamespace
@@ -25,6 +27,9 @@ FAST_HASH = "pbkdf2:sha256:1000"  # access codes: the real cost is scrypt, tests
 # The audit key of every test desk; server processes (tests/servers.py) use it too, so
 # their entries verify in the test's own app.
 TEST_AUDIT_KEY = "test-audit-key"
+# Case documents of every test desk (and server process), never the instance folder;
+# content-addressed, so desks sharing it never see each other's rows.
+TEST_DOCUMENTS = tempfile.mkdtemp(prefix="legaldesk-test-documents-")
 _pg_schema_ready = False
 
 
@@ -44,6 +49,10 @@ def pytest_sessionstart(session: Any) -> None:
                 write_mo(target, catalog)
 
 
+def pytest_sessionfinish(session: Any, exitstatus: int) -> None:
+    shutil.rmtree(TEST_DOCUMENTS, ignore_errors=True)
+
+
 def pytest_report_header(config: Any) -> str:
     return f"LegalDesk databases: {', '.join(BACKENDS)}"
 
@@ -58,6 +67,7 @@ def desk_config(url: str) -> dict[str, Any]:
         "RATELIMIT_ENABLED": False,
         "ACCESS_CODE_HASH_METHOD": FAST_HASH,
         "SERVER_NAME": "desk.test",
+        "DOCUMENTS_PATH": TEST_DOCUMENTS,
     }
 
 

@@ -51,6 +51,7 @@ ORDER = [
         "notify",
         "workcal",
         "cases",
+        "documents",
         "routing",
         "rooms",
         "mediation",

@@ -305,3 +305,28 @@ def may_write_notes(user: Actor, case: Any) -> bool:
         and may_read_case(user, case)
         and not reads_mediation_only(user, case)
     )
+
+
+def may_add_documents(user: Actor, case: Any) -> bool:
+    """Uploading to a case, sharing its documents with the enterprise or taking a
+    share back, and reading every document of it: staff who may read the case (the
+    front desk takes evidence over the counter). Never an enterprise account, never a
+    mediator who is not the case's lawyer (they do not read the consultation)."""
+    return not is_enterprise_account(user) and may_read_case(user, case)
+
+
+def may_read_document(user: Actor, case: Any, document: Any) -> bool:
+    """Staff who may add documents read them all; the enterprise reads only the
+    documents shared with it, of its own cases; nobody reads a removed one."""
+    if document.removed_at is not None:
+        return False
+    if may_add_documents(user, case):
+        return True
+    return is_enterprise_account(user) and may_read_case(user, case) and bool(document.shared)
+
+
+def may_remove_document(user: Actor, case: Any, document: Any) -> bool:
+    """Taking back a mistaken upload: whoever uploaded it, or the managers."""
+    return may_add_documents(user, case) and (
+        is_manager(user) or document.uploaded_by_id == user.id
+    )

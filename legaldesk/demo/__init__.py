@@ -31,6 +31,7 @@ from legaldesk.demo.cases import (
     topic_cases,
 )
 from legaldesk.demo.directory import FIRMS, PANEL, ensure_directory
+from legaldesk.demo.documents import load_documents
 from legaldesk.demo.mediations import load_rooms_demo
 from legaldesk.demo.rooms import ROOMS, ensure_rooms
 
@@ -43,8 +44,10 @@ def load_demo(
     zone: ZoneInfo,
     only_if_empty: bool = False,
     hash_method: str = "scrypt",
+    documents_path: str | None = None,
 ) -> str:
-    """The demo desk; its times of day (intakes, sessions) are the desk's, in ``zone``."""
+    """The demo desk; its times of day (intakes, sessions) are the desk's, in ``zone``.
+    With ``documents_path`` (the document store) a few cases get their documents."""
     ensure_reference_data(session)
     if only_if_empty and session.scalar(sa.select(sa.func.count()).select_from(Consultation)):
         return "demo data skipped: the desk already has consultations"
@@ -56,6 +59,8 @@ def load_demo(
     topic_cases(session, coordinator, now, hash_method, zone)
     open_to_claim(session, coordinator, now, hash_method, zone)
     load_rooms_demo(session, coordinator, now, zone)
+    if documents_path is not None:
+        load_documents(session, coordinator, now, documents_path)
     total = session.scalar(sa.select(sa.func.count()).select_from(Consultation))
     return (
         f"demo desk ready: {len(PANEL)} panel experts, {len(FIRMS)} firms, "

@@ -1,6 +1,7 @@
 """Where the mediation wing takes part in the rooms wing below it, without rooms
 importing mediation: an unexcused no-show at a session fails the mediation, and a
-session booked for a case reminds both sides of its mediation. Also its label
+session booked for a case reminds both sides of its mediation; a case document
+(evidence, the signed agreement) ticks the mediation's case file. Also its label
 function for the templates and its notifications' words (mediation/labels.py)."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from flask import Flask
 
 from legaldesk import signals
 from legaldesk.actor import Actor
+from legaldesk.cases.models import Consultation
 from legaldesk.mediation import reads, service, views
 from legaldesk.mediation.labels import mediation_deadline_bell, mediation_label
 from legaldesk.notify import kinds
@@ -19,6 +21,12 @@ from legaldesk.rooms.models import Booking
 
 def on_no_show(booking: Booking, *, session: Any, actor: Actor, now: Any) -> None:
     service.fail_for_no_show(session, actor, now, booking)
+
+
+def on_document_attached(
+    case: Consultation, *, session: Any, actor: Actor, now: Any, kind: str
+) -> None:
+    service.tick_from_document(session, actor, now, case, kind)
 
 
 def session_participants(reference: str, *, viewer: Any, session: Any) -> list[dict]:
@@ -30,6 +38,7 @@ def init_app(app: Flask) -> None:
     app.add_template_global(mediation_label)
     kinds.register("mediation_deadline", bell=mediation_deadline_bell)
     signals.connect(signals.booking_no_show, on_no_show)
+    signals.connect(signals.document_attached, on_document_attached)
     signals.connect(signals.case_panels, views.case_panel)
     signals.connect(signals.case_page_for_outsider, views.page_for_mediator)
     signals.connect(signals.queue_panels, views.queue_panel)

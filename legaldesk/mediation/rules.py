@@ -57,6 +57,9 @@ DOCUMENTS: dict[str, str] = {
     "agreement": "agreed",
     "confirmation_application": "confirmation_applied",
 }
+# A case document of these kinds (documents.rules.KINDS), once attached, ticks the
+# case file's entry: the evidence, the signed agreement.
+FROM_CASE_DOCUMENTS: dict[str, str] = {"evidence": "evidence", "mediation_agreement": "agreement"}
 _STAGE_ORDER = ("awaiting_consent", "consented", "in_mediation", "agreed", "confirmation_applied")
 
 

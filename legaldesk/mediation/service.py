@@ -280,6 +280,18 @@ def set_document(
     )
 
 
+def tick_from_document(
+    session: DbSession, actor: Actor, now: datetime, case: Consultation, kind: str
+) -> None:
+    """A document attached to the case ticks the matching entry of its mediation's
+    case file (once: a second upload changes nothing); no mediation, no tick."""
+    code = rules.FROM_CASE_DOCUMENTS.get(kind)
+    mediation = case.mediation
+    if code is None or mediation is None:
+        return
+    set_document(session, actor, now, case, mediation, code, True)
+
+
 def fail_for_no_show(session: DbSession, actor: Actor, now: datetime, booking: Booking) -> None:
     """An unexcused absence from a session ends the mediation in failure."""
     mediation = session.scalar(

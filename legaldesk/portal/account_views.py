@@ -29,6 +29,7 @@ from legaldesk.cases.rules import URGENCIES
 from legaldesk.clock import utcnow
 from legaldesk.countries import country_choices
 from legaldesk.db import db
+from legaldesk.documents import service as documents
 from legaldesk.enterprises.service import set_email_updates
 from legaldesk.errors import ValidationFailed
 from legaldesk.flashing import attempt
@@ -95,6 +96,7 @@ def my_case(reference: str):
         rating=own[0] if own else None,
         may_rate=case.status in ("advised", "following_up", "closed"),
         access_code=display_access_code(code) if code else None,
+        documents=documents.documents_of(db.session, current_user, case),  # the shared ones
     )
     db.session.commit()  # the read is in the audit log
     return html

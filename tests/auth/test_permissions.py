@@ -15,6 +15,11 @@ CASE = SimpleNamespace(assignee_id=7, mediator_id=8, enterprise_id=3)
 # booked by someone else (user 99), naming lawyer 9 as its mediator
 BOOKING = SimpleNamespace(created_by_id=99, mediator_id=9)
 UNASSIGNED = SimpleNamespace(assignee_id=None, mediator_id=None, enterprise_id=3)
+# documents of CASE: uploaded by user 1 (every test user's id) or by someone else
+SHARED = SimpleNamespace(shared=True, removed_at=None, uploaded_by_id=99)
+INTERNAL = SimpleNamespace(shared=False, removed_at=None, uploaded_by_id=99)
+REMOVED = SimpleNamespace(shared=True, removed_at="yesterday", uploaded_by_id=99)
+MINE = SimpleNamespace(shared=False, removed_at=None, uploaded_by_id=1)
 
 USERS = {
     "intake": ("intake", None, None),
@@ -66,6 +71,27 @@ TABLE = {
     ),
     "may_write_notes": (
         lambda u: rules.may_write_notes(u, CASE),
+        DESK | {"lawyer_assignee"},
+    ),
+    "may_add_documents": (
+        lambda u: rules.may_add_documents(u, CASE),
+        DESK | {"lawyer_assignee"},
+    ),
+    "may_read_document shared": (
+        lambda u: rules.may_read_document(u, CASE, SHARED),
+        DESK | {"lawyer_assignee", "enterprise_own"},
+    ),
+    "may_read_document internal": (
+        lambda u: rules.may_read_document(u, CASE, INTERNAL),
+        DESK | {"lawyer_assignee"},
+    ),
+    "may_read_document removed": (lambda u: rules.may_read_document(u, CASE, REMOVED), set()),
+    "may_remove_document of another": (
+        lambda u: rules.may_remove_document(u, CASE, INTERNAL),
+        MANAGERS,
+    ),
+    "may_remove_document own upload": (
+        lambda u: rules.may_remove_document(u, CASE, MINE),
         DESK | {"lawyer_assignee"},
     ),
     "mediates": (lambda u: rules.mediates(u, CASE), {"lawyer_mediator"}),
