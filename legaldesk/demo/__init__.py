@@ -31,6 +31,7 @@ from legaldesk.demo.cases import (
     topic_cases,
 )
 from legaldesk.demo.directory import FIRMS, PANEL, ensure_directory
+from legaldesk.demo.handon import hand_on_demo
 from legaldesk.demo.mediations import load_rooms_demo
 from legaldesk.demo.rooms import ROOMS, ensure_rooms
 
@@ -55,6 +56,7 @@ def load_demo(
     ensure_enterprise_login(session, now, demo_uscc(ENTERPRISES[0][1]))
     topic_cases(session, coordinator, now, hash_method, zone)
     open_to_claim(session, coordinator, now, hash_method, zone)
+    hand_on_demo(session, coordinator, now, zone)
     load_rooms_demo(session, coordinator, now, zone)
     total = session.scalar(sa.select(sa.func.count()).select_from(Consultation))
     return (
