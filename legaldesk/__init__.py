@@ -178,6 +178,7 @@ def _register_blueprints(app: Flask) -> None:
     from legaldesk.rooms.booking_views import bp as bookings_bp
     from legaldesk.rooms.views import bp as rooms_bp
     from legaldesk.routing.directory_views import bp as directory_bp
+    from legaldesk.routing.handon_views import bp as handon_bp
     from legaldesk.routing.views import bp as routing_bp
     from legaldesk.workcal.views import bp as workcal_bp
 
@@ -197,6 +198,7 @@ def _register_blueprints(app: Flask) -> None:
         rooms_bp,
         routing_bp,
         workcal_bp,
+        handon_bp,
     ):
         app.register_blueprint(blueprint)
     api.register(app)

@@ -18,7 +18,7 @@ from legaldesk.notes.models import CaseNote
 from legaldesk.notify.models import Notification, OutboxMessage
 from legaldesk.ratelimit.models import RateLimitCounter
 from legaldesk.rooms.models import Booking, BookingSeries, Room
-from legaldesk.routing.models import ConflictOfInterest, Draw, Firm, Lawyer
+from legaldesk.routing.models import ConflictOfInterest, Draw, Firm, HandBackRequest, Lawyer
 from legaldesk.workcal.models import CalendarDay
 
 __all__ = [
@@ -40,6 +40,7 @@ __all__ = [
     "Draw",
     "Enterprise",
     "Firm",
+    "HandBackRequest",
     "FollowUp",
     "Lawyer",
     "Mediation",

@@ -78,6 +78,11 @@ ACTION_LABELS = {
     "calendar.set": N_("Calendar day set"),
     "calendar.remove": N_("Calendar day removed"),
     "seed": N_("Synthetic cases added"),
+    "routing.assign": N_("Lawyer assigned by hand"),
+    "routing.send_back": N_("Sent back to the draw"),
+    "routing.hand_back_asked": N_("Hand-back asked for"),
+    "routing.hand_back_refused": N_("Hand-back refused"),
+    "consultation.reopen": N_("Case reopened"),
 }
 
 

@@ -279,6 +279,9 @@ def template_predicates() -> list[Any]:
         may_reissue_access_code,
         may_see_fairness,
         sees_all_cases,
+        may_assign,
+        may_reopen,
+        may_ask_hand_back,
     ]
 
 
@@ -330,3 +333,20 @@ def may_remove_document(user: Actor, case: Any, document: Any) -> bool:
     return may_add_documents(user, case) and (
         is_manager(user) or document.uploaded_by_id == user.id
     )
+
+
+def may_assign(user: Actor) -> bool:
+    """Naming a case's lawyer by hand overrides the draw, so it is for the center's
+    managers, as are its companions: sending a case back to the draw and answering a
+    lawyer's request to hand a case back."""
+    return is_manager(user)
+
+
+def may_reopen(user: Actor) -> bool:
+    """Bringing back a closed or withdrawn case changes the desk's figures: managers."""
+    return is_manager(user)
+
+
+def may_ask_hand_back(user: Actor, case: Any) -> bool:
+    """Only the case's own lawyer asks to hand it back (a routed case they decline)."""
+    return has_queue(user) and case.assignee_id == user.lawyer_id

@@ -35,14 +35,38 @@ OPEN_STATUSES = ("new", "routed", "accepted", "advised", "following_up")
 # The one transition table: from status -> statuses it may move to.
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     "new": ("routed", "accepted", "withdrawn"),
-    "routed": ("accepted", "new", "withdrawn"),
-    "accepted": ("advised", "withdrawn"),
+    "routed": ("accepted", "new", "routed", "withdrawn"),
+    "accepted": ("advised", "new", "routed", "withdrawn"),
     "advised": ("following_up", "closed", "withdrawn"),
     "following_up": ("advised", "closed", "withdrawn"),
-    "closed": (),
-    "withdrawn": (),
+    "closed": ("following_up", "new"),
+    "withdrawn": ("new", "accepted", "following_up"),
 }
 NEEDS_ASSIGNEE = ("routed", "accepted")
+
+# Moves that only one use case makes, because they do more than change the status:
+# "release" takes the case from its lawyer (a decline, a redraw, sending it back to the
+# draw), "assign" hands it to another lawyer, "reopen" brings back a closed or
+# withdrawn case with a reason. A plain status change ("Move to ...") never makes them.
+DEDICATED: dict[tuple[str, str], str] = {
+    ("routed", "new"): "release",
+    ("accepted", "new"): "release",
+    ("routed", "routed"): "assign",
+    ("accepted", "routed"): "assign",
+    ("closed", "following_up"): "reopen",
+    ("closed", "new"): "reopen",
+    ("withdrawn", "new"): "reopen",
+    ("withdrawn", "accepted"): "reopen",
+    ("withdrawn", "following_up"): "reopen",
+}
+DEDICATED_MESSAGES = {
+    "release": N_(
+        "To take a case from its lawyer, send it back to the draw or assign another lawyer."
+    ),
+    "assign": N_("To hand a case to another lawyer, assign the lawyer with a reason."),
+    "reopen": N_("A closed or withdrawn case is reopened by a coordinator, with a reason."),
+}
+REOPENABLE = ("closed", "withdrawn")
 
 CHANNEL_LABELS = {
     "walk_in": N_("Walk-in"),
@@ -94,8 +118,9 @@ def is_foreign_related(countries: list[str], counterparties: list[str]) -> bool:
     return any(not _CJK.search(name) for name in counterparties)
 
 
-def check_transition(current: str, target: str, has_assignee: bool) -> None:
-    """Raise :class:`InvalidTransition` unless the table allows ``current -> target``."""
+def check_transition(current: str, target: str, has_assignee: bool, by: str | None = None) -> None:
+    """Raise :class:`InvalidTransition` unless the table allows ``current -> target``;
+    a DEDICATED move only for the use case ``by`` names."""
     if target not in STATUSES:
         raise ValidationFailed(fields={"to": [Msg(N_("Unknown status."))]})
     if target not in TRANSITIONS[current]:
@@ -105,12 +130,32 @@ def check_transition(current: str, target: str, has_assignee: bool) -> None:
                 {"current": current, "target": target},
             )
         )
+    needed = DEDICATED.get((current, target))
+    if needed is not None and needed != by:
+        raise InvalidTransition(Msg(DEDICATED_MESSAGES[needed]))
     if target in NEEDS_ASSIGNEE and not has_assignee:
         raise InvalidTransition(Msg(N_("Route the case to a lawyer first.")))
 
 
 def allowed_targets(current: str) -> tuple[str, ...]:
-    return TRANSITIONS.get(current, ())
+    """Where a plain status change may take the case (the dedicated moves have their
+    own forms)."""
+    return tuple(t for t in TRANSITIONS.get(current, ()) if (current, t) not in DEDICATED)
+
+
+def reopen_stage(reached: set[str] | frozenset[str], lawyer_can_go_on: bool) -> str:
+    """The stage a reopened case returns to. ``reached``: the statuses in its timeline;
+    ``lawyer_can_go_on``: it has a lawyer who is still active, not on leave and free of
+    conflicts with its parties. Advice given: back to following up with that lawyer;
+    accepted but not advised: back to that lawyer's hands; otherwise (no usable lawyer,
+    or one who never took it on) back to new, for routing."""
+    if not lawyer_can_go_on:
+        return "new"
+    if "advised" in reached:
+        return "following_up"
+    if "accepted" in reached:
+        return "accepted"
+    return "new"
 
 
 def _text(

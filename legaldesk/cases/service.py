@@ -24,6 +24,7 @@ from legaldesk.cases.models import (
     TimelineEntry,
 )
 from legaldesk.cases.rules import (
+    REOPENABLE,
     check_transition,
     validate_intake,
     validate_note,
@@ -222,15 +223,20 @@ def transition(
     notify: bool = True,
     *,
     zone: ZoneInfo | None = None,
+    by: str | None = None,
 ) -> Consultation:
     """The only way a case changes status: table check, timeline entry, audit entry.
-    ``zone``, the desk's, is needed for "advised": the first follow-up counts from its day."""
+    ``zone``, the desk's, is needed for "advised": the first follow-up counts from its day.
+    ``by`` names the use case making a dedicated move (rules.DEDICATED: release, assign,
+    reopen); a plain status change passes none."""
     if not isinstance(to_status, str) or not to_status:
         raise ValidationFailed(fields={"to": [Msg(N_("This field is required."))]})
     if actor is not None and not permissions.may_move_case(actor, case, to_status):
         raise Forbidden()  # actor None: the desk itself (a redraw after a decline)
     note_text = validate_note(note)
-    check_transition(case.status, to_status, case.assignee_id is not None)
+    check_transition(case.status, to_status, case.assignee_id is not None, by)
+    if case.status in REOPENABLE:  # reopened: no longer closed with a code
+        case.closing_code = None
     if to_status == "closed":
         if not isinstance(closing_code, str) or session.get(ClosingCode, closing_code) is None:
             raise ValidationFailed(

@@ -32,6 +32,7 @@ from legaldesk.demo.cases import (
 )
 from legaldesk.demo.directory import FIRMS, PANEL, ensure_directory
 from legaldesk.demo.documents import load_documents
+from legaldesk.demo.handon import hand_on_demo
 from legaldesk.demo.mediations import load_rooms_demo
 from legaldesk.demo.rooms import ROOMS, ensure_rooms
 
@@ -58,6 +59,7 @@ def load_demo(
     ensure_enterprise_login(session, now, demo_uscc(ENTERPRISES[0][1]))
     topic_cases(session, coordinator, now, hash_method, zone)
     open_to_claim(session, coordinator, now, hash_method, zone)
+    hand_on_demo(session, coordinator, now, zone)
     load_rooms_demo(session, coordinator, now, zone)
     if documents_path is not None:
         load_documents(session, coordinator, now, documents_path)

@@ -27,6 +27,10 @@ SCHEMAS: dict[str, Any] = {
             "satisfaction_responses": {"type": "integer"},
             "satisfied_share": {"type": ["number", "null"], "description": "4 or 5 of 5"},
             "median_hours_to_first_response": {"type": ["number", "null"]},
+            "reopened": {
+                "type": "integer",
+                "description": "cases reopened in the period, by the day reopened",
+            },
         },
     },
 }

@@ -16,7 +16,8 @@ import sqlalchemy as sa
 
 from legaldesk.actor import Actor
 from legaldesk.auth import rules as permissions
-from legaldesk.cases.models import Consultation, ConsultationCountry
+from legaldesk.cases.models import Consultation, ConsultationCountry, TimelineEntry
+from legaldesk.cases.rules import REOPENABLE
 from legaldesk.db import DbSession
 from legaldesk.errors import Forbidden
 from legaldesk.followups.models import FollowUp
@@ -108,6 +109,21 @@ def _outcomes(session: DbSession, recorded: tuple) -> dict[str, Any]:
     }
 
 
+def reopened(session: DbSession, low: datetime, high: datetime) -> int:
+    """Cases reopened in the period (by the day of reopening, whenever received),
+    each counted once however often it was reopened."""
+    return (
+        session.scalar(
+            sa.select(sa.func.count(sa.distinct(TimelineEntry.consultation_id))).where(
+                TimelineEntry.from_status.in_(REOPENABLE),
+                TimelineEntry.at >= low,
+                TimelineEntry.at < high,
+            )
+        )
+        or 0
+    )
+
+
 def summary(
     session: DbSession, actor: Actor, start: date, end: date, zone: ZoneInfo
 ) -> dict[str, Any]:
@@ -135,4 +151,5 @@ def summary(
         "by_country": dict(by_country),
         **_outcomes(session, (FollowUp.done_at >= low, FollowUp.done_at < high)),
         "median_hours_to_first_response": round(hours / 3600, 1) if hours is not None else None,
+        "reopened": reopened(session, low, high),
     }

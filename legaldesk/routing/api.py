@@ -1,4 +1,5 @@
-"""JSON endpoints: route, claim, decline, the draw record, the directory, conflicts."""
+"""JSON endpoints: route, claim, decline, the draw record, the directory, conflicts;
+handing a case on (assign, send back, hand-back requests) and reopening it."""
 
 from __future__ import annotations
 
@@ -7,16 +8,17 @@ from typing import Any
 from flask import Blueprint, jsonify
 
 from legaldesk.actor import Actor
-from legaldesk.apikit import api_user, optional_json_body
+from legaldesk.apikit import api_user, json_body, optional_json_body
+from legaldesk.auth import rules as permissions
 from legaldesk.cases import service as cases
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.serializers import case_json, lawyer_json
-from legaldesk.clock import utcnow
+from legaldesk.clock import local_date, utcnow
 from legaldesk.db import db
-from legaldesk.errors import NotFound
+from legaldesk.errors import Forbidden, NotFound
 from legaldesk.i18n import to_local_iso
-from legaldesk.routing import claims, directory_service, pool, service
-from legaldesk.routing.models import Draw, Lawyer
+from legaldesk.routing import claims, directory_service, handon, pool, reopen, service
+from legaldesk.routing.models import Draw, HandBackRequest, Lawyer
 from legaldesk.zone import desk_zone
 
 bp = Blueprint("routing", __name__)
@@ -27,6 +29,7 @@ def draw_json(round_: Draw) -> dict[str, Any]:
     return {
         "id": round_.id,
         "round": round_.round,
+        "kind": round_.kind,
         "reason": round_.reason,
         "group": round_.group,
         "pool": round_.pool or [],
@@ -139,3 +142,90 @@ def add_conflict(lawyer_id: int):
     return jsonify(
         id=conflict.id, lawyer_id=lawyer.id, party=conflict.party, kind=conflict.kind
     ), 201
+
+
+def hand_back_json(request: HandBackRequest) -> dict[str, Any]:
+    return {
+        "id": request.id,
+        "lawyer": lawyer_json(request.lawyer),
+        "asked_at": to_local_iso(request.asked_at),
+        "reason": request.reason,
+        "state": request.state,
+        "answered_at": to_local_iso(request.answered_at),
+        "answer": request.answer,
+    }
+
+
+@bp.post("/consultations/<reference>/assign")
+def assign(reference: str):
+    actor = api_user()
+    case = cases.case_for_change(db.session, actor, reference)
+    round_ = handon.assign(db.session, actor, utcnow(), case, json_body(), zone=desk_zone())
+    db.session.commit()
+    return jsonify(assignee=lawyer_json(round_.chosen), draw=draw_json(round_), status=case.status)
+
+
+@bp.get("/consultations/<reference>/assignable")
+def assignable(reference: str):
+    """Every lawyer with why they may not be assigned the case (empty: they may)."""
+    actor = api_user()
+    case = cases.read_case(db.session, actor, utcnow(), reference)
+    if not permissions.may_assign(actor):
+        raise Forbidden()
+    today = local_date(utcnow(), desk_zone())
+    body = [
+        {
+            **(lawyer_json(choice.lawyer) or {}),
+            "open_cases": choice.open_cases,
+            "capacity": choice.lawyer.capacity,
+            "eligible": not choice.refusals,
+            "refusals": choice.refusals,
+        }
+        for choice in pool.assignment_choices(db.session, case, today)
+    ]
+    db.session.commit()
+    return jsonify(body)
+
+
+@bp.post("/consultations/<reference>/send-back")
+def send_back(reference: str):
+    actor = api_user()
+    case = cases.case_for_change(db.session, actor, reference)
+    handon.send_back(db.session, actor, utcnow(), case, json_body())
+    db.session.commit()
+    return jsonify(status=case.status, assignee=None)
+
+
+@bp.get("/consultations/<reference>/hand-back")
+def hand_backs(reference: str):
+    case = cases.read_case(db.session, api_user(), utcnow(), reference)
+    body = [hand_back_json(r) for r in handon.hand_backs_of(db.session, case)]
+    db.session.commit()
+    return jsonify(body)
+
+
+@bp.post("/consultations/<reference>/hand-back")
+def ask_hand_back(reference: str):
+    actor = api_user()
+    case = cases.case_for_change(db.session, actor, reference)
+    request = handon.ask_hand_back(db.session, actor, utcnow(), case, json_body())
+    db.session.commit()
+    return jsonify(hand_back_json(request)), 201
+
+
+@bp.post("/consultations/<reference>/hand-back/refuse")
+def refuse_hand_back(reference: str):
+    actor = api_user()
+    case = cases.case_for_change(db.session, actor, reference)
+    request = handon.refuse_hand_back(db.session, actor, utcnow(), case, json_body())
+    db.session.commit()
+    return jsonify(hand_back_json(request))
+
+
+@bp.post("/consultations/<reference>/reopen")
+def reopen_case(reference: str):
+    actor = api_user()
+    case = cases.case_for_change(db.session, actor, reference)
+    reopen.reopen(db.session, actor, utcnow(), case, json_body(), zone=desk_zone())
+    db.session.commit()
+    return jsonify(case_json(case, detail=True))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from legaldesk.openapi import REFERENCE, ApiDoc, content, errors, ref
+from legaldesk.routing import handon_apidoc
 
 SCHEMAS: dict[str, Any] = {
     "Draw": {
@@ -13,6 +14,7 @@ SCHEMAS: dict[str, Any] = {
         "properties": {
             "id": {"type": "integer"},
             "round": {"type": "integer"},
+            "kind": {"type": "string", "enum": ["draw", "assigned", "claim"]},
             "reason": {"type": "string"},
             "group": {"type": ["string", "null"]},
             "pool": {"type": "array", "items": {"type": "integer"}},
@@ -164,4 +166,4 @@ PATHS: dict[str, Any] = {
     },
 }
 
-DOC = ApiDoc(SCHEMAS, PATHS)
+DOC = ApiDoc(SCHEMAS | handon_apidoc.SCHEMAS, PATHS | handon_apidoc.PATHS)

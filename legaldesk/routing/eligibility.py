@@ -182,3 +182,31 @@ def personal_refusals(
     the same whatever the case is about, so the case's facts play no part."""
     anything = CaseFacts(countries=(), category="", enterprise="")
     return [r for r in exclusions(claimant, anything, today, declined) if r in PERSONAL]
+
+
+def assignment_refusals(
+    candidate: Candidate,
+    group: str | None,
+    case: CaseFacts,
+    today: date,
+    declined: frozenset[int] = frozenset(),
+) -> list[str]:
+    """Why a coordinator may not name this lawyer for the case; empty when they may.
+
+    The draw's own exclusions (a conflict of interest included), and ``not_on_duty``
+    when the lawyer is in none of the case's groups (``group`` None). The draw's order
+    of groups (the panel before partner firms) does not bind a coordinator."""
+    reasons = exclusions(candidate, case, today, declined)
+    if group is None:
+        reasons.append("not_on_duty")
+    return reasons
+
+
+# Exclusions that keep a case's own lawyer from going on with it when it is reopened
+# (a full list of open cases does not: it is their case coming back).
+STOPS_GOING_ON = ("inactive", "on_leave", "conflict")
+
+
+def can_go_on(candidate: Candidate, case: CaseFacts, today: date) -> bool:
+    """Whether a case's lawyer may take it up again (see cases.rules.reopen_stage)."""
+    return not set(exclusions(candidate, case, today)) & set(STOPS_GOING_ON)

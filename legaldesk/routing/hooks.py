@@ -19,3 +19,7 @@ def init_app(app: Flask) -> None:
     describe_details("routing.claim_refused", labels.claim_refused)
     kinds.register("case_routed", bell=labels.case_routed_bell)
     kinds.register("sla_breach", subject=labels.sla_breach_subject, bell=labels.sla_breach_bell)
+    kinds.register("case_released", bell=labels.case_released_bell)
+    kinds.register("hand_back_requested", bell=labels.hand_back_requested_bell)
+    kinds.register("hand_back_refused", bell=labels.hand_back_refused_bell)
+    kinds.register("case_reopened", bell=labels.case_reopened_bell)

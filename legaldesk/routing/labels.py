@@ -48,3 +48,22 @@ sla_breach_bell = worded(
     reference="reference",
     hours="hours",
 )
+case_released_bell = worded(
+    N_("Case %(reference)s was handed on and is no longer yours: %(reason)s"),
+    reference="reference",
+    reason="reason",
+)
+hand_back_requested_bell = worded(
+    N_("%(lawyer)s asks to hand back case %(reference)s: %(reason)s"),
+    lawyer="lawyer",
+    reference="reference",
+    reason="reason",
+)
+hand_back_refused_bell = worded(
+    N_("Your request to hand back case %(reference)s was refused: %(note)s"),
+    reference="reference",
+    note="note",
+)
+case_reopened_bell = worded(
+    N_("Case %(reference)s was reopened and is back with you."), reference="reference"
+)

@@ -72,13 +72,21 @@ class Draw(Model):
     """One round of a case's routing draw, kept whole so anyone can recompute it."""
 
     __tablename__ = "draws"
-    __table_args__ = (sa.UniqueConstraint("consultation_id", "round"),)
+    __table_args__ = (
+        sa.UniqueConstraint("consultation_id", "round"),
+        sa.CheckConstraint("kind IN ('draw', 'assigned', 'claim')", name="kind"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     consultation_id: Mapped[int] = mapped_column(
         sa.ForeignKey("consultations.id", ondelete="CASCADE"), index=True
     )
     round: Mapped[int]
+    # draw: chosen by lot (checkable); assigned: a coordinator named the lawyer
+    # (``assigned_by_id``, ``reason``); claim: the lawyer claimed the case, recorded
+    # when they are released from it, so later draws leave them out too.
+    kind: Mapped[str] = mapped_column(sa.String(10), default="draw", server_default="draw")
+    assigned_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     reason: Mapped[str] = mapped_column(sa.String(500), default="")  # why this round
     commitment: Mapped[str] = mapped_column(sa.String(64))
     secret: Mapped[str] = mapped_column(sa.String(64))  # shown only once drawn
@@ -93,7 +101,45 @@ class Draw(Model):
     drawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     declined_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decline_reason: Mapped[str | None] = mapped_column(sa.String(500))
+    # A coordinator took the case from the chosen lawyer (else they declined themself).
+    released_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     # When the drawn lawyer's time to accept ran out and coordinators were told.
     escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     chosen = relationship("Lawyer")
+    assigned_by = relationship("User", foreign_keys=[assigned_by_id])
+    released_by = relationship("User", foreign_keys=[released_by_id])
+
+    @property
+    def is_draw(self) -> bool:
+        return self.kind == "draw"
+
+
+class HandBackRequest(Model):
+    """A lawyer asks to hand an accepted case back, with a reason. A coordinator
+    answers: assigns another lawyer (``reassigned``), sends the case back to the draw
+    (``sent_back``) or refuses with a note (``refused``)."""
+
+    __tablename__ = "hand_back_requests"
+    __table_args__ = (
+        sa.CheckConstraint(
+            "state IN ('pending', 'reassigned', 'sent_back', 'refused')", name="state"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("consultations.id", ondelete="CASCADE"), index=True
+    )
+    lawyer_id: Mapped[int] = mapped_column(sa.ForeignKey("lawyers.id"))
+    asked_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    asked_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    reason: Mapped[str] = mapped_column(sa.String(500))
+    state: Mapped[str] = mapped_column(sa.String(12), default="pending")
+    answered_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    answer: Mapped[str] = mapped_column(sa.String(500), default="")
+
+    lawyer = relationship("Lawyer")
+    asked_by = relationship("User", foreign_keys=[asked_by_id])
+    answered_by = relationship("User", foreign_keys=[answered_by_id])

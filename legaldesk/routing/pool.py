@@ -5,15 +5,25 @@ now, and who declined. Claims are checked against the very same pool."""
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from legaldesk.cases.models import Consultation, Counterparty
 from legaldesk.cases.rules import OPEN_STATUSES
 from legaldesk.db import DbSession
 from legaldesk.enterprises.models import Enterprise
-from legaldesk.routing.eligibility import Candidate, CaseFacts, Conflicts, Pool, widening_pool
+from legaldesk.routing.eligibility import (
+    Candidate,
+    CaseFacts,
+    Conflicts,
+    Pool,
+    assignment_refusals,
+    can_go_on,
+    widening_pool,
+)
 from legaldesk.routing.models import ConflictOfInterest, Draw, Lawyer
 from legaldesk.routing.parties import near_miss
 
@@ -183,3 +193,48 @@ def conflicts_on_case(
         if lawyer is not None and parties:
             hits.append((role, lawyer, parties))
     return hits
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A lawyer as a coordinator assigning the case by hand sees them: their open
+    cases against their capacity, and why they may not take it (empty: they may)."""
+
+    lawyer: Lawyer
+    open_cases: int
+    refusals: list[str]
+
+
+def assignment_choices(session: DbSession, case: Consultation, today: date) -> list[Choice]:
+    """Every lawyer in the directory's order, checked by the draw's own rules for this
+    case (conflicts, capacity, leave, declined before, its groups)."""
+    lawyers = list(
+        session.scalars(
+            sa.select(Lawyer)
+            .options(selectinload(Lawyer.firm))
+            .order_by(Lawyer.kind.desc(), Lawyer.id)
+        )
+    )
+    candidates = candidates_of(session, lawyers, case.id)
+    declined = declined_by(session, [case.id])[case.id]
+    facts = case_facts(case)
+    return [
+        Choice(
+            lawyer,
+            candidates[lawyer.id].open_cases,
+            assignment_refusals(
+                candidates[lawyer.id], group_of(case, lawyer), facts, today, declined
+            ),
+        )
+        for lawyer in lawyers
+    ]
+
+
+def lawyer_can_go_on(session: DbSession, case: Consultation, today: date) -> bool:
+    """Whether the case's lawyer is still there for it: active, not on leave, and free
+    of conflicts with its parties as they are now. False when it has none."""
+    lawyer = session.get(Lawyer, case.assignee_id) if case.assignee_id is not None else None
+    if lawyer is None:
+        return False
+    candidate = candidates_of(session, [lawyer], case.id)[lawyer.id]
+    return can_go_on(candidate, case_facts(case), today)

@@ -14,6 +14,7 @@ class Share:
     drawn: int = 0  # rounds this lawyer was chosen in
     in_pool: int = 0  # rounds this lawyer could have been chosen in
     expected: float = 0.0  # sum over those rounds of 1 / pool size
+    assigned: int = 0  # cases a coordinator assigned them by hand (not draws)
 
     @property
     def ratio(self) -> float | None:

@@ -61,8 +61,9 @@ def _pending_round(session: DbSession, case: Consultation) -> Draw | None:
     )
 
 
-def _next_round(session: DbSession, case: Consultation, now: datetime, reason: str) -> Draw:
-    """The round to draw: the one whose commitment was already published, else a new one."""
+def next_round(session: DbSession, case: Consultation, now: datetime, reason: str) -> Draw:
+    """The next round: the one whose commitment was already published, else a new one.
+    A draw fills it by lot; an assignment by hand takes it over (routing.handon)."""
     pending = _pending_round(session, case)
     if pending is not None:
         pending.reason = pending.reason or reason
@@ -87,7 +88,7 @@ def publish_commitment(session: DbSession, now: datetime, case: Consultation) ->
     commitment can be shown (and noted by a witness) ahead of the draw."""
     if case.status != "new" or case.assignee_id is not None:
         return None
-    return _next_round(session, case, now, reason="")
+    return next_round(session, case, now, reason="")
 
 
 def _contribution(raw: Any) -> str:
@@ -118,7 +119,7 @@ def _draw(
     if not drawn.eligible:
         raise NotEligible()
     pool = list(drawn.eligible)
-    round_ = _next_round(session, case, now, reason)
+    round_ = next_round(session, case, now, reason)
     record = drawing.draw(case.reference, round_.round, pool, round_.secret, contribution)
     round_.group, round_.pool, round_.pool_hash = drawn.group, record.pool, record.pool_hash
     round_.excluded = {str(k): v for k, v in sorted(drawn.excluded.items())}
@@ -155,7 +156,15 @@ def route(
     if case.assignee_id is not None or case.status != "new":
         raise AlreadyAssigned()
     return _draw(
-        session, actor, now, case, _contribution(contribution), "", notify=notify, zone=zone
+        session,
+        actor,
+        now,
+        case,
+        _contribution(contribution),
+        "",
+        declined_by(session, [case.id])[case.id],  # sent back from them, or they declined
+        notify=notify,
+        zone=zone,
     )
 
 
@@ -209,7 +218,7 @@ def _release_and_redraw(
     )
     if current is not None:
         current.declined_at, current.decline_reason = now, reason
-    transition(session, actor, now, case, "new", note=reason)
+    transition(session, actor, now, case, "new", note=reason, by="release")
     case.assignee_id = None
     # Everyone released from this case, this one included even when the case reached
     # them without a draw (assigned by hand).
@@ -241,7 +250,7 @@ def verify_case(session: DbSession, case: Consultation) -> list[tuple[int, list[
     return [
         (round_.round, drawing.problems(as_record(case.reference, round_)))
         for round_ in draws_of(session, case)
-        if round_.drawn_at is not None
+        if round_.drawn_at is not None and round_.is_draw  # a lawyer named by hand: no lot
     ]
 
 
@@ -259,11 +268,21 @@ def as_record(reference: str, round_: Draw) -> drawing.DrawRecord:
 
 
 def fairness(session: DbSession) -> list[tuple[Lawyer, Any]]:
-    """Every lawyer with their draws against their fair share, most drawn first."""
+    """Every lawyer with their draws against their fair share, most drawn first; the
+    cases coordinators assigned them by hand are counted apart (``Share.assigned``),
+    never as draws."""
     rounds = session.execute(
-        sa.select(Draw.pool, Draw.chosen_id).where(Draw.drawn_at.is_not(None))
+        sa.select(Draw.pool, Draw.chosen_id).where(Draw.drawn_at.is_not(None), Draw.kind == "draw")
     ).all()
     table = shares((list(pool or []), chosen) for pool, chosen in rounds if chosen is not None)
+    by_hand = session.execute(
+        sa.select(Draw.chosen_id, sa.func.count())
+        .where(Draw.kind == "assigned", Draw.chosen_id.is_not(None))
+        .group_by(Draw.chosen_id)
+    ).all()
+    for lawyer_id, n in by_hand:
+        if lawyer_id is not None:  # selected so: never None
+            table.setdefault(lawyer_id, Share(lawyer_id)).assigned = n
     lawyers = all_lawyers(session)
     rows = [(lawyer, table.get(lawyer.id, Share(lawyer.id))) for lawyer in lawyers]
     return sorted(rows, key=lambda row: (-row[1].drawn, row[0].id))

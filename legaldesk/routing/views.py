@@ -17,7 +17,7 @@ from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.errors import DeskError
 from legaldesk.flashing import explain
-from legaldesk.routing import claims, pool, service
+from legaldesk.routing import claims, handon_views, pool, service
 from legaldesk.routing.api import claimed
 from legaldesk.signals import Panel
 from legaldesk.zone import desk_zone
@@ -48,15 +48,18 @@ def case_panel(case: Any, *, viewer: Any, session: Any, now: datetime) -> Panel:
     can_route = permissions.may_route(viewer) and case.status == "new"
     pending = service.publish_commitment(session, now, case) if can_route else None
     draws = [d for d in service.draws_of(session, case) if d.drawn_at is not None]
-    shown = {i for d in draws for i in (d.pool or [])} | {
-        int(i) for d in draws for i in (d.excluded or {})
-    }
+    shown = (
+        {i for d in draws for i in (d.pool or [])}
+        | {int(i) for d in draws for i in (d.excluded or {})}
+        | {d.chosen_id for d in draws if d.chosen_id is not None}
+    )
     context = {
         "draws": draws,
         "names": service.lawyer_names(session, shown),
         "can_route": pending is not None,
         "pending": pending,
         "conflicts": pool.conflicts_on_case(session, case),
+        **handon_views.panel_context(case, viewer, session, now),
     }
     return Panel("routing/_draws.html", context, order=10)
 

@@ -162,6 +162,9 @@ TABLE = {
         lambda u: rules.may_name_mediator(u, 7),
         MANAGERS | {"lawyer_assignee"},
     ),
+    "may_assign": (lambda u: rules.may_assign(u), MANAGERS),
+    "may_reopen": (lambda u: rules.may_reopen(u), MANAGERS),
+    "may_ask_hand_back": (lambda u: rules.may_ask_hand_back(u, CASE), {"lawyer_assignee"}),
     "may_move_case to routed": (
         lambda u: rules.may_move_case(u, CASE, "routed"),
         DESK,
@@ -210,3 +213,7 @@ def test_a_mediator_who_is_also_the_cases_lawyer_writes_notes():
     assert rules.may_write_notes(user("lawyer_assignee"), both)
     assert not rules.may_write_notes(user("lawyer_mediator"), both)
     assert not rules.may_write_notes(user("lawyer_unlinked"), UNASSIGNED)
+
+
+def test_nobody_asks_to_hand_back_an_unassigned_case():
+    assert not rules.may_ask_hand_back(user("lawyer_unlinked"), UNASSIGNED)
