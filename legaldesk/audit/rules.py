@@ -74,6 +74,8 @@ ACTION_LABELS = {
     "calendar.set": N_("Calendar day set"),
     "calendar.remove": N_("Calendar day removed"),
     "seed": N_("Synthetic cases added"),
+    "advice.give": N_("Advice given"),
+    "followup.confirm_loss": N_("Loss avoided confirmed by the enterprise"),
 }
 
 

@@ -305,3 +305,9 @@ def may_write_notes(user: Actor, case: Any) -> bool:
         and may_read_case(user, case)
         and not reads_mediation_only(user, case)
     )
+
+
+def may_confirm_loss(user: Actor, case: Any) -> bool:
+    """Only the enterprise itself confirms (or corrects) the loss avoided its case's
+    follow-up claimed; staff record a confirmation given to them by phone instead."""
+    return is_enterprise_account(user) and may_read_case(user, case)
