@@ -32,6 +32,7 @@ from legaldesk.demo.cases import (
 )
 from legaldesk.demo.directory import FIRMS, PANEL, ensure_directory
 from legaldesk.demo.mediations import load_rooms_demo
+from legaldesk.demo.outcomes import confirm_logistics_loss
 from legaldesk.demo.rooms import ROOMS, ensure_rooms
 
 __all__ = ["DEMO_PASSWORD", "LOGISTICS_REFERENCE", "demo_access_code", "demo_uscc", "load_demo"]
@@ -53,6 +54,7 @@ def load_demo(
     coordinator = ensure_staff(session, now, panel, firm_lawyers)
     logistics_case(session, coordinator, hash_method, zone)
     ensure_enterprise_login(session, now, demo_uscc(ENTERPRISES[0][1]))
+    confirm_logistics_loss(session, zone)
     topic_cases(session, coordinator, now, hash_method, zone)
     open_to_claim(session, coordinator, now, hash_method, zone)
     load_rooms_demo(session, coordinator, now, zone)

@@ -47,10 +47,11 @@ def losses_seen(session: DbSession, case: Consultation, zone: ZoneInfo) -> list[
     seen = []
     for followup in confirmation.losses_of(session, case):
         own = followup.confirmation
+        done = followup.done_at or followup.created_at  # a claimed loss is done
         seen.append(
             LossSeen(
                 followup_id=followup.id,
-                recorded_on=local_date(followup.done_at, zone),  # a claimed loss is done
+                recorded_on=local_date(done, zone),
                 claimed_cny=followup.loss_avoided_cny or 0,
                 state=confirmation.state_of(followup) or "claimed",
                 amount_cny=own.amount_cny if own else None,
