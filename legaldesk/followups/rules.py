@@ -109,7 +109,9 @@ def parse_outcome(raw: Any) -> Outcome:
 # A loss avoided, as the case page, /my and the API name its standing.
 LOSS_STATES = {
     "claimed": N_("claimed by the lawyer (awaiting the enterprise's confirmation)"),
-    "confirmed_by_phone": N_("confirmed by the enterprise to the center (recorded by staff)"),
+    "confirmed_by_phone": N_(
+        "confirmed by the enterprise by phone or in person (recorded by staff)"
+    ),
     "confirmed": N_("confirmed by the enterprise"),
 }
 
