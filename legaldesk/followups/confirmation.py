@@ -6,7 +6,9 @@ claim (``FollowUp.loss_avoided_cny``); the staff's record that the enterprise
 confirmed it to them, by phone (``FollowUp.confirmed_by_enterprise``, the API's
 PATCH field); and the enterprise's own figure here (``LossConfirmation``), which
 counts first. A confirmation is given once: the follow-up's row is locked and its
-unique key refuses a second or simultaneous one (``LossAlreadyConfirmed``, 409).
+unique key refuses a second or simultaneous one (``LossAlreadyConfirmed``, 409). A
+later PATCH of the lawyer's figure leaves the enterprise's word as it gave it
+(``claimed_cny`` says what it was shown).
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ import pytest
 from legaldesk.cases.service import transition
 from legaldesk.clock import zone_named
 from legaldesk.db import db
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import log_in, screenshot
 from tests.conftest import NOW, create_case, create_lawyer, create_user, fresh_sqlite_app
 from tests.servers import desk_server
 
@@ -35,19 +35,11 @@ def desk_with_accepted_case(tmp_path):
         yield server
 
 
-def log_in(page, base, email, lands_on):
-    page.goto(base + "/login")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", "password123")
-    page.click("main button[type=submit]")
-    page.wait_for_url(base + lands_on)
-
-
 def test_the_lawyer_advises_and_the_enterprise_confirms_the_loss(
     browser, page, desk_with_accepted_case
 ):
     base, reference = desk_with_accepted_case.base, desk_with_accepted_case.reference
-    log_in(page, base, "lawyer@desk.test", "/")
+    log_in(page, base, "lawyer@desk.test")
     page.goto(f"{base}/cases/{reference}")
     form = page.locator("#advice-form")
     assert page.locator("button[value=advised]").count() == 0  # the form, not the button
@@ -75,7 +67,7 @@ def test_the_lawyer_advises_and_the_enterprise_confirms_the_loss(
 
     enterprise = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     mine = enterprise.new_page()
-    log_in(mine, base, "me@yuanhang.example", "/my")
+    log_in(mine, base, "me@yuanhang.example", lands_on="/my")
     mine.goto(f"{base}/my/cases/{reference}")
     outcome = mine.locator("#outcome").inner_text()
     assert OPINION in outcome and "¥3,000,000" in outcome and "律师填报（待企业确认）" in outcome
