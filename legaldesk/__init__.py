@@ -166,6 +166,7 @@ def _register_blueprints(app: Flask) -> None:
     app.url_map.converters["id"] = RowId
     from legaldesk import api
     from legaldesk.auth.views import bp as auth_bp
+    from legaldesk.cases.advice_views import bp as advice_bp
     from legaldesk.cases.views import bp as cases_bp
     from legaldesk.desk.views import bp as desk_bp
     from legaldesk.documents.views import bp as documents_bp
@@ -184,6 +185,7 @@ def _register_blueprints(app: Flask) -> None:
 
     for blueprint in (
         account_bp,
+        advice_bp,
         auth_bp,
         bookings_bp,
         cases_bp,

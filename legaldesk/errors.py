@@ -71,6 +71,11 @@ class CaseNotCorrectable(Conflict):
     default_message = Msg(N_("A closed or withdrawn case cannot be corrected."))
 
 
+class LossAlreadyConfirmed(Conflict):
+    code = "loss_already_confirmed"
+    default_message = Msg(N_("You have already confirmed this loss avoided."))
+
+
 class TooManyGuesses(DeskError):
     """Too many wrong access codes for a case from this address (or everywhere);
     ``retry_after``: seconds until a guess from here is evaluated again."""

@@ -30,6 +30,13 @@ _signals = Namespace()
 
 # sender: the Consultation; session, now, zone (the desk's)
 case_advised = _signals.signal("case-advised")
+# sender: the new cases.models.Advice; case (now advised), session, actor, now,
+# files (the advice form's uploads, a werkzeug MultiDict): an extra given with the
+# advice, such as the letter as a document, is stored by its wing's receiver
+advice_given = _signals.signal("advice-given")
+# sender: the Consultation; viewer, session, now, errors ({field: [text]} of a
+# refused form) -> Panel | None (an extra input of the advice form: the letter's file)
+advice_form_fields = _signals.signal("advice-form-fields")
 # sender: a Booking (an unexcused no-show at a case's mediation session); session,
 # actor, now
 booking_no_show = _signals.signal("booking-no-show")

@@ -83,6 +83,8 @@ ACTION_LABELS = {
     "routing.hand_back_asked": N_("Hand-back asked for"),
     "routing.hand_back_refused": N_("Hand-back refused"),
     "consultation.reopen": N_("Case reopened"),
+    "advice.give": N_("Advice given"),
+    "followup.confirm_loss": N_("Loss avoided confirmed by the enterprise"),
 }
 
 

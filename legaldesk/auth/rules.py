@@ -350,3 +350,9 @@ def may_reopen(user: Actor) -> bool:
 def may_ask_hand_back(user: Actor, case: Any) -> bool:
     """Only the case's own lawyer asks to hand it back (a routed case they decline)."""
     return has_queue(user) and case.assignee_id == user.lawyer_id
+
+
+def may_confirm_loss(user: Actor, case: Any) -> bool:
+    """Only the enterprise itself confirms (or corrects) the loss avoided its case's
+    follow-up claimed; staff record a confirmation given to them by phone instead."""
+    return is_enterprise_account(user) and may_read_case(user, case)

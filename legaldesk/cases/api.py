@@ -94,6 +94,7 @@ def transition_consultation(reference: str):
         body.get("note"),
         body.get("closing_code"),
         zone=desk_zone(),
+        advice=body.get("advice"),
     )
     db.session.commit()
     return jsonify(case_json(case, detail=True))

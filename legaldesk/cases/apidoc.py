@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from legaldesk.cases.rules import CHANNELS, STATUSES, URGENCIES
+from legaldesk.cases.rules import CHANNELS, OPINION_MAX, STATUSES, URGENCIES
 from legaldesk.openapi import REFERENCE, ApiDoc, content, errors, query, ref
 
 SCHEMAS: dict[str, Any] = {
@@ -112,6 +112,17 @@ SCHEMAS: dict[str, Any] = {
                     "counterparties": {"type": "array", "items": {"type": "string"}},
                     "contact": {"type": "object"},
                     "closing_code": {"type": ["string", "null"]},
+                    "advice": {
+                        "description": "The latest advice (null before any); an enterprise "
+                        "account sees no `id` or `by`, and the opinion only when shared",
+                        "oneOf": [ref("Advice"), {"type": "null"}],
+                    },
+                    "advice_history": {
+                        "type": "array",
+                        "description": "Every advice, oldest first (a case advised again "
+                        "after a follow-up keeps each)",
+                        "items": ref("Advice"),
+                    },
                     "corrections": {
                         "type": "array",
                         "description": "Staff only: each correction's changes",
@@ -163,6 +174,29 @@ SCHEMAS: dict[str, Any] = {
             "total": {"type": "integer"},
         },
     },
+    "Advice": {
+        "type": "object",
+        "properties": {
+            "id": {"type": "integer"},
+            "given_at": {"type": "string", "format": "date-time"},
+            "by": {"type": ["string", "null"]},
+            "opinion": {"type": ["string", "null"]},
+            "shared": {"type": "boolean"},
+        },
+    },
+    "AdviceNew": {
+        "type": "object",
+        "required": ["opinion"],
+        "properties": {
+            "opinion": {"type": "string", "minLength": 1, "maxLength": OPINION_MAX},
+            "shared": {
+                "type": "boolean",
+                "default": False,
+                "description": "true: the enterprise reads the opinion (in its account); "
+                "false: it learns only that advice was given, and on which day",
+            },
+        },
+    },
     "Transition": {
         "type": "object",
         "required": ["to"],
@@ -170,6 +204,11 @@ SCHEMAS: dict[str, Any] = {
             "to": {"type": "string", "enum": list(STATUSES)},
             "note": {"type": "string", "maxLength": 2000},
             "closing_code": {"type": "string", "description": "Required when `to` is closed"},
+            "advice": {
+                "allOf": [ref("AdviceNew")],
+                "description": "Only with `to: advised`: the written opinion and what the "
+                "enterprise sees. Without it, the note is recorded as the opinion, not shared",
+            },
         },
     },
     "Label": {

@@ -103,6 +103,36 @@ class CorrectionForm(CaseFactsForm):
     PATCH /api/v1/consultations/{reference}."""
 
 
+# What the enterprise sees of the advice: the form's choice -> the API's "shared".
+ADVICE_SHARING = {"full": True, "given_only": False}
+
+
+class AdviceForm(FlaskForm):
+    """Giving the advice on the case page: the body of a transition to "advised"
+    (``{"opinion", "shared"}``). A file input (the advice letter) joins through the
+    ``advice_form_fields`` slot, so the form posts multipart."""
+
+    opinion = TextAreaField(_l("Written opinion"))
+    shared = RadioField(
+        _l("What the enterprise sees"),
+        choices=[
+            ("full", _l("The full written opinion")),
+            ("given_only", _l("Only that advice was given, and on which day")),
+        ],
+        validate_choice=False,
+    )
+
+    def advice(self) -> dict:
+        # an unchosen option is None, which the rule refuses with its field error
+        return {"opinion": self.opinion.data, "shared": ADVICE_SHARING.get(self.shared.data or "")}
+
+    def show_errors(self, fields: dict[str, list[str]]) -> None:
+        for name, messages in fields.items():
+            field = getattr(self, name.removeprefix("advice."), None)
+            if field is not None:
+                field.errors = list(field.errors or []) + messages
+
+
 class TransitionForm(FlaskForm):
     to = StringField()
     note = TextAreaField(_l("Note"))

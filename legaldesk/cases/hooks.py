@@ -1,10 +1,12 @@
-"""How the cases wing joins the app: its labels for templates, its messages' words."""
+"""How the cases wing joins the app: its labels for templates, its messages' words,
+and the advice panel on its own case page."""
 
 from __future__ import annotations
 
 from flask import Flask
 
-from legaldesk.cases import labels
+from legaldesk import signals
+from legaldesk.cases import advice_views, labels
 from legaldesk.notify import kinds
 
 
@@ -15,3 +17,4 @@ def init_app(app: Flask) -> None:
     kinds.register(
         "status_change", subject=labels.status_change_subject, prepare=labels.add_status_label
     )
+    signals.connect(signals.case_panels, advice_views.case_panel)

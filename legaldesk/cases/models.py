@@ -90,10 +90,18 @@ class Consultation(Model):
         order_by="Correction.id", cascade="all, delete-orphan"
     )
     mediation = relationship("Mediation", uselist=False, viewonly=True)
+    advice_given: Mapped[list[Advice]] = relationship(
+        order_by="Advice.id", cascade="all, delete-orphan"
+    )
 
     @property
     def country_codes(self) -> list[str]:
         return [c.country for c in self.countries]
+
+    @property
+    def latest_advice(self) -> Advice | None:
+        """The advice given last (a case advised again keeps the earlier ones)."""
+        return self.advice_given[-1] if self.advice_given else None
 
     @property
     def mediator_id(self) -> int | None:
@@ -163,3 +171,26 @@ class Correction(Model):
     changes: Mapped[list] = mapped_column(sa.JSON)
 
     actor = relationship("User")
+
+
+class Advice(Model):
+    """The advice given when a case moved to "advised": the lawyer's written opinion
+    and whether the enterprise may read it (``shared``) or only learns that advice
+    was given. A case advised again after a follow-up keeps every advice; the
+    latest is the one shown first. Never edited: a new advice supersedes."""
+
+    __tablename__ = "case_advice"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("consultations.id", ondelete="CASCADE"), index=True
+    )
+    timeline_entry_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("timeline_entries.id", ondelete="SET NULL")
+    )
+    given_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    given_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    opinion: Mapped[str] = mapped_column(sa.Text)
+    shared: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+
+    given_by = relationship("User")

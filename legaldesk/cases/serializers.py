@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from legaldesk.cases.advice import shown_to_enterprise
 from legaldesk.cases.labels import status_label
-from legaldesk.cases.models import Consultation
+from legaldesk.cases.models import Advice, Consultation
 from legaldesk.i18n import data_label, to_local_iso
 
 
@@ -18,6 +19,26 @@ def lawyer_json(lawyer: Any) -> dict[str, Any] | None:
         "name": lawyer.name,
         "kind": lawyer.kind,
         "firm": lawyer.firm.name if lawyer.firm else None,
+    }
+
+
+def advice_json(advice: Advice | None, for_enterprise: bool = False) -> dict[str, Any] | None:
+    """An advice as staff see it, or as its enterprise does: the day it was given and
+    the opinion only when shared, no names."""
+    if advice is None:
+        return None
+    if for_enterprise:
+        return {
+            "given_at": to_local_iso(advice.given_at),
+            "shared": advice.shared,
+            "opinion": shown_to_enterprise(advice),
+        }
+    return {
+        "id": advice.id,
+        "given_at": to_local_iso(advice.given_at),
+        "by": advice.given_by.name if advice.given_by else None,
+        "opinion": advice.opinion,
+        "shared": advice.shared,
     }
 
 
@@ -53,6 +74,8 @@ def case_json(
                 "language": case.contact.locale,
             },
             closing_code=case.closing_code,
+            advice=advice_json(case.latest_advice, for_enterprise),
+            advice_history=[advice_json(a, for_enterprise) for a in case.advice_given],
             corrections=[
                 {
                     "at": to_local_iso(c.at),

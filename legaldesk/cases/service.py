@@ -14,6 +14,7 @@ from legaldesk import signals
 from legaldesk.actor import Actor
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
+from legaldesk.cases import advice as advice_records
 from legaldesk.cases import codes
 from legaldesk.cases.models import (
     Category,
@@ -24,8 +25,10 @@ from legaldesk.cases.models import (
     TimelineEntry,
 )
 from legaldesk.cases.rules import (
+    ADVICE_ONLY_WHEN_ADVISED,
     REOPENABLE,
     check_transition,
+    parse_advice,
     validate_intake,
     validate_note,
 )
@@ -224,16 +227,23 @@ def transition(
     *,
     zone: ZoneInfo | None = None,
     by: str | None = None,
+    advice: Any = None,
 ) -> Consultation:
     """The only way a case changes status: table check, timeline entry, audit entry.
     ``zone``, the desk's, is needed for "advised": the first follow-up counts from its day.
     ``by`` names the use case making a dedicated move (rules.DEDICATED: release, assign,
-    reopen); a plain status change passes none."""
+    reopen); a plain status change passes none. A move to "advised" records the advice
+    (``cases.rules.parse_advice``: ``advice``, or else the note as an opinion the
+    enterprise does not see)."""
     if not isinstance(to_status, str) or not to_status:
         raise ValidationFailed(fields={"to": [Msg(N_("This field is required."))]})
     if actor is not None and not permissions.may_move_case(actor, case, to_status):
         raise Forbidden()  # actor None: the desk itself (a redraw after a decline)
     note_text = validate_note(note)
+    if advice is not None and to_status != "advised":
+        raise ValidationFailed(fields={"advice": [ADVICE_ONLY_WHEN_ADVISED]})
+    advice_data = parse_advice(advice, note_text) if to_status == "advised" else None
+    check_transition(case.status, to_status, case.assignee_id is not None)
     check_transition(case.status, to_status, case.assignee_id is not None, by)
     if case.status in REOPENABLE:  # reopened: no longer closed with a code
         case.closing_code = None
@@ -266,6 +276,8 @@ def transition(
         case.reference,
         {"from": previous, "to": to_status, "closing_code": case.closing_code},
     )
+    if advice_data is not None:
+        advice_records.record(session, actor, now, case, entry, advice_data)
     if notify:
         notifications.on_transition(session, now, case, entry)
     if to_status == "advised":

@@ -25,7 +25,7 @@ from legaldesk import signals
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
 from legaldesk.auth.service import user_names
-from legaldesk.cases import correction, listing, service
+from legaldesk.cases import advice, correction, listing, service
 from legaldesk.cases.codes import display_access_code
 from legaldesk.cases.forms import (
     CaseFactsForm,
@@ -185,8 +185,10 @@ def case_page(reference: str):
     others = listing.open_cases_of(
         db.session, current_user, utcnow(), case.enterprise_id, excluding=case.id
     )
-    targets = [
-        t for t in allowed_targets(case.status) if permissions.may_move_case(current_user, case, t)
+    targets = [  # "advised" is given with its advice, on the advice panel's form
+        t
+        for t in allowed_targets(case.status)
+        if t != "advised" and permissions.may_move_case(current_user, case, t)
     ]
     form = TransitionForm()
     form.closing_code.choices = [
@@ -207,6 +209,7 @@ def case_page(reference: str):
         trail_names=user_names(db.session, {e.actor_id for e in trail if e.actor_id is not None}),
         case=case,
         timeline=_timeline(case),
+        advice_by_entry=advice.by_timeline_entry(case),
         may_correct=permissions.may_correct_case(current_user, case)
         and is_correctable(case.status),
         others=others,

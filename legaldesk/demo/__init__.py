@@ -34,6 +34,7 @@ from legaldesk.demo.directory import FIRMS, PANEL, ensure_directory
 from legaldesk.demo.documents import load_documents
 from legaldesk.demo.handon import hand_on_demo
 from legaldesk.demo.mediations import load_rooms_demo
+from legaldesk.demo.outcomes import confirm_logistics_loss
 from legaldesk.demo.rooms import ROOMS, ensure_rooms
 
 __all__ = ["DEMO_PASSWORD", "LOGISTICS_REFERENCE", "demo_access_code", "demo_uscc", "load_demo"]
@@ -57,6 +58,7 @@ def load_demo(
     coordinator = ensure_staff(session, now, panel, firm_lawyers)
     logistics_case(session, coordinator, hash_method, zone)
     ensure_enterprise_login(session, now, demo_uscc(ENTERPRISES[0][1]))
+    confirm_logistics_loss(session, zone)
     topic_cases(session, coordinator, now, hash_method, zone)
     open_to_claim(session, coordinator, now, hash_method, zone)
     hand_on_demo(session, coordinator, now, zone)

@@ -12,6 +12,7 @@ from legaldesk.db import DbSession
 from legaldesk.routing.models import Lawyer
 
 DEMO_PASSWORD = "demo1234"
+ENTERPRISE_LOGIN = "enterprise@legaldesk.local"  # the logistics company's own account
 
 
 def ensure_staff(
@@ -38,6 +39,4 @@ def _ensure_users(session: DbSession, now: datetime, wanted: list[tuple]) -> Non
 
 def ensure_enterprise_login(session: DbSession, now: datetime, uscc: str) -> None:
     """The logistics company's own login (its enterprise must exist: add its case first)."""
-    _ensure_users(
-        session, now, [("enterprise@legaldesk.local", "远航物流 法务", "enterprise", None, uscc)]
-    )
+    _ensure_users(session, now, [(ENTERPRISE_LOGIN, "远航物流 法务", "enterprise", None, uscc)])

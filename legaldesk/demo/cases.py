@@ -114,7 +114,8 @@ PATHS = [
     ["routed", "accepted", "advised", "following_up"],
     ["routed", "accepted", "advised", "following_up", "closed"],
     ["routed", "accepted", "advised", "following_up", "closed"],
-    ["routed", "accepted", "advised", "closed"],
+    # the logistics company's second case: its loss avoided awaits its confirmation
+    ["routed", "accepted", "advised", "following_up", "closed"],
     ["routed", "accepted", "advised", "closed"],
     ["routed", "accepted", "advised", "following_up", "closed"],
     ["withdrawn"],
@@ -170,8 +171,10 @@ def _add_case(
     outcome: dict | None = None,
     *,
     zone: ZoneInfo,
+    advice: dict | None = None,
 ) -> None:
-    """Record a demo intake at ``started`` and walk it through ``steps``, unless present."""
+    """Record a demo intake at ``started`` and walk it through ``steps``, unless present;
+    its advice is ``advice`` or a short opinion shared with the enterprise."""
     if load_case(session, reference) is not None:
         return
     case = record_intake(
@@ -210,8 +213,18 @@ def _add_case(
             )
             continue
         closing = "A" if status == "closed" else None
+        given = (advice or demo_advice(body["summary"])) if status == "advised" else None
         transition(
-            session, actor, started + delay, case, status, note, closing, notify=False, zone=zone
+            session,
+            actor,
+            started + delay,
+            case,
+            status,
+            note,
+            closing,
+            notify=False,
+            zone=zone,
+            advice=given,
         )
 
 
@@ -225,6 +238,26 @@ LOGISTICS_OUTCOME = {
     "confirmed_by_enterprise": True,
     "satisfaction": 5,
 }
+
+
+# The written opinion the panel gave the logistics company, shared with it.
+LOGISTICS_ADVICE = {
+    "opinion": (
+        "一、经核查，拟出口的物流设备中部分物项属于两用物项管控范围，出口前须申请许可。\n"
+        "二、进口方 Steppe Trade LLP 的关联方出现在制裁名单中，建议暂停签约，"
+        "先完成最终用户核查并取得最终用途承诺。\n"
+        "三、合同付款条款建议改为信用证结算，避免货款被冻结。"
+    ),
+    "shared": True,
+}
+
+
+def demo_advice(summary: str) -> dict:
+    return {
+        "opinion": f"关于“{summary}”：经审查相关规定和企业提供的材料，"
+        "建议企业先评估风险、保留往来证据，必要时由专家团进一步协助。",
+        "shared": True,
+    }
 
 
 def demo_outcome(index: int) -> dict:
@@ -286,6 +319,7 @@ def logistics_case(session: DbSession, actor: User, hash_method: str, zone: Zone
         hash_method,
         LOGISTICS_OUTCOME,
         zone=zone,
+        advice=LOGISTICS_ADVICE,
     )
 
 

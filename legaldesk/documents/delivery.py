@@ -16,10 +16,10 @@ from legaldesk.documents.models import Document
 SANDBOX = "default-src 'none'; sandbox"
 
 
-def received_file() -> service.Upload | None:
-    """The form's ``file`` part, read up to one byte past the limit (too large is
+def received_file(part: str = "file") -> service.Upload | None:
+    """The form's file ``part``, read up to one byte past the limit (too large is
     then known without reading more)."""
-    sent = request.files.get("file")
+    sent = request.files.get(part)
     if sent is None:
         return None
     limit = int(current_app.config["DOCUMENT_MAX_BYTES"])

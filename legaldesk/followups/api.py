@@ -8,9 +8,11 @@ from legaldesk.apikit import api_user, json_body
 from legaldesk.cases.service import case_for_change, read_case
 from legaldesk.clock import utcnow
 from legaldesk.db import db
-from legaldesk.followups import service
-from legaldesk.followups.models import FollowUp
+from legaldesk.followups import confirmation, service
+from legaldesk.followups.labels import loss_state_label
+from legaldesk.followups.models import FollowUp, LossConfirmation
 from legaldesk.i18n import to_local_iso
+from legaldesk.publicity import for_enterprises
 from legaldesk.zone import desk_zone
 
 bp = Blueprint("followups", __name__)
@@ -30,6 +32,22 @@ def followup_json(followup: FollowUp) -> dict:
         "loss_basis": followup.loss_basis,
         "confirmed_by_enterprise": followup.confirmed_by_enterprise,
         "satisfaction": followup.satisfaction,
+        "loss_state": (state := confirmation.state_of(followup)),
+        "loss_state_label": loss_state_label(state),
+        "enterprise_confirmation": confirmation_json(followup.confirmation),
+    }
+
+
+def confirmation_json(row: LossConfirmation | None) -> dict | None:
+    """The enterprise's own word on a loss (no names: it is the enterprise's)."""
+    if row is None:
+        return None
+    return {
+        "followup_id": row.followup_id,
+        "claimed_cny": row.claimed_cny,
+        "amount_cny": row.amount_cny,
+        "satisfaction": row.satisfaction,
+        "confirmed_at": to_local_iso(row.confirmed_at),
     }
 
 
@@ -57,3 +75,18 @@ def record(followup_id: int):
     service.record(db.session, actor, utcnow(), followup, json_body())
     db.session.commit()
     return jsonify(followup_json(followup))
+
+
+@bp.post("/followups/<id:followup_id>/confirmation")
+@for_enterprises
+def confirm(followup_id: int):
+    """The enterprise confirms (or corrects) the loss its follow-up claimed: 201 once,
+    409 after; 404 for a follow-up of another enterprise's case."""
+    actor = api_user()
+    case = case_for_change(db.session, actor, service.reference_of(db.session, followup_id))
+    row = confirmation.confirm_loss(
+        db.session, actor, utcnow(), case, followup_id, json_body(), zone=desk_zone()
+    )
+    body = confirmation_json(row)
+    db.session.commit()
+    return jsonify(body), 201

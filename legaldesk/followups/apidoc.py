@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from legaldesk.followups.rules import MAX_CNY, STAFF_CHANNELS, WORKED_LABELS
+from legaldesk.followups.rules import LOSS_STATES, MAX_CNY, STAFF_CHANNELS, WORKED_LABELS
 from legaldesk.openapi import REFERENCE, ApiDoc, content, errors, ref
 
 SCHEMAS: dict[str, Any] = {
@@ -22,8 +22,46 @@ SCHEMAS: dict[str, Any] = {
             "advice_worked": {"type": ["string", "null"]},
             "loss_avoided_cny": {"type": ["integer", "null"]},
             "loss_basis": {"type": "string"},
-            "confirmed_by_enterprise": {"type": "boolean"},
+            "confirmed_by_enterprise": {
+                "type": "boolean",
+                "description": "staff recorded that the enterprise confirmed the figure to "
+                "them (by phone or in person); its own confirmation is `enterprise_confirmation`",
+            },
             "satisfaction": {"type": ["integer", "null"]},
+            "loss_state": {
+                "type": ["string", "null"],
+                "enum": [*LOSS_STATES, None],
+                "description": "claimed (the lawyer's figure, awaiting the enterprise), "
+                "confirmed_by_phone (recorded by staff), confirmed (by the enterprise in its "
+                "account); null without a loss",
+            },
+            "loss_state_label": {"type": ["string", "null"]},
+            "enterprise_confirmation": {
+                "oneOf": [ref("LossConfirmation"), {"type": "null"}],
+            },
+        },
+    },
+    "LossConfirmation": {
+        "type": "object",
+        "properties": {
+            "followup_id": {"type": "integer"},
+            "claimed_cny": {"type": ["integer", "null"], "description": "the lawyer's figure"},
+            "amount_cny": {"type": "integer", "description": "the enterprise's figure"},
+            "satisfaction": {"type": "integer"},
+            "confirmed_at": {"type": "string", "format": "date-time"},
+        },
+    },
+    "LossConfirmationNew": {
+        "type": "object",
+        "required": ["satisfaction"],
+        "properties": {
+            "amount_cny": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": MAX_CNY,
+                "description": "the enterprise's own figure; leave out to confirm the lawyer's",
+            },
+            "satisfaction": {"type": "integer", "minimum": 1, "maximum": 5},
         },
     },
     "FollowUpPlan": {
@@ -43,11 +81,18 @@ SCHEMAS: dict[str, Any] = {
             "advice_worked": {"type": "string", "enum": list(WORKED_LABELS)},
             "loss_avoided_cny": {"type": "integer", "minimum": 0, "maximum": MAX_CNY},
             "loss_basis": {"type": "string", "maxLength": 2000},
-            "confirmed_by_enterprise": {"type": "boolean"},
+            "confirmed_by_enterprise": {
+                "type": "boolean",
+                "description": "the enterprise confirmed the figure to staff (by phone or in "
+                "person); the enterprise confirms in its own account with "
+                "POST /followups/{followup_id}/confirmation",
+            },
             "satisfaction": {"type": "integer", "minimum": 1, "maximum": 5},
         },
     },
 }
+
+FOLLOWUP_ID = {"name": "followup_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 
 PATHS: dict[str, Any] = {
     "/consultations/{reference}/followups": {
@@ -76,14 +121,7 @@ PATHS: dict[str, Any] = {
         "patch": {
             "summary": "Record what the advice achieved (a satisfaction of 2 or less opens "
             "a callback for the coordinators)",
-            "parameters": [
-                {
-                    "name": "followup_id",
-                    "in": "path",
-                    "required": True,
-                    "schema": {"type": "integer"},
-                }
-            ],
+            "parameters": [FOLLOWUP_ID],
             "requestBody": {
                 "required": True,
                 "content": {"application/json": {"schema": ref("FollowUpRecord")}},
@@ -91,6 +129,21 @@ PATHS: dict[str, Any] = {
             "responses": {
                 "200": content(ref("FollowUp")),
                 **errors(400, 401, 403, 404, 422),
+            },
+        },
+    },
+    "/followups/{followup_id}/confirmation": {
+        "post": {
+            "summary": "The enterprise (its own account) confirms or corrects the loss avoided "
+            "that the follow-up claimed, with its satisfaction; once (409 after)",
+            "parameters": [FOLLOWUP_ID],
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": ref("LossConfirmationNew")}},
+            },
+            "responses": {
+                "201": content(ref("LossConfirmation"), "Created"),
+                **errors(400, 401, 403, 404, 409, 422),
             },
         },
     },

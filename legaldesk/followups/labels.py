@@ -3,16 +3,21 @@ whether the advice worked, and its notifications."""
 
 from __future__ import annotations
 
-from legaldesk.followups.rules import CHANNEL_LABELS, WORKED_LABELS
+from legaldesk.followups.rules import CHANNEL_LABELS, LOSS_STATES, WORKED_LABELS
 from legaldesk.i18n import table_label
 from legaldesk.messages import N_
 from legaldesk.notify.kinds import worded
 
-_TABLES = {"channel": CHANNEL_LABELS, "worked": WORKED_LABELS}
+_TABLES = {"channel": CHANNEL_LABELS, "worked": WORKED_LABELS, "loss": LOSS_STATES}
 
 
 def followup_label(kind: str, key: str | None) -> str:
     return table_label(_TABLES.get(kind, {}), key)
+
+
+def loss_state_label(state: str | None) -> str | None:
+    """claimed / confirmed_by_phone / confirmed in the reader's language (None: no loss)."""
+    return table_label(LOSS_STATES, state) if state else None
 
 
 followup_due_subject = worded(N_("Follow-up of case %(reference)s is due"), reference="reference")

@@ -51,6 +51,9 @@ class FollowUp(Model):
 
     consultation = relationship("Consultation")
     done_by = relationship("User", foreign_keys=[done_by_id])
+    confirmation: Mapped[LossConfirmation | None] = relationship(
+        back_populates="followup", uselist=False
+    )
 
 
 class Callback(Model):
@@ -68,3 +71,28 @@ class Callback(Model):
     note: Mapped[str] = mapped_column(sa.Text, default="")
 
     consultation = relationship("Consultation")
+
+
+class LossConfirmation(Model):
+    """The enterprise's own word, in its account, on a loss avoided that a follow-up
+    claimed: its figure (the lawyer's, or its correction) and its satisfaction, kept
+    apart from the lawyer's claim (``claimed_cny``: the figure it was shown). Once per
+    follow-up: the unique key refuses a second or simultaneous confirmation."""
+
+    __tablename__ = "loss_confirmations"
+    __table_args__ = (
+        sa.CheckConstraint("amount_cny >= 0", name="amount"),
+        sa.CheckConstraint("satisfaction BETWEEN 1 AND 5", name="satisfaction"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    followup_id: Mapped[int] = mapped_column(sa.ForeignKey("followups.id"), unique=True)
+    consultation_id: Mapped[int] = mapped_column(sa.ForeignKey("consultations.id"), index=True)
+    confirmed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    confirmed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    claimed_cny: Mapped[int | None] = mapped_column(sa.BigInteger)
+    amount_cny: Mapped[int] = mapped_column(sa.BigInteger)
+    satisfaction: Mapped[int]
+
+    followup: Mapped[FollowUp] = relationship(back_populates="confirmation")
+    confirmed_by = relationship("User")

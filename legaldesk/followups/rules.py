@@ -104,3 +104,48 @@ def parse_outcome(raw: Any) -> Outcome:
         errors.add("satisfaction", Msg(N_("From 1 to 5.")))
     errors.raise_if_any()
     return Outcome(result, worked, loss, basis, bool(confirmed), satisfaction)
+
+
+# A loss avoided, as the case page, /my and the API name its standing.
+LOSS_STATES = {
+    "claimed": N_("claimed by the lawyer (awaiting the enterprise's confirmation)"),
+    "confirmed_by_phone": N_(
+        "confirmed by the enterprise by phone or in person (recorded by staff)"
+    ),
+    "confirmed": N_("confirmed by the enterprise"),
+}
+
+
+def loss_state(claimed: int | None, staff_recorded: bool, confirmed_online: bool) -> str | None:
+    """A loss's standing: the enterprise's own confirmation in its account first; the
+    staff's record that it confirmed (by phone: PATCH ``confirmed_by_enterprise``);
+    otherwise the lawyer's claim. None when no loss was recorded."""
+    if confirmed_online:
+        return "confirmed"
+    if claimed is None:
+        return None
+    return "confirmed_by_phone" if staff_recorded else "claimed"
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    amount_cny: int
+    satisfaction: int
+
+
+def parse_confirmation(raw: Any, claimed: int) -> Confirmation:
+    """The enterprise's answer: ``{"amount_cny"?, "satisfaction"}``. Without an
+    amount it confirms the lawyer's figure (``claimed``); with one it corrects it
+    (whole yuan, from 0 up: "no loss avoided" is an answer too)."""
+    raw = raw if isinstance(raw, dict) else {}
+    errors = FieldErrors()
+    amount = raw.get("amount_cny", claimed)
+    if amount is None:
+        amount = claimed
+    if not is_whole(amount) or not 0 <= amount <= MAX_CNY:
+        errors.add("amount_cny", Msg(N_("Enter the amount in whole yuan, from 0 up.")))
+    satisfaction = raw.get("satisfaction")
+    if not is_whole(satisfaction) or not 1 <= satisfaction <= 5:
+        errors.add("satisfaction", Msg(N_("Choose from 1 to 5.")))
+    errors.raise_if_any()
+    return Confirmation(amount, satisfaction)

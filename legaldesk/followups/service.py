@@ -85,6 +85,16 @@ def on_advised(
         session.flush()
 
 
+def reference_of(session: DbSession, followup_id: int) -> str:
+    """The reference of the follow-up's case ("" when there is none: a 404 then)."""
+    found = session.scalar(
+        sa.select(Consultation.reference)
+        .join(FollowUp, FollowUp.consultation_id == Consultation.id)
+        .where(FollowUp.id == followup_id)
+    )
+    return found or ""
+
+
 def followup_for_change(session: DbSession, actor: Actor, followup_id: int) -> FollowUp:
     """The follow-up, locked; 404 alike for absent and not yours."""
     followup = session.scalar(
@@ -163,13 +173,9 @@ def answer_satisfaction(
         errors.add("satisfaction", Msg(N_("From 1 to 5.")))
     comment_text = text(errors, comment, "comment", 2000, required=False)
     errors.raise_if_any()
-    followup = session.scalar(
-        sa.select(FollowUp).where(
-            FollowUp.consultation_id == case.id,
-            FollowUp.channel == "online",
-            FollowUp.done_by_id == actor.id,
-        )
-    )
+    followup = own_answer(session, actor, case)
+    if comment is None and followup is not None:  # the score alone: the comment stays
+        comment_text = followup.result
     if followup is None:
         followup = FollowUp(
             consultation_id=case.id,
@@ -191,6 +197,17 @@ def answer_satisfaction(
         {"satisfaction": score},
     )
     return followup
+
+
+def own_answer(session: DbSession, actor: Actor, case: Consultation) -> FollowUp | None:
+    """The enterprise account's own online answer on the case, if it gave one."""
+    return session.scalar(
+        sa.select(FollowUp).where(
+            FollowUp.consultation_id == case.id,
+            FollowUp.channel == "online",
+            FollowUp.done_by_id == actor.id,
+        )
+    )
 
 
 def _open_callback(session: DbSession, now: datetime, followup: FollowUp) -> None:

@@ -16,7 +16,7 @@ from legaldesk.clock import local_date, utcnow
 from legaldesk.db import db
 from legaldesk.errors import Forbidden
 from legaldesk.flashing import attempt
-from legaldesk.followups import rules, service
+from legaldesk.followups import confirmation, rules, service
 from legaldesk.signals import Panel
 from legaldesk.validation import whole_from_form
 from legaldesk.zone import desk_today, desk_zone
@@ -32,6 +32,7 @@ def case_panel(case: Consultation, *, viewer: Any, session: Any, now: datetime) 
         "followup_channels": rules.STAFF_CHANNELS,
         "worked_options": tuple(rules.WORKED_LABELS),
         "followups_today": local_date(now, desk_zone()),
+        "loss_state": confirmation.state_of,
     }
     return Panel("followups/_panel.html", context, order=20)
 

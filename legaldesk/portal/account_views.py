@@ -1,5 +1,6 @@
-"""Enterprise accounts: their own cases, a new consultation online, the satisfaction
-question and the choice of e-mail updates. Nothing here shows a staff name or a note;
+"""Enterprise accounts: their own cases (with the advice and the loss avoided to
+confirm), a new consultation online, the satisfaction question and the choice of
+e-mail updates. Nothing here shows a staff name or a note;
 every case is loaded through the same permission check as the staff pages (404 for
 another enterprise's case)."""
 
@@ -31,12 +32,13 @@ from legaldesk.countries import country_choices
 from legaldesk.db import db
 from legaldesk.documents import service as documents
 from legaldesk.enterprises.service import set_email_updates
-from legaldesk.errors import ValidationFailed
+from legaldesk.errors import LossAlreadyConfirmed, ValidationFailed
 from legaldesk.flashing import attempt
+from legaldesk.followups import confirmation
 from legaldesk.followups import service as followups
 from legaldesk.i18n import locale_name
 from legaldesk.messages import render
-from legaldesk.portal import service
+from legaldesk.portal import outcome, service
 from legaldesk.portal.labels import next_step_text
 from legaldesk.publicity import for_enterprises
 from legaldesk.validation import whole_from_form
@@ -81,13 +83,20 @@ def my_cases():
 def my_case(reference: str):
     _enterprise()
     case = cases.read_case(db.session, current_user, utcnow(), reference)
+    html = _case_page(case)
+    db.session.commit()  # the read is in the audit log
+    return html
+
+
+def _case_page(case, **confirm) -> str:
+    """The enterprise's case; ``confirm``: a refused confirmation's errors and values."""
     code = session.pop(_NEW_CODE, {}).get(case.reference)
     own = [
         f
         for f in followups.followups_of(db.session, case)
         if f.channel == "online" and f.done_by_id == current_user.id
     ]
-    html = render_template(
+    return render_template(
         "portal/my_case.html",
         case=case,
         timeline=service.public_timeline(case),
@@ -97,9 +106,40 @@ def my_case(reference: str):
         may_rate=case.status in ("advised", "following_up", "closed"),
         access_code=display_access_code(code) if code else None,
         documents=documents.documents_of(db.session, current_user, case),  # the shared ones
+        my_advice=outcome.advice_seen(case, desk_zone()),
+        my_losses=outcome.losses_seen(db.session, case, desk_zone()),
+        confirm_errors=confirm.get("errors", {}),
+        confirm_values=confirm.get("values", {}),
     )
-    db.session.commit()  # the read is in the audit log
-    return html
+
+
+@bp.post("/my/cases/<reference>/losses/<id:followup_id>/confirm")
+@for_enterprises
+def confirm_loss(reference: str, followup_id: int):
+    """Confirm or correct the loss avoided, with satisfaction; a refused answer shows
+    the page again with each field's error and what was typed."""
+    _enterprise()
+    case = cases.case_for_change(db.session, current_user, reference)  # 404 if not theirs
+    raw = outcome.confirmation_from_form(request.form)
+    try:
+        confirmation.confirm_loss(
+            db.session, current_user, utcnow(), case, followup_id, raw, zone=desk_zone()
+        )
+    except ValidationFailed as error:
+        db.session.rollback()
+        case = cases.read_case(db.session, current_user, utcnow(), reference)
+        errors = {name: [render(m) for m in msgs] for name, msgs in error.fields.items()}
+        values = {"followup_id": followup_id, **request.form.to_dict()}
+        html = _case_page(case, errors=errors, values=values)
+        db.session.commit()
+        return html, 422
+    except LossAlreadyConfirmed as error:
+        db.session.rollback()
+        flash(render(error.message), "info")
+    else:
+        db.session.commit()
+        flash(_("Thank you: your confirmation was recorded."), "success")
+    return redirect(url_for(".my_case", reference=reference) + "#outcome")
 
 
 @bp.post("/my/cases/<reference>/satisfaction")

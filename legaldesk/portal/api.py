@@ -26,6 +26,7 @@ bp = Blueprint("portal", __name__)
 def status_json(case) -> dict:
     """Stage, dates, next step, follow-up dates and the outcome's code: no names, no content."""
     step = service.next_step(db.session, case, utcnow())
+    advice_on = service.advice_given_on(case, desk_zone())  # the day only, never the advice
     return {
         "reference": case.reference,
         "status": case.status,
@@ -47,6 +48,7 @@ def status_json(case) -> dict:
             {"on": day.isoformat(), "done": done}
             for day, done in service.followup_dates(db.session, case, desk_zone())
         ],
+        "advice_given_on": None if advice_on is None else advice_on.isoformat(),
         "outcome": None
         if case.closing_code is None
         else {"closing_code": case.closing_code, "label": data_label(case.closing)},

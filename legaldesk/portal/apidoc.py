@@ -45,6 +45,12 @@ SCHEMAS: dict[str, Any] = {
                     },
                 },
             },
+            "advice_given_on": {
+                "type": ["string", "null"],
+                "format": "date",
+                "description": "The desk's day the latest advice was given; never its "
+                "content or who gave it",
+            },
             "outcome": {
                 "type": ["object", "null"],
                 "properties": {"closing_code": {"type": "string"}, "label": {"type": "string"}},

@@ -1,7 +1,8 @@
 """Status lookups: the same answer for an unknown case and a wrong code.
 
 What an enterprise sees of its case (here, and in its account) is stages, dates and
-the next step: never a staff member's name, a note or the content of the advice.
+the next step: never a staff member's name, a note or the content of the advice (an
+enterprise account reads a shared opinion: ``portal.outcome``).
 """
 
 from __future__ import annotations
@@ -102,6 +103,12 @@ def followup_dates(
         .order_by(FollowUp.due_on)
     ).all()
     return [(local_date(done, zone) if done else due, done is not None) for due, done in rows]
+
+
+def advice_given_on(case: Consultation, zone: ZoneInfo) -> date | None:
+    """The desk's day the latest advice was given: all the status page says of it."""
+    advice = case.latest_advice
+    return local_date(advice.given_at, zone) if advice is not None else None
 
 
 def next_steps(

@@ -47,6 +47,7 @@ def status_page():
         timeline=service.public_timeline(case) if case else [],
         followups=service.followup_dates(db.session, case, desk_zone()) if case else [],
         next_step=next_step_text(service.next_step(db.session, case, utcnow())) if case else None,
+        advice_on=service.advice_given_on(case, desk_zone()) if case else None,
     )
     return page, (404 if error else 200)
 

@@ -21,8 +21,25 @@ SCHEMAS: dict[str, Any] = {
             "by_category": COUNTS,
             "by_channel": COUNTS,
             "by_country": COUNTS,
-            "loss_avoided_cny": {"type": "integer", "description": "confirmed by the enterprises"},
-            "loss_estimated_unconfirmed_cny": {"type": "integer"},
+            "loss_avoided_cny": {
+                "type": "integer",
+                "description": "confirmed by the enterprises: their own figure where they "
+                "confirmed in their account, else the lawyer's where staff recorded a "
+                "confirmation (by phone)",
+            },
+            "loss_estimated_unconfirmed_cny": {
+                "type": "integer",
+                "description": "claimed by the lawyers, not (yet) confirmed",
+            },
+            "loss_claimed_cny": {"type": "integer", "description": "every claim by the lawyers"},
+            "loss_confirmed_by_enterprise_cny": {
+                "type": "integer",
+                "description": "the enterprises' own figures, confirmed in their accounts",
+            },
+            "loss_confirmed_by_staff_cny": {
+                "type": "integer",
+                "description": "the lawyers' figures that staff recorded as confirmed",
+            },
             "satisfaction_avg": {"type": ["number", "null"]},
             "satisfaction_responses": {"type": "integer"},
             "satisfied_share": {"type": ["number", "null"], "description": "4 or 5 of 5"},

@@ -3,7 +3,8 @@
 Cases count by the day they were received; follow-up figures (loss avoided,
 satisfaction) by the day the follow-up was recorded, so a half-year report counts
 what was achieved in that half year. Only losses the enterprise confirmed count as
-loss avoided; unconfirmed estimates are reported beside them.
+loss avoided (its own figure when it confirmed in its account); the lawyers' claims
+and the unconfirmed ones are reported beside them.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from legaldesk.cases.models import Consultation, ConsultationCountry, TimelineEn
 from legaldesk.cases.rules import REOPENABLE
 from legaldesk.db import DbSession
 from legaldesk.errors import Forbidden
-from legaldesk.followups.models import FollowUp
+from legaldesk.followups.models import FollowUp, LossConfirmation
 from legaldesk.reports.rules import median
 
 
@@ -88,21 +89,45 @@ def _cases(session: DbSession, received: tuple) -> dict[str, Any]:
 
 
 def _outcomes(session: DbSession, recorded: tuple) -> dict[str, Any]:
-    """Loss avoided (confirmed, and estimates apart) and satisfaction, in one pass."""
-    confirmed_loss = sa.case((FollowUp.confirmed_by_enterprise, FollowUp.loss_avoided_cny), else_=0)
-    estimated_loss = sa.case((FollowUp.confirmed_by_enterprise, 0), else_=FollowUp.loss_avoided_cny)
-    confirmed, estimated, average, rated, satisfied = session.execute(
+    """Loss avoided and satisfaction, in one pass. ``loss_avoided_cny`` counts only
+    confirmed losses: the enterprise's own figure where it confirmed in its account,
+    else the lawyer's where staff recorded the enterprise's confirmation (by phone).
+    The lawyers' claims and each kind of confirmation are reported apart."""
+    own = LossConfirmation.amount_cny
+    online = LossConfirmation.id.is_not(None)
+    by_staff = sa.and_(LossConfirmation.id.is_(None), FollowUp.confirmed_by_enterprise)
+    unconfirmed = sa.and_(LossConfirmation.id.is_(None), sa.not_(FollowUp.confirmed_by_enterprise))
+    claim = FollowUp.loss_avoided_cny
+    (
+        confirmed,
+        estimated,
+        claimed,
+        confirmed_online,
+        confirmed_by_staff,
+        average,
+        rated,
+        satisfied,
+    ) = session.execute(
         sa.select(
-            sa.func.coalesce(sa.func.sum(confirmed_loss), 0),
-            sa.func.coalesce(sa.func.sum(estimated_loss), 0),
+            sa.func.sum(sa.case((online, own), (by_staff, claim), else_=0)),
+            sa.func.sum(sa.case((unconfirmed, claim), else_=0)),
+            sa.func.sum(claim),
+            sa.func.sum(sa.case((online, own), else_=0)),
+            sa.func.sum(sa.case((by_staff, claim), else_=0)),
             sa.func.avg(FollowUp.satisfaction),
             sa.func.count(FollowUp.satisfaction),
             sa.func.count(sa.case((FollowUp.satisfaction >= 4, 1))),
-        ).where(*recorded)
+        )
+        .select_from(FollowUp)
+        .outerjoin(LossConfirmation, LossConfirmation.followup_id == FollowUp.id)
+        .where(*recorded)
     ).one()
     return {
         "loss_avoided_cny": int(confirmed or 0),
         "loss_estimated_unconfirmed_cny": int(estimated or 0),
+        "loss_claimed_cny": int(claimed or 0),
+        "loss_confirmed_by_enterprise_cny": int(confirmed_online or 0),
+        "loss_confirmed_by_staff_cny": int(confirmed_by_staff or 0),
         "satisfaction_avg": round(float(average), 2) if average is not None else None,
         "satisfaction_responses": rated or 0,
         "satisfied_share": round(satisfied / rated, 3) if rated else None,

@@ -173,6 +173,7 @@ TABLE = {
         lambda u: rules.may_move_case(u, CASE, "advised"),
         MANAGERS | {"lawyer_assignee"},
     ),
+    "may_confirm_loss": (lambda u: rules.may_confirm_loss(u, CASE), {"enterprise_own"}),
     "may_move_case to withdrawn": (
         lambda u: rules.may_move_case(u, CASE, "withdrawn"),
         DESK | {"lawyer_assignee"},

@@ -65,10 +65,11 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
-def log_in(page, base: str, email: str, password: str = "password123") -> None:
-    """Through the login form, as a person would; waits for the desk's home page."""
+def log_in(page, base: str, email: str, password: str = "password123", lands_on: str = "/") -> None:
+    """Through the login form, as a person would; waits for the desk's home page
+    (``lands_on``: an enterprise account lands on /my)."""
     page.goto(base + "/login")
     page.fill("input[name=email]", email)
     page.fill("input[name=password]", password)
     page.click("main button[type=submit]")
-    page.wait_for_url(base + "/")
+    page.wait_for_url(base + lands_on)

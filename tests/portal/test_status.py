@@ -22,6 +22,7 @@ def test_lookup_shows_stage_and_dates_only(client, make):
         "timeline",
         "next_step",
         "followups",
+        "advice_given_on",
         "outcome",
     }
     assert body["next_step"]["kind"] == "routing" and body["outcome"] is None
