@@ -243,7 +243,6 @@ def transition(
     if advice is not None and to_status != "advised":
         raise ValidationFailed(fields={"advice": [ADVICE_ONLY_WHEN_ADVISED]})
     advice_data = parse_advice(advice, note_text) if to_status == "advised" else None
-    check_transition(case.status, to_status, case.assignee_id is not None)
     check_transition(case.status, to_status, case.assignee_id is not None, by)
     if case.status in REOPENABLE:  # reopened: no longer closed with a code
         case.closing_code = None
