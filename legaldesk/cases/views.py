@@ -27,6 +27,8 @@ from legaldesk.auth import rules as permissions
 from legaldesk.auth.service import user_names
 from legaldesk.cases import correction, listing, service
 from legaldesk.cases.codes import display_access_code
+from legaldesk.cases.duplicate_rules import confirmed_references
+from legaldesk.cases.duplicates import PossibleDuplicate
 from legaldesk.cases.forms import (
     CaseFactsForm,
     CorrectionForm,
@@ -34,7 +36,13 @@ from legaldesk.cases.forms import (
     TransitionForm,
     filters_from_args,
 )
-from legaldesk.cases.labels import channel_label, correction_lines, status_label, urgency_label
+from legaldesk.cases.labels import (
+    channel_label,
+    correction_lines,
+    duplicate_rows,
+    status_label,
+    urgency_label,
+)
 from legaldesk.cases.models import Category
 from legaldesk.cases.rules import (
     CHANNELS,
@@ -90,6 +98,7 @@ def intake():
     if not permissions.may_record_intake(current_user):
         abort(403)
     form = _intake_form()
+    duplicates: list[dict[str, Any]] = []
     if form.validate_on_submit():
         try:
             intake = service.record_intake(
@@ -99,7 +108,16 @@ def intake():
                 form.as_intake(),
                 hash_method=current_app.config["ACCESS_CODE_HASH_METHOD"],
                 idempotency_key=form.intake_key.data,
+                duplicates_within_days=current_app.config["DUPLICATE_WINDOW_DAYS"],
+                confirmed_duplicates=confirmed_references(
+                    " ".join(request.form.getlist("record_anyway"))
+                ),
             )
+        except PossibleDuplicate as warning:
+            duplicates = duplicate_rows(
+                warning.cases, lambda ref: url_for(".case_page", reference=ref)
+            )
+            db.session.commit()  # nothing saved: only the audit entry of what is shown
         except ValidationFailed as error:
             _refused(form, error)
         else:
@@ -116,8 +134,8 @@ def intake():
             session.setdefault(_ISSUED, {})[case.reference] = intake.access_code
             session.modified = True
             return redirect(url_for(".receipt", reference=case.reference))
-    status = 422 if request.method == "POST" else 200
-    return render_template("cases/intake.html", form=form), status
+    status = 409 if duplicates else 422 if request.method == "POST" else 200
+    return render_template("cases/intake.html", form=form, duplicates=duplicates), status
 
 
 @bp.get("/intake/enterprise")
