@@ -6,7 +6,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Any, TypeVar
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -21,11 +23,15 @@ from wtforms import (
 )
 from wtforms.validators import Length
 
+from legaldesk.cases.labels import urgency_label
 from legaldesk.cases.listing import CaseFilters
-from legaldesk.cases.rules import STATUSES
+from legaldesk.cases.rules import STATUSES, URGENCIES
+from legaldesk.countries import country_choices
 from legaldesk.errors import FieldErrors
+from legaldesk.i18n import data_label, locale_name
 from legaldesk.messages import N_, Msg
 
+F = TypeVar("F", bound="CaseFactsForm")
 EARLIEST_DAY = date(1900, 1, 1)
 LATEST_DAY = date(9998, 12, 31)
 
@@ -78,6 +84,15 @@ class CaseFactsForm(FlaskForm):
             field = getattr(self, FIELD_NAMES.get(name, name), None)
             if field is not None:
                 field.errors = list(field.errors or []) + messages
+
+
+def with_choices(form: F, categories: list[Any]) -> F:
+    """The facts' choices in the reader's language. The category starts empty ("please
+    choose"): a preselected one would be recorded by whoever did not look."""
+    form.urgency.choices = [(u, urgency_label(u)) for u in URGENCIES]
+    form.category.choices = [("", _("— choose —"))] + [(c.code, data_label(c)) for c in categories]
+    form.countries.choices = country_choices(locale_name())
+    return form
 
 
 class IntakeForm(CaseFactsForm):

@@ -35,19 +35,18 @@ from legaldesk.cases.forms import (
     IntakeForm,
     TransitionForm,
     filters_from_args,
+    with_choices,
 )
 from legaldesk.cases.labels import (
     channel_label,
     correction_lines,
     duplicate_rows,
     status_label,
-    urgency_label,
 )
 from legaldesk.cases.models import Category
 from legaldesk.cases.rules import (
     CHANNELS,
     STATUSES,
-    URGENCIES,
     allowed_targets,
     check_correctable,
     is_correctable,
@@ -70,13 +69,10 @@ _ISSUED = "issued_codes"  # session key: access codes shown once on the receipt
 
 def _with_choices(form: F, extra: Category | None = None) -> F:
     """The facts' choices; ``extra``, a case's retired category, stays choosable."""
-    form.urgency.choices = [(u, urgency_label(u)) for u in URGENCIES]
     categories = service.active_categories(db.session)
     if extra is not None and extra not in categories:
         categories.append(extra)
-    form.category.choices = [("", _("— choose —"))] + [(c.code, data_label(c)) for c in categories]
-    form.countries.choices = country_choices(locale_name())
-    return form
+    return with_choices(form, categories)
 
 
 def _refused(form: CaseFactsForm, error: ValidationFailed) -> None:
