@@ -98,7 +98,7 @@ def move(booking_id: int):
         )
     except DeskError as error:
         db.session.rollback()
-        flash(f"{_('The booking was not moved:')} {explain(error)}", "error")
+        flash(" ".join((_("The booking was not moved:"), explain(error))), "error")
         return _page(booking_id, entered=form, form_errors=shown_errors(error)), error.status
     db.session.commit()
     flash(_("Moved. Calendars that subscribe to the feed will follow."), "success")
