@@ -101,7 +101,9 @@ class IntakeForm(CaseFactsForm):
     uscc = StringField(_l("Unified social credit code"))
     enterprise_name = StringField(_l("Enterprise name"))
     language = RadioField(_l("Language of e-mail"), default="zh_CN")
-    channel = RadioField(_l("Channel"), default="walk_in")
+    # No default: a channel ticked in advance is recorded by whoever did not look
+    # (reports count by channel); the service says at the field when none is chosen.
+    channel = RadioField(_l("Channel"), validate_choice=False)
 
     def as_intake(self) -> dict:
         """The same body that POST /api/v1/consultations takes."""
