@@ -23,6 +23,7 @@ from wtforms import (
 )
 from wtforms.validators import Length
 
+from legaldesk.cases.duplicate_rules import confirmed_references
 from legaldesk.cases.labels import urgency_label
 from legaldesk.cases.listing import CaseFilters
 from legaldesk.cases.rules import STATUSES, URGENCIES
@@ -93,6 +94,18 @@ def with_choices(form: F, categories: list[Any]) -> F:
     form.category.choices = [("", _("— choose —"))] + [(c.code, data_label(c)) for c in categories]
     form.countries.choices = country_choices(locale_name())
     return form
+
+
+def page_intake_options(config: Mapping[str, Any], form: Any, key: str | None) -> dict[str, Any]:
+    """How an intake page (the front desk's, the enterprise's) asks record_intake to
+    save: with the form's one-time ``key``, and stopping at a likely duplicate unless
+    the person saw those cases and pressed "Record it anyway"."""
+    return {
+        "hash_method": config["ACCESS_CODE_HASH_METHOD"],
+        "idempotency_key": key,
+        "duplicates_within_days": config["DUPLICATE_WINDOW_DAYS"],
+        "confirmed_duplicates": confirmed_references(" ".join(form.getlist("record_anyway"))),
+    }
 
 
 class IntakeForm(CaseFactsForm):

@@ -27,7 +27,6 @@ from legaldesk.auth import rules as permissions
 from legaldesk.auth.service import user_names
 from legaldesk.cases import correction, listing, service
 from legaldesk.cases.codes import display_access_code
-from legaldesk.cases.duplicate_rules import confirmed_references
 from legaldesk.cases.duplicates import PossibleDuplicate
 from legaldesk.cases.forms import (
     CaseFactsForm,
@@ -35,6 +34,7 @@ from legaldesk.cases.forms import (
     IntakeForm,
     TransitionForm,
     filters_from_args,
+    page_intake_options,
     with_choices,
 )
 from legaldesk.cases.labels import (
@@ -102,12 +102,7 @@ def intake():
                 current_user,
                 utcnow(),
                 form.as_intake(),
-                hash_method=current_app.config["ACCESS_CODE_HASH_METHOD"],
-                idempotency_key=form.intake_key.data,
-                duplicates_within_days=current_app.config["DUPLICATE_WINDOW_DAYS"],
-                confirmed_duplicates=confirmed_references(
-                    " ".join(request.form.getlist("record_anyway"))
-                ),
+                **page_intake_options(current_app.config, request.form, form.intake_key.data),
             )
         except PossibleDuplicate as warning:
             duplicates = duplicate_rows(

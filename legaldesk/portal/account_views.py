@@ -25,9 +25,8 @@ from legaldesk.auth.rules import has_own_enterprise
 from legaldesk.cases import listing
 from legaldesk.cases import service as cases
 from legaldesk.cases.codes import display_access_code
-from legaldesk.cases.duplicate_rules import confirmed_references
 from legaldesk.cases.duplicates import PossibleDuplicate
-from legaldesk.cases.forms import with_choices
+from legaldesk.cases.forms import page_intake_options, with_choices
 from legaldesk.cases.labels import duplicate_rows
 from legaldesk.clock import utcnow
 from legaldesk.db import db
@@ -146,11 +145,8 @@ def new_consultation():
                 current_user,
                 utcnow(),
                 form.as_intake("en" if locale_name() == "en" else "zh_CN"),
-                hash_method=current_app.config["ACCESS_CODE_HASH_METHOD"],
-                idempotency_key=request.form.get("form_key") or None,
-                duplicates_within_days=current_app.config["DUPLICATE_WINDOW_DAYS"],
-                confirmed_duplicates=confirmed_references(
-                    " ".join(request.form.getlist("record_anyway"))
+                **page_intake_options(
+                    current_app.config, request.form, request.form.get("form_key") or None
                 ),
             )
         except PossibleDuplicate as warning:
