@@ -34,6 +34,9 @@ DEFAULTS: dict[str, Any] = {
     "MEDIATION_CHECK_INTERVAL_SECONDS": 300,
     "REMINDER_INTERVAL_SECONDS": 900,
     "FOLLOWUP_DAYS": 7,  # the first follow-up falls due this many days after advice
+    # An intake like one of the enterprise's open cases, or its cases of this many
+    # days, warns before saving (LEGALDESK_DUPLICATE_WINDOW_DAYS).
+    "DUPLICATE_WINDOW_DAYS": 14,
     # Rate-limit counters in the desk's database, shared by every worker and machine;
     # redis://… also works, memory:// counts per worker (one process only).
     "RATELIMIT_STORAGE_URI": "legaldesk+db://",

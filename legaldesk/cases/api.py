@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, jsonify, request, url_for
 
 from legaldesk.apikit import api_user, json_body
 from legaldesk.auth.rules import may_see_staff_details
-from legaldesk.cases import correction, listing, service
+from legaldesk.cases import correction, duplicates, listing, service
 from legaldesk.cases.codes import display_access_code
 from legaldesk.cases.forms import filters_from_args
 from legaldesk.cases.labels import channel_label, status_label
@@ -14,7 +14,7 @@ from legaldesk.cases.rules import CHANNELS, STATUSES
 from legaldesk.cases.serializers import case_json
 from legaldesk.clock import utcnow
 from legaldesk.db import db
-from legaldesk.i18n import data_label
+from legaldesk.i18n import data_label, to_local_iso
 from legaldesk.publicity import for_enterprises
 from legaldesk.zone import desk_zone
 
@@ -25,21 +25,38 @@ bp = Blueprint("cases", __name__)
 @for_enterprises
 def create_consultation():
     """201 with a new case; with a repeated Idempotency-Key, 200 with the case it made
-    (and a fresh access code, since the first answer may have been lost)."""
+    (and a fresh access code, since the first answer may have been lost). Never
+    refused as a duplicate: the answer lists the likely ones for the integrator."""
+    actor, now = api_user(), utcnow()
     intake = service.record_intake(
         db.session,
-        api_user(),
-        utcnow(),
+        actor,
+        now,
         json_body(),
         hash_method=current_app.config["ACCESS_CODE_HASH_METHOD"],
         idempotency_key=request.headers.get("Idempotency-Key"),
     )
-    db.session.commit()
     case = intake.case
-    body = case_json(case, detail=True, for_enterprise=not may_see_staff_details(api_user()))
+    alike = duplicates.possible_duplicates(
+        db.session,
+        actor,
+        now,
+        case.enterprise_id,
+        case.summary,
+        current_app.config["DUPLICATE_WINDOW_DAYS"],
+        excluding=case.id,
+    )
+    duplicates.shown(db.session, actor, now, alike)
+    possible = [
+        {"reference": c.reference, "created_at": to_local_iso(c.created_at), "status": c.status}
+        for c in alike
+    ]
+    db.session.commit()
+    body = case_json(case, detail=True, for_enterprise=not may_see_staff_details(actor))
     body.update(
         access_code=display_access_code(intake.access_code),
         status_url=url_for("portal.status_page", reference=case.reference, _external=True),
+        possible_duplicates=possible,
     )
     headers = {"Location": url_for(".get_consultation", reference=case.reference)}
     if intake.replayed:

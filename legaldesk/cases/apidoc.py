@@ -161,6 +161,22 @@ SCHEMAS: dict[str, Any] = {
                 "properties": {
                     "access_code": {"type": "string", "description": "Shown once; stored hashed"},
                     "status_url": {"type": "string", "format": "uri"},
+                    "possible_duplicates": {
+                        "type": "array",
+                        "description": "The enterprise's open cases, and its cases of the "
+                        "last days (LEGALDESK_DUPLICATE_WINDOW_DAYS, 14 by default), with "
+                        "the same matter (summary compared after folding script, width, "
+                        "case, spaces and punctuation). The case is saved all the same; "
+                        "only cases the caller may read are listed (an enterprise: its own).",
+                        "items": {
+                            "type": "object",
+                            "properties": {
+                                "reference": {"type": "string"},
+                                "created_at": {"type": "string", "format": "date-time"},
+                                "status": {"type": "string", "enum": list(STATUSES)},
+                            },
+                        },
+                    },
                 },
             },
         ],

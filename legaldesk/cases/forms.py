@@ -6,7 +6,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Any, TypeVar
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -21,11 +23,16 @@ from wtforms import (
 )
 from wtforms.validators import Length
 
+from legaldesk.cases.duplicate_rules import confirmed_references
+from legaldesk.cases.labels import urgency_label
 from legaldesk.cases.listing import CaseFilters
-from legaldesk.cases.rules import STATUSES
+from legaldesk.cases.rules import STATUSES, URGENCIES
+from legaldesk.countries import country_choices
 from legaldesk.errors import FieldErrors
+from legaldesk.i18n import data_label, locale_name
 from legaldesk.messages import N_, Msg
 
+F = TypeVar("F", bound="CaseFactsForm")
 EARLIEST_DAY = date(1900, 1, 1)
 LATEST_DAY = date(9998, 12, 31)
 
@@ -80,13 +87,36 @@ class CaseFactsForm(FlaskForm):
                 field.errors = list(field.errors or []) + messages
 
 
+def with_choices(form: F, categories: list[Any]) -> F:
+    """The facts' choices in the reader's language. The category starts empty ("please
+    choose"): a preselected one would be recorded by whoever did not look."""
+    form.urgency.choices = [(u, urgency_label(u)) for u in URGENCIES]
+    form.category.choices = [("", _("— choose —"))] + [(c.code, data_label(c)) for c in categories]
+    form.countries.choices = country_choices(locale_name())
+    return form
+
+
+def page_intake_options(config: Mapping[str, Any], form: Any, key: str | None) -> dict[str, Any]:
+    """How an intake page (the front desk's, the enterprise's) asks record_intake to
+    save: with the form's one-time ``key``, and stopping at a likely duplicate unless
+    the person saw those cases and pressed "Record it anyway"."""
+    return {
+        "hash_method": config["ACCESS_CODE_HASH_METHOD"],
+        "idempotency_key": key,
+        "duplicates_within_days": config["DUPLICATE_WINDOW_DAYS"],
+        "confirmed_duplicates": confirmed_references(" ".join(form.getlist("record_anyway"))),
+    }
+
+
 class IntakeForm(CaseFactsForm):
     # One key per blank form: submitting the same form twice records one case.
     intake_key = HiddenField(default=_new_intake_key, validators=[Length(max=100)])
     uscc = StringField(_l("Unified social credit code"))
     enterprise_name = StringField(_l("Enterprise name"))
     language = RadioField(_l("Language of e-mail"), default="zh_CN")
-    channel = RadioField(_l("Channel"), default="walk_in")
+    # No default: a channel ticked in advance is recorded by whoever did not look
+    # (reports count by channel); the service says at the field when none is chosen.
+    channel = RadioField(_l("Channel"), validate_choice=False)
 
     def as_intake(self) -> dict:
         """The same body that POST /api/v1/consultations takes."""

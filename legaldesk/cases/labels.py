@@ -71,3 +71,20 @@ def _shown(field: str, value: Any, categories: dict[str, Any]) -> str:
         return "；".join(value)
     text = str(value)
     return text if len(text) <= SHOWN_MAX else text[:SHOWN_MAX] + "…"
+
+
+def duplicate_rows(cases: list[Any], link: Any) -> list[dict[str, Any]]:
+    """The earlier cases a duplicate warning names, read before the commit expires
+    them; ``link(reference)`` is the page the reader may open (staff: the case page,
+    an enterprise: its own case)."""
+    return [
+        {
+            "reference": c.reference,
+            "created_at": c.created_at,
+            "status": c.status,
+            "status_label": status_label(c.status),
+            "summary": c.summary,
+            "url": link(c.reference),
+        }
+        for c in cases
+    ]

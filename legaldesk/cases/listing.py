@@ -166,3 +166,24 @@ def open_cases_of(
     cases = list(session.scalars(query.order_by(Consultation.created_at.desc())))
     record_listing(session, actor, now, cases, searched=False)
     return cases
+
+
+def open_or_recent_cases_of(
+    session: DbSession,
+    actor: Actor,
+    enterprise_id: int,
+    since: datetime,
+    excluding: int | None = None,
+    limit: int = 50,
+) -> list[Consultation]:
+    """The enterprise's cases the actor may read that are open or were created since
+    ``since`` (never a withdrawn one), newest first; not audited: the caller records
+    the ones it shows. Served by the (enterprise_id, created_at) index."""
+    query = _visible_to(sa.select(Consultation), actor).where(
+        Consultation.enterprise_id == enterprise_id,
+        Consultation.status != "withdrawn",
+        sa.or_(Consultation.status.in_(OPEN_STATUSES), Consultation.created_at >= since),
+    )
+    if excluding is not None:
+        query = query.where(Consultation.id != excluding)
+    return list(session.scalars(query.order_by(Consultation.created_at.desc()).limit(limit)))

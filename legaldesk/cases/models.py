@@ -47,12 +47,14 @@ class Consultation(Model):
         _one_of("urgency", URGENCIES),
         sa.Index("ix_consultations_status_created", "status", "created_at"),
         sa.Index("ix_consultations_created", "created_at"),
+        # An enterprise's cases, newest first: the duplicate warning at intake.
+        sa.Index("ix_consultations_enterprise_created", "enterprise_id", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(sa.String(20), unique=True)
     access_code_hash: Mapped[str] = mapped_column(sa.String(255))
-    enterprise_id: Mapped[int] = mapped_column(sa.ForeignKey("enterprises.id"), index=True)
+    enterprise_id: Mapped[int] = mapped_column(sa.ForeignKey("enterprises.id"))
     contact_id: Mapped[int] = mapped_column(sa.ForeignKey("contacts.id"))
     channel: Mapped[str] = mapped_column(sa.String(20))
     category_code: Mapped[str] = mapped_column(sa.ForeignKey("categories.code"), index=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
@@ -15,7 +16,8 @@ from legaldesk.actor import Actor
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
 from legaldesk.cases import advice as advice_records
-from legaldesk.cases import codes
+from legaldesk.cases import codes, duplicates
+from legaldesk.cases.duplicate_rules import unconfirmed
 from legaldesk.cases.models import (
     Category,
     ClosingCode,
@@ -27,6 +29,7 @@ from legaldesk.cases.models import (
 from legaldesk.cases.rules import (
     ADVICE_ONLY_WHEN_ADVISED,
     REOPENABLE,
+    IntakeData,
     check_transition,
     parse_advice,
     validate_intake,
@@ -35,7 +38,11 @@ from legaldesk.cases.rules import (
 from legaldesk.countries import country_codes
 from legaldesk.db import DbSession
 from legaldesk.enterprises.models import Enterprise
-from legaldesk.enterprises.service import find_or_create_contact, find_or_create_enterprise
+from legaldesk.enterprises.service import (
+    by_uscc,
+    find_or_create_contact,
+    find_or_create_enterprise,
+)
 from legaldesk.errors import Forbidden, NotFound, ValidationFailed
 from legaldesk.messages import N_, Msg
 from legaldesk.notify import service as notifications
@@ -126,6 +133,23 @@ def reissue_access_code(
     return new_access_code_for(session, actor, now, case, hash_method, "reissued by staff")
 
 
+def _stop_at_duplicates(
+    session: DbSession,
+    actor: Actor,
+    now: datetime,
+    data: IntakeData,
+    days: int,
+    confirmed: Collection[str],
+) -> None:
+    known = by_uscc(session, data.uscc)
+    if known is None:  # a new enterprise has no cases yet
+        return
+    found = duplicates.possible_duplicates(session, actor, now, known.id, data.summary, days)
+    if unconfirmed([case.reference for case in found], confirmed):
+        duplicates.shown(session, actor, now, found)
+        raise duplicates.PossibleDuplicate(found)
+
+
 def record_intake(
     session: DbSession,
     actor: Actor,
@@ -136,6 +160,8 @@ def record_intake(
     access_code: str | None = None,
     idempotency_key: Any = None,
     notify: bool = True,
+    duplicates_within_days: int | None = None,
+    confirmed_duplicates: Collection[str] = frozenset(),
 ) -> Intake:
     """Validate and save a consultation; answer the case and its access code (shown once).
 
@@ -143,6 +169,10 @@ def record_intake(
     a repeated submission answers the case it recorded instead of a duplicate.
     ``reference`` and ``access_code`` are for fixed demo cases; intakes get random ones.
     ``notify=False`` (demo data) queues no message to the enterprise.
+    With ``duplicates_within_days`` (the intake pages), an intake that looks like one of
+    the enterprise's open or recent cases raises PossibleDuplicate before anything is
+    written, unless every such case is in ``confirmed_duplicates`` (the person saw
+    them and chose "Record it anyway").
     """
     if not permissions.may_record_intake(actor):
         raise Forbidden()
@@ -157,6 +187,8 @@ def record_intake(
     if key and (replay := _replay(session, actor, now, key, hash_method)):
         return replay
     data = validate_intake(raw, {c.code for c in active_categories(session)}, set(country_codes()))
+    if duplicates_within_days is not None:
+        _stop_at_duplicates(session, actor, now, data, duplicates_within_days, confirmed_duplicates)
     enterprise = find_or_create_enterprise(session, now, data.uscc, data.enterprise_name)
     contact = find_or_create_contact(
         session, enterprise, data.contact_name, data.phone, data.email, data.language

@@ -27,19 +27,26 @@ from legaldesk.auth import rules as permissions
 from legaldesk.auth.service import user_names
 from legaldesk.cases import advice, correction, listing, service
 from legaldesk.cases.codes import display_access_code
+from legaldesk.cases.duplicates import PossibleDuplicate
 from legaldesk.cases.forms import (
     CaseFactsForm,
     CorrectionForm,
     IntakeForm,
     TransitionForm,
     filters_from_args,
+    page_intake_options,
+    with_choices,
 )
-from legaldesk.cases.labels import channel_label, correction_lines, status_label, urgency_label
+from legaldesk.cases.labels import (
+    channel_label,
+    correction_lines,
+    duplicate_rows,
+    status_label,
+)
 from legaldesk.cases.models import Category
 from legaldesk.cases.rules import (
     CHANNELS,
     STATUSES,
-    URGENCIES,
     allowed_targets,
     check_correctable,
     is_correctable,
@@ -62,13 +69,10 @@ _ISSUED = "issued_codes"  # session key: access codes shown once on the receipt
 
 def _with_choices(form: F, extra: Category | None = None) -> F:
     """The facts' choices; ``extra``, a case's retired category, stays choosable."""
-    form.urgency.choices = [(u, urgency_label(u)) for u in URGENCIES]
     categories = service.active_categories(db.session)
     if extra is not None and extra not in categories:
         categories.append(extra)
-    form.category.choices = [("", _("— choose —"))] + [(c.code, data_label(c)) for c in categories]
-    form.countries.choices = country_choices(locale_name())
-    return form
+    return with_choices(form, categories)
 
 
 def _refused(form: CaseFactsForm, error: ValidationFailed) -> None:
@@ -90,6 +94,7 @@ def intake():
     if not permissions.may_record_intake(current_user):
         abort(403)
     form = _intake_form()
+    duplicates: list[dict[str, Any]] = []
     if form.validate_on_submit():
         try:
             intake = service.record_intake(
@@ -97,9 +102,13 @@ def intake():
                 current_user,
                 utcnow(),
                 form.as_intake(),
-                hash_method=current_app.config["ACCESS_CODE_HASH_METHOD"],
-                idempotency_key=form.intake_key.data,
+                **page_intake_options(current_app.config, request.form, form.intake_key.data),
             )
+        except PossibleDuplicate as warning:
+            duplicates = duplicate_rows(
+                warning.cases, lambda ref: url_for(".case_page", reference=ref)
+            )
+            db.session.commit()  # nothing saved: only the audit entry of what is shown
         except ValidationFailed as error:
             _refused(form, error)
         else:
@@ -116,8 +125,8 @@ def intake():
             session.setdefault(_ISSUED, {})[case.reference] = intake.access_code
             session.modified = True
             return redirect(url_for(".receipt", reference=case.reference))
-    status = 422 if request.method == "POST" else 200
-    return render_template("cases/intake.html", form=form), status
+    status = 409 if duplicates else 422 if request.method == "POST" else 200
+    return render_template("cases/intake.html", form=form, duplicates=duplicates), status
 
 
 @bp.get("/intake/enterprise")

@@ -26,9 +26,10 @@ from legaldesk.auth.rules import has_own_enterprise
 from legaldesk.cases import listing
 from legaldesk.cases import service as cases
 from legaldesk.cases.codes import display_access_code
-from legaldesk.cases.rules import URGENCIES
+from legaldesk.cases.duplicates import PossibleDuplicate
+from legaldesk.cases.forms import page_intake_options, with_choices
+from legaldesk.cases.labels import duplicate_rows
 from legaldesk.clock import utcnow
-from legaldesk.countries import country_choices
 from legaldesk.db import db
 from legaldesk.documents import service as documents
 from legaldesk.enterprises.service import set_email_updates
@@ -39,6 +40,7 @@ from legaldesk.followups import service as followups
 from legaldesk.i18n import locale_name
 from legaldesk.messages import render
 from legaldesk.portal import outcome, service
+from legaldesk.portal.forms import AskForm
 from legaldesk.portal.labels import next_step_text
 from legaldesk.publicity import for_enterprises
 from legaldesk.validation import whole_from_form
@@ -46,7 +48,6 @@ from legaldesk.zone import desk_zone
 
 bp = Blueprint("account", __name__)
 _NEW_CODE = "account_new_code"  # session key: the access code of a case just submitted
-_FORM_KEY = "account_form_key"
 
 
 def _enterprise() -> None:
@@ -164,59 +165,53 @@ def rate(reference: str):
     return redirect(url_for(".my_case", reference=reference))
 
 
-def _new_form(values: dict, errors: dict, status: int = 200):
-    key = secrets.token_urlsafe(16)
-    session[_FORM_KEY] = key
-    return render_template(
-        "portal/my_new.html",
-        values=values,
-        errors=errors,
-        categories=cases.active_categories(db.session),
-        countries=country_choices(locale_name()),
-        urgencies=URGENCIES,
-        form_key=key,
-    ), status
+def _ask_form() -> AskForm:
+    defaults = {"contact_name": current_user.name, "email": current_user.email}
+    form = AskForm(data=defaults if request.method == "GET" else None)
+    return with_choices(form, cases.active_categories(db.session))
 
 
 @bp.route("/my/new", methods=["GET", "POST"])
 @for_enterprises
 def new_consultation():
-    """Ask a question online: the enterprise is the account's, the channel "online"."""
+    """Ask a question online: the enterprise is the account's, the channel "online".
+    Like the front desk's intake, a question like one of the enterprise's open or
+    recent cases is shown that case first, everything typed kept."""
     _enterprise()
-    if request.method == "GET":
-        return _new_form({}, {})
-    form = request.form
-    raw = {
-        "contact": {
-            "name": form.get("contact_name"),
-            "phone": form.get("phone"),
-            "email": form.get("email") or None,
-            "language": "en" if locale_name() == "en" else "zh_CN",
-        },
-        "category": form.get("category"),
-        "countries": form.getlist("countries"),
-        "counterparties": [n for n in form.get("counterparties", "").splitlines() if n.strip()],
-        "summary": form.get("summary"),
-        "description": form.get("description"),
-        "urgency": form.get("urgency") or "normal",
-    }
-    try:
-        intake = cases.record_intake(
-            db.session,
-            current_user,
-            utcnow(),
-            raw,
-            hash_method=current_app.config["ACCESS_CODE_HASH_METHOD"],
-            idempotency_key=form.get("form_key") or None,
-        )
-    except ValidationFailed as error:
-        db.session.rollback()
-        errors = {name: [render(m) for m in msgs] for name, msgs in error.fields.items()}
-        return _new_form(form.to_dict(), errors, 422)
-    db.session.commit()
-    session[_NEW_CODE] = {intake.case.reference: intake.access_code}
-    flash(_("Your consultation was received."), "success")
-    return redirect(url_for(".my_case", reference=intake.case.reference))
+    form = _ask_form()
+    duplicates: list[dict] = []
+    if form.validate_on_submit():
+        try:
+            intake = cases.record_intake(
+                db.session,
+                current_user,
+                utcnow(),
+                form.as_intake("en" if locale_name() == "en" else "zh_CN"),
+                **page_intake_options(
+                    current_app.config, request.form, request.form.get("form_key") or None
+                ),
+            )
+        except PossibleDuplicate as warning:
+            duplicates = duplicate_rows(
+                warning.cases, lambda ref: url_for(".my_case", reference=ref)
+            )
+            db.session.commit()  # nothing saved: only the audit entry of what is shown
+        except ValidationFailed as error:
+            db.session.rollback()
+            form.show_errors({k: [render(m) for m in v] for k, v in error.fields.items()})
+        else:
+            db.session.commit()
+            session[_NEW_CODE] = {intake.case.reference: intake.access_code}
+            flash(_("Your consultation was received."), "success")
+            return redirect(url_for(".my_case", reference=intake.case.reference))
+    status = 409 if duplicates else 422 if request.method == "POST" else 200
+    key = request.form.get("form_key") if request.method == "POST" else None
+    return render_template(
+        "portal/my_new.html",
+        form=form,
+        form_key=key or secrets.token_urlsafe(16),  # kept while the form comes back
+        duplicates=duplicates,
+    ), status
 
 
 @bp.route("/my/settings", methods=["GET", "POST"])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from typing import Any
 
 import sqlalchemy as sa
 from flask import (
@@ -27,10 +27,11 @@ from legaldesk.auth.rules import (
 )
 from legaldesk.clock import utcnow
 from legaldesk.db import db
-from legaldesk.errors import Forbidden, NotFound
-from legaldesk.flashing import attempt
+from legaldesk.errors import DeskError, Forbidden, NotFound
+from legaldesk.flashing import attempt, explain
 from legaldesk.publicity import public
 from legaldesk.rooms import access, feeds, service, stored
+from legaldesk.rooms.forms import booking_fields, shown_errors
 from legaldesk.rooms.models import Booking, Room
 from legaldesk.rooms.rules import ATTENDANCE, has_started
 from legaldesk.validation import whole_from_form
@@ -50,6 +51,12 @@ def _booking(booking_id: int) -> Booking:
 @bp.get("/rooms/bookings/<id:booking_id>")
 def booking_page(booking_id: int):
     """The booking; its title, case and participants only for the case's readers."""
+    return _page(booking_id)
+
+
+def _page(booking_id: int, entered: Any = None, form_errors: Any = None) -> str:
+    """The booking's page; after a refused move, the move form as typed (``entered``)
+    with each reason at its field (``form_errors``)."""
     booking = _booking(booking_id)
     case = access.case_of(db.session, booking)
     shown = may_see_booking(current_user, case)
@@ -66,29 +73,21 @@ def booking_page(booking_id: int):
         attendance=ATTENDANCE,
         local=booking.starts_at.astimezone(desk_zone()),
         local_end=booking.ends_at.astimezone(desk_zone()),
+        entered=entered or {},
+        form_errors=form_errors or {},
     )
-
-
-def _moment(day: str, clock: str) -> str | None:
-    try:
-        return datetime.combine(
-            date.fromisoformat(day), time.fromisoformat(clock), desk_zone()
-        ).isoformat()
-    except ValueError:
-        return None
 
 
 @bp.post("/rooms/bookings/<id:booking_id>/move")
 def move(booking_id: int):
+    """Move a booking; a refusal (a clash, outside hours, a date or time that is none)
+    shows the page again with everything typed and the reason at its field."""
     form = request.form
-    raw = {
-        "room_id": whole_from_form(form.get("room_id")),
-        "starts_at": _moment(form.get("day", ""), form.get("starts", "")),
-        "ends_at": _moment(form.get("day", ""), form.get("ends", "")),
-        "past_reason": form.get("past_reason") or None,
-    }
-    attempt(
-        lambda: service.reschedule(
+    fields, shape = booking_fields(form, desk_zone())
+    raw = {name: fields[name] for name in ("room_id", "starts_at", "ends_at", "past_reason")}
+    try:
+        shape.raise_if_any()
+        service.reschedule(
             db.session,
             current_user,
             utcnow(),
@@ -96,10 +95,13 @@ def move(booking_id: int):
             raw,
             desk_zone(),
             overrides(db.session),
-        ),
-        _("The booking was not moved:"),
-        _("Moved. Calendars that subscribe to the feed will follow."),
-    )
+        )
+    except DeskError as error:
+        db.session.rollback()
+        flash(" ".join((_("The booking was not moved:"), explain(error))), "error")
+        return _page(booking_id, entered=form, form_errors=shown_errors(error)), error.status
+    db.session.commit()
+    flash(_("Moved. Calendars that subscribe to the feed will follow."), "success")
     return redirect(url_for(".booking_page", booking_id=booking_id))
 
 

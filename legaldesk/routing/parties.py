@@ -8,10 +8,10 @@ shown to the coordinator as a warning, never silently ignored.
 from __future__ import annotations
 
 import re
-import unicodedata
-from functools import lru_cache
 
 from rapidfuzz import fuzz
+
+from legaldesk.textkey import fold
 
 NEAR_MISS_SCORE = 85
 
@@ -51,17 +51,10 @@ _LEADING_FORMS = {"pt", "ooo", "cv"}
 _PUNCTUATION = re.compile(r"[\s\W_]+", re.UNICODE)
 
 
-@lru_cache(maxsize=1)
-def _to_simplified():
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
 def normalise_party(name: str) -> str:
     """A comparable key: simplified, half-width, lower case, no spaces, punctuation
     or company-form suffixes (有限公司, Co., Ltd., Inc., GmbH …)."""
-    text = unicodedata.normalize("NFKC", _to_simplified().convert(name or "")).casefold()
+    text = fold(name)
     text = re.sub(r"\([^)]*\)", " ", text)  # (中国), (Hong Kong) …: a branch, same party
     words = _join_initials(_PUNCTUATION.sub(" ", text).split())
     if len(words) > 1 and words[0] in _LEADING_FORMS:  # PT Nusantara, OOO Stepnaya …

@@ -123,3 +123,10 @@ document.addEventListener("submit", event => {
   if (form.dataset.submitted) { event.preventDefault(); return; }
   form.dataset.submitted = "1";
 });
+
+// Back to a page the browser kept whole (bfcache): its form was sent, but it may be
+// sent again (the server warns of a duplicate), so it must not stay silently blocked.
+window.addEventListener("pageshow", event => {
+  if (!event.persisted) return;
+  document.querySelectorAll("form[data-submit-once]").forEach(form => { delete form.dataset.submitted; });
+});
