@@ -55,7 +55,7 @@ def test_the_lawyer_advises_and_the_enterprise_confirms_the_loss(
     assert OPINION in advice and "企业可查看此意见" in advice
     assert "已出具意见" in page.locator("h1 .status").inner_text()
 
-    record = page.locator("#followups form[action$="/record"]").first
+    record = page.locator('#followups form[action$="/record"]').first
     record.locator("input[name=advice_worked][value=yes]").check()
     record.locator("textarea[name=result]").fill("企业回电：意见及时，避免了损失")
     record.locator("input[name=loss_avoided_cny]").fill("3,000,000")
