@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from flask import current_app
+from flask import current_app, request
+from flask_babel import gettext as _
 
 from legaldesk.auth import rules as permissions
 from legaldesk.cases.models import Advice, Consultation
@@ -27,11 +28,21 @@ def letter_field(
     if not permissions.may_add_documents(viewer, case):
         return None
     context = {
-        "errors": (errors or {}).get(FIELD, []),
+        "errors": (errors or {}).get(FIELD, []) or _chosen_before(),
         "accepted": rules.ACCEPTED,
         "max_size": rules.format_size(int(current_app.config["DOCUMENT_MAX_BYTES"])),
     }
     return Panel("documents/_advice_letter_field.html", context, order=10)
+
+
+def _chosen_before() -> list[str]:
+    """A form sent back for another field's error cannot keep its file (no browser
+    refills a file input): say so at the field, or the advice goes out without it."""
+    sent = request.files.get(FIELD) if request.method == "POST" else None
+    if sent is None or not (sent.filename or "").strip():
+        return []
+    name = sent.filename
+    return [_("Choose the letter (%(name)s) again: the form could not keep it.", name=name)]
 
 
 def keep_letter(

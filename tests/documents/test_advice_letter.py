@@ -69,3 +69,13 @@ def test_a_refused_letter_keeps_the_opinion_and_saves_nothing(client, login, mak
     assert OPINION in html  # the opinion typed is shown again
     assert 'id="advice-letter"' in html and "has-error" in html.split('id="advice-letter"')[0][-80:]
     assert stored(make, case) == ("accepted", [], 0)
+
+
+def test_a_form_refused_for_another_field_asks_for_the_letter_again(client, login, make, api_as):
+    case = accepted_case(make, api_as)
+    login(case.counsel)
+    refused = give(client, case, (PDF, "法律意见书.pdf"), shared="")
+    assert refused.status_code == 422
+    html = refused.get_data(as_text=True)
+    assert "请重新选择意见书文件（法律意见书.pdf）" in html
+    assert stored(make, case) == ("accepted", [], 0)
