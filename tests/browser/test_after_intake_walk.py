@@ -34,7 +34,6 @@ def desk(tmp_path):
         huang = create_lawyer("黄志强")
         create_lawyer("王立明")
         lawyer = create_user("lawyer", email="huang@desk.test", name="黄志强", lawyer_id=huang.id)
-        create_user("enterprise", email="me@yuanhang.example", enterprise_uscc=USCC)
         now, zone = utcnow(), desk_zone()
         references = []
         for summary, path in (
@@ -55,6 +54,7 @@ def desk(tmp_path):
                 transition(db.session, lawyer, now, case, status, zone=zone)
             references.append(case.reference)
         transition(db.session, coordinator, now, case, "closed", closing_code="A", zone=zone)
+        create_user("enterprise", email="me@yuanhang.example", enterprise_uscc=USCC)
         db.session.commit()
         db.engine.dispose()
     with desk_server(app.config["SQLALCHEMY_DATABASE_URI"], workers=2) as server:
@@ -126,7 +126,7 @@ def coordinator_reassigns_and_reopens(page, base, handed_on, closed):
     form = page.locator("#assign-form")
     wang = next(o for o in form.locator("option").all_inner_texts() if o.startswith("王立明"))
     form.locator("select[name=lawyer_id]").select_option(label=wang)
-    form.locator("input[name=reason]").fill("黄律师出差两周，企业希望本周答复")
+    form.locator("[name=reason]").fill("黄律师出差两周，企业希望本周答复")
     form.locator("button[type=submit]").click()
     page.wait_for_url(f"{base}/cases/{handed_on}#hand-on")
     assert "王立明" in page.locator("dl.facts").first.inner_text()

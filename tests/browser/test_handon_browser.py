@@ -70,7 +70,7 @@ def test_a_coordinator_reassigns_with_a_reason_and_reopens_a_closed_case(page, d
     form.locator("select[name=lawyer_id]").select_option(
         label=next(o for o in options if o.startswith("王立明"))
     )
-    form.locator("input[name=reason]").fill("黄律师出差两周，企业希望本周答复")
+    form.locator("[name=reason]").fill("黄律师出差两周，企业希望本周答复")
     form.locator("button[type=submit]").click()
     page.wait_for_url(f"{base}/cases/{active}#hand-on")
     assert questions and "黄志强" in questions[0]  # it takes the case from someone
