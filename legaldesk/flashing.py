@@ -3,7 +3,7 @@ error page, and nothing of the refused change is kept."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from flask import flash
@@ -15,10 +15,19 @@ from legaldesk.messages import render
 T = TypeVar("T")
 
 
+_ENDS = ("。", "！", "？", ".", "!", "?")
+
+
+def join_sentences(parts: Iterable[str]) -> str:
+    """Messages one after another: a sentence that ends keeps its own stop ("…17:30）。
+    该场地…"), a fragment gets a semicolon."""
+    return " ".join(p if p.endswith(_ENDS) else p + ";" for p in parts).rstrip(";")
+
+
 def explain(error: DeskError) -> str:
     """The error's own sentence, or its field messages when it only says "invalid"."""
     if error.fields and error.message == type(error).default_message:
-        return "; ".join(render(m) for messages in error.fields.values() for m in messages)
+        return join_sentences(render(m) for messages in error.fields.values() for m in messages)
     return render(error.message)
 
 

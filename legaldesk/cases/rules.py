@@ -169,6 +169,9 @@ def _choice(
 ) -> str:
     if value in (None, "") and default is not None:
         return default
+    if value in (None, ""):  # nothing chosen: say so, not "not in the list"
+        errors.add(name, Msg(N_("Please choose one.")))
+        return ""
     if not isinstance(value, str) or value not in choices:
         errors.add(name, Msg(N_("Choose one of the listed options.")))
         return ""

@@ -25,7 +25,7 @@ def test_none_chosen_is_an_error_at_the_field_and_nothing_is_saved(app, client, 
     fieldset = page.split('name="channel"')[0].rsplit("<fieldset", 1)[1]
     assert "has-error" in fieldset
     after = page.split('name="channel"')[-1].split("</fieldset>")[0]
-    assert "请从列出的选项中选择。" in after
+    assert "请选择一项。" in after
     assert 'value="杭州远航国际物流有限公司"' in page  # the rest is kept
     with app.app_context():
         assert count(Consultation) == 0

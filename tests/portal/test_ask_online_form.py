@@ -60,7 +60,7 @@ def test_no_category_is_a_field_error_and_everything_typed_is_kept(app, make, cl
     field = page.split('<select id="category"')[0].rsplit('<div class="field', 1)[1]
     assert field.split('"')[0].strip() == "has-error"
     after = page.split('<select id="category"')[1].split("</div>")[0]
-    assert '<p class="error" role="alert">请从列出的选项中选择。</p>' in after  # at the field
+    assert '<p class="error" role="alert">请选择一项。</p>' in after  # at the field
     for name in ("contact_name", "phone", "email"):
         assert f'value="{ASKED[name]}"' in page
     assert 'value="新的出口问题"' in page and "想了解出口管制的要求。" in page
@@ -77,7 +77,8 @@ def test_a_question_asked_already_warns_first(app, make, client):
     warning = page.split('id="possible-duplicates"')[1].split("</section>")[0]
     assert f'href="/my/cases/{earlier.reference}"' in warning  # its own case page
     assert "拟向某国出口前的法律风险咨询" in warning
-    assert "仍要登记" in page and 'value="k1"' in page  # the same form, kept
+    assert "仍要提交" in page and "贵企业已就同一事项" in page  # in the enterprise's words
+    assert 'value="k1"' in page  # the same form, kept
     saved = client.post(
         "/my/new", data={**ASKED, "form_key": "k1", "record_anyway": earlier.reference}
     )
