@@ -32,6 +32,11 @@ CHOOSE = Msg(N_("Choose one of the listed options."))
 TOO_LARGE = Msg(N_("At most %(max)s yuan: please check the figure."), {"max": f"{MAX_CNY:,}"})
 
 
+# Where a case has had its advice: the enterprise rates the service and confirms a
+# loss avoided only then.
+ADVISED_STATUSES = ("advised", "following_up", "closed")
+
+
 def default_due(advised_on: date, days: int) -> date:
     return advised_on + timedelta(days=days)
 
@@ -132,6 +137,21 @@ def loss_state(claimed: int | None, staff_recorded: bool, confirmed_online: bool
     if claimed is None:
         return None
     return "confirmed_by_phone" if staff_recorded else "claimed"
+
+
+def why_not_confirmable(status: str) -> Msg | None:
+    """Why a claimed loss cannot be confirmed in a case at ``status`` (None: it can).
+    A withdrawn case is over; a reopened one waits for its new advice."""
+    if status in ADVISED_STATUSES:
+        return None
+    if status == "withdrawn":
+        return Msg(N_("This case was withdrawn, so the loss avoided can no longer be confirmed."))
+    return Msg(
+        N_(
+            "The center is handling this case again: the loss avoided can be confirmed "
+            "once its new advice is given."
+        )
+    )
 
 
 @dataclass(frozen=True)
