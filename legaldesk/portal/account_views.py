@@ -37,7 +37,7 @@ from legaldesk.errors import Conflict, LossAlreadyConfirmed, ValidationFailed
 from legaldesk.flashing import attempt
 from legaldesk.followups import confirmation
 from legaldesk.followups import service as followups
-from legaldesk.followups.rules import why_not_confirmable
+from legaldesk.followups.rules import ADVISED_STATUSES, why_not_confirmable
 from legaldesk.i18n import locale_name
 from legaldesk.messages import render
 from legaldesk.portal import outcome, service
@@ -98,6 +98,13 @@ def _case_page(case, **confirm) -> str:
         for f in followups.followups_of(db.session, case)
         if f.channel == "online" and f.done_by_id == current_user.id
     ]
+    losses = outcome.losses_seen(db.session, case, desk_zone())
+    refusal = _refusal(case.status)
+    # satisfaction is asked once: by the loss confirmation while one is offered (and
+    # recorded by it once given), else by the question of its own
+    asked_with_loss = any(loss.state == "confirmed" for loss in losses) or (
+        refusal is None and any(loss.state != "confirmed" for loss in losses)
+    )
     return render_template(
         "portal/my_case.html",
         case=case,
@@ -105,12 +112,12 @@ def _case_page(case, **confirm) -> str:
         followups=service.followup_dates(db.session, case, desk_zone()),
         next_step=next_step_text(service.next_step(db.session, case, utcnow())),
         rating=own[0] if own else None,
-        may_rate=case.status in ("advised", "following_up", "closed"),
+        may_rate=case.status in ADVISED_STATUSES and not asked_with_loss,
         access_code=display_access_code(code) if code else None,
         documents=documents.documents_of(db.session, current_user, case),  # the shared ones
         my_advice=outcome.advice_seen(case, desk_zone()),
-        my_losses=outcome.losses_seen(db.session, case, desk_zone()),
-        confirm_refusal=_refusal(case.status),
+        my_losses=losses,
+        confirm_refusal=refusal,
         confirm_errors=confirm.get("errors", {}),
         confirm_values=confirm.get("values", {}),
     )
