@@ -28,8 +28,13 @@ def test_the_lawyer_figure_has_the_same_ceiling(make, api_as):
     listed = case.api.get(f"/consultations/{case.reference}/followups").json
     answer = case.api.patch(
         f"/followups/{listed[0]['id']}",
-        json={"done": True, "result": "回访", "advice_worked": "yes",
-              "loss_avoided_cny": MAX_CNY + 1, "loss_basis": "估算"},
+        json={
+            "done": True,
+            "result": "回访",
+            "advice_worked": "yes",
+            "loss_avoided_cny": MAX_CNY + 1,
+            "loss_basis": "估算",
+        },
     )
     assert answer.status_code == 422 and "loss_avoided_cny" in answer.json["error"]["fields"]
 
