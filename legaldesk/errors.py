@@ -76,6 +76,14 @@ class LossAlreadyConfirmed(Conflict):
     default_message = Msg(N_("You have already confirmed this loss avoided."))
 
 
+class LossNotConfirmable(Conflict):
+    """The case is no longer (or not yet again) where a loss avoided is confirmed;
+    the message says why (``followups.rules.why_not_confirmable``)."""
+
+    code = "loss_not_confirmable"
+    default_message = Msg(N_("The loss avoided cannot be confirmed now."))
+
+
 class TooManyGuesses(DeskError):
     """Too many wrong access codes for a case from this address (or everywhere);
     ``retry_after``: seconds until a guess from here is evaluated again."""

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlsplit
 
-from flask import Flask, flash, jsonify, redirect, render_template, request
+from flask import Flask, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -74,9 +75,41 @@ def _http_error(error: HTTPException):
     return render_template("errors/error.html", status=status, message=message), status
 
 
+def _shows_a_page(path: str) -> bool:
+    """Whether a GET of ``path`` reaches a view (a POST-only address answers 405)."""
+    adapter = current_app.url_map.bind(request.host, script_name=request.script_root or None)
+    try:
+        adapter.match(path, method="GET")
+    except HTTPException:  # 404, 405, and a redirect to a slash-ended path alike
+        return False
+    return True
+
+
+def _page_of_the_form() -> str:
+    """Where a refused form came from: the Referer when it is a page of this site,
+    else the form's own address if it is a page (``/login``, ``/cases/x/correct``),
+    else its case's page, else home. Never a POST-only address (a 405 page)."""
+    referrer = urlsplit(request.referrer or "")
+    if (
+        referrer.scheme in ("http", "https")
+        and referrer.netloc == request.host
+        and _shows_a_page(referrer.path)
+    ):
+        return referrer.path + (f"?{referrer.query}" if referrer.query else "")
+    if _shows_a_page(request.path):
+        return request.full_path if request.query_string else request.path
+    reference = (request.view_args or {}).get("reference")
+    if isinstance(reference, str):
+        if request.blueprint == "account":  # an enterprise's form on /my
+            return url_for("account.my_case", reference=reference)
+        return url_for("cases.case_page", reference=reference)
+    return url_for("desk.home")
+
+
 def _csrf_error(error: CSRFError):
+    """An expired form: back to the page it was on, with the flash."""
     flash(render(Msg(N_("The form had expired. Please submit it again."))), "error")
-    return redirect(request.full_path if request.method == "GET" else request.path)
+    return redirect(_page_of_the_form())
 
 
 def _unexpected(error: Exception):

@@ -135,7 +135,9 @@ PATHS: dict[str, Any] = {
     "/followups/{followup_id}/confirmation": {
         "post": {
             "summary": "The enterprise (its own account) confirms or corrects the loss avoided "
-            "that the follow-up claimed, with its satisfaction; once (409 after)",
+            "that the follow-up claimed, with its satisfaction; once (409 after), and only "
+            "while the case has its advice (409 loss_not_confirmable when it is withdrawn "
+            "or reopened)",
             "parameters": [FOLLOWUP_ID],
             "requestBody": {
                 "required": True,

@@ -8,7 +8,8 @@ PATCH field); and the enterprise's own figure here (``LossConfirmation``), which
 counts first. A confirmation is given once: the follow-up's row is locked and its
 unique key refuses a second or simultaneous one (``LossAlreadyConfirmed``, 409). A
 later PATCH of the lawyer's figure leaves the enterprise's word as it gave it
-(``claimed_cny`` says what it was shown).
+(``claimed_cny`` says what it was shown). Only a case that has its advice takes a
+confirmation (``rules.why_not_confirmable``: not a withdrawn or reopened one).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
 from legaldesk.cases.models import Consultation
 from legaldesk.db import DbSession
-from legaldesk.errors import Forbidden, LossAlreadyConfirmed, NotFound
+from legaldesk.errors import Forbidden, LossAlreadyConfirmed, LossNotConfirmable, NotFound
 from legaldesk.followups import rules
 from legaldesk.followups.models import FollowUp, LossConfirmation
 from legaldesk.followups.service import answer_satisfaction
@@ -91,6 +92,9 @@ def confirm_loss(
     followup = _claimed_followup(session, case, followup_id)
     if followup.confirmation is not None:
         raise LossAlreadyConfirmed()
+    refusal = rules.why_not_confirmable(case.status)
+    if refusal is not None:
+        raise LossNotConfirmable(refusal)
     claimed = followup.loss_avoided_cny or 0
     data = rules.parse_confirmation(raw, claimed)
     confirmation = LossConfirmation(

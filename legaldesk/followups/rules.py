@@ -23,8 +23,18 @@ WORKED_LABELS = {
     "no": N_("No"),
 }
 CALLBACK_AT_OR_BELOW = 2  # hotlines call back every unsatisfied client
-MAX_CNY = 10**12
+# The largest loss avoided the desk takes, from the lawyer and the enterprise alike:
+# ten billion yuan (100亿). The enterprises the center advises sign export contracts far
+# below it; a figure above is a typo (a few zeros too many) or an attempt to inflate
+# the center's figures, and one such figure would drown every other in a report.
+MAX_CNY = 10**10
 CHOOSE = Msg(N_("Choose one of the listed options."))
+TOO_LARGE = Msg(N_("At most %(max)s yuan: please check the figure."), {"max": f"{MAX_CNY:,}"})
+
+
+# Where a case has had its advice: the enterprise rates the service and confirms a
+# loss avoided only then.
+ADVISED_STATUSES = ("advised", "following_up", "closed")
 
 
 def default_due(advised_on: date, days: int) -> date:
@@ -87,8 +97,10 @@ def parse_outcome(raw: Any) -> Outcome:
     if worked is not None and worked not in WORKED_LABELS:
         errors.add("advice_worked", CHOOSE)
     loss = raw.get("loss_avoided_cny")
-    if loss is not None and (not is_whole(loss) or not 0 <= loss <= MAX_CNY):
+    if loss is not None and (not is_whole(loss) or loss < 0):
         errors.add("loss_avoided_cny", Msg(N_("Whole yuan, from 0 up.")))
+    elif loss is not None and loss > MAX_CNY:
+        errors.add("loss_avoided_cny", TOO_LARGE)
     basis = text(errors, raw.get("loss_basis"), "loss_basis", 2000, required=False)
     if loss and not basis:
         errors.add("loss_basis", Msg(N_("Say how the loss avoided was estimated.")))
@@ -127,6 +139,21 @@ def loss_state(claimed: int | None, staff_recorded: bool, confirmed_online: bool
     return "confirmed_by_phone" if staff_recorded else "claimed"
 
 
+def why_not_confirmable(status: str) -> Msg | None:
+    """Why a claimed loss cannot be confirmed in a case at ``status`` (None: it can).
+    A withdrawn case is over; a reopened one waits for its new advice."""
+    if status in ADVISED_STATUSES:
+        return None
+    if status == "withdrawn":
+        return Msg(N_("This case was withdrawn, so the loss avoided can no longer be confirmed."))
+    return Msg(
+        N_(
+            "The center is handling this case again: the loss avoided can be confirmed "
+            "once its new advice is given."
+        )
+    )
+
+
 @dataclass(frozen=True)
 class Confirmation:
     amount_cny: int
@@ -142,8 +169,10 @@ def parse_confirmation(raw: Any, claimed: int) -> Confirmation:
     amount = raw.get("amount_cny", claimed)
     if amount is None:
         amount = claimed
-    if not is_whole(amount) or not 0 <= amount <= MAX_CNY:
+    if not is_whole(amount) or amount < 0:
         errors.add("amount_cny", Msg(N_("Enter the amount in whole yuan, from 0 up.")))
+    elif amount > MAX_CNY:
+        errors.add("amount_cny", TOO_LARGE)
     satisfaction = raw.get("satisfaction")
     if not is_whole(satisfaction) or not 1 <= satisfaction <= 5:
         errors.add("satisfaction", Msg(N_("Choose from 1 to 5.")))

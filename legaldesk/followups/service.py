@@ -166,7 +166,7 @@ def answer_satisfaction(
     """The enterprise's own answer (1-5), kept as an online follow-up it may revise."""
     if not permissions.may_rate_service(actor, case):
         raise NotFound()
-    if case.status not in ("advised", "following_up", "closed"):
+    if case.status not in rules.ADVISED_STATUSES:
         raise Conflict(Msg(N_("You can rate the service once you have had advice.")))
     errors = FieldErrors()
     if not is_whole(score) or not 1 <= score <= 5:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -14,9 +14,10 @@ from legaldesk.cases.models import Consultation
 from legaldesk.cases.service import case_for_change
 from legaldesk.clock import local_date, utcnow
 from legaldesk.db import db
-from legaldesk.errors import Forbidden
-from legaldesk.flashing import attempt
+from legaldesk.errors import DeskError, Forbidden, ValidationFailed
+from legaldesk.flashing import attempt, explain
 from legaldesk.followups import confirmation, rules, service
+from legaldesk.messages import render
 from legaldesk.signals import Panel
 from legaldesk.validation import whole_from_form
 from legaldesk.zone import desk_today, desk_zone
@@ -75,19 +76,49 @@ def outcome_from_form(form) -> dict:
     }
 
 
-@bp.post("/followups/<id:followup_id>/record")
+@bp.route("/followups/<id:followup_id>/record", methods=["GET", "POST"])
 def record(followup_id: int):
-    raw = outcome_from_form(request.form)
-
-    def change():
-        followup = service.followup_for_change(db.session, current_user, followup_id)
-        service.record(db.session, current_user, utcnow(), followup, raw)
-        return followup.consultation.reference
-
-    reference = attempt(change, _("The follow-up was not recorded:"), _("Follow-up recorded."))
-    if reference is None:
-        return redirect(request.referrer or url_for(".due"))
-    return _back(reference)
+    """Record what the advice achieved (the case page's card posts here). A refused
+    answer comes back on this page with each field's error and every answer kept;
+    GET shows the same form (a follow-up already done: its case's card)."""
+    followup = service.followup_for_change(db.session, current_user, followup_id)
+    case = followup.consultation
+    if followup.done_at is not None and request.method == "GET":
+        db.session.rollback()
+        return _back(case.reference)
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        try:
+            service.record(
+                db.session, current_user, utcnow(), followup, outcome_from_form(request.form)
+            )
+        except ValidationFailed as error:
+            db.session.rollback()
+            errors = {name: [render(m) for m in msgs] for name, msgs in error.fields.items()}
+            not_recorded = _("The follow-up was not recorded:")
+            flash(
+                not_recorded + " " + _("Please correct the marked fields; what you typed is kept."),
+                "error",
+            )
+            followup = service.followup_for_change(db.session, current_user, followup_id)
+        except DeskError as error:  # a rule of the case, not of a field: its card says why
+            db.session.rollback()
+            flash(_("The follow-up was not recorded:") + " " + explain(error), "error")
+            return _back(case.reference)
+        else:
+            db.session.commit()
+            flash(_("Follow-up recorded."), "success")
+            return _back(case.reference)
+    page = render_template(
+        "followups/record.html",
+        case=followup.consultation,
+        followup=followup,
+        worked_options=tuple(rules.WORKED_LABELS),
+        errors=errors,
+        values=request.form.to_dict() if request.method == "POST" else {},
+    )
+    db.session.rollback()  # only read: the lock is let go
+    return page, 422 if errors else 200
 
 
 @bp.get("/followups")

@@ -33,10 +33,11 @@ from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.documents import service as documents
 from legaldesk.enterprises.service import set_email_updates
-from legaldesk.errors import LossAlreadyConfirmed, ValidationFailed
+from legaldesk.errors import Conflict, LossAlreadyConfirmed, ValidationFailed
 from legaldesk.flashing import attempt
 from legaldesk.followups import confirmation
 from legaldesk.followups import service as followups
+from legaldesk.followups.rules import ADVISED_STATUSES, why_not_confirmable
 from legaldesk.i18n import locale_name
 from legaldesk.messages import render
 from legaldesk.portal import outcome, service
@@ -97,6 +98,13 @@ def _case_page(case, **confirm) -> str:
         for f in followups.followups_of(db.session, case)
         if f.channel == "online" and f.done_by_id == current_user.id
     ]
+    losses = outcome.losses_seen(db.session, case, desk_zone())
+    refusal = _refusal(case.status)
+    # satisfaction is asked once: by the loss confirmation while one is offered (and
+    # recorded by it once given), else by the question of its own
+    asked_with_loss = any(loss.state == "confirmed" for loss in losses) or (
+        refusal is None and any(loss.state != "confirmed" for loss in losses)
+    )
     return render_template(
         "portal/my_case.html",
         case=case,
@@ -104,14 +112,21 @@ def _case_page(case, **confirm) -> str:
         followups=service.followup_dates(db.session, case, desk_zone()),
         next_step=next_step_text(service.next_step(db.session, case, utcnow())),
         rating=own[0] if own else None,
-        may_rate=case.status in ("advised", "following_up", "closed"),
+        may_rate=case.status in ADVISED_STATUSES and not asked_with_loss,
         access_code=display_access_code(code) if code else None,
         documents=documents.documents_of(db.session, current_user, case),  # the shared ones
         my_advice=outcome.advice_seen(case, desk_zone()),
-        my_losses=outcome.losses_seen(db.session, case, desk_zone()),
+        my_losses=losses,
+        confirm_refusal=refusal,
         confirm_errors=confirm.get("errors", {}),
         confirm_values=confirm.get("values", {}),
     )
+
+
+def _refusal(status: str) -> str | None:
+    """Why the case's losses cannot be confirmed now (None: the form is offered)."""
+    reason = why_not_confirmable(status)
+    return render(reason) if reason else None
 
 
 @bp.post("/my/cases/<reference>/losses/<id:followup_id>/confirm")
@@ -134,9 +149,9 @@ def confirm_loss(reference: str, followup_id: int):
         html = _case_page(case, errors=errors, values=values)
         db.session.commit()
         return html, 422
-    except LossAlreadyConfirmed as error:
+    except Conflict as error:  # confirmed already, or the case no longer takes it
         db.session.rollback()
-        flash(render(error.message), "info")
+        flash(render(error.message), "info" if isinstance(error, LossAlreadyConfirmed) else "error")
     else:
         db.session.commit()
         flash(_("Thank you: your confirmation was recorded."), "success")

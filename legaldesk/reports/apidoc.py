@@ -23,9 +23,9 @@ SCHEMAS: dict[str, Any] = {
             "by_country": COUNTS,
             "loss_avoided_cny": {
                 "type": "integer",
-                "description": "confirmed by the enterprises: their own figure where they "
-                "confirmed in their account, else the lawyer's where staff recorded a "
-                "confirmation (by phone)",
+                "description": "confirmed by the enterprises: where they confirmed in "
+                "their account, the lower of their figure and the lawyer's claim, else the "
+                "lawyer's where staff recorded a confirmation (by phone)",
             },
             "loss_estimated_unconfirmed_cny": {
                 "type": "integer",
@@ -34,7 +34,8 @@ SCHEMAS: dict[str, Any] = {
             "loss_claimed_cny": {"type": "integer", "description": "every claim by the lawyers"},
             "loss_confirmed_by_enterprise_cny": {
                 "type": "integer",
-                "description": "the enterprises' own figures, confirmed in their accounts",
+                "description": "confirmed in the enterprises' accounts: the lower of each "
+                "one's own figure and the lawyer's claim",
             },
             "loss_confirmed_by_staff_cny": {
                 "type": "integer",

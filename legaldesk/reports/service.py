@@ -3,8 +3,8 @@
 Cases count by the day they were received; follow-up figures (loss avoided,
 satisfaction) by the day the follow-up was recorded, so a half-year report counts
 what was achieved in that half year. Only losses the enterprise confirmed count as
-loss avoided (its own figure when it confirmed in its account); the lawyers' claims
-and the unconfirmed ones are reported beside them.
+loss avoided (the lower of its own figure and the claim when it confirmed in its
+account); the lawyers' claims and the unconfirmed ones are reported beside them.
 """
 
 from __future__ import annotations
@@ -90,14 +90,16 @@ def _cases(session: DbSession, received: tuple) -> dict[str, Any]:
 
 def _outcomes(session: DbSession, recorded: tuple) -> dict[str, Any]:
     """Loss avoided and satisfaction, in one pass. ``loss_avoided_cny`` counts only
-    confirmed losses: the enterprise's own figure where it confirmed in its account,
-    else the lawyer's where staff recorded the enterprise's confirmation (by phone).
-    The lawyers' claims and each kind of confirmation are reported apart."""
-    own = LossConfirmation.amount_cny
+    confirmed losses, conservatively: where the enterprise confirmed in its account,
+    the lower of its figure and the lawyer's claim (a correction down lowers it, one
+    up counts the claim: no one inflates the figure alone); else the lawyer's where
+    staff recorded the enterprise's confirmation (by phone). The lawyers' claims and
+    each kind of confirmation are reported apart."""
+    claim = FollowUp.loss_avoided_cny
+    own = sa.case((LossConfirmation.amount_cny <= claim, LossConfirmation.amount_cny), else_=claim)
     online = LossConfirmation.id.is_not(None)
     by_staff = sa.and_(LossConfirmation.id.is_(None), FollowUp.confirmed_by_enterprise)
     unconfirmed = sa.and_(LossConfirmation.id.is_(None), sa.not_(FollowUp.confirmed_by_enterprise))
-    claim = FollowUp.loss_avoided_cny
     (
         confirmed,
         estimated,
