@@ -1,11 +1,16 @@
 """Correct a case: staff who may change it fix its facts (a wrong phone number, a
 counterparty learnt later) instead of withdrawing it and recording it again. The
-intake's field rules check the new values; the change is kept as from -> to."""
+intake's field rules check the new values; the change is kept as from -> to.
+
+A correction never rewrites the contact another case shows: contacts are rows shared
+by phone within an enterprise."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+
+import sqlalchemy as sa
 
 from legaldesk.actor import Actor
 from legaldesk.audit import service as audit
@@ -20,8 +25,18 @@ from legaldesk.cases.rules import (
 from legaldesk.cases.service import active_categories
 from legaldesk.countries import country_codes
 from legaldesk.db import DbSession
-from legaldesk.enterprises.service import find_or_create_contact
-from legaldesk.errors import Forbidden
+from legaldesk.enterprises.models import Contact
+from legaldesk.enterprises.service import contact_with_phone
+from legaldesk.errors import FieldErrors, Forbidden
+from legaldesk.messages import N_, Msg
+
+SHARED_CONTACT = Msg(
+    N_(
+        "Other cases of this enterprise have the contact with this phone number, under "
+        "another name or e-mail; correcting this case cannot change theirs. Enter the "
+        "name and e-mail on record, or the contact's own phone number."
+    )
+)
 
 
 def facts_of(case: Consultation) -> dict[str, Any]:
@@ -65,15 +80,7 @@ def correct_case(
             Counterparty(name=n, position=i) for i, n in enumerate(new["counterparties"])
         ]
     if any(field.startswith("contact.") for field, _, _ in changes):
-        case.contact = find_or_create_contact(
-            session,
-            case.enterprise,
-            new["contact.name"],
-            new["contact.phone"],
-            new["contact.email"],
-            case.contact.locale,
-        )
-        case.contact.email = new["contact.email"]  # a correction may clear it
+        case.contact = _contact_for(session, case, new)
     case.foreign_related = is_foreign_related(new["countries"], new["counterparties"])
     case.updated_at = now
     case.corrections.append(
@@ -90,3 +97,27 @@ def correct_case(
         {"fields": [field for field, _, _ in changes]},
     )
     return changes
+
+
+def _contact_for(session: DbSession, case: Consultation, new: dict[str, Any]) -> Contact:
+    """The contact row the corrected case points at. A row no other case uses (its own,
+    or a new phone's) takes the corrected name and e-mail; a row another case uses is
+    taken only as it is, never rewritten from this case."""
+    name, phone, email = new["contact.name"], new["contact.phone"], new["contact.email"]
+    locale = case.contact.locale
+    row = contact_with_phone(session, case.enterprise, phone, name=name, email=email, locale=locale)
+    others = session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Consultation)
+        .where(Consultation.contact_id == row.id, Consultation.id != case.id)
+    )
+    if not others:
+        row.name, row.email = name, email  # a correction may clear the e-mail
+        return row
+    errors = FieldErrors()
+    if row.name != name:
+        errors.add("contact.name", SHARED_CONTACT)
+    if row.email != email:
+        errors.add("contact.email", SHARED_CONTACT)
+    errors.raise_if_any()
+    return row
