@@ -13,6 +13,7 @@ from legaldesk.routing import labels, views
 
 def init_app(app: Flask) -> None:
     signals.connect(signals.case_panels, views.case_panel)
+    app.add_template_global(labels.conflicting_parties)
     app.add_template_global(labels.exclusion_label)
     app.add_template_global(labels.conflict_kind_label)
     app.add_template_global(labels.round_reason)

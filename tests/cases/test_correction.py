@@ -239,7 +239,7 @@ def test_the_mediator_is_checked_too(ctx):
     db.session.refresh(case)
     hits = pool.conflicts_on_case(db.session, case)
     assert [(role, lawyer.name, parties) for role, lawyer, parties in hits] == [
-        ("mediator", "调解员甲", ["北方贸易"])
+        ("mediator", "调解员甲", [("北方贸易", "北方贸易")])
     ]
 
 
