@@ -2,8 +2,9 @@
 counterparty learnt later) instead of withdrawing it and recording it again. The
 intake's field rules check the new values; the change is kept as from -> to.
 
-A correction never rewrites the contact another case shows: contacts are rows shared
-by phone within an enterprise."""
+Two things a correction must not do behind anyone's back: rewrite the contact another
+case shows (contacts are rows shared by phone within an enterprise), and give the case
+a party its lawyer or mediator conflicts with (refused unless accepted, and then said)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from legaldesk import signals
 from legaldesk.actor import Actor
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
@@ -27,8 +29,9 @@ from legaldesk.countries import country_codes
 from legaldesk.db import DbSession
 from legaldesk.enterprises.models import Contact
 from legaldesk.enterprises.service import contact_with_phone
-from legaldesk.errors import FieldErrors, Forbidden
+from legaldesk.errors import ConflictWithParty, FieldErrors, Forbidden
 from legaldesk.messages import N_, Msg
+from legaldesk.signals import PartyConflict
 
 SHARED_CONTACT = Msg(
     N_(
@@ -37,6 +40,10 @@ SHARED_CONTACT = Msg(
         "name and e-mail on record, or the contact's own phone number."
     )
 )
+CONFLICT_LINES = {
+    "assignee": N_("The case’s lawyer %(name)s conflicts with: %(parties)s"),
+    "mediator": N_("The mediator %(name)s conflicts with: %(parties)s"),
+}
 
 
 def facts_of(case: Consultation) -> dict[str, Any]:
@@ -54,11 +61,38 @@ def facts_of(case: Consultation) -> dict[str, Any]:
     }
 
 
+def case_conflicts(session: DbSession, case: Consultation) -> list[PartyConflict]:
+    """The conflicts of the case's lawyer and mediator with its parties as they are now,
+    as the routing wing answers ``signals.case_conflicts`` (none without it)."""
+    return signals.first_answer(signals.case_conflicts, case, session=session) or []
+
+
+def conflict_lines(found: list[PartyConflict]) -> list[Msg]:
+    """One sentence per lawyer on the case, naming the parties as typed."""
+    by_lawyer: dict[tuple[str, str], list[str]] = {}
+    for c in found:
+        by_lawyer.setdefault((c.role, c.lawyer_name), []).append(c.party)
+    return [
+        Msg(
+            CONFLICT_LINES.get(role, CONFLICT_LINES["assignee"]), {"name": name, "parties": parties}
+        )
+        for (role, name), parties in by_lawyer.items()
+    ]
+
+
 def correct_case(
-    session: DbSession, actor: Actor, now: datetime, case: Consultation, raw: Any
+    session: DbSession,
+    actor: Actor,
+    now: datetime,
+    case: Consultation,
+    raw: Any,
+    *,
+    accept_conflict: bool = False,
 ) -> list[list[Any]]:
     """Apply the fields present in ``raw``; answer the changes as [field, from, to]
-    (none when every value was already so: nothing is written then)."""
+    (none when every value was already so: nothing is written then). New
+    counterparties the case's lawyer or mediator conflicts with raise
+    :class:`ConflictWithParty` unless ``accept_conflict``."""
     if not permissions.may_correct_case(actor, case):
         raise Forbidden()
     check_correctable(case.status)
@@ -69,6 +103,10 @@ def correct_case(
     if not changes:
         return []
     new = current | wanted
+    if any(field.startswith("contact.") for field, _, _ in changes):
+        case.contact = _contact_for(session, case, new)
+    checked = "counterparties" in wanted  # the parties a conflict is about
+    before = _conflict_keys(case_conflicts(session, case)) if checked else set()
     case.summary, case.description = new["summary"], new["description"]
     case.category_code, case.urgency = new["category"], new["urgency"]
     if "countries" in wanted:
@@ -79,24 +117,35 @@ def correct_case(
         case.counterparties = [
             Counterparty(name=n, position=i) for i, n in enumerate(new["counterparties"])
         ]
-    if any(field.startswith("contact.") for field, _, _ in changes):
-        case.contact = _contact_for(session, case, new)
+    after = case_conflicts(session, case) if checked else []
+    arising = [c for c in after if _conflict_keys([c]) - before]
+    if arising and not accept_conflict:
+        raise ConflictWithParty(
+            Msg(
+                N_(
+                    "%(conflicts)s. Nothing was saved; to save the correction anyway, "
+                    "send “accept_conflict”: true."
+                ),
+                {"conflicts": conflict_lines(arising)},
+            )
+        )
     case.foreign_related = is_foreign_related(new["countries"], new["counterparties"])
     case.updated_at = now
     case.corrections.append(
         Correction(at=now, actor_id=getattr(actor, "id", None), changes=changes)
     )
     session.flush()
+    details: dict[str, Any] = {"fields": [field for field, _, _ in changes]}
+    if arising:
+        details["conflicts_accepted"] = sorted({c.party for c in arising})
     audit.record(
-        session,
-        actor,
-        now,
-        "consultation.correct",
-        "consultation",
-        case.reference,
-        {"fields": [field for field, _, _ in changes]},
+        session, actor, now, "consultation.correct", "consultation", case.reference, details
     )
     return changes
+
+
+def _conflict_keys(found: list[PartyConflict]) -> set[tuple[str, int, str]]:
+    return {(c.role, c.lawyer_id, c.key) for c in found}
 
 
 def _contact_for(session: DbSession, case: Consultation, new: dict[str, Any]) -> Contact:

@@ -25,7 +25,8 @@ from legaldesk.routing.eligibility import (
     widening_pool,
 )
 from legaldesk.routing.models import ConflictOfInterest, Draw, Lawyer
-from legaldesk.routing.parties import near_miss
+from legaldesk.routing.parties import near_miss, normalise_party
+from legaldesk.signals import PartyConflict
 
 
 def case_facts(case: Consultation) -> CaseFacts:
@@ -193,6 +194,16 @@ def conflicts_on_case(
         if lawyer is not None and parties:
             hits.append((role, lawyer, parties))
     return hits
+
+
+def case_conflicts(case: Consultation, *, session: DbSession) -> list[PartyConflict]:
+    """Answers ``signals.case_conflicts``: the conflicts of the case's lawyer and
+    mediator, for the cases wing, which may not ask routing itself."""
+    return [
+        PartyConflict(role, lawyer.id, lawyer.name, party, recorded, normalise_party(party))
+        for role, lawyer, parties in conflicts_on_case(session, case)
+        for party, recorded in parties
+    ]
 
 
 @dataclass(frozen=True)

@@ -234,7 +234,12 @@ def test_the_mediator_is_checked_too(ctx):
     db.session.flush()
     assert pool.conflicts_on_case(db.session, case) == []
     correction.correct_case(
-        db.session, coordinator, NOW, case, {"counterparties": ["Steppe Trade LLP", "北方贸易"]}
+        db.session,
+        coordinator,
+        NOW,
+        case,
+        {"counterparties": ["Steppe Trade LLP", "北方贸易"]},
+        accept_conflict=True,
     )
     db.session.refresh(case)
     hits = pool.conflicts_on_case(db.session, case)
