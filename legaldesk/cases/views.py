@@ -46,6 +46,7 @@ from legaldesk.cases.labels import (
 from legaldesk.cases.models import Category
 from legaldesk.cases.rules import (
     CHANNELS,
+    NEEDS_ASSIGNEE,
     STATUSES,
     allowed_targets,
     check_correctable,
@@ -197,7 +198,9 @@ def case_page(reference: str):
     targets = [  # "advised" is given with its advice, on the advice panel's form
         t
         for t in allowed_targets(case.status)
-        if t != "advised" and permissions.may_move_case(current_user, case, t)
+        if t != "advised"
+        and (t not in NEEDS_ASSIGNEE or case.assignee_id is not None)  # never a bare 409
+        and permissions.may_move_case(current_user, case, t)
     ]
     form = TransitionForm()
     form.closing_code.choices = [
