@@ -71,6 +71,14 @@ class CaseNotCorrectable(Conflict):
     default_message = Msg(N_("A closed or withdrawn case cannot be corrected."))
 
 
+class ConflictWithParty(Conflict):
+    """A correction would give the case a party its lawyer or mediator conflicts with;
+    nothing is saved unless the conflict is accepted (then the case page warns)."""
+
+    code = "conflict_of_interest"
+    default_message = Msg(N_("A lawyer on this case has a conflict of interest with a party."))
+
+
 class LossAlreadyConfirmed(Conflict):
     code = "loss_already_confirmed"
     default_message = Msg(N_("You have already confirmed this loss avoided."))

@@ -46,6 +46,9 @@ session_participants = _signals.signal("session-participants")
 # sender: the Consultation; session, actor, now, kind (documents.rules.KINDS): a
 # document was attached to the case (mediation ticks its case file)
 document_attached = _signals.signal("document-attached")
+# sender: the Consultation; session -> [PartyConflict] | None (its lawyer and mediator
+# checked against its parties as they are now: a correction asks before it saves)
+case_conflicts = _signals.signal("case-conflicts")
 # sender: the Consultation; viewer, session, now -> Panel | None
 case_panels = _signals.signal("case-panels")
 # sender: the viewing lawyer; session, now -> Panel | None
@@ -55,6 +58,20 @@ day_held = _signals.signal("day-held")
 # sender: a case reference; viewer, session, now -> a response | None (the page of a
 # case for someone who may not read the case itself, such as its mediator)
 case_page_for_outsider = _signals.signal("case-page-for-outsider")
+
+
+@dataclass(frozen=True)
+class PartyConflict:
+    """A lawyer on a case who conflicts with one of its parties: ``role`` "assignee" or
+    "mediator"; ``party`` as the case has it typed, ``recorded`` as the lawyer's record
+    has it, ``key`` the party's normalised name (the same party however typed)."""
+
+    role: str
+    lawyer_id: int
+    lawyer_name: str
+    party: str
+    recorded: str
+    key: str
 
 
 @dataclass(frozen=True)

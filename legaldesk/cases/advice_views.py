@@ -22,7 +22,7 @@ from legaldesk.cases.rules import OPINION_MAX, allowed_targets, check_transition
 from legaldesk.cases.service import case_for_change, transition
 from legaldesk.clock import utcnow
 from legaldesk.db import db
-from legaldesk.errors import ValidationFailed
+from legaldesk.errors import InvalidTransition, ValidationFailed
 from legaldesk.inputs import takes_uploads
 from legaldesk.messages import render
 from legaldesk.signals import Panel
@@ -62,6 +62,21 @@ def case_panel(case: Consultation, *, viewer: Any, session: Any, now: datetime) 
     return Panel("cases/_advice.html", context, order=5)
 
 
+def _moved_on(case: Consultation, error: InvalidTransition) -> Any:
+    """The case can no longer be advised (closed or withdrawn meanwhile, from another
+    desk): back to its page, saying so, rather than a bare error page."""
+    db.session.rollback()
+    flash(
+        _(
+            "The advice was not saved: the case is now “%(status)s”. %(reason)s",
+            status=status_label(case.status),
+            reason=render(error.message),
+        ),
+        "error",
+    )
+    return redirect(url_for("cases.case_page", reference=case.reference))
+
+
 @bp.route("/cases/<reference>/advice", methods=["GET", "POST"])
 @takes_uploads("DOCUMENT_MAX_BYTES")  # the letter may come with the advice
 def advise(reference: str):
@@ -70,7 +85,10 @@ def advise(reference: str):
     case = case_for_change(db.session, current_user, reference)
     if not permissions.may_move_case(current_user, case, "advised"):
         abort(403)
-    check_transition(case.status, "advised", case.assignee_id is not None)  # 409 before typing
+    try:
+        check_transition(case.status, "advised", case.assignee_id is not None)
+    except InvalidTransition as error:
+        return _moved_on(case, error)
     form = AdviceForm()
     refused: dict[str, list[str]] = {}
     if form.validate_on_submit():
@@ -93,6 +111,8 @@ def advise(reference: str):
                 now=now,
                 files=request.files,
             )
+        except InvalidTransition as error:  # moved on while the advice was written
+            return _moved_on(case, error)
         except ValidationFailed as error:
             db.session.rollback()
             refused = {k: [render(m) for m in v] for k, v in error.fields.items()}

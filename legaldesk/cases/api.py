@@ -14,7 +14,9 @@ from legaldesk.cases.rules import CHANNELS, STATUSES
 from legaldesk.cases.serializers import case_json
 from legaldesk.clock import utcnow
 from legaldesk.db import db
+from legaldesk.errors import field_error
 from legaldesk.i18n import data_label, to_local_iso
+from legaldesk.messages import N_, Msg
 from legaldesk.publicity import for_enterprises
 from legaldesk.zone import desk_zone
 
@@ -87,12 +89,27 @@ def get_consultation(reference: str):
 
 @bp.patch("/consultations/<reference>")
 def correct_consultation(reference: str):
-    """Correct a case's facts: only the fields sent change; 409 once closed or withdrawn."""
+    """Correct a case's facts: only the fields sent change; 409 once closed or withdrawn,
+    and 409 for a new party its lawyer or mediator conflicts with, unless the body says
+    ``"accept_conflict": true`` (the answer lists the case's conflicts either way)."""
     actor = api_user()
+    body = json_body()
+    accept = body.pop("accept_conflict", False) if isinstance(body, dict) else False
+    if not isinstance(accept, bool):
+        raise field_error("accept_conflict", Msg(N_("This field must be true or false.")))
     case = service.case_for_change(db.session, actor, reference)
-    correction.correct_case(db.session, actor, utcnow(), case, json_body())
+    correction.correct_case(db.session, actor, utcnow(), case, body, accept_conflict=accept)
+    conflicts = [
+        {
+            "role": c.role,
+            "lawyer": {"id": c.lawyer_id, "name": c.lawyer_name},
+            "party": c.party,
+            "on_record": c.recorded,
+        }
+        for c in correction.case_conflicts(db.session, case)
+    ]
     db.session.commit()
-    return jsonify(case_json(case, detail=True))
+    return jsonify(case_json(case, detail=True) | {"conflicts": conflicts})
 
 
 @bp.post("/consultations/<reference>/transitions")

@@ -69,6 +69,24 @@ SCHEMAS: dict[str, Any] = {
             "summary": {"type": "string", "maxLength": 200},
             "description": {"type": "string", "maxLength": 20000},
             "urgency": {"type": "string", "enum": list(URGENCIES)},
+            "accept_conflict": {
+                "type": "boolean",
+                "default": False,
+                "description": "Save even when the case's lawyer or mediator conflicts "
+                "with a new counterparty (otherwise 409 conflict_of_interest)",
+            },
+        },
+    },
+    "PartyConflict": {
+        "type": "object",
+        "properties": {
+            "role": {"type": "string", "enum": ["assignee", "mediator"]},
+            "lawyer": {
+                "type": "object",
+                "properties": {"id": {"type": "integer"}, "name": {"type": "string"}},
+            },
+            "party": {"type": "string", "description": "As the case has it typed"},
+            "on_record": {"type": "string", "description": "As the lawyer's record has it"},
         },
     },
     "Assignee": {
@@ -109,6 +127,11 @@ SCHEMAS: dict[str, Any] = {
                 "type": "object",
                 "properties": {
                     "description": {"type": "string"},
+                    "conflicts": {
+                        "type": "array",
+                        "items": ref("PartyConflict"),
+                        "description": "Only in a correction's answer (PATCH)",
+                    },
                     "counterparties": {"type": "array", "items": {"type": "string"}},
                     "contact": {"type": "object"},
                     "closing_code": {"type": ["string", "null"]},
@@ -303,7 +326,10 @@ PATHS: dict[str, Any] = {
         },
         "patch": {
             "summary": "Correct the case's facts (audited; shown on its timeline as from -> to)",
-            "description": "A closed or withdrawn case cannot be corrected (409).",
+            "description": "A closed or withdrawn case cannot be corrected (409). A new "
+            "counterparty that the case's lawyer or mediator has a conflict of interest with "
+            "is refused (409 `conflict_of_interest`, naming the lawyer and the party; nothing "
+            "saved) unless `accept_conflict` is true. The answer lists the case's conflicts.",
             "parameters": [REFERENCE],
             "requestBody": {
                 "required": True,

@@ -1,12 +1,19 @@
 """Correct a case: staff who may change it fix its facts (a wrong phone number, a
 counterparty learnt later) instead of withdrawing it and recording it again. The
-intake's field rules check the new values; the change is kept as from -> to."""
+intake's field rules check the new values; the change is kept as from -> to.
+
+Two things a correction must not do behind anyone's back: rewrite the contact another
+case shows (contacts are rows shared by phone within an enterprise), and give the case
+a party its lawyer or mediator conflicts with (refused unless accepted, and then said)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
+import sqlalchemy as sa
+
+from legaldesk import signals
 from legaldesk.actor import Actor
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
@@ -20,8 +27,23 @@ from legaldesk.cases.rules import (
 from legaldesk.cases.service import active_categories
 from legaldesk.countries import country_codes
 from legaldesk.db import DbSession
-from legaldesk.enterprises.service import find_or_create_contact
-from legaldesk.errors import Forbidden
+from legaldesk.enterprises.models import Contact
+from legaldesk.enterprises.service import contact_with_phone
+from legaldesk.errors import ConflictWithParty, FieldErrors, Forbidden
+from legaldesk.messages import N_, Msg
+from legaldesk.signals import PartyConflict
+
+SHARED_CONTACT = Msg(
+    N_(
+        "Other cases of this enterprise have the contact with this phone number, under "
+        "another name or e-mail; correcting this case cannot change theirs. Enter the "
+        "name and e-mail on record, or the contact's own phone number."
+    )
+)
+CONFLICT_LINES = {
+    "assignee": N_("The case’s lawyer %(name)s conflicts with: %(parties)s"),
+    "mediator": N_("The mediator %(name)s conflicts with: %(parties)s"),
+}
 
 
 def facts_of(case: Consultation) -> dict[str, Any]:
@@ -39,11 +61,38 @@ def facts_of(case: Consultation) -> dict[str, Any]:
     }
 
 
+def case_conflicts(session: DbSession, case: Consultation) -> list[PartyConflict]:
+    """The conflicts of the case's lawyer and mediator with its parties as they are now,
+    as the routing wing answers ``signals.case_conflicts`` (none without it)."""
+    return signals.first_answer(signals.case_conflicts, case, session=session) or []
+
+
+def conflict_lines(found: list[PartyConflict]) -> list[Msg]:
+    """One sentence per lawyer on the case, naming the parties as typed."""
+    by_lawyer: dict[tuple[str, str], list[str]] = {}
+    for c in found:
+        by_lawyer.setdefault((c.role, c.lawyer_name), []).append(c.party)
+    return [
+        Msg(
+            CONFLICT_LINES.get(role, CONFLICT_LINES["assignee"]), {"name": name, "parties": parties}
+        )
+        for (role, name), parties in by_lawyer.items()
+    ]
+
+
 def correct_case(
-    session: DbSession, actor: Actor, now: datetime, case: Consultation, raw: Any
+    session: DbSession,
+    actor: Actor,
+    now: datetime,
+    case: Consultation,
+    raw: Any,
+    *,
+    accept_conflict: bool = False,
 ) -> list[list[Any]]:
     """Apply the fields present in ``raw``; answer the changes as [field, from, to]
-    (none when every value was already so: nothing is written then)."""
+    (none when every value was already so: nothing is written then). New
+    counterparties the case's lawyer or mediator conflicts with raise
+    :class:`ConflictWithParty` unless ``accept_conflict``."""
     if not permissions.may_correct_case(actor, case):
         raise Forbidden()
     check_correctable(case.status)
@@ -54,6 +103,10 @@ def correct_case(
     if not changes:
         return []
     new = current | wanted
+    if any(field.startswith("contact.") for field, _, _ in changes):
+        case.contact = _contact_for(session, case, new)
+    checked = "counterparties" in wanted  # the parties a conflict is about
+    before = _conflict_keys(case_conflicts(session, case)) if checked else set()
     case.summary, case.description = new["summary"], new["description"]
     case.category_code, case.urgency = new["category"], new["urgency"]
     if "countries" in wanted:
@@ -64,29 +117,56 @@ def correct_case(
         case.counterparties = [
             Counterparty(name=n, position=i) for i, n in enumerate(new["counterparties"])
         ]
-    if any(field.startswith("contact.") for field, _, _ in changes):
-        case.contact = find_or_create_contact(
-            session,
-            case.enterprise,
-            new["contact.name"],
-            new["contact.phone"],
-            new["contact.email"],
-            case.contact.locale,
+    after = case_conflicts(session, case) if checked else []
+    arising = [c for c in after if _conflict_keys([c]) - before]
+    if arising and not accept_conflict:
+        raise ConflictWithParty(
+            Msg(
+                N_(
+                    "%(conflicts)s. Nothing was saved; to save the correction anyway, "
+                    "send “accept_conflict”: true."
+                ),
+                {"conflicts": conflict_lines(arising)},
+            )
         )
-        case.contact.email = new["contact.email"]  # a correction may clear it
     case.foreign_related = is_foreign_related(new["countries"], new["counterparties"])
     case.updated_at = now
     case.corrections.append(
         Correction(at=now, actor_id=getattr(actor, "id", None), changes=changes)
     )
     session.flush()
+    details: dict[str, Any] = {"fields": [field for field, _, _ in changes]}
+    if arising:
+        details["conflicts_accepted"] = sorted({c.party for c in arising})
     audit.record(
-        session,
-        actor,
-        now,
-        "consultation.correct",
-        "consultation",
-        case.reference,
-        {"fields": [field for field, _, _ in changes]},
+        session, actor, now, "consultation.correct", "consultation", case.reference, details
     )
     return changes
+
+
+def _conflict_keys(found: list[PartyConflict]) -> set[tuple[str, int, str]]:
+    return {(c.role, c.lawyer_id, c.key) for c in found}
+
+
+def _contact_for(session: DbSession, case: Consultation, new: dict[str, Any]) -> Contact:
+    """The contact row the corrected case points at. A row no other case uses (its own,
+    or a new phone's) takes the corrected name and e-mail; a row another case uses is
+    taken only as it is, never rewritten from this case."""
+    name, phone, email = new["contact.name"], new["contact.phone"], new["contact.email"]
+    locale = case.contact.locale
+    row = contact_with_phone(session, case.enterprise, phone, name=name, email=email, locale=locale)
+    others = session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Consultation)
+        .where(Consultation.contact_id == row.id, Consultation.id != case.id)
+    )
+    if not others:
+        row.name, row.email = name, email  # a correction may clear the e-mail
+        return row
+    errors = FieldErrors()
+    if row.name != name:
+        errors.add("contact.name", SHARED_CONTACT)
+    if row.email != email:
+        errors.add("contact.email", SHARED_CONTACT)
+    errors.raise_if_any()
+    return row

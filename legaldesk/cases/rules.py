@@ -127,7 +127,7 @@ def check_transition(current: str, target: str, has_assignee: bool, by: str | No
         raise InvalidTransition(
             Msg(
                 N_("A case cannot go from “%(current)s” to “%(target)s”."),
-                {"current": current, "target": target},
+                {"current": Msg(STATUS_LABELS[current]), "target": Msg(STATUS_LABELS[target])},
             )
         )
     needed = DEDICATED.get((current, target))

@@ -46,6 +46,7 @@ from legaldesk.cases.labels import (
 from legaldesk.cases.models import Category
 from legaldesk.cases.rules import (
     CHANNELS,
+    NEEDS_ASSIGNEE,
     STATUSES,
     allowed_targets,
     check_correctable,
@@ -58,7 +59,7 @@ from legaldesk.enterprises.rules import display_phone, normalise_uscc
 from legaldesk.enterprises.service import by_uscc
 from legaldesk.errors import ValidationFailed
 from legaldesk.i18n import data_label, locale_name
-from legaldesk.messages import render
+from legaldesk.messages import N_, Msg, render
 from legaldesk.zone import desk_zone
 
 bp = Blueprint("cases", __name__)
@@ -197,7 +198,9 @@ def case_page(reference: str):
     targets = [  # "advised" is given with its advice, on the advice panel's form
         t
         for t in allowed_targets(case.status)
-        if t != "advised" and permissions.may_move_case(current_user, case, t)
+        if t != "advised"
+        and (t not in NEEDS_ASSIGNEE or case.assignee_id is not None)  # never a bare 409
+        and permissions.may_move_case(current_user, case, t)
     ]
     form = TransitionForm()
     form.closing_code.choices = [
@@ -250,20 +253,34 @@ def correct(reference: str):
     form = _with_choices(CorrectionForm(data=_form_data(case)), case.category)
     if form.validate_on_submit():
         try:
+            # The page records the truth even when a lawyer on the case conflicts
+            # with a new party: it is saved, and said, here and on the case page.
             changes = correction.correct_case(
-                db.session, current_user, utcnow(), case, form.facts()
+                db.session, current_user, utcnow(), case, form.facts(), accept_conflict=True
             )
+            conflicts = correction.conflict_lines(correction.case_conflicts(db.session, case))
         except ValidationFailed as error:
             _refused(form, error)
         else:
             db.session.commit()
-            if changes:
+            if changes and conflicts:
+                flash(_corrected_with(conflicts), "warning")
+            elif changes:
                 flash(_("The case was corrected."), "success")
             else:
                 flash(_("Nothing was changed."), "info")
             return redirect(url_for(".case_page", reference=case.reference))
     status = 422 if request.method == "POST" else 200
     return render_template("cases/correct.html", form=form, case=case), status
+
+
+def _corrected_with(conflicts: list[Msg]) -> str:
+    return render(
+        Msg(
+            N_("The case was corrected, but %(conflicts)s. See the warning on the case page."),
+            {"conflicts": conflicts},
+        )
+    )
 
 
 def _form_data(case: Any) -> dict[str, Any]:

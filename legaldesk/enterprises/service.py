@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -42,6 +43,20 @@ def find_or_create_contact(
     locale: str = "zh_CN",
 ) -> Contact:
     """A contact is known by phone within the enterprise; name and e-mail follow the latest."""
+    contact = contact_with_phone(session, enterprise, phone, name=name, email=email)
+    contact.name = name
+    contact.locale = locale
+    if email:
+        contact.email = email
+    return contact
+
+
+def contact_with_phone(
+    session: DbSession, enterprise: Enterprise, phone: str, **made_with: Any
+) -> Contact:
+    """The enterprise's contact row of this phone, made with ``made_with`` (name, email,
+    locale) when there is none (the unique key settles a race); an existing row is
+    answered unchanged."""
     query = sa.select(Contact).where(Contact.enterprise_id == enterprise.id, Contact.phone == phone)
     contact = session.scalar(query)
     if contact is None:
@@ -49,15 +64,11 @@ def find_or_create_contact(
             insert_ignoring_conflict(
                 session,
                 Contact,
-                {"enterprise_id": enterprise.id, "name": name, "phone": phone, "email": email},
+                {"enterprise_id": enterprise.id, "phone": phone, **made_with},
                 ["enterprise_id", "phone"],
             )
         )
         contact = session.scalars(query).one()
-    contact.name = name
-    contact.locale = locale
-    if email:
-        contact.email = email
     return contact
 
 

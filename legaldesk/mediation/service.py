@@ -227,11 +227,12 @@ def choose_mediator(
         enterprise=case.enterprise.name,
         counterparties=(*(c.name for c in case.counterparties), mediation.respondent_name),
     )
-    hits = conflicts_of(session, [lawyer], case.id)[lawyer.id].hit(parties)
-    if hits:
+    hits = conflicts_of(session, [lawyer], case.id)[lawyer.id].hit_as_typed(parties)
+    if hits:  # named as typed, not by their normalised key
+        named = ", ".join(party for party, _ in hits)
         raise field_error(
             "mediator_id",
-            Msg(N_("Conflict of interest with: %(parties)s."), {"parties": ", ".join(hits)}),
+            Msg(N_("Conflict of interest with: %(parties)s."), {"parties": named}),
         )
     mediation.mediator_id, mediation.updated_at = lawyer.id, now
     audit.record(

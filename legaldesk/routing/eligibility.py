@@ -69,6 +69,20 @@ class Conflicts:
         found |= keys(self.adversaries) & {enterprise}
         return sorted(found)
 
+    def hit_as_typed(self, case: CaseFacts) -> list[tuple[str, str]]:
+        """The conflicting parties as people typed them, for people to read: (the name
+        as the case has it, the name on the lawyer's record), once per party."""
+        keys = set(self.hit(case))
+        recorded: dict[str, str] = {}
+        for name in self.declared + self.clients + self.adversaries:
+            recorded.setdefault(normalise_party(name), name)
+        found: dict[str, tuple[str, str]] = {}
+        for party in (case.enterprise, *case.counterparties):
+            key = normalise_party(party)
+            if key in keys and key not in found:
+                found[key] = (party, recorded.get(key, party))
+        return list(found.values())
+
 
 @dataclass(frozen=True)
 class Candidate:

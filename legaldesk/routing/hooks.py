@@ -8,11 +8,13 @@ from flask import Flask
 from legaldesk import signals
 from legaldesk.audit.labels import describe_details
 from legaldesk.notify import kinds
-from legaldesk.routing import labels, views
+from legaldesk.routing import labels, pool, views
 
 
 def init_app(app: Flask) -> None:
     signals.connect(signals.case_panels, views.case_panel)
+    signals.connect(signals.case_conflicts, pool.case_conflicts)
+    app.add_template_global(labels.conflicting_parties)
     app.add_template_global(labels.exclusion_label)
     app.add_template_global(labels.conflict_kind_label)
     app.add_template_global(labels.round_reason)

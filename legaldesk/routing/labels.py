@@ -20,6 +20,19 @@ def conflict_kind_label(kind: str) -> str:
     return table_label(CONFLICT_KIND_LABELS, kind)
 
 
+def conflicting_parties(parties: list[tuple[str, str]]) -> str:
+    """The parties a lawyer on the case conflicts with, each as typed in the case and,
+    when written otherwise, as on the lawyer's record (never the normalised key)."""
+    return "、".join(
+        party
+        if recorded == party
+        else render(
+            Msg(N_("%(party)s (on record as “%(name)s”)"), {"party": party, "name": recorded})
+        )
+        for party, recorded in parties
+    )
+
+
 def round_reason(reason: str | None) -> str:
     """Why a round was drawn, as the case page says it: a redraw after a decline is
     worded in the reader's language; a coordinator's own reason is shown as typed."""

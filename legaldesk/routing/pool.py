@@ -25,7 +25,8 @@ from legaldesk.routing.eligibility import (
     widening_pool,
 )
 from legaldesk.routing.models import ConflictOfInterest, Draw, Lawyer
-from legaldesk.routing.parties import near_miss
+from legaldesk.routing.parties import near_miss, normalise_party
+from legaldesk.signals import PartyConflict
 
 
 def case_facts(case: Consultation) -> CaseFacts:
@@ -178,10 +179,10 @@ def near_miss_warnings(
 
 def conflicts_on_case(
     session: DbSession, case: Consultation
-) -> list[tuple[str, Lawyer, list[str]]]:
+) -> list[tuple[str, Lawyer, list[tuple[str, str]]]]:
     """The case's lawyer and mediator checked again against its parties as they are now
     (a counterparty added by a correction): (role, lawyer, conflicting parties) for each
-    one who conflicts."""
+    one who conflicts, each party as typed (in the case, on the lawyer's record)."""
     roles = [("assignee", case.assignee_id), ("mediator", case.mediator_id)]
     lawyers = {i: session.get(Lawyer, i) for _, i in roles if i is not None}
     found = conflicts_of(session, [lw for lw in lawyers.values() if lw], excluding_case=case.id)
@@ -189,10 +190,20 @@ def conflicts_on_case(
     hits = []
     for role, lawyer_id in roles:
         lawyer = lawyers.get(lawyer_id) if lawyer_id is not None else None
-        parties = found[lawyer.id].hit(facts) if lawyer is not None else []
+        parties = found[lawyer.id].hit_as_typed(facts) if lawyer is not None else []
         if lawyer is not None and parties:
             hits.append((role, lawyer, parties))
     return hits
+
+
+def case_conflicts(case: Consultation, *, session: DbSession) -> list[PartyConflict]:
+    """Answers ``signals.case_conflicts``: the conflicts of the case's lawyer and
+    mediator, for the cases wing, which may not ask routing itself."""
+    return [
+        PartyConflict(role, lawyer.id, lawyer.name, party, recorded, normalise_party(party))
+        for role, lawyer, parties in conflicts_on_case(session, case)
+        for party, recorded in parties
+    ]
 
 
 @dataclass(frozen=True)

@@ -117,7 +117,7 @@ def test_the_lawyer_gives_the_advice_on_the_case_page(client, login, make, api_a
     page = client.get(f"/cases/{case.reference}").get_data(as_text=True)
     assert OPINION in page and "黄志强" in page and "企业只能看到已出具意见" in page
     assert advice_rows(make, case) == [(OPINION, False, case.counsel.id)]
-    assert client.get(f"/cases/{case.reference}/advice").status_code == 409  # already advised
+    assert client.get(f"/cases/{case.reference}/advice").status_code == 302  # already advised
 
 
 def test_who_may_not_move_the_case_to_advised_gets_no_form(client, login, make, api_as):

@@ -15,6 +15,7 @@ from legaldesk.db import db
 from legaldesk.errors import CaseNotCorrectable, Forbidden, ValidationFailed
 from legaldesk.routing.models import ConflictOfInterest
 from tests.conftest import NOW, create_case, create_lawyer, create_user
+from tests.correction_helpers import correction_form
 from tests.helpers import TEST_ZONE, mediation_in_progress
 
 # --- the service -------------------------------------------------------------------
@@ -111,20 +112,7 @@ def test_a_closed_or_withdrawn_case_is_not_corrected(ctx, end):
         correction.correct_case(db.session, clerk, NOW, case, {"summary": "太晚了"})
 
 
-def _form(**changes):
-    """The correction form as the page fills it for dummy_intake's case, with changes."""
-    return {
-        "contact_name": "周经理",
-        "phone": "138 0571 0001",
-        "email": "zhou@example.com",
-        "category": "export_control",
-        "countries": ["KZ"],
-        "counterparties": "Steppe Trade LLP",
-        "summary": "拟向某国出口前的法律风险咨询",
-        "description": "即将出口物流设备，咨询出口管制和制裁风险。",
-        "urgency": "urgent",
-        **changes,
-    }
+_form = correction_form  # the page's form, filled for the dummy case
 
 
 # --- the page -------------------------------------------------------------------------
@@ -246,12 +234,17 @@ def test_the_mediator_is_checked_too(ctx):
     db.session.flush()
     assert pool.conflicts_on_case(db.session, case) == []
     correction.correct_case(
-        db.session, coordinator, NOW, case, {"counterparties": ["Steppe Trade LLP", "北方贸易"]}
+        db.session,
+        coordinator,
+        NOW,
+        case,
+        {"counterparties": ["Steppe Trade LLP", "北方贸易"]},
+        accept_conflict=True,
     )
     db.session.refresh(case)
     hits = pool.conflicts_on_case(db.session, case)
     assert [(role, lawyer.name, parties) for role, lawyer, parties in hits] == [
-        ("mediator", "调解员甲", ["北方贸易"])
+        ("mediator", "调解员甲", [("北方贸易", "北方贸易")])
     ]
 
 

@@ -109,7 +109,7 @@ def test_case_page_timeline_and_status_change(app, client, login, make):
     login("coordinator")
     page = client.get(f"/cases/{case.reference}").get_data(as_text=True)
     assert "办理进程" in page and "新登记" in page and "黄志强" in page
-    assert 'data-confirm="确定撤回此案件吗？撤回后无法恢复。"' in page
+    assert 'data-confirm="确定撤回此案件吗？撤回后，只有协调员可以说明理由后恢复办理。"' in page
     moved = client.post(
         f"/cases/{case.reference}/transition", data={"to": "routed", "note": "已分派"}
     )
