@@ -6,7 +6,7 @@ Plain Python: every input is an argument (no Flask, no database, no clock).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,7 +40,7 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     "advised": ("following_up", "closed", "withdrawn"),
     "following_up": ("advised", "closed", "withdrawn"),
     "closed": ("following_up", "new"),
-    "withdrawn": ("new", "accepted", "following_up"),
+    "withdrawn": ("new", "routed", "accepted", "following_up"),
 }
 NEEDS_ASSIGNEE = ("routed", "accepted")
 
@@ -56,6 +56,7 @@ DEDICATED: dict[tuple[str, str], str] = {
     ("closed", "following_up"): "reopen",
     ("closed", "new"): "reopen",
     ("withdrawn", "new"): "reopen",
+    ("withdrawn", "routed"): "reopen",
     ("withdrawn", "accepted"): "reopen",
     ("withdrawn", "following_up"): "reopen",
 }
@@ -67,6 +68,8 @@ DEDICATED_MESSAGES = {
     "reopen": N_("A closed or withdrawn case is reopened by a coordinator, with a reason."),
 }
 REOPENABLE = ("closed", "withdrawn")
+# Where a case changes hands: routed to a lawyer, or new without one.
+HANDED_OVER = ("routed", "new")
 
 CHANNEL_LABELS = {
     "walk_in": N_("Walk-in"),
@@ -143,18 +146,25 @@ def allowed_targets(current: str) -> tuple[str, ...]:
     return tuple(t for t in TRANSITIONS.get(current, ()) if (current, t) not in DEDICATED)
 
 
-def reopen_stage(reached: set[str] | frozenset[str], lawyer_can_go_on: bool) -> str:
-    """The stage a reopened case returns to. ``reached``: the statuses in its timeline;
-    ``lawyer_can_go_on``: it has a lawyer who is still active, not on leave and free of
-    conflicts with its parties. Advice given: back to following up with that lawyer;
-    accepted but not advised: back to that lawyer's hands; otherwise (no usable lawyer,
-    or one who never took it on) back to new, for routing."""
+def reopen_stage(timeline: Sequence[str], lawyer_can_go_on: bool) -> str:
+    """The stage a reopened case returns to. ``timeline``: the statuses of its timeline
+    in order; ``lawyer_can_go_on``: it has a lawyer who is still active, not on leave
+    and free of conflicts with its parties. Only what its CURRENT lawyer did counts:
+    the statuses since the case last changed hands (a draw or an assignment routes it,
+    a release or a reopening without a lawyer makes it new; a claim starts from new).
+    Advice given since: back to following up with that lawyer; accepted: back to their
+    hands; only routed to them: routed, to accept or decline; otherwise (no usable
+    lawyer) back to new, for routing."""
     if not lawyer_can_go_on:
         return "new"
-    if "advised" in reached:
+    handed = max((i for i, s in enumerate(timeline) if s in HANDED_OVER), default=-1)
+    since = frozenset(timeline[handed + 1 :])
+    if "advised" in since:
         return "following_up"
-    if "accepted" in reached:
+    if "accepted" in since:
         return "accepted"
+    if handed >= 0 and timeline[handed] == "routed":
+        return "routed"
     return "new"
 
 

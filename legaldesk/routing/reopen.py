@@ -1,9 +1,10 @@
 """Reopen a closed or withdrawn case, with a reason.
 
-It returns to the stage that fits (``cases.rules.reopen_stage``): to following up, or
-to its lawyer's hands, when it had come that far and its lawyer can go on with it
-(active, not on leave, no conflict with its parties: the draw's own rules); else to
-"new", without a lawyer, for routing. It lives in the routing wing because whether
+It returns to the stage that fits (``cases.rules.reopen_stage``): to following up, to
+its lawyer's hands, or to them to accept, as far as its CURRENT lawyer had come with it
+(not an earlier one), when that lawyer can go on with it (active, not on leave, no
+conflict with its parties: the draw's own rules); else to "new", without a lawyer, for
+routing. It lives in the routing wing because whether
 the lawyer can go on is a routing question.
 
 A withdrawn case may be reopened too: the front desk withdraws a case the enterprise
@@ -38,8 +39,8 @@ NOT_REOPENABLE = Msg(N_("Only a closed or withdrawn case can be reopened."))
 def stage_for(session: DbSession, case: Consultation, today: Any) -> str:
     """Where the case would return if it were reopened now (the confirmation page
     says so before the coordinator decides)."""
-    reached = frozenset(entry.to_status for entry in case.timeline)
-    return reopen_stage(reached, lawyer_can_go_on(session, case, today))
+    statuses = [entry.to_status for entry in case.timeline]
+    return reopen_stage(statuses, lawyer_can_go_on(session, case, today))
 
 
 def reopen(
