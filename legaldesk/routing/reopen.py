@@ -4,7 +4,7 @@ It returns to the stage that fits (``cases.rules.reopen_stage``): to following u
 its lawyer's hands, or to them to accept, as far as its CURRENT lawyer had come with it
 (not an earlier one), when that lawyer can go on with it (active, not on leave, no
 conflict with its parties: the draw's own rules); else to "new", without a lawyer, for
-routing. It lives in the routing wing because whether
+routing, and that lawyer's round is released as when a case is sent back to the draw. It lives in the routing wing because whether
 the lawyer can go on is a routing question.
 
 A withdrawn case may be reopened too: the front desk withdraws a case the enterprise
@@ -29,7 +29,7 @@ from legaldesk.db import DbSession
 from legaldesk.errors import Forbidden, InvalidTransition
 from legaldesk.messages import N_, Msg
 from legaldesk.notify import service as notifications
-from legaldesk.routing.handon import lawyer_accounts
+from legaldesk.routing.handon import lawyer_accounts, release
 from legaldesk.routing.pool import lawyer_can_go_on
 from legaldesk.validation import required_text
 
@@ -61,9 +61,9 @@ def reopen(
         raise InvalidTransition(NOT_REOPENABLE)
     previous = case.status
     stage = stage_for(session, case, local_date(now, zone))
-    if stage == "new":
-        case.assignee_id = None  # routed afresh: a draw or a coordinator names the lawyer
     transition(session, actor, now, case, stage, note=reason, by="reopen", zone=zone)
+    if stage == "new":  # routed afresh: a draw or a coordinator names the lawyer; the
+        release(session, actor, now, case, reason)  # one it leaves is out of those draws
     audit.record(
         session,
         actor,
