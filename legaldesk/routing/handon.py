@@ -174,6 +174,11 @@ def release(
     return released
 
 
+def _name(session: DbSession, lawyer_id: int) -> str:
+    lawyer = session.get(Lawyer, lawyer_id)
+    return lawyer.name if lawyer else ""
+
+
 def _refusal(lawyer: Lawyer, refusals: list[str]) -> NotEligible:
     message = Msg(
         N_("%(name)s cannot take this case: %(reasons)s."),
@@ -240,7 +245,12 @@ def assign(
     round_.group = group_of(case, choice.lawyer)
     round_.chosen_id, round_.drawn_at = choice.lawyer.id, now
     case.assignee_id = choice.lawyer.id
-    transition(session, actor, now, case, "routed", note=reason, by="assign")
+    note = (
+        reason
+        if previous is None
+        else f"{_name(session, previous)} → {choice.lawyer.name}\n{reason}"
+    )
+    transition(session, actor, now, case, "routed", note=note, by="assign")
     _settle(session, actor, now, case, "reassigned")
     audit.record(
         session,
