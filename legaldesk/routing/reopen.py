@@ -4,8 +4,8 @@ It returns to the stage that fits (``cases.rules.reopen_stage``): to following u
 its lawyer's hands, or to them to accept, as far as its CURRENT lawyer had come with it
 (not an earlier one), when that lawyer can go on with it (active, not on leave, no
 conflict with its parties: the draw's own rules); else to "new", without a lawyer, for
-routing, and that lawyer's round is released as when a case is sent back to the draw. It lives in the routing wing because whether
-the lawyer can go on is a routing question.
+routing, and that lawyer's round is released as when a case is sent back to the draw.
+It lives in the routing wing because whether the lawyer can go on is a routing question.
 
 A withdrawn case may be reopened too: the front desk withdraws a case the enterprise
 gives up, or one recorded by mistake, and an enterprise that comes back about the same
