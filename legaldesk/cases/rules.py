@@ -68,8 +68,6 @@ DEDICATED_MESSAGES = {
     "reopen": N_("A closed or withdrawn case is reopened by a coordinator, with a reason."),
 }
 REOPENABLE = ("closed", "withdrawn")
-# Where a case changes hands: routed to a lawyer, or new without one.
-HANDED_OVER = ("routed", "new")
 
 CHANNEL_LABELS = {
     "walk_in": N_("Walk-in"),
@@ -147,25 +145,19 @@ def allowed_targets(current: str) -> tuple[str, ...]:
 
 
 def reopen_stage(timeline: Sequence[str], lawyer_can_go_on: bool) -> str:
-    """The stage a reopened case returns to. ``timeline``: the statuses of its timeline
-    in order; ``lawyer_can_go_on``: it has a lawyer who is still active, not on leave
-    and free of conflicts with its parties. Only what its CURRENT lawyer did counts:
-    the statuses since the case last changed hands (a draw or an assignment routes it,
-    a release or a reopening without a lawyer makes it new; a claim starts from new).
-    Advice given since: back to following up with that lawyer; accepted: back to their
-    hands; only routed to them: routed, to accept or decline; otherwise (no usable
-    lawyer) back to new, for routing."""
+    """The stage a reopened case returns to. ``timeline``: its statuses in order;
+    ``lawyer_can_go_on``: its lawyer is active, not on leave, free of conflicts. Only
+    what the CURRENT lawyer did since the case last changed hands (routed to them, or
+    new: released, or claimed from new) counts: advised, accepted, or only routed to
+    them (they accept or decline); otherwise (no usable lawyer) new, for routing."""
     if not lawyer_can_go_on:
         return "new"
-    handed = max((i for i, s in enumerate(timeline) if s in HANDED_OVER), default=-1)
+    handed = max((i for i, s in enumerate(timeline) if s in ("routed", "new")), default=-1)
     since = frozenset(timeline[handed + 1 :])
-    if "advised" in since:
-        return "following_up"
-    if "accepted" in since:
-        return "accepted"
-    if handed >= 0 and timeline[handed] == "routed":
-        return "routed"
-    return "new"
+    for reached, stage in (("advised", "following_up"), ("accepted", "accepted")):
+        if reached in since:
+            return stage
+    return "routed" if handed >= 0 and timeline[handed] == "routed" else "new"
 
 
 def _text(
