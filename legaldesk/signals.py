@@ -43,6 +43,9 @@ booking_no_show = _signals.signal("booking-no-show")
 # sender: the case reference; viewer, session -> [{"name", "email"}] | None (who is
 # reminded of a mediation session of the case)
 session_participants = _signals.signal("session-participants")
+# sender: the Consultation (its new status set); session, actor (None: the desk),
+# now, previous (the status it left), by (the dedicated use case, or None)
+case_moved = _signals.signal("case-moved")
 # sender: the Consultation; session, actor, now, kind (documents.rules.KINDS): a
 # document was attached to the case (mediation ticks its case file)
 document_attached = _signals.signal("document-attached")

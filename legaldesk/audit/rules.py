@@ -82,6 +82,7 @@ ACTION_LABELS = {
     "routing.send_back": N_("Sent back to the draw"),
     "routing.hand_back_asked": N_("Hand-back asked for"),
     "routing.hand_back_refused": N_("Hand-back refused"),
+    "routing.hand_back_lapsed": N_("Hand-back request lapsed"),
     "consultation.reopen": N_("Case reopened"),
     "advice.give": N_("Advice given"),
     "followup.confirm_loss": N_("Loss avoided confirmed by the enterprise"),

@@ -7,7 +7,13 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from legaldesk.cases.rules import CHANNEL_LABELS, CORRECTABLE, STATUS_LABELS, URGENCY_LABELS
+from legaldesk.cases.rules import (
+    CHANNEL_LABELS,
+    CORRECTABLE,
+    DEDICATED,
+    STATUS_LABELS,
+    URGENCY_LABELS,
+)
 from legaldesk.countries import country_name
 from legaldesk.enterprises.rules import display_phone
 from legaldesk.i18n import data_label, locale_name, table_label
@@ -40,6 +46,20 @@ def add_status_label(p: Payload) -> None:
 
 
 SHOWN_MAX = 80  # a long description is shown by its beginning
+
+
+# How the timeline words a dedicated move's note (rules.DEDICATED), which the status
+# it reached does not say: that the case was reopened, or handed to another lawyer.
+MOVE_NOTES = {
+    "reopen": N_("Reopened: %(note)s"),
+    "assign": N_("Reassigned: %(note)s"),
+}
+
+
+def timeline_note(entry: Any) -> str:
+    """A status change's note as the timeline shows it, in the reader's language."""
+    words = MOVE_NOTES.get(DEDICATED.get((entry.from_status, entry.to_status), ""))
+    return _(words, note=entry.note) if words and entry.note else entry.note
 
 
 def correction_lines(changes: list[list[Any]], categories: dict[str, Any]) -> list[str]:

@@ -6,7 +6,7 @@ Plain Python: every input is an argument (no Flask, no database, no clock).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,7 +40,7 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     "advised": ("following_up", "closed", "withdrawn"),
     "following_up": ("advised", "closed", "withdrawn"),
     "closed": ("following_up", "new"),
-    "withdrawn": ("new", "accepted", "following_up"),
+    "withdrawn": ("new", "routed", "accepted", "following_up"),
 }
 NEEDS_ASSIGNEE = ("routed", "accepted")
 
@@ -56,6 +56,7 @@ DEDICATED: dict[tuple[str, str], str] = {
     ("closed", "following_up"): "reopen",
     ("closed", "new"): "reopen",
     ("withdrawn", "new"): "reopen",
+    ("withdrawn", "routed"): "reopen",
     ("withdrawn", "accepted"): "reopen",
     ("withdrawn", "following_up"): "reopen",
 }
@@ -143,19 +144,20 @@ def allowed_targets(current: str) -> tuple[str, ...]:
     return tuple(t for t in TRANSITIONS.get(current, ()) if (current, t) not in DEDICATED)
 
 
-def reopen_stage(reached: set[str] | frozenset[str], lawyer_can_go_on: bool) -> str:
-    """The stage a reopened case returns to. ``reached``: the statuses in its timeline;
-    ``lawyer_can_go_on``: it has a lawyer who is still active, not on leave and free of
-    conflicts with its parties. Advice given: back to following up with that lawyer;
-    accepted but not advised: back to that lawyer's hands; otherwise (no usable lawyer,
-    or one who never took it on) back to new, for routing."""
+def reopen_stage(timeline: Sequence[str], lawyer_can_go_on: bool) -> str:
+    """The stage a reopened case returns to. ``timeline``: its statuses in order;
+    ``lawyer_can_go_on``: its lawyer is active, not on leave, free of conflicts. Only
+    what the CURRENT lawyer did since the case last changed hands (routed to them, or
+    new: released, or claimed from new) counts: advised, accepted, or only routed to
+    them (they accept or decline); otherwise (no usable lawyer) new, for routing."""
     if not lawyer_can_go_on:
         return "new"
-    if "advised" in reached:
-        return "following_up"
-    if "accepted" in reached:
-        return "accepted"
-    return "new"
+    handed = max((i for i, s in enumerate(timeline) if s in ("routed", "new")), default=-1)
+    since = frozenset(timeline[handed + 1 :])
+    for reached, stage in (("advised", "following_up"), ("accepted", "accepted")):
+        if reached in since:
+            return stage
+    return "routed" if handed >= 0 and timeline[handed] == "routed" else "new"
 
 
 def _text(

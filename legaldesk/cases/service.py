@@ -311,6 +311,7 @@ def transition(
         advice_records.record(session, actor, now, case, entry, advice_data)
     if notify:
         notifications.on_transition(session, now, case, entry)
+    signals.case_moved.send(case, session=session, actor=actor, now=now, previous=previous, by=by)
     if to_status == "advised":
         if zone is None:
             raise TypeError("advice schedules a follow-up: it needs the desk's zone")

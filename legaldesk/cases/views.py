@@ -42,6 +42,7 @@ from legaldesk.cases.labels import (
     correction_lines,
     duplicate_rows,
     status_label,
+    timeline_note,
 )
 from legaldesk.cases.models import Category
 from legaldesk.cases.rules import (
@@ -234,11 +235,12 @@ def case_page(reference: str):
 
 
 def _timeline(case: Any) -> list[tuple[str, Any, Any]]:
-    """Status changes and corrections in time order, each as (kind, entry, lines)."""
+    """Status changes and corrections in time order, each as (kind, entry, lines): a
+    status change's line is its note as worded for the reader (a reopening says so)."""
     names = service.categories_by_code(db.session)
-    entries: list[tuple[str, Any, list[str]]] = [("status", e, []) for e in case.timeline] + [
-        ("correction", c, correction_lines(c.changes, names)) for c in case.corrections
-    ]
+    entries: list[tuple[str, Any, list[str]]] = [
+        ("status", e, [timeline_note(e)]) for e in case.timeline
+    ] + [("correction", c, correction_lines(c.changes, names)) for c in case.corrections]
     return sorted(entries, key=lambda item: item[1].at)
 
 

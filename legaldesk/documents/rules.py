@@ -63,6 +63,8 @@ _EXECUTABLE = (
 )
 _OFFICE_PARTS = {"word/": "docx", "xl/": "xlsx", "ppt/": "pptx"}
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Where Word ("Macros"), Excel ("_VBA_PROJECT_CUR") and PowerPoint keep a VBA project.
+_VBA_STORAGES = ("_VBA_PROJECT", "_VBA_PROJECT_CUR", "VBA", "MACROS")
 _MARKUP = ("<!doctype", "<html", "<svg", "<script", "<?xml", "<head", "<body", "<iframe")
 _TEXT_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _WINDOWS_UNSAFE = re.compile(r'[<>:"|?*]')
@@ -183,7 +185,11 @@ def _family(data: bytes) -> tuple[str, str | None]:
     windows_program = data.startswith(b"MZ") and b"\x00" in data[:64]  # not a text "MZ…"
     if windows_program or data.startswith(_EXECUTABLE):
         raise DocumentTypeRefused(PROGRAM)
-    for family, magic in (("pdf", b"%PDF-"), ("png", b"\x89PNG\r\n\x1a\n"), ("ole2", _OLE2)):
+    if data.startswith(_OLE2):
+        if _ole2_has_vba(data):
+            raise DocumentTypeRefused(MACROS)
+        return "ole2", None
+    for family, magic in (("pdf", b"%PDF-"), ("png", b"\x89PNG\r\n\x1a\n")):
         if data.startswith(magic):
             return family, None
     if data.startswith(b"\xff\xd8\xff"):
@@ -198,6 +204,26 @@ def _family(data: bytes) -> tuple[str, str | None]:
     if charset is None:
         raise DocumentTypeRefused(NOT_ACCEPTED)
     return "text", charset
+
+
+def _ole2_has_vba(data: bytes) -> bool:
+    """Whether an OLE2 file's directory names a VBA project. A directory entry is 128
+    bytes, aligned on 128 bytes whatever the sector size: its name (UTF-16LE, up to 64
+    bytes), the name's length in bytes with its terminator, and its type (storage or
+    stream). Every aligned entry is read rather than the directory's sector chain, so
+    a file that hides its directory in odd sectors is read whole; a chance match in a
+    stream only refuses a file, never lets a macro through."""
+    for start in range(512, len(data) - 127, 128):
+        size, kind = data[start + 64], data[start + 66]
+        if kind not in (1, 2) or size < 2 or size > 64 or size % 2 or data[start + 65]:
+            continue
+        try:
+            name = data[start : start + size - 2].decode("utf-16-le")
+        except UnicodeDecodeError:
+            continue
+        if name.upper() in _VBA_STORAGES:
+            return True
+    return False
 
 
 def _office(data: bytes) -> str:

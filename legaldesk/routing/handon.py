@@ -33,7 +33,7 @@ from legaldesk.messages import N_, Msg
 from legaldesk.notify import service as notifications
 from legaldesk.routing.models import Draw, HandBackRequest, Lawyer
 from legaldesk.routing.pool import assignment_choices, group_of
-from legaldesk.routing.rules import EXCLUSION_LABELS
+from legaldesk.routing.rules import EXCLUSION_LABELS, HAND_BACK_LAPSED, HAND_BACK_MOVED_ON
 from legaldesk.routing.service import AlreadyAssigned, NotEligible, next_round
 from legaldesk.validation import required_text, row_id, text
 
@@ -107,6 +107,36 @@ def _settle(
         request.state, request.answered_by_id, request.answered_at = state, actor.id, now
 
 
+def lapse_hand_back(
+    case: Consultation,
+    *,
+    session: DbSession,
+    actor: Actor | None,
+    now: datetime,
+    previous: str,
+    by: str | None,
+) -> None:
+    """The waiting request lapses when the case moves past "accepted" without a
+    coordinator's answer (its lawyer gave advice, it was withdrawn): nothing is left
+    to hand back. An assignment or a send-back answer it themselves."""
+    if previous != "accepted" or by in ("assign", "release"):
+        return
+    request = pending_hand_back(session, case)
+    if request is None:
+        return
+    request.state, request.answered_by_id, request.answered_at = "refused", None, now
+    request.answer = HAND_BACK_LAPSED.get(case.status, HAND_BACK_MOVED_ON)
+    audit.record(
+        session,
+        actor,
+        now,
+        "routing.hand_back_lapsed",
+        "consultation",
+        case.reference,
+        {"request": request.id, "status": case.status},
+    )
+
+
 def release(
     session: DbSession, actor: Actor, now: datetime, case: Consultation, reason: str
 ) -> int | None:
@@ -142,6 +172,11 @@ def release(
         {"reference": case.reference, "reason": reason},
     )
     return released
+
+
+def _name(session: DbSession, lawyer_id: int) -> str:
+    lawyer = session.get(Lawyer, lawyer_id)
+    return lawyer.name if lawyer else ""
 
 
 def _refusal(lawyer: Lawyer, refusals: list[str]) -> NotEligible:
@@ -210,7 +245,12 @@ def assign(
     round_.group = group_of(case, choice.lawyer)
     round_.chosen_id, round_.drawn_at = choice.lawyer.id, now
     case.assignee_id = choice.lawyer.id
-    transition(session, actor, now, case, "routed", note=reason, by="assign")
+    note = (
+        reason
+        if previous is None
+        else f"{_name(session, previous)} → {choice.lawyer.name}\n{reason}"
+    )
+    transition(session, actor, now, case, "routed", note=note, by="assign")
     _settle(session, actor, now, case, "reassigned")
     audit.record(
         session,

@@ -8,16 +8,18 @@ from flask import Flask
 from legaldesk import signals
 from legaldesk.audit.labels import describe_details
 from legaldesk.notify import kinds
-from legaldesk.routing import labels, pool, views
+from legaldesk.routing import handon, labels, pool, views
 
 
 def init_app(app: Flask) -> None:
     signals.connect(signals.case_panels, views.case_panel)
     signals.connect(signals.case_conflicts, pool.case_conflicts)
     app.add_template_global(labels.conflicting_parties)
+    signals.connect(signals.case_moved, handon.lapse_hand_back)
     app.add_template_global(labels.exclusion_label)
     app.add_template_global(labels.conflict_kind_label)
     app.add_template_global(labels.round_reason)
+    app.add_template_global(labels.hand_back_answer)
     describe_details("routing.claim_refused", labels.claim_refused)
     kinds.register("case_routed", bell=labels.case_routed_bell)
     kinds.register("sla_breach", subject=labels.sla_breach_subject, bell=labels.sla_breach_bell)

@@ -9,7 +9,13 @@ from typing import Any
 from legaldesk.i18n import table_label
 from legaldesk.messages import N_, Msg, render
 from legaldesk.notify.kinds import worded
-from legaldesk.routing.rules import CONFLICT_KIND_LABELS, DECLINED, EXCLUSION_LABELS
+from legaldesk.routing.rules import (
+    CONFLICT_KIND_LABELS,
+    DECLINED,
+    EXCLUSION_LABELS,
+    HAND_BACK_LAPSED,
+    HAND_BACK_MOVED_ON,
+)
 
 
 def exclusion_label(code: str) -> str:
@@ -31,6 +37,14 @@ def conflicting_parties(parties: list[tuple[str, str]]) -> str:
         )
         for party, recorded in parties
     )
+
+
+def hand_back_answer(answer: str) -> str:
+    """A hand-back request's answer: a coordinator's note as typed; the desk's own
+    (the request lapsed as the case moved on) in the reader's language."""
+    if answer in (*HAND_BACK_LAPSED.values(), HAND_BACK_MOVED_ON):
+        return render(Msg(answer))
+    return answer
 
 
 def round_reason(reason: str | None) -> str:

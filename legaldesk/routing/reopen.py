@@ -1,10 +1,11 @@
 """Reopen a closed or withdrawn case, with a reason.
 
-It returns to the stage that fits (``cases.rules.reopen_stage``): to following up, or
-to its lawyer's hands, when it had come that far and its lawyer can go on with it
-(active, not on leave, no conflict with its parties: the draw's own rules); else to
-"new", without a lawyer, for routing. It lives in the routing wing because whether
-the lawyer can go on is a routing question.
+It returns to the stage that fits (``cases.rules.reopen_stage``): to following up, to
+its lawyer's hands, or to them to accept, as far as its CURRENT lawyer had come with it
+(not an earlier one), when that lawyer can go on with it (active, not on leave, no
+conflict with its parties: the draw's own rules); else to "new", without a lawyer, for
+routing, and that lawyer's round is released as when a case is sent back to the draw.
+It lives in the routing wing because whether the lawyer can go on is a routing question.
 
 A withdrawn case may be reopened too: the front desk withdraws a case the enterprise
 gives up, or one recorded by mistake, and an enterprise that comes back about the same
@@ -28,7 +29,7 @@ from legaldesk.db import DbSession
 from legaldesk.errors import Forbidden, InvalidTransition
 from legaldesk.messages import N_, Msg
 from legaldesk.notify import service as notifications
-from legaldesk.routing.handon import lawyer_accounts
+from legaldesk.routing.handon import lawyer_accounts, release
 from legaldesk.routing.pool import lawyer_can_go_on
 from legaldesk.validation import required_text
 
@@ -38,8 +39,8 @@ NOT_REOPENABLE = Msg(N_("Only a closed or withdrawn case can be reopened."))
 def stage_for(session: DbSession, case: Consultation, today: Any) -> str:
     """Where the case would return if it were reopened now (the confirmation page
     says so before the coordinator decides)."""
-    reached = frozenset(entry.to_status for entry in case.timeline)
-    return reopen_stage(reached, lawyer_can_go_on(session, case, today))
+    statuses = [entry.to_status for entry in case.timeline]
+    return reopen_stage(statuses, lawyer_can_go_on(session, case, today))
 
 
 def reopen(
@@ -60,9 +61,9 @@ def reopen(
         raise InvalidTransition(NOT_REOPENABLE)
     previous = case.status
     stage = stage_for(session, case, local_date(now, zone))
-    if stage == "new":
-        case.assignee_id = None  # routed afresh: a draw or a coordinator names the lawyer
     transition(session, actor, now, case, stage, note=reason, by="reopen", zone=zone)
+    if stage == "new":  # routed afresh: a draw or a coordinator names the lawyer; the
+        release(session, actor, now, case, reason)  # one it leaves is out of those draws
     audit.record(
         session,
         actor,

@@ -34,6 +34,15 @@ def shares(rounds: Iterable[tuple[list[int], int]]) -> dict[int, Share]:
     return table
 
 
+# Why a lawyer's waiting request to hand a case back was settled without a
+# coordinator's answer: the case moved past "accepted" (stored as the request's
+# answer, worded in the reader's language by labels.hand_back_answer).
+HAND_BACK_LAPSED = {
+    "advised": N_("Advice was given on the case, so the request lapsed."),
+    "withdrawn": N_("The case was withdrawn, so the request lapsed."),
+}
+HAND_BACK_MOVED_ON = N_("The case moved on, so the request lapsed.")
+
 # How a redraw's reason begins after the drawn lawyer declined (the rest is theirs).
 DECLINED = "declined: "
 

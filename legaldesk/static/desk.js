@@ -81,18 +81,22 @@ function setupCountryFilter() {
     const names = Array.from(select.selectedOptions).map(o => o.textContent);
     chosen.textContent = names.length ? select.dataset.chosenLabel + names.join("、") : "";
   }
+  const typed = () => filter.value.trim().toLowerCase();
+  // The name exactly, or the ISO code: 俄罗斯 is Russia, not 白俄罗斯 listed before it.
+  const exact = (option, term) =>
+    option.textContent.trim().toLowerCase() === term || option.value.toLowerCase() === term;
   filter.addEventListener("input", () => {
-    const term = filter.value.trim().toLowerCase();
+    const term = typed();
     Array.from(select.options).forEach(option => {
-      const match = !term || option.textContent.toLowerCase().includes(term) ||
-        option.value.toLowerCase() === term;
+      const match = !term || option.textContent.toLowerCase().includes(term) || exact(option, term);
       option.hidden = !match && !option.selected;
     });
   });
   filter.addEventListener("keydown", event => {
     if (event.key !== "Enter") return;
-    event.preventDefault();  // Enter picks the first match instead of submitting
-    const first = Array.from(select.options).find(o => !o.hidden && !o.selected);
+    event.preventDefault();  // Enter picks the exact match, else the first, instead of submitting
+    const open = Array.from(select.options).filter(o => !o.hidden && !o.selected);
+    const first = open.find(o => exact(o, typed())) || open[0];
     if (first) { first.selected = true; showChosen(); filter.value = ""; filter.dispatchEvent(new Event("input")); }
   });
   select.addEventListener("change", showChosen);

@@ -16,6 +16,7 @@ from legaldesk.errors import InvalidTransition
 from legaldesk.routing.eligibility import Candidate, CaseFacts, Conflicts, can_go_on
 
 ADVISED = {"new", "routed", "accepted", "advised", "following_up", "closed"}
+ORDER = ["new", "routed", "accepted", "advised", "following_up", "closed", "withdrawn"]
 
 
 @pytest.mark.parametrize(
@@ -25,19 +26,19 @@ ADVISED = {"new", "routed", "accepted", "advised", "following_up", "closed"}
         (ADVISED, False, "new"),  # its lawyer left, is on leave or conflicts now
         ({"new", "routed", "accepted", "withdrawn"}, True, "accepted"),
         ({"new", "routed", "accepted", "withdrawn"}, False, "new"),
-        ({"new", "routed", "withdrawn"}, True, "new"),  # never taken on by the lawyer
+        ({"new", "routed", "withdrawn"}, True, "routed"),  # still theirs to accept or decline
         ({"new", "withdrawn"}, False, "new"),
     ],
 )
 def test_a_reopened_case_returns_to_the_stage_that_fits(reached, usable, stage):
-    assert reopen_stage(frozenset(reached), usable) == stage
+    assert reopen_stage(sorted(reached, key=ORDER.index), usable) == stage
 
 
 def test_every_stage_a_reopening_chooses_is_in_the_table_for_it():
     for start in ("closed", "withdrawn"):
         reached = {"accepted", "advised"} if start == "closed" else {"accepted"}
         for usable in (True, False):
-            stage = reopen_stage(frozenset(reached | {start}), usable)
+            stage = reopen_stage(sorted(reached | {start}, key=ORDER.index), usable)
             check_transition(start, stage, has_assignee=usable, by="reopen")
 
 

@@ -57,3 +57,34 @@ def plain_zip() -> bytes:
 def form(data: bytes, name: str, kind: str = "advice_letter", **fields: Any) -> dict[str, Any]:
     """A multipart form for the test client: the file and its fields."""
     return {"file": (io.BytesIO(data), name), "kind": kind, **fields}
+
+
+def ole2(*names: str) -> bytes:
+    """A minimal old-format Office file (OLE2 compound file, 512-byte sectors): its
+    header, one FAT sector, and one directory sector holding the root entry and a
+    storage for each of ``names`` (at most three), such as "Macros" or "VBA"."""
+    end, free, fat_sector = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD
+    header = (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        + b"\x00" * 16
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+        + b"\x00" * 6
+        + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, end, 0, end, 0)
+        + struct.pack("<I", 0)  # the FAT's one sector
+        + struct.pack("<I", free) * 108
+    )
+
+    def entry(name: str, kind: int) -> bytes:
+        encoded = (name + "\x00").encode("utf-16-le")
+        return (
+            encoded.ljust(64, b"\x00")
+            + struct.pack("<HBB", len(encoded), kind, 1)
+            + struct.pack("<III", free, free, free)
+            + b"\x00" * 36
+            + struct.pack("<IQ", end, 0)
+        )
+
+    entries = [entry("Root Entry", 5)] + [entry(name, 1) for name in names[:3]]
+    directory = b"".join(entries).ljust(512, b"\x00")
+    fat = struct.pack("<II", fat_sector, end) + struct.pack("<I", free) * 126
+    return header + fat + directory
