@@ -139,17 +139,15 @@ def check_transition(current: str, target: str, has_assignee: bool, by: str | No
 
 
 def allowed_targets(current: str) -> tuple[str, ...]:
-    """Where a plain status change may take the case (the dedicated moves have their
-    own forms)."""
+    """Where a plain status change may take the case (dedicated moves have own forms)."""
     return tuple(t for t in TRANSITIONS.get(current, ()) if (current, t) not in DEDICATED)
 
 
 def reopen_stage(timeline: Sequence[str], lawyer_can_go_on: bool) -> str:
     """The stage a reopened case returns to. ``timeline``: its statuses in order;
     ``lawyer_can_go_on``: its lawyer is active, not on leave, free of conflicts. Only
-    what the CURRENT lawyer did since the case last changed hands (routed to them, or
-    new: released, or claimed from new) counts: advised, accepted, or only routed to
-    them (they accept or decline); otherwise (no usable lawyer) new, for routing."""
+    what the CURRENT lawyer did since the case last changed hands (routed or new)
+    counts: advised, accepted, or only routed (they accept or decline); else new."""
     if not lawyer_can_go_on:
         return "new"
     handed = max((i for i, s in enumerate(timeline) if s in ("routed", "new")), default=-1)
