@@ -6,7 +6,7 @@ Three uses:
   and must not commit): ``case_advised``, ``booking_no_show``,
   ``document_attached``;
 - page slots, each receiver answering a :class:`Panel` or None: ``case_panels``,
-  ``queue_panels``;
+  ``queue_panels`` (and :class:`TimelineItem` lists: ``timeline_items``);
 - questions, where the first answer that is not None wins: :func:`first_answer`
   (``session_participants``).
 
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from blinker import NamedSignal, Namespace
@@ -61,6 +62,21 @@ day_held = _signals.signal("day-held")
 # sender: a case reference; viewer, session, now -> a response | None (the page of a
 # case for someone who may not read the case itself, such as its mediator)
 case_page_for_outsider = _signals.signal("case-page-for-outsider")
+# sender: the Consultation; viewer, session -> list[TimelineItem] | None (entries a
+# wing adds to the case page's timeline for this viewer, such as internal notes)
+timeline_items = _signals.signal("timeline-items")
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    """An entry of another wing in a case's timeline, in time order with the status
+    changes: when, what (``title``, in the reader's language), who, and its text."""
+
+    at: datetime
+    title: str
+    who: str | None
+    text: str
+    kind: str = "note"
 
 
 @dataclass(frozen=True)

@@ -221,7 +221,7 @@ def case_page(reference: str):
         trail_total=trail_total,
         trail_names=user_names(db.session, {e.actor_id for e in trail if e.actor_id is not None}),
         case=case,
-        timeline=_timeline(case),
+        timeline=_timeline(case, current_user),
         advice_by_entry=advice.by_timeline_entry(case),
         may_correct=permissions.may_correct_case(current_user, case)
         and is_correctable(case.status),
@@ -234,13 +234,16 @@ def case_page(reference: str):
     return page
 
 
-def _timeline(case: Any) -> list[tuple[str, Any, Any]]:
-    """Status changes and corrections in time order, each as (kind, entry, lines): a
-    status change's line is its note as worded for the reader (a reopening says so)."""
+def _timeline(case: Any, viewer: Any) -> list[tuple[str, Any, Any]]:
+    """Status changes, corrections and the other wings' entries for ``viewer`` (such as
+    internal notes) in time order, each as (kind, entry, lines): a status change's line
+    is its note as worded for the reader (a reopening says so)."""
     names = service.categories_by_code(db.session)
     entries: list[tuple[str, Any, list[str]]] = [
         ("status", e, [timeline_note(e)]) for e in case.timeline
     ] + [("correction", c, correction_lines(c.changes, names)) for c in case.corrections]
+    for _receiver, items in signals.timeline_items.send(case, viewer=viewer, session=db.session):
+        entries += [("item", item, []) for item in items or ()]
     return sorted(entries, key=lambda item: item[1].at)
 
 

@@ -1,4 +1,5 @@
-"""How the notes wing joins the app: its panel on the case page."""
+"""How the notes wing joins the app: its form on the case page, its notes in the
+case's timeline."""
 
 from __future__ import annotations
 
@@ -10,3 +11,4 @@ from legaldesk.notes import views
 
 def init_app(app: Flask) -> None:
     signals.connect(signals.case_panels, views.case_panel)
+    signals.connect(signals.timeline_items, views.timeline_notes)

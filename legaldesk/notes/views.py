@@ -16,18 +16,29 @@ from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.flashing import attempt
 from legaldesk.notes import rules, service
-from legaldesk.signals import Panel
+from legaldesk.signals import Panel, TimelineItem
 
 bp = Blueprint("notes", __name__)
 
 
 def case_panel(case: Consultation, *, viewer: Any, session: Any, now: datetime) -> Panel | None:
-    """The case's internal notes beside its timeline; nothing for anyone who may not
-    write them (the panel does not say that notes exist)."""
+    """The form for a new internal note; nothing for anyone who may not write them
+    (the panel does not say that notes exist)."""
     if not permissions.may_write_notes(viewer, case):
         return None
-    context = {"notes": service.notes_of(session, viewer, case), "note_max": rules.MAX_LENGTH}
-    return Panel("notes/_panel.html", context, order=50)
+    context = {"has_notes": bool(service.notes_of(session, viewer, case))}
+    return Panel("notes/_panel.html", {**context, "note_max": rules.MAX_LENGTH}, order=50)
+
+
+def timeline_notes(case: Consultation, *, viewer: Any, session: Any) -> list[TimelineItem]:
+    """The notes in the case's timeline, in time order with its status changes, for
+    whoever may write them (never the enterprise or a mediator)."""
+    if not permissions.may_write_notes(viewer, case):
+        return []
+    return [
+        TimelineItem(n.created_at, _("Internal note"), n.author.name if n.author else None, n.text)
+        for n in service.notes_of(session, viewer, case)
+    ]
 
 
 @bp.post("/cases/<reference>/notes")
