@@ -7,6 +7,10 @@ from functools import lru_cache
 from babel import Locale
 from pypinyin import lazy_pinyin
 
+# Regions of China that Chinese statistics count apart, as 涉港澳台, never as
+# countries and never as foreign-related (涉外).
+HK_MO_TW = ("HK", "MO", "TW")
+
 # Babel also lists groupings and private-use codes that are not countries.
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "XK", "ZZ"}
 
