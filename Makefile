@@ -35,8 +35,11 @@ run: translations
 	$(BIN)/flask desk demo --if-empty
 	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) scripts/serve.sh
 
+# One pytest-xdist worker per CPU (PYTEST_WORKERS=0 runs in one process); each worker
+# has its own PostgreSQL database (tests/conftest.py).
+PYTEST_WORKERS ?= auto
 test: $(VENV)/.installed-test translations
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check legaldesk tests bench

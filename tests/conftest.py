@@ -21,7 +21,28 @@ from legaldesk import create_app
 from legaldesk.cases.catalog import ensure_reference_data
 from legaldesk.db import db
 
-PG_URL = os.environ.get("LEGALDESK_TEST_DATABASE_URL") or None
+
+def _database_of_this_worker(url: str | None) -> str | None:
+    """Under pytest-xdist each worker gets a PostgreSQL database of its own (the
+    configured name plus the worker's id, made when missing), since every test empties
+    every table. The environment is updated so server processes the tests start use it."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not url or not worker:
+        return url
+    base = sa.make_url(url)
+    name = f"{base.database}_{worker}"
+    server = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    with server.connect() as conn:
+        known = sa.text("SELECT 1 FROM pg_database WHERE datname = :name")
+        if conn.scalar(known, {"name": name}) is None:
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    server.dispose()
+    own = base.set(database=name).render_as_string(hide_password=False)
+    os.environ["LEGALDESK_TEST_DATABASE_URL"] = own
+    return own
+
+
+PG_URL = _database_of_this_worker(os.environ.get("LEGALDESK_TEST_DATABASE_URL") or None)
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 FAST_HASH = "pbkdf2:sha256:1000"  # access codes: the real cost is scrypt, tests need speed
 # The audit key of every test desk; server processes (tests/servers.py) use it too, so
@@ -34,7 +55,10 @@ _pg_schema_ready = False
 
 
 def pytest_sessionstart(session: Any) -> None:
-    """Compile any catalog whose .po is newer than its .mo (``make`` does the same)."""
+    """Compile any catalog whose .po is newer than its .mo (``make`` does the same);
+    once, in the controlling process when pytest-xdist runs workers."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return
     from pathlib import Path
 
     from babel.messages.mofile import write_mo
