@@ -24,6 +24,13 @@ def _check(actor: Actor, case: Consultation) -> None:
         raise Forbidden()
 
 
+def has_notes(session: DbSession, actor: Actor, case: Consultation) -> bool:
+    """Whether the case has notes at all: one indexed probe, not the notes."""
+    _check(actor, case)
+    probe = sa.select(CaseNote.id).where(CaseNote.consultation_id == case.id).limit(1)
+    return session.scalar(probe) is not None
+
+
 def notes_of(session: DbSession, actor: Actor, case: Consultation) -> list[CaseNote]:
     """The case's notes, newest first (with their authors)."""
     _check(actor, case)

@@ -26,7 +26,7 @@ def case_panel(case: Consultation, *, viewer: Any, session: Any, now: datetime) 
     (the panel does not say that notes exist)."""
     if not permissions.may_write_notes(viewer, case):
         return None
-    context = {"has_notes": bool(service.notes_of(session, viewer, case))}
+    context = {"has_notes": service.has_notes(session, viewer, case)}
     return Panel("notes/_panel.html", {**context, "note_max": rules.MAX_LENGTH}, order=50)
 
 

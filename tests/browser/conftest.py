@@ -7,8 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from legaldesk.cases.service import transition
+from legaldesk.clock import utcnow
 from legaldesk.db import db
-from tests.conftest import create_user, fresh_sqlite_app
+from legaldesk.routing import handon
+from legaldesk.zone import desk_zone
+from tests.conftest import create_case, create_lawyer, create_user, fresh_sqlite_app
 from tests.servers import desk_server
 
 CHROMIUM = "/usr/bin/chromium"
@@ -73,3 +77,24 @@ def log_in(page, base: str, email: str, password: str = "password123", lands_on:
     page.fill("input[name=password]", password)
     page.click("main button[type=submit]")
     page.wait_for_url(base + lands_on)
+
+
+def huangs_cases(cases: list[tuple[str, list[str]]]) -> list[str]:
+    """Inside an app context: the coordinator 陈思远 assigns each case (its summary, the
+    statuses 黄志强 walks it through) to the lawyer 黄志强, while 王立明 stays free, and
+    closes the last one. Returns the references in order."""
+    coordinator = create_user("coordinator", email="chen@desk.test", name="陈思远")
+    huang = create_lawyer("黄志强")
+    create_lawyer("王立明")
+    lawyer = create_user("lawyer", email="huang@desk.test", name="黄志强", lawyer_id=huang.id)
+    now, zone = utcnow(), desk_zone()
+    references = []
+    for summary, path in cases:
+        case, _ = create_case(coordinator, summary=summary)
+        assignment = {"lawyer_id": huang.id, "reason": "初次指派"}
+        handon.assign(db.session, coordinator, now, case, assignment, zone=zone)
+        for status in path:
+            transition(db.session, lawyer, now, case, status, zone=zone)
+        references.append(case.reference)
+    transition(db.session, coordinator, now, case, "closed", closing_code="A", zone=zone)
+    return references

@@ -8,13 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from legaldesk.cases.service import transition
-from legaldesk.clock import utcnow
 from legaldesk.db import db
-from legaldesk.routing import handon
-from legaldesk.zone import desk_zone
-from tests.browser.conftest import log_in, screenshot
-from tests.conftest import create_case, create_lawyer, create_user, fresh_sqlite_app
+from tests.browser.conftest import huangs_cases, log_in, screenshot
+from tests.conftest import create_user, fresh_sqlite_app
 from tests.documents.samples import PDF
 from tests.servers import desk_server
 
@@ -30,30 +26,13 @@ def desk(tmp_path):
     app = fresh_sqlite_app(tmp_path, "walk")
     with app.app_context():
         create_user("intake", email="clerk@desk.test", name="林晓")
-        coordinator = create_user("coordinator", email="chen@desk.test", name="陈思远")
-        huang = create_lawyer("黄志强")
-        create_lawyer("王立明")
-        lawyer = create_user("lawyer", email="huang@desk.test", name="黄志强", lawyer_id=huang.id)
-        now, zone = utcnow(), desk_zone()
-        references = []
-        for summary, path in (
-            ("出口哈萨克斯坦物流设备的法律风险", ["accepted"]),
-            ("海外仓租赁合同审查", ["accepted"]),
-            ("跨境电商平台封店申诉", ["accepted", "advised"]),
-        ):
-            case, _ = create_case(coordinator, summary=summary)
-            handon.assign(
-                db.session,
-                coordinator,
-                now,
-                case,
-                {"lawyer_id": huang.id, "reason": "初次指派"},
-                zone=zone,
-            )
-            for status in path:
-                transition(db.session, lawyer, now, case, status, zone=zone)
-            references.append(case.reference)
-        transition(db.session, coordinator, now, case, "closed", closing_code="A", zone=zone)
+        references = huangs_cases(
+            [
+                ("出口哈萨克斯坦物流设备的法律风险", ["accepted"]),
+                ("海外仓租赁合同审查", ["accepted"]),
+                ("跨境电商平台封店申诉", ["accepted", "advised"]),
+            ]
+        )
         create_user("enterprise", email="me@yuanhang.example", enterprise_uscc=USCC)
         db.session.commit()
         db.engine.dispose()

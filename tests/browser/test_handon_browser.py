@@ -4,13 +4,9 @@ a closed case through its confirmation page."""
 
 import pytest
 
-from legaldesk.cases.service import transition
-from legaldesk.clock import utcnow
 from legaldesk.db import db
-from legaldesk.routing import handon
-from legaldesk.zone import desk_zone
-from tests.browser.conftest import log_in, screenshot
-from tests.conftest import create_case, create_lawyer, create_user, fresh_sqlite_app
+from tests.browser.conftest import huangs_cases, log_in, screenshot
+from tests.conftest import fresh_sqlite_app
 from tests.servers import desk_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -21,29 +17,9 @@ def desk(tmp_path):
     """Two cases with 黄志强: one accepted, one advised and closed; 王立明 is free."""
     app = fresh_sqlite_app(tmp_path, "handon")
     with app.app_context():
-        coordinator = create_user("coordinator", email="chen@desk.test", name="陈思远")
-        huang = create_lawyer("黄志强")
-        create_lawyer("王立明")
-        lawyer = create_user("lawyer", email="huang@desk.test", name="黄志强", lawyer_id=huang.id)
-        now, zone = utcnow(), desk_zone()
-        references = []
-        for summary, path in (
-            ("转交的案件", ["accepted"]),
-            ("已结的案件", ["accepted", "advised"]),
-        ):
-            case, _ = create_case(coordinator, summary=summary)
-            handon.assign(
-                db.session,
-                coordinator,
-                now,
-                case,
-                {"lawyer_id": huang.id, "reason": "初次指派"},
-                zone=zone,
-            )
-            for status in path:
-                transition(db.session, lawyer, now, case, status, zone=zone)
-            references.append(case.reference)
-        transition(db.session, coordinator, now, case, "closed", closing_code="A", zone=zone)
+        references = huangs_cases(
+            [("转交的案件", ["accepted"]), ("已结的案件", ["accepted", "advised"])]
+        )
         db.session.commit()
         db.engine.dispose()
     with desk_server(app.config["SQLALCHEMY_DATABASE_URI"], workers=2) as server:
