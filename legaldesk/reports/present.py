@@ -382,6 +382,7 @@ def case_links(start: str, end: str) -> Callable[..., str]:
     ``overdue`` are the list's filters from issue 13 on)."""
 
     def link(**filters: Any) -> str:
-        return url_for("cases.case_list", **{"from": start, "to": end}, **filters)
+        values: dict[str, Any] = {"from": start, "to": end, **filters}
+        return url_for("cases.case_list", **values)
 
     return link

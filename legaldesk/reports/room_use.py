@@ -30,7 +30,7 @@ def room_use(
 ) -> list[dict[str, Any]]:
     """Each room: hours booked (bookings not cancelled that start in the period; a
     booking lies within one day, so none straddles the period's edge) and open."""
-    booked = dict(
+    booked: dict[int, Any] = dict(
         session.execute(
             sa.select(
                 Booking.room_id,

@@ -80,7 +80,7 @@ def quantiles(
     count = session.scalar(sa.select(sa.func.count()).select_from(sub)) or 0
     if not count:
         return 0, [None for _ in fractions]
-    found = []
+    found: list[float | None] = []
     for fraction in fractions:
         below, weight = quantile_rows(count, fraction)
         pair = [
