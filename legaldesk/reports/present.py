@@ -5,82 +5,18 @@ XLSX and CSV exports hold, one sheet per table. One source for page and exports.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from flask import url_for
 from flask_babel import gettext as _
 
 from legaldesk.cases.labels import channel_label, status_label
-from legaldesk.exports import Column, Table
-from legaldesk.i18n import data_label, is_chinese, local_country_name, table_label
-from legaldesk.mediation.rules import FAILURE_LABELS
-from legaldesk.mediation.rules import STATUS_LABELS as MEDIATION_LABELS
-from legaldesk.reports.charts import Bar, bar_chart
+from legaldesk.exports import Column
+from legaldesk.i18n import data_label, local_country_name
+from legaldesk.reports import wing_tables
 from legaldesk.reports.rules import Period
-
-MOST_BARS = 15  # a chart of countries or lawyers shows the first this many
-
-
-@dataclass
-class Section:
-    """A table of the report: ``chart`` is the column drawn as bars (None: no chart),
-    ``links`` the case list behind each row (None where the list has no filter)."""
-
-    key: str
-    title: str
-    columns: list[Column]
-    rows: list[list[Any]] = field(default_factory=list)
-    links: list[str | None] = field(default_factory=list)
-    chart: int | None = 1
-    kinds: list[str] = field(default_factory=list)  # the overview: each row's own kind
-
-    def add(self, row: list[Any], link: str | None = None, kind: str | None = None) -> None:
-        self.rows.append(row)
-        self.links.append(link)
-        if kind:
-            self.kinds.append(kind)
-
-    def cells(self) -> list[tuple[list[str], str | None]]:
-        """Each row as the page writes it, with its link."""
-        return [
-            (
-                [
-                    shown(value, self.kinds[number] if self.kinds and index else column.kind)
-                    for index, (value, column) in enumerate(zip(row, self.columns, strict=True))
-                ],
-                link,
-            )
-            for number, (row, link) in enumerate(zip(self.rows, self.links, strict=True))
-        ]
-
-    def table(self) -> Table:
-        return Table(self.title, self.columns, self.rows)
-
-    def svg(self) -> Any:
-        if self.chart is None:
-            return ""
-        kind = self.columns[self.chart].kind
-        bars = [
-            Bar(str(row[0]), float(row[self.chart] or 0), shown(row[self.chart], kind), link)
-            for row, link in zip(self.rows[:MOST_BARS], self.links, strict=False)
-        ]
-        return bar_chart(bars, self.title)
-
-
-def shown(value: Any, kind: str) -> str:
-    """A cell as the page writes it."""
-    if value is None:
-        return "—"
-    if kind == "percent":
-        return f"{value * 100:.1f}%"
-    if kind == "money":
-        return f"¥{value:,}"
-    if kind == "number":
-        return f"{value:,.1f}"
-    if kind == "int":
-        return f"{value:,}"
-    return str(value)
+from legaldesk.reports.section import Section
 
 
 def period_label(period: Period) -> str:
@@ -110,6 +46,8 @@ def _overview(figures: dict[str, Any], cases: Callable[..., str]) -> Section:
         return round(value * 100, 1) if value is not None else None
 
     for label, value, link, kind in (
+        (_("From"), date.fromisoformat(figures["from"]), None, "date"),
+        (_("To"), date.fromisoformat(figures["to"]), None, "date"),
         (_("Consultations received"), figures["consultations"], cases(), "int"),
         (
             _("Foreign-related consultations"),
@@ -250,131 +188,13 @@ def sections(
             lambda c: regions[c],
             lambda c: cases(region=c) if c != "domestic" else None,
         ),
-        _lawyers(figures, cases),
-        _firms(figures),
-        _mediation(figures),
-        _rooms(figures),
-        _fairness(figures),
+        wing_tables.lawyers(figures, cases),
+        wing_tables.firms(figures),
+        wing_tables.mediation(figures),
+        wing_tables.rooms(figures),
+        wing_tables.fairness(figures),
     ]
     return found
-
-
-def _kind(kind: str) -> str:
-    return _("Panel expert") if kind == "panel_expert" else _("Partner firm")
-
-
-def _firm_name(firm: dict[str, Any] | None) -> str:
-    if firm is None or firm.get("id") is None:
-        return _("Expert panel")
-    return firm["name"] if is_chinese() or not firm.get("name_en") else firm["name_en"]
-
-
-def _lawyers(figures: dict[str, Any], cases: Callable[..., str]) -> Section:
-    section = Section(
-        "lawyer",
-        _("By lawyer"),
-        [
-            Column(_("Lawyer"), width=14),
-            Column(_("Consultations"), "int", 10),
-            Column(_("Kind"), width=12),
-            Column(_("Firm"), width=28),
-            Column(_("Open"), "int", 8),
-            Column(_("Closed"), "int", 8),
-            Column(_("Foreign-related"), "int", 10),
-            Column(_("Hong Kong, Macao, Taiwan"), "int", 10),
-        ],
-    )
-    for row in figures["by_lawyer"]:
-        section.add(
-            [
-                row["name"],
-                row["consultations"],
-                _kind(row["kind"]),
-                _firm_name(row["firm"]),
-                row["open"],
-                row["closed"],
-                row["foreign_related"],
-                row["hk_mo_tw"],
-            ],
-            cases(lawyer=row["id"]),
-        )
-    return section
-
-
-def _firms(figures: dict[str, Any]) -> Section:
-    section = Section(
-        "firm",
-        _("By firm"),
-        [
-            Column(_("Firm"), width=28),
-            Column(_("Consultations"), "int", 10),
-            Column(_("Lawyers"), "int", 8),
-        ],
-    )
-    for row in figures["by_firm"]:
-        section.add([_firm_name(row), row["consultations"], row["lawyers"]])
-    return section
-
-
-def _mediation(figures: dict[str, Any]) -> Section:
-    mediation = figures["mediation"]
-    section = Section(
-        "mediation",
-        _("Mediation outcomes"),
-        [Column(_("Outcome"), width=40), Column(_("Mediations"), "int", 10)],
-    )
-    for status, count in mediation["by_status"].items():
-        section.add([table_label(MEDIATION_LABELS, status), count])
-    for reason, count in mediation["by_failure"].items():
-        section.add([_("Failed: %(reason)s", reason=table_label(FAILURE_LABELS, reason)), count])
-    return section
-
-
-def _rooms(figures: dict[str, Any]) -> Section:
-    section = Section(
-        "rooms",
-        _("Room use"),
-        [
-            Column(_("Room"), width=24),
-            Column(_("Use"), "percent", 10),
-            Column(_("Hours booked"), "number", 12),
-            Column(_("Hours open"), "number", 12),
-        ],
-    )
-    for room in figures["room_use"]:
-        name = room["name"] if is_chinese() or not room["name_en"] else room["name_en"]
-        section.add([name, room["share"], room["booked_hours"], room["open_hours"]])
-    return section
-
-
-def _fairness(figures: dict[str, Any]) -> Section:
-    section = Section(
-        "fairness",
-        _("Fairness of the draws"),
-        [
-            Column(_("Lawyer"), width=14),
-            Column(_("Kind"), width=12),
-            Column(_("Rounds eligible"), "int", 10),
-            Column(_("Drawn"), "int", 8),
-            Column(_("Expected"), "number", 10),
-            Column(_("Drawn / expected"), "number", 12),
-            Column(_("Assigned by hand"), "int", 10),
-        ],
-    )
-    section.chart = None
-    for row in figures["fairness"]:
-        section.add(
-            [
-                row["name"],
-                _kind(row["kind"]),
-                row["in_pool"],
-                row["drawn"],
-                row["expected"],
-                row["ratio"],
-                row["assigned"],
-            ]
-        )
-    return section
 
 
 def case_links(start: str, end: str) -> Callable[..., str]:

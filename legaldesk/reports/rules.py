@@ -9,7 +9,13 @@ from typing import Any
 
 from legaldesk.errors import FieldErrors, ValidationFailed
 from legaldesk.messages import N_, Msg
-from legaldesk.workcal.rules import OFFICE_HOURS, Official, is_working_day, official_workday
+from legaldesk.workcal.rules import (
+    OFFICE_HOURS,
+    Official,
+    is_working_day,
+    official_workday,
+    official_years,
+)
 
 EARLIEST = date(2000, 1, 1)
 LATEST = date(2999, 12, 31)
@@ -139,6 +145,15 @@ def quantile_rows(count: int, fraction: float) -> tuple[int, float]:
     return below, position - below
 
 
+def _quick(official: Official) -> Official:
+    """The official calendar, asked only for the years it knows: chinesecalendar
+    raises (slowly) for the others, and a report may span centuries of them."""
+    if official is not official_workday:
+        return official
+    known = official_years()
+    return lambda day: official_workday(day) if day.year in known else None
+
+
 def working_clock(
     first: date, last: date, overrides: Mapping[date, bool], official: Official = official_workday
 ) -> list[tuple[int, float, int]]:
@@ -146,6 +161,7 @@ def working_clock(
     office seconds of the days before it since ``first``, and 1 if it is a working
     day. Working time between two moments is then the difference of their readings
     of this clock, which a database can join on (see reports/times.py)."""
+    official = _quick(official)
     days = []
     before = 0.0
     per_day = sum(
@@ -189,12 +205,29 @@ def zone_offsets(zone: tzinfo, low: datetime, high: datetime) -> list[tuple[floa
     return found
 
 
+def _weekdays(first: date, last: date) -> int:
+    weeks, rest = divmod((last - first).days + 1, 7)
+    start = first + timedelta(days=weeks * 7)
+    return weeks * 5 + sum((start + timedelta(days=i)).weekday() < 5 for i in range(rest))
+
+
 def working_days(
     first: date, last: date, overrides: Mapping[date, bool], official: Official = official_workday
 ) -> int:
-    """How many working days from ``first`` to ``last``, both included."""
-    count, day = 0, first
-    while day <= last:
-        count += is_working_day(day, overrides, official)
-        day += timedelta(days=1)
+    """How many working days from ``first`` to ``last``, both included; a year the
+    official calendar does not know is counted Monday to Friday by arithmetic (with
+    the center's own entries), so a span of centuries costs no more than its years."""
+    known = official_years() if official is official_workday else None
+    count = 0
+    for year in range(first.year, last.year + 1):
+        low, high = max(first, date(year, 1, 1)), min(last, date(year, 12, 31))
+        if known is None or year in known:
+            days = ((low + timedelta(days=n)) for n in range((high - low).days + 1))
+            count += sum(is_working_day(day, overrides, official) for day in days)
+            continue
+        count += _weekdays(low, high) + sum(
+            1 if working else -1
+            for day, working in overrides.items()
+            if low <= day <= high and working != (day.weekday() < 5)
+        )
     return count

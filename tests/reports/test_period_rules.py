@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from legaldesk.errors import ValidationFailed
 from legaldesk.reports import rules
-from legaldesk.workcal.rules import working_hours_between
+from legaldesk.workcal.rules import is_working_day, working_hours_between
 
 TODAY = date(2026, 11, 27)
 
@@ -99,3 +99,16 @@ def test_the_clock_reads_the_working_hours_the_calendar_counts(a, b):
 
     expected = working_hours_between(start, end, SHANGHAI, {})
     assert (reading(end) - reading(start)) / 3600 == pytest.approx(expected)
+
+
+def test_working_days_across_a_year_the_official_calendar_does_not_know():
+    entries = {date(2027, 1, 9): True, date(2027, 1, 11): False}  # a Saturday, a Monday
+    first, last = date(2026, 12, 20), date(2027, 2, 10)
+    expected = sum(
+        is_working_day(first + timedelta(days=n), entries) for n in range((last - first).days + 1)
+    )
+    assert rules.working_days(first, last, entries) == expected
+    assert (
+        rules.working_days(date(2026, 10, 1), date(2026, 10, 10), {}) == 3
+    )  # 国庆 to the 7th, then 8, 9 and Saturday 10 (调休)
+    assert rules.working_days(date(2000, 1, 1), date(2999, 12, 31), {}) > 250_000  # quickly

@@ -74,6 +74,8 @@ def test_the_xlsx_has_chinese_headers_and_the_figures(client, login, make, app):
     assert [c.value for c in overview[1]] == ["指标", "数值"]
     figures = {row[0].value: row[1].value for row in overview.iter_rows(min_row=2)}
     assert figures["咨询总数"] == 1 and figures["涉外咨询"] == 1
+    assert figures["起始日期"] == datetime(2026, 7, 1)  # a date cell, not text
+    assert overview["B2"].is_date and overview.column_dimensions["A"].width >= 30
     countries = book["按国家或地区"]
     assert [c.value for c in countries[1]] == ["国家或地区", "咨询数"]
     assert [c.value for c in countries[2]] == ["哈萨克斯坦", 1]
