@@ -176,6 +176,7 @@ def _register_blueprints(app: Flask) -> None:
     from legaldesk.notify.views import bp as notify_bp
     from legaldesk.portal.account_views import bp as account_bp
     from legaldesk.portal.views import bp as portal_bp
+    from legaldesk.reports.views import bp as reports_bp
     from legaldesk.rooms.booking_views import bp as bookings_bp
     from legaldesk.rooms.views import bp as rooms_bp
     from legaldesk.routing.directory_views import bp as directory_bp
@@ -201,6 +202,7 @@ def _register_blueprints(app: Flask) -> None:
         routing_bp,
         workcal_bp,
         handon_bp,
+        reports_bp,
     ):
         app.register_blueprint(blueprint)
     api.register(app)

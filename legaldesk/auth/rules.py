@@ -282,6 +282,7 @@ def template_predicates() -> list[Any]:
         may_assign,
         may_reopen,
         may_ask_hand_back,
+        may_read_reports,
     ]
 
 

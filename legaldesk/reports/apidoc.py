@@ -8,6 +8,25 @@ from typing import Any
 from legaldesk.openapi import ApiDoc, content, errors, query, ref
 
 COUNTS = {"type": "object", "additionalProperties": {"type": "integer"}}
+SHARE = {"type": ["number", "null"], "description": "0..1; null when there is nothing to divide"}
+HOURS = {
+    "type": "object",
+    "description": "working hours (office hours of working days, holidays and adjusted "
+    "working days counted) from receipt, over the period's cases answered so far",
+    "properties": {
+        "count": {"type": "integer"},
+        "median": {"type": ["number", "null"]},
+        "p90": {"type": ["number", "null"], "description": "90th percentile, interpolated"},
+    },
+}
+FIRM = {
+    "type": ["object", "null"],
+    "properties": {
+        "id": {"type": ["integer", "null"]},
+        "name": {"type": ["string", "null"]},
+        "name_en": {"type": ["string", "null"]},
+    },
+}
 
 SCHEMAS: dict[str, Any] = {
     "Summary": {
@@ -49,6 +68,116 @@ SCHEMAS: dict[str, Any] = {
                 "type": "integer",
                 "description": "cases reopened in the period, by the day reopened",
             },
+            "hk_mo_tw": {
+                "type": "integer",
+                "description": "cases naming Hong Kong, Macao or Taiwan (涉港澳台), counted "
+                "apart from foreign_related (a case naming both counts in both)",
+            },
+            "foreign_share": SHARE,
+            "hk_mo_tw_share": SHARE,
+            "by_region": {
+                **COUNTS,
+                "description": "foreign, hk_mo_tw, domestic (neither)",
+            },
+            "by_lawyer": {
+                "type": "array",
+                "description": "each lawyer holding cases of the period (the current "
+                "lawyer), most first",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "id": {"type": "integer"},
+                        "name": {"type": "string"},
+                        "kind": {"type": "string", "enum": ["panel_expert", "firm_lawyer"]},
+                        "firm": FIRM,
+                        "consultations": {"type": "integer"},
+                        "open": {"type": "integer"},
+                        "closed": {"type": "integer"},
+                        "foreign_related": {"type": "integer"},
+                        "hk_mo_tw": {"type": "integer"},
+                    },
+                },
+            },
+            "by_firm": {
+                "type": "array",
+                "description": "by_lawyer summed by firm; the expert panel as id null",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "id": {"type": ["integer", "null"]},
+                        "name": {"type": ["string", "null"]},
+                        "name_en": {"type": ["string", "null"]},
+                        "lawyers": {"type": "integer"},
+                        "consultations": {"type": "integer"},
+                    },
+                },
+            },
+            "hours_to_acceptance": HOURS,
+            "hours_to_advice": {**HOURS, "description": "to the first advice given"},
+            "sla_breaches": {
+                "type": "integer",
+                "description": "rounds drawn in the period whose lawyer did not accept "
+                "within the SLA (escalated to the coordinators)",
+            },
+            "followups": {
+                "type": "object",
+                "description": "the follow-ups due in the period",
+                "properties": {
+                    "due": {"type": "integer"},
+                    "done_on_time": {"type": "integer"},
+                    "done_late": {"type": "integer"},
+                    "not_done": {"type": "integer"},
+                    "on_time_share": SHARE,
+                },
+            },
+            "mediation": {
+                "type": "object",
+                "description": "the mediations applied for in the period; deadlines: the "
+                "other side's consent in 14 days, judicial confirmation applied for in 30",
+                "properties": {
+                    "applied": {"type": "integer"},
+                    "agreed": {"type": "integer"},
+                    "by_status": COUNTS,
+                    "by_failure": COUNTS,
+                    "deadlines_due": {"type": "integer"},
+                    "deadlines_met": {"type": "integer"},
+                    "deadlines_met_share": SHARE,
+                },
+            },
+            "room_use": {
+                "type": "array",
+                "description": "each room: hours booked against hours open in the period",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "id": {"type": "integer"},
+                        "name": {"type": "string"},
+                        "name_en": {"type": "string"},
+                        "kind": {"type": "string"},
+                        "booked_hours": {"type": "number"},
+                        "open_hours": {"type": "number"},
+                        "share": SHARE,
+                    },
+                },
+            },
+            "fairness": {
+                "type": "array",
+                "description": "the draw-fairness table (every draw so far), as on "
+                "/routing/fairness",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "lawyer_id": {"type": "integer"},
+                        "name": {"type": "string"},
+                        "kind": {"type": "string"},
+                        "in_pool": {"type": "integer"},
+                        "drawn": {"type": "integer"},
+                        "expected": {"type": "number"},
+                        "ratio": {"type": ["number", "null"]},
+                        "assigned": {"type": "integer"},
+                    },
+                },
+            },
         },
     },
 }
@@ -57,7 +186,7 @@ PATHS: dict[str, Any] = {
     "/reports/summary": {
         "get": {
             "summary": "The figures of a period (cases by the day received, follow-ups by "
-            "the day recorded)",
+            "the day recorded): the same as the /reports page",
             "parameters": [
                 query("from", {"type": "string", "format": "date"}, "default: 1 January"),
                 query("to", {"type": "string", "format": "date"}, "default: today"),

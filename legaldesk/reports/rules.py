@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
-from legaldesk.errors import FieldErrors
+from legaldesk.errors import FieldErrors, ValidationFailed
 from legaldesk.messages import N_, Msg
+from legaldesk.workcal.rules import (
+    OFFICE_HOURS,
+    Official,
+    is_working_day,
+    official_workday,
+    official_years,
+)
 
 EARLIEST = date(2000, 1, 1)
 LATEST = date(2999, 12, 31)
+EPOCH_DAY = date(1970, 1, 1)
 
 
 def median(values: Sequence[float]) -> float | None:
@@ -43,3 +52,182 @@ def period(raw_from: Any, raw_to: Any, today: date) -> tuple[date, date]:
         errors.add("to", Msg(N_("The end is before the start.")))
     errors.raise_if_any()
     return days[0], days[1]
+
+
+# The periods a report covers: a month, a quarter, a half year, a year, or any span.
+PERIOD_KINDS = ("month", "quarter", "half", "year", "custom")
+_MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12}
+
+
+@dataclass(frozen=True)
+class Period:
+    """A report's period: its kind, first and last day (both included), and for a
+    month, quarter or half year its number within the year (1-based; 1 for a year)."""
+
+    kind: str
+    start: date
+    end: date
+
+    @property
+    def number(self) -> int:
+        return (self.start.month - 1) // _MONTHS.get(self.kind, 12) + 1
+
+
+def period_containing(kind: str, day: date) -> Period:
+    """The month, quarter, half year or year that ``day`` falls in."""
+    months = _MONTHS[kind]
+    first_month = (day.month - 1) // months * months + 1
+    start = date(day.year, first_month, 1)
+    return Period(kind, start, _add_months(start, months) - timedelta(days=1))
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def shifted(period: Period, steps: int) -> Period | None:
+    """The period ``steps`` before (negative) or after a standard one; None for a
+    custom span or beyond the years the desk counts."""
+    if period.kind not in _MONTHS:
+        return None
+    start = _add_months(period.start, steps * _MONTHS[period.kind])
+    if not EARLIEST <= start <= LATEST:
+        return None
+    return period_containing(period.kind, start)
+
+
+def recognised(start: date, end: date) -> Period:
+    """A span that is exactly a month, quarter, half year or year is named so."""
+    for kind in ("month", "quarter", "half", "year"):
+        standard = period_containing(kind, start)
+        if (standard.start, standard.end) == (start, end):
+            return standard
+    return Period("custom", start, end)
+
+
+def pick(args: Mapping[str, Any], today: date) -> Period:
+    """The page's period from its picker: ``kind`` with ``on`` (a month, YYYY-MM, in
+    the period), or ``from``/``to``; by default the current half year (the center
+    reports upward every half year)."""
+    kind = args.get("kind") or ""
+    if kind not in PERIOD_KINDS:
+        kind = "custom" if args.get("from") or args.get("to") else "half"
+    if kind == "custom":
+        current = period_containing("half", today)
+        start, end = period(
+            args.get("from") or current.start.isoformat(),
+            args.get("to") or current.end.isoformat(),
+            today,
+        )
+        return recognised(start, end)
+    raw = args.get("on") or ""
+    try:
+        day = date.fromisoformat(raw + "-01" if len(raw) == 7 else raw) if raw else today
+    except ValueError:
+        raise ValidationFailed(fields={"on": [Msg(N_("Enter a month as YYYY-MM."))]}) from None
+    if not EARLIEST <= day <= LATEST:
+        raise ValidationFailed(fields={"on": [Msg(N_("A date from 2000 to 2999."))]})
+    return period_containing(kind, day)
+
+
+def share(part: int, whole: int) -> float | None:
+    """``part`` of ``whole`` as 0..1 (three decimals), None when there is no whole."""
+    return round(part / whole, 3) if whole else None
+
+
+def quantile_rows(count: int, fraction: float) -> tuple[int, float]:
+    """Where the ``fraction`` quantile lies among ``count`` sorted values: the offset of
+    the value below and the weight of the next one (linear interpolation, as
+    PostgreSQL's percentile_cont and numpy's default)."""
+    position = (count - 1) * fraction
+    below = int(position)
+    return below, position - below
+
+
+def _quick(official: Official) -> Official:
+    """The official calendar, asked only for the years it knows: chinesecalendar
+    raises (slowly) for the others, and a report may span centuries of them."""
+    if official is not official_workday:
+        return official
+    known = official_years()
+    return lambda day: official_workday(day) if day.year in known else None
+
+
+def working_clock(
+    first: date, last: date, overrides: Mapping[date, bool], official: Official = official_workday
+) -> list[tuple[int, float, int]]:
+    """For each day from ``first`` to ``last``: its number (days since 1970-01-01), the
+    office seconds of the days before it since ``first``, and 1 if it is a working
+    day. Working time between two moments is then the difference of their readings
+    of this clock, which a database can join on (see reports/times.py)."""
+    official = _quick(official)
+    days = []
+    before = 0.0
+    per_day = sum(
+        (datetime.combine(first, high) - datetime.combine(first, low)).total_seconds()
+        for low, high in OFFICE_HOURS
+    )
+    day = first
+    while day <= last:
+        working = is_working_day(day, overrides, official)
+        days.append(((day - EPOCH_DAY).days, before, int(working)))
+        before += per_day if working else 0.0
+        day += timedelta(days=1)
+    return days
+
+
+def zone_offsets(zone: tzinfo, low: datetime, high: datetime) -> list[tuple[float, int]]:
+    """The zone's UTC offsets (seconds) between two moments, as (from this Unix time on,
+    offset), the first from ``low``: one entry for a zone without daylight saving.
+    Each change is found to the second by halving the week it happens in (no zone
+    changes twice in a week)."""
+
+    def offset(moment: float) -> int:
+        shift = datetime.fromtimestamp(moment, zone).utcoffset()
+        return int(shift.total_seconds()) if shift is not None else 0
+
+    start, stop = low.timestamp(), high.timestamp()
+    found = [(start, offset(start))]
+    moment = start
+    while moment < stop:
+        after = min(moment + 7 * 86400, stop)
+        if offset(after) != found[-1][1]:
+            before_change, changed = moment, after
+            while changed - before_change > 1:
+                middle = (before_change + changed) // 2
+                if offset(middle) == found[-1][1]:
+                    before_change = middle
+                else:
+                    changed = middle
+            found.append((changed, offset(changed)))
+        moment = after
+    return found
+
+
+def _weekdays(first: date, last: date) -> int:
+    weeks, rest = divmod((last - first).days + 1, 7)
+    start = first + timedelta(days=weeks * 7)
+    return weeks * 5 + sum((start + timedelta(days=i)).weekday() < 5 for i in range(rest))
+
+
+def working_days(
+    first: date, last: date, overrides: Mapping[date, bool], official: Official = official_workday
+) -> int:
+    """How many working days from ``first`` to ``last``, both included; a year the
+    official calendar does not know is counted Monday to Friday by arithmetic (with
+    the center's own entries), so a span of centuries costs no more than its years."""
+    known = official_years() if official is official_workday else None
+    count = 0
+    for year in range(first.year, last.year + 1):
+        low, high = max(first, date(year, 1, 1)), min(last, date(year, 12, 31))
+        if known is None or year in known:
+            days = ((low + timedelta(days=n)) for n in range((high - low).days + 1))
+            count += sum(is_working_day(day, overrides, official) for day in days)
+            continue
+        count += _weekdays(low, high) + sum(
+            1 if working else -1
+            for day, working in overrides.items()
+            if low <= day <= high and working != (day.weekday() < 5)
+        )
+    return count

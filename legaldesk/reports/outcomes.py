@@ -1,0 +1,126 @@
+"""What the advice achieved: loss avoided (confirmed and claimed, apart),
+satisfaction, follow-ups done on time, and the mediations' outcomes and deadlines.
+
+Follow-up figures count by the day the follow-up was recorded (loss, satisfaction)
+or fell due (on time); mediations by the day they were applied for.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+
+from legaldesk.db import DbSession
+from legaldesk.followups.models import FollowUp, LossConfirmation
+from legaldesk.mediation.models import Mediation
+from legaldesk.reports.rules import share
+from legaldesk.reports.sqltime import date_number, day_number, local_seconds
+
+
+def loss_and_satisfaction(session: DbSession, recorded: tuple) -> dict[str, Any]:
+    """Loss avoided and satisfaction, in one pass. ``loss_avoided_cny`` counts only
+    confirmed losses, conservatively: where the enterprise confirmed in its account,
+    the lower of its figure and the lawyer's claim (a correction down lowers it, one
+    up counts the claim: no one inflates the figure alone); else the lawyer's where
+    staff recorded the enterprise's confirmation (by phone). The lawyers' claims and
+    each kind of confirmation are reported apart."""
+    claim = FollowUp.loss_avoided_cny
+    own = sa.case((LossConfirmation.amount_cny <= claim, LossConfirmation.amount_cny), else_=claim)
+    online = LossConfirmation.id.is_not(None)
+    by_staff = sa.and_(LossConfirmation.id.is_(None), FollowUp.confirmed_by_enterprise)
+    unconfirmed = sa.and_(LossConfirmation.id.is_(None), sa.not_(FollowUp.confirmed_by_enterprise))
+    (
+        confirmed,
+        estimated,
+        claimed,
+        confirmed_online,
+        confirmed_by_staff,
+        average,
+        rated,
+        satisfied,
+    ) = session.execute(
+        sa.select(
+            sa.func.sum(sa.case((online, own), (by_staff, claim), else_=0)),
+            sa.func.sum(sa.case((unconfirmed, claim), else_=0)),
+            sa.func.sum(claim),
+            sa.func.sum(sa.case((online, own), else_=0)),
+            sa.func.sum(sa.case((by_staff, claim), else_=0)),
+            sa.func.avg(FollowUp.satisfaction),
+            sa.func.count(FollowUp.satisfaction),
+            sa.func.count(sa.case((FollowUp.satisfaction >= 4, 1))),
+        )
+        .select_from(FollowUp)
+        .outerjoin(LossConfirmation, LossConfirmation.followup_id == FollowUp.id)
+        .where(*recorded)
+    ).one()
+    return {
+        "loss_avoided_cny": int(confirmed or 0),
+        "loss_estimated_unconfirmed_cny": int(estimated or 0),
+        "loss_claimed_cny": int(claimed or 0),
+        "loss_confirmed_by_enterprise_cny": int(confirmed_online or 0),
+        "loss_confirmed_by_staff_cny": int(confirmed_by_staff or 0),
+        "satisfaction_avg": round(float(average), 2) if average is not None else None,
+        "satisfaction_responses": rated or 0,
+        "satisfied_share": round(satisfied / rated, 3) if rated else None,
+    }
+
+
+def followups_on_time(
+    session: DbSession, start: date, end: date, offsets: list[tuple[float, int]]
+) -> dict[str, Any]:
+    """The follow-ups due in the period: done by their due day (the desk's local
+    day), done later, not done yet."""
+    done_day = day_number(session, local_seconds(session, FollowUp.done_at, offsets))
+    due, on_time, late = session.execute(
+        sa.select(
+            sa.func.count(),
+            sa.func.count(sa.case((done_day <= date_number(session, FollowUp.due_on), 1))),
+            sa.func.count(FollowUp.done_at),
+        ).where(FollowUp.due_on >= start, FollowUp.due_on <= end)
+    ).one()
+    return {
+        "due": due or 0,
+        "done_on_time": on_time or 0,
+        "done_late": (late or 0) - (on_time or 0),
+        "not_done": (due or 0) - (late or 0),
+        "on_time_share": share(on_time or 0, due or 0),
+    }
+
+
+def mediations(session: DbSession, start: date, end: date) -> dict[str, Any]:
+    """The mediations applied for in the period: by status and failure reason, and
+    their two deadlines: the other side's consent within 14 days (``no_reply`` is a
+    consent never given in time) and the application for judicial confirmation
+    within 30 days of an agreement (``window_closed`` is one missed)."""
+    rows = session.execute(
+        sa.select(Mediation.status, Mediation.failure_reason, sa.func.count())
+        .where(Mediation.applied_on >= start, Mediation.applied_on <= end)
+        .group_by(Mediation.status, Mediation.failure_reason)
+    ).all()
+    by_status: dict[str, int] = {}
+    by_failure: dict[str, int] = {}
+    for status, reason, count in rows:
+        by_status[status] = by_status.get(status, 0) + count
+        if status == "failed" and reason:
+            by_failure[reason] = by_failure.get(reason, 0) + count
+    applied = sum(by_status.values())
+    consent_due = applied - by_status.get("awaiting_consent", 0)
+    consent_met = consent_due - by_failure.get("no_reply", 0)
+    confirmation_due = by_status.get("confirmation_applied", 0) + by_status.get("window_closed", 0)
+    confirmation_met = by_status.get("confirmation_applied", 0)
+    return {
+        "applied": applied,
+        "by_status": dict(sorted(by_status.items())),
+        "by_failure": dict(sorted(by_failure.items())),
+        "agreed": applied
+        - sum(
+            by_status.get(s, 0) for s in ("awaiting_consent", "consented", "in_mediation", "failed")
+        ),
+        "deadlines_due": consent_due + confirmation_due,
+        "deadlines_met": consent_met + confirmation_met,
+        "deadlines_met_share": share(
+            consent_met + confirmation_met, consent_due + confirmation_due
+        ),
+    }
