@@ -43,4 +43,5 @@ def password_link_subject(p: Payload) -> str:
 
 def prepare_password_link(p: Payload) -> None:
     """The link's expiry in the reader's zone and language."""
-    p["expires"] = local_time(datetime.fromisoformat(p["expires_at"]))
+    if p.get("expires_at"):
+        p["expires"] = local_time(datetime.fromisoformat(p["expires_at"]))

@@ -17,7 +17,7 @@ from legaldesk.db import db
 from legaldesk.errors import ValidationFailed
 from legaldesk.extensions import limiter
 from legaldesk.messages import N_, Msg, render
-from legaldesk.publicity import for_enterprises, public
+from legaldesk.publicity import public
 
 bp = Blueprint("passwords", __name__)
 
@@ -34,7 +34,6 @@ def no_referrer(response):
 
 @bp.get("/set-password/<token>")
 @public
-@for_enterprises
 @limiter.limit(LINK_ATTEMPTS)
 def open_link(token: str):
     session[_KEY] = token[:100]
@@ -51,7 +50,6 @@ def _problem(state: str):
 
 @bp.route("/set-password", methods=["GET", "POST"])
 @public
-@for_enterprises
 @limiter.limit(LINK_ATTEMPTS, methods=["POST"])
 def set_password():
     token = session.get(_KEY) or ""

@@ -150,7 +150,8 @@ def user_page(user_id: int):
             _show_errors(form, error)
         except DeskError as error:  # the acting admin's own account, or the last admin
             db.session.rollback()
-            flash(f"{_('The account was not changed:')} {explain(error)}", "error")
+            failure = _("The account was not changed:")
+            flash(f"{failure} {explain(error)}", "error")
             return redirect(url_for(".user_page", user_id=user_id))
         else:
             db.session.commit()

@@ -23,9 +23,7 @@ def desk_with_admin(tmp_path):
         yield server
 
 
-def test_admin_creates_a_lawyer_who_sets_a_password_and_is_shut_out(
-    browser, page, desk_with_admin
-):
+def test_admin_creates_a_lawyer_who_sets_a_password_and_is_shut_out(browser, page, desk_with_admin):
     base = desk_with_admin.base
     page.on("dialog", lambda dialog: dialog.accept())  # the confirmations
     log_in(page, base, "admin@desk.test")
