@@ -63,6 +63,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 def _init_hooks(app: Flask) -> None:
     """Each wing's hooks: its template labels, its messages' words, the signals it
     listens to. Wings meet here, never by importing each other's views."""
+    from legaldesk.admin import hooks as admin_hooks
     from legaldesk.audit import hooks as audit_hooks
     from legaldesk.auth import hooks as auth_hooks
     from legaldesk.cases import hooks as cases_hooks
@@ -87,6 +88,7 @@ def _init_hooks(app: Flask) -> None:
         rooms_hooks,
         routing_hooks,
         workcal_hooks,
+        admin_hooks,
     )
     for wing in hooked:
         wing.init_app(app)
@@ -165,6 +167,8 @@ def _register_blueprints(app: Flask) -> None:
 
     app.url_map.converters["id"] = RowId
     from legaldesk import api
+    from legaldesk.admin.password_views import bp as passwords_bp
+    from legaldesk.admin.views import bp as admin_bp
     from legaldesk.auth.views import bp as auth_bp
     from legaldesk.cases.advice_views import bp as advice_bp
     from legaldesk.cases.views import bp as cases_bp
@@ -203,6 +207,8 @@ def _register_blueprints(app: Flask) -> None:
         workcal_bp,
         handon_bp,
         reports_bp,
+        admin_bp,
+        passwords_bp,
     ):
         app.register_blueprint(blueprint)
     api.register(app)

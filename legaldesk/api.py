@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, jsonify, request
 
+from legaldesk.admin import apidoc as admin_doc
+from legaldesk.admin.api import bp as admin_api
 from legaldesk.auth import apidoc as auth_doc
 from legaldesk.auth.api import authenticate
 from legaldesk.auth.api import bp as users_api
@@ -48,6 +50,7 @@ CHILDREN: tuple[tuple[Blueprint, ApiDoc], ...] = (
     (routing_api, routing_doc.DOC),
     (users_api, auth_doc.DOC),
     (documents_api, documents_doc.DOC),
+    (admin_api, admin_doc.DOC),
 )
 
 # Blueprints are global: nest the children once per process, at import.

@@ -57,12 +57,13 @@ def create_user(email, name, role, password, lawyer_id, uscc):
 
 @desk.command("create-token")
 @click.argument("email")
-def create_token(email):
+@click.option("--name", default="", help="What the token is for (shown to admins).")
+def create_token(email, name):
     """Print a new API bearer token for EMAIL (its last line is the token)."""
     from legaldesk.auth.service import create_token as create
 
     try:
-        token = create(db.session, None, utcnow(), email)
+        token = create(db.session, None, utcnow(), email, name)
     except DeskError as error:
         _fail(error)
     db.session.commit()

@@ -1,5 +1,6 @@
 """Imports every ORM mapping, so that metadata (and Alembic) sees all tables."""
 
+from legaldesk.admin.models import PasswordReset
 from legaldesk.audit.models import AuditEntry
 from legaldesk.auth.models import ApiToken, User
 from legaldesk.cases.models import (
@@ -48,6 +49,7 @@ __all__ = [
     "MediationEvent",
     "Notification",
     "OutboxMessage",
+    "PasswordReset",
     "RateLimitCounter",
     "Room",
     "TimelineEntry",

@@ -16,6 +16,8 @@ PUBLIC = {
     "bookings.lawyer_feed",  # the secret URL is the key (calendar apps cannot log in)
     "bookings.room_feed",
     "static",
+    "passwords.open_link",  # a one-time link: its token is the key
+    "passwords.set_password",
 }
 
 

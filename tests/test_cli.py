@@ -92,7 +92,9 @@ def test_demo_is_a_living_desk_and_idempotent(app):
         cases = db.session.scalars(sa.select(Consultation)).all()
         assert 28 <= len(cases) <= 35
         assert {c.status for c in cases} == set(STATUSES)
-        assert count(User) == 6
+        assert count(User) == 7
+        former = db.session.scalar(sa.select(User).where(User.email == "wu.jing@legaldesk.local"))
+        assert not former.active  # the former clerk the admin's list shows
         logistics = db.session.scalars(
             sa.select(Consultation).where(Consultation.reference == LOGISTICS_REFERENCE)
         ).one()

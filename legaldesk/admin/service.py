@@ -1,4 +1,4 @@
-"""Creating accounts (the CLI, the demo and the tests today).
+"""Creating and changing accounts (the admin pages, the API, the CLI, the demo).
 
 It lives above auth: an account may point at a lawyer of the directory (routing) or
 at an enterprise, and auth sits below both."""
@@ -6,21 +6,44 @@ at an enterprise, and auth sits below both."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 from werkzeug.security import generate_password_hash
 
 from legaldesk.actor import Actor
+from legaldesk.admin import access, rules
 from legaldesk.audit import service as audit
-from legaldesk.auth.models import User
-from legaldesk.auth.rules import ROLES
-from legaldesk.auth.service import normalise_email
+from legaldesk.auth.models import User, UserSession
+from legaldesk.auth.rules import ROLES, may_administer_users
+from legaldesk.auth.service import active_admin_ids, has_role, normalise_email
 from legaldesk.db import DbSession
+from legaldesk.enterprises.models import Enterprise
 from legaldesk.enterprises.rules import normalise_uscc
 from legaldesk.enterprises.service import by_uscc
-from legaldesk.errors import Conflict, FieldErrors
+from legaldesk.errors import Conflict, FieldErrors, Forbidden, NotFound
 from legaldesk.messages import N_, Msg
 from legaldesk.routing.models import Lawyer
+
+DUPLICATE = Msg(N_("A user with this e-mail address exists already."))
+
+
+def _lawyer_link(session: DbSession, errors: FieldErrors, lawyer_id: int | None) -> None:
+    if lawyer_id is None or session.get(Lawyer, lawyer_id) is None:
+        errors.add(
+            "lawyer_id", Msg(N_("A lawyer account needs an existing lawyer of the directory."))
+        )
+
+
+def _enterprise_link(session: DbSession, errors: FieldErrors, uscc: str | None) -> int | None:
+    code, problem = normalise_uscc(uscc or "")
+    enterprise = None if problem else by_uscc(session, code)
+    if enterprise is None:
+        errors.add("enterprise_uscc", Msg(N_("An enterprise account needs a known credit code.")))
+        return None
+    return enterprise.id
 
 
 def create_user(
@@ -35,7 +58,8 @@ def create_user(
     enterprise_uscc: str | None = None,
 ) -> User:
     """A staff or enterprise account, audited. A lawyer's account points at a lawyer
-    of the directory, an enterprise's at a known enterprise (by credit code)."""
+    of the directory, an enterprise's at a known enterprise (by credit code). Without
+    a password nobody can log in to it until a one-time link sets one (resets.py)."""
     errors = FieldErrors()
     email = normalise_email(email)
     if "@" not in email or len(email) > 254:
@@ -44,31 +68,200 @@ def create_user(
         errors.add("name", Msg(N_("This field is required.")))
     if role not in ROLES:
         errors.add("role", Msg(N_("Choose one of the listed options.")))
-    if password is not None and len(password) < 8:
-        errors.add("password", Msg(N_("At least %(min)d characters."), {"min": 8}))
-    if role == "lawyer" and (lawyer_id is None or session.get(Lawyer, lawyer_id) is None):
-        errors.add("lawyer", Msg(N_("A lawyer account needs an existing lawyer of the directory.")))
-    enterprise_id = None
-    if role == "enterprise":
-        code, problem = normalise_uscc(enterprise_uscc or "")
-        enterprise = None if problem else by_uscc(session, code)
-        if enterprise is None:
-            errors.add("enterprise", Msg(N_("An enterprise account needs a known credit code.")))
-        else:
-            enterprise_id = enterprise.id
+    if password is not None and len(password) < rules.PASSWORD_MIN_LENGTH:
+        errors.add(
+            "password",
+            Msg(N_("At least %(min)d characters."), {"min": rules.PASSWORD_MIN_LENGTH}),
+        )
+    if role == "lawyer":
+        _lawyer_link(session, errors, lawyer_id)
+    enterprise_id = (
+        _enterprise_link(session, errors, enterprise_uscc) if role == "enterprise" else None
+    )
     errors.raise_if_any()
     if session.scalar(sa.select(User.id).where(User.email == email)) is not None:
-        raise Conflict(Msg(N_("A user with this e-mail address exists already.")))
+        raise Conflict(DUPLICATE)
+    lawyer_id, enterprise_id = rules.linked_ids(role, lawyer_id, enterprise_id)
     user = User(
         email=email,
         name=name.strip(),
         role=role,
         password_hash=generate_password_hash(password) if password else None,
-        lawyer_id=lawyer_id if role == "lawyer" else None,
+        lawyer_id=lawyer_id,
         enterprise_id=enterprise_id,
         created_at=now,
     )
-    session.add(user)
-    session.flush()
+    try:
+        with session.begin_nested():  # two admins adding one address at once: one wins
+            session.add(user)
+    except IntegrityError:
+        raise Conflict(DUPLICATE) from None
     audit.record(session, actor, now, "user.create", "user", user.id, {"role": role})
     return user
+
+
+def _allowed(actor: Actor | None) -> None:
+    if actor is not None and not may_administer_users(actor):
+        raise Forbidden()
+
+
+def user_for_admin(session: DbSession, actor: Actor | None, user_id: int) -> User:
+    _allowed(actor)
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound()
+    return user
+
+
+def _other_active_admins(session: DbSession, user_id: int) -> int:
+    """Active admins other than ``user_id``. Every active admin's row is locked until
+    the commit (the changed one too), so two admins demoting each other at once queue,
+    and the second sees the first's change: they cannot leave none."""
+    return len([i for i in active_admin_ids(session, lock=True) if i != user_id])
+
+
+def change_user(
+    session: DbSession, actor: Actor | None, now: datetime, user: User, changes: dict[str, Any]
+) -> User:
+    """Apply ``name``, ``role``, ``lawyer_id``, ``enterprise_uscc`` and ``active`` (as
+    rules.parse_account answers them); a role keeps only its own link. Deactivating
+    ends every login session and revokes every API token of the account at once.
+    An admin never deactivates or demotes themself, nor the last active admin."""
+    _allowed(actor)
+    role = changes.get("role", user.role)
+    active = changes.get("active", user.active)
+    rules.check_change(
+        actor.id if actor is not None else None,
+        user.id,
+        (user.role, user.active),
+        (role, active),
+        _other_active_admins(session, user.id),
+    )
+    errors = FieldErrors()
+    lawyer_id = changes.get("lawyer_id", user.lawyer_id)
+    enterprise_id = user.enterprise_id
+    if role == "lawyer":
+        _lawyer_link(session, errors, lawyer_id)
+    elif changes.get("lawyer_id") is not None:
+        errors.add("lawyer_id", Msg(N_("Only a lawyer account is linked to a lawyer.")))
+    if role == "enterprise" and ("enterprise_uscc" in changes or enterprise_id is None):
+        enterprise_id = _enterprise_link(session, errors, changes.get("enterprise_uscc"))
+    elif role != "enterprise" and changes.get("enterprise_uscc"):
+        errors.add(
+            "enterprise_uscc", Msg(N_("Only an enterprise account is linked to an enterprise."))
+        )
+    errors.raise_if_any()
+    lawyer_id, enterprise_id = rules.linked_ids(role, lawyer_id, enterprise_id)
+    before = {"role": user.role, "active": user.active}
+    what = {
+        field
+        for field, old, new in (
+            ("name", user.name, changes.get("name", user.name)),
+            ("role", user.role, role),
+            ("lawyer", user.lawyer_id, lawyer_id),
+            ("enterprise", user.enterprise_id, enterprise_id),
+        )
+        if old != new
+    }
+    user.name = changes.get("name", user.name)
+    user.role, user.lawyer_id, user.enterprise_id = role, lawyer_id, enterprise_id
+    session.flush()
+    if what:
+        detail = (
+            {"fields": sorted(what), "role": role} if "role" in what else {"fields": sorted(what)}
+        )
+        audit.record(session, actor, now, "user.change", "user", user.id, detail)
+    if active != before["active"]:
+        set_active(session, actor, now, user, active)
+    return user
+
+
+def set_active(
+    session: DbSession, actor: Actor | None, now: datetime, user: User, active: bool
+) -> None:
+    """Deactivate (ending every session and token of the account at once) or let the
+    account in again; its old sessions and tokens stay ended."""
+    user.active = active
+    session.flush()
+    if active:
+        audit.record(session, actor, now, "user.reactivate", "user", user.id)
+        return
+    sessions = access.end_sessions(session, now, user)
+    tokens = access.revoke_tokens(session, now, user)
+    audit.record(
+        session,
+        actor,
+        now,
+        "user.deactivate",
+        "user",
+        user.id,
+        {"sessions": sessions, "tokens": tokens},
+    )
+
+
+def list_users(
+    session: DbSession, actor: Actor, filters: rules.UserFilters
+) -> tuple[list[User], int, dict[int, datetime]]:
+    """A page of accounts (newest first) matching name or e-mail, role and state; the
+    total; and when each was last seen (its latest login session's last use)."""
+    _allowed(actor)
+    query = sa.select(User)
+    if filters.q:
+        pattern = (
+            "%" + filters.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        )
+        query = query.outerjoin(Lawyer, Lawyer.id == User.lawyer_id).outerjoin(
+            Enterprise, Enterprise.id == User.enterprise_id
+        )
+        query = query.where(
+            sa.or_(
+                User.name.ilike(pattern, escape="\\"),
+                User.email.ilike(pattern, escape="\\"),
+                Lawyer.name.ilike(pattern, escape="\\"),
+                Enterprise.name.ilike(pattern, escape="\\"),
+            )
+        )
+    if filters.role:  # a known role: the views and rules.parse_list_args checked it
+        query = query.where(has_role(filters.role))
+    if filters.active is not None:
+        query = query.where(User.active.is_(filters.active))
+    total = session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
+    users = list(
+        session.scalars(
+            query.options(selectinload(User.lawyer), selectinload(User.enterprise))
+            .order_by(User.created_at.desc(), User.id.desc())
+            .offset((filters.page - 1) * filters.per_page)
+            .limit(filters.per_page)
+        )
+    )
+    seen = dict(
+        session.execute(
+            sa.select(UserSession.user_id, sa.func.max(UserSession.last_seen_at))
+            .where(UserSession.user_id.in_([u.id for u in users]))
+            .group_by(UserSession.user_id)
+        ).all()
+    )
+    return users, total, seen
+
+
+def enterprise_code(session: DbSession, typed: str | None) -> str | None:
+    """What an admin typed for an enterprise account: a credit code as it is, or an
+    enterprise's exact name turned into its credit code."""
+    typed = (typed or "").strip()
+    if not typed:
+        return None
+    _, problem = normalise_uscc(typed)
+    if problem is None:
+        return typed
+    code = session.scalar(sa.select(Enterprise.uscc).where(Enterprise.name == typed).limit(1))
+    return code or typed
+
+
+def link_choices(session: DbSession) -> tuple[list[tuple[int, str]], list[tuple[str, str]]]:
+    """The directory's lawyers (id, name) and the known enterprises (credit code,
+    name) to pick from when an account is linked, by name."""
+    lawyers = session.execute(sa.select(Lawyer.id, Lawyer.name).order_by(Lawyer.name)).all()
+    enterprises = session.execute(
+        sa.select(Enterprise.uscc, Enterprise.name).order_by(Enterprise.name).limit(500)
+    ).all()
+    return [tuple(r) for r in lawyers], [tuple(r) for r in enterprises]  # type: ignore[misc]

@@ -25,7 +25,11 @@ def authenticate() -> None:
         return
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
-    user = user_for_token(db.session, token.strip()) if scheme.lower() == "bearer" else None
+    user = None
+    if scheme.lower() == "bearer":
+        user = user_for_token(db.session, token.strip(), utcnow())
+        if db.session.dirty:
+            db.session.commit()  # the token's last use, before the view runs
     if user is None:
         raise Unauthorized()
     if is_enterprise_account(user) and not enterprise_may_use(view):

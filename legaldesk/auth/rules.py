@@ -357,3 +357,10 @@ def may_confirm_loss(user: Actor, case: Any) -> bool:
     """Only the enterprise itself confirms (or corrects) the loss avoided its case's
     follow-up claimed; staff record a confirmation given to them by phone instead."""
     return is_enterprise_account(user) and may_read_case(user, case)
+
+
+def may_administer_users(user: Actor) -> bool:
+    """Making accounts, changing their roles, letting them in or shutting them out,
+    resetting passwords and revoking tokens: the admins alone (a coordinator runs
+    the desk, not its keys)."""
+    return user.role == "admin"

@@ -14,6 +14,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from legaldesk.actor import Actor
 from legaldesk.audit import service as audit
 from legaldesk.auth.models import ApiToken, User
+from legaldesk.auth.rules import session_seen_is_due
 from legaldesk.db import DbSession
 from legaldesk.errors import NotFound
 from legaldesk.messages import N_, Msg
@@ -64,19 +65,27 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def create_token(session: DbSession, actor: Actor, now: datetime, email: str) -> str:
-    """A new bearer token for the user; only its hash is kept."""
+def create_token(
+    session: DbSession, actor: Actor, now: datetime, email: str, name: str = ""
+) -> str:
+    """A new bearer token for the user; only its hash is kept, with a ``name`` saying
+    what it is for (shown when an admin lists or revokes the user's tokens)."""
     user = session.scalar(sa.select(User).where(User.email == normalise_email(email)))
     if user is None:
         raise NotFound(Msg(N_("No user with this e-mail address.")))
     token = "ld_" + secrets.token_urlsafe(32)
-    session.add(ApiToken(user_id=user.id, token_hash=_token_hash(token), created_at=now))
+    session.add(
+        ApiToken(user_id=user.id, token_hash=_token_hash(token), name=name[:100], created_at=now)
+    )
     session.flush()
     audit.record(session, actor, now, "token.create", "user", user.id)
     return token
 
 
-def user_for_token(session: DbSession, token: str) -> User | None:
+def user_for_token(session: DbSession, token: str, now: datetime | None = None) -> User | None:
+    """The active account of a token not revoked. With ``now``, the token notes when
+    it was last used (at most every few minutes, as a login session does): an admin
+    sees which tokens are still in use before revoking them."""
     row = session.scalar(
         sa.select(ApiToken).where(
             ApiToken.token_hash == _token_hash(token), ApiToken.revoked_at.is_(None)
@@ -84,6 +93,9 @@ def user_for_token(session: DbSession, token: str) -> User | None:
     )
     if row is None or not row.user.active:
         return None
+    if now is not None and (row.last_used_at is None or session_seen_is_due(row.last_used_at, now)):
+        row.last_used_at = now
+        session.flush()
     return row.user
 
 
@@ -93,3 +105,15 @@ def user_names(session: DbSession, ids: Iterable[int]) -> dict[int, str]:
     if not ids:
         return {}
     return dict(session.execute(sa.select(User.id, User.name).where(User.id.in_(ids))).all())
+
+
+def has_role(role: str) -> sa.ColumnElement[bool]:
+    """An account list's role filter (the comparison lives with the roles' other SQL)."""
+    return User.role == role
+
+
+def active_admin_ids(session: DbSession, lock: bool = False) -> list[int]:
+    """The active admins' ids; with ``lock``, their rows locked until the commit (a
+    change that must leave one admin queues behind another such change)."""
+    query = sa.select(User.id).where(User.role == "admin", User.active)
+    return list(session.scalars(query.with_for_update() if lock else query))

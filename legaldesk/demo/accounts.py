@@ -6,7 +6,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from legaldesk.admin.service import create_user
+from legaldesk.admin.service import create_user, set_active
 from legaldesk.auth.models import User
 from legaldesk.db import DbSession
 from legaldesk.routing.models import Lawyer
@@ -27,6 +27,7 @@ def ensure_staff(
         ("lawyer@legaldesk.local", firm_lawyers[0].name, "lawyer", firm_lawyers[0].id, None),
     ]
     _ensure_users(session, now, wanted)
+    _ensure_former_clerk(session, now)
     return session.scalars(sa.select(User).where(User.email == "coordinator@legaldesk.local")).one()
 
 
@@ -35,6 +36,17 @@ def _ensure_users(session: DbSession, now: datetime, wanted: list[tuple]) -> Non
     for email, name, role, lawyer_id, uscc in wanted:
         if session.scalar(sa.select(User.id).where(User.email == email)) is None:
             create_user(session, None, now, email, name, role, DEMO_PASSWORD, lawyer_id, uscc)
+
+
+FORMER_CLERK = "wu.jing@legaldesk.local"
+
+
+def _ensure_former_clerk(session: DbSession, now: datetime) -> None:
+    """A front-desk clerk who has left: the admin's list shows a deactivated account
+    (deactivated once, when it is added; a later demo run leaves it as it is)."""
+    if session.scalar(sa.select(User.id).where(User.email == FORMER_CLERK)) is None:
+        clerk = create_user(session, None, now, FORMER_CLERK, "吴静", "intake", DEMO_PASSWORD)
+        set_active(session, None, now, clerk, False)
 
 
 def ensure_enterprise_login(session: DbSession, now: datetime, uscc: str) -> None:

@@ -23,7 +23,7 @@ def test_a_lawyer_or_enterprise_account_needs_its_record(ctx):
         create_user(
             db.session, None, NOW, "firm@desk.test", "企业", "enterprise", None, None, "123"
         )
-    assert _fields(lawyer) == {"lawyer"} and _fields(enterprise) == {"enterprise"}
+    assert _fields(lawyer) == {"lawyer_id"} and _fields(enterprise) == {"enterprise_uscc"}
 
 
 def test_accounts_of_a_directory_lawyer_and_a_known_enterprise(ctx):

@@ -152,6 +152,7 @@ TABLE = {
         lambda u: rules.may_change_booking(u, BOOKING, None),
         MANAGERS | {"lawyer_other"},
     ),
+    "may_administer_users": (lambda u: rules.may_administer_users(u), {"admin"}),
     "may_end_sessions_of another": (
         lambda u: rules.may_end_sessions_of(u, SimpleNamespace(id=2)),
         {"admin"},

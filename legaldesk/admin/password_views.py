@@ -1,0 +1,78 @@
+"""/set-password/<token>: the page a one-time link opens, public and rate limited.
+
+The token leaves the address at once: the first request keeps it in the signed
+session cookie and redirects to /set-password, so it is in no later log line, no
+browser history entry and, with Referrer-Policy no-referrer, no Referer header."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, session, url_for
+from flask_babel import gettext as _
+
+from legaldesk.admin import labels, resets
+from legaldesk.admin.forms import SetPasswordForm
+from legaldesk.admin.rules import PASSWORD_MIN_LENGTH
+from legaldesk.clock import utcnow
+from legaldesk.db import db
+from legaldesk.errors import ValidationFailed
+from legaldesk.extensions import limiter
+from legaldesk.messages import N_, Msg, render
+from legaldesk.publicity import public
+
+bp = Blueprint("passwords", __name__)
+
+# Per address: plenty for a person, too few to try links.
+LINK_ATTEMPTS = "10 per minute"
+_KEY = "password_link"
+
+
+@bp.after_request
+def no_referrer(response):
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@bp.get("/set-password/<token>")
+@public
+@limiter.limit(LINK_ATTEMPTS)
+def open_link(token: str):
+    session[_KEY] = token[:100]
+    return redirect(url_for(".set_password"), 303)
+
+
+def _problem(state: str):
+    message = render(Msg(labels.LINK_PROBLEMS.get(state, labels.LINK_PROBLEMS["unknown"])))
+    return render_template("admin/link_problem.html", message=message), 410 if state in (
+        "expired",
+        "used",
+    ) else 404
+
+
+@bp.route("/set-password", methods=["GET", "POST"])
+@public
+@limiter.limit(LINK_ATTEMPTS, methods=["POST"])
+def set_password():
+    token = session.get(_KEY) or ""
+    state, user = resets.link_state(db.session, utcnow(), token)
+    if state != "valid" or user is None:
+        return _problem(state)
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            resets.use_link(db.session, utcnow(), token, form.password.data, form.confirm.data)
+        except resets.LinkNotUsable as error:
+            db.session.rollback()
+            return _problem(error.state)
+        except ValidationFailed as error:
+            db.session.rollback()
+            for name, messages in error.fields.items():
+                getattr(form, name).errors = [render(m) for m in messages]
+        else:
+            db.session.commit()
+            session.pop(_KEY, None)
+            flash(_("Your password is set. Log in with it."), "success")
+            return redirect(url_for("auth.login"))
+    hint = render(Msg(N_("At least %(min)d characters."), {"min": PASSWORD_MIN_LENGTH}))
+    return render_template("admin/set_password.html", form=form, user=user, hint=hint), (
+        422 if form.errors else 200
+    )
