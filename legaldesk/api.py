@@ -15,7 +15,9 @@ from legaldesk.auth import apidoc as auth_doc
 from legaldesk.auth.api import authenticate
 from legaldesk.auth.api import bp as users_api
 from legaldesk.cases import apidoc as cases_doc
+from legaldesk.cases import reference_apidoc
 from legaldesk.cases.api import bp as cases_api
+from legaldesk.cases.reference_api import bp as reference_api
 from legaldesk.documents import apidoc as documents_doc
 from legaldesk.documents.api import bp as documents_api
 from legaldesk.extensions import csrf
@@ -48,6 +50,7 @@ CHILDREN: tuple[tuple[Blueprint, ApiDoc], ...] = (
     (routing_api, routing_doc.DOC),
     (users_api, auth_doc.DOC),
     (documents_api, documents_doc.DOC),
+    (reference_api, reference_apidoc.DOC),
 )
 
 # Blueprints are global: nest the children once per process, at import.
