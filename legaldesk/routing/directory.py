@@ -34,6 +34,10 @@ class LawyerEntry:
 
 
 def _codes(raw: Any) -> list[str]:
+    """Codes picked from a list (a form's multiple select, the API's array) or typed
+    as one text ("US, KZ")."""
+    if isinstance(raw, list | tuple):
+        raw = " ".join(c for c in raw if isinstance(c, str))
     return [c for c in re.split(r"[\s,，、;；]+", str(raw or "")) if c]
 
 
