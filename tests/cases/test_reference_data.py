@@ -12,8 +12,8 @@ import sqlalchemy as sa
 
 from legaldesk.audit.models import AuditEntry
 from legaldesk.cases import reference
-from legaldesk.cases.reference_rules import CodeTaken
 from legaldesk.cases.models import Category, ClosingCode, Consultation
+from legaldesk.cases.reference_rules import CodeTaken
 from legaldesk.db import db
 from legaldesk.errors import Forbidden, ValidationFailed
 from tests.conftest import NOW, create_user

@@ -47,7 +47,9 @@ def test_the_list_names_jurisdictions_specialties_and_firms(client, login, make)
 def test_the_lawyers_page_offers_names_and_keeps_a_retired_specialty(
     app, client, login, make, api_as
 ):
-    lawyer = make.lawyer(name="李律师", jurisdictions=["JP", "ASEAN"], specialties=["credit_repair"])
+    lawyer = make.lawyer(
+        name="李律师", jurisdictions=["JP", "ASEAN"], specialties=["credit_repair"]
+    )
     api_as("coordinator").patch("/categories/credit_repair", json={"active": False})
     login("coordinator")
     page = client.get(f"/directory/lawyers/{lawyer.id}").get_data(as_text=True)
