@@ -16,7 +16,24 @@ from legaldesk.i18n import data_label
 from legaldesk.publicity import for_enterprises
 
 bp = Blueprint("reference", __name__)
-LISTS = "<any(categories, 'closing-codes'):slug>"
+LISTS = ("categories", "closing-codes")
+
+
+def route(method: str, tail: str = ""):
+    """The view for each list: /categories… and /closing-codes… (``slug`` names it)."""
+
+    def register(view):
+        for slug in LISTS:
+            bp.add_url_rule(
+                f"/{slug}{tail}",
+                f"{view.__name__}_{slug}",
+                view,
+                methods=[method],
+                defaults={"slug": slug},
+            )
+        return view
+
+    return register
 
 
 def entry_json(row: Any) -> dict[str, Any]:
@@ -33,7 +50,7 @@ def entry_json(row: Any) -> dict[str, Any]:
     return answer
 
 
-@bp.get(f"/{LISTS}")
+@route("GET")
 @for_enterprises
 def list_entries(slug: str):
     """Every entry in the center's order; ``?active=true`` only those offered now."""
@@ -41,14 +58,14 @@ def list_entries(slug: str):
     return jsonify([entry_json(r) for r in reference.entries(db.session, slug, active_only)])
 
 
-@bp.post(f"/{LISTS}")
+@route("POST")
 def add_entry(slug: str):
     row = reference.add(db.session, api_user(), utcnow(), slug, json_body())
     db.session.commit()
     return jsonify(entry_json(row)), 201
 
 
-@bp.patch(f"/{LISTS}/<code>")
+@route("PATCH", "/<code>")
 def change_entry(slug: str, code: str):
     actor, now = api_user(), utcnow()
     body = json_body()
