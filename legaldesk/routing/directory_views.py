@@ -18,6 +18,7 @@ from legaldesk.db import db
 from legaldesk.errors import ValidationFailed
 from legaldesk.messages import render
 from legaldesk.routing import directory_service, pool, service
+from legaldesk.routing.directory import jurisdiction_codes
 from legaldesk.routing.labels import jurisdiction_choices
 from legaldesk.routing.models import ConflictOfInterest, Firm, Lawyer
 from legaldesk.validation import whole_from_form
@@ -76,6 +77,11 @@ def _lawyer_form(lawyer: Lawyer | None, errors: dict | None = None, values: dict
         firms=db.session.scalars(sa.select(Firm).order_by(Firm.id)).all(),
         categories=_offered_categories(lawyer),
         jurisdictions=jurisdiction_choices(),
+        picked=(
+            jurisdiction_codes(values.get("jurisdictions"))
+            if values is not None
+            else (lawyer.jurisdictions or [] if lawyer is not None else [])
+        ),
         conflicts=conflicts,
     ), (422 if errors else 200)
 
