@@ -171,6 +171,7 @@ def _register_blueprints(app: Flask) -> None:
     from legaldesk.admin.views import bp as admin_bp
     from legaldesk.auth.views import bp as auth_bp
     from legaldesk.cases.advice_views import bp as advice_bp
+    from legaldesk.cases.reference_views import bp as reference_bp
     from legaldesk.cases.views import bp as cases_bp
     from legaldesk.desk.views import bp as desk_bp
     from legaldesk.documents.views import bp as documents_bp
@@ -181,6 +182,7 @@ def _register_blueprints(app: Flask) -> None:
     from legaldesk.portal.account_views import bp as account_bp
     from legaldesk.portal.views import bp as portal_bp
     from legaldesk.reports.views import bp as reports_bp
+    from legaldesk.rooms.admin_views import bp as room_admin_bp
     from legaldesk.rooms.booking_views import bp as bookings_bp
     from legaldesk.rooms.views import bp as rooms_bp
     from legaldesk.routing.directory_views import bp as directory_bp
@@ -209,6 +211,8 @@ def _register_blueprints(app: Flask) -> None:
         reports_bp,
         admin_bp,
         passwords_bp,
+        reference_bp,
+        room_admin_bp,
     ):
         app.register_blueprint(blueprint)
     api.register(app)

@@ -17,7 +17,9 @@ from legaldesk.auth import apidoc as auth_doc
 from legaldesk.auth.api import authenticate
 from legaldesk.auth.api import bp as users_api
 from legaldesk.cases import apidoc as cases_doc
+from legaldesk.cases import reference_apidoc
 from legaldesk.cases.api import bp as cases_api
+from legaldesk.cases.reference_api import bp as reference_api
 from legaldesk.documents import apidoc as documents_doc
 from legaldesk.documents.api import bp as documents_api
 from legaldesk.extensions import csrf
@@ -51,6 +53,7 @@ CHILDREN: tuple[tuple[Blueprint, ApiDoc], ...] = (
     (users_api, auth_doc.DOC),
     (documents_api, documents_doc.DOC),
     (admin_api, admin_doc.DOC),
+    (reference_api, reference_apidoc.DOC),
 )
 
 # Blueprints are global: nest the children once per process, at import.

@@ -93,6 +93,20 @@ ACTION_LABELS = {
     "advice.give": N_("Advice given"),
     "followup.confirm_loss": N_("Loss avoided confirmed by the enterprise"),
     "report.export": N_("Report exported"),
+    "category.add": N_("Category added"),
+    "category.rename": N_("Category renamed"),
+    "category.retire": N_("Category retired"),
+    "category.reinstate": N_("Category reinstated"),
+    "category.reorder": N_("Categories reordered"),
+    "closing_code.add": N_("Closing code added"),
+    "closing_code.rename": N_("Closing code renamed"),
+    "closing_code.retire": N_("Closing code retired"),
+    "closing_code.reinstate": N_("Closing code reinstated"),
+    "closing_code.reorder": N_("Closing codes reordered"),
+    "room.add": N_("Room added"),
+    "room.rename": N_("Room renamed"),
+    "room.retire": N_("Room retired"),
+    "room.reinstate": N_("Room reinstated"),
 }
 
 

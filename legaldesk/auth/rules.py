@@ -105,6 +105,12 @@ def may_book_rooms(user: Actor) -> bool:
     return user.role in STAFF_ROLES
 
 
+def may_keep_reference_data(user: Actor) -> bool:
+    """Categories and closing codes (add, rename, retire): the managers, who run the
+    panel, firms and rooms too (DOMAIN.md); changing them changes every form."""
+    return is_manager(user)
+
+
 def may_manage_rooms(user: Actor) -> bool:
     """Room settings and a room's calendar feed."""
     return is_manager(user)
@@ -283,6 +289,8 @@ def template_predicates() -> list[Any]:
         may_reopen,
         may_ask_hand_back,
         may_read_reports,
+        may_keep_reference_data,
+        may_manage_rooms,
     ]
 
 

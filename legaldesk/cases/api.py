@@ -15,7 +15,7 @@ from legaldesk.cases.serializers import case_json
 from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.errors import field_error
-from legaldesk.i18n import data_label, to_local_iso
+from legaldesk.i18n import to_local_iso
 from legaldesk.messages import N_, Msg
 from legaldesk.publicity import for_enterprises
 from legaldesk.zone import desk_zone
@@ -132,34 +132,6 @@ def transition_consultation(reference: str):
     )
     db.session.commit()
     return jsonify(case_json(case, detail=True))
-
-
-@bp.get("/categories")
-@for_enterprises
-def list_categories():
-    return jsonify(
-        [
-            {
-                "code": c.code,
-                "label": data_label(c),
-                "label_zh": c.label_zh,
-                "label_en": c.label_en,
-                "foreign": c.foreign,
-            }
-            for c in service.active_categories(db.session)
-        ]
-    )
-
-
-@bp.get("/closing-codes")
-@for_enterprises
-def list_closing_codes():
-    return jsonify(
-        [
-            {"code": c.code, "label": data_label(c), "label_zh": c.label_zh, "label_en": c.label_en}
-            for c in service.closing_codes(db.session)
-        ]
-    )
 
 
 @bp.get("/statuses")

@@ -355,8 +355,6 @@ PATHS: dict[str, Any] = {
             },
         },
     },
-    "/categories": _label_list("Consultation categories"),
-    "/closing-codes": _label_list("Case-closure codes"),
     "/statuses": _label_list("Case statuses"),
     "/channels": _label_list("Intake channels"),
 }

@@ -30,13 +30,16 @@ class Category(Model):
 
 
 class ClosingCode(Model):
-    """Case-closure codes after the LSC taxonomy (A counsel and advice, ...)."""
+    """Case-closure codes after the LSC taxonomy (A counsel and advice, ...). A retired
+    code is no longer offered when closing; the cases closed with it keep it."""
 
     __tablename__ = "closing_codes"
 
     code: Mapped[str] = mapped_column(sa.String(2), primary_key=True)
     label_zh: Mapped[str] = mapped_column(sa.String(100))
     label_en: Mapped[str] = mapped_column(sa.String(100))
+    position: Mapped[int] = mapped_column(default=0, server_default="0")
+    active: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
 
 
 class Consultation(Model):

@@ -60,7 +60,14 @@ def categories_by_code(session: DbSession) -> dict[str, Category]:
 
 
 def closing_codes(session: DbSession) -> list[ClosingCode]:
-    return list(session.scalars(sa.select(ClosingCode).order_by(ClosingCode.code)))
+    """The codes offered when closing a case (retired ones are not)."""
+    return list(
+        session.scalars(
+            sa.select(ClosingCode)
+            .where(ClosingCode.active)
+            .order_by(ClosingCode.position, ClosingCode.code)
+        )
+    )
 
 
 def _unused_reference(session: DbSession, year: int) -> str:
@@ -279,7 +286,8 @@ def transition(
     if case.status in REOPENABLE:  # reopened: no longer closed with a code
         case.closing_code = None
     if to_status == "closed":
-        if not isinstance(closing_code, str) or session.get(ClosingCode, closing_code) is None:
+        chosen = session.get(ClosingCode, closing_code) if isinstance(closing_code, str) else None
+        if chosen is None or not chosen.active:
             raise ValidationFailed(
                 fields={"closing_code": [Msg(N_("Choose a closing code to close the case."))]}
             )

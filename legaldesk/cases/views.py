@@ -25,7 +25,7 @@ from legaldesk import signals
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
 from legaldesk.auth.service import user_names
-from legaldesk.cases import advice, correction, listing, service
+from legaldesk.cases import advice, correction, listing, reference, service
 from legaldesk.cases.codes import display_access_code
 from legaldesk.cases.duplicates import PossibleDuplicate
 from legaldesk.cases.forms import (
@@ -175,7 +175,7 @@ def case_list():
         args=args,
         statuses=STATUSES,
         channels=CHANNELS,
-        categories=service.active_categories(db.session),
+        categories=reference.entries(db.session, "categories"),  # retired ones filter too
         countries=country_choices(locale_name()),
     )
     db.session.commit()  # the listing is in the audit log

@@ -71,7 +71,7 @@ def room_json(room: Room) -> dict:
 
 @bp.get("/rooms")
 def rooms():
-    rows = db.session.scalars(sa.select(Room).order_by(Room.id)).all()
+    rows = db.session.scalars(sa.select(Room).where(Room.active).order_by(Room.id)).all()
     return jsonify([room_json(r) for r in rows])
 
 

@@ -27,14 +27,13 @@ from legaldesk.auth.rules import (
 )
 from legaldesk.clock import utcnow
 from legaldesk.db import db
-from legaldesk.errors import DeskError, Forbidden, NotFound
+from legaldesk.errors import DeskError, NotFound
 from legaldesk.flashing import attempt, explain
 from legaldesk.publicity import public
 from legaldesk.rooms import access, feeds, service, stored
 from legaldesk.rooms.forms import booking_fields, shown_errors
 from legaldesk.rooms.models import Booking, Room
 from legaldesk.rooms.rules import ATTENDANCE, has_started
-from legaldesk.validation import whole_from_form
 from legaldesk.workcal.service import overrides
 from legaldesk.zone import desk_zone
 
@@ -65,7 +64,9 @@ def _page(booking_id: int, entered: Any = None, form_errors: Any = None) -> str:
         booking=booking,
         shown=shown,
         reference=case.reference if case is not None and shown else None,
-        rooms=db.session.scalars(sa.select(Room).order_by(Room.id)).all(),
+        rooms=db.session.scalars(  # moves go to rooms in use (or stay in this one)
+            sa.select(Room).where(sa.or_(Room.active, Room.id == booking.room_id)).order_by(Room.id)
+        ).all(),
         may_change=may_change_booking(current_user, booking, case),
         may_backdate=may_book_in_the_past(current_user),
         may_change_started=may_change_started_booking(current_user),
@@ -135,30 +136,6 @@ def attendance(booking_id: int):
         _("Attendance recorded."),
     )
     return redirect(url_for(".booking_page", booking_id=booking_id))
-
-
-@bp.route("/rooms/<id:room_id>/settings", methods=["GET", "POST"])
-def room_settings(room_id: int):
-    """Seats, opening hours and the buffer between bookings (coordinators)."""
-    if not permissions.may_manage_rooms(current_user):
-        raise Forbidden()
-    room = db.session.get(Room, room_id)
-    if room is None:
-        raise NotFound()
-    if request.method == "POST":
-        form = request.form
-        raw = {
-            "capacity": whole_from_form(form.get("capacity")),
-            "buffer_minutes": whole_from_form(form.get("buffer_minutes")),
-            "opening_hours": form.get("opening_hours", ""),
-        }
-        attempt(
-            lambda: service.update_room(db.session, current_user, utcnow(), room, raw),
-            _("The room was not changed:"),
-            _("Saved."),
-        )
-        return redirect(url_for(".room_settings", room_id=room.id))
-    return render_template("rooms/settings.html", room=room)
 
 
 @bp.post("/rooms/my-calendar-link")

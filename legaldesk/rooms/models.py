@@ -9,9 +9,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from legaldesk.db import Model, UTCDateTime
+from legaldesk.rooms.room_rules import ROOM_KINDS  # noqa: F401  (the kinds the check allows)
 
 DEFAULT_HOURS = "08:30-12:00,13:30-17:30"
-ROOM_KINDS = ("consultation_window", "mediation", "legal_education", "legislative_contact")
 
 
 class Room(Model):
@@ -38,6 +38,8 @@ class Room(Model):
     )
     # SHA-256 of the secret in the room's calendar-app URL (shown once).
     calendar_token_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    # A retired room takes no new bookings; its past bookings stay on record.
+    active: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
 
 
 class BookingSeries(Model):

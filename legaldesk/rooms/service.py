@@ -8,7 +8,7 @@ then flushed through ``clash.flush_guarded``, so the database has the last word
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -23,6 +23,7 @@ from legaldesk.errors import Conflict, FieldErrors, Forbidden, field_error
 from legaldesk.messages import N_, Msg
 from legaldesk.rooms import access, clash, requests
 from legaldesk.rooms.models import Booking, Room
+from legaldesk.rooms.room_rules import ROOM_RETIRED, check_settings
 from legaldesk.rooms.rules import (
     ATTENDANCE,
     Slot,
@@ -30,20 +31,26 @@ from legaldesk.rooms.rules import (
     check_no_attendance,
     check_not_past,
     check_slot,
-    format_hours,
     has_started,
-    parse_hours,
     room_hours,
 )
 from legaldesk.routing.models import Lawyer
-from legaldesk.validation import MAX_ROW_ID, is_whole, row_id, text
+from legaldesk.validation import MAX_ROW_ID, row_id, text
 
 
 def load_room(session: DbSession, room_id: int) -> Room:
-    """The room a body names: an unknown one is a field error (422), not a 404."""
-    room = session.get(Room, room_id) if 0 < room_id <= MAX_ROW_ID else None
+    """The room a body names: an unknown one is a field error (422), not a 404, and
+    so is a retired one (it takes no new bookings, nor moves into it). The row is
+    locked until the commit, so a retirement cannot slip in between (admin.py)."""
+    room = (
+        session.get(Room, room_id, with_for_update=True, populate_existing=True)
+        if 0 < room_id <= MAX_ROW_ID
+        else None
+    )
     if room is None:
         raise field_error("room_id", requests.CHOOSE)
+    if not room.active:
+        raise field_error("room_id", Msg(ROOM_RETIRED))
     return room
 
 
@@ -259,21 +266,10 @@ def update_room(session: DbSession, actor: Actor, now: datetime, room: Room, raw
     if not permissions.may_manage_rooms(actor):
         raise Forbidden()
     errors = FieldErrors()
-    capacity, buffer = raw.get("capacity"), raw.get("buffer_minutes")
-    if not is_whole(capacity) or not 1 <= capacity <= 1000:
-        errors.add("capacity", Msg(N_("Enter a whole number.")))
-    if not is_whole(buffer) or not 0 <= buffer <= 240:
-        errors.add("buffer_minutes", Msg(N_("A number of minutes from 0 to 240.")))
-    try:
-        hours = parse_hours(raw.get("opening_hours") or "")
-    except ValueError:
-        errors.add(
-            "opening_hours",
-            Msg(N_("Periods such as 08:30-12:00,13:30-17:30, in order, not overlapping.")),
-        )
+    settings = check_settings(errors, raw)
     errors.raise_if_any()
-    room.capacity, room.buffer_minutes = cast(int, capacity), cast(int, buffer)  # checked above
-    room.opening_hours = format_hours(hours, ",")
+    room.capacity, room.buffer_minutes = settings.capacity, settings.buffer_minutes
+    room.opening_hours = settings.opening_hours
     audit.record(
         session,
         actor,

@@ -80,7 +80,9 @@ def find(
         errors.add("respondent_days", Msg(N_("The parties share no weekday.")))
         errors.raise_if_any()
     horizon = now + timedelta(days=120)
-    rooms = session.scalars(sa.select(Room).where(Room.kind == "mediation").order_by(Room.id)).all()
+    rooms = session.scalars(
+        sa.select(Room).where(Room.kind == "mediation", Room.active).order_by(Room.id)
+    ).all()
     active = [
         Booking.cancelled_at.is_(None),
         Booking.starts_at < horizon,

@@ -55,7 +55,11 @@ def _week_page(monday: date, **extra):
         grid.setdefault((booking.room_id, day), []).append(booking)
     return render_template(
         "rooms/week.html",
-        rooms=db.session.scalars(sa.select(Room).order_by(Room.id)).all(),
+        rooms=db.session.scalars(  # rooms in use, and retired ones with bookings this week
+            sa.select(Room)
+            .where(sa.or_(Room.active, Room.id.in_({b.room_id for b in bookings})))
+            .order_by(Room.id)
+        ).all(),
         days=[monday + timedelta(days=i) for i in range(7)],
         grid=grid,
         hidden=access.hidden(db.session, current_user, bookings),

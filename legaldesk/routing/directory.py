@@ -34,7 +34,16 @@ class LawyerEntry:
 
 
 def _codes(raw: Any) -> list[str]:
+    """Codes picked from a list (a form's multiple select, the API's array) or typed
+    as one text ("US, KZ")."""
+    if isinstance(raw, list | tuple):
+        raw = " ".join(c for c in raw if isinstance(c, str))
     return [c for c in re.split(r"[\s,，、;；]+", str(raw or "")) if c]
+
+
+def jurisdiction_codes(raw: Any) -> list[str]:
+    """The jurisdictions sent, as upper-case codes (picked or typed)."""
+    return [c.upper() for c in _codes(raw)]
 
 
 def _day(errors: FieldErrors, raw: Any, name: str) -> date | None:
@@ -59,7 +68,7 @@ def validate_lawyer(
     if kind == "firm_lawyer" and firm_id not in firms:
         errors.add("firm_id", Msg(N_("A partner-firm lawyer needs their firm.")))
     email = text(errors, raw.get("email"), "email", 254, required=False) or None
-    jurisdictions = [c.upper() for c in _codes(raw.get("jurisdictions"))]
+    jurisdictions = jurisdiction_codes(raw.get("jurisdictions"))
     unknown = [c for c in jurisdictions if c not in countries and c not in REGIONS]
     if unknown:
         errors.add(

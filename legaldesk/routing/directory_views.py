@@ -18,6 +18,8 @@ from legaldesk.db import db
 from legaldesk.errors import ValidationFailed
 from legaldesk.messages import render
 from legaldesk.routing import directory_service, pool, service
+from legaldesk.routing.directory import jurisdiction_codes
+from legaldesk.routing.labels import jurisdiction_choices
 from legaldesk.routing.models import ConflictOfInterest, Firm, Lawyer
 from legaldesk.validation import whole_from_form
 
@@ -46,7 +48,17 @@ def index():
         lawyers=lawyers,
         firms=firms,
         open_cases=pool.open_case_counts(db.session),
+        categories=cases.categories_by_code(db.session),  # specialties by name
     )
+
+
+def _offered_categories(lawyer: Lawyer | None) -> list[Any]:
+    """Categories in use, and any retired one the lawyer already has (kept, not lost
+    on the next save)."""
+    offered = cases.active_categories(db.session)
+    kept = set(lawyer.specialties or []) if lawyer is not None else set()
+    retired = [c for c in cases.categories_by_code(db.session).values() if not c.active]
+    return offered + [c for c in retired if c.code in kept]
 
 
 def _lawyer_form(lawyer: Lawyer | None, errors: dict | None = None, values: dict | None = None):
@@ -63,7 +75,13 @@ def _lawyer_form(lawyer: Lawyer | None, errors: dict | None = None, values: dict
         errors=errors or {},
         values=values,
         firms=db.session.scalars(sa.select(Firm).order_by(Firm.id)).all(),
-        categories=cases.active_categories(db.session),
+        categories=_offered_categories(lawyer),
+        jurisdictions=jurisdiction_choices(),
+        picked=(
+            jurisdiction_codes(values.get("jurisdictions"))
+            if values is not None
+            else (lawyer.jurisdictions or [] if lawyer is not None else [])
+        ),
         conflicts=conflicts,
     ), (422 if errors else 200)
 
@@ -71,6 +89,7 @@ def _lawyer_form(lawyer: Lawyer | None, errors: dict | None = None, values: dict
 def _save(lawyer: Lawyer | None):
     raw: dict[str, Any] = request.form.to_dict()
     raw["specialties"] = request.form.getlist("specialties")
+    raw["jurisdictions"] = request.form.getlist("jurisdictions")
     try:
         saved = directory_service.save_lawyer(
             db.session,
@@ -79,7 +98,7 @@ def _save(lawyer: Lawyer | None):
             lawyer,
             raw,
             set(country_codes()),
-            {c.code for c in cases.active_categories(db.session)},
+            {c.code for c in _offered_categories(lawyer)},
         )
     except ValidationFailed as error:
         db.session.rollback()

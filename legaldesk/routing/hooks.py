@@ -20,6 +20,7 @@ def init_app(app: Flask) -> None:
     app.add_template_global(labels.conflict_kind_label)
     app.add_template_global(labels.round_reason)
     app.add_template_global(labels.hand_back_answer)
+    app.add_template_global(labels.jurisdiction_name)
     describe_details("routing.claim_refused", labels.claim_refused)
     kinds.register("case_routed", bell=labels.case_routed_bell)
     kinds.register("sla_breach", subject=labels.sla_breach_subject, bell=labels.sla_breach_bell)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from legaldesk.i18n import table_label
+from legaldesk.countries import country_choices
+from legaldesk.i18n import local_country_name, locale_name, table_label
 from legaldesk.messages import N_, Msg, render
 from legaldesk.notify.kinds import worded
 from legaldesk.routing.rules import (
@@ -16,6 +17,22 @@ from legaldesk.routing.rules import (
     HAND_BACK_LAPSED,
     HAND_BACK_MOVED_ON,
 )
+
+# Groupings a lawyer may cover as a whole (eligibility.REGIONS), by name.
+REGION_LABELS = {"EU": N_("European Union"), "ASEAN": N_("ASEAN")}
+
+
+def jurisdiction_name(code: str) -> str:
+    """A jurisdiction as people say it: 美国, 欧盟 (never "US" or "EU")."""
+    if code in REGION_LABELS:
+        return table_label(REGION_LABELS, code)
+    return local_country_name(code)
+
+
+def jurisdiction_choices() -> list[tuple[str, str]]:
+    """The picker's options: the regions first, then every country by name."""
+    regions = [(code, table_label(REGION_LABELS, code)) for code in REGION_LABELS]
+    return regions + country_choices(locale_name())
 
 
 def exclusion_label(code: str) -> str:

@@ -115,6 +115,7 @@ TABLE = {
     "may_read_reports": (lambda u: rules.may_read_reports(u), MANAGERS),
     "may_book_rooms": (lambda u: rules.may_book_rooms(u), DESK | LAWYERS),
     "may_manage_rooms": (lambda u: rules.may_manage_rooms(u), MANAGERS),
+    "may_keep_reference_data": (lambda u: rules.may_keep_reference_data(u), MANAGERS),
     "may_get_own_feed": (
         lambda u: rules.may_get_own_feed(u),
         {"lawyer_assignee", "lawyer_mediator", "lawyer_other"},

@@ -1,0 +1,156 @@
+"""Keeping the center's lists in pages (issue 13, item 5): categories and closing
+codes are added, renamed, reordered, retired and reinstated here.
+
+Nothing is ever deleted: cases store the code, so a retired entry only stops being
+offered (intake, correction, closing) while every old case keeps its label. Labels
+are read from the database on every request (no cache), so a rename shows at once
+in every worker process."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from legaldesk.actor import Actor
+from legaldesk.audit import service as audit
+from legaldesk.auth import rules as permissions
+from legaldesk.cases.models import Category, ClosingCode, Consultation
+from legaldesk.cases.reference_rules import (
+    DIRECTIONS,
+    KINDS,
+    check_code,
+    check_flag,
+    check_labels,
+    code_taken,
+    swapped,
+)
+from legaldesk.db import DbSession
+from legaldesk.errors import FieldErrors, Forbidden, NotFound, field_error
+from legaldesk.messages import N_, Msg
+
+Entry = Category | ClosingCode
+MODELS: dict[str, type[Category] | type[ClosingCode]] = {
+    "categories": Category,
+    "closing-codes": ClosingCode,
+}
+
+
+def _model(slug: str) -> Any:
+    if slug not in MODELS:
+        raise NotFound()
+    return MODELS[slug]
+
+
+def entries(session: DbSession, slug: str, active_only: bool = False) -> list[Any]:
+    """The list in the center's order, retired entries too unless ``active_only``."""
+    model = _model(slug)
+    query = sa.select(model).order_by(model.position, model.code)
+    if active_only:
+        query = query.where(model.active)
+    return list(session.scalars(query))
+
+
+def entry(session: DbSession, slug: str, code: Any) -> Any:
+    row = session.get(_model(slug), code) if isinstance(code, str) and len(code) <= 40 else None
+    if row is None:
+        raise NotFound()
+    return row
+
+
+def _allowed(actor: Actor) -> None:
+    if not permissions.may_keep_reference_data(actor):
+        raise Forbidden()
+
+
+def add(session: DbSession, actor: Actor, now: datetime, slug: str, raw: Any) -> Any:
+    """A new entry at the end of the list; CodeTaken when the code exists, also when
+    someone else added it a moment ago (the database's key decides the race)."""
+    _allowed(actor)
+    kind, model = KINDS[slug], _model(slug)
+    raw = raw if isinstance(raw, dict) else {}
+    errors = FieldErrors()
+    code = check_code(kind, errors, raw.get("code"))
+    labels = check_labels(errors, raw, partial=False)
+    extra = {}
+    if model is Category:
+        extra["foreign"] = check_flag(errors, raw.get("foreign", False), "foreign")
+    errors.raise_if_any()
+    if session.get(model, code) is not None:
+        raise code_taken(code)
+    last = session.scalar(sa.select(sa.func.max(model.position)))
+    row = model(code=code, position=(last or 0) + 1, active=True, **labels, **extra)
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError:
+        raise code_taken(code) from None
+    audit.record(session, actor, now, f"{kind.action}.add", kind.action, code, labels)
+    return row
+
+
+def rename(session: DbSession, actor: Actor, now: datetime, slug: str, row: Any, raw: Any) -> Any:
+    """New labels (either or both languages); the code stays."""
+    _allowed(actor)
+    raw = raw if isinstance(raw, dict) else {}
+    errors = FieldErrors()
+    labels = check_labels(errors, raw, partial=True)
+    errors.raise_if_any()
+    changed = {k: [getattr(row, k), v] for k, v in labels.items() if getattr(row, k) != v}
+    for name, (_, new) in changed.items():
+        setattr(row, name, new)
+    if changed:
+        action = KINDS[slug].action
+        audit.record(session, actor, now, f"{action}.rename", action, row.code, changed)
+    return row
+
+
+def set_active(
+    session: DbSession, actor: Actor, now: datetime, slug: str, row: Any, active: bool
+) -> Any:
+    """Retire (no longer offered) or reinstate an entry; old cases are untouched."""
+    _allowed(actor)
+    if row.active != active:
+        row.active = active
+        action = KINDS[slug].action
+        verb = "reinstate" if active else "retire"
+        audit.record(session, actor, now, f"{action}.{verb}", action, row.code, {})
+    return row
+
+
+def move(
+    session: DbSession, actor: Actor, now: datetime, slug: str, row: Any, direction: Any
+) -> Any:
+    """One place up or down the list (the order the forms offer)."""
+    _allowed(actor)
+    if direction not in DIRECTIONS:
+        raise field_error("direction", Msg(N_("Choose one of the listed options.")))
+    rows = {r.code: r for r in entries(session, slug)}
+    for position, code in enumerate(swapped(list(rows), row.code, direction)):
+        rows[code].position = position
+    action = KINDS[slug].action
+    audit.record(session, actor, now, f"{action}.reorder", action, row.code, {"to": direction})
+    return row
+
+
+def update(session: DbSession, actor: Actor, now: datetime, slug: str, row: Any, raw: Any) -> Any:
+    """The API's PATCH: labels and ``active``, checked together before any change."""
+    _allowed(actor)
+    raw = raw if isinstance(raw, dict) else {}
+    errors = FieldErrors()
+    check_labels(errors, raw, partial=True)
+    if "active" in raw:
+        check_flag(errors, raw["active"], "active")
+    errors.raise_if_any()
+    rename(session, actor, now, slug, row, raw)
+    if "active" in raw:
+        set_active(session, actor, now, slug, row, raw["active"])
+    return row
+
+
+def cases_using(session: DbSession, slug: str, code: str) -> int:
+    """How many cases carry the entry (shown before retiring: they keep it)."""
+    column = Consultation.category_code if slug == "categories" else Consultation.closing_code
+    return session.scalar(sa.select(sa.func.count()).where(column == code)) or 0
