@@ -16,7 +16,13 @@ SCHEMAS: dict[str, Any] = {
             "from": {"type": "string", "format": "date"},
             "to": {"type": "string", "format": "date"},
             "consultations": {"type": "integer"},
-            "foreign_related": {"type": "integer"},
+            "foreign_related": {"type": "integer", "description": "涉外"},
+            "hk_mo_tw": {
+                "type": "integer",
+                "description": "涉港澳台: cases naming Hong Kong, Macao or Taiwan (regions "
+                "of China), each once, counted apart from foreign_related (a case may be in "
+                "both)",
+            },
             "by_status": COUNTS,
             "by_category": COUNTS,
             "by_channel": COUNTS,

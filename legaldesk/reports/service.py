@@ -136,6 +136,20 @@ def _outcomes(session: DbSession, recorded: tuple) -> dict[str, Any]:
     }
 
 
+def hk_mo_tw(session: DbSession, received: tuple) -> int:
+    """涉港澳台: cases received in the period that name Hong Kong, Macao or Taiwan, each
+    once however many of them it names; counted apart from foreign-related (a case
+    naming Taiwan and Japan is in both figures)."""
+    return (
+        session.scalar(
+            sa.select(sa.func.count())
+            .select_from(Consultation)
+            .where(*received, Consultation.hk_mo_tw.is_(True))
+        )
+        or 0
+    )
+
+
 def reopened(session: DbSession, low: datetime, high: datetime) -> int:
     """Cases reopened in the period (by the day of reopening, whenever received),
     each counted once however often it was reopened."""
@@ -175,6 +189,7 @@ def summary(
         "from": start.isoformat(),
         "to": end.isoformat(),
         **_cases(session, received),
+        "hk_mo_tw": hk_mo_tw(session, received),
         "by_country": dict(by_country),
         **_outcomes(session, (FollowUp.done_at >= low, FollowUp.done_at < high)),
         "median_hours_to_first_response": round(hours / 3600, 1) if hours is not None else None,
