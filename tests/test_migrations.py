@@ -58,7 +58,7 @@ def test_make_run_path_upgrades_and_loads_demo(tmp_path):
         upgrade()
     result = runner.invoke(args=["desk", "demo", "--if-empty"])
     assert result.exit_code == 0, result.output
-    assert "33 consultations" in result.output  # 30 in every stage, 3 open to claim
+    assert "35 consultations" in result.output  # 30 in every stage, 3 to claim, 2 涉港澳台
     assert os.path.exists(tmp_path / "run.sqlite3")
 
 
@@ -84,7 +84,7 @@ def test_a_desk_with_data_migrates_down_and_up(empty_database):
             if conn.dialect.name == "sqlite":
                 assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
                 assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        assert (cases, rooms) == (33, 5) and bookings > 0
+        assert (cases, rooms) == (35, 5) and bookings > 0
         db.engine.dispose()
 
 

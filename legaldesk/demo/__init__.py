@@ -35,6 +35,7 @@ from legaldesk.demo.documents import load_documents
 from legaldesk.demo.handon import hand_on_demo
 from legaldesk.demo.mediations import load_rooms_demo
 from legaldesk.demo.outcomes import confirm_logistics_loss
+from legaldesk.demo.regions import region_cases
 from legaldesk.demo.rooms import ROOMS, ensure_rooms
 
 __all__ = ["DEMO_PASSWORD", "LOGISTICS_REFERENCE", "demo_access_code", "demo_uscc", "load_demo"]
@@ -63,6 +64,7 @@ def load_demo(
     open_to_claim(session, coordinator, now, hash_method, zone)
     hand_on_demo(session, coordinator, now, zone)
     load_rooms_demo(session, coordinator, now, zone)
+    region_cases(session, coordinator, now, hash_method, zone)
     if documents_path is not None:
         load_documents(session, coordinator, now, documents_path)
     total = session.scalar(sa.select(sa.func.count()).select_from(Consultation))
