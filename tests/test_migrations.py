@@ -58,8 +58,9 @@ def test_make_run_path_upgrades_and_loads_demo(tmp_path):
         upgrade()
     result = runner.invoke(args=["desk", "demo", "--if-empty"])
     assert result.exit_code == 0, result.output
-    # 30 in every stage, 3 open to claim, 1 filed under a since retired category
-    assert "34 consultations" in result.output
+    # 30 in every stage, 3 open to claim, 1 filed under a since retired category,
+    # 2 涉港澳台
+    assert "36 consultations" in result.output
     assert os.path.exists(tmp_path / "run.sqlite3")
 
 
@@ -85,7 +86,7 @@ def test_a_desk_with_data_migrates_down_and_up(empty_database):
             if conn.dialect.name == "sqlite":
                 assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
                 assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        assert (cases, rooms) == (34, 5) and bookings > 0
+        assert (cases, rooms) == (36, 5) and bookings > 0
         db.engine.dispose()
 
 

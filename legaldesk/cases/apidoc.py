@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from legaldesk.cases.region_rules import REGION_FILTERS
 from legaldesk.cases.rules import CHANNELS, OPINION_MAX, STATUSES, URGENCIES
 from legaldesk.openapi import REFERENCE, ApiDoc, content, errors, query, ref
 
@@ -104,7 +105,12 @@ SCHEMAS: dict[str, Any] = {
             "reference": {"type": "string"},
             "status": {"type": "string", "enum": list(STATUSES)},
             "status_label": {"type": "string"},
-            "foreign_related": {"type": "boolean"},
+            "foreign_related": {"type": "boolean", "description": "涉外"},
+            "hk_mo_tw": {
+                "type": "boolean",
+                "description": "涉港澳台: names Hong Kong, Macao or Taiwan, regions of China "
+                "counted apart from foreign-related (a case may be both)",
+            },
             "channel": {"type": "string", "enum": list(CHANNELS)},
             "category": {"type": "string"},
             "category_label": {"type": "string"},
@@ -305,6 +311,11 @@ PATHS: dict[str, Any] = {
                 query("category", {"type": "string"}),
                 query("channel", {"type": "string", "enum": list(CHANNELS)}),
                 query("country", {"type": "string"}),
+                query(
+                    "region",
+                    {"type": "string", "enum": list(REGION_FILTERS)},
+                    "foreign: foreign-related (涉外); hk_mo_tw: 涉港澳台",
+                ),
                 query("from", {"type": "string", "format": "date"}, "Received on or after"),
                 query("to", {"type": "string", "format": "date"}, "Received on or before"),
                 query(

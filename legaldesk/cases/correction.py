@@ -18,12 +18,8 @@ from legaldesk.actor import Actor
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
 from legaldesk.cases.models import Consultation, ConsultationCountry, Correction, Counterparty
-from legaldesk.cases.rules import (
-    check_correctable,
-    corrections,
-    is_foreign_related,
-    validate_correction,
-)
+from legaldesk.cases.region_rules import is_foreign_related, names_hk_mo_tw
+from legaldesk.cases.rules import check_correctable, corrections, validate_correction
 from legaldesk.cases.service import active_categories
 from legaldesk.countries import country_codes
 from legaldesk.db import DbSession
@@ -130,6 +126,7 @@ def correct_case(
             )
         )
     case.foreign_related = is_foreign_related(new["countries"], new["counterparties"])
+    case.hk_mo_tw = names_hk_mo_tw(new["countries"])
     case.updated_at = now
     case.corrections.append(
         Correction(at=now, actor_id=getattr(actor, "id", None), changes=changes)

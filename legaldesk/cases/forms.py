@@ -26,8 +26,9 @@ from wtforms.validators import Length
 from legaldesk.cases.duplicate_rules import confirmed_references
 from legaldesk.cases.labels import urgency_label
 from legaldesk.cases.listing import CaseFilters
+from legaldesk.cases.region_rules import REGION_FILTERS
 from legaldesk.cases.rules import STATUSES, URGENCIES
-from legaldesk.countries import country_choices
+from legaldesk.countries import GROUP_LABELS, country_groups
 from legaldesk.errors import FieldErrors
 from legaldesk.i18n import data_label, locale_name
 from legaldesk.messages import N_, Msg
@@ -92,8 +93,14 @@ def with_choices(form: F, categories: list[Any]) -> F:
     choose"): a preselected one would be recorded by whoever did not look."""
     form.urgency.choices = [(u, urgency_label(u)) for u in URGENCIES]
     form.category.choices = [("", _("— choose —"))] + [(c.code, data_label(c)) for c in categories]
-    form.countries.choices = country_choices(locale_name())
+    form.countries.choices = grouped_countries()
     return form
+
+
+def grouped_countries() -> dict[str, list[tuple[str, str]]]:
+    """The picker's choices as option groups: China, then 港澳台地区, then the other
+    countries (Hong Kong, Macao and Taiwan are never sorted among countries)."""
+    return {_(GROUP_LABELS[key]): choices for key, choices in country_groups(locale_name())}
 
 
 def page_intake_options(config: Mapping[str, Any], form: Any, key: str | None) -> dict[str, Any]:
@@ -213,6 +220,14 @@ def _date_arg(
     return datetime.combine(day, time(), zone)
 
 
+def _region_arg(args: Mapping[str, str], errors: FieldErrors) -> str | None:
+    region = args.get("region") or None
+    if region is not None and region not in REGION_FILTERS:
+        errors.add("region", Msg(N_("Choose foreign-related or Hong Kong, Macao and Taiwan.")))
+        return None
+    return region
+
+
 def filters_from_args(args: Mapping[str, str], per_page: int, zone: tzinfo) -> CaseFilters:
     """The list's filters from a query string, shared by the case list page and
     GET /consultations; ``per_page`` is the default page size, ``zone`` the desk's
@@ -229,6 +244,7 @@ def filters_from_args(args: Mapping[str, str], per_page: int, zone: tzinfo) -> C
         category=args.get("category") or None,
         channel=args.get("channel") or None,
         country=args.get("country") or None,
+        region=_region_arg(args, errors),
         date_from=_date_arg(args, errors, "from", day_after=False, zone=zone),
         date_to=_date_arg(args, errors, "to", day_after=True, zone=zone),
         q=q or None,

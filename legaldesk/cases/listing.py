@@ -26,11 +26,16 @@ class CaseFilters:
     category: str | None = None
     channel: str | None = None
     country: str | None = None
+    region: str | None = None  # "foreign" (涉外) or "hk_mo_tw" (涉港澳台)
     date_from: datetime | None = None
     date_to: datetime | None = None
     q: str | None = None
     page: int = 1
     per_page: int = 20
+
+
+# The stored flag each value of the `region` filter (region_rules.REGION_FILTERS) reads.
+REGION_COLUMNS = {"foreign": Consultation.foreign_related, "hk_mo_tw": Consultation.hk_mo_tw}
 
 
 def _like_pattern(text: str) -> str:
@@ -65,6 +70,8 @@ def _filtered(query: sa.Select, filters: CaseFilters) -> sa.Select:
                 )
             )
         )
+    if filters.region:
+        query = query.where(REGION_COLUMNS[filters.region].is_(True))
     if filters.date_from:
         query = query.where(Consultation.created_at >= filters.date_from)
     if filters.date_to:

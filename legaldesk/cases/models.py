@@ -64,7 +64,9 @@ class Consultation(Model):
     summary: Mapped[str] = mapped_column(sa.String(200))
     description: Mapped[str] = mapped_column(sa.Text, default="")
     urgency: Mapped[str] = mapped_column(sa.String(10), default="normal")
-    foreign_related: Mapped[bool] = mapped_column(default=False)
+    foreign_related: Mapped[bool] = mapped_column(default=False)  # 涉外
+    # 涉港澳台: names Hong Kong, Macao or Taiwan (cases.region_rules); may go with 涉外.
+    hk_mo_tw: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     status: Mapped[str] = mapped_column(sa.String(20), default="new")
     assignee_id: Mapped[int | None] = mapped_column(sa.ForeignKey("lawyers.id"), index=True)
     closing_code: Mapped[str | None] = mapped_column(sa.ForeignKey("closing_codes.code"))

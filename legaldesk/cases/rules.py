@@ -1,15 +1,16 @@
-"""Case rules: statuses and their transition table, intake validation, foreign-relatedness.
+"""Case rules: statuses and their transition table, intake validation (foreign-relatedness
+in region_rules).
 
 Plain Python: every input is an argument (no Flask, no database, no clock).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from legaldesk.cases.region_rules import is_foreign_related, names_hk_mo_tw
 from legaldesk.enterprises.rules import normalise_phone, normalise_uscc
 from legaldesk.errors import (
     CaseNotCorrectable,
@@ -86,7 +87,6 @@ NAME_MAX = 200
 NOTE_MAX = 2_000
 MAX_COUNTRIES = 30
 MAX_COUNTERPARTIES = 20
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 NOT_LIST = Msg(N_("This field must be a list."))
 
 
@@ -105,18 +105,12 @@ class IntakeData:
     summary: str
     description: str
     urgency: str
-    foreign_related: bool = field(init=False)
+    foreign_related: bool = field(init=False)  # 涉外 and 涉港澳台: see region_rules
+    hk_mo_tw: bool = field(init=False)
 
     def __post_init__(self) -> None:
         self.foreign_related = is_foreign_related(self.countries, self.counterparties)
-
-
-def is_foreign_related(countries: list[str], counterparties: list[str]) -> bool:
-    """A country other than China, or a counterparty whose name has no Chinese
-    characters (a foreign company), makes a consultation foreign-related."""
-    if any(code != "CN" for code in countries):
-        return True
-    return any(not _CJK.search(name) for name in counterparties)
+        self.hk_mo_tw = names_hk_mo_tw(self.countries)
 
 
 def check_transition(current: str, target: str, has_assignee: bool, by: str | None = None) -> None:

@@ -52,6 +52,7 @@ def case_json(
         "status": case.status,
         "status_label": status_label(case.status),
         "foreign_related": case.foreign_related,
+        "hk_mo_tw": case.hk_mo_tw,
         "channel": case.channel,
         "category": case.category_code,
         "category_label": data_label(case.category),

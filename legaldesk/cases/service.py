@@ -212,6 +212,7 @@ def record_intake(
         description=data.description,
         urgency=data.urgency,
         foreign_related=data.foreign_related,
+        hk_mo_tw=data.hk_mo_tw,
         status="new",
         created_by_id=getattr(actor, "id", None),
         intake_key=key,
@@ -247,6 +248,7 @@ def record_intake(
             "channel": data.channel,
             "category": data.category,
             "foreign_related": data.foreign_related,
+            "hk_mo_tw": data.hk_mo_tw,
         },
     )
     if notify:

@@ -45,6 +45,7 @@ from legaldesk.cases.labels import (
     timeline_note,
 )
 from legaldesk.cases.models import Category
+from legaldesk.cases.region_rules import REGION_FILTERS
 from legaldesk.cases.rules import (
     CHANNELS,
     NEEDS_ASSIGNEE,
@@ -177,6 +178,7 @@ def case_list():
         channels=CHANNELS,
         categories=reference.entries(db.session, "categories"),  # retired ones filter too
         countries=country_choices(locale_name()),
+        regions=REGION_FILTERS,
     )
     db.session.commit()  # the listing is in the audit log
     return page

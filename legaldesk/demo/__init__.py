@@ -36,6 +36,7 @@ from legaldesk.demo.handon import hand_on_demo
 from legaldesk.demo.mediations import load_rooms_demo
 from legaldesk.demo.outcomes import confirm_logistics_loss
 from legaldesk.demo.reference import retired_category_case
+from legaldesk.demo.regions import region_cases
 from legaldesk.demo.rooms import ROOMS, ensure_rooms
 
 __all__ = ["DEMO_PASSWORD", "LOGISTICS_REFERENCE", "demo_access_code", "demo_uscc", "load_demo"]
@@ -65,6 +66,7 @@ def load_demo(
     hand_on_demo(session, coordinator, now, zone)
     load_rooms_demo(session, coordinator, now, zone)
     retired_category_case(session, coordinator, now, hash_method, zone)
+    region_cases(session, coordinator, now, hash_method, zone)
     if documents_path is not None:
         load_documents(session, coordinator, now, documents_path)
     total = session.scalar(sa.select(sa.func.count()).select_from(Consultation))

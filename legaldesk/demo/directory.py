@@ -12,11 +12,11 @@ from legaldesk.routing.models import Firm, Lawyer
 PANEL = [
     ("王立明", ["US", "CA"], ["zh", "en"], ["export_control", "trade_remedies"]),
     ("李佳慧", ["DE", "FR", "NL", "EU"], ["zh", "en", "de"], ["data_compliance", "overseas_ip"]),
-    ("张晨", ["GB", "IE", "US"], ["zh", "en"],
+    ("张晨", ["GB", "IE", "US", "HK", "MO"], ["zh", "en"],
      ["cross_border_contracts", "foreign_investment", "cross_border_ecommerce"]),
     ("刘洋", ["JP", "KR"], ["zh", "ja"],
      ["overseas_ip", "cross_border_ecommerce", "export_control"]),
-    ("陈静", ["KR"], ["zh", "ko"], ["cross_border_contracts", "overseas_labour"]),
+    ("陈静", ["KR", "TW"], ["zh", "ko"], ["cross_border_contracts", "overseas_labour"]),
     ("杨帆", ["SG", "MY", "TH", "ASEAN"], ["zh", "en", "ms"],
      ["overseas_warehouse", "foreign_investment", "overseas_ip"]),
     ("赵敏", ["VN", "ID", "PH", "ASEAN"], ["zh", "en", "vi"],

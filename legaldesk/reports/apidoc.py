@@ -35,7 +35,7 @@ SCHEMAS: dict[str, Any] = {
             "from": {"type": "string", "format": "date"},
             "to": {"type": "string", "format": "date"},
             "consultations": {"type": "integer"},
-            "foreign_related": {"type": "integer"},
+            "foreign_related": {"type": "integer", "description": "涉外"},
             "by_status": COUNTS,
             "by_category": COUNTS,
             "by_channel": COUNTS,

@@ -2,8 +2,8 @@
 country, region (涉外 and 涉港澳台 apart), lawyer and firm; and the cases reopened.
 
 Cases count by the day they were received. A case about a foreign country and about
-Hong Kong counts in both regions; ``hk_mo_tw`` is read from the case's countries
-(countries.HK_MO_TW), not from ``foreign_related``.
+Hong Kong counts in both regions (the case's stored ``foreign_related`` and
+``hk_mo_tw`` flags, set by cases.region_rules at intake and on correction).
 """
 
 from __future__ import annotations
@@ -15,30 +15,20 @@ import sqlalchemy as sa
 
 from legaldesk.cases.models import Consultation, ConsultationCountry, TimelineEntry
 from legaldesk.cases.rules import OPEN_STATUSES, REOPENABLE
-from legaldesk.countries import HK_MO_TW
 from legaldesk.db import DbSession
 from legaldesk.reports.rules import share
 from legaldesk.routing.models import Firm, Lawyer
 
 
-def hk_mo_tw_case() -> Any:
-    """SQL: the case names Hong Kong, Macao or Taiwan."""
-    return sa.exists().where(
-        ConsultationCountry.consultation_id == Consultation.id,
-        ConsultationCountry.country.in_(HK_MO_TW),
-    )
-
-
 def period_cases(received: tuple) -> Any:
-    """The period's cases, a row each with what the counts group by (the region's
-    EXISTS computed per case, so that the counts group by a plain column)."""
+    """The period's cases, a row each with what the counts group by."""
     return (
         sa.select(
             Consultation.status,
             Consultation.category_code.label("category"),
             Consultation.channel,
             Consultation.foreign_related.label("foreign"),
-            hk_mo_tw_case().label("hk_mo_tw"),
+            Consultation.hk_mo_tw,
             Consultation.assignee_id,
         )
         .where(*received)

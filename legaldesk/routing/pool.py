@@ -39,9 +39,9 @@ def case_facts(case: Consultation) -> CaseFacts:
 
 
 def groups_for(case: Consultation) -> list[str]:
-    """Foreign-related: the panel first, partner firms when nobody there is eligible;
-    domestic: the duty roster."""
-    return ["panel", "firms"] if case.foreign_related else ["duty"]
+    """Foreign-related (涉外) or 涉港澳台: the panel first, partner firms when nobody
+    there is eligible; domestic: the duty roster."""
+    return ["panel", "firms"] if case.foreign_related or case.hk_mo_tw else ["duty"]
 
 
 # Who belongs to each group a case can be drawn from (see groups_for).

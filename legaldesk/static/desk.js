@@ -91,6 +91,10 @@ function setupCountryFilter() {
       const match = !term || option.textContent.toLowerCase().includes(term) || exact(option, term);
       option.hidden = !match && !option.selected;
     });
+    // A group heading (中国, 港澳台地区, 其他国家) only over options still shown.
+    select.querySelectorAll("optgroup").forEach(group => {
+      group.hidden = !Array.from(group.children).some(o => !o.hidden);
+    });
   });
   filter.addEventListener("keydown", event => {
     if (event.key !== "Enter") return;

@@ -16,7 +16,7 @@ from legaldesk.db import UTCDateTime
 
 # revision identifiers, used by Alembic.
 revision = "0021"
-down_revision = "0019"
+down_revision = "0020"
 branch_labels = None
 depends_on = None
 
