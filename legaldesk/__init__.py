@@ -167,6 +167,7 @@ def _register_blueprints(app: Flask) -> None:
     from legaldesk import api
     from legaldesk.auth.views import bp as auth_bp
     from legaldesk.cases.advice_views import bp as advice_bp
+    from legaldesk.cases.export_views import bp as case_exports_bp
     from legaldesk.cases.views import bp as cases_bp
     from legaldesk.desk.views import bp as desk_bp
     from legaldesk.documents.views import bp as documents_bp
@@ -201,6 +202,7 @@ def _register_blueprints(app: Flask) -> None:
         routing_bp,
         workcal_bp,
         handon_bp,
+        case_exports_bp,
     ):
         app.register_blueprint(blueprint)
     api.register(app)

@@ -86,6 +86,7 @@ ACTION_LABELS = {
     "consultation.reopen": N_("Case reopened"),
     "advice.give": N_("Advice given"),
     "followup.confirm_loss": N_("Loss avoided confirmed by the enterprise"),
+    "case.export": N_("Case list exported"),
 }
 
 

@@ -282,6 +282,7 @@ def template_predicates() -> list[Any]:
         may_assign,
         may_reopen,
         may_ask_hand_back,
+        may_export_cases,
     ]
 
 
@@ -356,3 +357,14 @@ def may_confirm_loss(user: Actor, case: Any) -> bool:
     """Only the enterprise itself confirms (or corrects) the loss avoided its case's
     follow-up claimed; staff record a confirmation given to them by phone instead."""
     return is_enterprise_account(user) and may_read_case(user, case)
+
+
+def may_see_dashboard(user: Actor) -> bool:
+    """The coordinator's dashboard on the home page (what is late, who is loaded)."""
+    return is_manager(user)
+
+
+def may_export_cases(user: Actor) -> bool:
+    """The case list as a spreadsheet: staff, each only the cases they may read (an
+    enterprise reads its own cases in its account, not as exports)."""
+    return user.role in STAFF_ROLES

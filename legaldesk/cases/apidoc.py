@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from legaldesk.cases.list_options import SORTS
 from legaldesk.cases.rules import CHANNELS, OPINION_MAX, STATUSES, URGENCIES
 from legaldesk.openapi import REFERENCE, ApiDoc, content, errors, query, ref
 
@@ -274,6 +275,34 @@ def _label_list(summary: str) -> dict[str, Any]:
     }
 
 
+# Issue 13: the list's filters by lawyer, urgency, overdue and mediation deadline, and
+# its order (cases/list_options.py; "overdue" as cases/overdue_rules.py defines it).
+LIST_OPTIONS = [
+    query(
+        "lawyer",
+        {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
+        "The assigned lawyer's id (GET /lawyers)",
+    ),
+    query("urgency", {"type": "string", "enum": list(URGENCIES)}),
+    query(
+        "overdue",
+        {"type": "string", "enum": ["0", "1"]},
+        "1: routed and past the acceptance SLA (working hours), or not closed or "
+        "withdrawn with a follow-up not done that was due before today",
+    ),
+    query(
+        "mediation_due",
+        {"type": "string", "enum": ["0", "1"]},
+        "1: a mediation deadline (consent, judicial confirmation) today or in the next 7 days",
+    ),
+    query(
+        "sort",
+        {"type": "string", "enum": list(SORTS), "default": "newest"},
+        "newest or oldest received first, most recently updated first, urgent first",
+    ),
+]
+
+
 PATHS: dict[str, Any] = {
     "/consultations": {
         "post": {
@@ -314,6 +343,7 @@ PATHS: dict[str, Any] = {
                 ),
                 query("page", {"type": "integer", "minimum": 1}),
                 query("per_page", {"type": "integer", "minimum": 1, "maximum": 100}),
+                *LIST_OPTIONS,
             ],
             "responses": {"200": content(ref("CaseList")), **errors(401, 403, 422)},
         },
