@@ -48,7 +48,7 @@ def regions(case: Consultation) -> str:
     codes = case.country_codes
     hk_mo_tw = any(code in HK_MO_TW for code in codes)
     foreign = case.foreign_related and not (codes and all(c in HK_MO_TW for c in codes))
-    words = [_("Foreign-related")] * foreign + [_("Hong Kong, Macao, Taiwan")] * hk_mo_tw
+    words = [_("Foreign-related")] * foreign + [_("HK/Macao/Taiwan-related")] * hk_mo_tw
     return "、".join(words)
 
 
@@ -76,7 +76,7 @@ def _columns() -> list[exports.Column]:
         exports.Column(_("Status")),
         exports.Column(_("Urgency")),
         exports.Column(_("Lawyer")),
-        exports.Column(_("Foreign-related / Hong Kong, Macao, Taiwan")),
+        exports.Column(_("Foreign-related / HK, Macao, Taiwan")),
     ]
 
 
