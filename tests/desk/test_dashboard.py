@@ -59,7 +59,7 @@ def test_each_line_counts_what_its_link_lists(client, login, desk):
     href, figure, body = shown["drawn"]
     assert figure == 3 == case_list_total(client, href)
     late_href = html.unescape(re.search(r'<p><a href="([^"]+)"', body).group(1))
-    assert "overdue=1" in late_href and "1 个已超过受理时限" in html.unescape(body)
+    assert "overdue=1" in late_href and "1 个已超过受理时限（4 个工作小时）" in html.unescape(body)
     assert references_listed(client, late_href) == {refs["late"]}  # not the redrawn one
     assert "超时" in body and "受理期限" in body  # the SLA clock beside the items
 
