@@ -1,6 +1,9 @@
 """Issue 13's coordinator walk: the dashboard on /, a line followed to the filtered
 case list, and that list exported to Excel with its filters."""
 
+import io
+from pathlib import Path
+
 import pytest
 from openpyxl import load_workbook
 
@@ -44,6 +47,6 @@ def test_the_coordinator_follows_a_line_and_exports_the_list(page, busy_desk):
         page.click("text=导出 Excel")
     download = download_info.value
     assert download.suggested_filename.endswith(".xlsx")
-    sheet = load_workbook(download.path()).worksheets[0]
+    sheet = load_workbook(io.BytesIO(Path(download.path()).read_bytes())).worksheets[0]
     values = list(sheet.iter_rows(values_only=True))
     assert values[0][0] == "案件编号" and [row[0] for row in values[1:]] == [refs["late"]]
