@@ -171,6 +171,7 @@ def _register_blueprints(app: Flask) -> None:
     from legaldesk.admin.views import bp as admin_bp
     from legaldesk.auth.views import bp as auth_bp
     from legaldesk.cases.advice_views import bp as advice_bp
+    from legaldesk.cases.export_views import bp as case_exports_bp
     from legaldesk.cases.reference_views import bp as reference_bp
     from legaldesk.cases.views import bp as cases_bp
     from legaldesk.desk.views import bp as desk_bp
@@ -213,6 +214,7 @@ def _register_blueprints(app: Flask) -> None:
         passwords_bp,
         reference_bp,
         room_admin_bp,
+        case_exports_bp,
     ):
         app.register_blueprint(blueprint)
     api.register(app)

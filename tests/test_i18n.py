@@ -89,6 +89,8 @@ ALLOWED = {
     "status",
     "reference",
     "Ctrl",
+    "Excel",  # 导出 Excel / 导出 CSV: the file formats' own names
+    "CSV",
 }
 
 

@@ -107,6 +107,7 @@ ACTION_LABELS = {
     "room.rename": N_("Room renamed"),
     "room.retire": N_("Room retired"),
     "room.reinstate": N_("Room reinstated"),
+    "case.export": N_("Case list exported"),
 }
 
 

@@ -291,6 +291,7 @@ def template_predicates() -> list[Any]:
         may_read_reports,
         may_keep_reference_data,
         may_manage_rooms,
+        may_export_cases,
     ]
 
 
@@ -372,3 +373,14 @@ def may_administer_users(user: Actor) -> bool:
     resetting passwords and revoking tokens: the admins alone (a coordinator runs
     the desk, not its keys)."""
     return user.role == "admin"
+
+
+def may_see_dashboard(user: Actor) -> bool:
+    """The coordinator's dashboard on the home page (what is late, who is loaded)."""
+    return is_manager(user)
+
+
+def may_export_cases(user: Actor) -> bool:
+    """The case list as a spreadsheet: staff, each only the cases they may read (an
+    enterprise reads its own cases in its account, not as exports)."""
+    return user.role in STAFF_ROLES

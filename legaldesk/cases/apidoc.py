@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from legaldesk.cases.region_rules import REGION_FILTERS
+from legaldesk.cases.list_apidoc import LIST_PARAMETERS
 from legaldesk.cases.rules import CHANNELS, OPINION_MAX, STATUSES, URGENCIES
-from legaldesk.openapi import REFERENCE, ApiDoc, content, errors, query, ref
+from legaldesk.openapi import REFERENCE, ApiDoc, content, errors, ref
 
 SCHEMAS: dict[str, Any] = {
     "IntakeRequest": {
@@ -307,24 +307,7 @@ PATHS: dict[str, Any] = {
         "get": {
             "summary": "List and search the cases you may see",
             "parameters": [
-                query("status", {"type": "string", "enum": [*STATUSES, "open"]}),
-                query("category", {"type": "string"}),
-                query("channel", {"type": "string", "enum": list(CHANNELS)}),
-                query("country", {"type": "string"}),
-                query(
-                    "region",
-                    {"type": "string", "enum": list(REGION_FILTERS)},
-                    "foreign: foreign-related (涉外); hk_mo_tw: 涉港澳台",
-                ),
-                query("from", {"type": "string", "format": "date"}, "Received on or after"),
-                query("to", {"type": "string", "format": "date"}, "Received on or before"),
-                query(
-                    "q",
-                    {"type": "string", "maxLength": 200},
-                    "Summary, description, enterprise name, pinyin initials, reference",
-                ),
-                query("page", {"type": "integer", "minimum": 1}),
-                query("per_page", {"type": "integer", "minimum": 1, "maximum": 100}),
+                *LIST_PARAMETERS,
             ],
             "responses": {"200": content(ref("CaseList")), **errors(401, 403, 422)},
         },

@@ -25,6 +25,7 @@ from wtforms.validators import Length
 
 from legaldesk.cases.duplicate_rules import confirmed_references
 from legaldesk.cases.labels import urgency_label
+from legaldesk.cases.list_options import SORTS
 from legaldesk.cases.listing import CaseFilters
 from legaldesk.cases.region_rules import REGION_FILTERS
 from legaldesk.cases.rules import STATUSES, URGENCIES
@@ -228,6 +229,23 @@ def _region_arg(args: Mapping[str, str], errors: FieldErrors) -> str | None:
     return region
 
 
+def _choice_arg(
+    args: Mapping[str, str], errors: FieldErrors, name: str, choices: tuple[str, ...]
+) -> str | None:
+    raw = args.get(name) or None
+    if raw is not None and raw not in choices:
+        errors.add(name, Msg(N_("Choose one of: %(choices)s."), {"choices": ", ".join(choices)}))
+        return None
+    return raw
+
+
+def _flag_arg(args: Mapping[str, str], errors: FieldErrors, name: str) -> bool:
+    raw = args.get(name) or "0"
+    if raw not in ("0", "1"):
+        errors.add(name, Msg(N_("Choose one of: %(choices)s."), {"choices": "0, 1"}))
+    return raw == "1"
+
+
 def filters_from_args(args: Mapping[str, str], per_page: int, zone: tzinfo) -> CaseFilters:
     """The list's filters from a query string, shared by the case list page and
     GET /consultations; ``per_page`` is the default page size, ``zone`` the desk's
@@ -250,6 +268,11 @@ def filters_from_args(args: Mapping[str, str], per_page: int, zone: tzinfo) -> C
         q=q or None,
         page=_int_arg(args, errors, "page", 1, 1, 1_000_000),
         per_page=_int_arg(args, errors, "per_page", per_page, 1, 100),
+        lawyer=_int_arg(args, errors, "lawyer", 0, 1, 2**31 - 1) or None,
+        urgency=_choice_arg(args, errors, "urgency", URGENCIES),
+        overdue=_flag_arg(args, errors, "overdue"),
+        mediation_due=_flag_arg(args, errors, "mediation_due"),
+        sort=_choice_arg(args, errors, "sort", SORTS) or "newest",
     )
     errors.raise_if_any()
     return filters

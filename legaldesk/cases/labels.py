@@ -108,3 +108,16 @@ def duplicate_rows(cases: list[Any], link: Any) -> list[dict[str, Any]]:
         }
         for c in cases
     ]
+
+
+SORT_LABELS = {
+    "newest": N_("Newest received first"),
+    "oldest": N_("Oldest received first"),
+    "updated": N_("Recently updated first"),
+    "urgency": N_("Urgent first"),
+}
+
+
+def sort_choices() -> list[tuple[str, str]]:
+    """The case list's sort orders (list_options.SORTS) in the reader's language."""
+    return [(key, _(label)) for key, label in SORT_LABELS.items()]

@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 from legaldesk.actor import Actor
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
+from legaldesk.cases import list_options
 from legaldesk.cases.models import Consultation, ConsultationCountry
 from legaldesk.cases.rules import OPEN_STATUSES
 from legaldesk.db import DbSession
@@ -32,6 +33,12 @@ class CaseFilters:
     q: str | None = None
     page: int = 1
     per_page: int = 20
+    # list_options: assignee, urgency, overdue, mediation deadline in 7 days, sort
+    lawyer: int | None = None
+    urgency: str | None = None
+    overdue: bool = False
+    mediation_due: bool = False
+    sort: str = "newest"
 
 
 # The stored flag each value of the `region` filter (region_rules.REGION_FILTERS) reads.
@@ -109,38 +116,48 @@ def record_listing(
 
 
 def _page_ids(
-    session: DbSession, matching: sa.Select, total: int, page: int, per_page: int
+    session: DbSession, matching: sa.Select, total: int, filters: CaseFilters
 ) -> list[int]:
-    """The ids of one page, newest first. A page in the older half is walked from the
-    oldest end and turned around, so the last page costs what the first one does."""
+    """The ids of one page in the list's order. A page in the later half is walked
+    from the other end and turned around, so the last page costs what the first does."""
+    page, per_page = filters.page, filters.per_page
     offset = (page - 1) * per_page
     if offset >= total:
         return []
     if offset <= total // 2:
-        newest_first = (Consultation.created_at.desc(), Consultation.id.desc())
-        return list(
-            session.scalars(matching.order_by(*newest_first).offset(offset).limit(per_page))
-        )
-    oldest_first = (Consultation.created_at.asc(), Consultation.id.asc())
+        forward = list_options.order(filters.sort)
+        return list(session.scalars(matching.order_by(*forward).offset(offset).limit(per_page)))
+    backward = list_options.order(filters.sort, reverse=True)
     take = min(per_page, total - offset)
-    rows = session.scalars(
-        matching.order_by(*oldest_first).offset(total - offset - take).limit(take)
-    )
+    rows = session.scalars(matching.order_by(*backward).offset(total - offset - take).limit(take))
     return list(reversed(list(rows)))
+
+
+def matching_ids(
+    session: DbSession, actor: Actor, now: datetime, filters: CaseFilters
+) -> sa.Select:
+    """SELECT of the ids of the cases the actor may see that pass the filters."""
+    query = _filtered(_visible_to(sa.select(Consultation.id), actor), filters)
+    return list_options.narrowed(query, session, now, filters)
+
+
+def count_cases(session: DbSession, actor: Actor, now: datetime, filters: CaseFilters) -> int:
+    """How many cases the list shows for these filters (not audited: no content)."""
+    matching = matching_ids(session, actor, now, filters)
+    return session.scalar(sa.select(sa.func.count()).select_from(matching.subquery())) or 0
 
 
 def list_cases(
     session: DbSession, actor: Actor, now: datetime, filters: CaseFilters
 ) -> tuple[list[Consultation], int]:
-    """The cases the actor may see, filtered, newest first, one page at a time.
+    """The cases the actor may see, filtered, in the chosen order, a page at a time.
 
     The page is found on ids alone and its twenty rows loaded afterwards, so a deep
     page does not drag every skipped row through the joins.
     """
-    matching = _filtered(_visible_to(sa.select(Consultation.id), actor), filters)
+    matching = matching_ids(session, actor, now, filters)
     total = session.scalar(sa.select(sa.func.count()).select_from(matching.subquery())) or 0
-    newest_first = (Consultation.created_at.desc(), Consultation.id.desc())
-    page_ids = _page_ids(session, matching, total, filters.page, filters.per_page)
+    page_ids = _page_ids(session, matching, total, filters)
     if not page_ids:
         return [], total
     items = list(
@@ -148,7 +165,7 @@ def list_cases(
             sa.select(Consultation)
             .where(Consultation.id.in_(page_ids))
             .options(selectinload(Consultation.countries), selectinload(Consultation.assignee))
-            .order_by(*newest_first)
+            .order_by(*list_options.order(filters.sort))
         )
     )
     record_listing(session, actor, now, items, searched=bool(filters.q))

@@ -52,6 +52,9 @@ class Consultation(Model):
         sa.Index("ix_consultations_created", "created_at"),
         # An enterprise's cases, newest first: the duplicate warning at intake.
         sa.Index("ix_consultations_enterprise_created", "enterprise_id", "created_at"),
+        # The case list sorted by last change, or urgent first (list_options.SORTS).
+        sa.Index("ix_consultations_updated", "updated_at"),
+        sa.Index("ix_consultations_urgency_created", "urgency", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

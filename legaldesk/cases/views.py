@@ -25,9 +25,10 @@ from legaldesk import signals
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
 from legaldesk.auth.service import user_names
-from legaldesk.cases import advice, correction, listing, reference, service
+from legaldesk.cases import advice, correction, list_options, listing, reference, service
 from legaldesk.cases.codes import display_access_code
 from legaldesk.cases.duplicates import PossibleDuplicate
+from legaldesk.cases.export import EXPORT_LIMIT
 from legaldesk.cases.forms import (
     CaseFactsForm,
     CorrectionForm,
@@ -41,6 +42,7 @@ from legaldesk.cases.labels import (
     channel_label,
     correction_lines,
     duplicate_rows,
+    sort_choices,
     status_label,
     timeline_note,
 )
@@ -50,6 +52,7 @@ from legaldesk.cases.rules import (
     CHANNELS,
     NEEDS_ASSIGNEE,
     STATUSES,
+    URGENCIES,
     allowed_targets,
     check_correctable,
     is_correctable,
@@ -179,6 +182,10 @@ def case_list():
         categories=reference.entries(db.session, "categories"),  # retired ones filter too
         countries=country_choices(locale_name()),
         regions=REGION_FILTERS,
+        lawyers=list_options.lawyer_choices(db.session),
+        urgencies=URGENCIES,
+        sorts=sort_choices(),
+        export_limit=EXPORT_LIMIT,
     )
     db.session.commit()  # the listing is in the audit log
     return page

@@ -1,18 +1,21 @@
-"""`/`: intake staff see a new-intake button and today's cases; others their cases."""
+"""`/`: intake staff see a new-intake button and the open cases, lawyers their cases,
+coordinators and admins the dashboard of what waits and what is late (dashboard.py)."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, jsonify, redirect, render_template, url_for
+from flask import Blueprint, current_app, jsonify, redirect, render_template, url_for
 from flask_login import current_user
 
-from legaldesk.auth.rules import is_enterprise_account, sees_all_cases
+from legaldesk.auth.rules import is_enterprise_account, may_see_dashboard, sees_all_cases
 from legaldesk.cases import listing
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.rules import OPEN_STATUSES
 from legaldesk.clock import utcnow
 from legaldesk.db import db
+from legaldesk.desk.dashboard import dashboard
 from legaldesk.publicity import for_enterprises, public
+from legaldesk.zone import desk_zone
 
 bp = Blueprint("desk", __name__)
 
@@ -22,6 +25,8 @@ bp = Blueprint("desk", __name__)
 def home():
     if is_enterprise_account(current_user):
         return redirect(url_for("account.my_cases"))
+    if may_see_dashboard(current_user):
+        return coordinator_home()
     recent, total = listing.list_cases(
         db.session, current_user, utcnow(), listing.CaseFilters(status="open", per_page=10)
     )
@@ -42,6 +47,21 @@ def home():
         open_statuses=OPEN_STATUSES,
     )
     db.session.commit()  # the listing is in the audit log
+    return page
+
+
+def coordinator_home():
+    """Coordinators and admins: the dashboard of what waits and what is late."""
+    now = utcnow()
+    lines = dashboard(
+        db.session,
+        current_user,
+        now,
+        zone=desk_zone(),
+        sla_hours=float(current_app.config["SLA_ACCEPT_WORKING_HOURS"]),
+    )
+    page = render_template("desk/dashboard.html", lines={line.key: line for line in lines}, now=now)
+    db.session.commit()  # the cases shown are in the audit log
     return page
 
 

@@ -10,8 +10,11 @@ from zoneinfo import ZoneInfo
 from flask import Flask, current_app
 
 from legaldesk import signals
-from legaldesk.followups import labels, service, views
+from legaldesk.cases import list_options
+from legaldesk.clock import local_date
+from legaldesk.followups import labels, overdue, service, views
 from legaldesk.notify import kinds
+from legaldesk.zone import desk_zone
 
 
 def schedule_first_followup(case: Any, *, session: Any, now: datetime, zone: ZoneInfo) -> None:
@@ -20,7 +23,13 @@ def schedule_first_followup(case: Any, *, session: Any, now: datetime, zone: Zon
     service.on_advised(session, now, case, zone=zone, days=days)
 
 
+def followup_past_due(session: Any, now: datetime) -> Any:
+    """The case list's part of "overdue": a follow-up past due."""
+    return overdue.cases_past_due(local_date(now, desk_zone()))
+
+
 def init_app(app: Flask) -> None:
+    list_options.define("overdue", "followups", followup_past_due)
     signals.connect(signals.case_advised, schedule_first_followup)
     signals.connect(signals.case_panels, views.case_panel)
     app.add_template_global(labels.followup_label)

@@ -17,7 +17,7 @@ from legaldesk.cases.service import transition
 from legaldesk.clock import local_date
 from legaldesk.db import DbSession, rows_changed
 from legaldesk.errors import Conflict, FieldErrors, Forbidden, NotFound
-from legaldesk.followups import rules
+from legaldesk.followups import overdue, rules
 from legaldesk.followups.models import Callback, FollowUp
 from legaldesk.messages import N_, Msg
 from legaldesk.notify import service as notifications
@@ -264,9 +264,16 @@ def close_callback(
 
 
 def due_list(
-    session: DbSession, actor: Actor, now: datetime, days_ahead: int = 7, *, zone: ZoneInfo
+    session: DbSession,
+    actor: Actor,
+    now: datetime,
+    days_ahead: int = 7,
+    *,
+    zone: ZoneInfo,
+    overdue_only: bool = False,
 ) -> list[FollowUp]:
-    """Open follow-ups due within ``days_ahead`` days (or overdue) that the actor may do."""
+    """Open follow-ups due within ``days_ahead`` days (or overdue) that the actor may
+    do; ``overdue_only``: those past due alone (``overdue.past_due``)."""
     query = (
         sa.select(FollowUp)
         .join(Consultation, FollowUp.consultation_id == Consultation.id)
@@ -278,6 +285,8 @@ def due_list(
         .order_by(FollowUp.due_on, FollowUp.id)
         .limit(200)
     )
+    if overdue_only:
+        query = query.where(overdue.past_due(local_date(now, zone)))
     if not permissions.may_see_due_followups(actor):
         raise Forbidden()
     if permissions.is_lawyer(actor):  # their own cases' follow-ups

@@ -123,12 +123,17 @@ def record(followup_id: int):
 
 @bp.get("/followups")
 def due():
-    """Follow-ups due this week (and overdue), and callbacks the coordinators owe."""
+    """Follow-ups due this week (and overdue; ``?overdue=1``: those past due alone),
+    and callbacks the coordinators owe."""
     if not permissions.may_see_due_followups(current_user):
         raise Forbidden()
+    overdue_only = request.args.get("overdue") == "1"
     return render_template(
         "followups/due.html",
-        items=service.due_list(db.session, current_user, utcnow(), zone=desk_zone()),
+        items=service.due_list(
+            db.session, current_user, utcnow(), zone=desk_zone(), overdue_only=overdue_only
+        ),
+        overdue_only=overdue_only,
         callbacks=service.open_callbacks(db.session)
         if permissions.may_handle_callbacks(current_user)
         else [],

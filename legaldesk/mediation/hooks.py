@@ -12,11 +12,14 @@ from flask import Flask
 
 from legaldesk import signals
 from legaldesk.actor import Actor
+from legaldesk.cases import list_options
 from legaldesk.cases.models import Consultation
-from legaldesk.mediation import reads, service, views
+from legaldesk.clock import local_date
+from legaldesk.mediation import reads, service, timers, views
 from legaldesk.mediation.labels import mediation_deadline_bell, mediation_label
 from legaldesk.notify import kinds
 from legaldesk.rooms.models import Booking
+from legaldesk.zone import desk_zone
 
 
 def on_no_show(booking: Booking, *, session: Any, actor: Actor, now: Any) -> None:
@@ -33,8 +36,14 @@ def session_participants(reference: str, *, viewer: Any, session: Any) -> list[d
     return reads.session_participants(session, viewer, reference)
 
 
+def deadline_within_a_week(session: Any, now: Any) -> Any:
+    """The case list's ``mediation_due=1``: a mediation deadline in the next 7 days."""
+    return timers.cases_due_within(local_date(now, desk_zone()))
+
+
 def init_app(app: Flask) -> None:
     """Connect the receivers (again for each app: blinker keeps one of each)."""
+    list_options.define("mediation_due", "mediation", deadline_within_a_week)
     app.add_template_global(mediation_label)
     kinds.register("mediation_deadline", bell=mediation_deadline_bell)
     signals.connect(signals.booking_no_show, on_no_show)

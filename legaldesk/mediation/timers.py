@@ -4,7 +4,8 @@ coordinators and the mediator are told."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -77,3 +78,45 @@ def _tell(session: DbSession, now: datetime, mediation: Mediation, what: str) ->
     notifications.notify_users(
         session, now, sorted(users), "mediation_deadline", {"reference": reference, "what": what}
     )
+
+
+def _deadline_within(first: date, last: date) -> Any:
+    """Mediations whose running deadline (of TIMERS) falls on ``first``..``last``."""
+    return sa.or_(
+        *(
+            sa.and_(Mediation.status == status, getattr(Mediation, column).between(first, last))
+            for status, column, _, _ in TIMERS
+        )
+    )
+
+
+def cases_due_within(today: date, days: int = 7) -> Any:
+    """Cases whose mediation has a deadline today or in the next ``days`` days (a
+    condition on Consultation: the case list's ``mediation_due=1``)."""
+    return Consultation.id.in_(
+        sa.select(Mediation.consultation_id).where(
+            _deadline_within(today, today + timedelta(days=days))
+        )
+    )
+
+
+def due_within(
+    session: DbSession, today: date, days: int = 7, limit: int = 5
+) -> list[tuple[str, str, date]]:
+    """The first ``limit`` mediations with a deadline in the next ``days`` days, as
+    (case reference, mediation status, deadline), soonest first."""
+    window = _deadline_within(today, today + timedelta(days=days))
+    deadline = sa.case(
+        *(
+            (Mediation.status == status, getattr(Mediation, column))
+            for status, column, _, _ in TIMERS
+        )
+    )
+    rows = session.execute(
+        sa.select(Consultation.reference, Mediation.status, deadline)
+        .join(Consultation, Mediation.consultation_id == Consultation.id)
+        .where(window)
+        .order_by(deadline, Mediation.id)
+        .limit(limit)
+    ).all()
+    return [(reference, status, due) for reference, status, due in rows]

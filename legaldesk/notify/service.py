@@ -240,6 +240,12 @@ def failed_messages(session: DbSession, limit: int = 50) -> list[OutboxMessage]:
     )
 
 
+def failed_count(session: DbSession) -> int:
+    """How many messages could not be delivered (the ix_outbox_due index's state)."""
+    query = sa.select(sa.func.count()).select_from(OutboxMessage)
+    return session.scalar(query.where(OutboxMessage.state == "failed")) or 0
+
+
 def unread_count(session: DbSession, user_id: int) -> int:
     return (
         session.scalar(

@@ -3,17 +3,30 @@ templates, the words of a refused claim in the audit trail, its messages' words.
 
 from __future__ import annotations
 
-from flask import Flask
+from datetime import datetime
+from typing import Any
+
+from flask import Flask, current_app
 
 from legaldesk import signals
 from legaldesk.audit.labels import describe_details
+from legaldesk.cases import list_options
 from legaldesk.notify import kinds
-from legaldesk.routing import handon, labels, pool, views
+from legaldesk.routing import handon, labels, pool, sla, views
+from legaldesk.workcal.service import overrides
+from legaldesk.zone import desk_zone
+
+
+def late_to_accept(session: Any, now: datetime) -> Any:
+    """The case list's part of "overdue": routed past the acceptance SLA."""
+    hours = float(current_app.config["SLA_ACCEPT_WORKING_HOURS"])
+    return sla.late_to_accept(now, hours, desk_zone(), overrides(session))
 
 
 def init_app(app: Flask) -> None:
     signals.connect(signals.case_panels, views.case_panel)
     signals.connect(signals.case_conflicts, pool.case_conflicts)
+    list_options.define("overdue", "routing", late_to_accept)
     app.add_template_global(labels.conflicting_parties)
     signals.connect(signals.case_moved, handon.lapse_hand_back)
     app.add_template_global(labels.exclusion_label)

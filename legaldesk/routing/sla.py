@@ -12,7 +12,51 @@ from legaldesk.cases.models import Consultation
 from legaldesk.db import DbSession
 from legaldesk.notify import service as notifications
 from legaldesk.routing.models import Draw
-from legaldesk.workcal.rules import add_working_hours
+from legaldesk.workcal.rules import add_working_hours, subtract_working_hours
+
+
+def current_drawn_at() -> sa.ScalarSelect:
+    """When the case's current round was drawn: the latest round naming its lawyer
+    that the lawyer has not declined (a correlated subquery on Consultation)."""
+    return (
+        sa.select(sa.func.max(Draw.drawn_at))
+        .where(
+            Draw.consultation_id == Consultation.id,
+            Draw.chosen_id == Consultation.assignee_id,
+            Draw.declined_at.is_(None),
+        )
+        .correlate(Consultation)
+        .scalar_subquery()
+    )
+
+
+def cutoff(now: datetime, hours: float, zone: Any, calendar: dict) -> datetime:
+    """A round drawn at or before this moment is past the acceptance SLA at ``now``."""
+    return subtract_working_hours(now, hours, zone, calendar)
+
+
+def late_to_accept(now: datetime, hours: float, zone: Any, calendar: dict) -> Any:
+    """``cases.overdue_rules.late_to_accept`` in SQL: routed, and the current round
+    drawn at or before the cutoff (the status index narrows it to waiting cases)."""
+    return sa.and_(
+        Consultation.status == "routed",
+        current_drawn_at() <= cutoff(now, hours, zone, calendar),
+    )
+
+
+def clocks(
+    session: DbSession, case_ids: list[int], hours: float, zone: Any, calendar: dict
+) -> dict[int, tuple[datetime, datetime]]:
+    """(drawn at, acceptance due by) of each listed case's current round, in one
+    query: the SLA clock the dashboard shows beside a few waiting cases."""
+    rows = session.execute(
+        sa.select(Consultation.id, current_drawn_at()).where(Consultation.id.in_(case_ids))
+    ).all()
+    return {
+        case_id: (drawn_at, add_working_hours(drawn_at, hours, zone, calendar))
+        for case_id, drawn_at in rows
+        if drawn_at is not None
+    }
 
 
 def overdue_rounds(

@@ -144,3 +144,30 @@ def add_working_hours(
             return low + remaining
         remaining -= high - low
     raise ValueError("no working time within the horizon")
+
+
+def subtract_working_hours(
+    end: datetime,
+    hours: float,
+    zone: ZoneInfo,
+    overrides: Mapping[date, bool],
+    official: Official = official_workday,
+    horizon_days: int = 60,
+) -> datetime:
+    """The latest start from which ``hours`` of office time have passed by ``end``:
+    ``add_working_hours(start, hours, ...) <= end`` exactly when ``start`` is at or
+    before it. One moment to compare a column with, so "past the SLA" is a WHERE
+    clause instead of a loop over every waiting case."""
+    remaining = timedelta(hours=hours)
+    day = end.astimezone(zone).date()
+    for _ in range(horizon_days + 1):
+        if is_working_day(day, overrides, official):
+            for opens, closes in reversed(OFFICE_HOURS):
+                low = datetime.combine(day, opens, zone)
+                high = min(datetime.combine(day, closes, zone), end)
+                if low < high:
+                    if high - low >= remaining:
+                        return high - remaining
+                    remaining -= high - low
+        day -= timedelta(days=1)
+    raise ValueError("no working time within the horizon")

@@ -180,6 +180,8 @@ TABLE = {
         lambda u: rules.may_move_case(u, CASE, "withdrawn"),
         DESK | {"lawyer_assignee"},
     ),
+    "may_see_dashboard": (lambda u: rules.may_see_dashboard(u), MANAGERS),
+    "may_export_cases": (lambda u: rules.may_export_cases(u), DESK | LAWYERS),
 }
 
 

@@ -1,0 +1,61 @@
+"""The query parameters of GET /api/v1/consultations: the case list's filters, search,
+paging and order (cases/listing.py, cases/list_options.py), described once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from legaldesk.cases.list_options import SORTS
+from legaldesk.cases.region_rules import REGION_FILTERS
+from legaldesk.cases.rules import CHANNELS, STATUSES, URGENCIES
+from legaldesk.openapi import query
+
+# Issue 13: the list's filters by lawyer, urgency, overdue and mediation deadline, and
+# its order (cases/list_options.py; "overdue" as cases/overdue_rules.py defines it).
+LIST_OPTIONS: list[dict[str, Any]] = [
+    query(
+        "lawyer",
+        {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
+        "The assigned lawyer's id (GET /lawyers)",
+    ),
+    query("urgency", {"type": "string", "enum": list(URGENCIES)}),
+    query(
+        "overdue",
+        {"type": "string", "enum": ["0", "1"]},
+        "1: routed and past the acceptance SLA (working hours), or not closed or "
+        "withdrawn with a follow-up not done that was due before today",
+    ),
+    query(
+        "mediation_due",
+        {"type": "string", "enum": ["0", "1"]},
+        "1: a mediation deadline (consent, judicial confirmation) today or in the next 7 days",
+    ),
+    query(
+        "sort",
+        {"type": "string", "enum": list(SORTS), "default": "newest"},
+        "newest or oldest received first, most recently updated first, urgent first",
+    ),
+]
+
+
+LIST_PARAMETERS: list[dict[str, Any]] = [
+    query("status", {"type": "string", "enum": [*STATUSES, "open"]}),
+    query("category", {"type": "string"}),
+    query("channel", {"type": "string", "enum": list(CHANNELS)}),
+    query("country", {"type": "string"}),
+    query(
+        "region",
+        {"type": "string", "enum": list(REGION_FILTERS)},
+        "foreign: foreign-related (涉外); hk_mo_tw: 涉港澳台",
+    ),
+    query("from", {"type": "string", "format": "date"}, "Received on or after"),
+    query("to", {"type": "string", "format": "date"}, "Received on or before"),
+    query(
+        "q",
+        {"type": "string", "maxLength": 200},
+        "Summary, description, enterprise name, pinyin initials, reference",
+    ),
+    query("page", {"type": "integer", "minimum": 1}),
+    query("per_page", {"type": "integer", "minimum": 1, "maximum": 100}),
+    *LIST_OPTIONS,
+]

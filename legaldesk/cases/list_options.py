@@ -1,0 +1,85 @@
+"""The case list's filters by lawyer, urgency, overdue and mediation deadline, and its
+sort orders (issue 13), kept apart from ``listing`` so each stays small.
+
+"Overdue" and "a mediation deadline within 7 days" are clocks of wings above this one
+(routing's acceptance SLA, follow-ups, mediation): each wing defines its SQL
+condition here from its ``hooks.py`` (``define``), as wings register their message
+words with ``notify.kinds``; the list only ORs what was defined.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from legaldesk.cases.models import Consultation
+from legaldesk.db import DbSession
+
+# (session, now) -> a condition on Consultation
+Condition = Callable[[DbSession, datetime], Any]
+# name -> {who defined it -> condition}: defining again (another app) replaces
+_CONDITIONS: dict[str, dict[str, Condition]] = {}
+NAMES = ("overdue", "mediation_due")
+
+SORTS = ("newest", "oldest", "updated", "urgency")
+# each sort as (column, descending) pairs, the id last so pages never overlap
+_ORDERS: dict[str, tuple[tuple[Any, bool], ...]] = {
+    "newest": ((Consultation.created_at, True), (Consultation.id, True)),
+    "oldest": ((Consultation.created_at, False), (Consultation.id, False)),
+    "updated": ((Consultation.updated_at, True), (Consultation.id, True)),
+    # 'urgent' > 'normal': urgent cases first, newest first within each
+    "urgency": (
+        (Consultation.urgency, True),
+        (Consultation.created_at, True),
+        (Consultation.id, True),
+    ),
+}
+
+
+def define(name: str, owner: str, condition: Condition) -> None:
+    """A wing's part of the filter ``name`` (one of NAMES)."""
+    if name not in NAMES:
+        raise ValueError(name)
+    _CONDITIONS.setdefault(name, {})[owner] = condition
+
+
+def condition(name: str, session: DbSession, now: datetime) -> Any:
+    """Cases meeting any part defined for ``name`` (none defined: no case)."""
+    parts = [part(session, now) for part in _CONDITIONS.get(name, {}).values()]
+    return sa.or_(*parts) if parts else sa.false()
+
+
+def narrowed(query: sa.Select, session: DbSession, now: datetime, filters: Any) -> sa.Select:
+    """``query`` with the filters this module adds (fields of ``listing.CaseFilters``)."""
+    if filters.lawyer is not None:
+        query = query.where(Consultation.assignee_id == filters.lawyer)
+    if filters.urgency:
+        query = query.where(Consultation.urgency == filters.urgency)
+    for name in NAMES:
+        if getattr(filters, name):
+            query = query.where(condition(name, session, now))
+    return query
+
+
+def order(sort: str, reverse: bool = False) -> list[Any]:
+    """ORDER BY terms of a sort (``reverse``: the same walked from its other end)."""
+    return [
+        column.desc() if descending != reverse else column.asc()
+        for column, descending in _ORDERS.get(sort, _ORDERS["newest"])
+    ]
+
+
+def lawyer_choices(session: DbSession) -> list[tuple[int, str]]:
+    """(id, name) of the directory's lawyers, for the lawyer filter. The mapping is
+    reached through the case's ``assignee`` relationship: the routing wing that owns
+    it sits above this one."""
+    lawyer = sa.inspect(Consultation).relationships["assignee"].mapper.class_
+    return [
+        (i, name)
+        for i, name in session.execute(
+            sa.select(lawyer.id, lawyer.name).order_by(lawyer.name, lawyer.id)
+        )
+    ]
