@@ -19,12 +19,13 @@ from typing import Any
 
 from flask import Response, send_file
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV_TYPE = "text/csv; charset=utf-8"
+CSV_TYPE = "text/csv"  # Flask adds "; charset=utf-8"
 # Excel refuses sheet titles longer than 31 characters or holding any of these.
 _SHEET_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
 _NUMBER_FORMATS = {
@@ -91,30 +92,40 @@ def _sheet_title(title: str, taken: set[str]) -> str:
 
 
 def to_xlsx(tables: Sequence[Table]) -> bytes:
-    """A workbook with one sheet per table: bold headers, frozen header row, widths set."""
-    book = Workbook()
-    book.remove(book.active)
+    """A workbook with one sheet per table: bold headers, frozen header row, widths
+    and number formats set. Written in openpyxl's write-only mode, so ten thousand
+    rows stream out instead of living as cell objects in memory."""
+    book = Workbook(write_only=True)
     taken: set[str] = set()
-    for table in tables:
+    for table in tables or [Table("Sheet", [])]:
         sheet = book.create_sheet(_sheet_title(table.title, taken))
-        sheet.append([column.header for column in table.columns])
-        for row in table.rows:
-            sheet.append([_cell(value) for value in row])
         for index, column in enumerate(table.columns):
             letter = get_column_letter(index + 1)
             sheet.column_dimensions[letter].width = _width(column, table, index)
-            number_format = _NUMBER_FORMATS.get(column.kind)
-            if number_format:
-                for (cell,) in sheet.iter_rows(min_row=2, min_col=index + 1, max_col=index + 1):
-                    cell.number_format = number_format
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"
-    if not tables:
-        book.create_sheet("Sheet")
+        sheet.append([_header(sheet, column.header) for column in table.columns])
+        formats = [_NUMBER_FORMATS.get(column.kind) for column in table.columns]
+        for row in table.rows:
+            sheet.append(
+                [_formatted(sheet, value, f) for value, f in zip(row, formats, strict=True)]
+            )
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _header(sheet: Any, text: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=neutralise(text))
+    cell.font = Font(bold=True)
+    return cell
+
+
+def _formatted(sheet: Any, value: Any, number_format: str | None) -> Any:
+    if number_format is None or value is None:
+        return _cell(value)
+    cell = WriteOnlyCell(sheet, value=_cell(value))
+    cell.number_format = number_format
+    return cell
 
 
 def _csv_value(value: Any) -> Any:
@@ -131,7 +142,9 @@ def to_csv(tables: Sequence[Table]) -> bytes:
     """CSV in UTF-8 with a BOM (so Excel reads Chinese). Several tables follow each
     other, each under its title and separated by an empty line."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    # Text quoted, always: a reader splitting on ";" (Excel in many locales) then
+    # never finds a formula after a separator inside a cell.
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC)
     for number, table in enumerate(tables):
         if len(tables) > 1:
             if number:

@@ -62,3 +62,20 @@ def test_several_tables_in_one_csv_keep_their_titles():
     rows = list(csv.reader(io.StringIO(to_csv([TABLE, TABLE]).decode("utf-8-sig"))))
     assert rows[0] == ["按类别/统计"]
     assert [] in rows
+
+
+def test_csv_text_is_quoted_so_a_semicolon_reader_finds_no_formula():
+    table = Table("t", [Column("名称"), Column("件数", "int")], [[";=1+1", 2]])
+    text = to_csv([table]).decode("utf-8-sig")
+    assert '";=1+1",2' in text  # one quoted field, whatever the reader splits on
+
+
+def test_a_csv_download_names_its_charset_once():
+    from flask import Flask
+
+    from legaldesk.exports import CSV_TYPE, download
+
+    with Flask(__name__).test_request_context():
+        response = download(b"x", "案件.csv", CSV_TYPE)
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert "attachment" in response.headers["Content-Disposition"]

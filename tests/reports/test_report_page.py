@@ -81,7 +81,7 @@ def test_the_xlsx_has_chinese_headers_and_the_figures(client, login, make, app):
     assert [c.value for c in countries[2]] == ["哈萨克斯坦", 1]
     csv = client.get("/reports/export.csv?from=2026-07-01&to=2026-12-31")
     text = csv.data.decode("utf-8")
-    assert text.startswith("\ufeff概况") and "哈萨克斯坦,1" in text
+    assert text.startswith('\ufeff"概况"') and '"哈萨克斯坦",1' in text
 
     def exported():
         return [
