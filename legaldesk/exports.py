@@ -66,7 +66,8 @@ def neutralise(value: Any) -> Any:
 
 def _cell(value: Any) -> Any:
     if isinstance(value, datetime):
-        return value.replace(tzinfo=None)  # Excel has no time zones: the desk's local time
+        # Excel has no time zones (the desk's local time) and shows no microseconds.
+        return value.replace(tzinfo=None, microsecond=0)
     return neutralise(value)
 
 

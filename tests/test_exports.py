@@ -19,7 +19,7 @@ TABLE = Table(
         Column("登记时间", "datetime"),
     ],
     [
-        ["出口管制", 3, date(2026, 7, 1), datetime(2026, 7, 1, 9, 30)],
+        ["出口管制", 3, date(2026, 7, 1), datetime(2026, 7, 1, 9, 30, 5, 123456)],
         ['=HYPERLINK("http://x")', -2, None, None],
         ["@SUM(A1)", 0, None, None],
     ],
@@ -41,6 +41,7 @@ def test_xlsx_reads_back_with_chinese_headers_dates_and_inert_cells():
     assert [c.value for c in sheet[1]] == ["类别", "件数", "受理日期", "登记时间"]
     assert sheet["C2"].value == datetime(2026, 7, 1)  # a date cell, not text
     assert sheet["C2"].is_date and sheet["D2"].is_date
+    assert sheet["D2"].value == datetime(2026, 7, 1, 9, 30, 5)  # no microseconds
     assert sheet["A3"].value == '\'=HYPERLINK("http://x")'
     assert sheet["A3"].data_type == "s"
     assert sheet["B3"].value == -2
