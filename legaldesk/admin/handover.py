@@ -14,7 +14,7 @@ from legaldesk.notify.compose import send_now
 
 def link_address(token: str) -> str:
     """The full address of the link, on the desk's public address."""
-    path = url_for("passwords.open_link", token=token, _external=False)
+    path = url_for("passwords.set_password", token=token, _external=False)
     return current_app.config["PUBLIC_URL"].rstrip("/") + path
 
 

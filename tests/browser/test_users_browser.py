@@ -36,7 +36,7 @@ def test_admin_creates_a_lawyer_who_sets_a_password_and_is_shut_out(browser, pag
     page.click("main button[type=submit]")
     link = page.input_value("#password-link")
     screenshot(page, "users-link")
-    path = link[link.index("/set-password/") :]
+    path = link[link.index("/set-password") :]
 
     lawyer = browser.new_context(locale="zh-CN").new_page()
     lawyer.goto(base + path)
