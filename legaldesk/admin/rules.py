@@ -4,6 +4,7 @@ Python, no Flask, no database, no clock (``now`` is an argument)."""
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -39,6 +40,36 @@ class LastAdmin(Conflict):
 
     code = "last_admin"
     default_message = Msg(N_("The desk must keep at least one active admin."))
+
+
+HIDDEN_CHARACTERS = Msg(
+    N_("A name cannot contain invisible characters or text-direction controls.")
+)
+
+
+def account_email(errors: FieldErrors, value: Any, name: str = "email") -> str:
+    """An account's e-mail address, as every way in (pages, API, command line) takes
+    it: NFKC first (a full-width "ｉntake@…" is "intake@…"), lower case, then plain
+    printable ASCII of the shape EMAIL only. Nothing else gets in, so no lookalike
+    ("İntake@…", a zero-width or text-direction character) passes for another
+    account's address."""
+    typed = text(errors, value, name, 254, required=True)
+    email = unicodedata.normalize("NFKC", typed).lower()
+    if typed and not (
+        email.isascii() and email.isprintable() and len(email) <= 254 and EMAIL.match(email)
+    ):
+        errors.add(name, BAD_EMAIL)
+    return email
+
+
+def account_name(errors: FieldErrors, value: Any, name: str = "name") -> str:
+    """An account's name, without format characters (Unicode category Cf: the
+    text-direction controls U+202A-U+202E and U+2066-U+2069, zero-width spaces and
+    joiners, the byte-order mark), which make a name read as another one."""
+    checked = text(errors, value, name, NAME_MAX, required=True)
+    if any(unicodedata.category(c) == "Cf" for c in checked):
+        errors.add(name, HIDDEN_CHARACTERS)
+    return checked
 
 
 def is_active_admin(role: str, active: bool) -> bool:
@@ -89,12 +120,9 @@ def parse_account(raw: Any, creating: bool) -> dict[str, Any]:
             errors.add(str(name)[:50], Msg(N_("This field is not known.")))
     out: dict[str, Any] = {}
     if creating or "email" in raw:
-        email = text(errors, raw.get("email"), "email", 254, required=True).lower()
-        if email and not EMAIL.match(email):
-            errors.add("email", BAD_EMAIL)
-        out["email"] = email
+        out["email"] = account_email(errors, raw.get("email"))
     if creating or "name" in raw:
-        out["name"] = text(errors, raw.get("name"), "name", NAME_MAX, required=True)
+        out["name"] = account_name(errors, raw.get("name"))
     if creating or "role" in raw:
         role = raw.get("role")
         if role not in ROLES:

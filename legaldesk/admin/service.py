@@ -18,7 +18,7 @@ from legaldesk.admin import access, rules
 from legaldesk.audit import service as audit
 from legaldesk.auth.models import User, UserSession
 from legaldesk.auth.rules import ROLES, may_administer_users
-from legaldesk.auth.service import active_admin_ids, has_role, normalise_email
+from legaldesk.auth.service import active_admin_ids, has_role
 from legaldesk.db import DbSession
 from legaldesk.enterprises.models import Enterprise
 from legaldesk.enterprises.rules import normalise_uscc
@@ -61,11 +61,8 @@ def create_user(
     of the directory, an enterprise's at a known enterprise (by credit code). Without
     a password nobody can log in to it until a one-time link sets one (resets.py)."""
     errors = FieldErrors()
-    email = normalise_email(email)
-    if "@" not in email or len(email) > 254:
-        errors.add("email", Msg(N_("Enter a valid e-mail address.")))
-    if not name.strip():
-        errors.add("name", Msg(N_("This field is required.")))
+    email = rules.account_email(errors, email)
+    name = rules.account_name(errors, name)
     if role not in ROLES:
         errors.add("role", Msg(N_("Choose one of the listed options.")))
     if password is not None and len(password) < rules.PASSWORD_MIN_LENGTH:
@@ -84,7 +81,7 @@ def create_user(
     lawyer_id, enterprise_id = rules.linked_ids(role, lawyer_id, enterprise_id)
     user = User(
         email=email,
-        name=name.strip(),
+        name=name,
         role=role,
         password_hash=generate_password_hash(password) if password else None,
         lawyer_id=lawyer_id,
@@ -138,6 +135,7 @@ def change_user(
         _other_active_admins(session, user.id),
     )
     errors = FieldErrors()
+    name = rules.account_name(errors, changes["name"]) if "name" in changes else user.name
     lawyer_id = changes.get("lawyer_id", user.lawyer_id)
     enterprise_id = user.enterprise_id
     if role == "lawyer":
@@ -156,14 +154,14 @@ def change_user(
     what = {
         field
         for field, old, new in (
-            ("name", user.name, changes.get("name", user.name)),
+            ("name", user.name, name),
             ("role", user.role, role),
             ("lawyer", user.lawyer_id, lawyer_id),
             ("enterprise", user.enterprise_id, enterprise_id),
         )
         if old != new
     }
-    user.name = changes.get("name", user.name)
+    user.name = name
     user.role, user.lawyer_id, user.enterprise_id = role, lawyer_id, enterprise_id
     session.flush()
     if what:
