@@ -8,8 +8,8 @@ from datetime import datetime
 from flask import current_app, has_request_context, request, url_for
 
 from legaldesk.admin.rules import LINK_VALID_FOR
-from legaldesk.config import DEFAULTS
 from legaldesk.auth.models import User
+from legaldesk.config import DEFAULTS
 from legaldesk.notify.compose import send_now
 
 
