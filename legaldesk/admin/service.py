@@ -30,6 +30,11 @@ from legaldesk.routing.models import Lawyer
 DUPLICATE = Msg(N_("A user with this e-mail address exists already."))
 
 
+def _email_taken() -> Conflict:
+    """409 for the API; the pages show it at the e-mail field, keeping what was typed."""
+    return Conflict(DUPLICATE, fields={"email": [DUPLICATE]})
+
+
 def _lawyer_link(session: DbSession, errors: FieldErrors, lawyer_id: int | None) -> None:
     if lawyer_id is None or session.get(Lawyer, lawyer_id) is None:
         errors.add(
@@ -77,7 +82,7 @@ def create_user(
     )
     errors.raise_if_any()
     if session.scalar(sa.select(User.id).where(User.email == email)) is not None:
-        raise Conflict(DUPLICATE)
+        raise _email_taken()
     lawyer_id, enterprise_id = rules.linked_ids(role, lawyer_id, enterprise_id)
     user = User(
         email=email,
@@ -92,7 +97,7 @@ def create_user(
         with session.begin_nested():  # two admins adding one address at once: one wins
             session.add(user)
     except IntegrityError:
-        raise Conflict(DUPLICATE) from None
+        raise _email_taken() from None
     audit.record(session, actor, now, "user.create", "user", user.id, {"role": role})
     return user
 

@@ -79,7 +79,10 @@ def _account_fields(form: AccountForm) -> dict[str, Any]:
 _FORM_FIELDS = {"role": "account_role"}
 
 
-def _show_errors(form: AccountForm, error: ValidationFailed) -> None:
+def _show_errors(form: AccountForm, error: DeskError) -> None:
+    """The error at the fields it names (a refusal naming none is raised on)."""
+    if not error.fields:
+        raise error
     for name, messages in error.fields.items():
         target = getattr(form, _FORM_FIELDS.get(name, name), None) or form.name
         target.errors = list(target.errors) + [render(m) for m in messages]
@@ -104,7 +107,7 @@ def new_user():
                 fields["enterprise_uscc"],
             )
             token = resets.issue_link(db.session, current_user, now, user)
-        except ValidationFailed as error:
+        except DeskError as error:  # a field's error, or the address has an account
             db.session.rollback()
             _show_errors(form, error)
         else:
