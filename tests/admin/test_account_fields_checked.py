@@ -81,7 +81,5 @@ def test_names_refuse_direction_and_zero_width_characters(client, login, api_as,
     login("admin")
     page = _new(client, "n@x.cn", name)
     assert page.status_code == 422 and "不可见字符" in page.get_data(as_text=True)
-    changed = client.post(
-        f"/admin/users/{clerk.id}", data={"name": name, "account_role": "intake"}
-    )
+    changed = client.post(f"/admin/users/{clerk.id}", data={"name": name, "account_role": "intake"})
     assert changed.status_code == 422 and "不可见字符" in changed.get_data(as_text=True)
