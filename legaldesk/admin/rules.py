@@ -85,12 +85,28 @@ def check_change(
 ) -> None:
     """An account's (role, active) going from ``before`` to ``after``: refused when it
     is the acting admin's own admin account, or the last active admin's."""
+    refusal = lockout(actor_id, user_id, before, after, other_active_admins)
+    if refusal is not None:
+        raise refusal
+
+
+def lockout(
+    actor_id: int | None,
+    user_id: int,
+    before: tuple[str, bool],
+    after: tuple[str, bool],
+    other_active_admins: int,
+) -> Conflict | None:
+    """check_change's refusal, if any, naming the field that makes it: the role when
+    the account would stop being an admin, else its state."""
     if not is_active_admin(*before) or is_active_admin(*after):
-        return
+        return None
+    field = "role" if after[0] != "admin" else "active"
     if actor_id == user_id:
-        raise SelfLockout()
+        return SelfLockout(fields={field: [SelfLockout.default_message]})
     if other_active_admins == 0:
-        raise LastAdmin()
+        return LastAdmin(fields={field: [LastAdmin.default_message]})
+    return None
 
 
 def linked_ids(

@@ -122,6 +122,16 @@ def _other_active_admins(session: DbSession, user_id: int) -> int:
     return len([i for i in active_admin_ids(session, lock=True) if i != user_id])
 
 
+def may_deactivate(session: DbSession, actor: Actor, user: User) -> bool:
+    """Whether the account page offers to deactivate ``user``: not one's own account,
+    not the last active admin's, not one deactivated already."""
+    others = len([i for i in active_admin_ids(session) if i != user.id])
+    before = (user.role, user.active)
+    return user.active and (
+        rules.lockout(actor.id, user.id, before, (user.role, False), others) is None
+    )
+
+
 def change_user(
     session: DbSession, actor: Actor | None, now: datetime, user: User, changes: dict[str, Any]
 ) -> User:

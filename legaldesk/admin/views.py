@@ -17,8 +17,8 @@ from legaldesk.auth.models import User
 from legaldesk.auth.rules import ROLES, may_administer_users
 from legaldesk.clock import utcnow
 from legaldesk.db import db
-from legaldesk.errors import DeskError, ValidationFailed
-from legaldesk.flashing import attempt, explain
+from legaldesk.errors import DeskError
+from legaldesk.flashing import attempt
 from legaldesk.messages import render
 from legaldesk.validation import whole_from_form
 
@@ -148,14 +148,9 @@ def user_page(user_id: int):
     elif form.validate_on_submit():
         try:
             service.change_user(db.session, current_user, utcnow(), user, _account_fields(form))
-        except ValidationFailed as error:
+        except DeskError as error:  # a field's error; the admin's own role, the last admin's
             db.session.rollback()
             _show_errors(form, error)
-        except DeskError as error:  # the acting admin's own account, or the last admin
-            db.session.rollback()
-            failure = _("The account was not changed:")
-            flash(f"{failure} {explain(error)}", "error")
-            return redirect(url_for(".user_page", user_id=user_id))
         else:
             db.session.commit()
             flash(_("Saved."), "success")
@@ -170,6 +165,7 @@ def user_page(user_id: int):
         enterprises=enterprises,
         tokens=tokens,
         sessions=sessions,
+        may_deactivate=service.may_deactivate(db.session, current_user, user),
     ), (422 if form.errors else 200)
 
 
