@@ -6,7 +6,7 @@ at an enterprise, and auth sits below both."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -25,7 +25,7 @@ from legaldesk.enterprises.rules import normalise_uscc
 from legaldesk.enterprises.service import by_uscc
 from legaldesk.errors import Conflict, FieldErrors, Forbidden, NotFound
 from legaldesk.messages import N_, Msg
-from legaldesk.routing.models import Lawyer
+from legaldesk.routing.models import Firm, Lawyer
 
 DUPLICATE = Msg(N_("A user with this e-mail address exists already."))
 
@@ -40,6 +40,31 @@ def _lawyer_link(session: DbSession, errors: FieldErrors, lawyer_id: int | None)
         errors.add(
             "lawyer_id", Msg(N_("A lawyer account needs an existing lawyer of the directory."))
         )
+
+
+class LawyerHasAccount(Conflict):
+    """A directory lawyer has one active account: two would split the lawyer's queue,
+    reminders and audit trail between two logins."""
+
+    code = "lawyer_has_account"
+    default_message = Msg(N_("This lawyer has an account already."))
+
+    def __init__(self) -> None:
+        super().__init__(fields={"lawyer_id": [self.default_message]})
+
+
+def _one_account_per_lawyer(session: DbSession, lawyer_id: int, user_id: int | None) -> None:
+    """LawyerHasAccount when another active account is linked to ``lawyer_id``. The
+    lawyer's row is locked until the commit, so two admins linking one lawyer at
+    once queue and the second sees the first's account."""
+    session.scalar(sa.select(Lawyer.id).where(Lawyer.id == lawyer_id).with_for_update())
+    other = session.scalar(
+        sa.select(User.id)
+        .where(User.lawyer_id == lawyer_id, User.active, User.id != (user_id or 0))
+        .limit(1)
+    )
+    if other is not None:
+        raise LawyerHasAccount()
 
 
 def _enterprise_link(session: DbSession, errors: FieldErrors, uscc: str | None) -> int | None:
@@ -83,6 +108,8 @@ def create_user(
     errors.raise_if_any()
     if session.scalar(sa.select(User.id).where(User.email == email)) is not None:
         raise _email_taken()
+    if role == "lawyer" and lawyer_id is not None:
+        _one_account_per_lawyer(session, lawyer_id, None)
     lawyer_id, enterprise_id = rules.linked_ids(role, lawyer_id, enterprise_id)
     user = User(
         email=email,
@@ -165,6 +192,9 @@ def change_user(
         )
     errors.raise_if_any()
     lawyer_id, enterprise_id = rules.linked_ids(role, lawyer_id, enterprise_id)
+    newly_linked = (lawyer_id, active) != (user.lawyer_id, user.active)
+    if lawyer_id is not None and active and newly_linked:
+        _one_account_per_lawyer(session, lawyer_id, user.id)
     before = {"role": user.role, "active": user.active}
     what = {
         field
@@ -270,11 +300,37 @@ def enterprise_code(session: DbSession, typed: str | None) -> str | None:
     return code or typed
 
 
-def link_choices(session: DbSession) -> tuple[list[tuple[int, str]], list[tuple[str, str]]]:
-    """The directory's lawyers (id, name) and the known enterprises (credit code,
-    name) to pick from when an account is linked, by name."""
-    lawyers = session.execute(sa.select(Lawyer.id, Lawyer.name).order_by(Lawyer.name)).all()
+class LawyerChoice(NamedTuple):
+    id: int
+    name: str
+    firm: str | None  # None: a member of the expert panel (or a lawyer of no firm)
+    panel: bool
+    has_account: bool
+
+
+def link_choices(
+    session: DbSession, user_id: int | None = None
+) -> tuple[list[LawyerChoice], list[tuple[str, str]]]:
+    """The directory's lawyers, by name, with their firm and whether an active account
+    other than ``user_id`` has each; and the known enterprises (credit code, name)
+    to pick from when an account is linked."""
+    with_account = set(
+        session.scalars(
+            sa.select(User.lawyer_id).where(
+                User.lawyer_id.is_not(None), User.active, User.id != (user_id or 0)
+            )
+        )
+    )
+    lawyers = session.execute(
+        sa.select(Lawyer.id, Lawyer.name, Firm.name, Lawyer.kind)
+        .outerjoin(Firm, Firm.id == Lawyer.firm_id)
+        .order_by(Lawyer.name, Lawyer.id)
+    ).all()
     enterprises = session.execute(
         sa.select(Enterprise.uscc, Enterprise.name).order_by(Enterprise.name).limit(500)
     ).all()
-    return [tuple(r) for r in lawyers], [tuple(r) for r in enterprises]  # type: ignore[misc]
+    choices = [
+        LawyerChoice(i, name, firm, kind == "panel_expert", i in with_account)
+        for i, name, firm, kind in lawyers
+    ]
+    return choices, [tuple(r) for r in enterprises]  # type: ignore[misc]

@@ -57,9 +57,19 @@ def users():
     )
 
 
-def _with_choices(form: AccountForm) -> tuple[AccountForm, list[tuple[str, str]]]:
-    lawyers, enterprises = service.link_choices(db.session)
-    form.lawyer_id.choices = [("", "—")] + [(str(i), name) for i, name in lawyers]
+def _lawyer_label(lawyer: service.LawyerChoice) -> str:
+    """周律师（金杜律师事务所）, 孙专家（专家团）, and "— 已有账户" after a lawyer whose
+    queue another account sees already."""
+    group = lawyer.firm or (_("Expert panel") if lawyer.panel else None)
+    label = _("%(name)s (%(group)s)", name=lawyer.name, group=group) if group else lawyer.name
+    return _("%(lawyer)s — has an account", lawyer=label) if lawyer.has_account else label
+
+
+def _with_choices(
+    form: AccountForm, user_id: int | None = None
+) -> tuple[AccountForm, list[tuple[str, str]]]:
+    lawyers, enterprises = service.link_choices(db.session, user_id)
+    form.lawyer_id.choices = [("", "—")] + [(str(c.id), _lawyer_label(c)) for c in lawyers]
     return form, enterprises
 
 
@@ -140,7 +150,7 @@ def _user_or_404(user_id: int) -> User:
 @bp.route("/users/<id:user_id>", methods=["GET", "POST"])
 def user_page(user_id: int):
     user = _user_or_404(user_id)
-    form, enterprises = _with_choices(AccountForm(obj=user))
+    form, enterprises = _with_choices(AccountForm(obj=user), user.id)
     if request.method == "GET":
         form.account_role.data = user.role
         form.lawyer_id.data = str(user.lawyer_id or "")

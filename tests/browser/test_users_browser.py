@@ -32,7 +32,7 @@ def test_admin_creates_a_lawyer_who_sets_a_password_and_is_shut_out(browser, pag
     page.fill("input[name=email]", "zhou@firm.cn")
     page.fill("input[name=name]", "周律师")
     page.select_option("select[name=account_role]", "lawyer")
-    page.select_option("select[name=lawyer_id]", label="周律师")
+    page.select_option("select[name=lawyer_id]", label="周律师（涉外法律服务专家团）")
     page.click("main button[type=submit]")
     link = page.input_value("#password-link")
     screenshot(page, "users-link")
