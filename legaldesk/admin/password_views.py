@@ -36,10 +36,8 @@ def no_referrer(response):
 
 def _problem(state: str):
     message = render(Msg(labels.LINK_PROBLEMS.get(state, labels.LINK_PROBLEMS["unknown"])))
-    return render_template("admin/link_problem.html", message=message), 410 if state in (
-        "expired",
-        "used",
-    ) else 404
+    gone = state in ("expired", "used", "deactivated")
+    return render_template("admin/link_problem.html", message=message), 410 if gone else 404
 
 
 def _just_looking() -> bool:

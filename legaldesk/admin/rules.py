@@ -23,7 +23,7 @@ LINK_VALID_FOR = timedelta(hours=24)
 USERS_PER_PAGE = 25
 NAME_MAX = 100
 # What a link can be when someone opens it.
-LINK_STATES = ("valid", "expired", "used", "unknown")
+LINK_STATES = ("valid", "expired", "used", "unknown", "deactivated")
 
 
 class SelfLockout(Conflict):

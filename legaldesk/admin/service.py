@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 from werkzeug.security import generate_password_hash
 
 from legaldesk.actor import Actor
-from legaldesk.admin import access, rules
+from legaldesk.admin import access, resets, rules
 from legaldesk.audit import service as audit
 from legaldesk.auth.models import User, UserSession
 from legaldesk.auth.rules import ROLES, may_administer_users
@@ -222,8 +222,8 @@ def change_user(
 def set_active(
     session: DbSession, actor: Actor | None, now: datetime, user: User, active: bool
 ) -> None:
-    """Deactivate (ending every session and token of the account at once) or let the
-    account in again; its old sessions and tokens stay ended."""
+    """Deactivate (ending every session, token and unused set-password link of the
+    account at once) or let the account in again; what was ended stays ended."""
     user.active = active
     session.flush()
     if active:
@@ -231,6 +231,7 @@ def set_active(
         return
     sessions = access.end_sessions(session, now, user)
     tokens = access.revoke_tokens(session, now, user)
+    links = resets.cancel_links(session, now, user)
     audit.record(
         session,
         actor,
@@ -238,7 +239,7 @@ def set_active(
         "user.deactivate",
         "user",
         user.id,
-        {"sessions": sessions, "tokens": tokens},
+        {"sessions": sessions, "tokens": tokens, "password_links": links},
     )
 
 

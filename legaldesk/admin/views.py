@@ -200,8 +200,12 @@ def set_active(user_id: int):
 def password_link(user_id: int):
     user = _user_or_404(user_id)
     now = utcnow()
-    token = resets.issue_link(db.session, current_user, now, user)
-    db.session.commit()
+    token = attempt(
+        lambda: resets.issue_link(db.session, current_user, now, user),
+        _("No link was made:"),
+    )
+    if token is None:  # a deactivated account
+        return _back(user_id)
     return _link_page(user, token, now, new=False)
 
 
