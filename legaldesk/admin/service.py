@@ -195,9 +195,10 @@ def change_user(
     newly_linked = (lawyer_id, active) != (user.lawyer_id, user.active)
     if lawyer_id is not None and active and newly_linked:
         _one_account_per_lawyer(session, lawyer_id, user.id)
-    before = {"role": user.role, "active": user.active}
-    what = {
-        field
+    was_active = user.active
+    # Old and new values of what changed (never a password): the audit entry's detail.
+    changed = {
+        field: [old, new]
         for field, old, new in (
             ("name", user.name, name),
             ("role", user.role, role),
@@ -209,12 +210,12 @@ def change_user(
     user.name = name
     user.role, user.lawyer_id, user.enterprise_id = role, lawyer_id, enterprise_id
     session.flush()
-    if what:
-        detail = (
-            {"fields": sorted(what), "role": role} if "role" in what else {"fields": sorted(what)}
-        )
+    if changed:  # a change of state alone is user.deactivate or user.reactivate
+        if active != was_active:
+            changed["active"] = [was_active, active]
+        detail = {"fields": sorted(changed), **changed}
         audit.record(session, actor, now, "user.change", "user", user.id, detail)
-    if active != before["active"]:
+    if active != was_active:
         set_active(session, actor, now, user, active)
     return user
 

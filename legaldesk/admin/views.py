@@ -223,9 +223,14 @@ def logout_everywhere(user_id: int):
 
 @bp.post("/users/<id:user_id>/tokens/revoke")
 def revoke_tokens(user_id: int):
-    """All the account's tokens, or the one named by ``token_id``."""
+    """The token named by ``token_id``, or all the account's tokens with ``all=1``;
+    anything else revokes nothing."""
     user = _user_or_404(user_id)
-    token_id = whole_from_form(request.form.get("token_id"))
+    every = request.form.get("all") == "1"
+    token_id = None if every else whole_from_form(request.form.get("token_id"))
+    if not every and token_id is None:
+        flash(_("Choose a token to revoke."), "error")
+        return _back(user_id)
     attempt(
         lambda: access.revoke(db.session, current_user, utcnow(), user, token_id),
         _("The tokens were not revoked:"),

@@ -60,5 +60,5 @@ def test_admin_creates_a_lawyer_who_sets_a_password_and_is_shut_out(browser, pag
 
     lawyer.goto(base + "/cases")
     assert "/login" in lawyer.url
-    assert "您已在其他设备上被登出" in lawyer.locator("main").inner_text()
+    assert "您的账户已被停用，请联系管理员" in lawyer.locator("main").inner_text()
     lawyer.context.close()
