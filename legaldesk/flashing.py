@@ -24,6 +24,12 @@ def join_sentences(parts: Iterable[str]) -> str:
     return " ".join(p if p.endswith(_ENDS) else p + ";" for p in parts).rstrip(";")
 
 
+def after_label(label: str, text: str) -> str:
+    """ "The account was not changed: …": a space after an ASCII colon, none after a
+    full-width one ("账户未修改：不能…")."""
+    return label + text if label.endswith("：") else f"{label} {text}"
+
+
 def explain(error: DeskError) -> str:
     """The error's own sentence, or its field messages when it only says "invalid"."""
     if error.fields and error.message == type(error).default_message:
@@ -37,7 +43,7 @@ def attempt(change: Callable[[], T], failure: str, success: str | None = None) -
         result = change()
     except DeskError as error:
         db.session.rollback()
-        flash(f"{failure} {explain(error)}", "error")
+        flash(after_label(failure, explain(error)), "error")
         return None
     db.session.commit()
     if success:

@@ -6,9 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bin="${VENV:-.venv}/bin"
 export FLASK_APP=app.py
-# The access log names the path without its query string (%(U)s, not %(r)s):
-# GET /api/v1/status/...?code= carries an enterprise's access code.
-access_format='%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(L)ss'
+# The access log's format (the path without its query string) is in gunicorn.conf.py.
 
 # Both run in sessions of their own, so Ctrl-C reaches this script alone and the
 # trap below stops them gracefully: requests in flight are answered first (within
@@ -20,8 +18,8 @@ setsid "$bin/gunicorn" \
   --bind "${HOST:-127.0.0.1}:${PORT:-5000}" \
   --graceful-timeout 10 \
   --no-control-socket \
+  --config scripts/gunicorn.conf.py \
   --access-logfile - \
-  --access-logformat "$access_format" \
   'legaldesk:create_app()' &
 web=$!
 

@@ -24,6 +24,8 @@ def free_port() -> int:
 
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# The gunicorn settings of `make run` (scripts/serve.sh): the access log's format.
+GUNICORN_CONFIG = os.path.join(ROOT, "scripts", "gunicorn.conf.py")
 
 
 def desk_env(database_url: str, **settings: Any) -> dict[str, str]:
@@ -80,8 +82,14 @@ class SchedulerProcess(ProcessGroup):
 class DeskServer(ProcessGroup):
     """gunicorn with several workers serving the desk on one database."""
 
-    def __init__(self, database_url: str, workers: int = 3, **settings: Any):
+    def __init__(
+        self, database_url: str, workers: int = 3, access_log: str | None = None, **settings: Any
+    ):
         self.port = free_port()
+        # With ``access_log``, requests are logged there as `make run` logs them.
+        logging = (
+            ["--config", GUNICORN_CONFIG, "--access-logfile", access_log] if access_log else []
+        )
         self.base = f"http://127.0.0.1:{self.port}"
         env = desk_env(database_url, **settings)
         self.process = subprocess.Popen(
@@ -98,6 +106,7 @@ class DeskServer(ProcessGroup):
                 "--log-level",
                 "warning",
                 "--no-control-socket",
+                *logging,
                 "legaldesk:create_app()",
             ],
             env=env,
@@ -142,9 +151,11 @@ class DeskServer(ProcessGroup):
 
 
 @contextmanager
-def desk_server(database_url: str, workers: int = 3, **settings: Any):
+def desk_server(
+    database_url: str, workers: int = 3, access_log: str | None = None, **settings: Any
+):
     """gunicorn on the test database; ``settings`` become LEGALDESK_* variables."""
-    server = DeskServer(database_url, workers, **settings)
+    server = DeskServer(database_url, workers, access_log, **settings)
     try:
         yield server
     finally:

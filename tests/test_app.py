@@ -16,8 +16,7 @@ PUBLIC = {
     "bookings.lawyer_feed",  # the secret URL is the key (calendar apps cannot log in)
     "bookings.room_feed",
     "static",
-    "passwords.open_link",  # a one-time link: its token is the key
-    "passwords.set_password",
+    "passwords.set_password",  # a one-time link (?token=): its token is the key
 }
 
 

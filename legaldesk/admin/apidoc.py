@@ -108,7 +108,8 @@ PATHS: dict[str, Any] = {
             "summary": "Create an account; the user gets a one-time link to set a password",
             "description": _ADMINS + " Nobody types a password for someone else: the "
             "link (valid 24 hours, one use) is mailed to the new address after the "
-            "account is saved. 409 when the e-mail address has an account already.",
+            "account is saved. 409 when the e-mail address has an account already, "
+            "or (lawyer_has_account) the lawyer has an active account already.",
             "requestBody": {
                 "required": True,
                 "content": {"application/json": {"schema": ref("UserNew")}},
@@ -130,7 +131,8 @@ PATHS: dict[str, Any] = {
             "summary": "Change an account's name, role, link or state",
             "description": _ADMINS + " A role keeps only its own link (a lawyer account "
             "its lawyer, an enterprise account its enterprise). 409 when an admin would "
-            "deactivate or demote themself, or the last active admin.",
+            "deactivate or demote themself, or the last active admin; lawyer_has_account "
+            "when another active account has the lawyer already.",
             "parameters": [USER_ID],
             "requestBody": {
                 "required": True,

@@ -5,17 +5,23 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import current_app, url_for
+from flask import current_app, has_request_context, request, url_for
 
 from legaldesk.admin.rules import LINK_VALID_FOR
 from legaldesk.auth.models import User
+from legaldesk.config import DEFAULTS
 from legaldesk.notify.compose import send_now
 
 
 def link_address(token: str) -> str:
-    """The full address of the link, on the desk's public address."""
-    path = url_for("passwords.open_link", token=token, _external=False)
-    return current_app.config["PUBLIC_URL"].rstrip("/") + path
+    """The full address of the link: on the public address when one is configured
+    (LEGALDESK_PUBLIC_URL), else on the address the admin reached the desk at (the
+    request's own root, behind TRUSTED_PROXIES as the proxy names it), since the
+    default public address is only right for a desk on 127.0.0.1:5000."""
+    root = current_app.config["PUBLIC_URL"]
+    if root == DEFAULTS["PUBLIC_URL"] and has_request_context():
+        root = request.host_url
+    return root.rstrip("/") + url_for("passwords.set_password", token=token)
 
 
 def mail_link(user: User, token: str, now: datetime, new: bool) -> bool:

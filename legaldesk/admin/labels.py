@@ -24,6 +24,7 @@ LINK_PROBLEMS = {
         "This link has been used already, or a newer link replaced it. Ask the center "
         "for a new one if you still need to set your password."
     ),
+    "deactivated": N_("This account is deactivated. Ask the center if you need it again."),
     "unknown": N_(
         "This link is not valid. Check that you copied all of it, or ask the center for a new one."
     ),

@@ -1,12 +1,14 @@
-"""/set-password/<token>: the page a one-time link opens, public and rate limited.
+"""/set-password?token=…: the page a one-time link opens, public and rate limited.
 
-The token leaves the address at once: the first request keeps it in the signed
-session cookie and redirects to /set-password, so it is in no later log line, no
-browser history entry and, with Referrer-Policy no-referrer, no Referer header."""
+The token rides in the query string, which the access log never records (it logs
+the path alone, scripts/gunicorn.conf.py), and leaves the address at once: the
+first request keeps it in the signed session cookie and redirects to /set-password,
+so it is in no browser history entry and, with Referrer-Policy no-referrer, no
+Referer header. (The path form /set-password/<token> is gone: a path is logged.)"""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
 from legaldesk.admin import labels, resets
@@ -32,26 +34,24 @@ def no_referrer(response):
     return response
 
 
-@bp.get("/set-password/<token>")
-@public
-@limiter.limit(LINK_ATTEMPTS)
-def open_link(token: str):
-    session[_KEY] = token[:100]
-    return redirect(url_for(".set_password"), 303)
-
-
 def _problem(state: str):
     message = render(Msg(labels.LINK_PROBLEMS.get(state, labels.LINK_PROBLEMS["unknown"])))
-    return render_template("admin/link_problem.html", message=message), 410 if state in (
-        "expired",
-        "used",
-    ) else 404
+    gone = state in ("expired", "used", "deactivated")
+    return render_template("admin/link_problem.html", message=message), 410 if gone else 404
+
+
+def _just_looking() -> bool:
+    """The page itself, after the redirect: not a try of a link."""
+    return request.method == "GET" and "token" not in request.args
 
 
 @bp.route("/set-password", methods=["GET", "POST"])
 @public
-@limiter.limit(LINK_ATTEMPTS, methods=["POST"])
+@limiter.limit(LINK_ATTEMPTS, exempt_when=_just_looking)
 def set_password():
+    if request.method == "GET" and "token" in request.args:
+        session[_KEY] = request.args["token"][:100]
+        return redirect(url_for(".set_password"), 303)
     token = session.get(_KEY) or ""
     state, user = resets.link_state(db.session, utcnow(), token)
     if state != "valid" or user is None:

@@ -37,16 +37,35 @@ class LinkNotUsable(Conflict):
         self.state = state
 
 
+class AccountDeactivated(Conflict):
+    """No link for a deactivated account: it could not log in with the password."""
+
+    code = "account_deactivated"
+    default_message = Msg(N_("Reactivate the account first."))
+
+
+def cancel_links(session: DbSession, now: datetime, user: User) -> int:
+    """End every link of ``user`` not used yet (marked used now): when a newer one is
+    issued, and when the account is deactivated, so reactivating it brings no old
+    link back to life. Answers how many."""
+    return rows_changed(
+        session.execute(
+            sa.update(PasswordReset)
+            .where(PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None))
+            .values(used_at=now)
+        )
+    )
+
+
 def issue_link(session: DbSession, actor: Actor | None, now: datetime, user: User) -> str:
     """A new link for ``user`` (answers its token); links issued before and not used
-    stop working, so only the newest one handed over opens the account."""
+    stop working, so only the newest one handed over opens the account. A
+    deactivated account gets none (AccountDeactivated)."""
     if actor is not None and not may_administer_users(actor):
         raise Forbidden()
-    session.execute(
-        sa.update(PasswordReset)
-        .where(PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None))
-        .values(used_at=now)
-    )
+    if not user.active:
+        raise AccountDeactivated()
+    cancel_links(session, now, user)
     token = _PREFIX + secrets.token_urlsafe(32)
     row = PasswordReset(
         user_id=user.id,
@@ -71,11 +90,13 @@ def _row(session: DbSession, token: str) -> PasswordReset | None:
 
 def link_state(session: DbSession, now: datetime, token: str) -> tuple[str, User | None]:
     """Whether the link may be used (rules.LINK_STATES), and for whom. A deactivated
-    account's link is as good as unknown."""
+    account's link says so, whatever its state."""
     row = _row(session, token)
     user = session.get(User, row.user_id) if row is not None else None
-    if row is None or user is None or not user.active:
+    if row is None or user is None:
         return "unknown", None
+    if not user.active:
+        return "deactivated", None
     return rules.link_state(row.expires_at, row.used_at, now), user
 
 

@@ -4,6 +4,7 @@ Python, no Flask, no database, no clock (``now`` is an argument)."""
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -22,7 +23,7 @@ LINK_VALID_FOR = timedelta(hours=24)
 USERS_PER_PAGE = 25
 NAME_MAX = 100
 # What a link can be when someone opens it.
-LINK_STATES = ("valid", "expired", "used", "unknown")
+LINK_STATES = ("valid", "expired", "used", "unknown", "deactivated")
 
 
 class SelfLockout(Conflict):
@@ -41,6 +42,36 @@ class LastAdmin(Conflict):
     default_message = Msg(N_("The desk must keep at least one active admin."))
 
 
+HIDDEN_CHARACTERS = Msg(
+    N_("A name cannot contain invisible characters or text-direction controls.")
+)
+
+
+def account_email(errors: FieldErrors, value: Any, name: str = "email") -> str:
+    """An account's e-mail address, as every way in (pages, API, command line) takes
+    it: NFKC first (a full-width "ｉntake@…" is "intake@…"), lower case, then plain
+    printable ASCII of the shape EMAIL only. Nothing else gets in, so no lookalike
+    ("İntake@…", a zero-width or text-direction character) passes for another
+    account's address."""
+    typed = text(errors, value, name, 254, required=True)
+    email = unicodedata.normalize("NFKC", typed).lower()
+    if typed and not (
+        email.isascii() and email.isprintable() and len(email) <= 254 and EMAIL.match(email)
+    ):
+        errors.add(name, BAD_EMAIL)
+    return email
+
+
+def account_name(errors: FieldErrors, value: Any, name: str = "name") -> str:
+    """An account's name, without format characters (Unicode category Cf: the
+    text-direction controls U+202A-U+202E and U+2066-U+2069, zero-width spaces and
+    joiners, the byte-order mark), which make a name read as another one."""
+    checked = text(errors, value, name, NAME_MAX, required=True)
+    if any(unicodedata.category(c) == "Cf" for c in checked):
+        errors.add(name, HIDDEN_CHARACTERS)
+    return checked
+
+
 def is_active_admin(role: str, active: bool) -> bool:
     return role == "admin" and active
 
@@ -54,12 +85,28 @@ def check_change(
 ) -> None:
     """An account's (role, active) going from ``before`` to ``after``: refused when it
     is the acting admin's own admin account, or the last active admin's."""
+    refusal = lockout(actor_id, user_id, before, after, other_active_admins)
+    if refusal is not None:
+        raise refusal
+
+
+def lockout(
+    actor_id: int | None,
+    user_id: int,
+    before: tuple[str, bool],
+    after: tuple[str, bool],
+    other_active_admins: int,
+) -> Conflict | None:
+    """check_change's refusal, if any, naming the field that makes it: the role when
+    the account would stop being an admin, else its state."""
     if not is_active_admin(*before) or is_active_admin(*after):
-        return
+        return None
+    field = "role" if after[0] != "admin" else "active"
     if actor_id == user_id:
-        raise SelfLockout()
+        return SelfLockout(fields={field: [SelfLockout.default_message]})
     if other_active_admins == 0:
-        raise LastAdmin()
+        return LastAdmin(fields={field: [LastAdmin.default_message]})
+    return None
 
 
 def linked_ids(
@@ -89,12 +136,9 @@ def parse_account(raw: Any, creating: bool) -> dict[str, Any]:
             errors.add(str(name)[:50], Msg(N_("This field is not known.")))
     out: dict[str, Any] = {}
     if creating or "email" in raw:
-        email = text(errors, raw.get("email"), "email", 254, required=True).lower()
-        if email and not EMAIL.match(email):
-            errors.add("email", BAD_EMAIL)
-        out["email"] = email
+        out["email"] = account_email(errors, raw.get("email"))
     if creating or "name" in raw:
-        out["name"] = text(errors, raw.get("name"), "name", NAME_MAX, required=True)
+        out["name"] = account_name(errors, raw.get("name"))
     if creating or "role" in raw:
         role = raw.get("role")
         if role not in ROLES:

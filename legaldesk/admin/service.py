@@ -6,7 +6,7 @@ at an enterprise, and auth sits below both."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -14,20 +14,25 @@ from sqlalchemy.orm import selectinload
 from werkzeug.security import generate_password_hash
 
 from legaldesk.actor import Actor
-from legaldesk.admin import access, rules
+from legaldesk.admin import access, resets, rules
 from legaldesk.audit import service as audit
 from legaldesk.auth.models import User, UserSession
 from legaldesk.auth.rules import ROLES, may_administer_users
-from legaldesk.auth.service import active_admin_ids, has_role, normalise_email
+from legaldesk.auth.service import active_admin_ids, has_role
 from legaldesk.db import DbSession
 from legaldesk.enterprises.models import Enterprise
 from legaldesk.enterprises.rules import normalise_uscc
 from legaldesk.enterprises.service import by_uscc
 from legaldesk.errors import Conflict, FieldErrors, Forbidden, NotFound
 from legaldesk.messages import N_, Msg
-from legaldesk.routing.models import Lawyer
+from legaldesk.routing.models import Firm, Lawyer
 
 DUPLICATE = Msg(N_("A user with this e-mail address exists already."))
+
+
+def _email_taken() -> Conflict:
+    """409 for the API; the pages show it at the e-mail field, keeping what was typed."""
+    return Conflict(DUPLICATE, fields={"email": [DUPLICATE]})
 
 
 def _lawyer_link(session: DbSession, errors: FieldErrors, lawyer_id: int | None) -> None:
@@ -35,6 +40,31 @@ def _lawyer_link(session: DbSession, errors: FieldErrors, lawyer_id: int | None)
         errors.add(
             "lawyer_id", Msg(N_("A lawyer account needs an existing lawyer of the directory."))
         )
+
+
+class LawyerHasAccount(Conflict):
+    """A directory lawyer has one active account: two would split the lawyer's queue,
+    reminders and audit trail between two logins."""
+
+    code = "lawyer_has_account"
+    default_message = Msg(N_("This lawyer has an account already."))
+
+    def __init__(self) -> None:
+        super().__init__(fields={"lawyer_id": [self.default_message]})
+
+
+def _one_account_per_lawyer(session: DbSession, lawyer_id: int, user_id: int | None) -> None:
+    """LawyerHasAccount when another active account is linked to ``lawyer_id``. The
+    lawyer's row is locked until the commit, so two admins linking one lawyer at
+    once queue and the second sees the first's account."""
+    session.scalar(sa.select(Lawyer.id).where(Lawyer.id == lawyer_id).with_for_update())
+    other = session.scalar(
+        sa.select(User.id)
+        .where(User.lawyer_id == lawyer_id, User.active, User.id != (user_id or 0))
+        .limit(1)
+    )
+    if other is not None:
+        raise LawyerHasAccount()
 
 
 def _enterprise_link(session: DbSession, errors: FieldErrors, uscc: str | None) -> int | None:
@@ -61,11 +91,8 @@ def create_user(
     of the directory, an enterprise's at a known enterprise (by credit code). Without
     a password nobody can log in to it until a one-time link sets one (resets.py)."""
     errors = FieldErrors()
-    email = normalise_email(email)
-    if "@" not in email or len(email) > 254:
-        errors.add("email", Msg(N_("Enter a valid e-mail address.")))
-    if not name.strip():
-        errors.add("name", Msg(N_("This field is required.")))
+    email = rules.account_email(errors, email)
+    name = rules.account_name(errors, name)
     if role not in ROLES:
         errors.add("role", Msg(N_("Choose one of the listed options.")))
     if password is not None and len(password) < rules.PASSWORD_MIN_LENGTH:
@@ -80,11 +107,13 @@ def create_user(
     )
     errors.raise_if_any()
     if session.scalar(sa.select(User.id).where(User.email == email)) is not None:
-        raise Conflict(DUPLICATE)
+        raise _email_taken()
+    if role == "lawyer" and lawyer_id is not None:
+        _one_account_per_lawyer(session, lawyer_id, None)
     lawyer_id, enterprise_id = rules.linked_ids(role, lawyer_id, enterprise_id)
     user = User(
         email=email,
-        name=name.strip(),
+        name=name,
         role=role,
         password_hash=generate_password_hash(password) if password else None,
         lawyer_id=lawyer_id,
@@ -95,7 +124,7 @@ def create_user(
         with session.begin_nested():  # two admins adding one address at once: one wins
             session.add(user)
     except IntegrityError:
-        raise Conflict(DUPLICATE) from None
+        raise _email_taken() from None
     audit.record(session, actor, now, "user.create", "user", user.id, {"role": role})
     return user
 
@@ -120,6 +149,16 @@ def _other_active_admins(session: DbSession, user_id: int) -> int:
     return len([i for i in active_admin_ids(session, lock=True) if i != user_id])
 
 
+def may_deactivate(session: DbSession, actor: Actor, user: User) -> bool:
+    """Whether the account page offers to deactivate ``user``: not one's own account,
+    not the last active admin's, not one deactivated already."""
+    others = len([i for i in active_admin_ids(session) if i != user.id])
+    before = (user.role, user.active)
+    return user.active and (
+        rules.lockout(actor.id, user.id, before, (user.role, False), others) is None
+    )
+
+
 def change_user(
     session: DbSession, actor: Actor | None, now: datetime, user: User, changes: dict[str, Any]
 ) -> User:
@@ -138,6 +177,7 @@ def change_user(
         _other_active_admins(session, user.id),
     )
     errors = FieldErrors()
+    name = rules.account_name(errors, changes["name"]) if "name" in changes else user.name
     lawyer_id = changes.get("lawyer_id", user.lawyer_id)
     enterprise_id = user.enterprise_id
     if role == "lawyer":
@@ -152,26 +192,30 @@ def change_user(
         )
     errors.raise_if_any()
     lawyer_id, enterprise_id = rules.linked_ids(role, lawyer_id, enterprise_id)
-    before = {"role": user.role, "active": user.active}
-    what = {
-        field
+    newly_linked = (lawyer_id, active) != (user.lawyer_id, user.active)
+    if lawyer_id is not None and active and newly_linked:
+        _one_account_per_lawyer(session, lawyer_id, user.id)
+    was_active = user.active
+    # Old and new values of what changed (never a password): the audit entry's detail.
+    changed = {
+        field: [old, new]
         for field, old, new in (
-            ("name", user.name, changes.get("name", user.name)),
+            ("name", user.name, name),
             ("role", user.role, role),
             ("lawyer", user.lawyer_id, lawyer_id),
             ("enterprise", user.enterprise_id, enterprise_id),
         )
         if old != new
     }
-    user.name = changes.get("name", user.name)
+    user.name = name
     user.role, user.lawyer_id, user.enterprise_id = role, lawyer_id, enterprise_id
     session.flush()
-    if what:
-        detail = (
-            {"fields": sorted(what), "role": role} if "role" in what else {"fields": sorted(what)}
-        )
+    if changed:  # a change of state alone is user.deactivate or user.reactivate
+        if active != was_active:
+            changed["active"] = [was_active, active]
+        detail = {"fields": sorted(changed), **changed}
         audit.record(session, actor, now, "user.change", "user", user.id, detail)
-    if active != before["active"]:
+    if active != was_active:
         set_active(session, actor, now, user, active)
     return user
 
@@ -179,8 +223,8 @@ def change_user(
 def set_active(
     session: DbSession, actor: Actor | None, now: datetime, user: User, active: bool
 ) -> None:
-    """Deactivate (ending every session and token of the account at once) or let the
-    account in again; its old sessions and tokens stay ended."""
+    """Deactivate (ending every session, token and unused set-password link of the
+    account at once) or let the account in again; what was ended stays ended."""
     user.active = active
     session.flush()
     if active:
@@ -188,6 +232,7 @@ def set_active(
         return
     sessions = access.end_sessions(session, now, user)
     tokens = access.revoke_tokens(session, now, user)
+    links = resets.cancel_links(session, now, user)
     audit.record(
         session,
         actor,
@@ -195,7 +240,7 @@ def set_active(
         "user.deactivate",
         "user",
         user.id,
-        {"sessions": sessions, "tokens": tokens},
+        {"sessions": sessions, "tokens": tokens, "password_links": links},
     )
 
 
@@ -257,11 +302,37 @@ def enterprise_code(session: DbSession, typed: str | None) -> str | None:
     return code or typed
 
 
-def link_choices(session: DbSession) -> tuple[list[tuple[int, str]], list[tuple[str, str]]]:
-    """The directory's lawyers (id, name) and the known enterprises (credit code,
-    name) to pick from when an account is linked, by name."""
-    lawyers = session.execute(sa.select(Lawyer.id, Lawyer.name).order_by(Lawyer.name)).all()
+class LawyerChoice(NamedTuple):
+    id: int
+    name: str
+    firm: str | None  # None: a member of the expert panel (or a lawyer of no firm)
+    panel: bool
+    has_account: bool
+
+
+def link_choices(
+    session: DbSession, user_id: int | None = None
+) -> tuple[list[LawyerChoice], list[tuple[str, str]]]:
+    """The directory's lawyers, by name, with their firm and whether an active account
+    other than ``user_id`` has each; and the known enterprises (credit code, name)
+    to pick from when an account is linked."""
+    with_account = set(
+        session.scalars(
+            sa.select(User.lawyer_id).where(
+                User.lawyer_id.is_not(None), User.active, User.id != (user_id or 0)
+            )
+        )
+    )
+    lawyers = session.execute(
+        sa.select(Lawyer.id, Lawyer.name, Firm.name, Lawyer.kind)
+        .outerjoin(Firm, Firm.id == Lawyer.firm_id)
+        .order_by(Lawyer.name, Lawyer.id)
+    ).all()
     enterprises = session.execute(
         sa.select(Enterprise.uscc, Enterprise.name).order_by(Enterprise.name).limit(500)
     ).all()
-    return [tuple(r) for r in lawyers], [tuple(r) for r in enterprises]  # type: ignore[misc]
+    choices = [
+        LawyerChoice(i, name, firm, kind == "panel_expert", i in with_account)
+        for i, name, firm, kind in lawyers
+    ]
+    return choices, [tuple(r) for r in enterprises]  # type: ignore[misc]

@@ -17,8 +17,8 @@ from legaldesk.auth.models import User
 from legaldesk.auth.rules import ROLES, may_administer_users
 from legaldesk.clock import utcnow
 from legaldesk.db import db
-from legaldesk.errors import DeskError, ValidationFailed
-from legaldesk.flashing import attempt, explain
+from legaldesk.errors import DeskError
+from legaldesk.flashing import attempt
 from legaldesk.messages import render
 from legaldesk.validation import whole_from_form
 
@@ -57,9 +57,19 @@ def users():
     )
 
 
-def _with_choices(form: AccountForm) -> tuple[AccountForm, list[tuple[str, str]]]:
-    lawyers, enterprises = service.link_choices(db.session)
-    form.lawyer_id.choices = [("", "—")] + [(str(i), name) for i, name in lawyers]
+def _lawyer_label(lawyer: service.LawyerChoice) -> str:
+    """周律师（金杜律师事务所）, 孙专家（专家团）, and "— 已有账户" after a lawyer whose
+    queue another account sees already."""
+    group = lawyer.firm or (_("Expert panel") if lawyer.panel else None)
+    label = _("%(name)s (%(group)s)", name=lawyer.name, group=group) if group else lawyer.name
+    return _("%(lawyer)s — has an account", lawyer=label) if lawyer.has_account else label
+
+
+def _with_choices(
+    form: AccountForm, user_id: int | None = None
+) -> tuple[AccountForm, list[tuple[str, str]]]:
+    lawyers, enterprises = service.link_choices(db.session, user_id)
+    form.lawyer_id.choices = [("", "—")] + [(str(c.id), _lawyer_label(c)) for c in lawyers]
     return form, enterprises
 
 
@@ -79,7 +89,10 @@ def _account_fields(form: AccountForm) -> dict[str, Any]:
 _FORM_FIELDS = {"role": "account_role"}
 
 
-def _show_errors(form: AccountForm, error: ValidationFailed) -> None:
+def _show_errors(form: AccountForm, error: DeskError) -> None:
+    """The error at the fields it names (a refusal naming none is raised on)."""
+    if not error.fields:
+        raise error
     for name, messages in error.fields.items():
         target = getattr(form, _FORM_FIELDS.get(name, name), None) or form.name
         target.errors = list(target.errors) + [render(m) for m in messages]
@@ -104,7 +117,7 @@ def new_user():
                 fields["enterprise_uscc"],
             )
             token = resets.issue_link(db.session, current_user, now, user)
-        except ValidationFailed as error:
+        except DeskError as error:  # a field's error, or the address has an account
             db.session.rollback()
             _show_errors(form, error)
         else:
@@ -137,7 +150,7 @@ def _user_or_404(user_id: int) -> User:
 @bp.route("/users/<id:user_id>", methods=["GET", "POST"])
 def user_page(user_id: int):
     user = _user_or_404(user_id)
-    form, enterprises = _with_choices(AccountForm(obj=user))
+    form, enterprises = _with_choices(AccountForm(obj=user), user.id)
     if request.method == "GET":
         form.account_role.data = user.role
         form.lawyer_id.data = str(user.lawyer_id or "")
@@ -145,14 +158,9 @@ def user_page(user_id: int):
     elif form.validate_on_submit():
         try:
             service.change_user(db.session, current_user, utcnow(), user, _account_fields(form))
-        except ValidationFailed as error:
+        except DeskError as error:  # a field's error; the admin's own role, the last admin's
             db.session.rollback()
             _show_errors(form, error)
-        except DeskError as error:  # the acting admin's own account, or the last admin
-            db.session.rollback()
-            failure = _("The account was not changed:")
-            flash(f"{failure} {explain(error)}", "error")
-            return redirect(url_for(".user_page", user_id=user_id))
         else:
             db.session.commit()
             flash(_("Saved."), "success")
@@ -167,6 +175,7 @@ def user_page(user_id: int):
         enterprises=enterprises,
         tokens=tokens,
         sessions=sessions,
+        may_deactivate=service.may_deactivate(db.session, current_user, user),
     ), (422 if form.errors else 200)
 
 
@@ -191,8 +200,12 @@ def set_active(user_id: int):
 def password_link(user_id: int):
     user = _user_or_404(user_id)
     now = utcnow()
-    token = resets.issue_link(db.session, current_user, now, user)
-    db.session.commit()
+    token = attempt(
+        lambda: resets.issue_link(db.session, current_user, now, user),
+        _("No link was made:"),
+    )
+    if token is None:  # a deactivated account
+        return _back(user_id)
     return _link_page(user, token, now, new=False)
 
 
@@ -210,9 +223,14 @@ def logout_everywhere(user_id: int):
 
 @bp.post("/users/<id:user_id>/tokens/revoke")
 def revoke_tokens(user_id: int):
-    """All the account's tokens, or the one named by ``token_id``."""
+    """The token named by ``token_id``, or all the account's tokens with ``all=1``;
+    anything else revokes nothing."""
     user = _user_or_404(user_id)
-    token_id = whole_from_form(request.form.get("token_id"))
+    every = request.form.get("all") == "1"
+    token_id = None if every else whole_from_form(request.form.get("token_id"))
+    if not every and token_id is None:
+        flash(_("Choose a token to revoke."), "error")
+        return _back(user_id)
     attempt(
         lambda: access.revoke(db.session, current_user, utcnow(), user, token_id),
         _("The tokens were not revoked:"),

@@ -68,18 +68,16 @@ def user_for_key(session: DbSession, key: str) -> User | None:
     return row.user
 
 
-def was_ended(session: DbSession, key: object) -> bool:
-    """Whether a cookie's key names a session that was ended (logged out elsewhere, or by
-    an admin), as opposed to no session at all."""
+def ended_for(session: DbSession, key: object) -> User | None:
+    """The account whose session a cookie's key names, when that session was ended
+    (logged out elsewhere, by an admin, or the account deactivated); None when the
+    key names no session at all, or one still open."""
     if not isinstance(key, str) or not key.startswith(_KEY_PREFIX) or len(key) > 100:
-        return False
-    return (
-        session.scalar(
-            sa.select(UserSession.id).where(
-                UserSession.key_hash == _hash(key), UserSession.ended_at.is_not(None)
-            )
-        )
-        is not None
+        return None
+    return session.scalar(
+        sa.select(User)
+        .join(UserSession, UserSession.user_id == User.id)
+        .where(UserSession.key_hash == _hash(key), UserSession.ended_at.is_not(None))
     )
 
 

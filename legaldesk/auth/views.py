@@ -96,12 +96,17 @@ def logout_everywhere():
 
 def note_signed_out_elsewhere() -> None:
     """A browser whose session was ended from another device (or by an admin) is told
-    so once, on its way to the login page; the ended key leaves its cookie."""
+    so once, on its way to the login page; the ended key leaves its cookie. When the
+    account was deactivated, it is told that instead: logging in again would fail."""
     key = session.get("_user_id")
-    if key is not None and login_sessions.was_ended(db.session, key):
+    user = login_sessions.ended_for(db.session, key) if key is not None else None
+    if user is not None:
         session.pop("_user_id", None)
         session.pop("_fresh", None)
-        flash(_("You were signed out from another device."), "info")
+        if user.active:
+            flash(_("You were signed out from another device."), "info")
+        else:
+            flash(_("Your account has been deactivated. Please contact an administrator."), "info")
 
 
 def _begin_session(user) -> None:

@@ -32,11 +32,11 @@ def test_admin_creates_a_lawyer_who_sets_a_password_and_is_shut_out(browser, pag
     page.fill("input[name=email]", "zhou@firm.cn")
     page.fill("input[name=name]", "周律师")
     page.select_option("select[name=account_role]", "lawyer")
-    page.select_option("select[name=lawyer_id]", label="周律师")
+    page.select_option("select[name=lawyer_id]", label="周律师（涉外法律服务专家团）")
     page.click("main button[type=submit]")
     link = page.input_value("#password-link")
     screenshot(page, "users-link")
-    path = link[link.index("/set-password/") :]
+    path = link[link.index("/set-password") :]
 
     lawyer = browser.new_context(locale="zh-CN").new_page()
     lawyer.goto(base + path)
@@ -60,5 +60,5 @@ def test_admin_creates_a_lawyer_who_sets_a_password_and_is_shut_out(browser, pag
 
     lawyer.goto(base + "/cases")
     assert "/login" in lawyer.url
-    assert "您已在其他设备上被登出" in lawyer.locator("main").inner_text()
+    assert "您的账户已被停用，请联系管理员" in lawyer.locator("main").inner_text()
     lawyer.context.close()
