@@ -5,8 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request
 
 from legaldesk.apikit import api_user
-from legaldesk.db import db
-from legaldesk.reports import rules, service
+from legaldesk.reports import reading, rules
 from legaldesk.zone import desk_today, desk_zone
 
 bp = Blueprint("reports", __name__)
@@ -15,4 +14,5 @@ bp = Blueprint("reports", __name__)
 @bp.get("/reports/summary")
 def summary():
     start, end = rules.period(request.args.get("from"), request.args.get("to"), desk_today())
-    return jsonify(service.summary(db.session, api_user(), start, end, desk_zone()))
+    figures, _ = reading.figures(api_user(), start, end, desk_zone())
+    return jsonify(figures)
