@@ -107,13 +107,26 @@ def recognised(start: date, end: date) -> Period:
     return Period("custom", start, end)
 
 
+def _kind(args: Mapping[str, Any]) -> str:
+    kind = args.get("kind") or ""
+    if kind not in PERIOD_KINDS:
+        kind = "custom" if args.get("from") or args.get("to") else "half"
+    return kind
+
+
+def picked(args: Mapping[str, Any]) -> dict[str, str]:
+    """The picker as the user filled it in (to show again beside its errors)."""
+    return {
+        "kind": _kind(args),
+        **{name: str(args.get(name) or "") for name in ("on", "from", "to")},
+    }
+
+
 def pick(args: Mapping[str, Any], today: date) -> Period:
     """The page's period from its picker: ``kind`` with ``on`` (a month, YYYY-MM, in
     the period), or ``from``/``to``; by default the current half year (the center
     reports upward every half year)."""
-    kind = args.get("kind") or ""
-    if kind not in PERIOD_KINDS:
-        kind = "custom" if args.get("from") or args.get("to") else "half"
+    kind = _kind(args)
     if kind == "custom":
         current = period_containing("half", today)
         start, end = period(

@@ -40,19 +40,28 @@ def report():
     if not permissions.may_read_reports(current_user):
         abort(403)
     today = desk_today()
-    errors: dict[str, list[str]] = {}
     try:
         period = rules.pick(request.args, today)
     except ValidationFailed as failed:
+        # The picker as typed, the error at its field, and no figures: another
+        # period's figures under the error would pass for the ones asked for.
         errors = {name: [render(m) for m in messages] for name, messages in failed.fields.items()}
-        period = rules.period_containing("half", today)
+        return render_template(
+            "reports/report.html",
+            period=None,
+            picked=rules.picked(request.args),
+            errors=errors,
+            kinds=rules.PERIOD_KINDS,
+            printed=today,
+        )
     span: dict[str, Any] = {"from": period.start.isoformat(), "to": period.end.isoformat()}
     return render_template(
         "reports/report.html",
         period=period,
+        picked={"kind": period.kind, "on": span["from"][:7], **span},
         label=present.period_label(period),
         sections=_report(period),
-        errors=errors,
+        errors={},
         kinds=rules.PERIOD_KINDS,
         earlier=_period_link(rules.shifted(period, -1)),
         later=_period_link(rules.shifted(period, 1)),
