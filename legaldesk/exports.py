@@ -24,7 +24,7 @@ from openpyxl.utils import get_column_letter
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV_TYPE = "text/csv; charset=utf-8"
+CSV_TYPE = "text/csv"  # Flask adds "; charset=utf-8" to a text type itself
 # Excel refuses sheet titles longer than 31 characters or holding any of these.
 _SHEET_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
 _NUMBER_FORMATS = {
@@ -54,6 +54,9 @@ class Table:
     title: str
     columns: Sequence[Column]
     rows: Sequence[Sequence[Any]] = field(default_factory=list)
+    # A figure-and-value sheet: each row's own kind for its cells after the first
+    # (a row of money, one of dates); empty: every cell has its column's kind.
+    row_kinds: Sequence[str] = ()
 
 
 def neutralise(value: Any) -> Any:
@@ -107,6 +110,9 @@ def to_xlsx(tables: Sequence[Table]) -> bytes:
             if number_format:
                 for (cell,) in sheet.iter_rows(min_row=2, min_col=index + 1, max_col=index + 1):
                     cell.number_format = number_format
+        for number, kind in enumerate(table.row_kinds):
+            for cell in sheet[number + 2][1:]:
+                cell.number_format = _NUMBER_FORMATS.get(kind, cell.number_format)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"
