@@ -69,7 +69,8 @@ def openapi_document():
 
 
 def register(app: Flask) -> None:
-    """Mount /api/v1 with every feature API (token auth, no CSRF: no cookies are used)."""
+    """Mount /api/v1 with every feature API (token auth, no CSRF: cookies are read only
+    by GETs marked ``browser_readable``, which change nothing)."""
     for child, _ in CHILDREN:
         csrf.exempt(child)
     csrf.exempt(bp)

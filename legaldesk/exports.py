@@ -55,6 +55,9 @@ class Table:
     title: str
     columns: Sequence[Column]
     rows: Sequence[Sequence[Any]] = field(default_factory=list)
+    # A figure-and-value sheet: each row's own kind for its cells after the first
+    # (a row of money, one of dates); empty: every cell has its column's kind.
+    row_kinds: Sequence[str] = ()
 
 
 def neutralise(value: Any) -> Any:
@@ -105,8 +108,12 @@ def to_xlsx(tables: Sequence[Table]) -> bytes:
             sheet.column_dimensions[letter].width = _width(column, table, index)
         sheet.freeze_panes = "A2"
         sheet.append([_header(sheet, column.header) for column in table.columns])
-        formats = [_NUMBER_FORMATS.get(column.kind) for column in table.columns]
-        for row in table.rows:
+        by_column = [_NUMBER_FORMATS.get(column.kind) for column in table.columns]
+        for number, row in enumerate(table.rows):
+            formats = by_column
+            if number < len(table.row_kinds):  # the row's own kind, after its label
+                own = _NUMBER_FORMATS.get(table.row_kinds[number])
+                formats = by_column[:1] + [own or f for f in by_column[1:]]
             sheet.append(
                 [_formatted(sheet, value, f) for value, f in zip(row, formats, strict=True)]
             )

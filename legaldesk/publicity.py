@@ -30,3 +30,14 @@ def for_enterprises(view: F) -> F:
 
 def enterprise_may_use(view: Callable | None) -> bool:
     return is_public(view) or bool(getattr(view, "_legaldesk_for_enterprises", False))
+
+
+def browser_readable(view: F) -> F:
+    """Mark an API GET that a logged-in browser may call with its session as well as
+    with a bearer token (a read that changes nothing, so no CSRF token is needed)."""
+    view._legaldesk_browser_readable = True  # type: ignore[attr-defined]
+    return view
+
+
+def accepts_browser_session(view: Callable | None) -> bool:
+    return bool(getattr(view, "_legaldesk_browser_readable", False))

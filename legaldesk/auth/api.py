@@ -4,6 +4,7 @@ admin logs a user out on every device)."""
 from __future__ import annotations
 
 from flask import Blueprint, current_app, g, jsonify, request
+from flask_login import current_user
 
 from legaldesk.apikit import api_user
 from legaldesk.auth import sessions
@@ -12,14 +13,16 @@ from legaldesk.auth.service import user_for_token
 from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.errors import NotFound, Unauthorized
-from legaldesk.publicity import enterprise_may_use, is_public
+from legaldesk.publicity import accepts_browser_session, enterprise_may_use, is_public
 
 bp = Blueprint("users", __name__)
 
 
 def authenticate() -> None:
     """Before every /api/v1 request: the bearer token's account becomes ``api_user()``;
-    public endpoints need none. Enterprise accounts see only their own endpoints."""
+    public endpoints need none; a GET marked ``browser_readable`` takes the logged-in
+    browser's account when no token is sent. Enterprise accounts see only their own
+    endpoints."""
     view = current_app.view_functions.get(request.endpoint or "")
     if is_public(view):
         return
@@ -30,6 +33,8 @@ def authenticate() -> None:
         user = user_for_token(db.session, token.strip(), utcnow())
         if db.session.dirty:
             db.session.commit()  # the token's last use, before the view runs
+    elif not header and request.method == "GET" and accepts_browser_session(view):
+        user = current_user._get_current_object() if current_user.is_authenticated else None
     if user is None:
         raise Unauthorized()
     if is_enterprise_account(user) and not enterprise_may_use(view):

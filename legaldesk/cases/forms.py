@@ -27,7 +27,7 @@ from legaldesk.cases.duplicate_rules import confirmed_references
 from legaldesk.cases.labels import urgency_label
 from legaldesk.cases.list_options import SORTS
 from legaldesk.cases.listing import CaseFilters
-from legaldesk.cases.region_rules import REGION_FILTERS
+from legaldesk.cases.region_rules import REGION_CHOICES
 from legaldesk.cases.rules import STATUSES, URGENCIES
 from legaldesk.countries import GROUP_LABELS, country_groups
 from legaldesk.errors import FieldErrors
@@ -223,7 +223,7 @@ def _date_arg(
 
 def _region_arg(args: Mapping[str, str], errors: FieldErrors) -> str | None:
     region = args.get("region") or None
-    if region is not None and region not in REGION_FILTERS:
+    if region is not None and region not in REGION_CHOICES:
         errors.add("region", Msg(N_("Choose foreign-related or Hong Kong, Macao and Taiwan.")))
         return None
     return region
@@ -273,6 +273,7 @@ def filters_from_args(args: Mapping[str, str], per_page: int, zone: tzinfo) -> C
         overdue=_flag_arg(args, errors, "overdue"),
         mediation_due=_flag_arg(args, errors, "mediation_due"),
         sort=_choice_arg(args, errors, "sort", SORTS) or "newest",
+        firm=_int_arg(args, errors, "firm", 0, 1, 2**31 - 1) or None,
     )
     errors.raise_if_any()
     return filters

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from legaldesk.cases.list_options import SORTS
-from legaldesk.cases.region_rules import REGION_FILTERS
+from legaldesk.cases.region_rules import REGION_CHOICES
 from legaldesk.cases.rules import CHANNELS, STATUSES, URGENCIES
 from legaldesk.openapi import query
 
@@ -17,6 +17,11 @@ LIST_OPTIONS: list[dict[str, Any]] = [
         "lawyer",
         {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
         "The assigned lawyer's id (GET /lawyers)",
+    ),
+    query(
+        "firm",
+        {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
+        "The assigned lawyer's firm's id (the report's lines by firm)",
     ),
     query("urgency", {"type": "string", "enum": list(URGENCIES)}),
     query(
@@ -45,8 +50,8 @@ LIST_PARAMETERS: list[dict[str, Any]] = [
     query("country", {"type": "string"}),
     query(
         "region",
-        {"type": "string", "enum": list(REGION_FILTERS)},
-        "foreign: foreign-related (涉外); hk_mo_tw: 涉港澳台",
+        {"type": "string", "enum": list(REGION_CHOICES)},
+        "foreign: foreign-related (涉外); hk_mo_tw: 涉港澳台; domestic: neither (国内)",
     ),
     query("from", {"type": "string", "format": "date"}, "Received on or after"),
     query("to", {"type": "string", "format": "date"}, "Received on or before"),

@@ -1,4 +1,4 @@
-"""The case list's filters by lawyer, urgency, overdue and mediation deadline, and its
+"""The case list's filters by lawyer, firm, urgency, overdue and mediation deadline, and its
 sort orders (issue 13), kept apart from ``listing`` so each stays small.
 
 "Overdue" and "a mediation deadline within 7 days" are clocks of wings above this one
@@ -56,6 +56,11 @@ def narrowed(query: sa.Select, session: DbSession, now: datetime, filters: Any) 
     """``query`` with the filters this module adds (fields of ``listing.CaseFilters``)."""
     if filters.lawyer is not None:
         query = query.where(Consultation.assignee_id == filters.lawyer)
+    if filters.firm is not None:
+        lawyer = _lawyer_mapping()
+        query = query.where(
+            Consultation.assignee_id.in_(sa.select(lawyer.id).where(lawyer.firm_id == filters.firm))
+        )
     if filters.urgency:
         query = query.where(Consultation.urgency == filters.urgency)
     for name in NAMES:
@@ -72,11 +77,15 @@ def order(sort: str, reverse: bool = False) -> list[Any]:
     ]
 
 
+def _lawyer_mapping() -> Any:
+    """The lawyers' mapping, reached through the case's ``assignee`` relationship: the
+    routing wing that owns it sits above this one."""
+    return sa.inspect(Consultation).relationships["assignee"].mapper.class_
+
+
 def lawyer_choices(session: DbSession) -> list[tuple[int, str]]:
-    """(id, name) of the directory's lawyers, for the lawyer filter. The mapping is
-    reached through the case's ``assignee`` relationship: the routing wing that owns
-    it sits above this one."""
-    lawyer = sa.inspect(Consultation).relationships["assignee"].mapper.class_
+    """(id, name) of the directory's lawyers, for the lawyer filter."""
+    lawyer = _lawyer_mapping()
     return [
         (i, name)
         for i, name in session.execute(

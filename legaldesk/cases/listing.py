@@ -27,7 +27,7 @@ class CaseFilters:
     category: str | None = None
     channel: str | None = None
     country: str | None = None
-    region: str | None = None  # "foreign" (涉外) or "hk_mo_tw" (涉港澳台)
+    region: str | None = None  # "foreign" (涉外), "hk_mo_tw" (涉港澳台) or "domestic" (neither)
     date_from: datetime | None = None
     date_to: datetime | None = None
     q: str | None = None
@@ -39,6 +39,7 @@ class CaseFilters:
     overdue: bool = False
     mediation_due: bool = False
     sort: str = "newest"
+    firm: int | None = None  # the assigned lawyer's firm (the report's firm lines)
 
 
 # The stored flag each value of the `region` filter (region_rules.REGION_FILTERS) reads.
@@ -77,7 +78,9 @@ def _filtered(query: sa.Select, filters: CaseFilters) -> sa.Select:
                 )
             )
         )
-    if filters.region:
+    if filters.region == "domestic":
+        query = query.where(*(column.is_(False) for column in REGION_COLUMNS.values()))
+    elif filters.region:
         query = query.where(REGION_COLUMNS[filters.region].is_(True))
     if filters.date_from:
         query = query.where(Consultation.created_at >= filters.date_from)

@@ -21,6 +21,8 @@ REGION_FILTERS = {
     "foreign": N_("Foreign-related"),
     "hk_mo_tw": N_("Hong Kong, Macao and Taiwan-related"),
 }
+# The filter also takes "domestic": neither flag (the report's 国内 line links to it).
+REGION_CHOICES = {**REGION_FILTERS, "domestic": N_("Domestic")}
 
 
 def names_hk_mo_tw(countries: Iterable[str]) -> bool:

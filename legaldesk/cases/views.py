@@ -47,7 +47,7 @@ from legaldesk.cases.labels import (
     timeline_note,
 )
 from legaldesk.cases.models import Category
-from legaldesk.cases.region_rules import REGION_FILTERS
+from legaldesk.cases.region_rules import REGION_CHOICES
 from legaldesk.cases.rules import (
     CHANNELS,
     NEEDS_ASSIGNEE,
@@ -181,7 +181,7 @@ def case_list():
         channels=CHANNELS,
         categories=reference.entries(db.session, "categories"),  # retired ones filter too
         countries=country_choices(locale_name()),
-        regions=REGION_FILTERS,
+        regions=REGION_CHOICES,
         lawyers=list_options.lawyer_choices(db.session),
         urgencies=URGENCIES,
         sorts=sort_choices(),

@@ -187,6 +187,8 @@ PATHS: dict[str, Any] = {
         "get": {
             "summary": "The figures of a period (cases by the day received, follow-ups by "
             "the day recorded): the same as the /reports page",
+            "description": "A bearer token, or the session of a coordinator or admin "
+            "logged in in the browser (this GET only; every other operation needs a token).",
             "parameters": [
                 query("from", {"type": "string", "format": "date"}, "default: 1 January"),
                 query("to", {"type": "string", "format": "date"}, "default: today"),

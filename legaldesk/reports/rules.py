@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
+from functools import cache
 from typing import Any
 
 from legaldesk.errors import FieldErrors, ValidationFailed
@@ -106,13 +107,26 @@ def recognised(start: date, end: date) -> Period:
     return Period("custom", start, end)
 
 
+def _kind(args: Mapping[str, Any]) -> str:
+    kind = args.get("kind") or ""
+    if kind not in PERIOD_KINDS:
+        kind = "custom" if args.get("from") or args.get("to") else "half"
+    return kind
+
+
+def picked(args: Mapping[str, Any]) -> dict[str, str]:
+    """The picker as the user filled it in (to show again beside its errors)."""
+    return {
+        "kind": _kind(args),
+        **{name: str(args.get(name) or "") for name in ("on", "from", "to")},
+    }
+
+
 def pick(args: Mapping[str, Any], today: date) -> Period:
     """The page's period from its picker: ``kind`` with ``on`` (a month, YYYY-MM, in
     the period), or ``from``/``to``; by default the current half year (the center
     reports upward every half year)."""
-    kind = args.get("kind") or ""
-    if kind not in PERIOD_KINDS:
-        kind = "custom" if args.get("from") or args.get("to") else "half"
+    kind = _kind(args)
     if kind == "custom":
         current = period_containing("half", today)
         start, end = period(
@@ -177,6 +191,28 @@ def working_clock(
     return days
 
 
+def clock_on_days(
+    days: Iterable[date], overrides: Mapping[date, bool], official: Official = official_workday
+) -> list[tuple[int, float, int]]:
+    """``working_clock`` from the first of ``days``, read on those days alone: the rows
+    a report's moments fall on. The days between are counted by ``working_days``
+    (arithmetic for years the official calendar does not know), so the table is as
+    long as the days holding cases, however long the period asked for."""
+    quick = _quick(official)
+    per_day = sum(
+        (datetime.combine(EPOCH_DAY, high) - datetime.combine(EPOCH_DAY, low)).total_seconds()
+        for low, high in OFFICE_HOURS
+    )
+    rows: list[tuple[int, float, int]] = []
+    before, previous = 0.0, None
+    for day in sorted(set(days)):
+        if previous is not None:
+            before += per_day * working_days(previous, day - timedelta(days=1), overrides, official)
+        rows.append(((day - EPOCH_DAY).days, before, int(is_working_day(day, overrides, quick))))
+        previous = day
+    return rows
+
+
 def zone_offsets(zone: tzinfo, low: datetime, high: datetime) -> list[tuple[float, int]]:
     """The zone's UTC offsets (seconds) between two moments, as (from this Unix time on,
     offset), the first from ``low``: one entry for a zone without daylight saving.
@@ -211,6 +247,21 @@ def _weekdays(first: date, last: date) -> int:
     return weeks * 5 + sum((start + timedelta(days=i)).weekday() < 5 for i in range(rest))
 
 
+def _whole(year: int) -> tuple[date, date]:
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+@cache
+def _official_working_days(year: int) -> int:
+    """The official calendar's working days of a year it knows (chinesecalendar answers
+    a day at a time, slowly: a report spanning its twenty years asks once per year)."""
+    first, last = _whole(year)
+    return sum(
+        is_working_day(first + timedelta(days=n), {}, official_workday)
+        for n in range((last - first).days + 1)
+    )
+
+
 def working_days(
     first: date, last: date, overrides: Mapping[date, bool], official: Official = official_workday
 ) -> int:
@@ -221,6 +272,13 @@ def working_days(
     count = 0
     for year in range(first.year, last.year + 1):
         low, high = max(first, date(year, 1, 1)), min(last, date(year, 12, 31))
+        if known is not None and year in known and (low, high) == _whole(year):
+            count += _official_working_days(year) + sum(
+                1 if working else -1
+                for day, working in overrides.items()
+                if low <= day <= high and working != is_working_day(day, {}, official)
+            )
+            continue
         if known is None or year in known:
             days = ((low + timedelta(days=n)) for n in range((high - low).days + 1))
             count += sum(is_working_day(day, overrides, official) for day in days)

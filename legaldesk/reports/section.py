@@ -35,17 +35,31 @@ class Section:
         """Each row as the page writes it, with its link."""
         return [
             (
-                [
-                    shown(value, self.kinds[number] if self.kinds and index else column.kind)
-                    for index, (value, column) in enumerate(zip(row, self.columns, strict=True))
-                ],
+                [shown(value, self._kind(number, index)) for index, value in enumerate(row)],
                 link,
             )
             for number, (row, link) in enumerate(zip(self.rows, self.links, strict=True))
         ]
 
+    def _kind(self, number: int, index: int) -> str:
+        return self.kinds[number] if self.kinds and index else self.columns[index].kind
+
     def table(self) -> Table:
-        return Table(self.title, self.columns, self.rows)
+        """The sheet: numbers rounded as the page shows them (4.3, not 4.33), and the
+        overview's rows of money or dates formatted as such (``row_kinds``)."""
+        rows = [
+            [
+                round(value, 1) if self._kind(number, index) == "number" and value else value
+                for index, value in enumerate(row)
+            ]
+            for number, row in enumerate(self.rows)
+        ]
+        return Table(self.title, self.columns, rows, row_kinds=self.kinds)
+
+    @property
+    def charted(self) -> int:
+        """How many rows the chart draws (the table below holds them all)."""
+        return min(len(self.rows), MOST_BARS) if self.chart is not None else 0
 
     def svg(self) -> Any:
         if self.chart is None:
@@ -55,7 +69,7 @@ class Section:
             Bar(str(row[0]), float(row[self.chart] or 0), shown(row[self.chart], kind), link)
             for row, link in zip(self.rows[:MOST_BARS], self.links, strict=False)
         ]
-        return bar_chart(bars, self.title)
+        return bar_chart(bars, self.title, 1.0 if kind == "percent" else None)
 
 
 def shown(value: Any, kind: str) -> str:

@@ -15,6 +15,8 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import sqlalchemy as sa
+
 from legaldesk.actor import Actor
 from legaldesk.auth import rules as permissions
 from legaldesk.cases.models import Consultation
@@ -33,6 +35,21 @@ def _bounds(start: date, end: date, zone: ZoneInfo) -> tuple[datetime, datetime]
     return datetime.combine(start, time(), zone), datetime.combine(
         end + timedelta(days=1), time(), zone
     )
+
+
+def _last_done(
+    session: DbSession, start: date, end: date, low: datetime, high: datetime
+) -> datetime:
+    """Up to when the period's follow-ups were done (the zone's offsets are needed that
+    far, not for the centuries a long period names)."""
+    latest = session.scalar(
+        sa.select(sa.func.max(FollowUp.done_at)).where(
+            FollowUp.due_on >= start, FollowUp.due_on <= end
+        )
+    )
+    if not isinstance(latest, datetime):
+        return low
+    return min(high + timedelta(days=400), max(low, latest + timedelta(days=2)))
 
 
 def fairness(session: DbSession) -> list[dict[str, Any]]:
@@ -67,7 +84,8 @@ def summary(
         Consultation.first_response_at.is_not(None),
     )
     lawyers = counts.by_lawyer(session, received)
-    offsets = zone_offsets(zone, low - timedelta(days=1), high + timedelta(days=400))
+    last_done = _last_done(session, start, end, low, high)
+    offsets = zone_offsets(zone, low - timedelta(days=1), last_done)
     return {
         "from": start.isoformat(),
         "to": end.isoformat(),

@@ -2,7 +2,7 @@
 acceptance and to the first advice (median and 90th percentile), and the rounds
 whose drawn lawyer breached the acceptance SLA.
 
-Working time is read off a clock the database joins on (rules.working_clock: each
+Working time is read off a clock the database joins on (rules.clock_on_days: each
 day's number, the office seconds before it, whether it is a working day), so the
 quantiles are computed in SQL over every case of the period without fetching them.
 """
@@ -41,16 +41,27 @@ def _office_seconds_into_day(seconds_of_day: Any) -> Any:
 
 class WorkingClock:
     """The clock's days, as a VALUES table (a CTE: SQLite names no VALUES columns
-    otherwise), for the span of moments a query reads."""
+    otherwise), on the days the moments a report reads fall on (``cover``): a period
+    of centuries costs what its cases cost."""
 
-    def __init__(
-        self, session: DbSession, first: date, last: date, zone: ZoneInfo, overrides: dict
-    ):
+    def __init__(self, session: DbSession, first: date, last: date, zone: ZoneInfo):
         self.session = session
         low = datetime.combine(first - timedelta(days=1), time(), zone)
         high = datetime.combine(last + timedelta(days=2), time(), zone)
         self.offsets = rules.zone_offsets(zone, low, high)
-        days = rules.working_clock(first - timedelta(days=1), last + timedelta(days=1), overrides)
+        self.table: Any = None
+
+    def local_day(self, moment: Any) -> Any:
+        return day_number(self.session, local_seconds(self.session, moment, self.offsets))
+
+    def cover(self, overrides: dict, readings: list[tuple[sa.Select, Any]], first: date) -> None:
+        """Build the table on every local day of the moments ``readings`` names (each a
+        query with the moment it reads), or on ``first`` alone when there are none."""
+        numbers: set[int] = set()
+        for base, moment in readings:
+            day = self.local_day(moment)
+            numbers.update(self.session.scalars(base.add_columns(day).distinct()))
+        days = [rules.EPOCH_DAY + timedelta(days=int(n)) for n in numbers if n is not None]
         self.table = (
             sa.values(
                 sa.column("day", sa.Integer),
@@ -59,7 +70,7 @@ class WorkingClock:
                 name="workdays",
                 literal_binds=True,
             )
-            .data(days)
+            .data(rules.clock_on_days(days or [first], overrides))
             .cte("workdays")
         )
 
@@ -123,9 +134,7 @@ def answer_times(
     """Working hours from receipt to the first acceptance and to the first advice of
     the period's cases (those answered so far), and the SLA breaches of its rounds."""
     advice = _first_advice()
-    clock = WorkingClock(
-        session, start, _span(session, start, received, zone, advice), zone, overrides
-    )
+    clock = WorkingClock(session, start, _span(session, start, received, zone, advice), zone)
     accepted = (
         sa.select()
         .select_from(Consultation)
@@ -136,6 +145,15 @@ def answer_times(
         .select_from(Consultation)
         .join(advice, advice.c.consultation_id == Consultation.id)
         .where(*received)
+    )
+    clock.cover(
+        overrides,
+        [
+            (sa.select().select_from(Consultation).where(*received), Consultation.created_at),
+            (accepted, Consultation.first_response_at),
+            (advised, advice.c.given_at),
+        ],
+        start,
     )
     return {
         "hours_to_acceptance": _working_hours(

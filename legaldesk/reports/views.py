@@ -11,12 +11,11 @@ from flask_login import current_user
 from legaldesk import exports
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
-from legaldesk.cases import service as cases
 from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.errors import ValidationFailed
 from legaldesk.messages import render
-from legaldesk.reports import present, rules, service
+from legaldesk.reports import present, reading, rules
 from legaldesk.zone import desk_today, desk_zone
 
 bp = Blueprint("reports", __name__)
@@ -25,9 +24,9 @@ FORMATS = {"xlsx": (exports.to_xlsx, exports.XLSX_TYPE), "csv": (exports.to_csv,
 
 
 def _report(period: rules.Period) -> list[present.Section]:
-    figures = service.summary(db.session, current_user, period.start, period.end, desk_zone())
+    figures, categories = reading.figures(current_user, period.start, period.end, desk_zone())
     links = present.case_links(period.start.isoformat(), period.end.isoformat())
-    return present.sections(figures, cases.categories_by_code(db.session), links)
+    return present.sections(figures, categories, links)
 
 
 def _period_link(period: rules.Period | None) -> str | None:
@@ -41,19 +40,28 @@ def report():
     if not permissions.may_read_reports(current_user):
         abort(403)
     today = desk_today()
-    errors: dict[str, list[str]] = {}
     try:
         period = rules.pick(request.args, today)
     except ValidationFailed as failed:
+        # The picker as typed, the error at its field, and no figures: another
+        # period's figures under the error would pass for the ones asked for.
         errors = {name: [render(m) for m in messages] for name, messages in failed.fields.items()}
-        period = rules.period_containing("half", today)
+        return render_template(
+            "reports/report.html",
+            period=None,
+            picked=rules.picked(request.args),
+            errors=errors,
+            kinds=rules.PERIOD_KINDS,
+            printed=today,
+        )
     span: dict[str, Any] = {"from": period.start.isoformat(), "to": period.end.isoformat()}
     return render_template(
         "reports/report.html",
         period=period,
+        picked={"kind": period.kind, "on": span["from"][:7], **span},
         label=present.period_label(period),
         sections=_report(period),
-        errors=errors,
+        errors={},
         kinds=rules.PERIOD_KINDS,
         earlier=_period_link(rules.shifted(period, -1)),
         later=_period_link(rules.shifted(period, 1)),
@@ -70,7 +78,7 @@ def export(fmt: str):
         abort(403)
     period = rules.pick(request.args, desk_today())
     write, mimetype = FORMATS[fmt]
-    data = write([section.table() for section in _report(period)])
+    data = write([section.table() for section in _report(period)])  # read without the lock
     start, end = period.start.isoformat(), period.end.isoformat()
     audit.record(
         db.session,
@@ -81,5 +89,5 @@ def export(fmt: str):
         f"{start}/{end}",
         {"format": fmt, "from": start, "to": end},
     )
-    db.session.commit()
+    db.session.commit()  # the audit entry alone: a short write transaction
     return exports.download(data, f"legaldesk-report-{start}-{end}.{fmt}", mimetype)

@@ -57,7 +57,7 @@ def lawyers(figures: dict[str, Any], cases: Callable[..., str]) -> Section:
     return section
 
 
-def firms(figures: dict[str, Any]) -> Section:
+def firms(figures: dict[str, Any], cases: Callable[..., str]) -> Section:
     section = Section(
         "firm",
         _("By firm"),
@@ -68,7 +68,8 @@ def firms(figures: dict[str, Any]) -> Section:
         ],
     )
     for row in figures["by_firm"]:
-        section.add([firm_label(row), row["consultations"], row["lawyers"]])
+        link = cases(firm=row["id"]) if row["id"] is not None else None  # no list of the panel
+        section.add([firm_label(row), row["consultations"], row["lawyers"]], link)
     return section
 
 

@@ -1,0 +1,45 @@
+"""A report is read outside SQLite's write lock (review finding 1).
+
+Every transaction on SQLite begins IMMEDIATE (sqlite_locking), so a request that read
+the report in its own session would hold the write lock for the whole computation,
+and a report of years blocks every clerk's intake and the scheduler. The request's
+transaction (the login or token lookup) is ended first, and the figures are read in
+a ``reading_session``: each statement reads a snapshot (WAL) and locks nobody. On
+PostgreSQL reads lock nothing anyway. Figures of one report may so come from
+snapshots a few milliseconds apart, which a report of a period does not notice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from legaldesk.actor import Actor
+from legaldesk.cases import service as cases
+from legaldesk.db import db
+from legaldesk.reports import service
+from legaldesk.sqlite_locking import reading_session
+
+
+@dataclass(frozen=True)
+class Detached:
+    """The actor's identity as plain values, readable after the request's session ended."""
+
+    id: int | None
+    role: str
+    lawyer_id: int | None
+    enterprise_id: int | None
+
+
+def detached(actor: Actor) -> Detached:
+    return Detached(actor.id, actor.role, actor.lawyer_id, actor.enterprise_id)
+
+
+def figures(actor: Actor, start: date, end: date, zone: ZoneInfo) -> tuple[dict[str, Any], Any]:
+    """(the summary of the period, the categories by code), read without the lock."""
+    who = detached(actor)
+    db.session.commit()  # end the request's transaction: on SQLite it holds the write lock
+    with reading_session(db.engine) as reader:
+        return service.summary(reader, who, start, end, zone), cases.categories_by_code(reader)
