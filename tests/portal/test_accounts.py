@@ -3,6 +3,7 @@ satisfaction answer, the e-mail choice."""
 
 import pytest
 import sqlalchemy as sa
+from werkzeug.routing.converters import AnyConverter
 
 from legaldesk.auth.models import User
 from legaldesk.cases.models import Consultation
@@ -37,6 +38,8 @@ def _url(rule, reference):
             values[name] = "x" * 32
         elif name == "day":
             values[name] = "2026-12-01"
+        elif isinstance(rule._converters.get(name), AnyConverter):
+            values[name] = min(rule._converters[name].items)
     return rule.build(values)[1]
 
 
