@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, request, session, url_for
 from flask_babel import format_datetime, get_locale
 from flask_login import current_user
 
@@ -93,6 +93,16 @@ def without_access_code(path: str) -> str:
     return urlunsplit(("", "", parts.path, urlencode(query), parts.fragment))
 
 
+def link(endpoint: str, query: Mapping[str, object] | None = None, **more: object) -> str:
+    """The address of ``endpoint`` with ``query`` (and ``more``) as its query string.
+    Unlike ``url_for(endpoint, **query)``, no name in it is taken as url_for's own
+    (``_external``, ``_anchor``, ``_method``, ``endpoint``…), so lists may pass their
+    filters through (the pager, export links)."""
+    values = {k: v for k, v in {**(query or {}), **more}.items() if v not in (None, "")}
+    path = url_for(endpoint)
+    return path + "?" + urlencode(values) if values else path
+
+
 def return_path() -> str:
     """Where the language switch comes back to: this page, without an access code."""
     return without_access_code(request.full_path.rstrip("?"))
@@ -103,6 +113,7 @@ def register(app: Flask) -> None:
     app.jinja_env.globals.update(
         data_label=data_label,
         country_name=local_country_name,
+        link=link,
         locale_name=locale_name,
         return_path=return_path,
         weekday_name=weekday_name,

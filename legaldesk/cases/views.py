@@ -34,6 +34,7 @@ from legaldesk.cases.forms import (
     CorrectionForm,
     IntakeForm,
     TransitionForm,
+    filter_args,
     filters_from_args,
     page_intake_options,
     with_choices,
@@ -169,7 +170,7 @@ def case_list():
     filters = filters_from_args(request.args, current_app.config["PER_PAGE"], desk_zone())
     items, total = listing.list_cases(db.session, current_user, utcnow(), filters)
     pages = max(1, math.ceil(total / filters.per_page))
-    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    args = filter_args(filters, current_app.config["PER_PAGE"])
     page = render_template(
         "cases/list.html",
         items=items,
