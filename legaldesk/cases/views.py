@@ -203,8 +203,16 @@ def case_page(reference: str):
     if outsider is not None:
         return outsider
     case = service.read_case(db.session, current_user, now, reference)
+    page = _case_page(case, TransitionForm(formdata=None), now)
+    db.session.commit()  # the read is in the audit log
+    return page
+
+
+def _case_page(case: Any, form: TransitionForm, now: Any) -> str:
+    """The case page with ``form`` as the status form (a refused one keeps its note
+    and shows its field errors)."""
     others = listing.open_cases_of(
-        db.session, current_user, utcnow(), case.enterprise_id, excluding=case.id
+        db.session, current_user, now, case.enterprise_id, excluding=case.id
     )
     targets = [  # "advised" is given with its advice, on the advice panel's form
         t
@@ -213,7 +221,6 @@ def case_page(reference: str):
         and (t not in NEEDS_ASSIGNEE or case.assignee_id is not None)  # never a bare 409
         and permissions.may_move_case(current_user, case, t)
     ]
-    form = TransitionForm()
     form.closing_code.choices = [
         (c.code, f"{c.code} · {data_label(c)}") for c in service.closing_codes(db.session)
     ]
@@ -224,7 +231,7 @@ def case_page(reference: str):
     offered = signals.panels(
         signals.case_panels, case, viewer=current_user, session=db.session, now=now
     )
-    page = render_template(
+    return render_template(
         "cases/detail.html",
         panels=signals.rendered(offered, case=case),
         trail=trail,
@@ -240,8 +247,6 @@ def case_page(reference: str):
         form=form,
         phone=display_phone(case.contact.phone),
     )
-    db.session.commit()  # the read is in the audit log
-    return page
 
 
 def _timeline(case: Any, viewer: Any) -> list[tuple[str, Any, Any]]:
@@ -319,19 +324,37 @@ def transition(reference: str):
     if not form.validate_on_submit():
         abort(400)
     case = service.case_for_change(db.session, current_user, reference)
-    service.transition(
-        db.session,
-        current_user,
-        utcnow(),
-        case,
-        form.to.data,
-        form.note.data,
-        form.closing_code.data or None,
-        zone=desk_zone(),
-    )
+    try:
+        service.transition(
+            db.session,
+            current_user,
+            utcnow(),
+            case,
+            form.to.data,
+            form.note.data,
+            form.closing_code.data or None,
+            zone=desk_zone(),
+        )
+    except ValidationFailed as refused:
+        if set(refused.fields) - {"closing_code", "note"}:
+            raise
+        return _refused_transition(reference, form, refused)
     db.session.commit()
     flash(_("The case is now “%(status)s”.", status=status_label(case.status)), "success")
     return redirect(url_for(".case_page", reference=case.reference))
+
+
+def _refused_transition(reference: str, form: TransitionForm, refused: ValidationFailed):
+    """The case page again, the note as typed and the error at its field (a closing
+    code retired since the page was shown), rather than a bare error page."""
+    db.session.rollback()
+    now = utcnow()
+    case = service.read_case(db.session, current_user, now, reference)
+    for name, messages in refused.fields.items():
+        form[name].errors = [render(m) for m in messages]
+    page = _case_page(case, form, now)
+    db.session.commit()  # the read is in the audit log
+    return page, 422
 
 
 @bp.post("/cases/<reference>/access-code")
