@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from babel import Locale, UnknownLocaleError
 from flask import Flask, current_app, request, session, url_for
 from flask_babel import format_datetime, get_locale
 from flask_login import current_user
@@ -61,6 +62,27 @@ def local_country_name(code: str) -> str:
     return country_name(code, locale_name())
 
 
+def join_names(names: Iterable[str]) -> str:
+    """A list of names (countries, regions, specialties) joined the reader's way:
+    "、" in Chinese; "; " in English, since names such as "Macao, China" hold commas
+    themselves and ", " would run them together."""
+    return ("、" if is_chinese() else "; ").join(names)
+
+
+def countries_text(codes: Iterable[str]) -> str:
+    """Countries and regions by name, in the reader's language, joined their way."""
+    return join_names(local_country_name(code) for code in codes)
+
+
+def language_name(code: str) -> str:
+    """A language code of the directory ("zh", "en") by its name in the reader's
+    language (Babel's names); an unknown code as it is."""
+    try:
+        return Locale.parse(locale_name()).languages.get(code.replace("-", "_"), code)
+    except (ValueError, UnknownLocaleError):
+        return code
+
+
 def local_time(value: datetime | None, pattern: str = "yyyy-MM-dd HH:mm") -> str:
     if value is None:
         return ""
@@ -113,6 +135,8 @@ def register(app: Flask) -> None:
     app.jinja_env.globals.update(
         data_label=data_label,
         country_name=local_country_name,
+        countries_text=countries_text,
+        join_names=join_names,
         link=link,
         locale_name=locale_name,
         return_path=return_path,

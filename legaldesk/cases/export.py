@@ -36,7 +36,7 @@ from legaldesk.cases.region_rules import REGION_FILTERS
 from legaldesk.countries import country_name
 from legaldesk.db import DbSession
 from legaldesk.errors import DeskError, Forbidden
-from legaldesk.i18n import data_label, locale_name
+from legaldesk.i18n import data_label, join_names, locale_name
 from legaldesk.messages import N_, Msg
 
 EXPORT_LIMIT = 10_000
@@ -88,7 +88,7 @@ class Reader:
 def regions(case: Consultation) -> str:
     """涉外 and/or 涉港澳台, as the case page's tags say (cases/region_rules.py)."""
     flags = {"foreign": case.foreign_related, "hk_mo_tw": case.hk_mo_tw}
-    return "、".join(_(label) for key, label in REGION_FILTERS.items() if flags[key])
+    return join_names(_(label) for key, label in REGION_FILTERS.items() if flags[key])
 
 
 def _row(case: Consultation, zone: ZoneInfo, locale: str) -> list[Any]:
@@ -97,7 +97,7 @@ def _row(case: Consultation, zone: ZoneInfo, locale: str) -> list[Any]:
         case.created_at.astimezone(zone),
         case.enterprise.name,
         data_label(case.category),
-        "、".join(country_name(code, locale) for code in case.country_codes),
+        join_names(country_name(code, locale) for code in case.country_codes),
         status_label(case.status),
         urgency_label(case.urgency),
         case.assignee.name if case.assignee is not None else "",
