@@ -183,11 +183,10 @@ def _int_arg(
     raw = args.get(name)
     if raw in (None, ""):
         return default
-    try:
-        value = int(raw)
-    except ValueError:
+    if not (raw.isascii() and raw.isdigit()):  # int() also takes "3_0", "３", " +3"
         errors.add(name, Msg(N_("Enter a whole number.")))
         return default
+    value = int(raw)
     if not low <= value <= high:
         errors.add(
             name, Msg(N_("Enter a number from %(low)d to %(high)d."), {"low": low, "high": high})
