@@ -64,7 +64,7 @@ from legaldesk.db import db
 from legaldesk.enterprises.rules import display_phone, normalise_uscc
 from legaldesk.enterprises.service import by_uscc
 from legaldesk.errors import ValidationFailed
-from legaldesk.i18n import data_label, locale_name
+from legaldesk.i18n import data_label, link, locale_name
 from legaldesk.messages import N_, Msg, render
 from legaldesk.zone import desk_zone
 
@@ -171,6 +171,9 @@ def case_list():
     items, total = listing.list_cases(db.session, current_user, utcnow(), filters)
     pages = max(1, math.ceil(total / filters.per_page))
     args = filter_args(filters, current_app.config["PER_PAGE"])
+    if filters.page > pages:  # an old link or a typed number: the last page there is
+        db.session.rollback()
+        return redirect(link(".case_list", args, page=pages if pages > 1 else None))
     page = render_template(
         "cases/list.html",
         items=items,
