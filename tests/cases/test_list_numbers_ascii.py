@@ -11,4 +11,4 @@ import pytest
 def test_only_ascii_digits(client, login, name, value):
     login("coordinator")
     assert client.get("/cases", query_string={name: value}).status_code == 422
-    assert client.get("/cases", query_string={name: "3"}).status_code == 200
+    assert client.get("/cases", query_string={name: "1"}).status_code == 200
