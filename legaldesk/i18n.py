@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from flask import Flask, current_app, request, session
+from babel import Locale, UnknownLocaleError
+from flask import Flask, current_app, request, session, url_for
 from flask_babel import format_datetime, get_locale
 from flask_login import current_user
 
@@ -61,6 +62,27 @@ def local_country_name(code: str) -> str:
     return country_name(code, locale_name())
 
 
+def join_names(names: Iterable[str]) -> str:
+    """A list of names (countries, regions, specialties) joined the reader's way:
+    "、" in Chinese; "; " in English, since names such as "Macao, China" hold commas
+    themselves and ", " would run them together."""
+    return ("、" if is_chinese() else "; ").join(names)
+
+
+def countries_text(codes: Iterable[str]) -> str:
+    """Countries and regions by name, in the reader's language, joined their way."""
+    return join_names(local_country_name(code) for code in codes)
+
+
+def language_name(code: str) -> str:
+    """A language code of the directory ("zh", "en") by its name in the reader's
+    language (Babel's names); an unknown code as it is."""
+    try:
+        return Locale.parse(locale_name()).languages.get(code.replace("-", "_"), code)
+    except (ValueError, UnknownLocaleError):
+        return code
+
+
 def local_time(value: datetime | None, pattern: str = "yyyy-MM-dd HH:mm") -> str:
     if value is None:
         return ""
@@ -93,6 +115,16 @@ def without_access_code(path: str) -> str:
     return urlunsplit(("", "", parts.path, urlencode(query), parts.fragment))
 
 
+def link(endpoint: str, query: Mapping[str, object] | None = None, **more: object) -> str:
+    """The address of ``endpoint`` with ``query`` (and ``more``) as its query string.
+    Unlike ``url_for(endpoint, **query)``, no name in it is taken as url_for's own
+    (``_external``, ``_anchor``, ``_method``, ``endpoint``…), so lists may pass their
+    filters through (the pager, export links)."""
+    values = {k: v for k, v in {**(query or {}), **more}.items() if v not in (None, "")}
+    path = url_for(endpoint)
+    return path + "?" + urlencode(values) if values else path
+
+
 def return_path() -> str:
     """Where the language switch comes back to: this page, without an access code."""
     return without_access_code(request.full_path.rstrip("?"))
@@ -103,6 +135,9 @@ def register(app: Flask) -> None:
     app.jinja_env.globals.update(
         data_label=data_label,
         country_name=local_country_name,
+        countries_text=countries_text,
+        join_names=join_names,
+        link=link,
         locale_name=locale_name,
         return_path=return_path,
         weekday_name=weekday_name,

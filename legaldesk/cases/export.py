@@ -4,8 +4,13 @@ filters that the actor may read, in its order, through the kernel's ``exports``.
 An export leaves the desk, so it carries what a list row shows and no more: never
 the description, the contact's phone or the access code. At most ``EXPORT_LIMIT``
 rows, loaded a chunk at a time with only the columns it needs, so no filter can
-exhaust the server's memory; the page says when the limit cut the list. One audit
-entry names the filters (not the search text, which may name a party) and the count.
+exhaust the server's memory; the page says when the limit cut the list.
+
+Building reads thousands of rows: it reads through a session of its own that never
+takes SQLite's write lock (``sqlite_locking.reading_session``), so intakes go on
+meanwhile; ``record_export`` then writes the one audit entry in the request's own
+short transaction. The entry says which cases left the desk: their references, the
+filters and the search text.
 """
 
 from __future__ import annotations
@@ -30,24 +35,60 @@ from legaldesk.cases.models import Consultation
 from legaldesk.cases.region_rules import REGION_FILTERS
 from legaldesk.countries import country_name
 from legaldesk.db import DbSession
-from legaldesk.errors import Forbidden
-from legaldesk.i18n import data_label, locale_name
+from legaldesk.errors import DeskError, Forbidden
+from legaldesk.i18n import data_label, join_names, locale_name
+from legaldesk.messages import N_, Msg
 
 EXPORT_LIMIT = 10_000
 CHUNK = 1_000
 
 
+class TooManyExports(DeskError):
+    """More exports this minute than one person needs (``export_views``): each
+    holds a worker for seconds; ``retry_after``: seconds until the next may start."""
+
+    status = 429
+    code = "rate_limited"
+    default_message = Msg(
+        N_("You have started many exports in a short time. Wait a minute and try again.")
+    )
+
+    def __init__(self, retry_after: int):
+        super().__init__()
+        self.retry_after = retry_after
+
+
 @dataclass
 class Export:
     table: exports.Table
-    rows: int
+    references: list[str]
     truncated: bool
+
+    @property
+    def rows(self) -> int:
+        return len(self.references)
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Who exports, copied off the user row: the build reads in a session of its own,
+    and touching the row (expired after the request's commit) would reload it in the
+    request's session, whose transaction takes SQLite's write lock."""
+
+    id: int | None
+    role: str
+    lawyer_id: int | None
+    enterprise_id: int | None
+
+    @classmethod
+    def of(cls, actor: Actor) -> Reader:
+        return cls(actor.id, actor.role, actor.lawyer_id, actor.enterprise_id)
 
 
 def regions(case: Consultation) -> str:
     """涉外 and/or 涉港澳台, as the case page's tags say (cases/region_rules.py)."""
     flags = {"foreign": case.foreign_related, "hk_mo_tw": case.hk_mo_tw}
-    return "、".join(_(label) for key, label in REGION_FILTERS.items() if flags[key])
+    return join_names(_(label) for key, label in REGION_FILTERS.items() if flags[key])
 
 
 def _row(case: Consultation, zone: ZoneInfo, locale: str) -> list[Any]:
@@ -56,7 +97,7 @@ def _row(case: Consultation, zone: ZoneInfo, locale: str) -> list[Any]:
         case.created_at.astimezone(zone),
         case.enterprise.name,
         data_label(case.category),
-        "、".join(country_name(code, locale) for code in case.country_codes),
+        join_names(country_name(code, locale) for code in case.country_codes),
         status_label(case.status),
         urgency_label(case.urgency),
         case.assignee.name if case.assignee is not None else "",
@@ -109,38 +150,49 @@ def _cases(session: DbSession, ids: list[int]) -> list[Consultation]:
 
 
 def audited_filters(filters: CaseFilters) -> dict[str, Any]:
-    """The filters as the audit log keeps them: set ones only, no search text."""
-    kept = {
+    """The filters as the audit log keeps them: set ones only (the search text is
+    kept apart, as ``search``)."""
+    return {
         key: value.isoformat() if isinstance(value, datetime) else value
         for key, value in asdict(filters).items()
         if value not in (None, False, "") and key not in ("q", "page", "per_page")
     }
-    return {**kept, "searched": bool(filters.q)}
 
 
 def case_export(
-    session: DbSession,
+    reader: DbSession,
     actor: Actor,
     now: datetime,
     filters: CaseFilters,
     *,
     zone: ZoneInfo,
-    kind: str,
     limit: int = EXPORT_LIMIT,
 ) -> Export:
-    """The export of the list ``filters`` selects (every page), audited as one entry."""
+    """The export of the list ``filters`` selects (every page); reads only (give it
+    a ``reading_session``), the caller records it with ``record_export``."""
     if not permissions.may_export_cases(actor):
         raise Forbidden()
-    matching = listing.matching_ids(session, actor, now, filters)
+    matching = listing.matching_ids(reader, actor, now, filters)
     ids = list(
-        session.scalars(matching.order_by(*list_options.order(filters.sort)).limit(limit + 1))
+        reader.scalars(matching.order_by(*list_options.order(filters.sort)).limit(limit + 1))
     )
     truncated = len(ids) > limit
-    cases = _cases(session, ids[:limit])
+    cases = _cases(reader, ids[:limit])
     locale = locale_name()
     table = exports.Table(_("Cases"), _columns(), [_row(c, zone, locale) for c in cases])
-    detail = {"format": kind, "filters": audited_filters(filters), "rows": len(cases)}
-    audit.record(
-        session, actor, now, "case.export", "consultation", "-", {**detail, "truncated": truncated}
-    )
-    return Export(table, len(cases), truncated)
+    return Export(table, [c.reference for c in cases], truncated)
+
+
+def record_export(
+    session: DbSession, actor: Actor, now: datetime, filters: CaseFilters, made: Export, kind: str
+) -> None:
+    """One audit entry: which cases left the desk, in which format, chosen how."""
+    detail = {
+        "format": kind,
+        "filters": audited_filters(filters),
+        "search": filters.q or "",
+        "rows": made.rows,
+        "truncated": made.truncated,
+        "references": made.references,
+    }
+    audit.record(session, actor, now, "case.export", "consultation", "-", detail)

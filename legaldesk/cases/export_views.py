@@ -1,16 +1,28 @@
 """GET /cases/export.xlsx and /cases/export.csv: the case list with its current
-filters (the same query string as /cases) as a spreadsheet (cases/export.py)."""
+filters (the same query string as /cases) as a spreadsheet (cases/export.py).
+
+The build reads through its own lock-free session after the request's transaction
+(opened by the login check) has ended, so SQLite's writers never wait on an export;
+the audit entry is then written in a short transaction of its own. Each user may
+start a few exports a minute (both formats counted together), so nobody can queue
+dozens of them on the workers."""
 
 from __future__ import annotations
 
+import math
+import time
+
 from flask import Blueprint, Response, current_app, request
 from flask_login import current_user
+from limits import parse
 
 from legaldesk import exports
-from legaldesk.cases.export import case_export
+from legaldesk.cases.export import Reader, TooManyExports, case_export, record_export
 from legaldesk.cases.forms import filters_from_args
 from legaldesk.clock import local_date, utcnow
 from legaldesk.db import db
+from legaldesk.extensions import limiter
+from legaldesk.sqlite_locking import reading_session
 from legaldesk.zone import desk_zone
 
 bp = Blueprint("case_exports", __name__)
@@ -20,13 +32,31 @@ FORMATS = {
     "csv": (exports.to_csv, exports.CSV_TYPE),
 }
 
+EXPORTS_PER_USER = parse("10 per minute")
+
+
+def _count_export(user_id: int | None) -> None:
+    """One more export by this user this minute, or TooManyExports. Counted in the
+    limiter's storage (every worker sees it) on a connection of its own, so only
+    after the request's transaction has ended (on SQLite it holds the write lock)."""
+    if not current_app.config["RATELIMIT_ENABLED"]:
+        return
+    key = EXPORTS_PER_USER.key_for("case-export", str(user_id))
+    if limiter.storage.incr(key, EXPORTS_PER_USER.get_expiry()) > EXPORTS_PER_USER.amount:
+        raise TooManyExports(max(1, math.ceil(limiter.storage.get_expiry(key) - time.time())))
+
 
 def _export(kind: str) -> Response:
     write, mimetype = FORMATS[kind]
     now, zone = utcnow(), desk_zone()
     filters = filters_from_args(request.args, current_app.config["PER_PAGE"], zone)
-    made = case_export(db.session, current_user, now, filters, zone=zone, kind=kind)
+    actor = Reader.of(current_user)
+    db.session.commit()  # the login check's transaction ends before the long read
+    _count_export(actor.id)
+    with reading_session(db.engine) as reader:
+        made = case_export(reader, actor, now, filters, zone=zone)
     data = write([made.table])
+    record_export(db.session, current_user, now, filters, made, kind)
     db.session.commit()  # the export is in the audit log
     response = exports.download(data, f"cases-{local_date(now, zone).isoformat()}.{kind}", mimetype)
     response.headers["X-Export-Rows"] = str(made.rows)

@@ -183,11 +183,10 @@ def _int_arg(
     raw = args.get(name)
     if raw in (None, ""):
         return default
-    try:
-        value = int(raw)
-    except ValueError:
+    if not (raw.isascii() and raw.isdigit()):  # int() also takes "3_0", "３", " +3"
         errors.add(name, Msg(N_("Enter a whole number.")))
         return default
+    value = int(raw)
     if not low <= value <= high:
         errors.add(
             name, Msg(N_("Enter a number from %(low)d to %(high)d."), {"low": low, "high": high})
@@ -277,3 +276,27 @@ def filters_from_args(args: Mapping[str, str], per_page: int, zone: tzinfo) -> C
     )
     errors.raise_if_any()
     return filters
+
+
+def filter_args(filters: CaseFilters, per_page: int) -> dict[str, str]:
+    """The query string that gives ``filters`` again (no page), the inverse of
+    ``filters_from_args``: the list, its pager and its export links are built from
+    these known names alone, never from the raw request (where Flask's ``url_for``
+    would read ``_external``, ``_anchor``, ``endpoint`` … as its own)."""
+    args = {
+        "q": filters.q,
+        "status": filters.status,
+        "category": filters.category,
+        "channel": filters.channel,
+        "country": filters.country,
+        "region": filters.region,
+        "from": filters.date_from.date().isoformat() if filters.date_from else None,
+        "to": (filters.date_to.date() - timedelta(days=1)).isoformat() if filters.date_to else None,
+        "lawyer": str(filters.lawyer) if filters.lawyer else None,
+        "urgency": filters.urgency,
+        "overdue": "1" if filters.overdue else None,
+        "mediation_due": "1" if filters.mediation_due else None,
+        "sort": filters.sort if filters.sort != "newest" else None,
+        "per_page": str(filters.per_page) if filters.per_page != per_page else None,
+    }
+    return {name: value for name, value in args.items() if value}

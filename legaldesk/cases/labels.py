@@ -14,9 +14,8 @@ from legaldesk.cases.rules import (
     STATUS_LABELS,
     URGENCY_LABELS,
 )
-from legaldesk.countries import country_name
 from legaldesk.enterprises.rules import display_phone
-from legaldesk.i18n import data_label, locale_name, table_label
+from legaldesk.i18n import countries_text, data_label, table_label
 from legaldesk.messages import N_
 from legaldesk.notify.kinds import Payload, worded
 
@@ -86,7 +85,7 @@ def _shown(field: str, value: Any, categories: dict[str, Any]) -> str:
     if field == "contact.phone":
         return display_phone(value)
     if field == "countries":
-        return "、".join(country_name(code, locale_name()) for code in value)
+        return countries_text(value)
     if field == "counterparties":
         return "；".join(value)
     text = str(value)

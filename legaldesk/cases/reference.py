@@ -53,6 +53,16 @@ def entries(session: DbSession, slug: str, active_only: bool = False) -> list[An
     return list(session.scalars(query))
 
 
+def unlisted_categories(session: DbSession) -> set[str]:
+    """The categories no active lawyer lists as a specialty: their cases cannot be
+    drawn. The directory belongs to routing, above this wing, so its mapping is
+    reached through the case's ``assignee`` relationship (as list_options does)."""
+    lawyer = sa.inspect(Consultation).relationships["assignee"].mapper.class_
+    rows = session.scalars(sa.select(lawyer.specialties).where(lawyer.active))
+    listed = {code for specialties in rows for code in specialties or ()}
+    return {code for code in session.scalars(sa.select(Category.code)) if code not in listed}
+
+
 def entry(session: DbSession, slug: str, code: Any) -> Any:
     row = session.get(_model(slug), code) if isinstance(code, str) and len(code) <= 40 else None
     if row is None:

@@ -43,6 +43,7 @@ def _list_page(slug: str, errors: dict | None = None, entered: Any = None, statu
         slug=slug,
         kind=KINDS[slug],
         rows=reference.entries(db.session, slug),
+        unlisted=reference.unlisted_categories(db.session) if slug == "categories" else set(),
         errors=errors or {},
         entered=entered or {},
     ), status

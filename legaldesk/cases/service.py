@@ -289,10 +289,13 @@ def transition(
         case.closing_code = None
     if to_status == "closed":
         chosen = session.get(ClosingCode, closing_code) if isinstance(closing_code, str) else None
-        if chosen is None or not chosen.active:
-            raise ValidationFailed(
-                fields={"closing_code": [Msg(N_("Choose a closing code to close the case."))]}
+        if chosen is None or not chosen.active:  # retired since the form was shown: say so
+            problem = (
+                N_("This closing code has been retired; choose another.")
+                if chosen is not None
+                else N_("Choose a closing code to close the case.")
             )
+            raise ValidationFailed(fields={"closing_code": [Msg(problem)]})
         case.closing_code = closing_code
     previous = case.status
     case.status = to_status

@@ -34,6 +34,7 @@ from legaldesk.cases.forms import (
     CorrectionForm,
     IntakeForm,
     TransitionForm,
+    filter_args,
     filters_from_args,
     page_intake_options,
     with_choices,
@@ -63,7 +64,7 @@ from legaldesk.db import db
 from legaldesk.enterprises.rules import display_phone, normalise_uscc
 from legaldesk.enterprises.service import by_uscc
 from legaldesk.errors import ValidationFailed
-from legaldesk.i18n import data_label, locale_name
+from legaldesk.i18n import data_label, link, locale_name
 from legaldesk.messages import N_, Msg, render
 from legaldesk.zone import desk_zone
 
@@ -169,7 +170,10 @@ def case_list():
     filters = filters_from_args(request.args, current_app.config["PER_PAGE"], desk_zone())
     items, total = listing.list_cases(db.session, current_user, utcnow(), filters)
     pages = max(1, math.ceil(total / filters.per_page))
-    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    args = filter_args(filters, current_app.config["PER_PAGE"])
+    if filters.page > pages:  # an old link or a typed number: the last page there is
+        db.session.rollback()
+        return redirect(link(".case_list", args, page=pages if pages > 1 else None))
     page = render_template(
         "cases/list.html",
         items=items,
@@ -202,8 +206,16 @@ def case_page(reference: str):
     if outsider is not None:
         return outsider
     case = service.read_case(db.session, current_user, now, reference)
+    page = _case_page(case, TransitionForm(formdata=None), now)
+    db.session.commit()  # the read is in the audit log
+    return page
+
+
+def _case_page(case: Any, form: TransitionForm, now: Any) -> str:
+    """The case page with ``form`` as the status form (a refused one keeps its note
+    and shows its field errors)."""
     others = listing.open_cases_of(
-        db.session, current_user, utcnow(), case.enterprise_id, excluding=case.id
+        db.session, current_user, now, case.enterprise_id, excluding=case.id
     )
     targets = [  # "advised" is given with its advice, on the advice panel's form
         t
@@ -212,7 +224,6 @@ def case_page(reference: str):
         and (t not in NEEDS_ASSIGNEE or case.assignee_id is not None)  # never a bare 409
         and permissions.may_move_case(current_user, case, t)
     ]
-    form = TransitionForm()
     form.closing_code.choices = [
         (c.code, f"{c.code} · {data_label(c)}") for c in service.closing_codes(db.session)
     ]
@@ -223,7 +234,7 @@ def case_page(reference: str):
     offered = signals.panels(
         signals.case_panels, case, viewer=current_user, session=db.session, now=now
     )
-    page = render_template(
+    return render_template(
         "cases/detail.html",
         panels=signals.rendered(offered, case=case),
         trail=trail,
@@ -239,8 +250,6 @@ def case_page(reference: str):
         form=form,
         phone=display_phone(case.contact.phone),
     )
-    db.session.commit()  # the read is in the audit log
-    return page
 
 
 def _timeline(case: Any, viewer: Any) -> list[tuple[str, Any, Any]]:
@@ -318,19 +327,37 @@ def transition(reference: str):
     if not form.validate_on_submit():
         abort(400)
     case = service.case_for_change(db.session, current_user, reference)
-    service.transition(
-        db.session,
-        current_user,
-        utcnow(),
-        case,
-        form.to.data,
-        form.note.data,
-        form.closing_code.data or None,
-        zone=desk_zone(),
-    )
+    try:
+        service.transition(
+            db.session,
+            current_user,
+            utcnow(),
+            case,
+            form.to.data,
+            form.note.data,
+            form.closing_code.data or None,
+            zone=desk_zone(),
+        )
+    except ValidationFailed as refused:
+        if set(refused.fields) - {"closing_code", "note"}:
+            raise
+        return _refused_transition(reference, form, refused)
     db.session.commit()
     flash(_("The case is now “%(status)s”.", status=status_label(case.status)), "success")
     return redirect(url_for(".case_page", reference=case.reference))
+
+
+def _refused_transition(reference: str, form: TransitionForm, refused: ValidationFailed):
+    """The case page again, the note as typed and the error at its field (a closing
+    code retired since the page was shown), rather than a bare error page."""
+    db.session.rollback()
+    now = utcnow()
+    case = service.read_case(db.session, current_user, now, reference)
+    for name, messages in refused.fields.items():
+        form[name].errors = [render(m) for m in messages]
+    page = _case_page(case, form, now)
+    db.session.commit()  # the read is in the audit log
+    return page, 422
 
 
 @bp.post("/cases/<reference>/access-code")

@@ -16,10 +16,11 @@ from legaldesk.clock import utcnow
 from legaldesk.countries import country_codes
 from legaldesk.db import db
 from legaldesk.errors import ValidationFailed
+from legaldesk.i18n import data_label, language_name
 from legaldesk.messages import render
 from legaldesk.routing import directory_service, pool, service
 from legaldesk.routing.directory import jurisdiction_codes
-from legaldesk.routing.labels import jurisdiction_choices
+from legaldesk.routing.labels import jurisdiction_choices, jurisdiction_name
 from legaldesk.routing.models import ConflictOfInterest, Firm, Lawyer
 from legaldesk.validation import whole_from_form
 
@@ -43,12 +44,23 @@ def _or_404(model, row_id):
 def index():
     lawyers = service.all_lawyers(db.session)
     firms = db.session.scalars(sa.select(Firm).order_by(Firm.id)).all()
+    categories = cases.categories_by_code(db.session)
     return render_template(
         "routing/directory.html",
         lawyers=lawyers,
         firms=firms,
         open_cases=pool.open_case_counts(db.session),
-        categories=cases.categories_by_code(db.session),  # specialties by name
+        specialties={  # by name
+            lawyer.id: [data_label(categories.get(c)) or c for c in lawyer.specialties or []]
+            for lawyer in lawyers
+        },
+        jurisdictions={
+            lawyer.id: [jurisdiction_name(c) for c in lawyer.jurisdictions or []]
+            for lawyer in lawyers
+        },
+        languages={
+            lawyer.id: [language_name(c) for c in lawyer.languages or []] for lawyer in lawyers
+        },
     )
 
 

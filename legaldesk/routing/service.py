@@ -55,6 +55,13 @@ def all_lawyers(session: DbSession) -> list[Lawyer]:
     )
 
 
+def listed_specialties(session: DbSession) -> set[str]:
+    """The categories some active lawyer lists as a specialty (a case of any other
+    category cannot be drawn)."""
+    rows = session.scalars(sa.select(Lawyer.specialties).where(Lawyer.active))
+    return {code for specialties in rows for code in specialties or ()}
+
+
 def _pending_round(session: DbSession, case: Consultation) -> Draw | None:
     return session.scalar(
         sa.select(Draw).where(Draw.consultation_id == case.id, Draw.drawn_at.is_(None))

@@ -17,6 +17,7 @@ from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.errors import DeskError
 from legaldesk.flashing import explain
+from legaldesk.i18n import data_label
 from legaldesk.routing import claims, handon_views, pool, service
 from legaldesk.routing.api import claimed
 from legaldesk.signals import Panel
@@ -122,17 +123,46 @@ def claim(reference: str):
 @bp.post("/cases/<reference>/route")
 def route(reference: str):
     case = cases.case_for_change(db.session, current_user, reference)
-    round_ = service.route(
-        db.session,
-        current_user,
-        utcnow(),
-        case,
-        request.form.get("contribution") or None,
-        zone=desk_zone(),
-    )
+    try:
+        round_ = service.route(
+            db.session,
+            current_user,
+            utcnow(),
+            case,
+            request.form.get("contribution") or None,
+            zone=desk_zone(),
+        )
+    except service.NotEligible:
+        db.session.rollback()
+        _flash_nobody_to_draw(reference)
+        return redirect(url_for("cases.case_page", reference=reference))
     db.session.commit()
     _flash_drawn(round_)
     return redirect(url_for("cases.case_page", reference=case.reference))
+
+
+def _flash_nobody_to_draw(reference: str) -> None:
+    """Why no lawyer could be drawn, on the case page, with what to do instead."""
+    case = cases.case_for_change(db.session, current_user, reference)
+    if case.category_code not in service.listed_specialties(db.session):
+        flash(
+            _(
+                "No lawyer can be drawn: no active lawyer lists “%(category)s” as a "
+                "specialty. Assign a lawyer by hand on this page, or add the specialty to "
+                "a lawyer in the directory.",
+                category=data_label(case.category),
+            ),
+            "error",
+        )
+    else:
+        flash(
+            _(
+                "No lawyer can be drawn now: every lawyer for this case is full, away, "
+                "excluded or conflicted. Assign a lawyer by hand on this page, or check "
+                "the directory."
+            ),
+            "error",
+        )
 
 
 @bp.post("/cases/<reference>/redraw")

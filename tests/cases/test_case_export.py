@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from openpyxl import load_workbook
 
 from legaldesk.audit.models import AuditEntry
-from legaldesk.cases.export import case_export
+from legaldesk.cases.export import case_export, record_export
 from legaldesk.cases.listing import CaseFilters
 from legaldesk.db import db
 from legaldesk.zone import desk_zone
@@ -73,7 +73,7 @@ def test_xlsx_with_the_lists_filters(client, login, app, desk):
         ).one()
         detail = json.loads(entry.detail)
         assert detail["rows"] == 2 and detail["format"] == "xlsx"
-        assert detail["filters"] == {"status": "new", "sort": "oldest", "searched": False}
+        assert detail["filters"] == {"status": "new", "sort": "oldest"}
 
 
 def test_csv_opens_in_excel_and_names_the_lawyer(client, login, desk):
@@ -126,10 +126,10 @@ def test_the_limit_cuts_the_export_and_says_so(app, desk):
             utcnow(),
             CaseFilters(),
             zone=desk_zone(),
-            kind="csv",
             limit=3,
         )
         assert made.rows == 3 and made.truncated and len(made.table.rows) == 3
+        record_export(db.session, coordinator, utcnow(), CaseFilters(), made, "csv")
         entry = db.session.scalars(
             sa.select(AuditEntry).where(AuditEntry.action == "case.export")
         ).one()

@@ -1,0 +1,38 @@
+"""Review finding 4: a case whose category no lawyer lists as a specialty cannot be
+drawn; the 抽取律师 click comes back to the case page with a Chinese message saying
+what to do (指派 a lawyer, or add the specialty in the directory), and the
+categories page marks the categories no active lawyer lists."""
+
+from __future__ import annotations
+
+import re
+
+from legaldesk.cases.models import Consultation
+from legaldesk.db import db
+
+
+def test_the_refused_draw_comes_back_to_the_case(app, make, client, login):
+    make.lawyer(specialties=["export_control"])
+    make.lawyer(specialties=["export_control"], active=False)
+    case = make.case(category="overseas_ip")
+    login("coordinator")
+    answer = client.post(f"/cases/{case.reference}/route", data={"contribution": "12345"})
+    assert answer.status_code in (302, 303)
+    assert answer.headers["Location"].endswith(f"/cases/{case.reference}")
+    page = client.get(f"/cases/{case.reference}").get_data(as_text=True)
+    message = re.search(r'class="flash[^"]*error[^"]*"[^>]*>(.*?)<', page, re.S)
+    assert message is not None, page
+    text = message.group(1)
+    assert "海外知识产权" in text and "指派" in text and "律师名录" in text
+    with app.app_context():
+        assert db.session.get(Consultation, case.id).status == "new"
+
+
+def test_the_categories_page_marks_categories_no_lawyer_lists(make, client, login):
+    make.lawyer(specialties=["export_control"])
+    make.lawyer(specialties=["overseas_ip"], active=False)  # not active: does not count
+    login("coordinator")
+    page = client.get("/settings/categories").get_data(as_text=True)
+    rows = dict(re.findall(r'<tr id="entry-([a-z_]+)"[^>]*>(.*?)</tr>', page, re.S))
+    assert "尚无律师擅长此类别" not in rows["export_control"]
+    assert "尚无律师擅长此类别" in rows["overseas_ip"]
