@@ -50,7 +50,7 @@ def period(raw_from: Any, raw_to: Any, today: date) -> tuple[date, date]:
             errors.add(name, Msg(N_("A date from 2000 to 2999.")))
         days.append(day)
     if not errors and days[1] < days[0]:
-        errors.add("to", Msg(N_("The end is before the start.")))
+        errors.add("to", Msg(N_("The end date is before the start date.")))
     errors.raise_if_any()
     return days[0], days[1]
 
