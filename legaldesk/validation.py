@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any, TypeGuard
 
 from legaldesk.errors import FieldErrors
@@ -73,6 +74,20 @@ def text(errors: FieldErrors, value: Any, name: str, limit: int, required: bool)
     elif len(value) > limit:
         errors.add(name, Msg(N_("At most %(max)d characters."), {"max": limit}))
     return value
+
+
+HIDDEN_CHARACTERS = Msg(N_("No invisible characters or text-direction controls here."))
+
+
+def visible_text(errors: FieldErrors, value: Any, name: str, limit: int, required: bool) -> str:
+    """Like :func:`text`, refusing format characters (Unicode category Cf: the
+    text-direction controls U+202A-U+202E and U+2066-U+2069, zero-width spaces and
+    joiners, the byte-order mark), which make a name read as another one: names of
+    people and the labels of lists."""
+    checked = text(errors, value, name, limit, required)
+    if any(unicodedata.category(c) == "Cf" for c in checked):
+        errors.add(name, HIDDEN_CHARACTERS)
+    return checked
 
 
 def required_text(value: Any, name: str, limit: int) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 from legaldesk.auth.rules import ROLES
 from legaldesk.errors import Conflict, FieldErrors
 from legaldesk.messages import N_, Msg
-from legaldesk.validation import BAD_EMAIL, CHOOSE, EMAIL, row_id, text
+from legaldesk.validation import BAD_EMAIL, CHOOSE, EMAIL, row_id, text, visible_text
 
 # The house's shortest password (the CLI and the demo ask the same).
 PASSWORD_MIN_LENGTH = 8
@@ -42,11 +42,6 @@ class LastAdmin(Conflict):
     default_message = Msg(N_("The desk must keep at least one active admin."))
 
 
-HIDDEN_CHARACTERS = Msg(
-    N_("A name cannot contain invisible characters or text-direction controls.")
-)
-
-
 def account_email(errors: FieldErrors, value: Any, name: str = "email") -> str:
     """An account's e-mail address, as every way in (pages, API, command line) takes
     it: NFKC first (a full-width "ｉntake@…" is "intake@…"), lower case, then plain
@@ -63,13 +58,8 @@ def account_email(errors: FieldErrors, value: Any, name: str = "email") -> str:
 
 
 def account_name(errors: FieldErrors, value: Any, name: str = "name") -> str:
-    """An account's name, without format characters (Unicode category Cf: the
-    text-direction controls U+202A-U+202E and U+2066-U+2069, zero-width spaces and
-    joiners, the byte-order mark), which make a name read as another one."""
-    checked = text(errors, value, name, NAME_MAX, required=True)
-    if any(unicodedata.category(c) == "Cf" for c in checked):
-        errors.add(name, HIDDEN_CHARACTERS)
-    return checked
+    """An account's name, without hidden characters (validation.visible_text)."""
+    return visible_text(errors, value, name, NAME_MAX, required=True)
 
 
 def is_active_admin(role: str, active: bool) -> bool:

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from pypinyin import lazy_pinyin
 
 from legaldesk.cases.models import Consultation
 from legaldesk.db import DbSession
@@ -84,11 +85,8 @@ def _lawyer_mapping() -> Any:
 
 
 def lawyer_choices(session: DbSession) -> list[tuple[int, str]]:
-    """(id, name) of the directory's lawyers, for the lawyer filter."""
+    """(id, name) of the directory's lawyers, for the lawyer filter, in pinyin order
+    (as a Chinese reader looks a name up), ties by id."""
     lawyer = _lawyer_mapping()
-    return [
-        (i, name)
-        for i, name in session.execute(
-            sa.select(lawyer.id, lawyer.name).order_by(lawyer.name, lawyer.id)
-        )
-    ]
+    rows = session.execute(sa.select(lawyer.id, lawyer.name)).all()
+    return sorted(((i, name) for i, name in rows), key=lambda r: ("".join(lazy_pinyin(r[1])), r[0]))

@@ -138,7 +138,10 @@ def move(
     if direction not in DIRECTIONS:
         raise field_error("direction", Msg(N_("Choose one of the listed options.")))
     rows = {r.code: r for r in entries(session, slug)}
-    for position, code in enumerate(swapped(list(rows), row.code, direction)):
+    order = swapped(list(rows), row.code, direction)
+    if order == list(rows):  # the first moved up, the last down: nothing to record
+        return row
+    for position, code in enumerate(order):
         rows[code].position = position
     action = KINDS[slug].action
     audit.record(session, actor, now, f"{action}.reorder", action, row.code, {"to": direction})

@@ -10,7 +10,7 @@ from typing import Any
 
 from legaldesk.errors import Conflict, FieldErrors
 from legaldesk.messages import N_, Msg
-from legaldesk.validation import text
+from legaldesk.validation import visible_text
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ def check_labels(errors: FieldErrors, raw: dict[str, Any], partial: bool) -> dic
     for name in ("label_zh", "label_en"):
         if partial and name not in raw:
             continue
-        labels[name] = text(errors, raw.get(name), name, LABEL_MAX, required=True)
+        labels[name] = visible_text(errors, raw.get(name), name, LABEL_MAX, required=True)
     return labels
 
 

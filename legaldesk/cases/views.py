@@ -186,7 +186,10 @@ def case_list():
         categories=reference.entries(db.session, "categories"),  # retired ones filter too
         countries=country_choices(locale_name()),
         regions=REGION_CHOICES,
-        lawyers=list_options.lawyer_choices(db.session),
+        # A lawyer's list holds only their own cases: no one else to filter by.
+        lawyers=list_options.lawyer_choices(db.session)
+        if permissions.sees_all_cases(current_user)
+        else [],
         urgencies=URGENCIES,
         sorts=sort_choices(),
         export_limit=EXPORT_LIMIT,

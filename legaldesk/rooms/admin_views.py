@@ -92,7 +92,9 @@ def room_settings(room_id: int):
     """Name, seats, opening hours and the buffer between bookings."""
     room = _room(room_id)
     if request.method == "GET":
-        return _settings_page(room)
+        # What stands in the way of retiring it, shown before anyone tries.
+        ahead = admin.bookings_ahead(db.session, room, utcnow()) if room.active else []
+        return _settings_page(room, ahead=ahead)
     raw, now = _raw(request.form), utcnow()
     try:
         if "name" in request.form:
@@ -115,7 +117,8 @@ def retire_room(room_id: int, verb: str):
     except RoomStillBooked as refused:
         db.session.rollback()
         flash(_("The room was not retired: %(why)s", why=explain(refused)), "error")
-        return _settings_page(_room(room_id), ahead=refused.bookings, status=409)
+        # Back to the settings page (it lists the bookings ahead): a reload never posts.
+        return redirect(url_for(".room_settings", room_id=room_id) + "#bookings-ahead")
     db.session.commit()
     if verb == "retire":
         flash(_("Retired: the room takes no new bookings; its past bookings stay."), "success")

@@ -268,14 +268,16 @@ def update_room(session: DbSession, actor: Actor, now: datetime, room: Room, raw
     errors = FieldErrors()
     settings = check_settings(errors, raw)
     errors.raise_if_any()
+    before = {"capacity": room.capacity, "buffer": room.buffer_minutes, "hours": room.opening_hours}
+    after = {
+        "capacity": settings.capacity,
+        "buffer": settings.buffer_minutes,
+        "hours": settings.opening_hours,
+    }
+    changed = {key: [before[key], after[key]] for key in before if before[key] != after[key]}
+    if not changed:  # saved as it was: nothing happened, nothing to record
+        return
     room.capacity, room.buffer_minutes = settings.capacity, settings.buffer_minutes
     room.opening_hours = settings.opening_hours
-    audit.record(
-        session,
-        actor,
-        now,
-        "room.settings",
-        "room",
-        room.id,
-        {"capacity": room.capacity, "buffer": room.buffer_minutes, "hours": room.opening_hours},
-    )
+    # Before and after, as the other audited changes record them.
+    audit.record(session, actor, now, "room.settings", "room", room.id, changed)

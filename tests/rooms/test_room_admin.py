@@ -112,9 +112,13 @@ def test_retiring_is_refused_while_bookings_lie_ahead_and_then_stops_new_ones(
     ahead = _booking(api, room).json
     login("coordinator")
     refused = client.post(f"/rooms/{room}/retire")
-    assert refused.status_code == 409
-    page = refused.get_data(as_text=True)
+    # Refused, and back on the settings page (a reload posts nothing again), which
+    # lists the booking in the way with its title.
+    assert refused.status_code == 302
+    assert refused.headers["Location"].endswith(f"/rooms/{room}/settings#bookings-ahead")
+    page = client.get(refused.headers["Location"]).get_data(as_text=True)
     assert f"/rooms/bookings/{ahead['id']}" in page and "改期" in page
+    assert ahead["title"] in page
     with app.app_context():
         assert db.session.get(Room, room).active is True
 
