@@ -1,11 +1,10 @@
 """GET /cases/export.xlsx and /cases/export.csv: the case list with its current
 filters (the same query string as /cases) as a spreadsheet (cases/export.py).
 
-The build reads through its own lock-free session after the request's transaction
-(opened by the login check) has ended, so SQLite's writers never wait on an export;
-the audit entry is then written in a short transaction of its own. Each user may
-start a few exports a minute (both formats counted together), so nobody can queue
-dozens of them on the workers."""
+The build reads outside SQLite's write lock (``long_reads``), so writers never wait
+on an export; the audit entry is then written in a short transaction of its own.
+Each user may start a few exports a minute (both formats counted together), so
+nobody can queue dozens of them on the workers."""
 
 from __future__ import annotations
 
@@ -22,7 +21,7 @@ from legaldesk.cases.forms import filters_from_args
 from legaldesk.clock import local_date, utcnow
 from legaldesk.db import db
 from legaldesk.extensions import limiter
-from legaldesk.sqlite_locking import reading_session
+from legaldesk.long_reads import outside_the_write_lock
 from legaldesk.zone import desk_zone
 
 bp = Blueprint("case_exports", __name__)
@@ -51,9 +50,8 @@ def _export(kind: str) -> Response:
     now, zone = utcnow(), desk_zone()
     filters = filters_from_args(request.args, current_app.config["PER_PAGE"], zone)
     actor = Reader.of(current_user)
-    db.session.commit()  # the login check's transaction ends before the long read
-    _count_export(actor.id)
-    with reading_session(db.engine) as reader:
+    with outside_the_write_lock() as reader:
+        _count_export(actor.id)
         made = case_export(reader, actor, now, filters, zone=zone)
     data = write([made.table])
     record_export(db.session, current_user, now, filters, made, kind)

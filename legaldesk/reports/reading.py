@@ -18,9 +18,8 @@ from zoneinfo import ZoneInfo
 
 from legaldesk.actor import Actor
 from legaldesk.cases import service as cases
-from legaldesk.db import db
+from legaldesk.long_reads import outside_the_write_lock
 from legaldesk.reports import service
-from legaldesk.sqlite_locking import reading_session
 
 
 @dataclass(frozen=True)
@@ -40,6 +39,5 @@ def detached(actor: Actor) -> Detached:
 def figures(actor: Actor, start: date, end: date, zone: ZoneInfo) -> tuple[dict[str, Any], Any]:
     """(the summary of the period, the categories by code), read without the lock."""
     who = detached(actor)
-    db.session.commit()  # end the request's transaction: on SQLite it holds the write lock
-    with reading_session(db.engine) as reader:
+    with outside_the_write_lock() as reader:
         return service.summary(reader, who, start, end, zone), cases.categories_by_code(reader)

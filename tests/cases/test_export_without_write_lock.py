@@ -39,11 +39,6 @@ def logged_in(base: str, email: str) -> requests.Session:
     return browser
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="Open: in about one run in three the intake still ends just after an "
-    "8,000-case export (so it waited for something the export holds); under study",
-)
 def test_a_write_completes_while_an_export_builds(app, make, backend):
     if backend != "sqlite":
         pytest.skip("the write lock is SQLite's (PostgreSQL reads lock nothing)")

@@ -1,0 +1,33 @@
+"""Long reads in a request (case exports, reports) made outside SQLite's write lock.
+
+Every transaction on SQLite begins IMMEDIATE (``sqlite_locking``), and the request's
+session began one when the login check loaded the user. A long read ends that
+transaction first and reads through a ``reading_session``, whose statements each read
+a WAL snapshot and lock nobody, so clerks' intakes go on meanwhile.
+
+Ending the transaction expires the user row, and anything that reads it lazily
+during the build opens a new IMMEDIATE transaction that holds the lock until the
+response: Flask-Babel asks for the user's language at the first translated label.
+So the language is settled before the commit; the caller copies what else it needs
+of the user first (``reports.reading.detached``, ``cases.export.Reader``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from flask_babel import get_locale
+from sqlalchemy.orm import Session
+
+from legaldesk.db import db
+from legaldesk.sqlite_locking import reading_session
+
+
+@contextmanager
+def outside_the_write_lock() -> Iterator[Session]:
+    """End the request's transaction, then yield a session that never takes the lock."""
+    get_locale()  # read from the user row now; Flask-Babel keeps it for the request
+    db.session.commit()
+    with reading_session(db.engine) as reader:
+        yield reader
