@@ -72,6 +72,7 @@ def _init_hooks(app: Flask) -> None:
     from legaldesk.mediation import hooks as mediation_hooks
     from legaldesk.notes import hooks as notes_hooks
     from legaldesk.notify import hooks as notify_hooks
+    from legaldesk.reports import hooks as reports_hooks
     from legaldesk.rooms import hooks as rooms_hooks
     from legaldesk.routing import hooks as routing_hooks
     from legaldesk.workcal import hooks as workcal_hooks
@@ -89,6 +90,7 @@ def _init_hooks(app: Flask) -> None:
         routing_hooks,
         workcal_hooks,
         admin_hooks,
+        reports_hooks,
     )
     for wing in hooked:
         wing.init_app(app)

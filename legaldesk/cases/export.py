@@ -16,7 +16,7 @@ filters and the search text.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -153,7 +153,7 @@ def audited_filters(filters: CaseFilters) -> dict[str, Any]:
     """The filters as the audit log keeps them: set ones only (the search text is
     kept apart, as ``search``)."""
     return {
-        key: value.isoformat() if isinstance(value, datetime) else value
+        key: value.isoformat() if isinstance(value, date) else value  # datetimes too
         for key, value in asdict(filters).items()
         if value not in (None, False, "") and key not in ("q", "page", "per_page")
     }

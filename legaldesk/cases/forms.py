@@ -25,7 +25,7 @@ from wtforms.validators import Length
 
 from legaldesk.cases.duplicate_rules import confirmed_references
 from legaldesk.cases.labels import urgency_label
-from legaldesk.cases.list_options import SORTS
+from legaldesk.cases.list_options import FIGURES, SORTS
 from legaldesk.cases.listing import CaseFilters
 from legaldesk.cases.region_rules import REGION_CHOICES
 from legaldesk.cases.rules import STATUSES, URGENCIES
@@ -194,10 +194,7 @@ def _int_arg(
     return value
 
 
-def _date_arg(
-    args: Mapping[str, str], errors: FieldErrors, name: str, day_after: bool, zone: tzinfo
-) -> datetime | None:
-    """A date in the desk's zone as the start (or the end, exclusive) of that day."""
+def _day_arg(args: Mapping[str, str], errors: FieldErrors, name: str) -> date | None:
     raw = args.get(name)
     if not raw:
         return None
@@ -214,6 +211,16 @@ def _date_arg(
                 {"low": EARLIEST_DAY.isoformat(), "high": LATEST_DAY.isoformat()},
             ),
         )
+        return None
+    return day
+
+
+def _date_arg(
+    args: Mapping[str, str], errors: FieldErrors, name: str, day_after: bool, zone: tzinfo
+) -> datetime | None:
+    """A date in the desk's zone as the start (or the end, exclusive) of that day."""
+    day = _day_arg(args, errors, name)
+    if day is None:
         return None
     if day_after:
         day += timedelta(days=1)
@@ -245,6 +252,24 @@ def _flag_arg(args: Mapping[str, str], errors: FieldErrors, name: str) -> bool:
     return raw == "1"
 
 
+def _figure_args(
+    args: Mapping[str, str], errors: FieldErrors
+) -> tuple[str | None, date | None, date | None]:
+    """The report's figure (``figure``) and the period it counts by its own date
+    (``figure_from``, ``figure_to``, both needed): never the days received."""
+    figure = _choice_arg(args, errors, "figure", FIGURES)
+    first, last = _day_arg(args, errors, "figure_from"), _day_arg(args, errors, "figure_to")
+    if args.get("figure") and not (args.get("figure_from") and args.get("figure_to")):
+        for name in ("figure_from", "figure_to"):
+            if not args.get(name):
+                errors.add(name, Msg(N_("Enter the first and last day of the figure's period.")))
+    elif not args.get("figure") and (args.get("figure_from") or args.get("figure_to")):
+        errors.add("figure", Msg(N_("Choose the figure this period is for.")))
+    elif first and last and last < first:
+        errors.add("figure_to", Msg(N_("The last day is before the first.")))
+    return figure, first, last
+
+
 def filters_from_args(args: Mapping[str, str], per_page: int, zone: tzinfo) -> CaseFilters:
     """The list's filters from a query string, shared by the case list page and
     GET /consultations; ``per_page`` is the default page size, ``zone`` the desk's
@@ -274,6 +299,7 @@ def filters_from_args(args: Mapping[str, str], per_page: int, zone: tzinfo) -> C
         sort=_choice_arg(args, errors, "sort", SORTS) or "newest",
         firm=_int_arg(args, errors, "firm", 0, 1, 2**31 - 1) or None,
     )
+    filters.figure, filters.figure_from, filters.figure_to = _figure_args(args, errors)
     errors.raise_if_any()
     return filters
 
@@ -298,5 +324,8 @@ def filter_args(filters: CaseFilters, per_page: int) -> dict[str, str]:
         "mediation_due": "1" if filters.mediation_due else None,
         "sort": filters.sort if filters.sort != "newest" else None,
         "per_page": str(filters.per_page) if filters.per_page != per_page else None,
+        "figure": filters.figure,
+        "figure_from": filters.figure_from.isoformat() if filters.figure_from else None,
+        "figure_to": filters.figure_to.isoformat() if filters.figure_to else None,
     }
     return {name: value for name, value in args.items() if value}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from legaldesk.cases.list_options import SORTS
+from legaldesk.cases.list_options import FIGURES, SORTS
 from legaldesk.cases.region_rules import REGION_CHOICES
 from legaldesk.cases.rules import CHANNELS, STATUSES, URGENCIES
 from legaldesk.openapi import query
@@ -35,6 +35,16 @@ LIST_OPTIONS: list[dict[str, Any]] = [
         {"type": "string", "enum": ["0", "1"]},
         "1: a mediation deadline (consent, judicial confirmation) today or in the next 7 days",
     ),
+    query(
+        "figure",
+        {"type": "string", "enum": list(FIGURES)},
+        "The cases behind one of the report's figures that count by a date of their own "
+        "(a follow-up due or recorded, a mediation applied for, a reopening, a round "
+        "breaching the SLA), in the period figure_from to figure_to (both needed); for "
+        "coordinators and admins (403 otherwise). Each case once.",
+    ),
+    query("figure_from", {"type": "string", "format": "date"}, "The figure's first day"),
+    query("figure_to", {"type": "string", "format": "date"}, "The figure's last day"),
     query(
         "sort",
         {"type": "string", "enum": list(SORTS), "default": "newest"},

@@ -1,5 +1,6 @@
-"""The case list's filters by lawyer, firm, urgency, overdue and mediation deadline, and its
-sort orders (issue 13), kept apart from ``listing`` so each stays small.
+"""The case list's filters by lawyer, firm, urgency, overdue, mediation deadline and the
+report's figures, and its sort orders (issue 13), kept apart from ``listing`` so each
+stays small.
 
 "Overdue" and "a mediation deadline within 7 days" are clocks of wings above this one
 (routing's acceptance SLA, follow-ups, mediation): each wing defines its SQL
@@ -10,7 +11,7 @@ words with ``notify.kinds``; the list only ORs what was defined.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -24,6 +25,27 @@ Condition = Callable[[DbSession, datetime], Any]
 # name -> {who defined it -> condition}: defining again (another app) replaces
 _CONDITIONS: dict[str, dict[str, Condition]] = {}
 NAMES = ("overdue", "mediation_due")
+
+# The report's figures counted by a date of their own (follow-ups due, loss avoided
+# recorded, mediations applied for, ...): the reports wing gives the cases behind each
+# (``define_figure``, from its hooks), so its links and its counts share one definition.
+FIGURES = (
+    "followups_due",
+    "followups_on_time",
+    "loss_confirmed",
+    "loss_confirmed_in_account",
+    "loss_confirmed_by_staff",
+    "loss_unconfirmed",
+    "loss_claimed",
+    "satisfaction",
+    "mediation_applied",
+    "reopened",
+    "sla_breached",
+)
+# (session, first day, last day) -> SELECT of case ids; (first, last) -> what is listed
+FigureCases = Callable[[DbSession, date, date], Any]
+FigureTitle = Callable[[date, date], str]
+_FIGURES: dict[str, tuple[FigureCases, FigureTitle]] = {}
 
 SORTS = ("newest", "oldest", "updated", "urgency")
 # each sort as (column, descending) pairs, the id last so pages never overlap
@@ -53,6 +75,27 @@ def condition(name: str, session: DbSession, now: datetime) -> Any:
     return sa.or_(*parts) if parts else sa.false()
 
 
+def define_figure(name: str, cases: FigureCases, title: FigureTitle) -> None:
+    """The cases behind the report's figure ``name`` (one of FIGURES), and its title."""
+    if name not in FIGURES:
+        raise ValueError(name)
+    _FIGURES[name] = (cases, title)
+
+
+def figure_title(filters: Any) -> str | None:
+    """What a figure's list holds, e.g. "Cases with a follow-up due from … to …"."""
+    if not filters.figure or filters.figure not in _FIGURES:
+        return None
+    return _FIGURES[filters.figure][1](filters.figure_from, filters.figure_to)
+
+
+def _figure_cases(session: DbSession, filters: Any) -> Any:
+    if filters.figure not in _FIGURES:
+        return sa.false()
+    cases = _FIGURES[filters.figure][0](session, filters.figure_from, filters.figure_to)
+    return Consultation.id.in_(cases)
+
+
 def narrowed(query: sa.Select, session: DbSession, now: datetime, filters: Any) -> sa.Select:
     """``query`` with the filters this module adds (fields of ``listing.CaseFilters``)."""
     if filters.lawyer is not None:
@@ -67,6 +110,8 @@ def narrowed(query: sa.Select, session: DbSession, now: datetime, filters: Any) 
     for name in NAMES:
         if getattr(filters, name):
             query = query.where(condition(name, session, now))
+    if filters.figure:
+        query = query.where(_figure_cases(session, filters))
     return query
 
 

@@ -5,7 +5,7 @@ home page, the enterprise's own cases and the lawyers' claimable list."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
@@ -40,6 +40,10 @@ class CaseFilters:
     mediation_due: bool = False
     sort: str = "newest"
     firm: int | None = None  # the assigned lawyer's firm (the report's firm lines)
+    # A report figure counted by a date of its own (list_options.FIGURES), in its period
+    figure: str | None = None
+    figure_from: date | None = None
+    figure_to: date | None = None
 
 
 # The stored flag each value of the `region` filter (region_rules.REGION_FILTERS) reads.
@@ -140,6 +144,8 @@ def matching_ids(
     session: DbSession, actor: Actor, now: datetime, filters: CaseFilters
 ) -> sa.Select:
     """SELECT of the ids of the cases the actor may see that pass the filters."""
+    if filters.figure and not permissions.may_read_reports(actor):
+        raise Forbidden()  # the report's lists are for those who read the report
     query = _filtered(_visible_to(sa.select(Consultation.id), actor), filters)
     return list_options.narrowed(query, session, now, filters)
 

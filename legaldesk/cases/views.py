@@ -193,6 +193,8 @@ def case_list():
         urgencies=URGENCIES,
         sorts=sort_choices(),
         export_limit=EXPORT_LIMIT,
+        figure=list_options.figure_title(filters),
+        without_figure={k: v for k, v in args.items() if not k.startswith("figure")},
     )
     db.session.commit()  # the listing is in the audit log
     return page

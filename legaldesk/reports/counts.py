@@ -8,14 +8,15 @@ Hong Kong counts in both regions (the case's stored ``foreign_related`` and
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 
 from legaldesk.cases.models import Consultation, ConsultationCountry, TimelineEntry
-from legaldesk.cases.rules import OPEN_STATUSES, REOPENABLE
+from legaldesk.cases.rules import OPEN_STATUSES
 from legaldesk.db import DbSession
+from legaldesk.reports import behind
+from legaldesk.reports.behind import Span
 from legaldesk.reports.rules import share
 from legaldesk.routing.models import Firm, Lawyer
 
@@ -151,15 +152,13 @@ def by_firm(lawyers: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(firms.values(), key=lambda line: (-line["consultations"], line["id"] or 0))
 
 
-def reopened(session: DbSession, low: datetime, high: datetime) -> int:
+def reopened(session: DbSession, span: Span) -> int:
     """Cases reopened in the period (by the day of reopening, whenever received),
     each counted once however often it was reopened."""
     return (
         session.scalar(
             sa.select(sa.func.count(sa.distinct(TimelineEntry.consultation_id))).where(
-                TimelineEntry.from_status.in_(REOPENABLE),
-                TimelineEntry.at >= low,
-                TimelineEntry.at < high,
+                *behind.reopenings(span)
             )
         )
         or 0

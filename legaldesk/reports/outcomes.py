@@ -7,7 +7,6 @@ or fell due (on time); mediations by the day they were applied for.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
@@ -15,11 +14,12 @@ import sqlalchemy as sa
 from legaldesk.db import DbSession
 from legaldesk.followups.models import FollowUp, LossConfirmation
 from legaldesk.mediation.models import Mediation
+from legaldesk.reports import behind
+from legaldesk.reports.behind import Span
 from legaldesk.reports.rules import share
-from legaldesk.reports.sqltime import date_number, day_number, local_seconds
 
 
-def loss_and_satisfaction(session: DbSession, recorded: tuple) -> dict[str, Any]:
+def loss_and_satisfaction(session: DbSession, span: Span) -> dict[str, Any]:
     """Loss avoided and satisfaction, in one pass. ``loss_avoided_cny`` counts only
     confirmed losses, conservatively: where the enterprise confirmed in its account,
     the lower of its figure and the lawyer's claim (a correction down lowers it, one
@@ -28,9 +28,8 @@ def loss_and_satisfaction(session: DbSession, recorded: tuple) -> dict[str, Any]
     each kind of confirmation are reported apart."""
     claim = FollowUp.loss_avoided_cny
     own = sa.case((LossConfirmation.amount_cny <= claim, LossConfirmation.amount_cny), else_=claim)
-    online = LossConfirmation.id.is_not(None)
-    by_staff = sa.and_(LossConfirmation.id.is_(None), FollowUp.confirmed_by_enterprise)
-    unconfirmed = sa.and_(LossConfirmation.id.is_(None), sa.not_(FollowUp.confirmed_by_enterprise))
+    online, by_staff = behind.confirmed_in_account(), behind.confirmed_by_staff()
+    unconfirmed = behind.unconfirmed()
     (
         confirmed,
         estimated,
@@ -41,19 +40,18 @@ def loss_and_satisfaction(session: DbSession, recorded: tuple) -> dict[str, Any]
         rated,
         satisfied,
     ) = session.execute(
-        sa.select(
-            sa.func.sum(sa.case((online, own), (by_staff, claim), else_=0)),
-            sa.func.sum(sa.case((unconfirmed, claim), else_=0)),
-            sa.func.sum(claim),
-            sa.func.sum(sa.case((online, own), else_=0)),
-            sa.func.sum(sa.case((by_staff, claim), else_=0)),
-            sa.func.avg(FollowUp.satisfaction),
-            sa.func.count(FollowUp.satisfaction),
-            sa.func.count(sa.case((FollowUp.satisfaction >= 4, 1))),
-        )
-        .select_from(FollowUp)
-        .outerjoin(LossConfirmation, LossConfirmation.followup_id == FollowUp.id)
-        .where(*recorded)
+        behind.with_confirmations(
+            sa.select(
+                sa.func.sum(sa.case((online, own), (by_staff, claim), else_=0)),
+                sa.func.sum(sa.case((unconfirmed, claim), else_=0)),
+                sa.func.sum(claim),
+                sa.func.sum(sa.case((online, own), else_=0)),
+                sa.func.sum(sa.case((by_staff, claim), else_=0)),
+                sa.func.avg(FollowUp.satisfaction),
+                sa.func.count(FollowUp.satisfaction),
+                sa.func.count(sa.case((FollowUp.satisfaction >= 4, 1))),
+            ).select_from(FollowUp)
+        ).where(*behind.recorded(span))
     ).one()
     return {
         "loss_avoided_cny": int(confirmed or 0),
@@ -67,18 +65,16 @@ def loss_and_satisfaction(session: DbSession, recorded: tuple) -> dict[str, Any]
     }
 
 
-def followups_on_time(
-    session: DbSession, start: date, end: date, offsets: list[tuple[float, int]]
-) -> dict[str, Any]:
+def followups_on_time(session: DbSession, span: Span) -> dict[str, Any]:
     """The follow-ups due in the period: done by their due day (the desk's local
     day), done later, not done yet."""
-    done_day = day_number(session, local_seconds(session, FollowUp.done_at, offsets))
+    on_time_sql = behind.done_on_time(session, behind.followup_offsets(session, span))
     due, on_time, late = session.execute(
         sa.select(
             sa.func.count(),
-            sa.func.count(sa.case((done_day <= date_number(session, FollowUp.due_on), 1))),
+            sa.func.count(sa.case((on_time_sql, 1))),
             sa.func.count(FollowUp.done_at),
-        ).where(FollowUp.due_on >= start, FollowUp.due_on <= end)
+        ).where(*behind.due(span))
     ).one()
     return {
         "due": due or 0,
@@ -89,14 +85,14 @@ def followups_on_time(
     }
 
 
-def mediations(session: DbSession, start: date, end: date) -> dict[str, Any]:
+def mediations(session: DbSession, span: Span) -> dict[str, Any]:
     """The mediations applied for in the period: by status and failure reason, and
     their two deadlines: the other side's consent within 14 days (``no_reply`` is a
     consent never given in time) and the application for judicial confirmation
     within 30 days of an agreement (``window_closed`` is one missed)."""
     rows = session.execute(
         sa.select(Mediation.status, Mediation.failure_reason, sa.func.count())
-        .where(Mediation.applied_on >= start, Mediation.applied_on <= end)
+        .where(*behind.applied(span))
         .group_by(Mediation.status, Mediation.failure_reason)
     ).all()
     by_status: dict[str, int] = {}

@@ -41,6 +41,10 @@ def _overview(figures: dict[str, Any], cases: Callable[..., str]) -> Section:
     section.chart = None
     accept, advice = figures["hours_to_acceptance"], figures["hours_to_advice"]
     followups, mediation = figures["followups"], figures["mediation"]
+    # Figures counted by a date of their own link to the cases behind them by that date
+    # (shares, means and sums to the cases they are computed from).
+    due, answers = cases(figure="followups_due"), cases(figure="satisfaction")
+    applied = cases(figure="mediation_applied")
 
     def pct(value: float | None) -> float | None:
         return round(value * 100, 1) if value is not None else None
@@ -75,48 +79,58 @@ def _overview(figures: dict[str, Any], cases: Callable[..., str]) -> Section:
         (
             _("SLA breaches (rounds not accepted in time)"),
             figures["sla_breaches"],
-            None,  # rounds breached in the period: no case list says that exactly
+            cases(figure="sla_breached"),
             "int",
         ),
-        (_("Follow-ups due"), followups["due"], None, "int"),
-        (_("Follow-ups done on time"), followups["done_on_time"], None, "int"),
-        (_("Follow-ups done on time (%)"), pct(followups["on_time_share"]), None, "number"),
+        (_("Follow-ups due"), followups["due"], due, "int"),
+        (
+            _("Follow-ups done on time"),
+            followups["done_on_time"],
+            cases(figure="followups_on_time"),
+            "int",
+        ),
+        (_("Follow-ups done on time (%)"), pct(followups["on_time_share"]), due, "number"),
         (
             _("Loss avoided, confirmed by the enterprises (CNY)"),
             figures["loss_avoided_cny"],
-            None,
+            cases(figure="loss_confirmed"),
             "money",
         ),
         (
             _("of which confirmed in their accounts (CNY)"),
             figures["loss_confirmed_by_enterprise_cny"],
-            None,
+            cases(figure="loss_confirmed_in_account"),
             "money",
         ),
         (
             _("of which confirmed by phone to staff (CNY)"),
             figures["loss_confirmed_by_staff_cny"],
-            None,
+            cases(figure="loss_confirmed_by_staff"),
             "money",
         ),
         (
             _("Loss avoided claimed by the lawyers, unconfirmed (CNY)"),
             figures["loss_estimated_unconfirmed_cny"],
-            None,
+            cases(figure="loss_unconfirmed"),
             "money",
         ),
         (
             _("Loss avoided claimed by the lawyers, in all (CNY)"),
             figures["loss_claimed_cny"],
-            None,
+            cases(figure="loss_claimed"),
             "money",
         ),
-        (_("Satisfaction, mean (1-5)"), figures["satisfaction_avg"], None, "number"),
-        (_("Satisfaction answers"), figures["satisfaction_responses"], None, "int"),
-        (_("Satisfied, 4 or 5 (%)"), pct(figures["satisfied_share"]), None, "number"),
-        (_("Mediations applied for"), mediation["applied"], None, "int"),
-        (_("Mediation deadlines met (%)"), pct(mediation["deadlines_met_share"]), None, "number"),
-        (_("Cases reopened"), figures["reopened"], None, "int"),
+        (_("Satisfaction, mean (1-5)"), figures["satisfaction_avg"], answers, "number"),
+        (_("Satisfaction answers"), figures["satisfaction_responses"], answers, "int"),
+        (_("Satisfied, 4 or 5 (%)"), pct(figures["satisfied_share"]), answers, "number"),
+        (_("Mediations applied for"), mediation["applied"], applied, "int"),
+        (
+            _("Mediation deadlines met (%)"),
+            pct(mediation["deadlines_met_share"]),
+            applied,
+            "number",
+        ),
+        (_("Cases reopened"), figures["reopened"], cases(figure="reopened"), "int"),
     ):
         section.add([label, value], link, kind)
     return section
@@ -199,12 +213,14 @@ def sections(
 
 def case_links(start: str, end: str) -> Callable[..., str]:
     """The case list of the period with more filters (``lawyer``, ``firm`` and
-    ``region`` are the list's filters from issue 13 on). Figures no list says exactly
-    (rounds that breached the SLA, reopenings, follow-ups, loss avoided, satisfaction,
-    mediations: each counted by a date of its own, not the day received) get no link."""
+    ``region`` are the list's filters from issue 13 on): the cases received in the
+    period, or with ``figure`` (rounds that breached the SLA, reopenings, follow-ups,
+    loss avoided, satisfaction, mediations: each counted by a date of its own) the
+    cases behind that figure by its own date in the period, whenever received."""
 
     def link(**filters: Any) -> str:
-        values: dict[str, Any] = {"from": start, "to": end, **filters}
+        period = ("figure_from", "figure_to") if "figure" in filters else ("from", "to")
+        values: dict[str, Any] = {period[0]: start, period[1]: end, **filters}
         return url_for("cases.case_list", **values)
 
     return link

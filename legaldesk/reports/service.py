@@ -11,45 +11,21 @@ The figures are split by subject: counts.py, times.py, outcomes.py, room_use.py.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
-
-import sqlalchemy as sa
 
 from legaldesk.actor import Actor
 from legaldesk.auth import rules as permissions
 from legaldesk.cases.models import Consultation
 from legaldesk.db import DbSession
 from legaldesk.errors import Forbidden
-from legaldesk.followups.models import FollowUp
 from legaldesk.reports import counts, outcomes, times
+from legaldesk.reports.behind import Span
 from legaldesk.reports.room_use import room_use
-from legaldesk.reports.rules import zone_offsets
 from legaldesk.reports.sqltime import median_in_sql, seconds_between
 from legaldesk.routing import service as routing
 from legaldesk.workcal import service as workcal
-
-
-def _bounds(start: date, end: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
-    return datetime.combine(start, time(), zone), datetime.combine(
-        end + timedelta(days=1), time(), zone
-    )
-
-
-def _last_done(
-    session: DbSession, start: date, end: date, low: datetime, high: datetime
-) -> datetime:
-    """Up to when the period's follow-ups were done (the zone's offsets are needed that
-    far, not for the centuries a long period names)."""
-    latest = session.scalar(
-        sa.select(sa.func.max(FollowUp.done_at)).where(
-            FollowUp.due_on >= start, FollowUp.due_on <= end
-        )
-    )
-    if not isinstance(latest, datetime):
-        return low
-    return min(high + timedelta(days=400), max(low, latest + timedelta(days=2)))
 
 
 def fairness(session: DbSession) -> list[dict[str, Any]]:
@@ -74,8 +50,8 @@ def summary(
 ) -> dict[str, Any]:
     if not permissions.may_read_reports(actor):
         raise Forbidden()
-    low, high = _bounds(start, end, zone)
-    received = (Consultation.created_at >= low, Consultation.created_at < high)
+    span = Span.of(start, end, zone)
+    received = (Consultation.created_at >= span.low, Consultation.created_at < span.high)
     overrides = workcal.overrides(session)
     hours = median_in_sql(
         session,
@@ -84,8 +60,6 @@ def summary(
         Consultation.first_response_at.is_not(None),
     )
     lawyers = counts.by_lawyer(session, received)
-    last_done = _last_done(session, start, end, low, high)
-    offsets = zone_offsets(zone, low - timedelta(days=1), last_done)
     return {
         "from": start.isoformat(),
         "to": end.isoformat(),
@@ -93,15 +67,13 @@ def summary(
         "by_country": counts.by_country(session, received),
         "by_lawyer": lawyers,
         "by_firm": counts.by_firm(lawyers),
-        **outcomes.loss_and_satisfaction(
-            session, (FollowUp.done_at >= low, FollowUp.done_at < high)
-        ),
+        **outcomes.loss_and_satisfaction(session, span),
         "median_hours_to_first_response": round(hours / 3600, 1) if hours is not None else None,
         **times.answer_times(session, start, end, received, zone, overrides),
-        "sla_breaches": times.sla_breaches(session, low, high),
-        "followups": outcomes.followups_on_time(session, start, end, offsets),
-        "mediation": outcomes.mediations(session, start, end),
-        "room_use": room_use(session, start, end, low, high, overrides),
-        "reopened": counts.reopened(session, low, high),
+        "sla_breaches": times.sla_breaches(session, span),
+        "followups": outcomes.followups_on_time(session, span),
+        "mediation": outcomes.mediations(session, span),
+        "room_use": room_use(session, start, end, span.low, span.high, overrides),
+        "reopened": counts.reopened(session, span),
         "fairness": fairness(session),
     }

@@ -17,9 +17,9 @@ import sqlalchemy as sa
 
 from legaldesk.cases.models import Advice, Consultation
 from legaldesk.db import DbSession
-from legaldesk.reports import rules
+from legaldesk.reports import behind, rules
+from legaldesk.reports.behind import Span
 from legaldesk.reports.sqltime import day_number, local_seconds, quantiles
-from legaldesk.routing.models import Draw
 from legaldesk.workcal.rules import OFFICE_HOURS
 
 FRACTIONS = (0.5, 0.9)
@@ -165,14 +165,6 @@ def answer_times(
     }
 
 
-def sla_breaches(session: DbSession, low: datetime, high: datetime) -> int:
-    """Rounds drawn in the period whose lawyer did not accept within the SLA's working
-    hours (the scheduler marks them escalated when it tells the coordinators)."""
-    return (
-        session.scalar(
-            sa.select(sa.func.count()).where(
-                Draw.escalated_at.is_not(None), Draw.drawn_at >= low, Draw.drawn_at < high
-            )
-        )
-        or 0
-    )
+def sla_breaches(session: DbSession, span: Span) -> int:
+    """Rounds drawn in the period whose lawyer did not accept in time (behind.breaches)."""
+    return session.scalar(sa.select(sa.func.count()).where(*behind.breaches(span))) or 0
