@@ -319,6 +319,7 @@ def filter_args(filters: CaseFilters, per_page: int) -> dict[str, str]:
         "from": filters.date_from.date().isoformat() if filters.date_from else None,
         "to": (filters.date_to.date() - timedelta(days=1)).isoformat() if filters.date_to else None,
         "lawyer": str(filters.lawyer) if filters.lawyer else None,
+        "firm": str(filters.firm) if filters.firm else None,
         "urgency": filters.urgency,
         "overdue": "1" if filters.overdue else None,
         "mediation_due": "1" if filters.mediation_due else None,
