@@ -4,12 +4,10 @@ later and forgotten in the links fails here (the firm filter was lost on page 2)
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from legaldesk.cases.forms import filter_args, filters_from_args
 from legaldesk.cases.listing import CaseFilters
-
-UTC = timezone.utc
 
 
 def _every_filter_set() -> CaseFilters:
