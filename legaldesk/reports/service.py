@@ -101,7 +101,7 @@ def summary(
         "sla_breaches": times.sla_breaches(session, low, high),
         "followups": outcomes.followups_on_time(session, start, end, offsets),
         "mediation": outcomes.mediations(session, start, end),
-        "room_use": room_use(session, start, end, low, high, overrides),
+        "room_use": room_use(session, start, end, low, high, zone, overrides),
         "reopened": counts.reopened(session, low, high),
         "fairness": fairness(session),
     }
