@@ -88,7 +88,7 @@ def busy_rooms(now, bookings: int) -> None:
 
     from legaldesk.rooms.models import Booking, Room
 
-    rooms = [Room(name=f"调解室{i}", kind="mediation", capacity=8) for i in (1, 2)]
+    rooms = [Room(name=f"调解室{i}", kind="mediation", capacity=8, created_at=now) for i in (1, 2)]
     db.session.add_all(rooms)
     db.session.flush()
     start = now.replace(minute=0, second=0, microsecond=0)

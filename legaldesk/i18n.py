@@ -48,14 +48,17 @@ def table_label(table: Mapping[str, Any], key: str | None) -> str:
 
 
 def data_label(row: object) -> str:
-    """Rows kept as data (categories, closing codes, rooms) carry both languages."""
+    """Rows kept as data (categories, closing codes, rooms) carry both languages; a row
+    may also come as a mapping of its fields (a report's figures)."""
     if row is None:
         return ""
+
+    def field(name: str) -> Any:
+        return row.get(name) if isinstance(row, Mapping) else getattr(row, name, None)
+
     if is_chinese():
-        return str(getattr(row, "label_zh", None) or getattr(row, "name", ""))
-    return str(
-        getattr(row, "label_en", None) or getattr(row, "name_en", None) or getattr(row, "name", "")
-    )
+        return str(field("label_zh") or field("name") or "")
+    return str(field("label_en") or field("name_en") or field("name") or "")
 
 
 def local_country_name(code: str) -> str:

@@ -52,6 +52,8 @@ TEST_AUDIT_KEY = "test-audit-key"
 # content-addressed, so desks sharing it never see each other's rows.
 TEST_DOCUMENTS = tempfile.mkdtemp(prefix="legaldesk-test-documents-")
 _pg_schema_ready = False
+# When the rooms of the factory were added: before any period a test reports on.
+ROOMS_SINCE = datetime(2020, 1, 1, tzinfo=UTC)
 
 
 def pytest_sessionstart(session: Any) -> None:
@@ -277,11 +279,27 @@ class Make:
     def lawyer(self, **kwargs: Any) -> SimpleNamespace:
         return self.run(lambda: snapshot(create_lawyer(**kwargs)))
 
-    def room(self, name: str = "商事调解室一", kind: str = "mediation", capacity: int = 8) -> int:
+    def room(
+        self,
+        name: str = "商事调解室一",
+        kind: str = "mediation",
+        capacity: int = 8,
+        created_at: datetime = ROOMS_SINCE,
+        retired_at: datetime | None = None,
+    ) -> int:
+        """A room, by default there long before any period a test reports on; with
+        ``retired_at`` a retired one."""
         from legaldesk.rooms.models import Room
 
         def build() -> int:
-            room = Room(name=name, kind=kind, capacity=capacity)
+            room = Room(
+                name=name,
+                kind=kind,
+                capacity=capacity,
+                created_at=created_at,
+                retired_at=retired_at,
+                active=retired_at is None,
+            )
             db.session.add(room)
             db.session.commit()
             return room.id

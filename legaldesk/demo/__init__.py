@@ -56,7 +56,7 @@ def load_demo(
     if only_if_empty and session.scalar(sa.select(sa.func.count()).select_from(Consultation)):
         return "demo data skipped: the desk already has consultations"
     panel, firm_lawyers = ensure_directory(session)
-    ensure_rooms(session)
+    ensure_rooms(session, now)
     coordinator = ensure_staff(session, now, panel, firm_lawyers)
     logistics_case(session, coordinator, hash_method, zone)
     ensure_enterprise_login(session, now, demo_uscc(ENTERPRISES[0][1]))

@@ -146,7 +146,9 @@ SCHEMAS: dict[str, Any] = {
             },
             "room_use": {
                 "type": "array",
-                "description": "each room: hours booked against hours open in the period",
+                "description": "each room that existed in the period or has bookings "
+                "in it: hours booked against hours open (its current opening hours on the "
+                "working days from the day it was added to the day it was retired)",
                 "items": {
                     "type": "object",
                     "properties": {

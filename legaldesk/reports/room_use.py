@@ -1,13 +1,19 @@
 """How much each room was used: hours booked against the hours it was open in the
-period (its own opening hours on every working day)."""
+period, its opening hours on every working day it existed (from the day it was added
+to the day it was retired, in the desk's zone).
+
+The hours are the room's current ones: rooms keep no history of their opening hours,
+so a room whose hours changed in the period is counted as if it always had today's."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
+from legaldesk.clock import local_date
 from legaldesk.db import DbSession
 from legaldesk.reports.rules import working_days
 from legaldesk.reports.sqltime import seconds_between
@@ -25,11 +31,26 @@ def _hours_a_day(raw: str | None) -> float:
     )
 
 
+def _days_open(room: Room, start: date, end: date, zone: ZoneInfo, overrides: dict) -> int:
+    """The period's working days the room existed: from the day it was added, up to
+    and including the day it was retired (it was open part of that day)."""
+    first = max(start, local_date(room.created_at, zone))
+    last = end if room.retired_at is None else min(end, local_date(room.retired_at, zone))
+    return working_days(first, last, overrides) if first <= last else 0
+
+
 def room_use(
-    session: DbSession, start: date, end: date, low: datetime, high: datetime, overrides: dict
+    session: DbSession,
+    start: date,
+    end: date,
+    low: datetime,
+    high: datetime,
+    zone: ZoneInfo,
+    overrides: dict,
 ) -> list[dict[str, Any]]:
-    """Each room: hours booked (bookings not cancelled that start in the period; a
-    booking lies within one day, so none straddles the period's edge) and open."""
+    """Each room that existed in the period or has bookings in it: hours booked
+    (bookings not cancelled that start in the period; a booking lies within one day,
+    so none straddles the period's edge) and open. Two queries, whatever the period."""
     booked: dict[int, Any] = dict(
         session.execute(
             sa.select(
@@ -42,11 +63,16 @@ def room_use(
             .group_by(Booking.room_id)
         ).all()
     )
-    days = working_days(start, end, overrides)
-    rooms = session.scalars(sa.select(Room).order_by(Room.id)).all()
+    existed = sa.and_(
+        Room.created_at < high, sa.or_(Room.retired_at.is_(None), Room.retired_at >= low)
+    )
+    rooms = session.scalars(
+        sa.select(Room).where(sa.or_(existed, Room.id.in_(list(booked)))).order_by(Room.id)
+    ).all()
     lines = []
     for room in rooms:
         hours = round(float(booked.get(room.id) or 0) / 3600, 1)
+        days = _days_open(room, start, end, zone, overrides)
         open_hours = round(_hours_a_day(room.opening_hours) * days, 1)
         lines.append(
             {

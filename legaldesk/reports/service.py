@@ -73,7 +73,7 @@ def summary(
         "sla_breaches": times.sla_breaches(session, span),
         "followups": outcomes.followups_on_time(session, span),
         "mediation": outcomes.mediations(session, span),
-        "room_use": room_use(session, start, end, span.low, span.high, overrides),
+        "room_use": room_use(session, start, end, span.low, span.high, zone, overrides),
         "reopened": counts.reopened(session, span),
         "fairness": fairness(session),
     }

@@ -9,7 +9,7 @@ from typing import Any
 from flask_babel import gettext as _
 
 from legaldesk.exports import Column
-from legaldesk.i18n import is_chinese, table_label
+from legaldesk.i18n import data_label, is_chinese, table_label
 from legaldesk.mediation.rules import FAILURE_LABELS
 from legaldesk.mediation.rules import STATUS_LABELS as MEDIATION_LABELS
 from legaldesk.reports.section import Section
@@ -99,8 +99,7 @@ def rooms(figures: dict[str, Any]) -> Section:
         ],
     )
     for room in figures["room_use"]:
-        name = room["name"] if is_chinese() or not room["name_en"] else room["name_en"]
-        section.add([name, room["share"], room["booked_hours"], room["open_hours"]])
+        section.add([data_label(room), room["share"], room["booked_hours"], room["open_hours"]])
     return section
 
 

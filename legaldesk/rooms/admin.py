@@ -71,6 +71,7 @@ def add_room(session: DbSession, actor: Actor, now: datetime, raw: Any) -> Room:
         buffer_minutes=settings.buffer_minutes,
         opening_hours=settings.opening_hours,
         active=True,
+        created_at=now,
     )
     session.add(room)
     _flush(session)
@@ -115,7 +116,8 @@ def bookings_ahead(session: DbSession, room: Room, now: datetime) -> list[Bookin
 def set_room_active(
     session: DbSession, actor: Actor, now: datetime, room: Room, active: bool
 ) -> None:
-    """Retire (refused with the list while bookings lie ahead) or reinstate."""
+    """Retire (refused with the list while bookings lie ahead) or reinstate; the time
+    it was retired is kept for room use, which stops counting its hours open then."""
     _allowed(actor)
     if room.active == active:
         return
@@ -127,5 +129,6 @@ def set_room_active(
         if ahead:
             raise RoomStillBooked(ahead)
     room.active = active
+    room.retired_at = None if active else now
     action = "room.reinstate" if active else "room.retire"
     audit.record(session, actor, now, action, "room", room.id, {})

@@ -40,6 +40,10 @@ class Room(Model):
     calendar_token_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
     # A retired room takes no new bookings; its past bookings stay on record.
     active: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    # When it was added and, while retired, when it was retired (kept in step with
+    # ``active`` by admin.set_room_active): room use counts its open hours in between.
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class BookingSeries(Model):

@@ -8,7 +8,7 @@ import pytest
 from legaldesk.clock import utcnow
 from legaldesk.db import db
 from tests.browser.conftest import log_in
-from tests.conftest import NOW, create_user, fresh_sqlite_app
+from tests.conftest import NOW, ROOMS_SINCE, create_user, fresh_sqlite_app
 from tests.servers import desk_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -21,7 +21,7 @@ def begun_desk(tmp_path):
     app = fresh_sqlite_app(tmp_path, "begun")
     with app.app_context():
         create_user("coordinator", email="chen@desk.test", name="陈思远")
-        room = Room(name="商事调解室一", kind="mediation", capacity=8)
+        room = Room(name="商事调解室一", kind="mediation", capacity=8, created_at=ROOMS_SINCE)
         db.session.add(room)
         db.session.flush()
         began = utcnow().replace(microsecond=0) - timedelta(minutes=30)

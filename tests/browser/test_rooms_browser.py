@@ -8,7 +8,7 @@ import pytest
 
 from legaldesk.db import db
 from tests.browser.conftest import log_in, screenshot
-from tests.conftest import NOW, create_user, fresh_sqlite_app
+from tests.conftest import NOW, ROOMS_SINCE, create_user, fresh_sqlite_app
 from tests.helpers import at, future_working_day
 from tests.servers import desk_server
 
@@ -27,7 +27,11 @@ def rooms_desk(tmp_path):
     with app.app_context():
         create_user("coordinator", email="chen@desk.test", name="陈思远")
         room = Room(
-            name="普法多功能室", name_en="Legal-education room", kind="legal_education", capacity=40
+            name="普法多功能室",
+            name_en="Legal-education room",
+            kind="legal_education",
+            capacity=40,
+            created_at=ROOMS_SINCE,
         )
         db.session.add(room)
         db.session.flush()

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from legaldesk.db import db
 from legaldesk.rooms.models import Room
+from tests.conftest import ROOMS_SINCE
 
 COLUMNS = (
     "room_id, starts_at, ends_at, blocked_until, title, purpose, attendees, sequence, "
@@ -56,7 +57,7 @@ def raw_insert(room: int, starts: str, ends: str, blocked: str | None = None):
 
 @pytest.fixture
 def room(ctx):
-    row = Room(name="商事调解室一", kind="mediation")
+    row = Room(name="商事调解室一", kind="mediation", created_at=ROOMS_SINCE)
     db.session.add(row)
     db.session.flush()
     return row.id
@@ -120,8 +121,8 @@ def test_a_desk_built_by_migrations_refuses_the_comma_too(tmp_path):
         upgrade()
         with db.engine.begin() as conn:
             conn.exec_driver_sql(
-                "INSERT INTO rooms (name, name_en, kind, capacity) "
-                "VALUES ('一', '', 'mediation', 8)"
+                "INSERT INTO rooms (name, name_en, kind, capacity, created_at) "
+                "VALUES ('一', '', 'mediation', 8, '2020-01-01 00:00:00.000000')"
             )
         with db.engine.connect() as conn, pytest.raises(sa.exc.IntegrityError) as error:
             conn.execute(

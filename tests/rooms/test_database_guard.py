@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from legaldesk.db import UTCDateTime, db
 from legaldesk.rooms.models import Room
 from legaldesk.routing.models import Lawyer
+from tests.conftest import ROOMS_SINCE
 
 INSERT = sa.text(
     "INSERT INTO bookings (room_id, starts_at, ends_at, blocked_until, title, purpose, "
@@ -49,7 +50,8 @@ def refused(error) -> bool:
 
 @pytest.fixture
 def rooms(ctx):
-    first, second = Room(name="一", kind="mediation"), Room(name="二", kind="mediation")
+    first = Room(name="一", kind="mediation", created_at=ROOMS_SINCE)
+    second = Room(name="二", kind="mediation", created_at=ROOMS_SINCE)
     mediator = Lawyer(name="调解员", kind="panel_expert")
     db.session.add_all([first, second, mediator])
     db.session.flush()

@@ -16,6 +16,7 @@ from legaldesk.workcal.rules import (
     year_is_confirmed,
     year_to_remind,
 )
+from tests.conftest import ROOMS_SINCE
 from tests.helpers import (
     confirm_unless_official,
     day_in_unconfirmed_year,
@@ -83,7 +84,7 @@ def test_a_booking_in_2029_with_now_in_2026_is_refused(ctx):
     from legaldesk.rooms.service import book
     from tests.conftest import create_user
 
-    room = Room(name="商事调解室一", kind="mediation")
+    room = Room(name="商事调解室一", kind="mediation", created_at=ROOMS_SINCE)
     ctx_session = db.session
     ctx_session.add(room)
     ctx_session.flush()
