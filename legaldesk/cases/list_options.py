@@ -4,7 +4,9 @@ sort orders (issue 13), kept apart from ``listing`` so each stays small.
 "Overdue" and "a mediation deadline within 7 days" are clocks of wings above this one
 (routing's acceptance SLA, follow-ups, mediation): each wing defines its SQL
 condition here from its ``hooks.py`` (``define``), as wings register their message
-words with ``notify.kinds``; the list only ORs what was defined.
+words with ``notify.kinds``; the list only ORs what was defined. Likewise the sorts by those clocks
+(``define_sort``): the round drawn longest ago first, the nearest mediation deadline
+first, which the dashboard's lines about lateness link to.
 """
 
 from __future__ import annotations
@@ -21,11 +23,16 @@ from legaldesk.db import DbSession
 
 # (session, now) -> a condition on Consultation
 Condition = Callable[[DbSession, datetime], Any]
+# () -> an expression on Consultation to sort by, soonest first (NULL: not on that clock)
+SortKey = Callable[[], Any]
 # name -> {who defined it -> condition}: defining again (another app) replaces
 _CONDITIONS: dict[str, dict[str, Condition]] = {}
 NAMES = ("overdue", "mediation_due")
 
-SORTS = ("newest", "oldest", "updated", "urgency")
+SORTS = ("newest", "oldest", "updated", "urgency", "accept_by", "mediation_deadline")
+# sorts by a wing's clock -> the key that wing defined (not defined: oldest first)
+_SORT_KEYS: dict[str, SortKey] = {}
+KEYED_SORTS = ("accept_by", "mediation_deadline")
 # each sort as (column, descending) pairs, the id last so pages never overlap
 _ORDERS: dict[str, tuple[tuple[Any, bool], ...]] = {
     "newest": ((Consultation.created_at, True), (Consultation.id, True)),
@@ -45,6 +52,13 @@ def define(name: str, owner: str, condition: Condition) -> None:
     if name not in NAMES:
         raise ValueError(name)
     _CONDITIONS.setdefault(name, {})[owner] = condition
+
+
+def define_sort(name: str, key: SortKey) -> None:
+    """A wing's clock to sort by (``name`` one of KEYED_SORTS)."""
+    if name not in KEYED_SORTS:
+        raise ValueError(name)
+    _SORT_KEYS[name] = key
 
 
 def condition(name: str, session: DbSession, now: datetime) -> Any:
@@ -74,8 +88,20 @@ def order(sort: str, reverse: bool = False) -> list[Any]:
     """ORDER BY terms of a sort (``reverse``: the same walked from its other end)."""
     return [
         column.desc() if descending != reverse else column.asc()
-        for column, descending in _ORDERS.get(sort, _ORDERS["newest"])
+        for column, descending in _terms(sort)
     ]
+
+
+def _terms(sort: str) -> tuple[tuple[Any, bool], ...]:
+    """A keyed sort: cases on the clock first (the same order on every engine, which
+    place NULLs differently), soonest first, then oldest received."""
+    if sort in KEYED_SORTS:
+        key = _SORT_KEYS[sort]() if sort in _SORT_KEYS else None
+        if key is None:
+            return _ORDERS["oldest"]
+        off_clock = sa.case((key.is_(None), 1), else_=0)
+        return ((off_clock, False), (key, False), *_ORDERS["oldest"])
+    return _ORDERS.get(sort, _ORDERS["newest"])
 
 
 def _lawyer_mapping() -> Any:
