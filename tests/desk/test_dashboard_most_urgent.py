@@ -67,9 +67,7 @@ def test_the_drawn_line_shows_the_rounds_drawn_longest_ago_and_links_in_that_ord
     assert len(overdue) >= len(urgent) - 1 and overdue == urgent[: len(overdue)]
 
 
-def test_the_mediation_line_shows_the_nearest_deadlines_and_links_in_that_order(
-    app, client, login
-):
+def test_the_mediation_line_shows_the_nearest_deadlines_and_links_in_that_order(app, client, login):
     now = datetime.now(UTC)
     today = local_date(now, ZoneInfo(SHANGHAI_DAY))
     days = [min(d, 7) for d in (6, 1, 4, 0, 7, 2, 5)]
