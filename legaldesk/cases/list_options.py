@@ -27,6 +27,8 @@ Condition = Callable[[DbSession, datetime], Any]
 SortKey = Callable[[], Any]
 # name -> {who defined it -> condition}: defining again (another app) replaces
 _CONDITIONS: dict[str, dict[str, Condition]] = {}
+# name -> {who defined it -> what its part means, a msgid}: the case rows' marker
+_REASONS: dict[str, dict[str, str]] = {}
 NAMES = ("overdue", "mediation_due")
 
 SORTS = ("newest", "oldest", "updated", "urgency", "accept_by", "mediation_deadline")
@@ -47,11 +49,13 @@ _ORDERS: dict[str, tuple[tuple[Any, bool], ...]] = {
 }
 
 
-def define(name: str, owner: str, condition: Condition) -> None:
-    """A wing's part of the filter ``name`` (one of NAMES)."""
+def define(name: str, owner: str, condition: Condition, reason: str = "") -> None:
+    """A wing's part of the filter ``name`` (one of NAMES); ``reason`` (a msgid) says
+    what a case meeting it is, beside the case in a list."""
     if name not in NAMES:
         raise ValueError(name)
     _CONDITIONS.setdefault(name, {})[owner] = condition
+    _REASONS.setdefault(name, {})[owner] = reason
 
 
 def define_sort(name: str, key: SortKey) -> None:
@@ -65,6 +69,26 @@ def condition(name: str, session: DbSession, now: datetime) -> Any:
     """Cases meeting any part defined for ``name`` (none defined: no case)."""
     parts = [part(session, now) for part in _CONDITIONS.get(name, {}).values()]
     return sa.or_(*parts) if parts else sa.false()
+
+
+def reasons(name: str, session: DbSession, now: datetime, ids: list[int]) -> dict[int, list[str]]:
+    """Which of the cases ``ids`` meet ``name``, and the reasons (msgids) of the parts
+    each meets: one query for a page of rows, by the very conditions of the filter."""
+    parts = [
+        (_REASONS[name].get(owner, ""), part(session, now))
+        for owner, part in _CONDITIONS.get(name, {}).items()
+    ]
+    if not ids or not parts:
+        return {}
+    flags = [sa.case((condition, 1), else_=0) for _, condition in parts]
+    rows = session.execute(
+        sa.select(Consultation.id, *flags).where(
+            Consultation.id.in_(ids), sa.or_(*(condition for _, condition in parts))
+        )
+    ).all()
+    return {
+        row[0]: [why for (why, _), met in zip(parts, row[1:], strict=True) if met] for row in rows
+    }
 
 
 def narrowed(query: sa.Select, session: DbSession, now: datetime, filters: Any) -> sa.Select:
