@@ -6,13 +6,14 @@ from __future__ import annotations
 from flask import Flask
 
 from legaldesk import signals
-from legaldesk.cases import advice_views, labels
+from legaldesk.cases import advice_views, labels, row_marks
 from legaldesk.notify import kinds
 
 
 def init_app(app: Flask) -> None:
     for label in (labels.status_label, labels.channel_label, labels.urgency_label):
         app.add_template_global(label)
+    app.add_template_global(row_marks.overdue_marks)
     kinds.register("ack", subject=labels.ack_subject)
     kinds.register(
         "status_change", subject=labels.status_change_subject, prepare=labels.add_status_label

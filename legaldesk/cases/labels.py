@@ -114,6 +114,8 @@ SORT_LABELS = {
     "oldest": N_("Oldest received first"),
     "updated": N_("Recently updated first"),
     "urgency": N_("Urgent first"),
+    "accept_by": N_("Waiting longest for the lawyer to accept first"),
+    "mediation_deadline": N_("Nearest mediation deadline first"),
 }
 
 

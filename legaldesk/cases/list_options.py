@@ -5,7 +5,9 @@ stays small.
 "Overdue" and "a mediation deadline within 7 days" are clocks of wings above this one
 (routing's acceptance SLA, follow-ups, mediation): each wing defines its SQL
 condition here from its ``hooks.py`` (``define``), as wings register their message
-words with ``notify.kinds``; the list only ORs what was defined.
+words with ``notify.kinds``; the list only ORs what was defined. Likewise the sorts by those clocks
+(``define_sort``): the round drawn longest ago first, the nearest mediation deadline
+first, which the dashboard's lines about lateness link to.
 """
 
 from __future__ import annotations
@@ -22,8 +24,12 @@ from legaldesk.db import DbSession
 
 # (session, now) -> a condition on Consultation
 Condition = Callable[[DbSession, datetime], Any]
+# () -> an expression on Consultation to sort by, soonest first (NULL: not on that clock)
+SortKey = Callable[[], Any]
 # name -> {who defined it -> condition}: defining again (another app) replaces
 _CONDITIONS: dict[str, dict[str, Condition]] = {}
+# name -> {who defined it -> what its part means, a msgid}: the case rows' marker
+_REASONS: dict[str, dict[str, str]] = {}
 NAMES = ("overdue", "mediation_due")
 
 # The report's figures counted by a date of their own (follow-ups due, loss avoided
@@ -47,7 +53,10 @@ FigureCases = Callable[[DbSession, date, date], Any]
 FigureTitle = Callable[[date, date], str]
 _FIGURES: dict[str, tuple[FigureCases, FigureTitle]] = {}
 
-SORTS = ("newest", "oldest", "updated", "urgency")
+SORTS = ("newest", "oldest", "updated", "urgency", "accept_by", "mediation_deadline")
+# sorts by a wing's clock -> the key that wing defined (not defined: oldest first)
+_SORT_KEYS: dict[str, SortKey] = {}
+KEYED_SORTS = ("accept_by", "mediation_deadline")
 # each sort as (column, descending) pairs, the id last so pages never overlap
 _ORDERS: dict[str, tuple[tuple[Any, bool], ...]] = {
     "newest": ((Consultation.created_at, True), (Consultation.id, True)),
@@ -62,11 +71,20 @@ _ORDERS: dict[str, tuple[tuple[Any, bool], ...]] = {
 }
 
 
-def define(name: str, owner: str, condition: Condition) -> None:
-    """A wing's part of the filter ``name`` (one of NAMES)."""
+def define(name: str, owner: str, condition: Condition, reason: str = "") -> None:
+    """A wing's part of the filter ``name`` (one of NAMES); ``reason`` (a msgid) says
+    what a case meeting it is, beside the case in a list."""
     if name not in NAMES:
         raise ValueError(name)
     _CONDITIONS.setdefault(name, {})[owner] = condition
+    _REASONS.setdefault(name, {})[owner] = reason
+
+
+def define_sort(name: str, key: SortKey) -> None:
+    """A wing's clock to sort by (``name`` one of KEYED_SORTS)."""
+    if name not in KEYED_SORTS:
+        raise ValueError(name)
+    _SORT_KEYS[name] = key
 
 
 def condition(name: str, session: DbSession, now: datetime) -> Any:
@@ -96,6 +114,26 @@ def _figure_cases(session: DbSession, filters: Any) -> Any:
     return Consultation.id.in_(cases)
 
 
+def reasons(name: str, session: DbSession, now: datetime, ids: list[int]) -> dict[int, list[str]]:
+    """Which of the cases ``ids`` meet ``name``, and the reasons (msgids) of the parts
+    each meets: one query for a page of rows, by the very conditions of the filter."""
+    parts = [
+        (_REASONS[name].get(owner, ""), part(session, now))
+        for owner, part in _CONDITIONS.get(name, {}).items()
+    ]
+    if not ids or not parts:
+        return {}
+    flags = [sa.case((condition, 1), else_=0) for _, condition in parts]
+    rows = session.execute(
+        sa.select(Consultation.id, *flags).where(
+            Consultation.id.in_(ids), sa.or_(*(condition for _, condition in parts))
+        )
+    ).all()
+    return {
+        row[0]: [why for (why, _), met in zip(parts, row[1:], strict=True) if met] for row in rows
+    }
+
+
 def narrowed(query: sa.Select, session: DbSession, now: datetime, filters: Any) -> sa.Select:
     """``query`` with the filters this module adds (fields of ``listing.CaseFilters``)."""
     if filters.lawyer is not None:
@@ -119,8 +157,20 @@ def order(sort: str, reverse: bool = False) -> list[Any]:
     """ORDER BY terms of a sort (``reverse``: the same walked from its other end)."""
     return [
         column.desc() if descending != reverse else column.asc()
-        for column, descending in _ORDERS.get(sort, _ORDERS["newest"])
+        for column, descending in _terms(sort)
     ]
+
+
+def _terms(sort: str) -> tuple[tuple[Any, bool], ...]:
+    """A keyed sort: cases on the clock first (the same order on every engine, which
+    place NULLs differently), soonest first, then oldest received."""
+    if sort in KEYED_SORTS:
+        key = _SORT_KEYS[sort]() if sort in _SORT_KEYS else None
+        if key is None:
+            return _ORDERS["oldest"]
+        off_clock = sa.case((key.is_(None), 1), else_=0)
+        return ((off_clock, False), (key, False), *_ORDERS["oldest"])
+    return _ORDERS.get(sort, _ORDERS["newest"])
 
 
 def _lawyer_mapping() -> Any:

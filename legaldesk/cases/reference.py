@@ -29,9 +29,11 @@ from legaldesk.cases.reference_rules import (
 )
 from legaldesk.db import DbSession
 from legaldesk.errors import FieldErrors, Forbidden, NotFound, field_error
+from legaldesk.label_rules import refuse_clashes
 from legaldesk.messages import N_, Msg
 
 Entry = Category | ClosingCode
+LABELS = ("label_zh", "label_en")
 MODELS: dict[str, type[Category] | type[ClosingCode]] = {
     "categories": Category,
     "closing-codes": ClosingCode,
@@ -70,6 +72,23 @@ def entry(session: DbSession, slug: str, code: Any) -> Any:
     return row
 
 
+def _refuse_clashes(
+    session: DbSession, slug: str, labels: dict[str, str], code: str | None = None
+) -> None:
+    """ValidationFailed when one of ``labels`` reads as the same label of another
+    entry in use of the list (label_rules): the pickers would offer two alike."""
+    if not labels:
+        return
+    model = _model(slug)
+    query = sa.select(model.label_zh, model.label_en).where(model.active)
+    if code is not None:
+        query = query.where(model.code != code)
+    others = [dict(zip(LABELS, row, strict=True)) for row in session.execute(query)]
+    errors = FieldErrors()
+    refuse_clashes(errors, labels, others)
+    errors.raise_if_any()
+
+
 def _allowed(actor: Actor) -> None:
     if not permissions.may_keep_reference_data(actor):
         raise Forbidden()
@@ -90,6 +109,7 @@ def add(session: DbSession, actor: Actor, now: datetime, slug: str, raw: Any) ->
     errors.raise_if_any()
     if session.get(model, code) is not None:
         raise code_taken(code)
+    _refuse_clashes(session, slug, labels)
     last = session.scalar(sa.select(sa.func.max(model.position)))
     row = model(code=code, position=(last or 0) + 1, active=True, **labels, **extra)
     try:
@@ -109,6 +129,8 @@ def rename(session: DbSession, actor: Actor, now: datetime, slug: str, row: Any,
     labels = check_labels(errors, raw, partial=True)
     errors.raise_if_any()
     changed = {k: [getattr(row, k), v] for k, v in labels.items() if getattr(row, k) != v}
+    if row.active:  # a retired entry is checked when it is reinstated
+        _refuse_clashes(session, slug, {k: new for k, (_, new) in changed.items()}, row.code)
     for name, (_, new) in changed.items():
         setattr(row, name, new)
     if changed:
@@ -120,8 +142,11 @@ def rename(session: DbSession, actor: Actor, now: datetime, slug: str, row: Any,
 def set_active(
     session: DbSession, actor: Actor, now: datetime, slug: str, row: Any, active: bool
 ) -> Any:
-    """Retire (no longer offered) or reinstate an entry; old cases are untouched."""
+    """Retire (no longer offered) or reinstate an entry; old cases are untouched. An
+    entry whose label another entry in use took meanwhile is not reinstated."""
     _allowed(actor)
+    if active and not row.active:
+        _refuse_clashes(session, slug, {k: getattr(row, k) for k in LABELS}, row.code)
     if row.active != active:
         row.active = active
         action = KINDS[slug].action

@@ -108,12 +108,15 @@ def dashboard(
     new = _case_line(session, actor, now, "waiting", waiting)
     _shown(session, actor, now, new, waiting)
 
-    drawn = CaseFilters(status="routed", sort="oldest")
+    # the lines about lateness: most urgent first, here and in the list they link to
+    drawn = CaseFilters(status="routed", sort="accept_by")
     routed = _case_line(session, actor, now, "drawn", drawn)
     _shown(session, actor, now, routed, drawn)
     calendar = overrides(session)
     clocks = sla.clocks(session, [c.id for c in routed.items], sla_hours, zone, calendar)
-    late = _case_line(session, actor, now, "late", CaseFilters(status="routed", overdue=True))
+    late = _case_line(
+        session, actor, now, "late", CaseFilters(status="routed", overdue=True, sort="accept_by")
+    )
     routed.extra = {"clocks": clocks, "late": late, "hours": sla_hours}
 
     lines = [new, routed, Line("followups", count_past_due(session, today), "followups.due")]
@@ -123,7 +126,9 @@ def dashboard(
             sa.select(sa.func.count()).select_from(Callback).where(Callback.done_at.is_(None))
         )
         lines.append(Line("callbacks", callbacks or 0, "followups.due", {"_anchor": "callbacks"}))
-    mediation = _case_line(session, actor, now, "mediation", CaseFilters(mediation_due=True))
+    mediation = _case_line(
+        session, actor, now, "mediation", CaseFilters(mediation_due=True, sort="mediation_deadline")
+    )
     mediation.items = timers.due_within(session, today, MEDIATION_DAYS, SHOWN)
     lines.append(mediation)
     if permissions.may_manage_outbox(actor):

@@ -29,7 +29,7 @@ def followup_past_due(session: Any, now: datetime) -> Any:
 
 
 def init_app(app: Flask) -> None:
-    list_options.define("overdue", "followups", followup_past_due)
+    list_options.define("overdue", "followups", followup_past_due, labels.PAST_DUE)
     signals.connect(signals.case_advised, schedule_first_followup)
     signals.connect(signals.case_panels, views.case_panel)
     app.add_template_global(labels.followup_label)

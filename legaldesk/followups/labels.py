@@ -20,6 +20,8 @@ def loss_state_label(state: str | None) -> str | None:
     return table_label(LOSS_STATES, state) if state else None
 
 
+# Beside an overdue case in a list (cases.list_options.reasons), what is late.
+PAST_DUE = N_("A follow-up is past due")
 followup_due_subject = worded(N_("Follow-up of case %(reference)s is due"), reference="reference")
 followup_due_bell = worded(
     N_("The follow-up of case %(reference)s is due (%(day)s)."),

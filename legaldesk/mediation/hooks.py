@@ -44,6 +44,7 @@ def deadline_within_a_week(session: Any, now: Any) -> Any:
 def init_app(app: Flask) -> None:
     """Connect the receivers (again for each app: blinker keeps one of each)."""
     list_options.define("mediation_due", "mediation", deadline_within_a_week)
+    list_options.define_sort("mediation_deadline", timers.case_deadline)
     app.add_template_global(mediation_label)
     kinds.register("mediation_deadline", bell=mediation_deadline_bell)
     signals.connect(signals.booking_no_show, on_no_show)

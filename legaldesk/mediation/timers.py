@@ -100,18 +100,34 @@ def cases_due_within(today: date, days: int = 7) -> Any:
     )
 
 
+def _running_deadline() -> Any:
+    """The deadline TIMERS runs for a mediation in its status (NULL in any other)."""
+    return sa.case(
+        *(
+            (Mediation.status == status, getattr(Mediation, column))
+            for status, column, _, _ in TIMERS
+        )
+    )
+
+
+def case_deadline() -> Any:
+    """The case list's ``sort=mediation_deadline``: the case's nearest running
+    mediation deadline (a correlated subquery on Consultation; NULL when none)."""
+    return (
+        sa.select(sa.func.min(_running_deadline()))
+        .where(Mediation.consultation_id == Consultation.id)
+        .correlate(Consultation)
+        .scalar_subquery()
+    )
+
+
 def due_within(
     session: DbSession, today: date, days: int = 7, limit: int = 5
 ) -> list[tuple[str, str, date]]:
     """The first ``limit`` mediations with a deadline in the next ``days`` days, as
     (case reference, mediation status, deadline), soonest first."""
     window = _deadline_within(today, today + timedelta(days=days))
-    deadline = sa.case(
-        *(
-            (Mediation.status == status, getattr(Mediation, column))
-            for status, column, _, _ in TIMERS
-        )
-    )
+    deadline = _running_deadline()
     rows = session.execute(
         sa.select(Consultation.reference, Mediation.status, deadline)
         .join(Consultation, Mediation.consultation_id == Consultation.id)

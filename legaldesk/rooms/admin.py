@@ -19,6 +19,7 @@ from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
 from legaldesk.db import DbSession
 from legaldesk.errors import FieldErrors, Forbidden
+from legaldesk.label_rules import refuse_clashes
 from legaldesk.rooms.models import Booking, Room
 from legaldesk.rooms.room_rules import (
     RoomStillBooked,
@@ -45,6 +46,18 @@ def _name_free(session: DbSession, name: str, room_id: int | None = None) -> Non
         raise name_taken()
 
 
+def _refuse_clashes(session: DbSession, names: dict[str, str], room_id: int | None = None) -> None:
+    """ValidationFailed when a name reads as the same name of another room in use
+    (label_rules): the booking form would offer two rooms alike."""
+    query = sa.select(Room.name, Room.name_en).where(Room.active)
+    if room_id is not None:
+        query = query.where(Room.id != room_id)
+    others = [{"name": name, "name_en": name_en or ""} for name, name_en in session.execute(query)]
+    errors = FieldErrors()
+    refuse_clashes(errors, names, others)
+    errors.raise_if_any()
+
+
 def _flush(session: DbSession) -> None:
     """Flush; the unique name decides a race between two managers."""
     try:
@@ -63,6 +76,7 @@ def add_room(session: DbSession, actor: Actor, now: datetime, raw: Any) -> Room:
     settings = check_settings(errors, raw)
     errors.raise_if_any()
     _name_free(session, name)
+    _refuse_clashes(session, {"name": name, "name_en": name_en})
     room = Room(
         name=name,
         name_en=name_en,
@@ -90,6 +104,10 @@ def rename_room(session: DbSession, actor: Actor, now: datetime, room: Room, raw
     if (name, name_en) == (room.name, room.name_en):
         return
     _name_free(session, name, room.id)
+    if room.active:  # a retired room is checked when it is reinstated
+        new = {"name": name, "name_en": name_en}
+        changed = {k: v for k, v in new.items() if v != getattr(room, k)}
+        _refuse_clashes(session, changed, room.id)
     before = [room.name, room.name_en]
     room.name, room.name_en = name, name_en
     _flush(session)
@@ -121,6 +139,8 @@ def set_room_active(
     _allowed(actor)
     if room.active == active:
         return
+    if active:  # not into a name another room in use took meanwhile
+        _refuse_clashes(session, {"name": room.name, "name_en": room.name_en or ""}, room.id)
     if not active:
         # Locked as a booking locks it (service.load_room): a booking made meanwhile
         # is either seen here or refused there.

@@ -78,12 +78,19 @@ def add_room():
     return redirect(url_for(".rooms"))
 
 
-def _settings_page(room: Room, errors: dict | None = None, ahead: Any = None, status: int = 200):
+def _settings_page(
+    room: Room,
+    errors: dict | None = None,
+    ahead: Any = None,
+    status: int = 200,
+    entered: Any = None,
+):
     return render_template(
         "rooms/settings.html",
         room=room,
         errors=errors or {},
         ahead=ahead or [],
+        entered=entered or {},
     ), status
 
 
@@ -103,7 +110,9 @@ def room_settings(room_id: int):
     except DeskError as error:
         db.session.rollback()
         flash(_("The room was not changed: %(why)s", why=explain(error)), "error")
-        return _settings_page(_room(room_id), _fields(error), status=error.status)
+        return _settings_page(
+            _room(room_id), _fields(error), status=error.status, entered=request.form
+        )
     db.session.commit()
     flash(_("Saved."), "success")
     return redirect(url_for(".room_settings", room_id=room_id))
@@ -119,6 +128,10 @@ def retire_room(room_id: int, verb: str):
         flash(_("The room was not retired: %(why)s", why=explain(refused)), "error")
         # Back to the settings page (it lists the bookings ahead): a reload never posts.
         return redirect(url_for(".room_settings", room_id=room_id) + "#bookings-ahead")
+    except DeskError as refused:  # reinstating into a name another room in use took
+        db.session.rollback()
+        flash(_("The room was not reinstated: %(why)s", why=explain(refused)), "error")
+        return redirect(url_for(".room_settings", room_id=room_id))
     db.session.commit()
     if verb == "retire":
         flash(_("Retired: the room takes no new bookings; its past bookings stay."), "success")

@@ -26,7 +26,8 @@ def late_to_accept(session: Any, now: datetime) -> Any:
 def init_app(app: Flask) -> None:
     signals.connect(signals.case_panels, views.case_panel)
     signals.connect(signals.case_conflicts, pool.case_conflicts)
-    list_options.define("overdue", "routing", late_to_accept)
+    list_options.define("overdue", "routing", late_to_accept, labels.LATE_TO_ACCEPT)
+    list_options.define_sort("accept_by", sla.waiting_since)
     app.add_template_global(labels.conflicting_parties)
     signals.connect(signals.case_moved, handon.lapse_hand_back)
     app.add_template_global(labels.exclusion_label)

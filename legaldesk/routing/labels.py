@@ -19,6 +19,8 @@ from legaldesk.routing.rules import (
 )
 
 # Groupings a lawyer may cover as a whole (eligibility.REGIONS), by name.
+# Beside an overdue case in a list (cases.list_options.reasons), what is late.
+LATE_TO_ACCEPT = N_("Past the time for the lawyer to accept")
 REGION_LABELS = {"EU": N_("European Union"), "ASEAN": N_("ASEAN")}
 
 

@@ -30,6 +30,13 @@ def current_drawn_at() -> sa.ScalarSelect:
     )
 
 
+def waiting_since() -> Any:
+    """The case list's ``sort=accept_by``: when a routed case's current round was
+    drawn (the earliest drawn is the nearest to, or longest past, its acceptance
+    deadline, since working hours only ever add up); NULL for any other case."""
+    return sa.case((Consultation.status == "routed", current_drawn_at()))
+
+
 def cutoff(now: datetime, hours: float, zone: Any, calendar: dict) -> datetime:
     """A round drawn at or before this moment is past the acceptance SLA at ``now``."""
     return subtract_working_hours(now, hours, zone, calendar)
