@@ -181,7 +181,7 @@ TABLE = {
         DESK | {"lawyer_assignee"},
     ),
     "may_see_dashboard": (lambda u: rules.may_see_dashboard(u), MANAGERS),
-    "may_export_cases": (lambda u: rules.may_export_cases(u), DESK | LAWYERS),
+    "may_export_cases": (lambda u: rules.may_export_cases(u), MANAGERS | LAWYERS),
 }
 
 

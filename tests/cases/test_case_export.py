@@ -160,3 +160,12 @@ def test_the_export_costs_the_same_queries_for_more_cases(client, login, app, de
             for _ in range(10):
                 create_case()
     assert counts[0] == counts[1]
+
+
+def test_the_front_desk_reads_the_list_but_cannot_export_it(client, login, desk):
+    login("intake")
+    page = client.get("/cases")
+    assert page.status_code == 200
+    assert b"/cases/export.xlsx" not in page.data and b"/cases/export.csv" not in page.data
+    assert client.get("/cases/export.xlsx").status_code == 403
+    assert client.get("/cases/export.csv").status_code == 403
