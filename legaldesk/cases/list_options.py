@@ -62,11 +62,12 @@ _ORDERS: dict[str, tuple[tuple[Any, bool], ...]] = {
     "newest": ((Consultation.created_at, True), (Consultation.id, True)),
     "oldest": ((Consultation.created_at, False), (Consultation.id, False)),
     "updated": ((Consultation.updated_at, True), (Consultation.id, True)),
-    # 'urgent' > 'normal': urgent cases first, newest first within each
+    # 'urgent' > 'normal': urgent cases first, and within each the one waiting
+    # longest first (a queue's order: the dashboard's waiting line opens it)
     "urgency": (
         (Consultation.urgency, True),
-        (Consultation.created_at, True),
-        (Consultation.id, True),
+        (Consultation.created_at, False),
+        (Consultation.id, False),
     ),
 }
 

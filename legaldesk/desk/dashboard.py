@@ -104,7 +104,7 @@ def dashboard(
     if not permissions.may_see_dashboard(actor):
         raise Forbidden()
     today = local_date(now, zone)
-    waiting = CaseFilters(status="new", sort="oldest")
+    waiting = CaseFilters(status="new", sort="urgency")
     new = _case_line(session, actor, now, "waiting", waiting)
     _shown(session, actor, now, new, waiting)
 
