@@ -48,7 +48,8 @@ LIST_OPTIONS: list[dict[str, Any]] = [
     query(
         "sort",
         {"type": "string", "enum": list(SORTS), "default": "newest"},
-        "newest or oldest received first, most recently updated first, urgent first (each oldest received first)",
+        "newest or oldest received first, most recently updated first, urgent first "
+        "(each urgency oldest received first)",
     ),
 ]
 
