@@ -49,7 +49,8 @@ LIST_OPTIONS: list[dict[str, Any]] = [
         "sort",
         {"type": "string", "enum": list(SORTS), "default": "newest"},
         "newest or oldest received first, most recently updated first, urgent first "
-        "(each urgency oldest received first)",
+        "(each urgency oldest received first), the round drawn longest ago first "
+        "(accept_by), the nearest mediation deadline first (mediation_deadline)",
     ),
 ]
 
