@@ -35,27 +35,11 @@ from legaldesk.cases.models import Consultation
 from legaldesk.cases.region_rules import REGION_FILTERS
 from legaldesk.countries import country_name
 from legaldesk.db import DbSession
-from legaldesk.errors import DeskError, Forbidden
+from legaldesk.errors import Forbidden
 from legaldesk.i18n import data_label, join_names, locale_name
-from legaldesk.messages import N_, Msg
 
 EXPORT_LIMIT = 10_000
 CHUNK = 1_000
-
-
-class TooManyExports(DeskError):
-    """More exports this minute than one person needs (``export_views``): each
-    holds a worker for seconds; ``retry_after``: seconds until the next may start."""
-
-    status = 429
-    code = "rate_limited"
-    default_message = Msg(
-        N_("You have started many exports in a short time. Wait a minute and try again.")
-    )
-
-    def __init__(self, retry_after: int):
-        super().__init__()
-        self.retry_after = retry_after
 
 
 @dataclass

@@ -14,6 +14,7 @@ from legaldesk.auth import rules as permissions
 from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.errors import ValidationFailed
+from legaldesk.export_limit import count_export
 from legaldesk.messages import render
 from legaldesk.reports import present, reading, rules
 from legaldesk.zone import desk_today, desk_zone
@@ -77,6 +78,9 @@ def export(fmt: str):
     if not permissions.may_read_reports(current_user):
         abort(403)
     period = rules.pick(request.args, desk_today())
+    user_id = current_user.id
+    db.session.commit()  # the export counter writes on its own connection (export_limit)
+    count_export(user_id)
     write, mimetype = FORMATS[fmt]
     data = write([section.table() for section in _report(period)])  # read without the lock
     start, end = period.start.isoformat(), period.end.isoformat()

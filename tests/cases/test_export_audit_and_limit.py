@@ -74,3 +74,19 @@ def test_ten_exports_a_minute_per_user(limited):
     assert mine.get("/cases/export.csv").status_code == 429
     assert mine.get("/cases/export.xlsx").status_code == 429
     assert theirs.get("/cases/export.xlsx").status_code == 200  # another user is not held up
+
+
+def test_report_exports_share_the_limit(limited):
+    """The attack pass started twelve report exports of a millennium in a minute."""
+    app, (first, second) = limited
+    mine, theirs = _client(app, first), _client(app, second)
+    period = "kind=custom&from=2026-01-01&to=2026-12-31"
+    answers = [
+        mine.get(f"/reports/export.{kind}?{period}").status_code for kind in ["xlsx", "csv"] * 4
+    ]
+    answers += [mine.get(f"/cases/export.{kind}").status_code for kind in ["xlsx", "csv"]]
+    assert answers == [200] * 10
+    refused = mine.get(f"/reports/export.xlsx?{period}")
+    assert refused.status_code == 429 and refused.headers.get("Retry-After")
+    assert mine.get("/cases/export.csv").status_code == 429
+    assert theirs.get(f"/reports/export.csv?{period}").status_code == 200
