@@ -80,3 +80,9 @@ def test_a_csv_download_names_its_charset_once():
         response = download(b"x", "案件.csv", CSV_TYPE)
     assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment" in response.headers["Content-Disposition"]
+
+
+def test_full_width_formula_signs_are_neutralised_too():
+    """Attack finding: ＝1+2科技有限公司 came out raw in the CSV."""
+    for text in ("＝1+2科技有限公司", "＋1", "－1", "＠SUM(A1)"):
+        assert neutralise(text) == "'" + text
