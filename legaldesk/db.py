@@ -86,3 +86,17 @@ def advance_id_sequences(session: Any, models: list[type[Any]]) -> None:
                 f"(SELECT coalesce(max(id), 0) + 1 FROM {name}), false)"
             )
         )
+
+
+def lock_for_writers(session: Any, model: type[Any]) -> None:
+    """Queue the writers of one table until this transaction ends, never its readers.
+
+    For rules no constraint states, checked by reading and then writing (two entries
+    in use of a list may not read alike): on PostgreSQL two requests could both read
+    before either writes. SHARE ROW EXCLUSIVE conflicts with itself and with every
+    write, not with SELECT. SQLite needs nothing: every transaction there already
+    begins with BEGIN IMMEDIATE (``legaldesk.sqlite_locking``)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    table = session.get_bind().dialect.identifier_preparer.format_table(model.__table__)
+    session.execute(sa.text(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE"))

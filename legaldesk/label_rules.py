@@ -4,23 +4,27 @@ booking form's rooms), so two entries in use that read alike make the pick a gue
 Plain Python, below every wing.
 
 Each language is compared within itself (a Chinese label with Chinese labels) after
-NFKC (full-width ＡＢＣ is ABC), case folding and dropping every space, so "Trade
-Fairs", "trade  fairs" and "ＴｒａｄｅＦａｉｒｓ" are one label. Only the entries in
-use count: a retired one is offered nowhere, and is checked when it is reinstated.
+folding (textkey: traditional to simplified, NFKC so full-width ＡＢＣ is ABC, case)
+and dropping every space, so "Trade Fairs", "trade  fairs" and "ＴｒａｄｅＦａｉｒｓ"
+are one label, and so are "出口管制與制裁" and "出口管制与制裁". Invisible characters
+are refused before (validation.visible_text). Look-alike letters of other scripts
+(a Cyrillic "а" in a Latin name) are not folded yet: that needs a confusables table.
+Only the entries in use count: a retired one is offered nowhere, and is checked when
+it is reinstated.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Mapping
 
 from legaldesk.errors import FieldErrors
 from legaldesk.messages import N_, Msg
+from legaldesk.textkey import fold
 
 
 def label_key(text: str) -> str:
-    """The label as compared: NFKC, case folded, without spaces."""
-    return "".join(unicodedata.normalize("NFKC", text or "").casefold().split())
+    """The label as compared: folded (textkey.fold), without spaces."""
+    return "".join(fold(text or "").split())
 
 
 def clashes(labels: Mapping[str, str], others: Iterable[Mapping[str, str]]) -> dict[str, str]:

@@ -79,13 +79,30 @@ def text(errors: FieldErrors, value: Any, name: str, limit: int, required: bool)
 HIDDEN_CHARACTERS = Msg(N_("No invisible characters or text-direction controls here."))
 
 
+# Characters that show as nothing but are not format characters (the attack pass):
+# Hangul fillers, the blank Braille pattern, the combining grapheme joiner, the
+# Mongolian vowel separator, Khmer inherent vowels and the variation selectors.
+_BLANK = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u180e\u2800\u3164\uffa0")
+_BLANK_RANGES = ((0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
+
+
+def hidden(char: str) -> bool:
+    """Whether ``char`` is invisible or steers the text's direction: format characters
+    (Unicode category Cf: the controls U+202A-U+202E and U+2066-U+2069, zero-width
+    spaces and joiners, the byte-order mark) and the blanks above."""
+    code = ord(char)
+    return (
+        unicodedata.category(char) == "Cf"
+        or char in _BLANK
+        or any(low <= code <= high for low, high in _BLANK_RANGES)
+    )
+
+
 def visible_text(errors: FieldErrors, value: Any, name: str, limit: int, required: bool) -> str:
-    """Like :func:`text`, refusing format characters (Unicode category Cf: the
-    text-direction controls U+202A-U+202E and U+2066-U+2069, zero-width spaces and
-    joiners, the byte-order mark), which make a name read as another one: names of
-    people and the labels of lists."""
+    """Like :func:`text`, refusing :func:`hidden` characters, which make a name read
+    as another one: names of people, rooms and the labels of lists."""
     checked = text(errors, value, name, limit, required)
-    if any(unicodedata.category(c) == "Cf" for c in checked):
+    if any(hidden(c) for c in checked):
         errors.add(name, HIDDEN_CHARACTERS)
     return checked
 

@@ -27,7 +27,7 @@ from legaldesk.cases.reference_rules import (
     code_taken,
     swapped,
 )
-from legaldesk.db import DbSession
+from legaldesk.db import DbSession, lock_for_writers
 from legaldesk.errors import FieldErrors, Forbidden, NotFound, field_error
 from legaldesk.label_rules import refuse_clashes
 from legaldesk.messages import N_, Msg
@@ -94,6 +94,16 @@ def _allowed(actor: Actor) -> None:
         raise Forbidden()
 
 
+def _writing(session: DbSession, slug: str, row: Any = None) -> None:
+    """The list's other writers wait until this request ends, so the clash check
+    below reads every label saved before and none is saved until this one is (two
+    managers saving one label at once on PostgreSQL); ``row``'s ``active`` is read
+    again after the wait."""
+    lock_for_writers(session, _model(slug))
+    if row is not None:
+        session.refresh(row, ["active"])
+
+
 def add(session: DbSession, actor: Actor, now: datetime, slug: str, raw: Any) -> Any:
     """A new entry at the end of the list; CodeTaken when the code exists, also when
     someone else added it a moment ago (the database's key decides the race)."""
@@ -107,6 +117,7 @@ def add(session: DbSession, actor: Actor, now: datetime, slug: str, raw: Any) ->
     if model is Category:
         extra["foreign"] = check_flag(errors, raw.get("foreign", False), "foreign")
     errors.raise_if_any()
+    _writing(session, slug)
     if session.get(model, code) is not None:
         raise code_taken(code)
     _refuse_clashes(session, slug, labels)
@@ -128,6 +139,7 @@ def rename(session: DbSession, actor: Actor, now: datetime, slug: str, row: Any,
     errors = FieldErrors()
     labels = check_labels(errors, raw, partial=True)
     errors.raise_if_any()
+    _writing(session, slug, row)
     changed = {k: [getattr(row, k), v] for k, v in labels.items() if getattr(row, k) != v}
     if row.active:  # a retired entry is checked when it is reinstated
         _refuse_clashes(session, slug, {k: new for k, (_, new) in changed.items()}, row.code)
@@ -145,6 +157,7 @@ def set_active(
     """Retire (no longer offered) or reinstate an entry; old cases are untouched. An
     entry whose label another entry in use took meanwhile is not reinstated."""
     _allowed(actor)
+    _writing(session, slug, row)
     if active and not row.active:
         _refuse_clashes(session, slug, {k: getattr(row, k) for k in LABELS}, row.code)
     if row.active != active:

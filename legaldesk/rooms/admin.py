@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from legaldesk.actor import Actor
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
-from legaldesk.db import DbSession
+from legaldesk.db import DbSession, lock_for_writers
 from legaldesk.errors import FieldErrors, Forbidden
 from legaldesk.label_rules import refuse_clashes
 from legaldesk.rooms.models import Booking, Room
@@ -38,6 +38,16 @@ def _allowed(actor: Actor) -> None:
 def all_rooms(session: DbSession) -> list[Room]:
     """Rooms in use first, then retired ones, each in the order they were added."""
     return list(session.scalars(sa.select(Room).order_by(Room.active.desc(), Room.id)))
+
+
+def _writing(session: DbSession, room: Room | None = None) -> None:
+    """Other writers of the rooms wait until this request ends, so the name checks
+    below read every name saved before and none is saved until this one is (two
+    managers at once on PostgreSQL); ``room``'s ``active`` is read again after the
+    wait."""
+    lock_for_writers(session, Room)
+    if room is not None:
+        session.refresh(room, ["active"])
 
 
 def _name_free(session: DbSession, name: str, room_id: int | None = None) -> None:
@@ -75,6 +85,7 @@ def add_room(session: DbSession, actor: Actor, now: datetime, raw: Any) -> Room:
     kind = check_kind(errors, raw.get("kind"))
     settings = check_settings(errors, raw)
     errors.raise_if_any()
+    _writing(session)
     _name_free(session, name)
     _refuse_clashes(session, {"name": name, "name_en": name_en})
     room = Room(
@@ -103,6 +114,7 @@ def rename_room(session: DbSession, actor: Actor, now: datetime, room: Room, raw
     errors.raise_if_any()
     if (name, name_en) == (room.name, room.name_en):
         return
+    _writing(session, room)
     _name_free(session, name, room.id)
     if room.active:  # a retired room is checked when it is reinstated
         new = {"name": name, "name_en": name_en}
@@ -137,6 +149,7 @@ def set_room_active(
     """Retire (refused with the list while bookings lie ahead) or reinstate; the time
     it was retired is kept for room use, which stops counting its hours open then."""
     _allowed(actor)
+    _writing(session, room)
     if room.active == active:
         return
     if active:  # not into a name another room in use took meanwhile

@@ -10,7 +10,7 @@ from typing import Any
 from legaldesk.errors import Conflict, FieldErrors
 from legaldesk.messages import N_, Msg
 from legaldesk.rooms.rules import Hours, format_hours, parse_hours
-from legaldesk.validation import is_whole, text
+from legaldesk.validation import is_whole, visible_text
 
 ROOM_KINDS = ("consultation_window", "mediation", "legal_education", "legislative_contact")
 ROOM_KIND_LABELS = {
@@ -54,9 +54,10 @@ def check_settings(errors: FieldErrors, raw: dict[str, Any]) -> Settings:
 
 
 def check_names(errors: FieldErrors, raw: dict[str, Any]) -> tuple[str, str]:
-    """The Chinese name (required, unique: the desk checks that) and the English one."""
-    name = text(errors, raw.get("name"), "name", NAME_MAX, required=True)
-    name_en = text(errors, raw.get("name_en"), "name_en", NAME_MAX, required=False)
+    """The Chinese name (required, unique: the desk checks that) and the English one,
+    without hidden characters (validation.visible_text)."""
+    name = visible_text(errors, raw.get("name"), "name", NAME_MAX, required=True)
+    name_en = visible_text(errors, raw.get("name_en"), "name_en", NAME_MAX, required=False)
     return name, name_en
 
 
