@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request
 
 from legaldesk.apikit import api_user
+from legaldesk.clock import utcnow
 from legaldesk.publicity import browser_readable
 from legaldesk.reports import reading, rules
 from legaldesk.zone import desk_today, desk_zone
@@ -17,5 +18,5 @@ bp = Blueprint("reports", __name__)
 @browser_readable  # a coordinator's browser on /reports may ask too (issue 13, "Why")
 def summary():
     start, end = rules.period(request.args.get("from"), request.args.get("to"), desk_today())
-    figures, _ = reading.figures(api_user(), start, end, desk_zone())
+    figures, _ = reading.figures(api_user(), utcnow(), start, end, desk_zone())
     return jsonify(figures)

@@ -148,7 +148,10 @@ SCHEMAS: dict[str, Any] = {
                 "type": "array",
                 "description": "each room that existed in the period or has bookings "
                 "in it: hours booked against hours open (its current opening hours on the "
-                "working days from the day it was added to the day it was retired)",
+                "working days from the day it was added to the day it was retired), "
+                "counting the period only up to today: open hours to the end of today, "
+                "booked hours of bookings starting by then; a period wholly ahead has "
+                "0 open hours and share null",
                 "items": {
                     "type": "object",
                     "properties": {

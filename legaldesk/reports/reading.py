@@ -12,7 +12,7 @@ snapshots a few milliseconds apart, which a report of a period does not notice.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -36,8 +36,11 @@ def detached(actor: Actor) -> Detached:
     return Detached(actor.id, actor.role, actor.lawyer_id, actor.enterprise_id)
 
 
-def figures(actor: Actor, start: date, end: date, zone: ZoneInfo) -> tuple[dict[str, Any], Any]:
-    """(the summary of the period, the categories by code), read without the lock."""
+def figures(
+    actor: Actor, now: datetime, start: date, end: date, zone: ZoneInfo
+) -> tuple[dict[str, Any], Any]:
+    """(the summary of the period as of ``now``, the categories by code), read without
+    the lock."""
     who = detached(actor)
     with outside_the_write_lock() as reader:
-        return service.summary(reader, who, start, end, zone), cases.categories_by_code(reader)
+        return service.summary(reader, who, now, start, end, zone), cases.categories_by_code(reader)

@@ -2,12 +2,18 @@
 period, its opening hours on every working day it existed (from the day it was added
 to the day it was retired, in the desk's zone).
 
+A period counts only up to today: days ahead were not open yet and bookings ahead are
+not use yet, so the current half year is not diluted by the month still to come, and a
+period wholly ahead has no open hours and no share. Today counts whole on both sides:
+its opening hours and every booking that starts today, started or not (counting only
+the started ones would make the share dip through each day).
+
 The hours are the room's current ones: rooms keep no history of their opening hours,
 so a room whose hours changed in the period is counted as if it always had today's."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -47,10 +53,14 @@ def room_use(
     high: datetime,
     zone: ZoneInfo,
     overrides: dict,
+    now: datetime,
 ) -> list[dict[str, Any]]:
-    """Each room that existed in the period or has bookings in it: hours booked
-    (bookings not cancelled that start in the period; a booking lies within one day,
-    so none straddles the period's edge) and open. Two queries, whatever the period."""
+    """Each room that existed in the period or has bookings in it up to today: hours
+    booked (bookings not cancelled that start in the period by the end of today; a
+    booking lies within one day, so none straddles an edge) and open (working days up
+    to today). Two queries, whatever the period."""
+    last = min(end, local_date(now, zone))  # before ``start``: the period is ahead
+    until = min(high, datetime.combine(last + timedelta(days=1), time(), zone))
     booked: dict[int, Any] = dict(
         session.execute(
             sa.select(
@@ -58,7 +68,7 @@ def room_use(
                 sa.func.sum(seconds_between(session, Booking.starts_at, Booking.ends_at)),
             )
             .where(
-                Booking.cancelled_at.is_(None), Booking.starts_at >= low, Booking.starts_at < high
+                Booking.cancelled_at.is_(None), Booking.starts_at >= low, Booking.starts_at < until
             )
             .group_by(Booking.room_id)
         ).all()
@@ -72,7 +82,7 @@ def room_use(
     lines = []
     for room in rooms:
         hours = round(float(booked.get(room.id) or 0) / 3600, 1)
-        days = _days_open(room, start, end, zone, overrides)
+        days = _days_open(room, start, last, zone, overrides)
         open_hours = round(_hours_a_day(room.opening_hours) * days, 1)
         lines.append(
             {

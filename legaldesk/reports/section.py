@@ -24,6 +24,7 @@ class Section:
     links: list[str | None] = field(default_factory=list)
     chart: int | None = 1
     kinds: list[str] = field(default_factory=list)  # the overview: each row's own kind
+    note: str | None = None  # a line under the table: how its figures count
 
     def add(self, row: list[Any], link: str | None = None, kind: str | None = None) -> None:
         self.rows.append(row)

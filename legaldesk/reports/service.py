@@ -11,7 +11,7 @@ The figures are split by subject: counts.py, times.py, outcomes.py, room_use.py.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -46,8 +46,9 @@ def fairness(session: DbSession) -> list[dict[str, Any]]:
 
 
 def summary(
-    session: DbSession, actor: Actor, start: date, end: date, zone: ZoneInfo
+    session: DbSession, actor: Actor, now: datetime, start: date, end: date, zone: ZoneInfo
 ) -> dict[str, Any]:
+    """The figures of the period; room use counts it only up to ``now`` (room_use.py)."""
     if not permissions.may_read_reports(actor):
         raise Forbidden()
     span = Span.of(start, end, zone)
@@ -73,7 +74,7 @@ def summary(
         "sla_breaches": times.sla_breaches(session, span),
         "followups": outcomes.followups_on_time(session, span),
         "mediation": outcomes.mediations(session, span),
-        "room_use": room_use(session, start, end, span.low, span.high, zone, overrides),
+        "room_use": room_use(session, start, end, span.low, span.high, zone, overrides, now),
         "reopened": counts.reopened(session, span),
         "fairness": fairness(session),
     }

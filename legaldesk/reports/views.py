@@ -25,7 +25,9 @@ FORMATS = {"xlsx": (exports.to_xlsx, exports.XLSX_TYPE), "csv": (exports.to_csv,
 
 
 def _report(period: rules.Period) -> list[present.Section]:
-    figures, categories = reading.figures(current_user, period.start, period.end, desk_zone())
+    figures, categories = reading.figures(
+        current_user, utcnow(), period.start, period.end, desk_zone()
+    )
     links = present.case_links(period.start.isoformat(), period.end.isoformat())
     return present.sections(figures, categories, links)
 

@@ -98,6 +98,7 @@ def rooms(figures: dict[str, Any]) -> Section:
             Column(_("Hours open"), "number", 12),
         ],
     )
+    section.note = _("Room use counts the period up to today.")
     for room in figures["room_use"]:
         section.add([data_label(room), room["share"], room["booked_hours"], room["open_hours"]])
     return section

@@ -3,32 +3,13 @@ A room added mid-period is open from its first day (in the desk's zone), a retir
 one until the day it was retired; a room retired before the period, or added after
 it, is not listed unless it has bookings in it. The API and the page agree."""
 
-import re
 from datetime import UTC, datetime
 
-from legaldesk.db import db
-from legaldesk.rooms.models import Booking
 from tests.helpers import at
+from tests.reports.room_tables import book, page_rows
 
 JULY = "from=2026-07-01&to=2026-07-31"
 DAY_HOURS = 7.5  # the default opening hours, 08:30-12:00 and 13:30-17:30
-
-
-def _book(room_id: int, day: str, start: str = "09:00", end: str = "12:00") -> None:
-    def add() -> None:
-        db.session.add(
-            Booking(
-                room_id=room_id,
-                starts_at=at(day, start),
-                ends_at=at(day, end),
-                blocked_until=at(day, end),
-                title="调解",
-                created_at=at("2026-06-01"),
-            )
-        )
-        db.session.commit()
-
-    return add
 
 
 def _rooms(make) -> dict[str, int]:
@@ -50,8 +31,8 @@ def _rooms(make) -> dict[str, int]:
         # had a creation time): listed with its bookings, open for none of its hours
         "booked_later": make.room("临时调解室", created_at=at("2026-08-03")),
     }
-    make.run(_book(rooms["added"], "2026-07-20"))
-    make.run(_book(rooms["booked_later"], "2026-07-21"))
+    make.run(book(rooms["added"], "2026-07-20"))
+    make.run(book(rooms["booked_later"], "2026-07-21"))
     return rooms
 
 
@@ -81,20 +62,12 @@ def test_a_retired_room_is_absent_from_periods_after_it(make, api_as):
     assert "旧调解室" in names  # retired on 20 June: open until then
 
 
-def _page_rows(page: str) -> dict[str, list[str]]:
-    table = page[page.index('id="table-rooms"') :]
-    table = table[: table.index("</table>")]
-    rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)
-    cells = [re.findall(r"<td[^>]*>(.*?)</td>", row, re.S) for row in rows]
-    return {row[0]: row[1:] for row in cells if row}
-
-
 def test_the_api_and_the_page_agree(make, api_as, client, login):
     _rooms(make)
     summary = api_as("coordinator").get(f"/reports/summary?{JULY}").json
     login("coordinator")
     page = client.get(f"/reports?{JULY}").get_data(as_text=True)
-    rows = _page_rows(page)
+    rows = page_rows(page)
     assert set(rows) == {room["name"] for room in summary["room_use"]}
     for room in summary["room_use"]:
         share = "—" if room["share"] is None else f"{room['share'] * 100:.1f}%"
