@@ -20,11 +20,12 @@ from legaldesk.actor import Actor
 from legaldesk.auth import rules as permissions
 from legaldesk.cases import listing
 from legaldesk.cases.listing import CaseFilters
+from legaldesk.cases.models import Consultation
 from legaldesk.clock import local_date
 from legaldesk.db import DbSession
 from legaldesk.errors import Forbidden
 from legaldesk.followups.models import Callback
-from legaldesk.followups.overdue import count_past_due
+from legaldesk.followups.overdue import count_past_due, most_past_due
 from legaldesk.mediation import timers
 from legaldesk.notify.service import failed_count
 from legaldesk.routing import pool, sla
@@ -97,6 +98,23 @@ def loads(session: DbSession) -> list[Load]:
     return sorted(rows, key=lambda r: (-(r.open_cases / max(r.capacity, 1)), r.name, r.lawyer_id))
 
 
+def _callbacks(session: DbSession) -> Line:
+    """Enterprises owed a call back, the ones waiting longest shown first."""
+    waiting = Callback.done_at.is_(None)
+    count = session.scalar(sa.select(sa.func.count()).select_from(Callback).where(waiting))
+    line = Line("callbacks", count or 0, "followups.due", {"_anchor": "callbacks"})
+    line.items = list(
+        session.execute(
+            sa.select(Consultation.reference, Callback.satisfaction, Callback.created_at)
+            .join(Consultation, Callback.consultation_id == Consultation.id)
+            .where(waiting)
+            .order_by(Callback.created_at, Callback.id)
+            .limit(SHOWN)
+        ).all()
+    )
+    return line
+
+
 def dashboard(
     session: DbSession, actor: Actor, now: datetime, *, zone: ZoneInfo, sla_hours: float
 ) -> list[Line]:
@@ -119,13 +137,11 @@ def dashboard(
     )
     routed.extra = {"clocks": clocks, "late": late, "hours": sla_hours}
 
-    lines = [new, routed, Line("followups", count_past_due(session, today), "followups.due")]
-    lines[-1].args = {"overdue": 1}
+    followups = Line("followups", count_past_due(session, today), "followups.due", {"overdue": 1})
+    followups.items = most_past_due(session, today, SHOWN)
+    lines = [new, routed, followups]
     if permissions.may_handle_callbacks(actor):
-        callbacks = session.scalar(
-            sa.select(sa.func.count()).select_from(Callback).where(Callback.done_at.is_(None))
-        )
-        lines.append(Line("callbacks", callbacks or 0, "followups.due", {"_anchor": "callbacks"}))
+        lines.append(_callbacks(session))
     mediation = _case_line(
         session, actor, now, "mediation", CaseFilters(mediation_due=True, sort="mediation_deadline")
     )

@@ -43,3 +43,16 @@ def count_past_due(session: DbSession, today: date) -> int:
         .where(past_due(today))
     )
     return session.scalar(query) or 0
+
+
+def most_past_due(session: DbSession, today: date, limit: int) -> list[tuple[str, date]]:
+    """(case reference, due day) of the ``limit`` follow-ups past due longest, in the
+    order /followups?overdue=1 lists them: the dashboard shows these beside its count."""
+    query = (
+        sa.select(Consultation.reference, FollowUp.due_on)
+        .join(Consultation, FollowUp.consultation_id == Consultation.id)
+        .where(past_due(today))
+        .order_by(FollowUp.due_on, FollowUp.id)
+        .limit(limit)
+    )
+    return [(reference, due) for reference, due in session.execute(query).all()]

@@ -121,7 +121,9 @@ def test_the_overdue_followups_list_starts_with_the_one_due_longest_ago(app, cli
         db.session.commit()
     oldest = [ref for _, ref in sorted(zip(AGES, refs, strict=True), reverse=True)]
     login("coordinator")
-    href = figure_href(section(client.get("/").get_data(as_text=True), "followups"))
+    body = section(client.get("/").get_data(as_text=True), "followups")
+    assert shown_refs(body, "#followups") == oldest[:SHOWN]  # the line shows them too
+    href = figure_href(body)
     page = client.get(href).get_data(as_text=True).split('id="due"')[1]
     found = re.findall(r'href="/cases/([A-Z0-9-]+)', page)
     assert list(dict.fromkeys(found))[: len(oldest)] == oldest
