@@ -39,6 +39,11 @@ def test_the_half_year_report_prints_on_few_a4_pages(page, demo_desk, tmp_path):
     page.emulate_media(media="print")
     overview_top = page.locator("#report-overview").bounding_box()
     assert overview_top is not None
+    # charts print wide enough to read their labels (about 6.5pt; at 82mm they were
+    # about 4.5pt), and the screen's "first N of M" links are not printed
+    chart = page.locator("svg.chart").first.bounding_box()
+    assert chart is not None and chart["width"] >= 110 / 25.4 * 96
+    assert all(not more.is_visible() for more in page.locator(".chart-more").all())
     pdf = page.pdf(format="A4")
     (tmp_path / "report.pdf").write_bytes(pdf)
     pages = _pages(pdf)
