@@ -32,7 +32,7 @@ from legaldesk.cases import list_options, listing
 from legaldesk.cases.labels import status_label, urgency_label
 from legaldesk.cases.listing import CaseFilters
 from legaldesk.cases.models import Consultation
-from legaldesk.cases.region_rules import REGION_FILTERS
+from legaldesk.cases.region_rules import REGION_CHOICES, REGION_FILTERS
 from legaldesk.countries import country_name
 from legaldesk.db import DbSession
 from legaldesk.errors import Forbidden
@@ -70,9 +70,11 @@ class Reader:
 
 
 def regions(case: Consultation) -> str:
-    """涉外 and/or 涉港澳台, as the case page's tags say (cases/region_rules.py)."""
+    """涉外 and/or 涉港澳台, as the case page's tags say (cases/region_rules.py), or
+    国内 for neither (a blank cell read as "not filled in")."""
     flags = {"foreign": case.foreign_related, "hk_mo_tw": case.hk_mo_tw}
-    return join_names(_(label) for key, label in REGION_FILTERS.items() if flags[key])
+    found = [_(label) for key, label in REGION_FILTERS.items() if flags[key]]
+    return join_names(found) if found else _(REGION_CHOICES["domestic"])
 
 
 def _row(case: Consultation, zone: ZoneInfo, locale: str) -> list[Any]:

@@ -169,3 +169,12 @@ def test_the_front_desk_reads_the_list_but_cannot_export_it(client, login, desk)
     assert b"/cases/export.xlsx" not in page.data and b"/cases/export.csv" not in page.data
     assert client.get("/cases/export.xlsx").status_code == 403
     assert client.get("/cases/export.csv").status_code == 403
+
+
+def test_a_domestic_case_says_so_in_the_region_column(client, login, make):
+    """Walk finding: a domestic case's region cell was blank, read as "not filled in"."""
+    clerk = make.user("intake")
+    make.case(clerk, countries=["CN"], counterparties=[], category="domestic_commercial")
+    login("coordinator")
+    rows = list(sheet_of(client.get("/cases/export.xlsx")).iter_rows(values_only=True))
+    assert [row[8] for row in rows[1:]] == ["国内"]
