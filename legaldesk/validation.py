@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 from typing import Any, TypeGuard
 
 from legaldesk.errors import FieldErrors
@@ -13,6 +14,18 @@ REQUIRED = Msg(N_("This field is required."))
 NOT_TEXT = Msg(N_("This field must be text."))
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 BAD_EMAIL = Msg(N_("Enter a valid e-mail address."))
+
+
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def calendar_day(raw: str) -> date:
+    """A day written YYYY-MM-DD, as every date field asks; ValueError otherwise.
+    ``date.fromisoformat`` alone also reads 20260101 and 2026-W01-1, which a reader of
+    the URL or the audit entry would not recognise as the day meant."""
+    if not isinstance(raw, str) or not ISO_DAY.fullmatch(raw):
+        raise ValueError(raw)
+    return date.fromisoformat(raw)
 
 
 def is_whole(value: Any) -> TypeGuard[int]:

@@ -33,6 +33,7 @@ from legaldesk.countries import GROUP_LABELS, country_groups
 from legaldesk.errors import FieldErrors
 from legaldesk.i18n import data_label, locale_name
 from legaldesk.messages import N_, Msg
+from legaldesk.validation import calendar_day
 
 F = TypeVar("F", bound="CaseFactsForm")
 EARLIEST_DAY = date(1900, 1, 1)
@@ -199,7 +200,7 @@ def _day_arg(args: Mapping[str, str], errors: FieldErrors, name: str) -> date | 
     if not raw:
         return None
     try:
-        day = date.fromisoformat(raw)
+        day = calendar_day(raw)
     except ValueError:
         errors.add(name, Msg(N_("Enter a date as YYYY-MM-DD.")))
         return None

@@ -10,6 +10,7 @@ from typing import Any
 
 from legaldesk.errors import FieldErrors, ValidationFailed
 from legaldesk.messages import N_, Msg
+from legaldesk.validation import calendar_day
 from legaldesk.workcal.rules import (
     OFFICE_HOURS,
     Official,
@@ -42,7 +43,7 @@ def period(raw_from: Any, raw_to: Any, today: date) -> tuple[date, date]:
         ("to", raw_to, today),
     ):
         try:
-            day = date.fromisoformat(raw) if raw else default
+            day = calendar_day(raw) if raw else default
         except (TypeError, ValueError):
             errors.add(name, Msg(N_("Enter a date as YYYY-MM-DD.")))
             day = default
@@ -137,7 +138,7 @@ def pick(args: Mapping[str, Any], today: date) -> Period:
         return recognised(start, end)
     raw = args.get("on") or ""
     try:
-        day = date.fromisoformat(raw + "-01" if len(raw) == 7 else raw) if raw else today
+        day = calendar_day(raw + "-01" if len(raw) == 7 else raw) if raw else today
     except ValueError:
         raise ValidationFailed(fields={"on": [Msg(N_("Enter a month as YYYY-MM."))]}) from None
     if not EARLIEST <= day <= LATEST:
