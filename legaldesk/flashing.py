@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from flask import flash
+from flask_babel import gettext as _
 
 from legaldesk.db import db
 from legaldesk.errors import DeskError
@@ -35,6 +36,14 @@ def explain(error: DeskError) -> str:
     if error.fields and error.message == type(error).default_message:
         return join_sentences(render(m) for messages in error.fields.values() for m in messages)
     return render(error.message)
+
+
+def explain_beside_fields(error: DeskError, shown: Iterable[str]) -> str:
+    """For a page that shows the errors of the fields ``shown`` at those fields: when
+    they are all there, the banner only says where to look, so nothing is read twice."""
+    if error.fields and set(error.fields) <= set(shown):
+        return _("see the fields marked below.")
+    return explain(error)
 
 
 def attempt(change: Callable[[], T], failure: str, success: str | None = None) -> T | None:

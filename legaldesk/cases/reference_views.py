@@ -15,7 +15,7 @@ from legaldesk.cases.reference_rules import KINDS
 from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.errors import DeskError
-from legaldesk.flashing import attempt, explain
+from legaldesk.flashing import attempt, explain_beside_fields
 from legaldesk.messages import render
 
 bp = Blueprint("reference", __name__, url_prefix="/settings")
@@ -64,7 +64,8 @@ def add(slug: str):
         row = reference.add(db.session, current_user, utcnow(), slug, raw)
     except DeskError as error:
         db.session.rollback()
-        flash(_("Nothing was added: %(why)s", why=explain(error)), "error")
+        why = explain_beside_fields(error, ("code", "label_zh", "label_en"))
+        flash(_("Nothing was added: %(why)s", why=why), "error")
         return _list_page(slug, _fields(error), form, error.status)
     db.session.commit()
     flash(_("Added %(code)s.", code=row.code), "success")

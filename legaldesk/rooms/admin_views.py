@@ -13,7 +13,7 @@ from legaldesk.auth import rules as permissions
 from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.errors import DeskError, Forbidden, NotFound
-from legaldesk.flashing import explain
+from legaldesk.flashing import explain, explain_beside_fields
 from legaldesk.messages import render
 from legaldesk.rooms import admin, service
 from legaldesk.rooms.models import Room
@@ -60,6 +60,10 @@ def _list_page(errors: dict | None = None, entered: Any = None, status: int = 20
     ), status
 
 
+# The fields the add and settings forms show each with its own error.
+ADD_FIELDS = ("name", "name_en", "kind", "capacity", "opening_hours", "buffer_minutes")
+
+
 @bp.get("/rooms/manage")
 def rooms():
     return _list_page()
@@ -71,7 +75,8 @@ def add_room():
         room = admin.add_room(db.session, current_user, utcnow(), _raw(request.form))
     except DeskError as error:
         db.session.rollback()
-        flash(_("The room was not added: %(why)s", why=explain(error)), "error")
+        why = explain_beside_fields(error, ADD_FIELDS)
+        flash(_("The room was not added: %(why)s", why=why), "error")
         return _list_page(_fields(error), request.form, error.status)
     db.session.commit()
     flash(_("Added %(code)s.", code=room.name), "success")
@@ -109,7 +114,8 @@ def room_settings(room_id: int):
         service.update_room(db.session, current_user, now, room, raw)
     except DeskError as error:
         db.session.rollback()
-        flash(_("The room was not changed: %(why)s", why=explain(error)), "error")
+        why = explain_beside_fields(error, ADD_FIELDS)
+        flash(_("The room was not changed: %(why)s", why=why), "error")
         return _settings_page(
             _room(room_id), _fields(error), status=error.status, entered=request.form
         )

@@ -106,3 +106,14 @@ def test_the_pages_say_it_at_the_field_and_keep_what_was_typed(client, login):
         headers={"Accept-Language": "en"},
     ).get_data(as_text=True)
     assert "in use" in english
+
+
+def test_the_page_says_it_once_at_the_field_and_the_banner_points_there(client, login):
+    """Walk finding: the clash was read twice, in the banner and at the field."""
+    login("admin")
+    page = client.post(
+        "/settings/categories",
+        data={"code": "fairs", "label_zh": "数据合规", "label_en": "Trade fairs abroad"},
+    ).get_data(as_text=True)
+    assert page.count("在用") == 1
+    assert "请查看下方标出的栏目" in page
