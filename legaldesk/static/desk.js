@@ -124,6 +124,19 @@ document.addEventListener("DOMContentLoaded", () => {
   setupPrint();
 });
 
+// The report's period picker sends only what its kind reads: the month for a month,
+// quarter, half year or year, the two dates for "from… to…", so the address of the
+// report shown does not carry the dates of the one before. Disabled fields are not
+// sent; the page it opens has them all again.
+document.addEventListener("submit", event => {
+  const form = event.target;
+  if (form.id !== "report-picker") return;
+  const custom = form.elements.kind.value === "custom";
+  form.elements.on.disabled = custom;
+  form.elements.from.disabled = !custom;
+  form.elements.to.disabled = !custom;
+});
+
 // A form marked data-submit-once cannot be sent twice by a double click.
 document.addEventListener("submit", event => {
   const form = event.target;

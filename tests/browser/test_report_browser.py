@@ -36,6 +36,7 @@ def test_a_coordinator_walks_the_report_and_downloads_it(page, desk_with_cases, 
     page.fill("input[name=on]", "2026-11")
     page.click("#report-picker button[type=submit]")
     page.wait_for_url(f"{base}/reports?kind=month*")
+    assert page.url == f"{base}/reports?kind=month&on=2026-11"  # no dates of the period before
     assert page.inner_text("#report-period") == "2026年11月"
     assert page.locator("svg.chart").count() >= 5
     assert "咨询总数" in page.inner_text("#report-overview")
