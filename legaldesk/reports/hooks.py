@@ -46,7 +46,7 @@ TITLES = {
     "mediation_applied": N_("Cases with a mediation applied for from %(start)s to %(end)s"),
     "reopened": N_("Cases reopened from %(start)s to %(end)s"),
     "sla_breached": N_(
-        "Cases with a round not accepted in time (SLA), drawn from %(start)s to %(end)s"
+        "Cases with a round not accepted in time (SLA), drawn or assigned from %(start)s to %(end)s"
     ),
 }
 
