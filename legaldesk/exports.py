@@ -23,9 +23,12 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-# A spreadsheet may read a full-width sign (＝ ＋ － ＠, as a Chinese input method
-# types them) as its ASCII twin, so both are neutralised.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+# A spreadsheet may read a full-width or small sign (＝ ＋ － ＠ as a Chinese input
+# method types them, ﹦ ﹢ ﹣ ﹫) or the minus sign − as its ASCII twin: all neutralised.
+FORMULA_STARTS = (
+    *("=", "+", "-", "@", "\t", "\r"),
+    *("＝", "＋", "－", "＠", "﹦", "﹢", "﹣", "﹫", "−"),
+)
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv"  # Flask adds "; charset=utf-8"
 # Excel refuses sheet titles longer than 31 characters or holding any of these.

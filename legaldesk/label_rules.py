@@ -15,6 +15,7 @@ it is reinstated.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping
 
 from legaldesk.errors import FieldErrors
@@ -23,8 +24,11 @@ from legaldesk.textkey import fold
 
 
 def label_key(text: str) -> str:
-    """The label as compared: folded (textkey.fold), without spaces."""
-    return "".join(fold(text or "").split())
+    """The label as compared: folded (textkey.fold), without spaces, and without
+    combining marks that NFKC left loose (a stray accent on a Chinese character reads
+    as the character alone)."""
+    folded = "".join(fold(text or "").split())
+    return "".join(c for c in folded if unicodedata.category(c) not in ("Mn", "Me"))
 
 
 def clashes(labels: Mapping[str, str], others: Iterable[Mapping[str, str]]) -> dict[str, str]:

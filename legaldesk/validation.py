@@ -92,20 +92,32 @@ def text(errors: FieldErrors, value: Any, name: str, limit: int, required: bool)
 HIDDEN_CHARACTERS = Msg(N_("No invisible characters or text-direction controls here."))
 
 
-# Characters that show as nothing but are not format characters (the attack pass):
+# Characters that show as nothing but are not format characters (the attack passes):
 # Hangul fillers, the blank Braille pattern, the combining grapheme joiner, the
-# Mongolian vowel separator, Khmer inherent vowels and the variation selectors.
-_BLANK = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u180e\u2800\u3164\uffa0")
-_BLANK_RANGES = ((0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
+# Mongolian vowel separator and free variation selectors, Khmer inherent vowels, the
+# Khitan filler and the variation selectors.
+_BLANK = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0\U00016fe4")
+_BLANK_RANGES = ((0x180B, 0x180F), (0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
+# Format characters (Cf: the controls U+202A-U+202E and U+2066-U+2069, zero-width
+# spaces and joiners, the byte-order mark), private-use characters that no font shows
+# alike (Co) and surrogates (Cs).
+_HIDDEN_CATEGORIES = frozenset({"Cf", "Co", "Cs"})
+
+
+def _noncharacter(code: int) -> bool:
+    """U+FDD0-U+FDEF and the last two code points of every plane: never characters.
+    (Other unassigned code points may be characters newer than Python's Unicode
+    tables, such as rare CJK in people's names, so they are let through.)"""
+    return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
 
 
 def hidden(char: str) -> bool:
-    """Whether ``char`` is invisible or steers the text's direction: format characters
-    (Unicode category Cf: the controls U+202A-U+202E and U+2066-U+2069, zero-width
-    spaces and joiners, the byte-order mark) and the blanks above."""
+    """Whether ``char`` is invisible or steers the text's direction: the categories,
+    the noncharacters and the blanks above."""
     code = ord(char)
     return (
-        unicodedata.category(char) == "Cf"
+        unicodedata.category(char) in _HIDDEN_CATEGORIES
+        or _noncharacter(code)
         or char in _BLANK
         or any(low <= code <= high for low, high in _BLANK_RANGES)
     )

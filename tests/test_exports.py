@@ -86,3 +86,9 @@ def test_full_width_formula_signs_are_neutralised_too():
     """Attack finding: ＝1+2科技有限公司 came out raw in the CSV."""
     for text in ("＝1+2科技有限公司", "＋1", "－1", "＠SUM(A1)"):
         assert neutralise(text) == "'" + text
+
+
+def test_small_form_signs_and_the_minus_sign_are_neutralised_too():
+    """Second attack pass: ﹦ ﹢ ﹣ and − were exported as they were."""
+    for text in ("﹦1+2", "﹢1", "﹣1", "﹫x", "−1"):
+        assert neutralise(text) == "'" + text

@@ -27,3 +27,8 @@ def test_each_language_is_compared_within_itself_and_empty_never_clashes():
     }
     assert clashes({"label_zh": "Trade fairs", "label_en": "其他"}, others) == {}
     assert clashes({"label_zh": "新的", "label_en": ""}, others) == {}
+
+
+def test_a_loose_combining_mark_does_not_make_a_label_new():
+    """Second attack pass: 普法多功能室 with a trailing U+0301 was a new room."""
+    assert label_key("普法多功能室\u0301") == label_key("普法多功能室")

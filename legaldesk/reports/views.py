@@ -56,7 +56,7 @@ def report():
             errors=errors,
             kinds=rules.PERIOD_KINDS,
             printed=today,
-        )
+        ), 422  # as every form refused at a field
     span: dict[str, Any] = {"from": period.start.isoformat(), "to": period.end.isoformat()}
     return render_template(
         "reports/report.html",

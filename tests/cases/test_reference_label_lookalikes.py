@@ -12,6 +12,9 @@ from legaldesk.label_rules import label_key
 
 BLANKS = ["\u3164", "\u2800", "\u034f", "\ufe0f", "\ufe00", "\u115f", "\u1160", "\uffa0"]
 BLANKS += ["\u180e", "\U000e0100"]
+# the second attack pass: Mongolian free variation selectors, the Khitan filler,
+# private use and noncharacters
+BLANKS += ["\u180b", "\u180f", "\U00016fe4", "\ue000", "\ufdd0"]
 
 
 def test_traditional_and_simplified_are_one_label():

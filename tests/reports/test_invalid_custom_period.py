@@ -13,7 +13,7 @@ def test_the_typed_dates_and_the_kind_stay_and_no_figures_show(client, login, ma
     login("coordinator")
     response = client.get(WRONG)
     page = response.get_data(as_text=True)
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert re.search(r'<option value="custom" selected>', page)
     assert 'name="from" value="2026-06-30"' in page and 'name="to" value="2026-03-01"' in page
     field = re.search(r"<label[^>]*>截止日期.*?</label>", page, re.S).group(0)
@@ -25,7 +25,9 @@ def test_the_typed_dates_and_the_kind_stay_and_no_figures_show(client, login, ma
 
 def test_a_bad_month_keeps_its_kind_too(client, login):
     login("coordinator")
-    page = client.get("/reports?kind=quarter&on=2026-13").get_data(as_text=True)
+    response = client.get("/reports?kind=quarter&on=2026-13")
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
     assert '<option value="quarter" selected>' in page
     assert 'id="report-overview"' not in page
     month = re.search(r"<label[^>]*>期间内的月份.*?</label>", page, re.S).group(0)
