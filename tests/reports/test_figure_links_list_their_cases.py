@@ -209,7 +209,7 @@ def test_a_case_received_before_the_period_is_listed_by_its_follow_up(client, lo
     assert answer.status_code == 200
     page = answer.get_data(as_text=True)
     assert 'id="figure-list"' in page
-    assert "2026-07-01至2026-12-31有回访到期的案件" in page
+    assert "2026-07-01 至 2026-12-31 期间有回访到期的案件" in page
     assert "<small>(2)</small>" in page
     # the pager, the sort and filter form and the exports keep the figure
     pager = re.findall(r'href="(/cases\?[^"]*page=2[^"]*)"', page)

@@ -66,4 +66,4 @@ def test_the_page_agrees_and_says_it_counts_to_today(make, api_as, client, login
     page = client.get(f"/reports?from={first.isoformat()}&to={last.isoformat()}")
     text = page.get_data(as_text=True)
     assert page_rows(text)[use["name"]] == ["—", "0.0", "0.0"]
-    assert "Room use counts the period up to today" in text or "房间使用只计到今天" in text
+    assert "Room use counts the period up to today" in text or "场地使用只计到今天" in text
