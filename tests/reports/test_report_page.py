@@ -52,7 +52,7 @@ def test_the_page_defaults_to_a_half_year_and_links_figures_to_cases(client, log
     custom = client.get("/reports?from=2026-01-01&to=2026-03-31").get_data(as_text=True)
     assert "2026年第1季度" in custom  # a span that is a quarter is named so
     wrong = client.get("/reports?kind=month&on=2026-13")
-    assert wrong.status_code == 200 and "YYYY-MM" in wrong.get_data(as_text=True)
+    assert wrong.status_code == 422 and "YYYY-MM" in wrong.get_data(as_text=True)
 
 
 def test_the_print_layout_is_a4_without_navigation():
