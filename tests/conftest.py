@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from types import SimpleNamespace
 from typing import Any
 
+import jinja2
 import pytest
 import sqlalchemy as sa
 from flask import Flask
@@ -52,6 +53,8 @@ TEST_AUDIT_KEY = "test-audit-key"
 # content-addressed, so desks sharing it never see each other's rows.
 TEST_DOCUMENTS = tempfile.mkdtemp(prefix="legaldesk-test-documents-")
 _pg_schema_ready = False
+_pg_emptying = ""
+_sqlite_template: str | None = None
 # When the rooms of the factory were added: before any period a test reports on.
 ROOMS_SINCE = datetime(2020, 1, 1, tzinfo=UTC)
 
@@ -98,17 +101,26 @@ def desk_config(url: str) -> dict[str, Any]:
 
 
 def _reset_postgres() -> None:
-    """Build the schema once per run, then empty every table before each test."""
-    global _pg_schema_ready
+    """Build the schema once per run, then empty every table before each test. DELETE
+    (children first) and restarting the sequences is one round trip and about seven
+    times faster than TRUNCATE on tables this small."""
+    global _pg_schema_ready, _pg_emptying
     if not _pg_schema_ready:
         db.drop_all()
         with db.engine.begin() as conn:
             conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
         db.create_all()
         _pg_schema_ready = True
-    tables = ", ".join(t.name for t in db.metadata.sorted_tables)
+        with db.engine.begin() as conn:
+            sequences = conn.exec_driver_sql(
+                "SELECT sequencename FROM pg_sequences WHERE schemaname = current_schema()"
+            ).scalars()
+            _pg_emptying = "; ".join(
+                [f'DELETE FROM "{t.name}"' for t in reversed(db.metadata.sorted_tables)]
+                + [f'ALTER SEQUENCE "{name}" RESTART' for name in sequences]
+            )
     with db.engine.begin() as conn:
-        conn.exec_driver_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+        conn.exec_driver_sql(_pg_emptying)
 
 
 def database_url(backend: str, tmp_path: Any) -> str:
@@ -120,8 +132,29 @@ def backend(request: pytest.FixtureRequest) -> str:
     return request.param
 
 
+class _TemplatesCompiledOnce(jinja2.BytecodeCache):
+    """Every test builds an app, and each app's Jinja environment would compile the same
+    templates again; this keeps their bytecode for the whole worker, keyed (by Jinja) on
+    each template's name and source, so an edited template still compiles afresh."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATES_COMPILED_ONCE = _TemplatesCompiledOnce()
+
+
 def prepare(app: Flask, backend: str = "sqlite") -> Flask:
     """An empty schema with the reference data (categories, closing codes)."""
+    app.jinja_env.bytecode_cache = TEMPLATES_COMPILED_ONCE
     with app.app_context():
         if backend == "postgresql":
             _reset_postgres()
@@ -140,13 +173,37 @@ def fresh_sqlite_app(tmp_path: Any, name: str = "fresh", **settings: Any) -> Fla
 
 def checkpoints_in(tmp_path: Any) -> dict[str, str]:
     """Each test's audit checkpoints in its own folder, never the instance folder."""
-    return {"AUDIT_CHECKPOINT_FILE": str(tmp_path / "audit-checkpoints.log")}
+    return {"AUDIT_CHECKPOINT_FILE": os.path.join(tmp_path, "audit-checkpoints.log")}
+
+
+def _copy_of_empty_sqlite_desk(path: Any) -> None:
+    """Write an empty desk (schema and reference data) at ``path`` by copying one built
+    once per worker: building it costs about 60 ms, copying it about 1 ms."""
+    global _sqlite_template
+    if _sqlite_template is None:
+        template = os.path.join(tempfile.mkdtemp(prefix="legaldesk-template-"), "desk.sqlite3")
+        builder = create_app(
+            {**desk_config(f"sqlite:///{template}"), **checkpoints_in(os.path.dirname(template))}
+        )
+        with builder.app_context():
+            db.create_all()
+            ensure_reference_data(db.session)
+            db.session.commit()
+            db.session.remove()
+            db.engine.dispose()  # the last connection closes: the WAL is folded in
+        _sqlite_template = template
+    shutil.copyfile(_sqlite_template, path)
 
 
 @pytest.fixture
 def app(backend: str, tmp_path: Any) -> Iterator[Flask]:
     settings = {**desk_config(database_url(backend, tmp_path)), **checkpoints_in(tmp_path)}
-    app = prepare(create_app(settings), backend)
+    if backend == "sqlite":
+        _copy_of_empty_sqlite_desk(tmp_path / "desk.sqlite3")
+        app = create_app(settings)
+        app.jinja_env.bytecode_cache = TEMPLATES_COMPILED_ONCE
+    else:
+        app = prepare(create_app(settings), backend)
     yield app
     with app.app_context():
         db.session.remove()
@@ -199,6 +256,7 @@ def create_user(role: str = "intake", **kwargs: Any):
         kwargs.pop("name", f"{role} {n}"),
         role,
         kwargs.pop("password", "password123"),
+        hash_method=FAST_HASH,
         **kwargs,
     )
     db.session.commit()
