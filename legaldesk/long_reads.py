@@ -9,17 +9,19 @@ Ending the transaction expires the user row, and anything that reads it lazily
 during the build opens a new IMMEDIATE transaction that holds the lock until the
 response: Flask-Babel asks for the user's language at the first translated label.
 So the language is settled before the commit; the caller copies what else it needs
-of the user first (``reports.reading.detached``, ``cases.export.Reader``).
+of the user first (``Detached.of``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from flask_babel import get_locale
 from sqlalchemy.orm import Session
 
+from legaldesk.actor import Actor
 from legaldesk.db import db
 from legaldesk.sqlite_locking import reading_session
 
@@ -31,3 +33,19 @@ def outside_the_write_lock() -> Iterator[Session]:
     db.session.commit()
     with reading_session(db.engine) as reader:
         yield reader
+
+
+@dataclass(frozen=True)
+class Detached:
+    """The actor's identity as plain values, readable after the request's session
+    ended: touching the user row (expired by the commit) would reload it in the
+    request's session, whose transaction takes SQLite's write lock."""
+
+    id: int | None
+    role: str
+    lawyer_id: int | None
+    enterprise_id: int | None
+
+    @classmethod
+    def of(cls, actor: Actor) -> Detached:
+        return cls(actor.id, actor.role, actor.lawyer_id, actor.enterprise_id)

@@ -53,22 +53,6 @@ class Export:
         return len(self.references)
 
 
-@dataclass(frozen=True)
-class Reader:
-    """Who exports, copied off the user row: the build reads in a session of its own,
-    and touching the row (expired after the request's commit) would reload it in the
-    request's session, whose transaction takes SQLite's write lock."""
-
-    id: int | None
-    role: str
-    lawyer_id: int | None
-    enterprise_id: int | None
-
-    @classmethod
-    def of(cls, actor: Actor) -> Reader:
-        return cls(actor.id, actor.role, actor.lawyer_id, actor.enterprise_id)
-
-
 def regions(case: Consultation) -> str:
     """涉外 and/or 涉港澳台, as the case page's tags say (cases/region_rules.py), or
     国内 for neither (a blank cell read as "not filled in")."""

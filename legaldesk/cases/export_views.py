@@ -12,12 +12,12 @@ from flask import Blueprint, Response, current_app, request
 from flask_login import current_user
 
 from legaldesk import exports
-from legaldesk.cases.export import Reader, case_export, record_export
+from legaldesk.cases.export import case_export, record_export
 from legaldesk.cases.forms import filters_from_args
 from legaldesk.clock import local_date, utcnow
 from legaldesk.db import db
 from legaldesk.export_limit import count_export
-from legaldesk.long_reads import outside_the_write_lock
+from legaldesk.long_reads import Detached, outside_the_write_lock
 from legaldesk.zone import desk_zone
 
 bp = Blueprint("case_exports", __name__)
@@ -32,7 +32,7 @@ def _export(kind: str) -> Response:
     write, mimetype = FORMATS[kind]
     now, zone = utcnow(), desk_zone()
     filters = filters_from_args(request.args, current_app.config["PER_PAGE"], zone)
-    actor = Reader.of(current_user)
+    actor = Detached.of(current_user)
     with outside_the_write_lock() as reader:
         count_export(actor.id)
         made = case_export(reader, actor, now, filters, zone=zone)

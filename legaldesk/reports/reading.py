@@ -11,29 +11,14 @@ snapshots a few milliseconds apart, which a report of a period does not notice.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from legaldesk.actor import Actor
 from legaldesk.cases import service as cases
-from legaldesk.long_reads import outside_the_write_lock
+from legaldesk.long_reads import Detached, outside_the_write_lock
 from legaldesk.reports import service
-
-
-@dataclass(frozen=True)
-class Detached:
-    """The actor's identity as plain values, readable after the request's session ended."""
-
-    id: int | None
-    role: str
-    lawyer_id: int | None
-    enterprise_id: int | None
-
-
-def detached(actor: Actor) -> Detached:
-    return Detached(actor.id, actor.role, actor.lawyer_id, actor.enterprise_id)
 
 
 def figures(
@@ -41,6 +26,6 @@ def figures(
 ) -> tuple[dict[str, Any], Any]:
     """(the summary of the period as of ``now``, the categories by code), read without
     the lock."""
-    who = detached(actor)
+    who = Detached.of(actor)
     with outside_the_write_lock() as reader:
         return service.summary(reader, who, now, start, end, zone), cases.categories_by_code(reader)

@@ -9,7 +9,7 @@ from typing import Any
 from flask_babel import gettext as _
 
 from legaldesk.exports import Column
-from legaldesk.i18n import data_label, is_chinese, table_label
+from legaldesk.i18n import data_label, table_label
 from legaldesk.mediation.rules import FAILURE_LABELS
 from legaldesk.mediation.rules import STATUS_LABELS as MEDIATION_LABELS
 from legaldesk.reports.section import Section
@@ -22,7 +22,7 @@ def kind_label(kind: str) -> str:
 def firm_label(firm: dict[str, Any] | None) -> str:
     if firm is None or firm.get("id") is None:
         return _("Expert panel")
-    return firm["name"] if is_chinese() or not firm.get("name_en") else firm["name_en"]
+    return data_label(firm)
 
 
 def lawyers(figures: dict[str, Any], cases: Callable[..., str]) -> Section:
