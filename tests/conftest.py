@@ -30,17 +30,23 @@ def _database_of_this_worker(url: str | None) -> str | None:
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     if not url or not worker:
         return url
+    own = database_beside(url, f"_{worker}")
+    os.environ["LEGALDESK_TEST_DATABASE_URL"] = own
+    return own
+
+
+def database_beside(url: str, suffix: str) -> str:
+    """The URL of the PostgreSQL database named as ``url``'s plus ``suffix``, made
+    when missing (and then kept: making and dropping one costs a checkpoint)."""
     base = sa.make_url(url)
-    name = f"{base.database}_{worker}"
+    name = f"{base.database}{suffix}"
     server = sa.create_engine(base, isolation_level="AUTOCOMMIT")
     with server.connect() as conn:
         known = sa.text("SELECT 1 FROM pg_database WHERE datname = :name")
         if conn.scalar(known, {"name": name}) is None:
             conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
     server.dispose()
-    own = base.set(database=name).render_as_string(hide_password=False)
-    os.environ["LEGALDESK_TEST_DATABASE_URL"] = own
-    return own
+    return base.set(database=name).render_as_string(hide_password=False)
 
 
 PG_URL = _database_of_this_worker(os.environ.get("LEGALDESK_TEST_DATABASE_URL") or None)
