@@ -97,8 +97,11 @@ def escalate_overdue(
     late = overdue_rounds(session, now, hours, zone, calendar)
     mailboxes = notifications.coordinators(session)
     coordinators = [row.id for row in mailboxes]
+    told = 0
     for round_, case in late:
-        round_.escalated_at = now
+        if not _claim_escalation(session, round_, now):
+            continue  # a second scheduler told the coordinators of this round already
+        told += 1
         for user_id, email, locale in mailboxes:
             notifications.enqueue(
                 session,
@@ -126,4 +129,18 @@ def escalate_overdue(
             {"round": round_.round},
         )
     session.flush()
-    return len(late)
+    return told
+
+
+def _claim_escalation(session: DbSession, round_: Draw, now: datetime) -> bool:
+    """Mark the round escalated unless another scheduler did since it was read: a
+    conditional UPDATE, which on PostgreSQL waits for the other's commit and then
+    finds the mark (SQLite runs one writer at a time anyway)."""
+    claimed = session.execute(
+        sa.update(Draw)
+        .where(Draw.id == round_.id, Draw.escalated_at.is_(None))
+        .values(escalated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(round_, ["escalated_at"])
+    return bool(claimed.rowcount)
