@@ -210,6 +210,19 @@ def _check_sqlite_file(path: Path) -> None:
         raise BackupUnreadable(f"{path} is damaged: {answer}")
 
 
+def _shadow_tables(connection: sa.Connection) -> set[str]:
+    """SQLite's tables behind its virtual tables (the case search's FTS5 index keeps
+    its configuration there even when empty): their rows mirror other tables'."""
+    if connection.dialect.name != "sqlite":
+        return set()
+    virtual = connection.exec_driver_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL%'"
+    ).scalars()
+    prefixes = tuple(f"{name}_" for name in virtual)
+    tables = connection.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")
+    return {name for name in tables.scalars() if prefixes and name.startswith(prefixes)}
+
+
 def _claim_empty(engine: sa.Engine, drop: bool) -> None:
     """Refuse a database holding rows beyond ``SCHEMA_ROWS``; with ``drop``, remove
     its (empty) tables so that pg_restore can create them, in the same transaction."""
@@ -218,10 +231,12 @@ def _claim_empty(engine: sa.Engine, drop: bool) -> None:
         if names and connection.dialect.name == "postgresql":
             quoted = ", ".join(connection.dialect.identifier_preparer.quote(n) for n in names)
             connection.exec_driver_sql(f"LOCK TABLE {quoted} IN ACCESS EXCLUSIVE MODE")
+        shadows = _shadow_tables(connection)
         filled = [
             name
             for name in sorted(names)
             if name not in SCHEMA_ROWS
+            and name not in shadows
             and connection.scalar(sa.select(sa.literal(1)).select_from(sa.table(name)).limit(1))
         ]
         if filled:

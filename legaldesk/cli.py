@@ -15,7 +15,8 @@ from legaldesk.errors import DeskError
 
 desk = AppGroup(
     "desk",
-    help="LegalDesk administration: users, tokens, sessions, demo data, audit, backups.\n\n"
+    help="LegalDesk administration: users, tokens, sessions, demo data, audit, backups, "
+    "the search index.\n\n"
     "Files the desk makes (the SQLite database and its -wal/-shm, backups, keys, audit "
     "checkpoints) are readable by this system user only (0600; folders 0700), whatever "
     "the umask. The instance folder is LEGALDESK_INSTANCE_PATH (default ./instance).",
@@ -193,6 +194,28 @@ def seed(cases, seed_value):
         add(db.session, utcnow(), cases, seed_value, progress=bar.update)
     db.session.commit()
     click.echo(f"added {cases} synthetic consultations")
+
+
+@desk.command("reindex")
+def reindex():
+    """Bring the case search's index up to date with every case (after an upgrade
+    that changes how cases are searched, or to repair it); safe on a running desk."""
+    import sqlalchemy as sa
+
+    from legaldesk.cases import search
+    from legaldesk.cases.models import Consultation
+
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(Consultation)) or 0
+
+    with click.progressbar(length=total, label="indexing cases") as bar:
+
+        def step(done: int) -> None:
+            db.session.commit()
+            bar.update(done)
+
+        written = search.reindex(db.session, each_batch=step)
+    db.session.commit()
+    click.echo(f"{total} cases checked, {written} index entries written")
 
 
 @desk.command("verify-draw")

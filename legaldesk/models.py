@@ -11,6 +11,7 @@ from legaldesk.cases.models import (
     Counterparty,
     TimelineEntry,
 )
+from legaldesk.cases.search_models import CaseSearch
 from legaldesk.documents.models import Document
 from legaldesk.enterprises.models import Contact, Enterprise
 from legaldesk.followups.models import Callback, FollowUp
@@ -29,6 +30,7 @@ __all__ = [
     "BookingSeries",
     "Callback",
     "CalendarDay",
+    "CaseSearch",
     "CaseNote",
     "Category",
     "ClosingCode",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 import opencc
 
@@ -22,3 +23,29 @@ def _to_simplified() -> opencc.OpenCC:
 def fold(text: str) -> str:
     """Simplified characters, half-width forms (NFKC), case folded."""
     return unicodedata.normalize("NFKC", _to_simplified().convert(text or "")).casefold()
+
+
+@lru_cache(maxsize=1)
+def _character_table() -> dict[int, str]:
+    """OpenCC's traditional-to-simplified characters (its first choice for each), for
+    ``str.translate``; empty when the dictionary file is not where opencc keeps it."""
+    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    table: dict[int, str] = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            traditional, _, simplified = line.partition("\t")
+            if len(traditional) == 1 and simplified:
+                table[ord(traditional)] = simplified.split(" ")[0]
+    return table
+
+
+def fold_fast(text: str) -> str:
+    """``fold`` character by character, at the speed of ``str.translate`` (the case
+    search folds every case it indexes). It skips OpenCC's phrase table, which only
+    picks among simplified forms of a few characters in context; a search folds
+    documents and what is typed alike, so both sides still meet. Without the
+    dictionary file it falls back to ``fold``."""
+    table = _character_table()
+    if not table:
+        return fold(text)
+    return unicodedata.normalize("NFKC", (text or "").translate(table)).casefold()

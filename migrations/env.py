@@ -5,6 +5,8 @@ from flask import current_app
 
 from alembic import context
 
+from legaldesk.cases.search_models import not_in_models
+
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
 config = context.config
@@ -103,6 +105,8 @@ def run_migrations_online():
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
+            # the case search's engine-specific index (FTS5 tables, a GIN index)
+            include_name=not_in_models,
             **conf_args
         )
 

@@ -7,6 +7,8 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+import sqlalchemy as sa
+
 from legaldesk.clock import local_date, utcnow, zone_named
 from legaldesk.config import DEFAULTS
 from legaldesk.db import db
@@ -139,3 +141,20 @@ def confirm_unless_official(year: int) -> None:
     if year not in official_years() and db.session.get(CalendarYear, year) is None:
         db.session.add(CalendarYear(year=year, confirmed_at=utcnow()))
         db.session.commit()
+
+
+def statements_of(call: Callable[[], Any], containing: str = "FROM consultations") -> list:
+    """The (statement, parameters) pairs ``call`` sent to the database that contain
+    ``containing``, in order: to EXPLAIN the very SQL a service runs."""
+    seen = []
+
+    def keep(conn: Any, cursor: Any, statement: str, parameters: Any, *rest: Any) -> None:
+        if containing in statement:
+            seen.append((statement, parameters))
+
+    sa.event.listen(db.engine, "before_cursor_execute", keep)
+    try:
+        call()
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", keep)
+    return seen

@@ -17,6 +17,7 @@ from legaldesk import signals
 from legaldesk.actor import Actor
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
+from legaldesk.cases import search
 from legaldesk.cases.models import Consultation, ConsultationCountry, Correction, Counterparty
 from legaldesk.cases.region_rules import is_foreign_related, names_hk_mo_tw
 from legaldesk.cases.rules import check_correctable, corrections, validate_correction
@@ -132,6 +133,7 @@ def correct_case(
         Correction(at=now, actor_id=getattr(actor, "id", None), changes=changes)
     )
     session.flush()
+    search.index_case(session, case)
     details: dict[str, Any] = {"fields": [field for field, _, _ in changes]}
     if arising:
         details["conflicts_accepted"] = sorted({c.party for c in arising})

@@ -28,7 +28,7 @@ from legaldesk import exports
 from legaldesk.actor import Actor
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
-from legaldesk.cases import list_options, listing
+from legaldesk.cases import listing
 from legaldesk.cases.labels import status_label, urgency_label
 from legaldesk.cases.listing import CaseFilters
 from legaldesk.cases.models import Consultation
@@ -143,9 +143,7 @@ def case_export(
     if not permissions.may_export_cases(actor):
         raise Forbidden()
     matching = listing.matching_ids(reader, actor, now, filters)
-    ids = list(
-        reader.scalars(matching.order_by(*list_options.order(filters.sort)).limit(limit + 1))
-    )
+    ids = list(reader.scalars(matching.order_by(*listing.order(reader, filters)).limit(limit + 1)))
     truncated = len(ids) > limit
     cases = _cases(reader, ids[:limit])
     locale = locale_name()

@@ -70,7 +70,10 @@ LIST_PARAMETERS: list[dict[str, Any]] = [
     query(
         "q",
         {"type": "string", "maxLength": 200},
-        "Summary, description, enterprise name, pinyin initials, reference",
+        "Every word in the summary, description, enterprise name, reference or credit "
+        "code: Chinese words of any length, references and codes whole or begun, the "
+        "enterprise name's pinyin initials word by word (yhwl: 远航…物流); traditional "
+        "and full-width forms alike. Newest recorded first unless sort says otherwise.",
     ),
     query("page", {"type": "integer", "minimum": 1}),
     query("per_page", {"type": "integer", "minimum": 1, "maximum": 100}),

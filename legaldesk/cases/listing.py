@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
@@ -13,11 +14,10 @@ from sqlalchemy.orm import selectinload
 from legaldesk.actor import Actor
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
-from legaldesk.cases import list_options
+from legaldesk.cases import list_options, search
 from legaldesk.cases.models import Consultation, ConsultationCountry
 from legaldesk.cases.rules import OPEN_STATUSES
 from legaldesk.db import DbSession
-from legaldesk.enterprises.models import Enterprise
 from legaldesk.errors import Forbidden
 
 
@@ -50,11 +50,6 @@ class CaseFilters:
 REGION_COLUMNS = {"foreign": Consultation.foreign_related, "hk_mo_tw": Consultation.hk_mo_tw}
 
 
-def _like_pattern(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped.lower()}%"
-
-
 def _visible_to(query: sa.Select, actor: Actor) -> sa.Select:
     """Only the cases ``permissions.may_read_case`` lets the actor read, in SQL."""
     if not permissions.has_known_role(actor):
@@ -65,7 +60,7 @@ def _visible_to(query: sa.Select, actor: Actor) -> sa.Select:
     return query.where(*(getattr(Consultation, k) == v for k, v in scope.items()))
 
 
-def _filtered(query: sa.Select, filters: CaseFilters) -> sa.Select:
+def _filtered(session: DbSession, query: sa.Select, filters: CaseFilters) -> sa.Select:
     if filters.status == "open":
         query = query.where(Consultation.status.in_(OPEN_STATUSES))
     elif filters.status:
@@ -91,17 +86,7 @@ def _filtered(query: sa.Select, filters: CaseFilters) -> sa.Select:
     if filters.date_to:
         query = query.where(Consultation.created_at < filters.date_to)
     if filters.q:
-        pattern = _like_pattern(filters.q.strip())
-        query = query.join(Enterprise, Consultation.enterprise_id == Enterprise.id).where(
-            sa.or_(
-                sa.func.lower(Consultation.summary).like(pattern, escape="\\"),
-                sa.func.lower(Consultation.description).like(pattern, escape="\\"),
-                sa.func.lower(Enterprise.name).like(pattern, escape="\\"),
-                Enterprise.name_initials.like(pattern, escape="\\"),
-                sa.func.lower(Consultation.reference).like(pattern, escape="\\"),
-                Enterprise.uscc.like(pattern.upper(), escape="\\"),
-            )
-        )
+        query = search.narrowed(session, query, filters.q.strip())
     return query
 
 
@@ -122,6 +107,14 @@ def record_listing(
         )
 
 
+def order(session: DbSession, filters: CaseFilters, reverse: bool = False) -> list[Any]:
+    """ORDER BY terms of the list (``reverse``: walked from its other end). A search in
+    the default order is in the search's ranking (``search.ranked``)."""
+    if filters.q and filters.sort == "newest":
+        return search.ranked(session, reverse)
+    return list_options.order(filters.sort, reverse)
+
+
 def _page_ids(
     session: DbSession, matching: sa.Select, total: int, filters: CaseFilters
 ) -> list[int]:
@@ -132,9 +125,9 @@ def _page_ids(
     if offset >= total:
         return []
     if offset <= total // 2:
-        forward = list_options.order(filters.sort)
+        forward = order(session, filters)
         return list(session.scalars(matching.order_by(*forward).offset(offset).limit(per_page)))
-    backward = list_options.order(filters.sort, reverse=True)
+    backward = order(session, filters, reverse=True)
     take = min(per_page, total - offset)
     rows = session.scalars(matching.order_by(*backward).offset(total - offset - take).limit(take))
     return list(reversed(list(rows)))
@@ -146,7 +139,7 @@ def matching_ids(
     """SELECT of the ids of the cases the actor may see that pass the filters."""
     if filters.figure and not permissions.may_read_reports(actor):
         raise Forbidden()  # the report's lists are for those who read the report
-    query = _filtered(_visible_to(sa.select(Consultation.id), actor), filters)
+    query = _filtered(session, _visible_to(sa.select(Consultation.id), actor), filters)
     return list_options.narrowed(query, session, now, filters)
 
 
@@ -169,14 +162,13 @@ def list_cases(
     page_ids = _page_ids(session, matching, total, filters)
     if not page_ids:
         return [], total
-    items = list(
-        session.scalars(
-            sa.select(Consultation)
-            .where(Consultation.id.in_(page_ids))
-            .options(selectinload(Consultation.countries), selectinload(Consultation.assignee))
-            .order_by(*list_options.order(filters.sort))
-        )
+    loaded = session.scalars(
+        sa.select(Consultation)
+        .where(Consultation.id.in_(page_ids))
+        .options(selectinload(Consultation.countries), selectinload(Consultation.assignee))
     )
+    by_id = {case.id: case for case in loaded}
+    items = [by_id[case_id] for case_id in page_ids]  # in the page's order
     record_listing(session, actor, now, items, searched=bool(filters.q))
     return items, total
 

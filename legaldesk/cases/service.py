@@ -16,7 +16,7 @@ from legaldesk.actor import Actor
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
 from legaldesk.cases import advice as advice_records
-from legaldesk.cases import codes, duplicates
+from legaldesk.cases import codes, duplicates, search
 from legaldesk.cases.duplicate_rules import unconfirmed
 from legaldesk.cases.models import (
     Category,
@@ -237,6 +237,7 @@ def record_intake(
         if replay is None:
             raise
         return replay
+    search.index_case(session, case)
     audit.record(
         session,
         actor,

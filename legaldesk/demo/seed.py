@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from stdnum.cn import uscc as uscc_std
 
 from legaldesk.audit import service as audit
-from legaldesk.cases import codes
+from legaldesk.cases import codes, search
 from legaldesk.cases.catalog import CATEGORIES, ensure_reference_data
 from legaldesk.cases.models import Consultation, ConsultationCountry, TimelineEntry
 from legaldesk.cases.rules import CHANNELS, STATUSES
@@ -162,6 +162,7 @@ def seed(
         session,
         [Enterprise, Contact, Consultation, TimelineEntry],
     )
+    search.index_missing(session, each_batch=lambda _: session.commit())
     audit.record(session, None, now, "seed", "consultation", "-", {"cases": cases})
     return cases
 

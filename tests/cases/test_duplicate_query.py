@@ -9,21 +9,7 @@ from legaldesk.auth.models import User
 from legaldesk.cases.duplicates import possible_duplicates
 from legaldesk.clock import utcnow
 from legaldesk.db import db
-
-
-def _statements_of(call):
-    seen = []
-
-    def keep(conn, cursor, statement, parameters, context, executemany):
-        if "FROM consultations" in statement:
-            seen.append((statement, parameters))
-
-    sa.event.listen(db.engine, "before_cursor_execute", keep)
-    try:
-        call()
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", keep)
-    return seen
+from tests.helpers import statements_of
 
 
 def test_the_duplicate_query_uses_the_enterprise_and_date_index(app, make, backend):
@@ -31,7 +17,7 @@ def test_the_duplicate_query_uses_the_enterprise_and_date_index(app, make, backe
     clerk = make.user("coordinator")
     with app.app_context():
         actor = db.session.get(User, clerk.id)
-        [(statement, parameters)] = _statements_of(
+        [(statement, parameters)] = statements_of(
             lambda: possible_duplicates(
                 db.session, actor, utcnow(), 1, "拟向某国", 14, excluding=case.id + 1
             )

@@ -1,0 +1,173 @@
+"""The case search through an index (issue 14): keeping each case's tokens, and the
+SQL condition a typed search becomes. What the tokens are is ``search_rules``; how
+each engine indexes them is ``search_models``.
+
+The index is kept by the cases service: at intake (``record_intake``) and at
+correction (``correction.correct_case``), the only places a case's text changes (an
+enterprise keeps the name it was first recorded under, and a reference or credit code
+never changes). Bulk writers (``demo.seed``) call ``index_missing`` afterwards;
+``flask desk reindex`` (``reindex``) brings every row in line with today's rules.
+
+Ranking: newest first, and nothing else. A score (FTS5's bm25, ts_rank) is computed
+for every match before the first row can be shown: a two-character word such as 合同
+matches a third of a big desk, and scoring and sorting those rows costs a hundred
+times a page. Scores say little here anyway: a case either holds a bigram or not, and
+the texts are short. The newest matters most at a desk (a case in progress is asked
+about again). Identifiers rank themselves: a whole reference or credit code is a token
+only its own cases hold, so those cases are the answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+
+from legaldesk.cases.models import Consultation
+from legaldesk.cases.search_models import FTS_TABLE, CaseSearch
+from legaldesk.cases.search_rules import document_tokens, fts5_query, query_groups, tsquery
+from legaldesk.db import DbSession
+from legaldesk.enterprises.models import Enterprise
+
+# A session, or a connection (the migration that fills the index).
+Executor = DbSession | sa.Connection
+BATCH = 5000
+
+_TABLE = CaseSearch.__table__
+_SOURCE = sa.select(
+    Consultation.id,
+    Consultation.summary,
+    Consultation.description,
+    Consultation.reference,
+    Enterprise.name,
+    Enterprise.uscc,
+    Enterprise.name_initials,
+).join(Enterprise, Consultation.enterprise_id == Enterprise.id)
+
+
+def _engine(executor: Executor) -> str:
+    bind = executor.get_bind() if hasattr(executor, "get_bind") else executor
+    return bind.dialect.name
+
+
+def _fts() -> Any:
+    return sa.table(FTS_TABLE, sa.column("rowid"))
+
+
+def narrowed(session: DbSession, query: sa.Select, text: str) -> sa.Select:
+    """``query`` (a SELECT over consultations) keeping the cases that match the typed
+    search: every group of ``search_rules.query_groups`` met, through the engine's
+    index. SQLite joins the FTS5 table, so that ``ranked`` can walk it in its own
+    order; PostgreSQL asks the GIN index for the ids."""
+    groups = query_groups(text)
+    if not groups:
+        return query
+    if _engine(session) == "postgresql":
+        asked = sa.cast(sa.literal(tsquery(groups)), postgresql.TSQUERY)
+        found = sa.select(CaseSearch.consultation_id).where(CaseSearch.tokens.op("@@")(asked))
+        return query.where(Consultation.id.in_(found))
+    fts = _fts()
+    asked = sa.literal_column(FTS_TABLE).op("MATCH")(fts5_query(groups))
+    return query.join(fts, fts.c.rowid == Consultation.id).where(asked)
+
+
+def ranked(session: DbSession, reverse: bool = False) -> list[Any]:
+    """ORDER BY terms of a search's ranking (see above), for a query ``narrowed`` by
+    a search: newest recorded first (ids grow with each intake). On SQLite in the FTS5
+    table's rowid order, which it walks lazily and stops after a page, however many
+    cases match."""
+    key = Consultation.id if _engine(session) == "postgresql" else _fts().c.rowid
+    return [key.asc() if reverse else key.desc()]
+
+
+def _tokens(row: Any) -> str:
+    return document_tokens(
+        (row.summary, row.description, row.name, row.reference, row.uscc), row.name_initials
+    )
+
+
+def index_case(session: DbSession, case: Consultation) -> None:
+    """Write the tokens of one case (after it was flushed): an intake or a correction."""
+    row = session.execute(_SOURCE.where(Consultation.id == case.id)).one()
+    values = {"consultation_id": case.id, "tokens": _tokens(row)}
+    dialect: Any = postgresql if _engine(session) == "postgresql" else sa.dialects.sqlite
+    insert = dialect.insert(_TABLE).values(values)
+    session.execute(
+        insert.on_conflict_do_update(
+            index_elements=["consultation_id"],
+            set_={"tokens": insert.excluded.tokens},
+            where=_TABLE.c.tokens != insert.excluded.tokens,  # a correction of the contact
+        )
+    )
+
+
+def _batches(executor: Executor, query: sa.Select) -> Iterable[list[Any]]:
+    """``query``'s rows in batches by case id, each batch read after the last was
+    written (the query may exclude rows written meanwhile)."""
+    after = 0
+    while True:
+        rows = executor.execute(
+            query.where(Consultation.id > after).order_by(Consultation.id).limit(BATCH)
+        ).all()
+        if not rows:
+            return
+        yield rows
+        after = rows[-1].id
+
+
+def index_missing(executor: Executor, each_batch: Callable[[int], None] | None = None) -> int:
+    """Index every case that has no tokens yet (after a bulk insert, such as
+    ``flask desk seed``); answer how many. ``each_batch(n)`` is called after each
+    batch is written (to commit, to move a progress bar)."""
+    unindexed = _SOURCE.where(~sa.exists().where(CaseSearch.consultation_id == Consultation.id))
+    done = 0
+    for rows in _batches(executor, unindexed):
+        executor.execute(
+            sa.insert(_TABLE), [{"consultation_id": r.id, "tokens": _tokens(r)} for r in rows]
+        )
+        done += len(rows)
+        if each_batch:
+            each_batch(len(rows))
+    if done:
+        optimise(executor)
+    return done
+
+
+def reindex(executor: Executor, each_batch: Callable[[int], None] | None = None) -> int:
+    """Bring every case's tokens in line with today's rules: rows missing are added,
+    rows that differ rewritten (after a change of ``search_rules``, or a repair);
+    answer how many were written."""
+    stored = sa.select(CaseSearch.tokens).where(CaseSearch.consultation_id == Consultation.id)
+    query = _SOURCE.add_columns(stored.scalar_subquery().label("stored"))
+    rewrite = (
+        sa.update(_TABLE)
+        .where(_TABLE.c.consultation_id == sa.bindparam("case_id"))
+        .values(tokens=sa.bindparam("new_tokens"))
+    )
+    written = 0
+    for rows in _batches(executor, query):
+        fresh = [(r.id, _tokens(r), r.stored) for r in rows]
+        missing = [{"consultation_id": i, "tokens": t} for i, t, old in fresh if old is None]
+        changed = [{"case_id": i, "new_tokens": t} for i, t, old in fresh if old not in (None, t)]
+        if missing:
+            executor.execute(sa.insert(_TABLE), missing)
+        if changed:
+            executor.execute(rewrite, changed)
+        written += len(missing) + len(changed)
+        if each_batch:
+            each_batch(len(rows))
+    if written:
+        optimise(executor)
+    return written
+
+
+def optimise(executor: Executor) -> None:
+    """After many writes: SQLite merges the FTS5 index into one b-tree (searches read
+    one segment instead of dozens); PostgreSQL refreshes the planner's statistics,
+    which tell a common token from a rare one."""
+    if _engine(executor) == "postgresql":
+        executor.execute(sa.text("ANALYZE case_search"))
+    else:
+        executor.execute(sa.text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')"))
