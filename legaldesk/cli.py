@@ -145,6 +145,11 @@ def scheduler(once):
                       every LEGALDESK_REMINDER_INTERVAL_SECONDS, from 1 November:
                       remind coordinators once a week, by bell and e-mail, until
                       next year's official holidays are confirmed on /calendar.
+      seal_audit_log  every LEGALDESK_AUDIT_SEAL_SECONDS (default 5 s): seal the
+                      reads written pending into the audit chain, in id order,
+                      in batches under the chain lock (`flask desk audit-seal`
+                      does it at once); a second scheduler takes turns on the
+                      lock and finds nothing left to seal.
       audit_checkpoint
                       every LEGALDESK_AUDIT_CHECKPOINT_INTERVAL_SECONDS (default
                       3600 s), acting once a day: verify the whole audit chain
@@ -246,16 +251,20 @@ def verify_draw(reference):
     "instance/audit-checkpoints.log, when it exists).",
 )
 def audit_verify(checkpoint_file):
-    """Check the audit chain's seals and checkpoints; exit 1 naming the first entry
-    that differs (edited, removed, resealed with a stolen key, or cut short).
+    """Check the audit chain's seals and checkpoints, and the own MAC of each entry
+    pending sealing; exit 1 naming the first entry that differs (edited, removed,
+    resealed with a stolen key, or cut short; or a pending entry edited).
 
     The scheduler runs the same check before each daily checkpoint and writes none
     for a broken chain (it mails the admins instead). Entries after the last
     checkpoint (the tail) are protected by their seals only: cutting them off shows
-    only once a later checkpoint counted them.
+    only once a later checkpoint counted them. Reads wait a few seconds pending
+    (LEGALDESK_AUDIT_SEAL_SECONDS) before the scheduler seals them into the chain:
+    the output says how many.
     """
     from legaldesk.audit import checkpoints
-    from legaldesk.audit.service import verify
+    from legaldesk.audit.service import pending_count, verify
+    from legaldesk.sqlite_locking import reading_session
 
     path = checkpoint_file or current_app.config["AUDIT_CHECKPOINT_FILE"]
     try:
@@ -263,12 +272,37 @@ def audit_verify(checkpoint_file):
     except (OSError, ValueError) as error:
         click.echo(f"{path}: {error}", err=True)
         raise SystemExit(1) from None
-    count, broken = verify(db.session, checkpoints=marks)
+    with reading_session(db.engine) as reader:  # never SQLite's write lock, however long
+        count, broken = verify(reader, checkpoints=marks)
+        pending = pending_count(reader)
     if broken is None:
         click.echo(f"audit chain intact: {count} entries, {len(marks)} checkpoints in {path}")
+        click.echo(f"{pending} entries pending sealing")
         return
     click.echo(f"audit chain broken at {broken.describe()}", err=True)
     raise SystemExit(1)
+
+
+@desk.command("audit-seal")
+def audit_seal():
+    """Seal the reads pending in the audit log into the chain now (what the
+    scheduler's seal_audit_log job does every few seconds); exit 1 naming the first
+    pending entry that fails its own MAC (it stays pending, unsealed)."""
+    from legaldesk import scheduler as desk_scheduler
+    from legaldesk.audit.service import pending_count
+    from legaldesk.sqlite_locking import reading_session
+
+    outcome = desk_scheduler.seal_audit_log(current_app._get_current_object())
+    with reading_session(db.engine) as reader:
+        left = pending_count(reader)
+    click.echo(f"sealed {outcome['sealed']} entries into the audit chain; {left} pending")
+    if outcome["refused"]:
+        click.echo(
+            f"{outcome['refused']} pending entries fail their own MAC and were not sealed; "
+            f"first: {outcome['first_refused']}",
+            err=True,
+        )
+        raise SystemExit(1)
 
 
 @desk.command("backup")

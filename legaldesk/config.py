@@ -58,6 +58,10 @@ DEFAULTS: dict[str, Any] = {
     # scheduler's check each day) into AUDIT_CHECKPOINT_FILE, by default
     # instance/audit-checkpoints.log, and mailed to admins.
     "AUDIT_CHECKPOINT_INTERVAL_SECONDS": 3600,
+    # Reads are written to the audit log pending and sealed into the chain by the
+    # scheduler this often (LEGALDESK_AUDIT_SEAL_SECONDS): the longest a read stays
+    # protected by its own MAC only.
+    "AUDIT_SEAL_SECONDS": 5,
     # How enterprises reach the center's front desk (phone, address), shown on /status
     # when lookups are limited: "0571-…, 杭州市拱墅区…". Empty: "the consultation window".
     "FRONT_DESK_CONTACT": "",

@@ -18,6 +18,7 @@ from typing import Any
 from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
+from legaldesk.audit.rules import ChainBreak
 from legaldesk.clock import local_date, utcnow
 from legaldesk.db import db
 from legaldesk.notify import service as notifications
@@ -152,12 +153,50 @@ def audit_checkpoint(app: Flask, now: datetime | None = None) -> dict[str, Any]:
             log.error("audit chain failed verification, no checkpoint for %s: %s", day, refused)
             notifications.tell_admins_chain_broken(db.session, now, day, refused.problem)
             db.session.commit()
-            return {"day": day, "broken": refused.problem.seq, "reason": refused.problem.reason}
+            problem = refused.problem
+            return {
+                "day": day,
+                "broken": problem.seq,
+                "entry_id": problem.entry_id,
+                "reason": problem.reason,
+            }
         if mark is None:
             return {"day": day, "count": 0}
         notifications.tell_admins_checkpoint(db.session, now, mark)
         db.session.commit()
         return {"day": day, "count": mark.count}
+
+
+def seal_audit_log(app: Flask, batch: int | None = None) -> dict[str, Any]:
+    """Seal the reads written pending into the audit chain, in id order, one batch per
+    transaction (the chain lock is held for one batch only, so changes are not kept
+    waiting). A second scheduler takes turns on the same lock and finds nothing left.
+    The run stops at the newest entry pending when it began; later ones wait for the
+    next run. A pending entry that fails its own MAC is left pending and logged:
+    ``refused`` names the first (audit-verify and the daily checkpoint report it too)."""
+    from legaldesk.audit import service as audit
+
+    sealed = 0
+    refused: list[ChainBreak] = []
+    with app.app_context():
+        up_to = audit.newest_pending_id(db.session)
+        db.session.commit()
+        after = 0
+        while up_to is not None:
+            done = audit.seal_pending(db.session, after, up_to, batch or audit.SEAL_BATCH)
+            db.session.commit()
+            if done.last_id is None:
+                break
+            sealed, refused, after = sealed + done.sealed, refused + done.refused, done.last_id
+    outcome: dict[str, Any] = {"sealed": sealed, "refused": len(refused)}
+    if refused:
+        outcome["first_refused"] = refused[0].describe()
+        log.error(
+            "%d audit entries pending sealing fail their own MAC and stay pending; first: %s",
+            len(refused),
+            outcome["first_refused"],
+        )
+    return outcome
 
 
 def jobs(app: Flask) -> list[dict[str, Any]]:
@@ -219,6 +258,14 @@ def jobs(app: Flask) -> list[dict[str, Any]]:
             "seconds": float(app.config["REMINDER_INTERVAL_SECONDS"]),
             "id": "calendar_year_reminder",
             "name": "remind coordinators to enter next year's official holidays",
+        },
+        {
+            "func": seal_audit_log,
+            "args": (app,),
+            "trigger": "interval",
+            "seconds": float(app.config["AUDIT_SEAL_SECONDS"]),
+            "id": "seal_audit_log",
+            "name": "seal the reads written pending into the audit chain",
         },
         {
             "func": audit_checkpoint,

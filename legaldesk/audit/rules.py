@@ -6,10 +6,14 @@ the database is not enough to rewrite history. Checkpoints (the head's count, id
 seal, published daily outside the database) catch what the key cannot: a cut tail,
 and a rewrite by someone who stole the key.
 
-Room for sealing reads in batches: an entry's ``mac_version`` says how it is sealed.
-A batch sealer would keep read entries pending (no ``seq``, no seal) beside the chain
-and append them under one chain lock; verification walks only sealed entries, so
-pending ones are neither trusted nor counted until sealed.
+Reads are not sealed at once. An entry whose action only says that someone looked
+(READ_ACTIONS) is written pending: no ``seq``, no link, and a MAC of its own (version
+PENDING_MAC_VERSION) over its id and content, so it needs neither the chain's lock nor
+its head, and reads do not queue behind each other. The scheduler seals pending
+entries into the chain every few seconds, checking each one's own MAC first, so an
+entry edited while pending is never sealed over. Every other action is sealed at once.
+Verification walks the chain and checks each pending entry's own MAC; pending entries
+are counted apart, never trusted as sealed.
 """
 
 from __future__ import annotations
@@ -25,8 +29,26 @@ from typing import Any
 from legaldesk.messages import N_
 
 GENESIS = "0" * 64
-# The seal of new entries (see entry_mac); 0 was the plain hash of entry_hash.
+# The seal of an entry in the chain (see entry_mac); 0 was the plain hash of entry_hash.
 MAC_VERSION = 1
+# A pending entry's own MAC (see pending_mac); sealing replaces it with a version 1 seal.
+PENDING_MAC_VERSION = 2
+
+# Actions that only record that someone looked (a case, a list of cases, a document,
+# an export, a status lookup): written pending and sealed in batches. Every other
+# action changes something and is sealed into the chain at once.
+READ_ACTIONS = frozenset(
+    {
+        "consultation.read",
+        "consultation.list",
+        "mediation.read",
+        "document.download",
+        "status.lookup",
+        "status.lookup_failed",
+        "case.export",
+        "report.export",
+    }
+)
 
 ACTION_LABELS = {
     "consultation.create": N_("Recorded"),
@@ -111,24 +133,31 @@ ACTION_LABELS = {
 }
 
 
+def is_read(action: str) -> bool:
+    """Whether entries of ``action`` are written pending (see READ_ACTIONS)."""
+    return action in READ_ACTIONS
+
+
+def _content(entry: Any) -> list[Any]:
+    """What an entry says, in a fixed order: when, who, what, about what."""
+    return [
+        entry.at.astimezone(UTC).isoformat(timespec="microseconds"),
+        entry.actor_id,
+        entry.actor,
+        entry.action,
+        entry.object_type,
+        entry.object_id,
+        entry.detail,
+    ]
+
+
+def _json(values: list[Any]) -> bytes:
+    return json.dumps(values, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
 def _canonical(entry: Any, *head: Any) -> bytes:
     """A canonical JSON of every field of an entry, its previous seal included."""
-    return json.dumps(
-        [
-            *head,
-            entry.seq,
-            entry.at.astimezone(UTC).isoformat(timespec="microseconds"),
-            entry.actor_id,
-            entry.actor,
-            entry.action,
-            entry.object_type,
-            entry.object_id,
-            entry.detail,
-            entry.prev_hash,
-        ],
-        ensure_ascii=False,
-        separators=(",", ":"),
-    ).encode("utf-8")
+    return _json([*head, entry.seq, *_content(entry), entry.prev_hash])
 
 
 def entry_hash(entry: Any) -> str:
@@ -145,22 +174,53 @@ def entry_mac(entry: Any, key: bytes) -> str:
     return hmac.new(key, _canonical(entry, MAC_VERSION), hashlib.sha256).hexdigest()
 
 
+def pending_mac(entry: Any, key: bytes) -> str:
+    """A pending entry's own MAC: HMAC-SHA256 under the audit key over its id and its
+    content. An edit before sealing fails it; so does a copy under another id (a read
+    recorded twice) or an entry moved to another id (reordered)."""
+    message = _json(["pending", PENDING_MAC_VERSION, entry.id, *_content(entry)])
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
+def seal(entry: Any, seq: int, prev: str, key: bytes) -> None:
+    """Make ``entry`` the chain's entry ``seq``, after the entry sealed ``prev``."""
+    entry.seq, entry.prev_hash, entry.mac_version = seq, prev, MAC_VERSION
+    entry.hash = entry_mac(entry, key)
+
+
+def pending_problem(entry: Any, key: bytes) -> str | None:
+    """Why a pending entry may not be sealed (it was altered), or None when it holds."""
+    if entry.mac_version != PENDING_MAC_VERSION or entry.prev_hash is not None:
+        return f"not a pending entry (version {entry.mac_version})"
+    if not hmac.compare_digest(pending_mac(entry, key), entry.hash or ""):
+        return "content does not match its own MAC"
+    return None
+
+
 def canonical_detail(detail: dict[str, Any] | None) -> str:
     return json.dumps(detail or {}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 @dataclass(frozen=True)
 class ChainBreak:
-    """The first entry that fails verification (``seq`` 0: the checkpoints themselves)."""
+    """The first entry that fails verification (``seq`` 0: the checkpoints themselves,
+    or, with an ``entry_id``, an entry pending sealing)."""
 
     seq: int
     entry_id: int | None
     reason: str
 
     def describe(self) -> str:
+        if self.is_pending:
+            return f"entry pending sealing (id={self.entry_id}): {self.reason}"
         if not self.seq:
             return self.reason
         return f"entry seq={self.seq} (id={self.entry_id}): {self.reason}"
+
+    @property
+    def is_pending(self) -> bool:
+        """A pending entry (not yet in the chain) that fails its own MAC."""
+        return not self.seq and self.entry_id is not None
 
 
 @dataclass(frozen=True)
@@ -243,4 +303,13 @@ def first_break(
             f"missing: the checkpoint of {mark.day} counted {mark.count} entries, "
             f"the chain ends at seq {expected_seq - 1}",
         )
+    return None
+
+
+def first_pending_break(entries: Iterable[Any], key: bytes) -> ChainBreak | None:
+    """The first pending entry (in id order) that was altered, or None."""
+    for entry in entries:
+        problem = pending_problem(entry, key)
+        if problem is not None:
+            return ChainBreak(0, entry.id, problem)
     return None

@@ -61,7 +61,7 @@ def test_every_lookup_is_logged(app, client, make):
         actions = db.session.scalars(
             sa.select(AuditEntry.action)
             .where(AuditEntry.action.like("status.%"))
-            .order_by(AuditEntry.seq)
+            .order_by(AuditEntry.id)
         ).all()
     assert actions == ["status.lookup_failed", "status.lookup"]
 

@@ -89,7 +89,7 @@ def test_the_xlsx_has_chinese_headers_and_the_figures(client, login, make, app):
             for e in db.session.scalars(
                 sa.select(AuditEntry)
                 .where(AuditEntry.action == "report.export")
-                .order_by(AuditEntry.seq)
+                .order_by(AuditEntry.id)
             )
         ]
 
