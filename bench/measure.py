@@ -1,0 +1,195 @@
+"""Measuring the figures against running servers and turning them into table rows."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections import Counter
+from datetime import date, timedelta
+from pathlib import Path
+
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from bench import wrk
+from bench.figures import REPORT_MS, ROUTE_MS, WORKER_MB, Fixtures, Load
+from bench.results import Row
+from bench.servers import WORKERS, Gunicorn, memory_kb
+
+
+def call(
+    base_url: str, method: str, path: str, body: str, token: str | None
+) -> tuple[int, str, float]:
+    """One request: its status, the start of its body, and how long it took (ms)."""
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    if body:
+        headers["Content-Type"] = "application/json"
+    request = urllib.request.Request(
+        base_url + path, data=body.encode() if body else None, method=method, headers=headers
+    )
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(request, timeout=60) as answer:
+            status, text = answer.status, answer.read().decode(errors="replace")
+    except urllib.error.HTTPError as error:
+        status, text = error.code, error.read().decode(errors="replace")
+    return status, text[:300], (time.perf_counter() - started) * 1000
+
+
+def _statuses(log: Path, offset: int) -> str:
+    """The answers' statuses in the access log since ``offset``, e.g. "200×812, 500×3"."""
+    with log.open("rb") as handle:
+        handle.seek(offset)
+        counts = Counter(
+            line.rsplit(b'" ', 1)[-1].split()[0].decode() for line in handle if b'" ' in line
+        )
+    return ", ".join(f"{s}×{n}" for s, n in sorted(counts.items()))
+
+
+class Runner:
+    """Runs wrk against one server, checking first that its requests are answered."""
+
+    def __init__(self, binary: str, folder: Path, seconds: int):
+        self.binary, self.folder, self.seconds = binary, folder, seconds
+
+    def load(self, server: Gunicorn, load: Load, token: str | None) -> wrk.WrkResult | str:
+        """wrk's figures, or why there are none (a request that is not answered 200)."""
+        for method, path, body in load.requests[:3]:
+            status, text, _ = call(server.base_url, method, path, body, token)
+            if status != 200:
+                return f"{method} {path} answered {status}: {text}"
+        requests = wrk.write_requests(self.folder / f"{load.name}.requests", load.requests)
+        offset = server.access_log.stat().st_size if server.access_log.exists() else 0
+        print(f"bench: {load.name}: wrk {self.seconds} s …", file=sys.stderr)
+        result, text = wrk.run(self.binary, server.base_url, requests, self.seconds, token)
+        (self.folder / f"{load.name}.wrk.txt").write_text(text)
+        if result.failures:
+            return (
+                f"{result.failures} of {result.requests} requests failed "
+                f"(statuses {_statuses(server.access_log, offset)}; timeouts {result.timeouts})"
+            )
+        return result
+
+
+def load_rows(load: Load, result: wrk.WrkResult | str, baseline: float) -> list[Row]:
+    if isinstance(result, str):
+        target = "—" if load.min_ratio is None else f"≥ {load.min_ratio:.0%}"
+        return [Row(load.title, "failed", "—", target, load.min_ratio is not None, result)]
+    ratio = result.rps / baseline
+    rows = [
+        Row(
+            load.title,
+            f"{result.rps:.0f} req/s",
+            f"{ratio:.0%}",
+            "—" if load.min_ratio is None else f"≥ {load.min_ratio:.0%}",
+            None if load.min_ratio is None else ratio >= load.min_ratio,
+        )
+    ]
+    if load.p99_ms is not None:
+        rows.append(
+            Row(
+                f"{load.title}: p99",
+                f"{result.p99_ms:.0f} ms",
+                "",
+                f"≤ {load.p99_ms:.0f} ms",
+                result.p99_ms <= load.p99_ms,
+            )
+        )
+    return rows
+
+
+def report_row(server: Gunicorn, token: str, today: date, samples: int = 5) -> Row:
+    """The half-year report, one request at a time, a different half-year each time
+    (so that no answer comes from a cache of the one before); the median."""
+    times, failed = [], ""
+    for n in range(samples):
+        to = today - timedelta(days=7 * n)
+        path = f"/api/v1/reports/summary?from={to - timedelta(days=182)}&to={to}"
+        status, text, ms = call(server.base_url, "GET", path, "", token)
+        if status != 200:
+            failed = f"GET {path} answered {status}: {text}"
+            break
+        times.append(ms)
+    title = "half-year report GET /reports/summary"
+    target = f"< {REPORT_MS:.0f} ms"
+    if failed:
+        return Row(title, "failed", "", target, False, failed)
+    median = statistics.median(times)
+    return Row(title, f"{median:.0f} ms", "", target, median < REPORT_MS, _spread(times))
+
+
+def route_row(server: Gunicorn, token: str, references: list[str]) -> Row:
+    """Routing fresh cases one at a time, each draw completed with a contribution."""
+    times, failed = [], ""
+    for n, reference in enumerate(references):
+        path = f"/api/v1/consultations/{reference}/route"
+        body = json.dumps({"contribution": f"{20260000 + n}"})
+        status, text, ms = call(server.base_url, "POST", path, body, token)
+        if status != 200:
+            failed = f"POST {path} answered {status}: {text}"
+            break
+        times.append(ms)
+    title = "routing POST /consultations/{ref}/route"
+    target = f"< {ROUTE_MS:.0f} ms"
+    if failed or not times:
+        return Row(title, "failed", "", target, False, failed or "no case to route")
+    median = statistics.median(times)
+    return Row(title, f"{median:.1f} ms", "", target, median < ROUTE_MS, _spread(times))
+
+
+def _spread(times: list[float]) -> str:
+    return f"{len(times)} requests, {min(times):.0f}–{max(times):.0f} ms"
+
+
+def memory_rows(server: Gunicorn) -> list[Row]:
+    rows = []
+    for n, pid in enumerate(sorted(server.worker_pids()), start=1):
+        kb = memory_kb(pid)
+        mb = kb["VmRSS"] / 1024
+        rows.append(
+            Row(
+                f"worker {n} resident (VmRSS after the load)",
+                f"{mb:.0f} MB",
+                "",
+                f"< {WORKER_MB:.0f} MB",
+                mb < WORKER_MB,
+                f"peak VmHWM {kb['VmHWM'] / 1024:.0f} MB",
+            )
+        )
+    return rows
+
+
+def access_code_cost(method: str, baseline: float, samples: int = 5) -> Row:
+    """What checking one access code costs with the desk's hash (scrypt by design, so
+    a leaked database does not give the codes away), and the throughput that leaves
+    for status lookups at most: the workers doing nothing else."""
+    stored = generate_password_hash("ABCD-EFGH-JKLM", method=method)
+    times = []
+    for _ in range(samples):
+        started = time.perf_counter()
+        check_password_hash(stored, "ABCD-EFGH-JKLM")
+        times.append((time.perf_counter() - started) * 1000)
+    ms = statistics.median(times)
+    ceiling = WORKERS * 1000 / ms
+    return Row(
+        f"one access-code check ({method.split(':')[0]}, shown only)",
+        f"{ms:.0f} ms",
+        f"≤ {ceiling / baseline:.0%}",
+        "—",
+        None,
+        f"{WORKERS} workers checking codes and nothing else: at most {ceiling:.0f} "
+        f"lookups/s, {ceiling / baseline:.0%} of the bare endpoint",
+    )
+
+
+def fixtures_from(desk_fixtures: dict, references: list[str], categories: list[str]) -> Fixtures:
+    return Fixtures(
+        token=desk_fixtures["token"],
+        references=references,
+        status=[(r, c) for r, c in desk_fixtures["status"]],
+        route=list(desk_fixtures["route"]),
+        categories=categories,
+    )
