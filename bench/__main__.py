@@ -29,7 +29,7 @@ from bench import desk as desks
 from bench import figures, measure, results, wrk
 from bench.bare import PATH as BARE_PATH
 from bench.results import Row
-from bench.servers import WORKERS, Gunicorn, scheduler
+from bench.servers import WORKERS, Gunicorn, memory_kb, scheduler
 from legaldesk.config import DEFAULTS
 
 SAMPLED_CASES = 2000  # case details rotate over this many seeded cases
@@ -116,6 +116,7 @@ def measure_desk(
         warm = measure.Runner(binary, folder, 2)
         warm.load(bare, bare_load, None)
         warm.load(served, figures.loads(fixtures)[0], fixtures.token)  # /healthz
+        rss_at_start = {pid: memory_kb(pid)["VmRSS"] for pid in served.worker_pids()}
         before = runner.load(bare, bare_load, None)
         measured = [(load, runner.load(served, load, fixtures.token)) for load in loads]
         after = runner.load(bare, bare_load, None)
@@ -143,7 +144,7 @@ def measure_desk(
         if figures.selected("route", args.only):
             rows.append(measure.route_row(served, fixtures.token, fixtures.route))
         if figures.selected("memory", args.only):
-            rows += measure.memory_rows(served)
+            rows += measure.memory_rows(served, rss_at_start)
     finally:
         for process in (jobs, served, bare):
             process.stop()

@@ -64,18 +64,18 @@ def desk_env(url: str, instance: Path) -> dict[str, str]:
     return env
 
 
-def _flask(url: str, instance: Path, *args: str) -> str:
+def _flask(url: str, instance: Path, *args: str) -> None:
+    """A desk command; what it prints (the seeding's progress bar) goes to stderr,
+    keeping stdout for the table."""
     done = subprocess.run(
         [sys.executable, "-m", "flask", *args],
         cwd=ROOT,
         env=desk_env(url, instance),
-        stdout=subprocess.PIPE,
-        text=True,
+        stdout=sys.stderr,
         check=False,
     )
     if done.returncode != 0:
         raise SystemExit(f"bench: flask {' '.join(args)} failed ({done.returncode})")
-    return done.stdout
 
 
 def _seed(url: str, instance: Path, cases: int, seed_value: int) -> dict[str, Any]:
@@ -97,8 +97,10 @@ def _seed(url: str, instance: Path, cases: int, seed_value: int) -> dict[str, An
 def prepare(
     engine: str, cases: int, seed_value: int, folder: Path, keep: bool, pg_url: str | None
 ) -> Desk:
-    """Seed (or reuse) the desk in ``folder`` and hand back the database to serve."""
+    """Seed (or reuse) the desk in ``folder`` and hand back the database to serve.
+    The folder is private (0700): it holds the bench user's token and access codes."""
     folder.mkdir(parents=True, exist_ok=True)
+    folder.chmod(0o700)
     instance = folder / "instance"
     marker = folder / "seeded.json"
     if engine == "sqlite":

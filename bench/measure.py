@@ -144,11 +144,14 @@ def _spread(times: list[float]) -> str:
     return f"{len(times)} requests, {min(times):.0f}–{max(times):.0f} ms"
 
 
-def memory_rows(server: Gunicorn) -> list[Row]:
+def memory_rows(server: Gunicorn, at_start: dict[int, int]) -> list[Row]:
+    """Each worker's resident memory after the load; ``at_start``: VmRSS (kB) by pid
+    after the warm-up, to tell what the load added."""
     rows = []
     for n, pid in enumerate(sorted(server.worker_pids()), start=1):
         kb = memory_kb(pid)
         mb = kb["VmRSS"] / 1024
+        start = f"{at_start[pid] / 1024:.0f} MB after the warm-up, " if pid in at_start else ""
         rows.append(
             Row(
                 f"worker {n} resident (VmRSS after the load)",
@@ -156,7 +159,7 @@ def memory_rows(server: Gunicorn) -> list[Row]:
                 "",
                 f"< {WORKER_MB:.0f} MB",
                 mb < WORKER_MB,
-                f"peak VmHWM {kb['VmHWM'] / 1024:.0f} MB",
+                f"{start}peak VmHWM {kb['VmHWM'] / 1024:.0f} MB",
             )
         )
     return rows
