@@ -148,10 +148,11 @@ def measure_desk(
     finally:
         for process in (jobs, served, bare):
             process.stop()
-    return rows, f"{baseline:.0f} req/s"
+    killed = measure.killed_workers(served)
+    return rows + ([killed] if killed else []), f"{baseline:.0f} req/s"
 
 
-def command(engine: str, pg_url: str | None) -> str:
+def command(pg_url: str | None) -> str:
     prefix = f"LEGALDESK_BENCH_DATABASE_URL={desks.redacted(pg_url)} " if pg_url else ""
     return f"{prefix}python -m bench {shlex.join(sys.argv[1:])}".rstrip()
 
@@ -160,7 +161,7 @@ def summary(desk: desks.Desk, args: argparse.Namespace, binary: str, pg_url: str
     lines = [
         f"## {desk.engine}: {desk.cases:,} consultations",
         "",
-        f"- command: `{command(desk.engine, pg_url if desk.engine == 'postgresql' else None)}`",
+        f"- command: `{command(pg_url)}`",
         f"- run: {date.today().isoformat()}; database: {desk.server}; "
         f"gunicorn {WORKERS} sync workers; {wrk.version(binary)}, {wrk.THREADS} threads, "
         f"{wrk.CONNECTIONS} connections, {args.duration} s a figure",

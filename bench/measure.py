@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import statistics
 import sys
@@ -23,7 +24,8 @@ from bench.servers import WORKERS, Gunicorn, memory_kb
 def call(
     base_url: str, method: str, path: str, body: str, token: str | None
 ) -> tuple[int, str, float]:
-    """One request: its status, the start of its body, and how long it took (ms)."""
+    """One request: its status, the start of its body, and how long it took (ms).
+    Status 0: no answer at all (a worker killed by gunicorn's timeout, a reset)."""
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     if body:
         headers["Content-Type"] = "application/json"
@@ -36,6 +38,8 @@ def call(
             status, text = answer.status, answer.read().decode(errors="replace")
     except urllib.error.HTTPError as error:
         status, text = error.code, error.read().decode(errors="replace")
+    except (OSError, http.client.HTTPException) as error:
+        status, text = 0, f"no answer ({type(error).__name__}: {error})"
     return status, text[:300], (time.perf_counter() - started) * 1000
 
 
@@ -140,6 +144,23 @@ def route_row(server: Gunicorn, token: str, references: list[str]) -> Row:
     return Row(title, f"{median:.1f} ms", "", target, median < ROUTE_MS, _spread(times))
 
 
+def killed_workers(server: Gunicorn) -> Row | None:
+    """Workers gunicorn killed for taking over 30 s (its timeout): each lost the
+    request it was serving, and its replacement starts with fresh memory."""
+    log = server.log.read_text(errors="replace") if server.log.exists() else ""
+    killed = log.count("WORKER TIMEOUT")
+    if not killed:
+        return None
+    return Row(
+        "workers killed by gunicorn's 30 s timeout",
+        str(killed),
+        "",
+        "—",
+        None,
+        "their requests got no answer; a replaced worker's memory is not the loaded one's",
+    )
+
+
 def _spread(times: list[float]) -> str:
     return f"{len(times)} requests, {min(times):.0f}–{max(times):.0f} ms"
 
@@ -151,7 +172,11 @@ def memory_rows(server: Gunicorn, at_start: dict[int, int]) -> list[Row]:
     for n, pid in enumerate(sorted(server.worker_pids()), start=1):
         kb = memory_kb(pid)
         mb = kb["VmRSS"] / 1024
-        start = f"{at_start[pid] / 1024:.0f} MB after the warm-up, " if pid in at_start else ""
+        start = (
+            f"{at_start[pid] / 1024:.0f} MB after the warm-up, "
+            if pid in at_start
+            else "started during the run (a worker was replaced), "
+        )
         rows.append(
             Row(
                 f"worker {n} resident (VmRSS after the load)",

@@ -49,10 +49,15 @@ class WrkResult:
 
     @property
     def failures(self) -> int:
-        """Answers that must not count as served: non-2xx/3xx, timeouts, connect and
-        write errors. (Read errors are not counted: gunicorn's sync workers close
-        each connection after the answer, which wrk may see as a read error.)"""
-        return self.non_2xx + self.timeouts + self.connect_errors + self.write_errors
+        """Requests that must not count as served: non-2xx/3xx answers, timeouts and
+        socket errors (a worker killed by gunicorn's timeout shows as a read error)."""
+        return (
+            self.non_2xx
+            + self.timeouts
+            + self.connect_errors
+            + self.read_errors
+            + self.write_errors
+        )
 
 
 def _ms(value: str, unit: str) -> float:
