@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 import shlex
+import signal
 import sys
 import tempfile
 from datetime import date
@@ -172,6 +173,8 @@ def summary(desk: desks.Desk, args: argparse.Namespace, binary: str, pg_url: str
 
 def main(argv: list[str] | None = None) -> int:
     args = arguments(argv)
+    # A SIGTERM unwinds like Ctrl-C, so the servers started are stopped (finally).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     pg_url = os.environ.get("LEGALDESK_BENCH_DATABASE_URL") or None
     chosen = engines(args, pg_url)
     binary = wrk.ensure_installed()
