@@ -98,8 +98,8 @@ def sample(url: str, cases: int) -> tuple[list[str], list[str]]:
 
 def measure_desk(
     desk: desks.Desk, args: argparse.Namespace, binary: str, folder: Path
-) -> tuple[list[Row], str]:
-    """Every selected figure of one seeded desk; the rows and the bare endpoint's figure."""
+) -> list[Row]:
+    """Every selected figure of one seeded desk, as table rows."""
     references, categories = sample(desk.url, desk.cases)
     fixtures = measure.fixtures_from(desk.fixtures, references, categories)
     code_cost = DEFAULTS["ACCESS_CODE_HASH_METHOD"]
@@ -118,23 +118,16 @@ def measure_desk(
         warm.load(bare, bare_load, None)
         warm.load(served, figures.loads(fixtures)[0], fixtures.token)  # /healthz
         rss_at_start = {pid: memory_kb(pid)["VmRSS"] for pid in served.worker_pids()}
-        before = runner.load(bare, bare_load, None)
-        measured = [(load, runner.load(served, load, fixtures.token)) for load in loads]
-        after = runner.load(bare, bare_load, None)
-        if isinstance(before, str) or isinstance(after, str):
-            raise SystemExit(f"bench: the bare endpoint failed: {before} {after}")
-        baseline = (before.rps + after.rps) / 2
-        rows = [
-            Row(
-                "bare endpoint GET /bare (SELECT 1)",
-                f"{baseline:.0f} req/s",
-                "100%",
-                "baseline",
-                None,
-                f"before the desk {before.rps:.0f} req/s (p99 {before.p99_ms:.0f} ms), "
-                f"after {after.rps:.0f} req/s (p99 {after.p99_ms:.0f} ms)",
-            )
-        ]
+        # The bare endpoint before, amid and after the desk's figures: the baseline is
+        # their median, and all three are shown (far apart: a busy machine).
+        bares = [runner.load(bare, bare_load, None)]
+        half = (len(loads) + 1) // 2
+        measured = [(load, runner.load(served, load, fixtures.token)) for load in loads[:half]]
+        bares.append(runner.load(bare, bare_load, None))
+        measured += [(load, runner.load(served, load, fixtures.token)) for load in loads[half:]]
+        bares.append(runner.load(bare, bare_load, None))
+        baseline, baseline_row = measure.baseline(bares)
+        rows = [baseline_row]
         for load, result in measured:
             rows += measure.load_rows(load, result, baseline)
             if load.name == "status":
@@ -150,7 +143,7 @@ def measure_desk(
         for process in (jobs, served, bare):
             process.stop()
     killed = measure.killed_workers(served)
-    return rows + ([killed] if killed else []), f"{baseline:.0f} req/s"
+    return rows + ([killed] if killed else [])
 
 
 def command(pg_url: str | None) -> str:
@@ -184,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
             keep = args.keep is not None
             folder = (args.keep if keep else Path(scratch)) / engine
             desk = desks.prepare(engine, args.cases, args.seed, folder, keep, pg_url)
-            rows, _ = measure_desk(desk, args, binary, folder)
+            rows = measure_desk(desk, args, binary, folder)
             head = summary(desk, args, binary, pg_url)
             print(f"\n{head}\n\n{results.table(rows)}\n")
             if args.write_results:

@@ -31,7 +31,7 @@ class Process:
 
     def __init__(self, command: list[str], env: dict[str, str], log: Path):
         self.log = log
-        with log.open("ab") as out:
+        with log.open("wb") as out:  # this run's log alone
             self.process = subprocess.Popen(
                 command, cwd=ROOT, env=env, stdout=out, stderr=out, start_new_session=True
             )
@@ -51,6 +51,7 @@ class Gunicorn(Process):
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.access_log = folder / f"{name}-access.log"
+        self.access_log.unlink(missing_ok=True)
         super().__init__(
             [
                 sys.executable,
