@@ -126,6 +126,9 @@ def measure_desk(
         bares.append(runner.load(bare, bare_load, None))
         measured += [(load, runner.load(served, load, fixtures.token)) for load in loads[half:]]
         bares.append(runner.load(bare, bare_load, None))
+        # Memory right after the load, before the one-at-a-time figures (a report over
+        # gunicorn's timeout would have its worker replaced by a fresh one).
+        memory = measure.memory_rows(served, rss_at_start)
         baseline, baseline_row = measure.baseline(bares)
         rows = [baseline_row]
         for load, result in measured:
@@ -138,7 +141,7 @@ def measure_desk(
         if figures.selected("route", args.only):
             rows.append(measure.route_row(served, fixtures.token, fixtures.route))
         if figures.selected("memory", args.only):
-            rows += measure.memory_rows(served, rss_at_start)
+            rows += memory
     finally:
         for process in (jobs, served, bare):
             process.stop()

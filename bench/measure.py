@@ -40,7 +40,7 @@ def call(
         status, text = error.code, error.read().decode(errors="replace")
     except (OSError, http.client.HTTPException) as error:
         status, text = 0, f"no answer ({type(error).__name__}: {error})"
-    return status, text[:300], (time.perf_counter() - started) * 1000
+    return status, " ".join(text.split())[:300], (time.perf_counter() - started) * 1000
 
 
 def _statuses(log: Path, offset: int) -> str:
