@@ -46,8 +46,16 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check legaldesk tests bench
 	$(BIN)/python -m mypy
 
+# `make bench` (docs/development.md): SQLite, and PostgreSQL as well when
+# LEGALDESK_BENCH_DATABASE_URL is set or the machine's PostgreSQL can be started
+# (its database BENCH_DATABASE is kept between runs). Writes bench/RESULTS.md; exit 1
+# on a missed target. BENCH_ARGS passes options, e.g. BENCH_ARGS="--cases 100000
+# --keep /tmp/bench" (see `python -m bench --help`).
+BENCH_DATABASE ?= legaldesk_bench
+BENCH_ARGS ?=
 bench: $(VENV)/.installed-test translations
-	$(BIN)/python -m bench
+	@url="$${LEGALDESK_BENCH_DATABASE_URL:-$$(scripts/start-postgres.sh --keep $(BENCH_DATABASE) || true)}"; \
+	LEGALDESK_BENCH_DATABASE_URL="$$url" $(BIN)/python -m bench --write-results $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache legaldesk/translations/*/LC_MESSAGES/*.mo

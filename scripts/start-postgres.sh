@@ -3,8 +3,15 @@
 # makes a role and an empty test database, and prints the URL for
 # LEGALDESK_TEST_DATABASE_URL on its last line. Prints nothing on stdout when there
 # is no PostgreSQL to be had, so callers can fall back to SQLite alone.
+#   scripts/start-postgres.sh [--keep] [DATABASE]   (default legaldesk_test)
+# --keep makes DATABASE only when it is missing and keeps what it holds (`make bench`
+# reuses a seeded database that way; the bench empties it itself when it must).
 set -euo pipefail
 log() { echo "start-postgres: $*" >&2; }
+keep=0
+if [ "${1:-}" = "--keep" ]; then keep=1; shift; fi
+database="${1:-legaldesk_test}"
+case "$database" in *[!a-z0-9_]*|"") log "bad database name: $database"; exit 1;; esac
 
 if ! command -v pg_ctlcluster >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -31,6 +38,9 @@ pg_isready -q -h 127.0.0.1 -p "$port" || { log "PostgreSQL did not start"; exit 
 
 as_postgres() { su postgres -c "psql -v ON_ERROR_STOP=1 -q -p $port $*" >&2; }
 as_postgres "-c \"DO \\\$\\\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'legaldesk') THEN CREATE ROLE legaldesk LOGIN PASSWORD 'legaldesk' CREATEDB; END IF; END \\\$\\\$;\""
-as_postgres "-c 'DROP DATABASE IF EXISTS legaldesk_test WITH (FORCE)'"
-as_postgres "-c 'CREATE DATABASE legaldesk_test OWNER legaldesk'"
-echo "postgresql+psycopg://legaldesk:legaldesk@127.0.0.1:${port}/legaldesk_test"
+exists=$(su postgres -c "psql -tAq -p $port -c \"SELECT 1 FROM pg_database WHERE datname = '$database'\"")
+if [ "$keep" = 0 ] || [ "$exists" != 1 ]; then
+  as_postgres "-c 'DROP DATABASE IF EXISTS $database WITH (FORCE)'"
+  as_postgres "-c 'CREATE DATABASE $database OWNER legaldesk'"
+fi
+echo "postgresql+psycopg://legaldesk:legaldesk@127.0.0.1:${port}/${database}"
