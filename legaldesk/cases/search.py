@@ -141,16 +141,10 @@ def index_missing(executor: Executor, each_batch: Callable[[int], None] | None =
     """Index every case that has no tokens yet (after a bulk insert, such as
     ``flask desk seed``); answer how many. ``each_batch(n)`` is called after each
     batch is written (to commit, to move a progress bar)."""
-    unindexed = _SOURCE.where(~sa.exists().where(CaseSearch.consultation_id == Consultation.id))
-    done = 0
-    for rows in _batches(executor, unindexed):
-        _write(executor, [(r.id, _tokens(r)) for r in rows])
-        done += len(rows)
-        if each_batch:
-            each_batch(len(rows))
-    if done:
-        optimise(executor)
-    return done
+    unindexed = _SOURCE.add_columns(sa.null().label("stored")).where(
+        ~sa.exists().where(CaseSearch.consultation_id == Consultation.id)
+    )
+    return _bring_up_to_date(executor, unindexed, each_batch)
 
 
 def reindex(executor: Executor, each_batch: Callable[[int], None] | None = None) -> int:
@@ -158,7 +152,15 @@ def reindex(executor: Executor, each_batch: Callable[[int], None] | None = None)
     rows that differ written again (after a change of ``search_rules``, or a repair);
     answer how many were written."""
     stored = sa.select(CaseSearch.tokens).where(CaseSearch.consultation_id == Consultation.id)
-    query = _SOURCE.add_columns(stored.scalar_subquery().label("stored"))
+    every = _SOURCE.add_columns(stored.scalar_subquery().label("stored"))
+    return _bring_up_to_date(executor, every, each_batch)
+
+
+def _bring_up_to_date(
+    executor: Executor, query: sa.Select, each_batch: Callable[[int], None] | None
+) -> int:
+    """Write the tokens of the cases ``query`` reads (with their ``stored`` tokens, or
+    NULL) where they differ; then optimise the index if anything was written."""
     written = 0
     for rows in _batches(executor, query):
         fresh = [(r.id, _tokens(r), r.stored) for r in rows]
