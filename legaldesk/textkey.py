@@ -45,7 +45,9 @@ def fold_fast(text: str) -> str:
     picks among simplified forms of a few characters in context; a search folds
     documents and what is typed alike, so both sides still meet. Without the
     dictionary file it falls back to ``fold``."""
+    if text.isascii():  # references, credit codes, numbers: NFKC changes none of it
+        return text.lower()
     table = _character_table()
     if not table:
         return fold(text)
-    return unicodedata.normalize("NFKC", (text or "").translate(table)).casefold()
+    return unicodedata.normalize("NFKC", text.translate(table)).casefold()

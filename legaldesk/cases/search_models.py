@@ -29,7 +29,8 @@ from legaldesk.db import Model
 class Tokens(sa.types.TypeDecorator):
     """Space-separated tokens: text on SQLite, a ``tsvector`` on PostgreSQL (stored
     parsed, so matching a row never parses its text again), written and read as text.
-    PostgreSQL answers the lexemes in its own order (length first)."""
+    PostgreSQL answers the lexemes in byte order, which is ``sorted``'s order for the
+    text ``document_tokens`` writes: a row reads back as it was written."""
 
     impl = sa.Text
     cache_ok = True

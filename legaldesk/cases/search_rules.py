@@ -65,24 +65,29 @@ def _sign(char: str) -> str:
     return f"{SIGN}{ord(char):x}"
 
 
-@lru_cache(maxsize=1024)
-def _initials_tokens_of(initials: str) -> frozenset[str]:
-    tokens: set[str] = set()
-    for run in _LETTERS.findall(initials.lower()):
-        tokens.update(INITIALS + c for c in run)
-        tokens.update(INITIALS + run[i : i + 2] for i in range(len(run) - 1))
-    return frozenset(tokens)
+@lru_cache(maxsize=4096)
+def _initials_tokens(initials: str) -> frozenset[str]:
+    """``py:`` + each initial and each pair of neighbours, within runs of letters."""
+    runs = _LETTERS.findall(initials.lower())
+    return frozenset(
+        [INITIALS + c for run in runs for c in run]
+        + [INITIALS + run[i : i + 2] for run in runs for i in range(len(run) - 1)]
+    )
 
 
-def _initials_tokens(initials: str) -> set[str]:
-    return set(_initials_tokens_of(initials))
-
-
-@lru_cache(maxsize=8192)
 def _text_tokens(text: str) -> frozenset[str]:
-    """One text's tokens (cached: seeded and templated texts repeat)."""
+    """One text's tokens: those of each of its space-separated chunks (folding never
+    joins two chunks, and chunks repeat far more often than whole texts)."""
+    chunks = text.split()
+    if len(chunks) == 1:
+        return _chunk_tokens(chunks[0])
+    return frozenset().union(*map(_chunk_tokens, chunks))
+
+
+@lru_cache(maxsize=16384)
+def _chunk_tokens(chunk: str) -> frozenset[str]:
     tokens: set[str] = set()
-    for run, word, sign in _pieces(text):
+    for run, word, sign in _pieces(chunk):
         if run:
             tokens.update(_run_tokens(run))
         elif word:
@@ -97,10 +102,10 @@ def document_tokens(texts: Iterable[str], initials: str = "") -> str:
     description, enterprise name, reference, credit code) and the ``initials`` of its
     enterprise's name (``enterprises.rules.name_initials``). Each token once, sorted,
     so the same case always gives the same string."""
-    tokens = _initials_tokens(initials)
+    tokens = set(_initials_tokens(initials))
     for text in texts:
         if text:
-            tokens.update(_text_tokens(text))
+            tokens |= _text_tokens(text)
     return " ".join(sorted(tokens))
 
 
