@@ -192,7 +192,12 @@ def scheduler(once):
     help="Random seed: the same seed gives the same data.",
 )
 def seed(cases, seed_value):
-    """Add synthetic consultations in bulk, for benchmarks (progress bar)."""
+    """Add synthetic consultations in bulk, for benchmarks (progress bar).
+
+    Onto an empty desk (the demo's lawyers are added to assign from) or one holding
+    the demo or an earlier seeding. On PostgreSQL the load is one transaction that
+    holds the case tables until it ends; on SQLite the desk's writers get their turn
+    between batches."""
     from legaldesk.demo.seed import seed as add
 
     with click.progressbar(length=cases, label="seeding consultations") as bar:

@@ -160,30 +160,3 @@ def test_scheduler_help_says_what_it_runs_and_how_often(app):
 def test_scheduler_once_delivers_and_exits(app):
     result = run(app, "scheduler", "--once")
     assert result.exit_code == 0 and "deliver_outbox: {}" in result.output
-
-
-def test_seed_adds_to_a_demo_desk_twice_without_collisions(app, api_as):
-    """Benchmarks and a training desk need the demo plus volume: seed adds, never clashes."""
-    from legaldesk.enterprises.models import Contact, Enterprise
-
-    assert run(app, "demo").exit_code == 0
-    with app.app_context():
-        before = {model: count(model) for model in (Consultation, Enterprise, Contact)}
-        demo_refs = set(db.session.scalars(sa.select(Consultation.reference)))
-        demo_usccs = set(db.session.scalars(sa.select(Enterprise.uscc)))
-    for _ in range(2):  # the same seed twice: the second run adds again
-        result = run(app, "seed", "--cases", "200")
-        assert result.exit_code == 0, result.output
-    with app.app_context():
-        assert count(Consultation) == before[Consultation] + 400
-        assert count(Enterprise) == before[Enterprise] + 80
-        assert count(Contact) == before[Contact] + 80
-        refs = set(db.session.scalars(sa.select(Consultation.reference)))
-        usccs = set(db.session.scalars(sa.select(Enterprise.uscc)))
-        assert demo_refs <= refs and len(refs) == before[Consultation] + 400
-        assert demo_usccs <= usccs and len(usccs) == before[Enterprise] + 80
-    # The demo still works beside the seeded cases, and new intakes get fresh ids.
-    api = api_as("coordinator")
-    assert api.get(f"/consultations/{LOGISTICS_REFERENCE}").status_code == 200
-    assert api.post("/consultations", json=dummy_intake()).status_code == 201
-    assert run(app, "audit-verify").exit_code == 0
