@@ -105,25 +105,33 @@ def index_case(session: DbSession, case: Consultation) -> None:
 
 
 def _batches(executor: Executor, query: sa.Select) -> Iterable[list[Any]]:
-    """``query``'s rows in batches by case id, each batch read after the last was
-    written (the query may exclude rows written meanwhile)."""
+    """``query``'s rows in batches by case id."""
     after = 0
-    while True:
-        rows = executor.execute(
-            query.where(Consultation.id > after).order_by(Consultation.id).limit(BATCH)
-        ).all()
-        if not rows:
-            return
+    while rows := executor.execute(
+        query.where(Consultation.id > after).order_by(Consultation.id).limit(BATCH)
+    ).all():
         yield rows
         after = rows[-1].id
 
 
-# SQLite: a whole batch in one statement. Its FTS5 table, written by a trigger,
-# flushes at the end of each statement: a row at a time would make a segment of each
-# (twenty times slower), and a long VALUES list costs more to compile than to run.
+def _batches_of(executor: Executor, query: sa.Select, ids: list[int]) -> Iterable[list[Any]]:
+    """``query``'s rows of the cases ``ids``, in batches."""
+    for start in range(0, len(ids), BATCH):
+        chosen = ids[start : start + BATCH]
+        yield executor.execute(query.where(Consultation.id.in_(chosen))).all()
+
+
+# A whole batch in one statement. SQLite's FTS5 table, written by a trigger, flushes
+# at the end of each statement: a row at a time would make a segment of each (twenty
+# times slower); PostgreSQL would plan and run a statement per row.
 _JSON_ROWS = sa.text(
     "INSERT INTO case_search (consultation_id, tokens) "
     "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(:rows)"
+)
+_ARRAY_ROWS = sa.text(
+    "INSERT INTO case_search (consultation_id, tokens) "
+    "SELECT id, array_to_tsvector(string_to_array(tokens, ' ')) "
+    "FROM unnest(CAST(:ids AS integer[]), CAST(:tokens AS text[])) AS batch(id, tokens)"
 )
 
 
@@ -131,8 +139,9 @@ def _write(executor: Executor, rows: list[tuple[int, str]]) -> None:
     """Insert index rows (case id, tokens) in bulk."""
     if not rows:
         return
-    if _engine(executor) == "postgresql":  # executemany, sent as multi-row INSERTs
-        executor.execute(sa.insert(_TABLE), [{"consultation_id": i, "tokens": t} for i, t in rows])
+    if _engine(executor) == "postgresql":
+        ids, tokens = zip(*rows, strict=True)
+        executor.execute(_ARRAY_ROWS, {"ids": list(ids), "tokens": list(tokens)})
     else:
         executor.execute(_JSON_ROWS, {"rows": json.dumps(rows, ensure_ascii=False)})
 
@@ -140,11 +149,15 @@ def _write(executor: Executor, rows: list[tuple[int, str]]) -> None:
 def index_missing(executor: Executor, each_batch: Callable[[int], None] | None = None) -> int:
     """Index every case that has no tokens yet (after a bulk insert, such as
     ``flask desk seed``); answer how many. ``each_batch(n)`` is called after each
-    batch is written (to commit, to move a progress bar)."""
-    unindexed = _SOURCE.add_columns(sa.null().label("stored")).where(
-        ~sa.exists().where(CaseSearch.consultation_id == Consultation.id)
-    )
-    return _bring_up_to_date(executor, unindexed, each_batch)
+    batch is written (to commit, to move a progress bar). The missing ids are found
+    first, in one pass over both tables' keys."""
+    missing = executor.scalars(
+        sa.select(Consultation.id)
+        .where(~sa.exists().where(CaseSearch.consultation_id == Consultation.id))
+        .order_by(Consultation.id)
+    ).all()
+    unindexed = _SOURCE.add_columns(sa.null().label("stored"))
+    return _bring_up_to_date(executor, _batches_of(executor, unindexed, list(missing)), each_batch)
 
 
 def reindex(executor: Executor, each_batch: Callable[[int], None] | None = None) -> int:
@@ -153,16 +166,17 @@ def reindex(executor: Executor, each_batch: Callable[[int], None] | None = None)
     answer how many were written."""
     stored = sa.select(CaseSearch.tokens).where(CaseSearch.consultation_id == Consultation.id)
     every = _SOURCE.add_columns(stored.scalar_subquery().label("stored"))
-    return _bring_up_to_date(executor, every, each_batch)
+    return _bring_up_to_date(executor, _batches(executor, every), each_batch)
 
 
 def _bring_up_to_date(
-    executor: Executor, query: sa.Select, each_batch: Callable[[int], None] | None
+    executor: Executor, batches: Iterable[list[Any]], each_batch: Callable[[int], None] | None
 ) -> int:
-    """Write the tokens of the cases ``query`` reads (with their ``stored`` tokens, or
-    NULL) where they differ; then optimise the index if anything was written."""
+    """Write the tokens of the cases in ``batches`` (rows of ``_SOURCE`` with their
+    ``stored`` tokens, or NULL) where they differ; then optimise the index if anything
+    was written."""
     written = 0
-    for rows in _batches(executor, query):
+    for rows in batches:
         fresh = [(r.id, _tokens(r), r.stored) for r in rows]
         stale = [(i, t) for i, t, old in fresh if old != t]
         replaced = [i for i, t, old in fresh if old is not None and old != t]

@@ -225,7 +225,7 @@ class CaseFactory:
                     pick(self.channels),
                     category,
                     self._summary(category, country),
-                    self._description(country),
+                    self._description(category, country),
                     "urgent" if random_() < 0.1 else "normal",
                     foreign,
                     hk_mo_tw,
@@ -281,12 +281,11 @@ class CaseFactory:
         topic = self.pick(words.TOPICS.get(category, words.OTHER_TOPICS))
         return self.country_zh[country] + topic if country else topic
 
-    def _description(self, country: str | None) -> str:
+    def _description(self, category: str, country: str | None) -> str:
         pick = self.pick
-        if country:
-            opening = pick(words.OPENINGS_FOREIGN).format(country=self.country_zh[country])
-        else:
-            opening = pick(words.OPENINGS_DOMESTIC)
+        opening = pick(words.OPENINGS.get(category, words.OTHER_OPENINGS)).format(
+            country=self.country_zh[country] if country else words.ABROAD
+        )
         middle = pick(words.SENTENCES)
         if self.rng.random() < 0.5:
             middle += pick(words.SENTENCES)

@@ -4,7 +4,8 @@ sentences per category, countries with their weights.
 Realistic enough for the benchmarks: names of city + brand + trade + company form
 (杭州远航物流有限公司), so pinyin initials (``hzyhwlyxgs``) and two- or four-character
 searches hit a believable share of cases; topics follow the category; foreign cases
-name their country in the summary and the description (美国出口管制咨询).
+name their country in the summary and the description (美国出口管制咨询), whose
+opening sentence fits the category.
 
 Every part's pinyin initials are the same alone as inside any name made of them
 (tests/test_seed_rows.py checks a sample), so the seed computes a name's initials from
@@ -47,21 +48,57 @@ TOPICS = {
 }
 OTHER_TOPICS = ["法律咨询", "合规体检", "政策咨询"]
 
-# The first sentence of a description; {country} is the country's Chinese name.
-OPENINGS_FOREIGN = [
-    "企业拟向{country}出口一批货物，询问相关法律风险。",
-    "企业与{country}客户签订的合同履行中发生争议，对方拖欠货款。",
-    "企业在{country}的商标和专利面临侵权指控，需要应诉意见。",
-    "企业计划在{country}设立子公司，咨询投资准入与合规要求。",
-    "企业在{country}的海外仓货物被扣，需要协助处理。",
-    "企业收到{country}主管机关的调查问卷，询问如何应对。",
-]
-OPENINGS_DOMESTIC = [
-    "企业与上游供应商发生合同纠纷，对方拒绝交货。",
-    "企业被列入经营异常名录，咨询信用修复流程。",
-    "企业的应收货款逾期未付，询问催收与诉讼途径。",
-    "企业股东之间就股权转让发生争议。",
-]
+# The first sentence of a description, by category; {country} is the country's
+# Chinese name, or 境外 when a foreign-related category names none.
+OPENINGS = {
+    "export_control": [
+        "企业拟向{country}出口一批数控设备，询问是否涉及出口管制。",
+        "企业收到{country}客户的订单，担心对方在制裁名单上。",
+    ],
+    "trade_remedies": [
+        "{country}对企业的出口产品发起反倾销调查，企业收到调查问卷。",
+        "企业产品在{country}面临反补贴调查，询问如何应诉。",
+    ],
+    "cross_border_contracts": [
+        "企业与{country}客户签订的买卖合同履行中发生争议，对方拖欠货款。",
+        "{country}买方以质量问题为由拒付信用证项下款项。",
+    ],
+    "overseas_ip": [
+        "企业在{country}的商标被抢注，影响产品出口。",
+        "企业在{country}的展会上被指控专利侵权。",
+    ],
+    "overseas_warehouse": [
+        "企业在{country}的海外仓货物被扣，需要协助处理。",
+        "企业发往{country}的货物在港口滞留，物流公司拒绝赔偿。",
+    ],
+    "foreign_investment": [
+        "企业计划在{country}设立子公司，咨询投资准入与合规要求。",
+        "{country}投资者拟入股企业，询问外商投资的审批流程。",
+    ],
+    "cross_border_ecommerce": [
+        "企业在{country}电商平台的店铺被封，资金被冻结。",
+        "企业经营面向{country}的跨境电商业务，咨询税务合规。",
+    ],
+    "overseas_labour": [
+        "企业外派至{country}的员工发生工伤，咨询赔偿责任。",
+        "企业在{country}项目的当地雇员提出劳动仲裁。",
+    ],
+    "data_compliance": [
+        "企业需向{country}总部传输员工个人信息，咨询数据出境评估。",
+        "企业的{country}客户要求签署数据处理协议。",
+    ],
+    "credit_repair": [
+        "企业因逾期报送年报被列入经营异常名录，咨询信用修复流程。",
+        "企业受过行政处罚，希望修复信用记录以参加招投标。",
+    ],
+    "domestic_commercial": [
+        "企业与上游供应商发生合同纠纷，对方拒绝交货。",
+        "企业的应收货款逾期未付，询问催收与诉讼途径。",
+        "企业股东之间就股权转让发生争议。",
+    ],
+}
+OTHER_OPENINGS = ["企业希望对日常经营做一次合规体检。", "企业咨询近期出台的涉企政策。"]
+ABROAD = "境外"
 SENTENCES = [
     "涉及金额约数十万元。",
     "涉及金额约数百万元，企业希望尽快得到书面意见。",
