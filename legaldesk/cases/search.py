@@ -20,7 +20,7 @@ only its own cases hold, so those cases are the answer.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -70,8 +70,8 @@ def narrowed(session: DbSession, query: sa.Select, text: str) -> sa.Select:
         found = sa.select(CaseSearch.consultation_id).where(CaseSearch.tokens.op("@@")(asked))
         return query.where(Consultation.id.in_(found))
     fts = _fts()
-    asked = sa.literal_column(FTS_TABLE).op("MATCH")(fts5_query(groups))
-    return query.join(fts, fts.c.rowid == Consultation.id).where(asked)
+    matched = sa.literal_column(FTS_TABLE).op("MATCH")(fts5_query(groups))
+    return query.join(fts, fts.c.rowid == Consultation.id).where(matched)
 
 
 def ranked(session: DbSession, reverse: bool = False) -> list[Any]:
@@ -104,7 +104,7 @@ def index_case(session: DbSession, case: Consultation) -> None:
     )
 
 
-def _batches(executor: Executor, query: sa.Select) -> Iterable[list[Any]]:
+def _batches(executor: Executor, query: sa.Select) -> Iterable[Sequence[Any]]:
     """``query``'s rows in batches by case id."""
     after = 0
     while rows := executor.execute(
@@ -114,7 +114,7 @@ def _batches(executor: Executor, query: sa.Select) -> Iterable[list[Any]]:
         after = rows[-1].id
 
 
-def _batches_of(executor: Executor, query: sa.Select, ids: list[int]) -> Iterable[list[Any]]:
+def _batches_of(executor: Executor, query: sa.Select, ids: list[int]) -> Iterable[Sequence[Any]]:
     """``query``'s rows of the cases ``ids``, in batches."""
     for start in range(0, len(ids), BATCH):
         chosen = ids[start : start + BATCH]
@@ -170,7 +170,7 @@ def reindex(executor: Executor, each_batch: Callable[[int], None] | None = None)
 
 
 def _bring_up_to_date(
-    executor: Executor, batches: Iterable[list[Any]], each_batch: Callable[[int], None] | None
+    executor: Executor, batches: Iterable[Sequence[Any]], each_batch: Callable[[int], None] | None
 ) -> int:
     """Write the tokens of the cases in ``batches`` (rows of ``_SOURCE`` with their
     ``stored`` tokens, or NULL) where they differ; then optimise the index if anything
@@ -181,7 +181,8 @@ def _bring_up_to_date(
         stale = [(i, t) for i, t, old in fresh if old != t]
         replaced = [i for i, t, old in fresh if old is not None and old != t]
         if replaced:  # one DELETE, then the INSERTs: no UPDATE a row at a time
-            executor.execute(sa.delete(_TABLE).where(_TABLE.c.consultation_id.in_(replaced)))
+            gone = sa.delete(_TABLE).where(_TABLE.c.consultation_id.in_(replaced))  # type: ignore[arg-type]
+            executor.execute(gone)
         _write(executor, stale)
         written += len(stale)
         if each_batch:

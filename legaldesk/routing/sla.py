@@ -136,7 +136,7 @@ def _claim_escalation(session: DbSession, round_: Draw, now: datetime) -> bool:
     """Mark the round escalated unless another scheduler did since it was read: a
     conditional UPDATE, which on PostgreSQL waits for the other's commit and then
     finds the mark (SQLite runs one writer at a time anyway)."""
-    claimed = session.execute(
+    claimed: sa.CursorResult[Any] = session.execute(  # type: ignore[assignment]
         sa.update(Draw)
         .where(Draw.id == round_.id, Draw.escalated_at.is_(None))
         .values(escalated_at=now)
