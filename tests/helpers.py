@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, time, timedelta
+from time import sleep
 from typing import Any
 
 import sqlalchemy as sa
@@ -158,3 +159,18 @@ def statements_of(call: Callable[[], Any], containing: str = "FROM consultations
     finally:
         sa.event.remove(db.engine, "before_cursor_execute", keep)
     return seen
+
+
+def drop_database(server: sa.Engine, name: str) -> None:
+    """Drop a database of the test's own. FORCE ends our sessions in it, but not an
+    autovacuum worker that has just started there (a non-superuser may not signal it),
+    so a refused drop is tried again while the worker finishes."""
+    for attempt in range(20):
+        try:
+            with server.connect() as conn:
+                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            return
+        except sa.exc.DBAPIError:
+            if attempt == 19:
+                raise
+            sleep(0.5)

@@ -17,6 +17,7 @@ from legaldesk.backup import pg_command
 from legaldesk.cases.catalog import ensure_reference_data
 from legaldesk.db import db
 from tests.conftest import NOW, PG_URL, desk_config
+from tests.helpers import drop_database
 
 
 def run(app: Flask, *args: str):
@@ -40,8 +41,8 @@ def restore_url(backend: str, tmp_path: Any) -> str:
     url = sa.make_url(PG_URL)
     name = f"{url.database}_restore"
     admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    drop_database(admin, name)
     with admin.connect() as connection:
-        connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         connection.exec_driver_sql(f"CREATE DATABASE {name}")
     admin.dispose()
     return url.set(database=name).render_as_string(hide_password=False)

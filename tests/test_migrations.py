@@ -14,6 +14,7 @@ from legaldesk.cases.search_models import not_in_models
 from legaldesk.db import db
 from legaldesk.zone import desk_zone
 from tests.conftest import PG_URL, desk_config
+from tests.helpers import drop_database
 
 
 @pytest.fixture(params=["sqlite"] + (["postgresql"] if PG_URL else []))
@@ -27,8 +28,7 @@ def empty_database(request, tmp_path):
     with server.connect() as conn:
         conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
     yield str(sa.make_url(PG_URL).set(database=name).render_as_string(hide_password=False))
-    with server.connect() as conn:
-        conn.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
+    drop_database(server, name)
     server.dispose()
 
 
