@@ -83,6 +83,17 @@ def _case(enterprise_id: int | None = None, **values: Any) -> Consultation:
     return case
 
 
+def _firm_lawyer() -> int:
+    """A lawyer of a firm of their own (lists name the firm)."""
+    firm = Firm(name=f"律所{next(_serial)}")
+    db.session.add(firm)
+    db.session.flush()
+    lawyer = Lawyer(name=f"律师{next(_serial)}", kind="firm_lawyer", firm_id=firm.id)
+    db.session.add(lawyer)
+    db.session.flush()
+    return lawyer.id
+
+
 def _drawn(case: Consultation, lawyer_id: int, round_: int = 1, declined: bool = False) -> None:
     db.session.add(
         Draw(
@@ -151,6 +162,7 @@ def test_case_lists_send_as_many_queries_for_30_cases_as_for_5(app):
             _case()  # new, open to claim (each kind on every page of every order)
             _drawn(_case(status="routed", assignee_id=lawyer), lawyer)
             _case(mine, status="accepted", assignee_id=lawyer)  # the enterprise's
+            _case(status="advised", assignee_id=_firm_lawyer())  # a lawyer of a firm
 
     staff, desk, own = _client(app, coordinator), _client(app, clerk), _client(app, owner)
     counsel_pages = _client(app, counsel)
@@ -239,14 +251,7 @@ def test_people_lists_send_as_many_queries_for_30_rows_as_for_5(app):
 
     def add(n: int) -> None:
         for _ in range(n):
-            k = next(_serial)
-            firm = Firm(name=f"律所{k}")
-            db.session.add(firm)
-            db.session.flush()
-            lawyer = Lawyer(name=f"律师{k}", kind="firm_lawyer", firm_id=firm.id, capacity=3)
-            db.session.add(lawyer)
-            db.session.flush()
-            create_user("lawyer", lawyer_id=lawyer.id)
+            create_user("lawyer", lawyer_id=_firm_lawyer())
             create_user("enterprise", enterprise_uscc=_enterprise().uscc)
 
     chief, staff = _client(app, admin), _client(app, coordinator)
