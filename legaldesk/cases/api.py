@@ -74,8 +74,8 @@ def list_consultations():
     ``next_cursor``, ``prev_cursor`` or ``last_cursor`` of an earlier answer) leads;
     ``total`` counts up to 10,000 exactly, beyond that ``total_exact`` is false."""
     filters = filters_from_args(request.args, current_app.config["PER_PAGE"], desk_zone())
-    filters.cursor = read_cursor(request.args, filters.sort)
-    page = listing.list_page(db.session, api_user(), utcnow(), filters)
+    cursor = read_cursor(request.args, filters.sort)
+    page = listing.list_page(db.session, api_user(), utcnow(), filters, cursor)
     enterprise = not may_see_staff_details(api_user())
     # Serialised before the commit, which expires the rows (each would reload alone).
     body = [case_json(c, for_enterprise=enterprise) for c in page.items]

@@ -48,8 +48,6 @@ class CaseFilters:
     figure: str | None = None
     figure_from: date | None = None
     figure_to: date | None = None
-    # Where the page starts (a link's cursor); None: page ``page`` counted from the top
-    cursor: Cursor | None = None
 
 
 # The stored flag each value of the `region` filter (region_rules.REGION_FILTERS) reads.
@@ -228,9 +226,15 @@ def count_cases(
     return paging.capped_count(session, matching_ids(session, actor, now, filters))
 
 
-def list_page(session: DbSession, actor: Actor, now: datetime, filters: CaseFilters) -> Page:
+def list_page(
+    session: DbSession,
+    actor: Actor,
+    now: datetime,
+    filters: CaseFilters,
+    cursor: Cursor | None = None,
+) -> Page:
     """The cases the actor may see, filtered, in the chosen order, a page at a time:
-    page ``filters.page``, or the one ``filters.cursor`` leads to.
+    page ``filters.page``, or the one ``cursor`` (a link's, for this sort) leads to.
 
     The page is found on ids and sort keys alone (an index range) and its rows loaded
     afterwards, so a deep page does not drag every skipped row through the joins.
@@ -239,8 +243,8 @@ def list_page(session: DbSession, actor: Actor, now: datetime, filters: CaseFilt
     total, exact = paging.capped_count(session, matching)
     page = Page([], total, exact, None, filters.per_page)
     terms = list_options.terms(filters.sort)
-    if filters.cursor is not None:
-        keys = _from_cursor(session, matching, terms, page, filters.cursor)
+    if cursor is not None:
+        keys = _from_cursor(session, matching, terms, page, cursor)
     else:
         keys = _numbered(session, matching, terms, page, filters.page)
     _neighbours(page, filters.sort, keys)

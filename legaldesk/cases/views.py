@@ -168,10 +168,10 @@ def enterprise_hint():
 @bp.get("/cases")
 def case_list():
     filters = filters_from_args(request.args, current_app.config["PER_PAGE"], desk_zone())
-    filters.cursor = read_cursor(request.args, filters.sort)
-    found = listing.list_page(db.session, current_user, utcnow(), filters)
+    cursor = read_cursor(request.args, filters.sort)
+    found = listing.list_page(db.session, current_user, utcnow(), filters, cursor)
     args = filter_args(filters, current_app.config["PER_PAGE"])
-    if not found.items and filters.page > 1 and filters.cursor is None:
+    if not found.items and filters.page > 1 and cursor is None:
         db.session.rollback()  # an old link or a typed number beyond the end
         return redirect(last_page(found, ".case_list", args, filters.sort))
     page = render_template(

@@ -71,7 +71,7 @@ def case_list_args(filters: CaseFilters) -> dict[str, Any]:
     args: dict[str, Any] = {}
     for f in fields(CaseFilters):
         value = getattr(filters, f.name)
-        if value != getattr(defaults, f.name) and f.name not in ("page", "per_page", "cursor"):
+        if value != getattr(defaults, f.name) and f.name not in ("page", "per_page"):
             args[f.name] = int(value) if isinstance(value, bool) else value
     return args
 

@@ -105,21 +105,19 @@ def _fill(desk: dict, rows: list[dict]) -> None:
     db.session.commit()
 
 
-def _walk(actor, sort: str, per_page: int, start: listing.CaseFilters | None = None):
+def _walk(actor, sort: str, per_page: int):
     """Every page from the first by next cursors, then back by previous cursors."""
     filters = listing.CaseFilters(sort=sort, per_page=per_page)
     page = listing.list_page(db.session, actor, BASE, filters)
     forward, pages = [c.id for c in page.items], [page]
     while page.next is not None:
-        filters.cursor = page.next
-        page = listing.list_page(db.session, actor, BASE, filters)
+        page = listing.list_page(db.session, actor, BASE, filters, page.next)
         assert page.items, "a next cursor leads to a page of cases"
         forward += [c.id for c in page.items]
         pages.append(page)
     backward = [c.id for c in page.items]
     while page.prev is not None:
-        filters.cursor = page.prev
-        page = listing.list_page(db.session, actor, BASE, filters)
+        page = listing.list_page(db.session, actor, BASE, filters, page.prev)
         backward = [c.id for c in page.items] + backward
     return forward, backward, pages
 
@@ -159,7 +157,8 @@ def test_every_sort_pages_by_cursor_as_the_ordered_list_reads(app, desk, rows, p
                 db.session,
                 actor,
                 BASE,
-                listing.CaseFilters(sort=sort, per_page=per_page, cursor=pages[0].last),
+                listing.CaseFilters(sort=sort, per_page=per_page),
+                pages[0].last,
             )
             if pages[0].last is not None:
                 assert [c.id for c in last.items] == ordered[-len(last.items) :]
