@@ -148,9 +148,10 @@ def _numbered(
     session: DbSession, matching: sa.Select, terms: paging.Terms, page: Page, number: int
 ) -> list[Key]:
     """Page ``number`` counted from the first. A page beyond the count's cap (a typed
-    number, an old link) has the list counted to its end first, as it always was;
-    then a page in the later half is walked from the other end and turned around, so
-    the last page costs what the first does. Pages reached by cursor never count."""
+    number, an old link) has had the list counted to its end, as it always was
+    (``list_page``); a page in the later half is walked from the other end and turned
+    around, so the last page costs what the first does. Pages reached by cursor never
+    count to the end."""
     per_page = page.per_page
     offset = (number - 1) * per_page
     page.number = number
@@ -240,7 +241,10 @@ def list_page(
     afterwards, so a deep page does not drag every skipped row through the joins.
     """
     matching = matching_ids(session, actor, now, filters)
-    total, exact = paging.capped_count(session, matching)
+    if cursor is None and filters.page * filters.per_page > paging.COUNT_CAP:
+        total, exact = paging.full_count(session, matching), True  # a deep page number
+    else:
+        total, exact = paging.capped_count(session, matching)
     page = Page([], total, exact, None, filters.per_page)
     terms = list_options.terms(filters.sort)
     if cursor is not None:
