@@ -5,7 +5,7 @@ Two tools every list shares:
 - ``capped_count``: how many rows match, counted only up to ``COUNT_CAP + 1``. A list
   of a million cases says "more than 10,000" after reading 10,001 index entries,
   instead of reading the million on every page.
-- ``beyond``: the keyset condition "rows after this row in this order", from the
+- ``beyond``: the keyset conditions "rows after this row in this order", from the
   row's sort key (see ``cursor_rules``). With the order's id as its last term, no two
   rows tie, so pages never overlap or skip a row; an index on the order's columns
   (migration 0027) makes each page a short range read.
@@ -20,6 +20,7 @@ from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import InstrumentedAttribute
 
 from legaldesk.cursor_rules import BadCursor, Cursor, Key
 from legaldesk.db import DbSession
@@ -120,16 +121,21 @@ def check_key(terms: Terms, key: Key) -> Key:
     return key
 
 
-def beyond(terms: Terms, key: Key, backward: bool = False) -> Any:
+def beyond(terms: Terms, key: Key, backward: bool = False) -> list[Any]:
     """Rows strictly after the row whose sort key is ``key`` in the order ``terms``
-    (``backward``: strictly before it).
+    (``backward``: strictly before it), as conditions each read as one index range,
+    in the list's order: take rows from the first until the page is full.
 
-    One direction throughout: a row-value comparison, ``(created_at, id) < (:t, :id)``,
-    which both engines read as an index range. Mixed directions (urgent first, then
-    oldest): the OR of "equal on the terms before, beyond on this one", with a bound
-    on the first term so the index range still narrows the read. A NULL sorts within
-    a group of its own (``list_options`` puts an "on this clock?" term before any
-    nullable key), so nothing is strictly beyond it inside its group.
+    One direction throughout: one row-value comparison, ``(created_at, id) < (:t,
+    :id)``. Mixed directions (urgent first, then the oldest) have no such comparison,
+    and an OR of them is read from the start of the group, so it is cut into its
+    parts, the deepest first: "equal on every term but the last, beyond on the last",
+    ..., "beyond on the first" (``urgency = :u AND created_at = :t AND id > :id``,
+    ``urgency = :u AND created_at > :t``, ``urgency < :u``); an order by a computed
+    key (a keyed sort's clock) is sorted whatever the condition, so its parts are
+    ORed into one. A NULL sorts within a group of its own (``list_options`` puts an
+    "on this clock?" term before any nullable key), so no part goes beyond a NULL,
+    and equal to it is IS NULL.
     """
     directions = {descending != backward for _, descending in terms}
     if len(directions) == 1 and None not in key:
@@ -137,19 +143,17 @@ def beyond(terms: Terms, key: Key, backward: bool = False) -> Any:
         values = sa.tuple_(
             *(sa.literal(v, expr.type) for (expr, _), v in zip(terms, key, strict=True))
         )
-        return row < values if directions.pop() else row > values
-    ways: list[Any] = []
-    for n, ((expr, descending), value) in enumerate(zip(terms, key, strict=True)):
+        return [row < values if directions.pop() else row > values]
+    parts: list[Any] = []
+    for n in reversed(range(len(terms))):
+        (expr, descending), value = terms[n], key[n]
         if value is None:
             continue
         equal = [
             e.is_(None) if v is None else e == v
             for (e, _), v in zip(terms[:n], key[:n], strict=True)
         ]
-        ways.append(sa.and_(*equal, expr < value if descending != backward else expr > value))
-    condition = sa.or_(*ways) if ways else sa.false()
-    (first, descending), value = terms[0], key[0]
-    if value is None:
-        return condition
-    bound = first <= value if descending != backward else first >= value
-    return sa.and_(bound, condition)
+        parts.append(sa.and_(*equal, expr < value if descending != backward else expr > value))
+    if not all(isinstance(expr, InstrumentedAttribute) for expr, _ in terms):
+        return [sa.or_(*parts)]  # a computed key has no index: one sort, not one per part
+    return parts

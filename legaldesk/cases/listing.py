@@ -136,12 +136,20 @@ def _walk(
     offset: int = 0,
 ) -> list[Key]:
     """The sort keys (the id last) of up to ``take`` matching cases in the list's
-    order (``backward``: from its other end), beyond the case keyed ``start``."""
-    query = matching.add_columns(*(expr for expr, _ in terms))
-    if start is not None:
-        query = query.where(paging.beyond(terms, start, backward))
-    query = query.order_by(*paging.order_by(terms, backward)).offset(offset or None)
-    return [tuple(row[1:]) for row in session.execute(query.limit(take))]
+    order (``backward``: from its other end), beyond the case keyed ``start``: one
+    range read, or a few for an order of mixed directions (``paging.beyond``)."""
+    query = matching.add_columns(*(expr for expr, _ in terms)).order_by(
+        *paging.order_by(terms, backward)
+    )
+    if start is None:
+        return [tuple(row[1:]) for row in session.execute(query.offset(offset or None).limit(take))]
+    keys: list[Key] = []
+    for part in paging.beyond(terms, start, backward):
+        rows = session.execute(query.where(part).limit(take - len(keys)))
+        keys += [tuple(row[1:]) for row in rows]
+        if len(keys) >= take:
+            break
+    return keys
 
 
 def _numbered(

@@ -229,7 +229,7 @@ def open_to_claim(session: DbSession, lawyer_id: int, today: date) -> list[Consu
             Consultation.assignee_id.is_(None), Consultation.status == "new"
         )
         if after is not None:
-            query = query.where(paging.beyond(NEWEST, after))
+            query = query.where(*paging.beyond(NEWEST, after))  # one range: one way
         batch = list(
             session.scalars(
                 query.options(
