@@ -27,6 +27,7 @@ from legaldesk.notify.models import Notification
 from legaldesk.rooms.models import Booking
 from legaldesk.routing.models import Draw, Firm, Lawyer
 from tests.conftest import create_lawyer, create_user, snapshot, token_for
+from tests.desk import made_up
 from tests.helpers import at, future_working_day, statements_during, today
 
 FEW, MANY = 5, 30
@@ -94,21 +95,16 @@ def _firm_lawyer() -> int:
     return lawyer.id
 
 
-def _drawn(case: Consultation, lawyer_id: int, round_: int = 1, declined: bool = False) -> None:
-    db.session.add(
-        Draw(
-            consultation_id=case.id,
-            round=round_,
-            kind="assigned",
-            commitment="0" * 64,
-            secret="0" * 64,
-            committed_at=NOW,
-            chosen_id=lawyer_id,
-            drawn_at=NOW - timedelta(hours=round_),
-            declined_at=NOW if declined else None,
-            decline_reason="冲突" if declined else None,
+def _drawn(case: Any, lawyer_id: int, round_: int = 1, declined: bool = False) -> None:
+    """A round drawn for the case (made_up's), declined by the lawyer if ``declined``."""
+    made_up._draw(case, lawyer_id, NOW - timedelta(hours=round_), round_)
+    if declined:
+        db.session.flush()
+        db.session.execute(
+            sa.update(Draw)
+            .where(Draw.consultation_id == case.id, Draw.round == round_)
+            .values(declined_at=NOW, decline_reason="冲突")
         )
-    )
 
 
 def _same_count(app, calls: dict[str, Any], add) -> None:
