@@ -52,10 +52,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _register_hooks(app)
     _init_hooks(app)
 
-    from legaldesk import cli, handlers, i18n
+    from legaldesk import cli, handlers, i18n, list_links
 
     handlers.register(app)
     i18n.register(app)
+    list_links.register(app)
     cli.register(app)
     return app
 

@@ -144,6 +144,26 @@ def confirm_unless_official(year: int) -> None:
         db.session.commit()
 
 
+def statements_during(app: Any, request: Callable[[], Any]) -> int:
+    """How many SQL statements ``request`` (a test client call) sends, on the app's
+    engine; the call must answer 200. The lists' N+1 tests compare this for a few
+    rows and for many (tests/test_list_queries.py)."""
+    sent: list[str] = []
+
+    def keep(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        sent.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    sa.event.listen(engine, "before_cursor_execute", keep)
+    try:
+        answer = request()
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", keep)
+    assert answer.status_code == 200, answer.get_data(as_text=True)[:500]
+    return len(sent)
+
+
 def statements_of(call: Callable[[], Any], containing: str = "FROM consultations") -> list:
     """The (statement, parameters) pairs ``call`` sent to the database that contain
     ``containing``, in order: to EXPLAIN the very SQL a service runs."""

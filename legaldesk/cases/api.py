@@ -16,6 +16,7 @@ from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.errors import field_error
 from legaldesk.i18n import to_local_iso
+from legaldesk.list_links import page_fields, read_cursor
 from legaldesk.messages import N_, Msg
 from legaldesk.publicity import for_enterprises
 from legaldesk.zone import desk_zone
@@ -69,13 +70,17 @@ def create_consultation():
 @bp.get("/consultations")
 @for_enterprises
 def list_consultations():
+    """A page of the list: ``page`` counted from the first, or where ``cursor`` (a
+    ``next_cursor``, ``prev_cursor`` or ``last_cursor`` of an earlier answer) leads;
+    ``total`` counts up to 10,000 exactly, beyond that ``total_exact`` is false."""
     filters = filters_from_args(request.args, current_app.config["PER_PAGE"], desk_zone())
-    items, total = listing.list_cases(db.session, api_user(), utcnow(), filters)
+    cursor = read_cursor(request.args, filters.sort)
+    page = listing.list_page(db.session, api_user(), utcnow(), filters, cursor)
     enterprise = not may_see_staff_details(api_user())
     # Serialised before the commit, which expires the rows (each would reload alone).
-    body = [case_json(c, for_enterprise=enterprise) for c in items]
+    body = [case_json(c, for_enterprise=enterprise) for c in page.items]
     db.session.commit()  # the listing is in the audit log
-    return jsonify(items=body, page=filters.page, per_page=filters.per_page, total=total)
+    return jsonify(items=body, **page_fields(page))
 
 
 @bp.get("/consultations/<reference>")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from legaldesk.cases.list_apidoc import LIST_PARAMETERS
+from legaldesk.cases.list_apidoc import LIST_PARAMETERS, PAGE_FIELDS
 from legaldesk.cases.rules import CHANNELS, OPINION_MAX, STATUSES, URGENCIES
 from legaldesk.openapi import REFERENCE, ApiDoc, content, errors, ref
 
@@ -214,9 +214,7 @@ SCHEMAS: dict[str, Any] = {
         "type": "object",
         "properties": {
             "items": {"type": "array", "items": ref("CaseSummary")},
-            "page": {"type": "integer"},
-            "per_page": {"type": "integer"},
-            "total": {"type": "integer"},
+            **PAGE_FIELDS,
         },
     },
     "Advice": {
@@ -306,10 +304,14 @@ PATHS: dict[str, Any] = {
         },
         "get": {
             "summary": "List and search the cases you may see",
+            "description": "A page at a time, newest first unless `sort` says otherwise: "
+            "follow `next_cursor` (keyset paging: page 10,000 costs what page 1 does) or "
+            "ask for a `page` by number. `total` counts up to 10,000; beyond, "
+            "`total_exact` is false.",
             "parameters": [
                 *LIST_PARAMETERS,
             ],
-            "responses": {"200": content(ref("CaseList")), **errors(401, 403, 422)},
+            "responses": {"200": content(ref("CaseList")), **errors(400, 401, 403, 422)},
         },
     },
     "/consultations/{reference}": {

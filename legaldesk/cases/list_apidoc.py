@@ -1,5 +1,6 @@
 """The query parameters of GET /api/v1/consultations: the case list's filters, search,
-paging and order (cases/listing.py, cases/list_options.py), described once."""
+paging and order (cases/listing.py, cases/list_options.py), and the paging fields of
+its answer, described once."""
 
 from __future__ import annotations
 
@@ -75,7 +76,53 @@ LIST_PARAMETERS: list[dict[str, Any]] = [
         "enterprise name's pinyin initials word by word (yhwl: 远航…物流); traditional "
         "and full-width forms alike. Newest recorded first unless sort says otherwise.",
     ),
-    query("page", {"type": "integer", "minimum": 1}),
+    query(
+        "page",
+        {"type": "integer", "minimum": 1},
+        "The page counted from the first. Pages far down a long list are cheaper by "
+        "cursor: a page beyond the 10,000th case counts the whole list first",
+    ),
     query("per_page", {"type": "integer", "minimum": 1, "maximum": 100}),
+    query(
+        "cursor",
+        {"type": "string", "maxLength": 600},
+        "Where the page starts: the next_cursor, prev_cursor or last_cursor of an earlier "
+        "answer, with the same sort (page is then ignored). Opaque and signed: an edited, "
+        "truncated or outdated one, or one made for another sort, is a 400 naming the "
+        "field `cursor`. Every page reached by cursor costs what the first does",
+    ),
     *LIST_OPTIONS,
 ]
+
+# Issue 14 item 3: the paging fields of the answer, beside ``items``.
+PAGE_FIELDS: dict[str, Any] = {
+    "page": {
+        "type": ["integer", "null"],
+        "description": "The page's number from the first; null for a page reached from "
+        "the end of a list longer than 10,000 cases (its number is not counted)",
+    },
+    "per_page": {"type": "integer"},
+    "total": {
+        "type": "integer",
+        "minimum": 0,
+        "description": "The matching cases, counted up to 10,000; beyond, 10,001 with "
+        "total_exact false (a lower bound: '10,000+')",
+    },
+    "total_exact": {
+        "type": "boolean",
+        "description": "false: the count stopped at 10,001 and total is a lower bound",
+    },
+    "next_cursor": {
+        "type": ["string", "null"],
+        "description": "The cursor of the next page; null on the last page",
+    },
+    "prev_cursor": {
+        "type": ["string", "null"],
+        "description": "The cursor of the previous page; null on the first page",
+    },
+    "last_cursor": {
+        "type": ["string", "null"],
+        "description": "The cursor of the last page (its last per_page cases when the "
+        "list is longer than 10,000); null on the last page",
+    },
+}

@@ -19,6 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 from pypinyin import lazy_pinyin
 
+from legaldesk import paging
 from legaldesk.cases.models import Consultation
 from legaldesk.db import DbSession
 
@@ -156,14 +157,12 @@ def narrowed(query: sa.Select, session: DbSession, now: datetime, filters: Any) 
 
 def order(sort: str, reverse: bool = False) -> list[Any]:
     """ORDER BY terms of a sort (``reverse``: the same walked from its other end)."""
-    return [
-        column.desc() if descending != reverse else column.asc()
-        for column, descending in _terms(sort)
-    ]
+    return paging.order_by(terms(sort), reverse)
 
 
-def _terms(sort: str) -> tuple[tuple[Any, bool], ...]:
-    """A keyed sort: cases on the clock first (the same order on every engine, which
+def terms(sort: str) -> tuple[tuple[Any, bool], ...]:
+    """A sort as (expression, descending) pairs, the id last (the keyset's key).
+    A keyed sort: cases on the clock first (the same order on every engine, which
     place NULLs differently), soonest first, then oldest received."""
     if sort in KEYED_SORTS:
         key = _SORT_KEYS[sort]() if sort in _SORT_KEYS else None

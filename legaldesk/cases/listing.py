@@ -11,14 +11,17 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from legaldesk import paging
 from legaldesk.actor import Actor
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
 from legaldesk.cases import list_options, search
 from legaldesk.cases.models import Consultation, ConsultationCountry
 from legaldesk.cases.rules import OPEN_STATUSES
+from legaldesk.cursor_rules import Cursor, Key
 from legaldesk.db import DbSession
 from legaldesk.errors import Forbidden
+from legaldesk.paging import Page
 
 
 @dataclass
@@ -107,30 +110,109 @@ def record_listing(
         )
 
 
+def order_terms(session: DbSession, filters: CaseFilters) -> paging.Terms:
+    """The list's sort as (expression, descending) pairs, the id last. A search in the
+    default order is in the search's ranking (``search.rank_key``: newest recorded
+    first, walked through the index)."""
+    if filters.sort == "newest" and filters.q and search.query_groups(filters.q.strip()):
+        return ((search.rank_key(session), True),)
+    return list_options.terms(filters.sort)
+
+
 def order(session: DbSession, filters: CaseFilters, reverse: bool = False) -> list[Any]:
-    """ORDER BY terms of the list (``reverse``: walked from its other end). A search in
-    the default order is in the search's ranking (``search.ranked``)."""
-    if filters.q and filters.sort == "newest":
-        return search.ranked(session, reverse)
-    return list_options.order(filters.sort, reverse)
+    """ORDER BY terms of the list (``reverse``: walked from its other end)."""
+    return paging.order_by(order_terms(session, filters), reverse)
 
 
-def _page_ids(
-    session: DbSession, matching: sa.Select, total: int, filters: CaseFilters
-) -> list[int]:
-    """The ids of one page in the list's order. A page in the later half is walked
-    from the other end and turned around, so the last page costs what the first does."""
-    page, per_page = filters.page, filters.per_page
-    offset = (page - 1) * per_page
+def _walk(
+    session: DbSession,
+    matching: sa.Select,
+    terms: paging.Terms,
+    take: int,
+    start: Key | None = None,
+    backward: bool = False,
+    offset: int = 0,
+) -> list[Key]:
+    """The sort keys (the id last) of up to ``take`` matching cases in the list's
+    order (``backward``: from its other end), beyond the case keyed ``start``: one
+    range read, or a few for an order of mixed directions (``paging.beyond``)."""
+    query = matching.add_columns(*(expr for expr, _ in terms)).order_by(
+        *paging.order_by(terms, backward)
+    )
+    if start is None:
+        return [tuple(row[1:]) for row in session.execute(query.offset(offset or None).limit(take))]
+    keys: list[Key] = []
+    for part in paging.beyond(terms, start, backward):
+        rows = session.execute(query.where(part).limit(take - len(keys)))
+        keys += [tuple(row[1:]) for row in rows]
+        if len(keys) >= take:
+            break
+    return keys
+
+
+def _numbered(
+    session: DbSession, matching: sa.Select, terms: paging.Terms, page: Page, number: int
+) -> list[Key]:
+    """Page ``number`` counted from the first. A page beyond the count's cap (a typed
+    number, an old link) has had the list counted to its end, as it always was
+    (``list_page``); a page in the later half is walked from the other end and turned
+    around, so the last page costs what the first does. Pages reached by cursor never
+    count to the end."""
+    per_page = page.per_page
+    offset = (number - 1) * per_page
+    page.number = number
+    if not page.total_exact and offset + per_page > paging.COUNT_CAP:
+        page.total, page.total_exact = paging.full_count(session, matching), True
+    total = page.total
     if offset >= total:
         return []
+    page.has_prev, page.has_next = number > 1, offset + per_page < total
     if offset <= total // 2:
-        forward = order(session, filters)
-        return list(session.scalars(matching.order_by(*forward).offset(offset).limit(per_page)))
-    backward = order(session, filters, reverse=True)
+        return _walk(session, matching, terms, per_page, offset=offset)
     take = min(per_page, total - offset)
-    rows = session.scalars(matching.order_by(*backward).offset(total - offset - take).limit(take))
-    return list(reversed(list(rows)))
+    rows = _walk(session, matching, terms, take, backward=True, offset=total - offset - take)
+    return rows[::-1]
+
+
+def _from_cursor(
+    session: DbSession, matching: sa.Select, terms: paging.Terms, page: Page, cursor: Cursor
+) -> list[Key]:
+    """The page a cursor leads to: the cases after (or before) the case it keys, or
+    the last page of a list too long to count. A walk back that comes short of a full
+    page has reached the top: the first page is shown instead."""
+    per_page = page.per_page
+    if cursor.key is None:  # the last page
+        if page.total_exact:
+            return _numbered(session, matching, terms, page, page.pages or 1)
+        rows = _walk(session, matching, terms, per_page + 1, backward=True)
+        page.number, page.has_prev = -1, len(rows) > per_page
+        return rows[:per_page][::-1]
+    start = paging.check_key(terms, cursor.key)
+    rows = _walk(session, matching, terms, per_page + 1, start, cursor.backward)
+    more, rows = len(rows) > per_page, rows[:per_page]
+    if cursor.backward:
+        if len(rows) < per_page:
+            return _numbered(session, matching, terms, page, 1)
+        page.has_prev, page.has_next = more, True
+        rows = rows[::-1]
+    else:
+        page.has_prev, page.has_next = True, more
+    page.number = cursor.page
+    return rows
+
+
+def _neighbours(page: Page, sort: str, keys: list[Key]) -> None:
+    """Where the pages before and after ``page`` and the last page start."""
+    number = page.number or 0
+    if keys and page.has_prev:
+        page.prev = Cursor(sort, keys[0], backward=True, page=number - 1 if number else 0)
+    if keys and page.has_next:
+        page.next = Cursor(sort, keys[-1], page=number + 1 if number else 0)
+        page.last = Cursor.last(sort)
+    if number < 0 and page.total_exact:  # a list that shrank under the cap meanwhile
+        page.number = max(1, (page.pages or 1) + number + 1)
+    elif number == 0:
+        page.number = None
 
 
 def matching_ids(
@@ -143,34 +225,68 @@ def matching_ids(
     return list_options.narrowed(query, session, now, filters)
 
 
-def count_cases(session: DbSession, actor: Actor, now: datetime, filters: CaseFilters) -> int:
-    """How many cases the list shows for these filters (not audited: no content)."""
+def count_cases(
+    session: DbSession, actor: Actor, now: datetime, filters: CaseFilters
+) -> tuple[int, bool]:
+    """How many cases the list shows for these filters, exact up to paging.COUNT_CAP
+    (then COUNT_CAP + 1 and False); not audited: no content."""
+    return paging.capped_count(session, matching_ids(session, actor, now, filters))
+
+
+def list_page(
+    session: DbSession,
+    actor: Actor,
+    now: datetime,
+    filters: CaseFilters,
+    cursor: Cursor | None = None,
+) -> Page:
+    """The cases the actor may see, filtered, in the chosen order, a page at a time:
+    page ``filters.page``, or the one ``cursor`` (a link's, for this sort) leads to.
+
+    The page is found on ids and sort keys alone (an index range) and its rows loaded
+    afterwards, so a deep page does not drag every skipped row through the joins.
+    """
     matching = matching_ids(session, actor, now, filters)
-    return session.scalar(sa.select(sa.func.count()).select_from(matching.subquery())) or 0
+    if cursor is None and filters.page * filters.per_page > paging.COUNT_CAP:
+        total, exact = paging.full_count(session, matching), True  # a deep page number
+    else:
+        total, exact = paging.capped_count(session, matching)
+    page = Page([], total, exact, None, filters.per_page)
+    terms = order_terms(session, filters)
+    if cursor is not None:
+        keys = _from_cursor(session, matching, terms, page, cursor)
+    else:
+        keys = _numbered(session, matching, terms, page, filters.page)
+    _neighbours(page, filters.sort, keys)
+    if not keys:
+        return page
+    loaded = session.scalars(
+        sa.select(Consultation)
+        .where(Consultation.id.in_([key[-1] for key in keys]))
+        .options(selectinload(Consultation.countries), _assignee_with_firm())
+    )
+    by_id = {case.id: case for case in loaded}
+    page.items = [by_id[key[-1]] for key in keys if key[-1] in by_id]
+    record_listing(session, actor, now, page.items, searched=bool(filters.q))
+    return page
+
+
+def _assignee_with_firm() -> Any:
+    """Load each listed case's lawyer and the lawyer's firm (the API names it) with
+    the page, not one query per lawyer; the lawyers' mapping is the routing wing's,
+    above this one, so it is reached through the relationship."""
+    lawyer = sa.inspect(Consultation).relationships["assignee"].mapper
+    return selectinload(Consultation.assignee).joinedload(
+        lawyer.relationships["firm"].class_attribute
+    )
 
 
 def list_cases(
     session: DbSession, actor: Actor, now: datetime, filters: CaseFilters
 ) -> tuple[list[Consultation], int]:
-    """The cases the actor may see, filtered, in the chosen order, a page at a time.
-
-    The page is found on ids alone and its twenty rows loaded afterwards, so a deep
-    page does not drag every skipped row through the joins.
-    """
-    matching = matching_ids(session, actor, now, filters)
-    total = session.scalar(sa.select(sa.func.count()).select_from(matching.subquery())) or 0
-    page_ids = _page_ids(session, matching, total, filters)
-    if not page_ids:
-        return [], total
-    loaded = session.scalars(
-        sa.select(Consultation)
-        .where(Consultation.id.in_(page_ids))
-        .options(selectinload(Consultation.countries), selectinload(Consultation.assignee))
-    )
-    by_id = {case.id: case for case in loaded}
-    items = [by_id[case_id] for case_id in page_ids]  # in the page's order
-    record_listing(session, actor, now, items, searched=bool(filters.q))
-    return items, total
+    """``list_page``'s cases and count, for the short lists beside other things."""
+    page = list_page(session, actor, now, filters)
+    return page.items, page.total
 
 
 def open_cases_of(

@@ -48,13 +48,26 @@ class Consultation(Model):
         _one_of("status", STATUSES),
         _one_of("channel", CHANNELS),
         _one_of("urgency", URGENCIES),
-        sa.Index("ix_consultations_status_created", "status", "created_at"),
-        sa.Index("ix_consultations_created", "created_at"),
+        # The case list's filters and sorts (list_options.SORTS), each a range read of
+        # one index ending in the order's columns and the id, its tie-breaker, so a
+        # page found by cursor (keyset) or the capped count reads only its own rows
+        # (migration 0027; SQLite keeps the id in every index anyway, PostgreSQL
+        # needs it named). Newest / oldest received, last changed (urgent first: below),
+        sa.Index("ix_consultations_created", "created_at", "id"),
+        sa.Index("ix_consultations_updated", "updated_at", "id"),
+        # ... within a status ...
+        sa.Index("ix_consultations_status_created", "status", "created_at", "id"),
+        # ... of a category, within a status or not, foreign-related (涉外), 涉港澳台 ...
+        sa.Index("ix_consultations_category_created", "category_code", "created_at", "id"),
+        sa.Index("ix_consultations_status_category", "status", "category_code", "created_at", "id"),
+        sa.Index("ix_consultations_foreign_created", "foreign_related", "created_at", "id"),
+        sa.Index("ix_consultations_hk_mo_tw_created", "hk_mo_tw", "created_at", "id"),
+        # ... of a lawyer (their own list, the lawyer filter), and their queue by status
+        # (also the open-case counts of the draw's capacity check).
+        sa.Index("ix_consultations_assignee_created", "assignee_id", "created_at", "id"),
+        sa.Index("ix_consultations_assignee_status", "assignee_id", "status", "created_at", "id"),
         # An enterprise's cases, newest first: the duplicate warning at intake.
         sa.Index("ix_consultations_enterprise_created", "enterprise_id", "created_at"),
-        # The case list sorted by last change, or urgent first (list_options.SORTS).
-        sa.Index("ix_consultations_updated", "updated_at"),
-        sa.Index("ix_consultations_urgency_created", "urgency", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -63,7 +76,7 @@ class Consultation(Model):
     enterprise_id: Mapped[int] = mapped_column(sa.ForeignKey("enterprises.id"))
     contact_id: Mapped[int] = mapped_column(sa.ForeignKey("contacts.id"))
     channel: Mapped[str] = mapped_column(sa.String(20))
-    category_code: Mapped[str] = mapped_column(sa.ForeignKey("categories.code"), index=True)
+    category_code: Mapped[str] = mapped_column(sa.ForeignKey("categories.code"))
     summary: Mapped[str] = mapped_column(sa.String(200))
     description: Mapped[str] = mapped_column(sa.Text, default="")
     urgency: Mapped[str] = mapped_column(sa.String(10), default="normal")
@@ -71,7 +84,7 @@ class Consultation(Model):
     # 涉港澳台: names Hong Kong, Macao or Taiwan (cases.region_rules); may go with 涉外.
     hk_mo_tw: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     status: Mapped[str] = mapped_column(sa.String(20), default="new")
-    assignee_id: Mapped[int | None] = mapped_column(sa.ForeignKey("lawyers.id"), index=True)
+    assignee_id: Mapped[int | None] = mapped_column(sa.ForeignKey("lawyers.id"))
     closing_code: Mapped[str | None] = mapped_column(sa.ForeignKey("closing_codes.code"))
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     # "<user id>:<key>" of the form or Idempotency-Key that created the case: a repeated
@@ -117,6 +130,24 @@ class Consultation(Model):
     def mediator_id(self) -> int | None:
         """The lawyer mediating between the parties, if a mediation has one."""
         return self.mediation.mediator_id if self.mediation is not None else None
+
+
+# Urgent first ('urgent' > 'normal'), then the oldest, alone or within a status (the
+# waiting line): the index holds urgency descending, so both engines read it in the
+# list's order with no sort (a column's .desc() needs the mapped class, hence here).
+sa.Index(
+    "ix_consultations_urgency_created",
+    Consultation.urgency.desc(),
+    Consultation.created_at,
+    Consultation.id,
+)
+sa.Index(
+    "ix_consultations_status_urgency",
+    Consultation.status,
+    Consultation.urgency.desc(),
+    Consultation.created_at,
+    Consultation.id,
+)
 
 
 class ConsultationCountry(Model):

@@ -53,14 +53,20 @@ def _engine(executor: Executor) -> str:
     return bind.dialect.name
 
 
+_FTS = sa.table(FTS_TABLE, sa.column("rowid"))
+
+
 def _fts() -> Any:
-    return sa.table(FTS_TABLE, sa.column("rowid"))
+    """The FTS5 table, one object: a query that joins it and sorts or pages by its
+    rowid must name the same FROM, or SQLAlchemy adds a second one (a cartesian
+    product)."""
+    return _FTS
 
 
 def narrowed(session: DbSession, query: sa.Select, text: str) -> sa.Select:
     """``query`` (a SELECT over consultations) keeping the cases that match the typed
     search: every group of ``search_rules.query_groups`` met, through the engine's
-    index. SQLite joins the FTS5 table, so that ``ranked`` can walk it in its own
+    index. SQLite joins the FTS5 table, so that ``rank_key`` can walk it in its own
     order; PostgreSQL asks the GIN index for the ids."""
     groups = query_groups(text)
     if not groups:
@@ -74,13 +80,12 @@ def narrowed(session: DbSession, query: sa.Select, text: str) -> sa.Select:
     return query.join(fts, fts.c.rowid == Consultation.id).where(matched)
 
 
-def ranked(session: DbSession, reverse: bool = False) -> list[Any]:
-    """ORDER BY terms of a search's ranking (see above), for a query ``narrowed`` by
-    a search: newest recorded first (ids grow with each intake). On SQLite in the FTS5
-    table's rowid order, which it walks lazily and stops after a page, however many
+def rank_key(session: DbSession) -> Any:
+    """The key of a search's ranking (see above), for a query ``narrowed`` by a
+    search: newest recorded first (ids grow with each intake). On SQLite the FTS5
+    table's rowid, whose order it walks lazily and stops after a page, however many
     cases match."""
-    key = Consultation.id if _engine(session) == "postgresql" else _fts().c.rowid
-    return [key.asc() if reverse else key.desc()]
+    return Consultation.id if _engine(session) == "postgresql" else _fts().c.rowid
 
 
 def _tokens(row: Any) -> str:

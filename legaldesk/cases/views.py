@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any, TypeVar
 
 import segno
@@ -64,7 +63,8 @@ from legaldesk.db import db
 from legaldesk.enterprises.rules import display_phone, normalise_uscc
 from legaldesk.enterprises.service import by_uscc
 from legaldesk.errors import ValidationFailed
-from legaldesk.i18n import data_label, link, locale_name
+from legaldesk.i18n import data_label, locale_name
+from legaldesk.list_links import last_page, pager, read_cursor
 from legaldesk.messages import N_, Msg, render
 from legaldesk.zone import desk_zone
 
@@ -168,18 +168,19 @@ def enterprise_hint():
 @bp.get("/cases")
 def case_list():
     filters = filters_from_args(request.args, current_app.config["PER_PAGE"], desk_zone())
-    items, total = listing.list_cases(db.session, current_user, utcnow(), filters)
-    pages = max(1, math.ceil(total / filters.per_page))
+    cursor = read_cursor(request.args, filters.sort)
+    found = listing.list_page(db.session, current_user, utcnow(), filters, cursor)
     args = filter_args(filters, current_app.config["PER_PAGE"])
-    if filters.page > pages:  # an old link or a typed number: the last page there is
-        db.session.rollback()
-        return redirect(link(".case_list", args, page=pages if pages > 1 else None))
+    if not found.items and filters.page > 1 and cursor is None:
+        db.session.rollback()  # an old link or a typed number beyond the end
+        return redirect(last_page(found, ".case_list", args, filters.sort))
     page = render_template(
         "cases/list.html",
-        items=items,
-        total=total,
+        items=found.items,
+        total=found.total,
+        total_exact=found.total_exact,
         filters=filters,
-        pages=pages,
+        pager=pager(found, ".case_list", args, filters.sort),
         args=args,
         statuses=STATUSES,
         channels=CHANNELS,

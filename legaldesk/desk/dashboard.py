@@ -3,8 +3,9 @@
 Each line is a count and the place that lists exactly those things: a case-list line
 counts with ``listing.count_cases`` and the very ``CaseFilters`` its link carries, so
 the figure and the list cannot drift apart. Every figure is one indexed COUNT or
-GROUP BY; only the few items shown beside a line are loaded, so the page costs the
-same on a desk of a hundred cases and on one of a million.
+GROUP BY, a case-list line's counted only up to 10,001 (shown as "10,000+"); only the
+few items shown beside a line are loaded, so the page costs the same on a desk of a
+hundred cases and on one of a million.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ class Line:
     args: dict[str, Any] = field(default_factory=dict)
     items: list[Any] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    exact: bool = True  # False: ``count`` stopped at the cap (paging.COUNT_CAP + 1)
 
 
 @dataclass
@@ -77,8 +79,8 @@ def case_list_args(filters: CaseFilters) -> dict[str, Any]:
 def _case_line(
     session: DbSession, actor: Actor, now: datetime, key: str, filters: CaseFilters
 ) -> Line:
-    count = listing.count_cases(session, actor, now, filters)
-    return Line(key, count, "cases.case_list", case_list_args(filters))
+    count, exact = listing.count_cases(session, actor, now, filters)
+    return Line(key, count, "cases.case_list", case_list_args(filters), exact=exact)
 
 
 def _shown(session: DbSession, actor: Actor, now: datetime, line: Line, filters: Any) -> None:

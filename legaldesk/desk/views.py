@@ -14,6 +14,7 @@ from legaldesk.cases.rules import OPEN_STATUSES
 from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.desk.dashboard import dashboard
+from legaldesk.paging import capped_counts
 from legaldesk.publicity import for_enterprises, public
 from legaldesk.zone import desk_zone
 
@@ -27,22 +28,20 @@ def home():
         return redirect(url_for("account.my_cases"))
     if may_see_dashboard(current_user):
         return coordinator_home()
-    recent, total = listing.list_cases(
+    found = listing.list_page(
         db.session, current_user, utcnow(), listing.CaseFilters(status="open", per_page=10)
     )
     counts = {}
-    if sees_all_cases(current_user):
-        counts = dict(
-            db.session.execute(
-                sa.select(Consultation.status, sa.func.count())
-                .where(Consultation.status.in_(OPEN_STATUSES))
-                .group_by(Consultation.status)
-            ).all()
+    if sees_all_cases(current_user):  # each status counted up to the cap ("10,000+")
+        counts = capped_counts(
+            db.session,
+            {s: sa.select(Consultation.id).where(Consultation.status == s) for s in OPEN_STATUSES},
         )
     page = render_template(
         "desk/home.html",
-        recent=recent,
-        open_total=total,
+        recent=found.items,
+        open_total=found.total,
+        open_exact=found.total_exact,
         counts=counts,
         open_statuses=OPEN_STATUSES,
     )

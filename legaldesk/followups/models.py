@@ -60,6 +60,8 @@ class Callback(Model):
     """A coordinator's task: call back an enterprise that rated the service 2 or less."""
 
     __tablename__ = "callbacks"
+    # The calls owed, the longest waiting first (the dashboard, /followups): migration 0027.
+    __table_args__ = (sa.Index("ix_callbacks_waiting", "done_at", "created_at", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     followup_id: Mapped[int] = mapped_column(sa.ForeignKey("followups.id"), unique=True)

@@ -7,6 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from legaldesk.actor import Actor
 from legaldesk.audit import service as audit
@@ -26,10 +27,12 @@ from legaldesk.validation import is_whole, text
 
 
 def followups_of(session: DbSession, case: Consultation) -> list[FollowUp]:
+    """The case's follow-ups, each with the enterprise's confirmation (two queries)."""
     return list(
         session.scalars(
             sa.select(FollowUp)
             .where(FollowUp.consultation_id == case.id)
+            .options(selectinload(FollowUp.confirmation))
             .order_by(FollowUp.due_on, FollowUp.id)
         )
     )
@@ -235,9 +238,13 @@ def _open_callback(session: DbSession, now: datetime, followup: FollowUp) -> Non
 
 
 def open_callbacks(session: DbSession) -> list[Callback]:
+    """The calls owed, longest waiting first, each with its case (one query)."""
     return list(
         session.scalars(
-            sa.select(Callback).where(Callback.done_at.is_(None)).order_by(Callback.created_at)
+            sa.select(Callback)
+            .where(Callback.done_at.is_(None))
+            .options(joinedload(Callback.consultation))
+            .order_by(Callback.created_at, Callback.id)
         )
     )
 
@@ -282,6 +289,7 @@ def due_list(
             FollowUp.due_on <= local_date(now, zone) + timedelta(days=days_ahead),
             Consultation.status.not_in(("closed", "withdrawn")),
         )
+        .options(contains_eager(FollowUp.consultation))  # the list shows each case
         .order_by(FollowUp.due_on, FollowUp.id)
         .limit(200)
     )

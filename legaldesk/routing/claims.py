@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
+from legaldesk import paging
 from legaldesk.actor import Actor
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
@@ -35,6 +36,8 @@ from legaldesk.routing.service import AlreadyAssigned, NotEligible
 
 OPEN_LIMIT = 100  # open cases shown in a queue
 BATCH = 200  # open cases checked per query
+MAX_CHECKED = 5000  # newest open cases checked for a queue at the most
+NEWEST = ((Consultation.created_at, True), (Consultation.id, True))  # the queue's order
 
 
 class Refusal(DeskError):
@@ -209,26 +212,32 @@ def claim(
 
 def open_to_claim(session: DbSession, lawyer_id: int, today: date) -> list[Consultation]:
     """The open cases this lawyer could claim, newest first: checked a batch at a time
-    with the draw's rules, in a fixed number of queries per batch."""
+    with the draw's rules, in a fixed number of queries per batch. Each batch starts
+    after the last case of the one before (keyset: a range of the (assignee, status,
+    received) index, never rows skipped by OFFSET), and at most MAX_CHECKED of the
+    newest open cases are checked, so a lawyer who may claim few of a large backlog
+    does not read all of it on every visit to the queue."""
     lawyers = list(session.scalars(sa.select(Lawyer).order_by(Lawyer.id)))
     lawyer = next((lawyer for lawyer in lawyers if lawyer.id == lawyer_id), None)
     if lawyer is None:
         return []
     candidates = candidates_of(session, lawyers, None)  # open cases have no assignee
     found: list[Consultation] = []
-    offset = 0
-    while len(found) < OPEN_LIMIT:
+    after: tuple[Any, ...] | None = None
+    for _ in range(MAX_CHECKED // BATCH):
+        query = sa.select(Consultation).where(
+            Consultation.assignee_id.is_(None), Consultation.status == "new"
+        )
+        if after is not None:
+            query = query.where(*paging.beyond(NEWEST, after))  # one range: one way
         batch = list(
             session.scalars(
-                sa.select(Consultation)
-                .where(Consultation.assignee_id.is_(None), Consultation.status == "new")
-                .options(
+                query.options(
                     selectinload(Consultation.countries),
                     selectinload(Consultation.counterparties),
                     joinedload(Consultation.enterprise),
                 )
-                .order_by(Consultation.created_at.desc(), Consultation.id.desc())
-                .offset(offset)
+                .order_by(*paging.order_by(NEWEST))
                 .limit(BATCH)
             )
         )
@@ -238,9 +247,9 @@ def open_to_claim(session: DbSession, lawyer_id: int, today: date) -> list[Consu
             for case in batch
             if not _refusals(case, lawyer, lawyers, candidates, today, declined[case.id])
         ]
-        if len(batch) < BATCH:
+        if len(batch) < BATCH or len(found) >= OPEN_LIMIT:
             break
-        offset += BATCH
+        after = (batch[-1].created_at, batch[-1].id)
     return found[:OPEN_LIMIT]
 
 
