@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, scoped_session
 
 from legaldesk.db import DbSession
 from legaldesk.sqlite_locking import READ_SNAPSHOT
@@ -46,7 +46,7 @@ def reads_then_writes(session: DbSession) -> Iterator[None]:
     commit expires the rows it read."""
     sqlite = session.get_bind().dialect.name == "sqlite"
     if sqlite:
-        session.commit()  # the token or login lookup's IMMEDIATE transaction ends here
+        _end_without_expiring(session)  # the token or login lookup's IMMEDIATE transaction
         session.connection(execution_options={READ_SNAPSHOT: True})
     queue: list[Write] = []
     session.info[_QUEUE] = queue
@@ -66,6 +66,16 @@ def reads_then_writes(session: DbSession) -> Iterator[None]:
         for write in queue:
             write(session)
         session.commit()
+
+
+def _end_without_expiring(session: DbSession) -> None:
+    """Commit, keeping the rows loaded (the account just read would be read again)."""
+    own = session() if isinstance(session, scoped_session) else session
+    expiring, own.expire_on_commit = own.expire_on_commit, False
+    try:
+        own.commit()
+    finally:
+        own.expire_on_commit = expiring
 
 
 def after_the_reads(session: DbSession, write: Write) -> None:

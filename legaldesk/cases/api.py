@@ -11,7 +11,7 @@ from legaldesk.cases.codes import display_access_code
 from legaldesk.cases.forms import filters_from_args
 from legaldesk.cases.labels import channel_label, status_label
 from legaldesk.cases.rules import CHANNELS, STATUSES
-from legaldesk.cases.serializers import case_json
+from legaldesk.cases.serializers import case_json, detail_loads
 from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.errors import field_error
@@ -88,7 +88,7 @@ def list_consultations():
 def get_consultation(reference: str):
     """The case, read outside SQLite's write lock; its audit entry is written after."""
     with reads_then_writes(db.session):
-        case = service.read_case(db.session, api_user(), utcnow(), reference)
+        case = service.read_case(db.session, api_user(), utcnow(), reference, detail_loads())
         body = case_json(case, detail=True, for_enterprise=not may_see_staff_details(api_user()))
     return jsonify(body)
 

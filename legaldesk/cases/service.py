@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql.base import ExecutableOption
 
 from legaldesk import signals
 from legaldesk.actor import Actor
@@ -338,17 +339,27 @@ def transition(
     return case
 
 
-def load_case(session: DbSession, reference: str) -> Consultation | None:
+def load_case(
+    session: DbSession, reference: str, loads: Sequence[ExecutableOption] = ()
+) -> Consultation | None:
+    """The case by reference, with ``loads`` (loader options: what the caller will read
+    of it, fetched with it instead of one statement per relation)."""
     return session.scalar(
-        sa.select(Consultation).where(
-            Consultation.reference == codes.normalise_reference(reference)
-        )
+        sa.select(Consultation)
+        .where(Consultation.reference == codes.normalise_reference(reference))
+        .options(*loads)
     )
 
 
-def read_case(session: DbSession, actor: Actor, now: datetime, reference: str) -> Consultation:
+def read_case(
+    session: DbSession,
+    actor: Actor,
+    now: datetime,
+    reference: str,
+    loads: Sequence[ExecutableOption] = (),
+) -> Consultation:
     """Load a case the actor may read, logging the read; 404 alike for absent and not yours."""
-    case = load_case(session, reference)
+    case = load_case(session, reference, loads)
     if case is None or not permissions.may_read_case(actor, case):
         raise NotFound()
     audit.record(session, actor, now, "consultation.read", "consultation", case.reference)
