@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 from sqlalchemy.sql.base import ExecutableOption
 
@@ -54,9 +55,12 @@ def detail_loads() -> tuple[ExecutableOption, ...]:
     since countries times counterparties, each up to dozens, would multiply the rows
     (and the case's columns in each). Built at first use: making loader options
     configures the mappers, which needs every wing's models imported."""
+    # The lawyer's firm, named through the mapping: the Lawyer class lives in the
+    # routing wing, above this one.
+    firm = sa.inspect(Consultation).relationships["assignee"].mapper.relationships["firm"]
     return (
         joinedload(Consultation.contact),
-        joinedload(Consultation.assignee),
+        joinedload(Consultation.assignee).joinedload(firm.class_attribute),
         joinedload(Consultation.closing),
         joinedload(Consultation.advice_given).joinedload(Advice.given_by),
         joinedload(Consultation.timeline).joinedload(TimelineEntry.actor),

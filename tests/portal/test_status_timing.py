@@ -12,9 +12,9 @@ pytestmark = pytest.mark.slow
 
 
 def test_unknown_reference_costs_what_a_wrong_code_costs(tmp_path):
-    """With the real scrypt cost, the median time of lookups of an unknown reference and
-    of a known one with a wrong code are within a factor of two (before: ~6 ms against
-    ~120 ms, so one request told them apart)."""
+    """The median time of lookups of an unknown reference and of a known one with a
+    wrong code are within a factor of two (with scrypt before the digest: ~6 ms
+    against ~120 ms, so one request told them apart)."""
     from legaldesk.cases.service import record_intake
 
     app = fresh_sqlite_app(tmp_path)
