@@ -7,12 +7,15 @@ enterprise account reads a shared opinion: ``portal.outcome``).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
+from sqlalchemy.sql.base import ExecutableOption
 from werkzeug.security import check_password_hash
 
 from legaldesk.audit import service as audit
@@ -50,6 +53,18 @@ class NextStep:
     room: Any = None  # the Room row (its name is shown in the reader's language)
 
 
+@functools.cache
+def _status_loads() -> tuple[ExecutableOption, ...]:
+    """What the status answer reads of a case, loaded with it: its timeline and advice
+    (two short histories) and its closing code (built at first use, when every
+    mapping is known)."""
+    return (
+        joinedload(Consultation.timeline),
+        joinedload(Consultation.advice_given),
+        joinedload(Consultation.closing),
+    )
+
+
 # What an unknown reference's code is compared with: a digest nobody's code has, so
 # the comparison costs what a wrong code for a real case costs.
 _NO_DIGEST = codes.DIGEST_PREFIX + "0" * 64
@@ -66,7 +81,8 @@ def lookup(session: DbSession, now: datetime, reference: Any, code: Any) -> Cons
     """
     reference = normalise_reference(reference if isinstance(reference, str) else "")
     code = normalise_access_code(code) if isinstance(code, str) and len(code) <= 40 else None
-    case = load_case(session, reference) if reference and len(reference) <= 20 else None
+    found = reference and len(reference) <= 20
+    case = load_case(session, reference, _status_loads()) if found else None
     stored = case.access_code_hash if case is not None else _NO_DIGEST
     key = access_code_key()
     matched = code is not None and _matches(stored, reference, code, key) and case is not None
@@ -140,16 +156,13 @@ def next_steps(
         for m in session.scalars(sa.select(Mediation).where(Mediation.consultation_id.in_(ids)))
     }
     sessions: dict[int, Any] = {}
-    for booking in session.scalars(
-        sa.select(Booking)
-        .where(
-            Booking.consultation_id.in_(list(mediations)),
-            Booking.purpose == "mediation_session",
-            Booking.cancelled_at.is_(None),
-            Booking.starts_at >= now,
-        )
-        .order_by(Booking.starts_at)
-    ):
+    booked = sa.select(Booking).where(
+        Booking.consultation_id.in_(list(mediations)),
+        Booking.purpose == "mediation_session",
+        Booking.cancelled_at.is_(None),
+        Booking.starts_at >= now,
+    )
+    for booking in session.scalars(booked.order_by(Booking.starts_at)) if mediations else ():
         sessions.setdefault(booking.consultation_id or 0, booking)
     due = dict(
         session.execute(
