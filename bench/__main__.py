@@ -31,7 +31,6 @@ from bench import figures, measure, results, wrk
 from bench.bare import PATH as BARE_PATH
 from bench.results import Row
 from bench.servers import WORKERS, Gunicorn, memory_kb, scheduler
-from legaldesk.config import DEFAULTS
 
 SAMPLED_CASES = 2000  # case details rotate over this many seeded cases
 
@@ -102,7 +101,6 @@ def measure_desk(
     """Every selected figure of one seeded desk, as table rows."""
     references, categories = sample(desk.url, desk.cases)
     fixtures = measure.fixtures_from(desk.fixtures, references, categories)
-    code_cost = DEFAULTS["ACCESS_CODE_HASH_METHOD"]
     env = desk.env()
     bare = Gunicorn("bench.bare:create_app()", env, folder, "bare")
     served = Gunicorn("legaldesk:create_app()", env, folder, "desk")
@@ -134,7 +132,7 @@ def measure_desk(
         for load, result in measured:
             rows += measure.load_rows(load, result, baseline)
             if load.name == "status":
-                rows.append(measure.access_code_cost(code_cost, baseline))
+                rows.append(measure.access_code_cost(baseline))
         today = date.today()
         if figures.selected("report", args.only):
             rows.append(measure.report_row(served, fixtures.token, today))

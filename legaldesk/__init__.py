@@ -30,6 +30,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = defaults.load_secret_key(app.instance_path)
     _audit_settings(app)
+    _access_code_key(app)
     app.config.setdefault("DOCUMENTS_PATH", defaults.default_documents_path(app.instance_path))
     _check_zone(app)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
@@ -122,6 +123,16 @@ def _audit_settings(app: Flask) -> None:
     app.config.setdefault(
         "AUDIT_CHECKPOINT_FILE", defaults.default_checkpoint_file(app.instance_path)
     )
+
+
+def _access_code_key(app: Flask) -> None:
+    """The key of the access codes' digests: outside the database, and never one of the
+    other keys (each can be rotated, or leak, without the others)."""
+    if not app.config.get("ACCESS_CODE_KEY"):
+        app.config["ACCESS_CODE_KEY"] = defaults.load_access_code_key(app.instance_path)
+    key = app.config["ACCESS_CODE_KEY"] = str(app.config["ACCESS_CODE_KEY"])
+    if key in (str(app.config["SECRET_KEY"]), app.config["AUDIT_KEY"]):
+        raise ValueError("LEGALDESK_ACCESS_CODE_KEY must differ from the secret and audit keys")
 
 
 def _init_extensions(app: Flask) -> None:

@@ -102,7 +102,6 @@ def demo(if_empty):
         utcnow(),
         desk_zone(),
         only_if_empty=if_empty,
-        hash_method=current_app.config["ACCESS_CODE_HASH_METHOD"],
         documents_path=current_app.config["DOCUMENTS_PATH"],
     )
     db.session.commit()

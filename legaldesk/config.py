@@ -65,8 +65,8 @@ DEFAULTS: dict[str, Any] = {
     # How enterprises reach the center's front desk (phone, address), shown on /status
     # when lookups are limited: "0571-…, 杭州市拱墅区…". Empty: "the consultation window".
     "FRONT_DESK_CONTACT": "",
-    # Access-code hashing: scrypt by default; bulk seeding may lower the cost.
-    "ACCESS_CODE_HASH_METHOD": "scrypt",
+    # The key of access codes' digests (LEGALDESK_ACCESS_CODE_KEY) is generated into the
+    # instance folder when unset, like the audit key: see ``load_access_code_key``.
     # Where pg_dump and pg_restore live, when not on PATH (`flask desk backup`).
     "PG_BIN_DIR": None,
     # The largest document a case may hold (bytes); upload forms may send this much
@@ -99,6 +99,20 @@ def load_audit_key(instance_path: str) -> str:
     read this file cannot reseal a rewritten chain. Back it up with the database.
     """
     return _instance_key(Path(instance_path) / "audit_key")
+
+
+def load_access_code_key(instance_path: str) -> str:
+    """Read the key of the access codes' digests (``cases.codes.code_digest``),
+    generating it on first run.
+
+    A key of its own, not one derived from the secret key: rotating the secret key
+    (sessions, CSRF) after a leak must not lock every enterprise out of its status
+    page, and a leaked secret key must not open the codes to an offline search. It
+    lives outside the database, so a copy of the database alone gives no code away.
+    Back it up apart from the database (without it every code must be reissued);
+    several machines share it like the secret key.
+    """
+    return _instance_key(Path(instance_path) / "access_code_key")
 
 
 def default_documents_path(instance_path: str) -> str:

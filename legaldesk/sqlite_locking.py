@@ -55,6 +55,12 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
 READ_WITHOUT_LOCK = "legaldesk_read_without_lock"
 
 
+# Execution option for a request's reads before its few writes (``legaldesk.reads_first``):
+# a deferred BEGIN, so its reads share one snapshot (WAL) and take no write lock; its
+# writes come afterwards, in an IMMEDIATE transaction of their own.
+READ_SNAPSHOT = "legaldesk_read_snapshot"
+
+
 def reading_session(engine: sa.Engine) -> Session:
     """A session for long reads (walking the audit chain) that never holds SQLite's
     write lock, so the desk's writers do not wait for it; on PostgreSQL reads lock
@@ -63,10 +69,11 @@ def reading_session(engine: sa.Engine) -> Session:
 
 
 def _on_begin(connection: sa.Connection) -> None:
-    if connection.dialect.name == "sqlite" and not connection.get_execution_options().get(
-        READ_WITHOUT_LOCK
-    ):
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    if connection.dialect.name != "sqlite":
+        return
+    options = connection.get_execution_options()
+    if not options.get(READ_WITHOUT_LOCK):
+        connection.exec_driver_sql("BEGIN" if options.get(READ_SNAPSHOT) else "BEGIN IMMEDIATE")
 
 
 def install_sqlite_locking() -> None:

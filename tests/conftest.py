@@ -51,7 +51,9 @@ def database_beside(url: str, suffix: str) -> str:
 
 PG_URL = _database_of_this_worker(os.environ.get("LEGALDESK_TEST_DATABASE_URL") or None)
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
-FAST_HASH = "pbkdf2:sha256:1000"  # access codes: the real cost is scrypt, tests need speed
+FAST_HASH = "pbkdf2:sha256:1000"  # passwords: the real cost is scrypt, tests need speed
+# The access codes' key of every test desk and server process (their digests agree).
+TEST_ACCESS_CODE_KEY = "test-access-code-key"
 # The audit key of every test desk; server processes (tests/servers.py) use it too, so
 # their entries verify in the test's own app.
 TEST_AUDIT_KEY = "test-audit-key"
@@ -100,7 +102,7 @@ def desk_config(url: str) -> dict[str, Any]:
         "SQLALCHEMY_DATABASE_URI": url,
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
-        "ACCESS_CODE_HASH_METHOD": FAST_HASH,
+        "ACCESS_CODE_KEY": TEST_ACCESS_CODE_KEY,
         "SERVER_NAME": "desk.test",
         "DOCUMENTS_PATH": TEST_DOCUMENTS,
     }
@@ -295,7 +297,6 @@ def create_case(actor: Any = None, **overrides: Any):
         actor,
         overrides.pop("now", NOW),
         dummy_intake(**overrides),
-        hash_method=FAST_HASH,
     )
     db.session.commit()
     return case, code

@@ -14,7 +14,7 @@ import urllib.request
 from contextlib import contextmanager
 from typing import Any
 
-from tests.conftest import FAST_HASH, TEST_AUDIT_KEY, TEST_DOCUMENTS
+from tests.conftest import TEST_ACCESS_CODE_KEY, TEST_AUDIT_KEY, TEST_DOCUMENTS
 
 
 def free_port() -> int:
@@ -38,7 +38,7 @@ def desk_env(database_url: str, **settings: Any) -> dict[str, str]:
         # Checkpoints go nowhere unless a test names a file.
         "LEGALDESK_AUDIT_CHECKPOINT_FILE": os.devnull,
         "LEGALDESK_RATELIMIT_ENABLED": "false",
-        "LEGALDESK_ACCESS_CODE_HASH_METHOD": FAST_HASH,
+        "LEGALDESK_ACCESS_CODE_KEY": TEST_ACCESS_CODE_KEY,
         "LEGALDESK_DOCUMENTS_PATH": TEST_DOCUMENTS,
     }
     env.update({f"LEGALDESK_{name}": str(value) for name, value in settings.items()})

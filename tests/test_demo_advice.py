@@ -10,13 +10,13 @@ from legaldesk.db import db
 from legaldesk.demo import LOGISTICS_REFERENCE, load_demo
 from legaldesk.followups.models import FollowUp, LossConfirmation
 from legaldesk.followups.rules import loss_state
-from tests.conftest import FAST_HASH, NOW
+from tests.conftest import NOW
 
 
 def test_the_demo_has_the_advice_and_both_kinds_of_loss(app):
     with app.app_context():
         for _ in range(2):
-            load_demo(db.session, NOW, _zone(app), hash_method=FAST_HASH)
+            load_demo(db.session, NOW, _zone(app))
             db.session.commit()
         logistics = db.session.scalars(
             sa.select(Consultation).where(Consultation.reference == LOGISTICS_REFERENCE)

@@ -11,14 +11,13 @@ from legaldesk.db import db
 from legaldesk.demo import DEMO_PASSWORD, load_demo
 from legaldesk.routing.models import ConflictOfInterest
 from legaldesk.zone import desk_zone
-from tests.conftest import FAST_HASH
 
 DEMO_LAWYERS = ("expert@legaldesk.local", "lawyer@legaldesk.local")
 
 
 def _load(app) -> tuple[int, int]:
     with app.app_context():
-        load_demo(db.session, utcnow(), desk_zone(), hash_method=FAST_HASH)
+        load_demo(db.session, utcnow(), desk_zone())
         db.session.commit()
         count = lambda model: db.session.scalar(sa.select(sa.func.count()).select_from(model))  # noqa: E731
         return count(Consultation), count(ConflictOfInterest)

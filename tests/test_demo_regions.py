@@ -9,12 +9,11 @@ from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.demo import LOGISTICS_REFERENCE, load_demo
 from legaldesk.zone import desk_zone
-from tests.conftest import FAST_HASH
 
 
 def _load(app) -> list[tuple]:
     with app.app_context():
-        load_demo(db.session, utcnow(), desk_zone(), hash_method=FAST_HASH)
+        load_demo(db.session, utcnow(), desk_zone())
         db.session.commit()
         return db.session.execute(
             sa.select(

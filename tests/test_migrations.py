@@ -69,12 +69,11 @@ def test_a_desk_with_data_migrates_down_and_up(empty_database):
     lawyers) must not trip its foreign keys, and nothing is lost or left dangling."""
     from legaldesk.clock import utcnow
     from legaldesk.demo import load_demo
-    from tests.conftest import FAST_HASH
 
     app = create_app(desk_config(empty_database))
     with app.app_context():
         upgrade()
-        load_demo(db.session, utcnow(), desk_zone(), hash_method=FAST_HASH)
+        load_demo(db.session, utcnow(), desk_zone())
         db.session.commit()
         db.session.remove()
         downgrade(revision="0005")
@@ -95,13 +94,13 @@ def test_upgrading_seals_a_plain_chain_only_when_it_holds(empty_database, tmp_pa
     its downgrade writes a plain chain back that the upgrade accepts again."""
     from legaldesk.clock import utcnow
     from legaldesk.demo import load_demo
-    from tests.conftest import FAST_HASH, checkpoints_in
+    from tests.conftest import checkpoints_in
 
     app = create_app({**desk_config(empty_database), **checkpoints_in(tmp_path)})
     before_sealing = "0012-1"
     with app.app_context():
         upgrade()
-        load_demo(db.session, utcnow(), desk_zone(), hash_method=FAST_HASH)
+        load_demo(db.session, utcnow(), desk_zone())
         db.session.commit()
         db.session.remove()
         downgrade(revision=before_sealing)

@@ -32,6 +32,7 @@ from legaldesk.audit.rules import (
     seal,
 )
 from legaldesk.db import DbSession
+from legaldesk.reads_first import after_the_reads
 
 # Any constant: the transaction-scoped advisory lock that serialises appends on PostgreSQL.
 _CHAIN_LOCK = 0x1E6A1DE5
@@ -97,7 +98,8 @@ def record(
 ) -> AuditEntry:
     """Append one entry. ``detail`` names fields and statuses, never case content.
 
-    A read is written pending (no lock, no chain head); a change is sealed at once.
+    A read is written pending (no lock, no chain head), at the end of the request's
+    reads when it reads first (``reads_first``); a change is sealed at once.
     """
     entry = AuditEntry(
         at=now,
@@ -109,9 +111,7 @@ def record(
         detail=canonical_detail(detail),
     )
     if is_read(action):
-        entry.id, entry.mac_version = _new_id(session), PENDING_MAC_VERSION
-        entry.hash = pending_mac(entry, seal_key())
-        session.add(entry)
+        after_the_reads(session, lambda writer: _append_pending(writer, entry))
         return entry
     _lock_chain(session)
     session.flush()
@@ -120,6 +120,13 @@ def record(
     session.add(entry)
     session.flush()
     return entry
+
+
+def _append_pending(session: DbSession, entry: AuditEntry) -> None:
+    """Add a read's entry, pending: its id first, so that its own MAC covers it."""
+    entry.id, entry.mac_version = _new_id(session), PENDING_MAC_VERSION
+    entry.hash = pending_mac(entry, seal_key())
+    session.add(entry)
 
 
 @dataclass

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from legaldesk.actor import Actor
@@ -87,9 +88,9 @@ def user_for_token(session: DbSession, token: str, now: datetime | None = None) 
     it was last used (at most every few minutes, as a login session does): an admin
     sees which tokens are still in use before revoking them."""
     row = session.scalar(
-        sa.select(ApiToken).where(
-            ApiToken.token_hash == _token_hash(token), ApiToken.revoked_at.is_(None)
-        )
+        sa.select(ApiToken)
+        .where(ApiToken.token_hash == _token_hash(token), ApiToken.revoked_at.is_(None))
+        .options(joinedload(ApiToken.user))  # one statement for every API request
     )
     if row is None or not row.user.active:
         return None

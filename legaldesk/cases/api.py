@@ -11,7 +11,7 @@ from legaldesk.cases.codes import display_access_code
 from legaldesk.cases.forms import filters_from_args
 from legaldesk.cases.labels import channel_label, status_label
 from legaldesk.cases.rules import CHANNELS, STATUSES
-from legaldesk.cases.serializers import case_json
+from legaldesk.cases.serializers import case_json, detail_loads
 from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.errors import field_error
@@ -19,6 +19,7 @@ from legaldesk.i18n import to_local_iso
 from legaldesk.list_links import page_fields, read_cursor
 from legaldesk.messages import N_, Msg
 from legaldesk.publicity import for_enterprises
+from legaldesk.reads_first import reads_then_writes
 from legaldesk.zone import desk_zone
 
 bp = Blueprint("cases", __name__)
@@ -36,7 +37,6 @@ def create_consultation():
         actor,
         now,
         json_body(),
-        hash_method=current_app.config["ACCESS_CODE_HASH_METHOD"],
         idempotency_key=request.headers.get("Idempotency-Key"),
     )
     case = intake.case
@@ -86,9 +86,10 @@ def list_consultations():
 @bp.get("/consultations/<reference>")
 @for_enterprises
 def get_consultation(reference: str):
-    case = service.read_case(db.session, api_user(), utcnow(), reference)
-    body = case_json(case, detail=True, for_enterprise=not may_see_staff_details(api_user()))
-    db.session.commit()  # the read is in the audit log
+    """The case, read outside SQLite's write lock; its audit entry is written after."""
+    with reads_then_writes(db.session):
+        case = service.read_case(db.session, api_user(), utcnow(), reference, detail_loads())
+        body = case_json(case, detail=True, for_enterprise=not may_see_staff_details(api_user()))
     return jsonify(body)
 
 

@@ -110,7 +110,6 @@ def page_intake_options(config: Mapping[str, Any], form: Any, key: str | None) -
     save: with the form's one-time ``key``, and stopping at a likely duplicate unless
     the person saw those cases and pressed "Record it anyway"."""
     return {
-        "hash_method": config["ACCESS_CODE_HASH_METHOD"],
         "idempotency_key": key,
         "duplicates_within_days": config["DUPLICATE_WINDOW_DAYS"],
         "confirmed_duplicates": confirmed_references(" ".join(form.getlist("record_anyway"))),

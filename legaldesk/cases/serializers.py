@@ -3,11 +3,16 @@ serializers live in the lowest wing that owns the data, so no api.py imports ano
 
 from __future__ import annotations
 
+import functools
 from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
+from sqlalchemy.sql.base import ExecutableOption
 
 from legaldesk.cases.advice import shown_to_enterprise
 from legaldesk.cases.labels import status_label
-from legaldesk.cases.models import Advice, Consultation
+from legaldesk.cases.models import Advice, Consultation, TimelineEntry
 from legaldesk.i18n import data_label, to_local_iso
 
 
@@ -40,6 +45,26 @@ def advice_json(advice: Advice | None, for_enterprise: bool = False) -> dict[str
         "opinion": advice.opinion,
         "shared": advice.shared,
     }
+
+
+@functools.cache
+def detail_loads() -> tuple[ExecutableOption, ...]:
+    """What ``case_json(detail=True)`` reads, loaded with the case: the rows it points
+    to, and its timeline and advice with their authors, in the same statement (two
+    short histories: their product stays small); the other lists load on their own,
+    since countries times counterparties, each up to dozens, would multiply the rows
+    (and the case's columns in each). Built at first use: making loader options
+    configures the mappers, which needs every wing's models imported."""
+    # The lawyer's firm, named through the mapping: the Lawyer class lives in the
+    # routing wing, above this one.
+    firm = sa.inspect(Consultation).relationships["assignee"].mapper.relationships["firm"]
+    return (
+        joinedload(Consultation.contact),
+        joinedload(Consultation.assignee).joinedload(firm.class_attribute),
+        joinedload(Consultation.closing),
+        joinedload(Consultation.advice_given).joinedload(Advice.given_by),
+        joinedload(Consultation.timeline).joinedload(TimelineEntry.actor),
+    )
 
 
 def case_json(

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from flask import current_app
 from sqlalchemy.exc import IntegrityError
-from werkzeug.security import generate_password_hash
+from sqlalchemy.sql.base import ExecutableOption
 
 from legaldesk import signals
 from legaldesk.actor import Actor
@@ -96,15 +97,23 @@ def _intake_key(actor: Actor, key: Any) -> str | None:
     return f"{getattr(actor, 'id', 0)}:{key}"
 
 
-def _replay(
-    session: DbSession, actor: Actor, now: datetime, key: str, hash_method: str
-) -> Intake | None:
+def access_code_key() -> bytes:
+    """The app's key of the access codes' digests (configuration, never a database value)."""
+    return str(current_app.config["ACCESS_CODE_KEY"]).encode("utf-8")
+
+
+def stored_access_code(reference: str, access_code: str) -> str:
+    """What the case row keeps of its access code (``codes.code_digest``)."""
+    return codes.code_digest(reference, access_code, access_code_key())
+
+
+def _replay(session: DbSession, actor: Actor, now: datetime, key: str) -> Intake | None:
     """The case a repeated submission already recorded, with a fresh access code: the
     first answer may never have reached the clerk, so its code may be unknown."""
     case = session.scalar(sa.select(Consultation).where(Consultation.intake_key == key))
     if case is None:
         return None
-    access_code = new_access_code_for(session, actor, now, case, hash_method, "repeated submission")
+    access_code = new_access_code_for(session, actor, now, case, "repeated submission")
     return Intake(case, access_code, replayed=True)
 
 
@@ -113,12 +122,11 @@ def new_access_code_for(
     actor: Actor,
     now: datetime,
     case: Consultation,
-    hash_method: str,
     reason: str,
 ) -> str:
     """A fresh access code (shown once); the old one stops working at once."""
     access_code = codes.new_access_code()
-    case.access_code_hash = generate_password_hash(access_code, method=hash_method)
+    case.access_code_hash = stored_access_code(case.reference, access_code)
     audit.record(
         session,
         actor,
@@ -131,13 +139,11 @@ def new_access_code_for(
     return access_code
 
 
-def reissue_access_code(
-    session: DbSession, actor: Actor, now: datetime, case: Consultation, hash_method: str
-) -> str:
+def reissue_access_code(session: DbSession, actor: Actor, now: datetime, case: Consultation) -> str:
     """The enterprise lost its receipt: the front desk prints a new code."""
     if not permissions.may_reissue_access_code(actor):
         raise Forbidden()
-    return new_access_code_for(session, actor, now, case, hash_method, "reissued by staff")
+    return new_access_code_for(session, actor, now, case, "reissued by staff")
 
 
 def _stop_at_duplicates(
@@ -162,7 +168,6 @@ def record_intake(
     actor: Actor,
     now: datetime,
     raw: Any,
-    hash_method: str = "scrypt",
     reference: str | None = None,
     access_code: str | None = None,
     idempotency_key: Any = None,
@@ -191,7 +196,7 @@ def record_intake(
             "channel": "online",
         }
     key = _intake_key(actor, idempotency_key)
-    if key and (replay := _replay(session, actor, now, key, hash_method)):
+    if key and (replay := _replay(session, actor, now, key)):
         return replay
     data = validate_intake(raw, {c.code for c in active_categories(session)}, set(country_codes()))
     if duplicates_within_days is not None:
@@ -201,9 +206,10 @@ def record_intake(
         session, enterprise, data.contact_name, data.phone, data.email, data.language
     )
     access_code = access_code or codes.new_access_code()
+    reference = reference or _unused_reference(session, now.year)
     case = Consultation(
-        reference=reference or _unused_reference(session, now.year),
-        access_code_hash=generate_password_hash(access_code, method=hash_method),
+        reference=reference,
+        access_code_hash=stored_access_code(reference, access_code),
         enterprise_id=enterprise.id,
         contact_id=contact.id,
         channel=data.channel,
@@ -233,7 +239,7 @@ def record_intake(
             session.add(case)
             session.flush()
     except IntegrityError:
-        replay = _replay(session, actor, now, key, hash_method) if key else None
+        replay = _replay(session, actor, now, key) if key else None
         if replay is None:
             raise
         return replay
@@ -333,17 +339,27 @@ def transition(
     return case
 
 
-def load_case(session: DbSession, reference: str) -> Consultation | None:
+def load_case(
+    session: DbSession, reference: str, loads: Sequence[ExecutableOption] = ()
+) -> Consultation | None:
+    """The case by reference, with ``loads`` (loader options: what the caller will read
+    of it, fetched with it instead of one statement per relation)."""
     return session.scalar(
-        sa.select(Consultation).where(
-            Consultation.reference == codes.normalise_reference(reference)
-        )
+        sa.select(Consultation)
+        .where(Consultation.reference == codes.normalise_reference(reference))
+        .options(*loads)
     )
 
 
-def read_case(session: DbSession, actor: Actor, now: datetime, reference: str) -> Consultation:
+def read_case(
+    session: DbSession,
+    actor: Actor,
+    now: datetime,
+    reference: str,
+    loads: Sequence[ExecutableOption] = (),
+) -> Consultation:
     """Load a case the actor may read, logging the read; 404 alike for absent and not yours."""
-    case = load_case(session, reference)
+    case = load_case(session, reference, loads)
     if case is None or not permissions.may_read_case(actor, case):
         raise NotFound()
     audit.record(session, actor, now, "consultation.read", "consultation", case.reference)

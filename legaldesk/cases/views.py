@@ -370,9 +370,7 @@ def _refused_transition(reference: str, form: TransitionForm, refused: Validatio
 def reissue_code(reference: str):
     """A new access code for a lost receipt; the old code stops working."""
     case = service.case_for_change(db.session, current_user, reference)
-    code = service.reissue_access_code(
-        db.session, current_user, utcnow(), case, current_app.config["ACCESS_CODE_HASH_METHOD"]
-    )
+    code = service.reissue_access_code(db.session, current_user, utcnow(), case)
     db.session.commit()
     session.setdefault(_ISSUED, {})[case.reference] = code
     session.modified = True

@@ -47,7 +47,6 @@ def load_demo(
     now: datetime,
     zone: ZoneInfo,
     only_if_empty: bool = False,
-    hash_method: str = "scrypt",
     documents_path: str | None = None,
 ) -> str:
     """The demo desk; its times of day (intakes, sessions) are the desk's, in ``zone``.
@@ -58,15 +57,15 @@ def load_demo(
     panel, firm_lawyers = ensure_directory(session)
     ensure_rooms(session, now)
     coordinator = ensure_staff(session, now, panel, firm_lawyers)
-    logistics_case(session, coordinator, hash_method, zone)
+    logistics_case(session, coordinator, zone)
     ensure_enterprise_login(session, now, demo_uscc(ENTERPRISES[0][1]))
     confirm_logistics_loss(session, zone)
-    topic_cases(session, coordinator, now, hash_method, zone)
-    open_to_claim(session, coordinator, now, hash_method, zone)
+    topic_cases(session, coordinator, now, zone)
+    open_to_claim(session, coordinator, now, zone)
     hand_on_demo(session, coordinator, now, zone)
     load_rooms_demo(session, coordinator, now, zone)
-    retired_category_case(session, coordinator, now, hash_method, zone)
-    region_cases(session, coordinator, now, hash_method, zone)
+    retired_category_case(session, coordinator, now, zone)
+    region_cases(session, coordinator, now, zone)
     if documents_path is not None:
         load_documents(session, coordinator, now, documents_path)
     total = session.scalar(sa.select(sa.func.count()).select_from(Consultation))

@@ -167,7 +167,6 @@ def _add_case(
     body: dict,
     started: datetime,
     steps: list[Step],
-    hash_method: str,
     outcome: dict | None = None,
     *,
     zone: ZoneInfo,
@@ -182,7 +181,6 @@ def _add_case(
         actor,
         started,
         body,
-        hash_method=hash_method,
         reference=reference,
         access_code=demo_access_code(reference),
         notify=False,  # demo enterprises get no e-mail
@@ -282,7 +280,7 @@ def _steps(path: list[str]) -> list[Step]:
     return [(status, STEP_DELAYS[status], "") for status in path]
 
 
-def logistics_case(session: DbSession, actor: User, hash_method: str, zone: ZoneInfo) -> None:
+def logistics_case(session: DbSession, actor: User, zone: ZoneInfo) -> None:
     """The center's reported case: a phone call on the first working day of July."""
     body = {
         "enterprise": {"name": ENTERPRISES[0][0], "uscc": demo_uscc(ENTERPRISES[0][1])},
@@ -316,7 +314,6 @@ def logistics_case(session: DbSession, actor: User, hash_method: str, zone: Zone
         body,
         started,
         steps,
-        hash_method,
         LOGISTICS_OUTCOME,
         zone=zone,
         advice=LOGISTICS_ADVICE,
@@ -344,9 +341,7 @@ def _topic_body(index: int, topic: tuple) -> dict:
     }
 
 
-def open_to_claim(
-    session: DbSession, actor: User, now: datetime, hash_method: str, zone: ZoneInfo
-) -> None:
+def open_to_claim(session: DbSession, actor: User, now: datetime, zone: ZoneInfo) -> None:
     """New cases the demo lawyers may claim from their queue (see demo.claimable),
     numbered after the topics."""
     ensure_demo_conflicts(session, actor, now)
@@ -355,12 +350,10 @@ def open_to_claim(
         started = _local(now - timedelta(days=days_ago), hour, minute, zone)
         reference = _demo_reference(index, started, zone)
         body = _topic_body(index, topic)
-        _add_case(session, actor, reference, body, started, [], hash_method, zone=zone)
+        _add_case(session, actor, reference, body, started, [], zone=zone)
 
 
-def topic_cases(
-    session: DbSession, actor: User, now: datetime, hash_method: str, zone: ZoneInfo
-) -> None:
+def topic_cases(session: DbSession, actor: User, now: datetime, zone: ZoneInfo) -> None:
     """One case per topic, a few days apart over the last months, each as far along as
     its path in PATHS; intakes at desk hours in ``zone``."""
     rng = random.Random(2026)
@@ -376,7 +369,6 @@ def topic_cases(
             _topic_body(index, topic),
             started,
             _steps(PATHS[index % len(PATHS)]),
-            hash_method,
             demo_outcome(index),
             zone=zone,
         )

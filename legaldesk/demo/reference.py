@@ -18,9 +18,7 @@ from legaldesk.demo.cases import ENTERPRISES, _add_case, demo_uscc
 RETIRED = ("overseas_trade_fairs", "境外展会参展", "Overseas trade fairs")
 
 
-def retired_category_case(
-    session: DbSession, actor: User, now: datetime, hash_method: str, zone: ZoneInfo
-) -> None:
+def retired_category_case(session: DbSession, actor: User, now: datetime, zone: ZoneInfo) -> None:
     """Add the category and its old (withdrawn) case once; the category is retired
     when the case is first made, so a center that reinstated it keeps its choice."""
     started = now - timedelta(days=300)
@@ -49,5 +47,5 @@ def retired_category_case(
         "urgency": "normal",
     }
     steps = [("withdrawn", timedelta(days=2), "主办方已退还押金，企业撤回咨询")]
-    _add_case(session, actor, reference, body, started, steps, hash_method, zone=zone)
+    _add_case(session, actor, reference, body, started, steps, zone=zone)
     category.active = False

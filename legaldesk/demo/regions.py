@@ -55,13 +55,11 @@ REGION_CASES = [
 ]
 
 
-def region_cases(
-    session: DbSession, actor: User, now: datetime, hash_method: str, zone: ZoneInfo
-) -> None:
+def region_cases(session: DbSession, actor: User, now: datetime, zone: ZoneInfo) -> None:
     """Each region case once (by its reference), walked as far as its path."""
     for (days_ago, hour, minute), suffix, enterprise, path, facts in REGION_CASES:
         started = _local(now - timedelta(days=days_ago), hour, minute, zone)
         name, base = ENTERPRISES[enterprise]
         body = {"enterprise": {"name": name, "uscc": demo_uscc(base)}, **facts}
         reference = f"LD-{started.astimezone(zone).year}-{suffix}"
-        _add_case(session, actor, reference, body, started, _steps(path), hash_method, zone=zone)
+        _add_case(session, actor, reference, body, started, _steps(path), zone=zone)

@@ -68,4 +68,4 @@ def _given_code() -> object:
 @public
 @limiter.limit(PER_ADDRESS)
 def status(reference: str):
-    return jsonify(status_json(checked_lookup(reference, _given_code())))
+    return jsonify(checked_lookup(reference, _given_code(), status_json))

@@ -9,23 +9,28 @@ whose answer already includes every simultaneous request.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from flask import current_app
 from flask_limiter.util import get_remote_address
 from limits import parse
 
 from legaldesk.cases.codes import normalise_reference
+from legaldesk.cases.models import Consultation
 from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.errors import TooManyGuesses
 from legaldesk.extensions import limiter
 from legaldesk.portal import rules, service
+from legaldesk.reads_first import reads_then_writes
 
 # Every lookup from one address (the status page and the API); wrong codes per case
 # are counted by ``reserve``.
 PER_ADDRESS = "30 per minute"
 
+T = TypeVar("T")
 _PAIR = parse(rules.PER_ADDRESS_AND_REFERENCE)
 _CEILING = parse(rules.PER_REFERENCE)
 
@@ -67,15 +72,17 @@ def reserve(reference: object) -> Reservation:
     return reservation
 
 
-def checked_lookup(reference: object, code: object):
-    """Reserve the guess, check the code, commit the audit entry, then give the
-    reservation back if the code was right (the owner's lookups never count)."""
+def checked_lookup(reference: object, code: object, shown: Callable[[Consultation], T]) -> T:
+    """Reserve the guess, check the code and build the answer (``shown``) from the case
+    it opens, write the audit entry, then give the reservation back if the code was
+    right (the owner's lookups never count).
+
+    The check and the answer are reads outside SQLite's write lock; the audit entry
+    (written for a wrong code too) and an old hash's replacement follow in a short
+    transaction of their own (``reads_first``).
+    """
     reservation = reserve(reference)
-    try:
-        case = service.lookup(
-            db.session, utcnow(), reference, code, current_app.config["ACCESS_CODE_HASH_METHOD"]
-        )
-    finally:
-        db.session.commit()  # the lookup, failed or not, stays in the audit log
+    with reads_then_writes(db.session):
+        answer = shown(service.lookup(db.session, utcnow(), reference, code))
     reservation.release()
-    return case
+    return answer

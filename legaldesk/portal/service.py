@@ -8,25 +8,28 @@ enterprise account reads a shared opinion: ``portal.outcome``).
 from __future__ import annotations
 
 import functools
-import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from werkzeug.security import check_password_hash, generate_password_hash
+from sqlalchemy.orm import joinedload
+from sqlalchemy.sql.base import ExecutableOption
+from werkzeug.security import check_password_hash
 
 from legaldesk.audit import service as audit
+from legaldesk.cases import codes
 from legaldesk.cases.codes import normalise_access_code, normalise_reference
 from legaldesk.cases.models import Consultation
-from legaldesk.cases.service import load_case
+from legaldesk.cases.service import access_code_key, load_case
 from legaldesk.clock import local_date
 from legaldesk.db import DbSession
 from legaldesk.errors import NotFound
 from legaldesk.followups.models import FollowUp
 from legaldesk.mediation.models import Mediation
 from legaldesk.messages import N_, Msg
+from legaldesk.reads_first import after_the_reads
 from legaldesk.rooms.models import Booking
 
 NO_MATCH = Msg(N_("No case matches this reference and access code."))
@@ -50,30 +53,42 @@ class NextStep:
     room: Any = None  # the Room row (its name is shown in the reader's language)
 
 
-@functools.lru_cache(maxsize=4)
-def _dummy_hash(hash_method: str) -> str:
-    """A hash of a code nobody holds, of the same method and cost as real ones."""
-    return generate_password_hash(secrets.token_hex(16), method=hash_method)
+@functools.cache
+def _status_loads() -> tuple[ExecutableOption, ...]:
+    """What the status answer reads of a case, loaded with it: its timeline and advice
+    (two short histories) and its closing code (built at first use, when every
+    mapping is known)."""
+    return (
+        joinedload(Consultation.timeline),
+        joinedload(Consultation.advice_given),
+        joinedload(Consultation.closing),
+    )
 
 
-def lookup(
-    session: DbSession, now: datetime, reference: Any, code: Any, hash_method: str
-) -> Consultation:
+# What an unknown reference's code is compared with: a digest nobody's code has, so
+# the comparison costs what a wrong code for a real case costs.
+_NO_DIGEST = codes.DIGEST_PREFIX + "0" * 64
+
+
+def lookup(session: DbSession, now: datetime, reference: Any, code: Any) -> Consultation:
     """The case when the code matches; otherwise NotFound, whatever the reason.
 
-    An unknown reference is checked against a dummy hash of ``hash_method`` (the
-    desk's method), so it costs what a wrong code for a real case costs: the time of
-    the answer does not tell whether the reference exists.
+    An unknown reference is checked against a digest of the same form as a real one,
+    so it costs what a wrong code for a real case costs: the time of the answer does
+    not tell whether the reference exists. A code stored by scrypt (before the
+    digest) is checked that slow way once more and, when it matched, replaced by its
+    digest at the end of the request (``reads_first``).
     """
     reference = normalise_reference(reference if isinstance(reference, str) else "")
-    code = code if isinstance(code, str) else ""
-    case = load_case(session, reference) if reference and len(reference) <= 20 else None
-    stored = case.access_code_hash if case is not None else _dummy_hash(hash_method)
-    matched = (
-        len(code) <= 40
-        and check_password_hash(stored, normalise_access_code(code))
-        and case is not None
-    )
+    code = normalise_access_code(code) if isinstance(code, str) and len(code) <= 40 else None
+    found = reference and len(reference) <= 20
+    case = load_case(session, reference, _status_loads()) if found else None
+    stored = case.access_code_hash if case is not None else _NO_DIGEST
+    key = access_code_key()
+    matched = code is not None and _matches(stored, reference, code, key) and case is not None
+    if matched and case is not None and not codes.is_digest(stored):
+        digest = codes.code_digest(case.reference, str(code), key)
+        after_the_reads(session, lambda writer: _replace_hash(writer, case.id, stored, digest))
     audit.record(
         session,
         None,
@@ -85,6 +100,24 @@ def lookup(
     if not matched or case is None:
         raise NotFound(NO_MATCH)
     return case
+
+
+def _matches(stored: str, reference: str, code: str, key: bytes) -> bool:
+    """The digest's constant-time comparison, or for a hash stored before it
+    (werkzeug's scrypt or PBKDF2) its own slow check."""
+    if codes.is_digest(stored):
+        return codes.digest_matches(stored, reference, code, key)
+    return check_password_hash(stored, code)
+
+
+def _replace_hash(session: DbSession, case_id: int, old: str, digest: str) -> None:
+    """Store an old hash's digest, unless the code was reissued meanwhile."""
+    session.execute(
+        sa.update(Consultation)
+        .where(Consultation.id == case_id, Consultation.access_code_hash == old)
+        .values(access_code_hash=digest)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def public_timeline(case: Consultation) -> list[tuple[datetime, str]]:
@@ -123,16 +156,13 @@ def next_steps(
         for m in session.scalars(sa.select(Mediation).where(Mediation.consultation_id.in_(ids)))
     }
     sessions: dict[int, Any] = {}
-    for booking in session.scalars(
-        sa.select(Booking)
-        .where(
-            Booking.consultation_id.in_(list(mediations)),
-            Booking.purpose == "mediation_session",
-            Booking.cancelled_at.is_(None),
-            Booking.starts_at >= now,
-        )
-        .order_by(Booking.starts_at)
-    ):
+    booked = sa.select(Booking).where(
+        Booking.consultation_id.in_(list(mediations)),
+        Booking.purpose == "mediation_session",
+        Booking.cancelled_at.is_(None),
+        Booking.starts_at >= now,
+    )
+    for booking in session.scalars(booked.order_by(Booking.starts_at)) if mediations else ():
         sessions.setdefault(booking.consultation_id or 0, booking)
     due = dict(
         session.execute(

@@ -8,6 +8,7 @@ from flask import Blueprint, current_app, render_template, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import TooManyRequests
 
+from legaldesk.cases.models import Consultation
 from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.errors import NotFound, TooManyGuesses
@@ -34,22 +35,25 @@ def status_page():
     the address bar and history (``data-strip-code``).
     """
     reference = _reference()
-    case, error = None, None
-    if "code" in request.values:
-        try:
-            case = checked_lookup(reference, request.values.get("code", ""))
-        except NotFound:
-            error = _("No case matches this reference and access code.")
-    page = _form(
-        reference=reference,
+    if "code" not in request.values:
+        return _form(reference=reference)
+    try:
+        return checked_lookup(reference, request.values.get("code", ""), _found)
+    except NotFound:
+        error = _("No case matches this reference and access code.")
+        return _form(reference=reference, error=error), 404
+
+
+def _found(case: Consultation) -> str:
+    """The page of the case a lookup opened (rendered while its reads are open)."""
+    return _form(
+        reference=_reference(),
         case=case,
-        error=error,
-        timeline=service.public_timeline(case) if case else [],
-        followups=service.followup_dates(db.session, case, desk_zone()) if case else [],
-        next_step=next_step_text(service.next_step(db.session, case, utcnow())) if case else None,
-        advice_on=service.advice_given_on(case, desk_zone()) if case else None,
+        timeline=service.public_timeline(case),
+        followups=service.followup_dates(db.session, case, desk_zone()),
+        next_step=next_step_text(service.next_step(db.session, case, utcnow())),
+        advice_on=service.advice_given_on(case, desk_zone()),
     )
-    return page, (404 if error else 200)
 
 
 @bp.errorhandler(TooManyGuesses)

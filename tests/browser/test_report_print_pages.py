@@ -10,7 +10,7 @@ from legaldesk.clock import zone_named
 from legaldesk.db import db
 from legaldesk.demo import load_demo
 from tests.browser.conftest import log_in
-from tests.conftest import FAST_HASH, NOW, create_user, fresh_sqlite_app
+from tests.conftest import NOW, create_user, fresh_sqlite_app
 from tests.servers import desk_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 def demo_desk(tmp_path):
     app = fresh_sqlite_app(tmp_path, "print")
     with app.app_context():
-        load_demo(db.session, NOW, zone_named(app.config["TIMEZONE"]), hash_method=FAST_HASH)
+        load_demo(db.session, NOW, zone_named(app.config["TIMEZONE"]))
         create_user("coordinator", email="printer@desk.test", name="打印人")
         db.session.commit()
         db.engine.dispose()

@@ -8,7 +8,7 @@ from legaldesk.db import db
 from legaldesk.demo import LOGISTICS_REFERENCE, demo_access_code, load_demo
 from legaldesk.zone import desk_zone
 from tests.browser.conftest import screenshot
-from tests.conftest import FAST_HASH, fresh_sqlite_app
+from tests.conftest import fresh_sqlite_app
 from tests.servers import desk_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 def demo_desk(tmp_path):
     app = fresh_sqlite_app(tmp_path, "demo")
     with app.app_context():
-        load_demo(db.session, utcnow(), desk_zone(), hash_method=FAST_HASH)
+        load_demo(db.session, utcnow(), desk_zone())
         db.session.commit()
         db.engine.dispose()
     with desk_server(app.config["SQLALCHEMY_DATABASE_URI"], workers=2) as server:

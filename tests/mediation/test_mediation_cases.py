@@ -230,12 +230,11 @@ def test_the_demo_mediations_show_their_deadlines_and_sessions(app, client, logi
     from legaldesk.cases.models import Consultation
     from legaldesk.demo import load_demo
     from legaldesk.rooms.models import BookingSeries
-    from tests.conftest import FAST_HASH
 
     with app.app_context():
-        load_demo(db.session, utcnow(), desk_zone(), hash_method=FAST_HASH)
+        load_demo(db.session, utcnow(), desk_zone())
         db.session.commit()
-        load_demo(db.session, utcnow(), desk_zone(), hash_method=FAST_HASH)  # idempotent
+        load_demo(db.session, utcnow(), desk_zone())  # idempotent
         db.session.commit()
         rows = db.session.execute(
             sa.select(Consultation.reference, Mediation)

@@ -21,9 +21,7 @@ def test_thirty_simultaneous_wrong_codes_evaluate_ten(app):
     from legaldesk.cases.service import record_intake
 
     with app.app_context():
-        case, code, _ = record_intake(
-            db.session, create_user("intake"), NOW, dummy_intake(), hash_method="scrypt"
-        )
+        case, code, _ = record_intake(db.session, create_user("intake"), NOW, dummy_intake())
         db.session.commit()
         reference = case.reference
     url = app.config["SQLALCHEMY_DATABASE_URI"]

@@ -15,7 +15,7 @@ from legaldesk.cases.models import Consultation
 from legaldesk.clock import zone_named
 from legaldesk.db import db
 from legaldesk.demo import LOGISTICS_REFERENCE, load_demo
-from tests.conftest import FAST_HASH, NOW
+from tests.conftest import NOW
 
 STYLESHEET = Path(__file__).resolve().parents[2] / "legaldesk" / "static" / "desk.css"
 H2 = "kind=half&on=2026-07"
@@ -23,7 +23,7 @@ H2 = "kind=half&on=2026-07"
 
 def _demo(app):
     with app.app_context():
-        load_demo(db.session, NOW, zone_named(app.config["TIMEZONE"]), hash_method=FAST_HASH)
+        load_demo(db.session, NOW, zone_named(app.config["TIMEZONE"]))
         db.session.commit()
 
 
