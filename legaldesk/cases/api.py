@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from flask import Blueprint, current_app, jsonify, request, url_for
 
 from legaldesk.apikit import api_user, json_body
 from legaldesk.auth.rules import may_see_staff_details
-from legaldesk.cases import correction, duplicates, listing, service
+from legaldesk.cases import correction, duplicates, list_rows, listing, service
 from legaldesk.cases.codes import display_access_code
 from legaldesk.cases.forms import filters_from_args
 from legaldesk.cases.labels import channel_label, status_label
@@ -75,10 +77,10 @@ def list_consultations():
     ``total`` counts up to 10,000 exactly, beyond that ``total_exact`` is false."""
     filters = filters_from_args(request.args, current_app.config["PER_PAGE"], desk_zone())
     cursor = read_cursor(request.args, filters.sort)
-    page = listing.list_page(db.session, api_user(), utcnow(), filters, cursor)
+    page = listing.list_page(db.session, api_user(), utcnow(), filters, cursor, list_rows.load)
     enterprise = not may_see_staff_details(api_user())
-    # Serialised before the commit, which expires the rows (each would reload alone).
-    body = [case_json(c, for_enterprise=enterprise) for c in page.items]
+    label = cache(status_label)  # this request's language, once per status
+    body = [case_json(c, for_enterprise=enterprise, label=label) for c in page.items]
     db.session.commit()  # the listing is in the audit log
     return jsonify(items=body, **page_fields(page))
 

@@ -4,7 +4,8 @@ home page, the enterprise's own cases and the lawyers' claimable list."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -63,7 +64,11 @@ def _visible_to(query: sa.Select, actor: Actor) -> sa.Select:
     return query.where(*(getattr(Consultation, k) == v for k, v in scope.items()))
 
 
-def _filtered(session: DbSession, query: sa.Select, filters: CaseFilters) -> sa.Select:
+def _filtered(
+    session: DbSession, query: sa.Select, filters: CaseFilters, many: bool = False
+) -> sa.Select:
+    """``query`` narrowed by the filters of this module. ``many``: the list was counted
+    past the cap, which decides how SQLite reads a country (``_in_country``)."""
     if filters.status == "open":
         query = query.where(Consultation.status.in_(OPEN_STATUSES))
     elif filters.status:
@@ -73,13 +78,7 @@ def _filtered(session: DbSession, query: sa.Select, filters: CaseFilters) -> sa.
     if filters.channel:
         query = query.where(Consultation.channel == filters.channel)
     if filters.country:
-        query = query.where(
-            Consultation.id.in_(
-                sa.select(ConsultationCountry.consultation_id).where(
-                    ConsultationCountry.country == filters.country.upper()
-                )
-            )
-        )
+        query = query.where(_in_country(filters.country.upper(), many))
     if filters.region == "domestic":
         query = query.where(*(column.is_(False) for column in REGION_COLUMNS.values()))
     elif filters.region:
@@ -91,6 +90,42 @@ def _filtered(session: DbSession, query: sa.Select, filters: CaseFilters) -> sa.
     if filters.q:
         query = search.narrowed(session, query, filters.q.strip())
     return query
+
+
+def _in_country(country: str, many: bool) -> Any:
+    """Cases naming ``country``. SQLite reads an IN by gathering every id it holds and
+    sorting them for the page: cheap for a country a few cases name, but a country a
+    tenth of a million cases name is a hundred thousand look-ups for every page. When
+    the count says more than the cap match (``many``), the page walks the order's
+    index instead and asks of each case whether it names the country (EXISTS, one
+    primary-key probe): past the cap the country is common, and a page is found
+    within a few thousand steps. PostgreSQL plans both forms alike, by its statistics."""
+    naming = ConsultationCountry.country == country
+    if many:
+        return sa.exists().where(ConsultationCountry.consultation_id == Consultation.id, naming)
+    return Consultation.id.in_(sa.select(ConsultationCountry.consultation_id).where(naming))
+
+
+def _counted_in_index(session: DbSession, actor: Actor, filters: CaseFilters) -> sa.Select | None:
+    """The ids of a list narrowed by a search alone, or by a country alone, for a
+    reader of every case, read from that index alone (``search.ids_matching``, the
+    countries' index), or None for every other list.
+
+    Counting those ids counts the cases: each index row belongs to a case (a foreign
+    key, deleted with it). Counting the cases themselves looks each one up in the
+    case table, and for a list past the cap that is 10,001 look-ups into the largest
+    table of the desk: most of the page's cost."""
+    if permissions.read_scope(actor) != {} or bool(filters.q) == bool(filters.country):
+        return None
+    paging_only = CaseFilters(per_page=filters.per_page, page=filters.page, sort=filters.sort)
+    if replace(filters, q=None, country=None) != paging_only:
+        return None
+    if filters.q:
+        return search.ids_matching(session, filters.q.strip())
+    assert filters.country is not None
+    return sa.select(ConsultationCountry.consultation_id).where(
+        ConsultationCountry.country == filters.country.upper()
+    )
 
 
 def record_listing(
@@ -151,7 +186,12 @@ def _walk(
 
 
 def _numbered(
-    session: DbSession, matching: sa.Select, terms: paging.Terms, page: Page, number: int
+    session: DbSession,
+    matching: sa.Select,
+    counted: sa.Select,
+    terms: paging.Terms,
+    page: Page,
+    number: int,
 ) -> list[Key]:
     """Page ``number`` counted from the first. A page beyond the count's cap (a typed
     number, an old link) has had the list counted to its end, as it always was
@@ -162,7 +202,7 @@ def _numbered(
     offset = (number - 1) * per_page
     page.number = number
     if not page.total_exact and offset + per_page > paging.COUNT_CAP:
-        page.total, page.total_exact = paging.full_count(session, matching), True
+        page.total, page.total_exact = paging.full_count(session, counted), True
     total = page.total
     if offset >= total:
         return []
@@ -175,7 +215,12 @@ def _numbered(
 
 
 def _from_cursor(
-    session: DbSession, matching: sa.Select, terms: paging.Terms, page: Page, cursor: Cursor
+    session: DbSession,
+    matching: sa.Select,
+    counted: sa.Select,
+    terms: paging.Terms,
+    page: Page,
+    cursor: Cursor,
 ) -> list[Key]:
     """The page a cursor leads to: the cases after (or before) the case it keys, or
     the last page of a list too long to count. A walk back that comes short of a full
@@ -183,7 +228,7 @@ def _from_cursor(
     per_page = page.per_page
     if cursor.key is None:  # the last page
         if page.total_exact:
-            return _numbered(session, matching, terms, page, page.pages or 1)
+            return _numbered(session, matching, counted, terms, page, page.pages or 1)
         rows = _walk(session, matching, terms, per_page + 1, backward=True)
         page.number, page.has_prev = -1, len(rows) > per_page
         return rows[:per_page][::-1]
@@ -192,7 +237,7 @@ def _from_cursor(
     more, rows = len(rows) > per_page, rows[:per_page]
     if cursor.backward:
         if len(rows) < per_page:
-            return _numbered(session, matching, terms, page, 1)
+            return _numbered(session, matching, counted, terms, page, 1)
         page.has_prev, page.has_next = more, True
         rows = rows[::-1]
     else:
@@ -216,13 +261,20 @@ def _neighbours(page: Page, sort: str, keys: list[Key]) -> None:
 
 
 def matching_ids(
-    session: DbSession, actor: Actor, now: datetime, filters: CaseFilters
+    session: DbSession, actor: Actor, now: datetime, filters: CaseFilters, many: bool = False
 ) -> sa.Select:
-    """SELECT of the ids of the cases the actor may see that pass the filters."""
+    """SELECT of the ids of the cases the actor may see that pass the filters
+    (``many``: the list has more than the cap, see ``_in_country``)."""
     if filters.figure and not permissions.may_read_reports(actor):
         raise Forbidden()  # the report's lists are for those who read the report
-    query = _filtered(session, _visible_to(sa.select(Consultation.id), actor), filters)
+    query = _filtered(session, _visible_to(sa.select(Consultation.id), actor), filters, many)
     return list_options.narrowed(query, session, now, filters)
+
+
+def _counted(session: DbSession, actor: Actor, now: datetime, filters: CaseFilters) -> sa.Select:
+    """What to count for the list: the cheapest SELECT with as many rows as it has."""
+    in_index = _counted_in_index(session, actor, filters)
+    return in_index if in_index is not None else matching_ids(session, actor, now, filters)
 
 
 def count_cases(
@@ -230,7 +282,22 @@ def count_cases(
 ) -> tuple[int, bool]:
     """How many cases the list shows for these filters, exact up to paging.COUNT_CAP
     (then COUNT_CAP + 1 and False); not audited: no content."""
-    return paging.capped_count(session, matching_ids(session, actor, now, filters))
+    return paging.capped_count(session, _counted(session, actor, now, filters))
+
+
+# (session, ids) -> the cases of a page, each with its ``id``, in any order
+Loader = Callable[[DbSession, list[int]], list[Any]]
+
+
+def _load_cases(session: DbSession, ids: list[int]) -> list[Consultation]:
+    """The page's cases as ORM objects with what a list shows of them."""
+    return list(
+        session.scalars(
+            sa.select(Consultation)
+            .where(Consultation.id.in_(ids))
+            .options(selectinload(Consultation.countries), _assignee_with_firm())
+        )
+    )
 
 
 def list_page(
@@ -239,33 +306,31 @@ def list_page(
     now: datetime,
     filters: CaseFilters,
     cursor: Cursor | None = None,
+    load: Loader = _load_cases,
 ) -> Page:
     """The cases the actor may see, filtered, in the chosen order, a page at a time:
     page ``filters.page``, or the one ``cursor`` (a link's, for this sort) leads to.
 
     The page is found on ids and sort keys alone (an index range) and its rows loaded
-    afterwards, so a deep page does not drag every skipped row through the joins.
+    afterwards by ``load`` (ORM cases; the API's list reads ``list_rows``), so a deep
+    page does not drag every skipped row through the joins.
     """
-    matching = matching_ids(session, actor, now, filters)
+    counted = _counted(session, actor, now, filters)
     if cursor is None and filters.page * filters.per_page > paging.COUNT_CAP:
-        total, exact = paging.full_count(session, matching), True  # a deep page number
+        total, exact = paging.full_count(session, counted), True  # a deep page number
     else:
-        total, exact = paging.capped_count(session, matching)
+        total, exact = paging.capped_count(session, counted)
+    matching = matching_ids(session, actor, now, filters, many=total > paging.COUNT_CAP)
     page = Page([], total, exact, None, filters.per_page)
     terms = order_terms(session, filters)
     if cursor is not None:
-        keys = _from_cursor(session, matching, terms, page, cursor)
+        keys = _from_cursor(session, matching, counted, terms, page, cursor)
     else:
-        keys = _numbered(session, matching, terms, page, filters.page)
+        keys = _numbered(session, matching, counted, terms, page, filters.page)
     _neighbours(page, filters.sort, keys)
     if not keys:
         return page
-    loaded = session.scalars(
-        sa.select(Consultation)
-        .where(Consultation.id.in_([key[-1] for key in keys]))
-        .options(selectinload(Consultation.countries), _assignee_with_firm())
-    )
-    by_id = {case.id: case for case in loaded}
+    by_id = {case.id: case for case in load(session, [key[-1] for key in keys])}
     page.items = [by_id[key[-1]] for key in keys if key[-1] in by_id]
     record_listing(session, actor, now, page.items, searched=bool(filters.q))
     return page

@@ -28,7 +28,13 @@ from sqlalchemy.dialects import postgresql
 
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.search_models import FTS_TABLE, CaseSearch
-from legaldesk.cases.search_rules import document_tokens, fts5_query, query_groups, tsquery
+from legaldesk.cases.search_rules import (
+    Group,
+    document_tokens,
+    fts5_query,
+    query_groups,
+    tsquery,
+)
 from legaldesk.db import DbSession
 from legaldesk.enterprises.models import Enterprise
 
@@ -72,12 +78,30 @@ def narrowed(session: DbSession, query: sa.Select, text: str) -> sa.Select:
     if not groups:
         return query
     if _engine(session) == "postgresql":
-        asked = sa.cast(sa.literal(tsquery(groups)), postgresql.TSQUERY)
-        found = sa.select(CaseSearch.consultation_id).where(CaseSearch.tokens.op("@@")(asked))
-        return query.where(Consultation.id.in_(found))
+        return query.where(Consultation.id.in_(_in_index(session, groups)))
     fts = _fts()
-    matched = sa.literal_column(FTS_TABLE).op("MATCH")(fts5_query(groups))
-    return query.join(fts, fts.c.rowid == Consultation.id).where(matched)
+    return query.join(fts, fts.c.rowid == Consultation.id).where(_matched(groups))
+
+
+def ids_matching(session: DbSession, text: str) -> sa.Select | None:
+    """The ids of the cases matching the typed search, read from the index alone (no
+    look-up of each case), or None when the text has nothing to search for: to count
+    the matches of a search that nothing else narrows."""
+    groups = query_groups(text)
+    return _in_index(session, groups) if groups else None
+
+
+def _matched(groups: list[Group]) -> Any:
+    """The FTS5 table's MATCH of the groups (SQLite)."""
+    return sa.literal_column(FTS_TABLE).op("MATCH")(fts5_query(groups))
+
+
+def _in_index(session: DbSession, groups: list[Group]) -> sa.Select:
+    """SELECT of the ids of the cases whose tokens meet every group, from the index."""
+    if _engine(session) == "postgresql":
+        asked = sa.cast(sa.literal(tsquery(groups)), postgresql.TSQUERY)
+        return sa.select(CaseSearch.consultation_id).where(CaseSearch.tokens.op("@@")(asked))
+    return sa.select(_fts().c.rowid).where(_matched(groups))
 
 
 def rank_key(session: DbSession) -> Any:

@@ -3,6 +3,7 @@ serializers live in the lowest wing that owns the data, so no api.py imports ano
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from legaldesk.cases.advice import shown_to_enterprise
@@ -43,14 +44,18 @@ def advice_json(advice: Advice | None, for_enterprise: bool = False) -> dict[str
 
 
 def case_json(
-    case: Consultation, detail: bool = False, for_enterprise: bool = False
+    case: Consultation | Any,
+    detail: bool = False,
+    for_enterprise: bool = False,
+    label: Callable[[str], str] = status_label,
 ) -> dict[str, Any]:
     """The case as the API shows it; an enterprise account sees its own case without
-    staff names or internal notes."""
+    staff names or internal notes. A list passes the case as ``list_rows`` read it,
+    and its ``label``: the statuses' labels translated once for the whole page."""
     body: dict[str, Any] = {
         "reference": case.reference,
         "status": case.status,
-        "status_label": status_label(case.status),
+        "status_label": label(case.status),
         "foreign_related": case.foreign_related,
         "hk_mo_tw": case.hk_mo_tw,
         "channel": case.channel,
