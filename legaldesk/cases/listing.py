@@ -300,7 +300,7 @@ def _load_cases(session: DbSession, ids: list[int]) -> list[Consultation]:
     )
 
 
-def list_page(
+def find_page(
     session: DbSession,
     actor: Actor,
     now: datetime,
@@ -310,6 +310,7 @@ def list_page(
 ) -> Page:
     """The cases the actor may see, filtered, in the chosen order, a page at a time:
     page ``filters.page``, or the one ``cursor`` (a link's, for this sort) leads to.
+    Not audited: the caller records what it shows (``list_page`` does both).
 
     The page is found on ids and sort keys alone (an index range) and its rows loaded
     afterwards by ``load`` (ORM cases; the API's list reads ``list_rows``), so a deep
@@ -328,10 +329,21 @@ def list_page(
     else:
         keys = _numbered(session, matching, counted, terms, page, filters.page)
     _neighbours(page, filters.sort, keys)
-    if not keys:
-        return page
-    by_id = {case.id: case for case in load(session, [key[-1] for key in keys])}
-    page.items = [by_id[key[-1]] for key in keys if key[-1] in by_id]
+    if keys:
+        by_id = {case.id: case for case in load(session, [key[-1] for key in keys])}
+        page.items = [by_id[key[-1]] for key in keys if key[-1] in by_id]
+    return page
+
+
+def list_page(
+    session: DbSession,
+    actor: Actor,
+    now: datetime,
+    filters: CaseFilters,
+    cursor: Cursor | None = None,
+) -> Page:
+    """``find_page``'s page, its cases recorded in the audit log as shown."""
+    page = find_page(session, actor, now, filters, cursor)
     record_listing(session, actor, now, page.items, searched=bool(filters.q))
     return page
 

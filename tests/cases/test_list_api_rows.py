@@ -6,11 +6,16 @@ count is the list's, and a country's list pages the same whichever way it is rea
 
 from __future__ import annotations
 
+import json
+
 import pytest
+import sqlalchemy as sa
 
 from legaldesk import paging
+from legaldesk.audit.models import AuditEntry
 from legaldesk.db import db
 from legaldesk.routing.models import Firm
+from legaldesk.sqlite_locking import READ_WITHOUT_LOCK
 
 
 def _summary_keys(detail: dict) -> dict:
@@ -128,3 +133,31 @@ def test_a_search_alone_is_counted_in_the_index_and_with_a_filter_in_the_cases(
     assert api.get("/consultations?q=合同").json["total"] == 5
     assert api.get("/consultations?q=被抢").json["total"] == 1
     assert api.get("/consultations?q=%20").json["total"] == 6  # nothing to search: all
+
+
+def test_the_list_is_read_outside_the_write_lock_and_recorded(app, make, api_as, backend):
+    """On SQLite every transaction of a request's session holds the write lock: the
+    list reads through a session that takes none, so other requests' writes and
+    audited reads do not queue behind its reads. Its audit entry is still written."""
+    case = make.case(summary="出口到哈萨克斯坦")
+    api = api_as("coordinator")
+    reads: list[tuple[str, bool]] = []
+
+    def seen(conn, cursor, statement, parameters, context, executemany) -> None:
+        if "FROM consultations" in statement or "FROM case_search" in statement:
+            reads.append((statement, bool(conn.get_execution_options().get(READ_WITHOUT_LOCK))))
+
+    with app.app_context():
+        engine = db.engine
+    sa.event.listen(engine, "before_cursor_execute", seen)
+    try:
+        assert api.get("/consultations?q=哈萨克斯坦").json["total"] == 1
+        assert api.get("/consultations?status=new&per_page=5").json["total"] == 1
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", seen)
+    assert reads and all(unlocked for _, unlocked in reads), reads
+    with app.app_context():
+        shown = db.session.scalars(
+            sa.select(AuditEntry.detail).where(AuditEntry.action == "consultation.list")
+        ).all()
+    assert [json.loads(d)["shown"] for d in shown] == [[case.reference]] * 2
