@@ -161,3 +161,37 @@ def test_the_list_is_read_outside_the_write_lock_and_recorded(app, make, api_as,
             sa.select(AuditEntry.detail).where(AuditEntry.action == "consultation.list")
         ).all()
     assert [json.loads(d)["shown"] for d in shown] == [[case.reference]] * 2
+
+
+def test_postgresql_takes_the_planners_word_for_a_list_well_past_the_cap(
+    app, make, api_as, backend, monkeypatch
+):
+    """A list PostgreSQL's statistics say is far past the cap is "more than the cap"
+    without counting it; SQLite, which has no such statistics, counts to the cap.
+    A list the planner expects to be short is counted exactly on both."""
+    monkeypatch.setattr(paging, "COUNT_CAP", 3)
+    monkeypatch.setattr(paging, "ESTIMATE_TRUSTED", 8)
+    for n in range(10):
+        make.case(summary=f"第{n}件", channel="phone" if n else "online")
+    if backend == "postgresql":
+        make.run(
+            lambda: (db.session.execute(sa.text("ANALYZE consultations")), db.session.commit())
+        )
+    api = api_as("coordinator")
+    counts: list[str] = []
+
+    def seen(conn, cursor, statement, parameters, context, executemany) -> None:
+        if "count(" in statement:
+            counts.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    sa.event.listen(engine, "before_cursor_execute", seen)
+    try:
+        many = api.get("/consultations?status=new&per_page=2").json
+        one = api.get("/consultations?channel=online&per_page=2").json
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", seen)
+    assert (many["total"], many["total_exact"]) == (4, False)
+    assert (one["total"], one["total_exact"]) == (1, True)
+    assert len(counts) == (1 if backend == "postgresql" else 2), counts
