@@ -67,15 +67,33 @@ class Page:
         return max(1, math.ceil(self.total / self.per_page)) if self.total_exact else None
 
 
-def capped_count(session: DbSession, matching: sa.Select) -> tuple[int, bool]:
+def capped_count(
+    session: DbSession, matching: sa.Select, parts: Sequence[sa.Select] = ()
+) -> tuple[int, bool]:
     """(count, exact) of the rows ``matching`` selects: exact up to COUNT_CAP; beyond,
     (COUNT_CAP + 1, False) after reading no more than that many rows, or none when
-    PostgreSQL's planner expects ESTIMATE_TRUSTED rows or more."""
-    if estimated_rows(session, matching) >= ESTIMATE_TRUSTED:
+    PostgreSQL's planner expects ESTIMATE_TRUSTED rows or more.
+
+    ``parts``: SELECTs that each hold every row of ``matching`` (each group of a
+    search alone). The planner multiplies their shares as if they were independent,
+    but the bigrams of one typed word go together (货款, 款纠, 纠纷: 20 % of a
+    seeded desk each and together, where the planner expects 1.6 %): when every part
+    is expected past ESTIMATE_TRUSTED, so is the list. A list that is in fact shorter
+    is told "more than the cap", and its pages still end where its rows do
+    (``listing``)."""
+    if _expected_past_cap(session, matching, parts):
         return COUNT_CAP + 1, False
     limited = matching.order_by(None).limit(COUNT_CAP + 1).subquery()
     found = session.scalar(sa.select(sa.func.count()).select_from(limited)) or 0
     return found, found <= COUNT_CAP
+
+
+def _expected_past_cap(session: DbSession, matching: sa.Select, parts: Sequence[sa.Select]) -> bool:
+    if session.get_bind().dialect.name != "postgresql":
+        return False
+    if estimated_rows(session, matching) >= ESTIMATE_TRUSTED:
+        return True
+    return bool(parts) and all(estimated_rows(session, p) >= ESTIMATE_TRUSTED for p in parts)
 
 
 def estimated_rows(session: DbSession, matching: sa.Select) -> float:

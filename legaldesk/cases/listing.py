@@ -16,10 +16,10 @@ from legaldesk import paging
 from legaldesk.actor import Actor
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
-from legaldesk.cases import list_options, search
+from legaldesk.cases import list_options, list_walk, search
 from legaldesk.cases.models import Consultation, ConsultationCountry
 from legaldesk.cases.rules import OPEN_STATUSES
-from legaldesk.cursor_rules import Cursor, Key
+from legaldesk.cursor_rules import Cursor
 from legaldesk.db import DbSession
 from legaldesk.errors import Forbidden
 from legaldesk.paging import Page
@@ -159,107 +159,6 @@ def order(session: DbSession, filters: CaseFilters, reverse: bool = False) -> li
     return paging.order_by(order_terms(session, filters), reverse)
 
 
-def _walk(
-    session: DbSession,
-    matching: sa.Select,
-    terms: paging.Terms,
-    take: int,
-    start: Key | None = None,
-    backward: bool = False,
-    offset: int = 0,
-) -> list[Key]:
-    """The sort keys (the id last) of up to ``take`` matching cases in the list's
-    order (``backward``: from its other end), beyond the case keyed ``start``: one
-    range read, or a few for an order of mixed directions (``paging.beyond``)."""
-    query = matching.add_columns(*(expr for expr, _ in terms)).order_by(
-        *paging.order_by(terms, backward)
-    )
-    if start is None:
-        return [tuple(row[1:]) for row in session.execute(query.offset(offset or None).limit(take))]
-    keys: list[Key] = []
-    for part in paging.beyond(terms, start, backward):
-        rows = session.execute(query.where(part).limit(take - len(keys)))
-        keys += [tuple(row[1:]) for row in rows]
-        if len(keys) >= take:
-            break
-    return keys
-
-
-def _numbered(
-    session: DbSession,
-    matching: sa.Select,
-    counted: sa.Select,
-    terms: paging.Terms,
-    page: Page,
-    number: int,
-) -> list[Key]:
-    """Page ``number`` counted from the first. A page beyond the count's cap (a typed
-    number, an old link) has had the list counted to its end, as it always was
-    (``list_page``); a page in the later half is walked from the other end and turned
-    around, so the last page costs what the first does. Pages reached by cursor never
-    count to the end."""
-    per_page = page.per_page
-    offset = (number - 1) * per_page
-    page.number = number
-    if not page.total_exact and offset + per_page > paging.COUNT_CAP:
-        page.total, page.total_exact = paging.full_count(session, counted), True
-    total = page.total
-    if offset >= total:
-        return []
-    page.has_prev, page.has_next = number > 1, offset + per_page < total
-    if offset <= total // 2:
-        return _walk(session, matching, terms, per_page, offset=offset)
-    take = min(per_page, total - offset)
-    rows = _walk(session, matching, terms, take, backward=True, offset=total - offset - take)
-    return rows[::-1]
-
-
-def _from_cursor(
-    session: DbSession,
-    matching: sa.Select,
-    counted: sa.Select,
-    terms: paging.Terms,
-    page: Page,
-    cursor: Cursor,
-) -> list[Key]:
-    """The page a cursor leads to: the cases after (or before) the case it keys, or
-    the last page of a list too long to count. A walk back that comes short of a full
-    page has reached the top: the first page is shown instead."""
-    per_page = page.per_page
-    if cursor.key is None:  # the last page
-        if page.total_exact:
-            return _numbered(session, matching, counted, terms, page, page.pages or 1)
-        rows = _walk(session, matching, terms, per_page + 1, backward=True)
-        page.number, page.has_prev = -1, len(rows) > per_page
-        return rows[:per_page][::-1]
-    start = paging.check_key(terms, cursor.key)
-    rows = _walk(session, matching, terms, per_page + 1, start, cursor.backward)
-    more, rows = len(rows) > per_page, rows[:per_page]
-    if cursor.backward:
-        if len(rows) < per_page:
-            return _numbered(session, matching, counted, terms, page, 1)
-        page.has_prev, page.has_next = more, True
-        rows = rows[::-1]
-    else:
-        page.has_prev, page.has_next = True, more
-    page.number = cursor.page
-    return rows
-
-
-def _neighbours(page: Page, sort: str, keys: list[Key]) -> None:
-    """Where the pages before and after ``page`` and the last page start."""
-    number = page.number or 0
-    if keys and page.has_prev:
-        page.prev = Cursor(sort, keys[0], backward=True, page=number - 1 if number else 0)
-    if keys and page.has_next:
-        page.next = Cursor(sort, keys[-1], page=number + 1 if number else 0)
-        page.last = Cursor.last(sort)
-    if number < 0 and page.total_exact:  # a list that shrank under the cap meanwhile
-        page.number = max(1, (page.pages or 1) + number + 1)
-    elif number == 0:
-        page.number = None
-
-
 def matching_ids(
     session: DbSession, actor: Actor, now: datetime, filters: CaseFilters, many: bool = False
 ) -> sa.Select:
@@ -277,12 +176,23 @@ def _counted(session: DbSession, actor: Actor, now: datetime, filters: CaseFilte
     return in_index if in_index is not None else matching_ids(session, actor, now, filters)
 
 
+def _capped_count(
+    session: DbSession, actor: Actor, counted: sa.Select, filters: CaseFilters
+) -> tuple[int, bool]:
+    """``paging.capped_count`` of the list; a search that nothing else narrows with
+    its groups as the parts (with another filter, a part alone says nothing of the
+    list)."""
+    alone = filters.q and _counted_in_index(session, actor, filters) is not None
+    parts = search.groups_matching(session, filters.q.strip()) if alone and filters.q else []
+    return paging.capped_count(session, counted, parts)
+
+
 def count_cases(
     session: DbSession, actor: Actor, now: datetime, filters: CaseFilters
 ) -> tuple[int, bool]:
     """How many cases the list shows for these filters, exact up to paging.COUNT_CAP
     (then COUNT_CAP + 1 and False); not audited: no content."""
-    return paging.capped_count(session, _counted(session, actor, now, filters))
+    return _capped_count(session, actor, _counted(session, actor, now, filters), filters)
 
 
 # (session, ids) -> the cases of a page, each with its ``id``, in any order
@@ -320,15 +230,15 @@ def find_page(
     if cursor is None and filters.page * filters.per_page > paging.COUNT_CAP:
         total, exact = paging.full_count(session, counted), True  # a deep page number
     else:
-        total, exact = paging.capped_count(session, counted)
+        total, exact = _capped_count(session, actor, counted, filters)
     matching = matching_ids(session, actor, now, filters, many=total > paging.COUNT_CAP)
     page = Page([], total, exact, None, filters.per_page)
     terms = order_terms(session, filters)
     if cursor is not None:
-        keys = _from_cursor(session, matching, counted, terms, page, cursor)
+        keys = list_walk.from_cursor(session, matching, counted, terms, page, cursor)
     else:
-        keys = _numbered(session, matching, counted, terms, page, filters.page)
-    _neighbours(page, filters.sort, keys)
+        keys = list_walk.numbered(session, matching, counted, terms, page, filters.page)
+    list_walk.neighbours(page, filters.sort, keys)
     if keys:
         by_id = {case.id: case for case in load(session, [key[-1] for key in keys])}
         page.items = [by_id[key[-1]] for key in keys if key[-1] in by_id]

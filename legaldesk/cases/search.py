@@ -91,6 +91,14 @@ def ids_matching(session: DbSession, text: str) -> sa.Select | None:
     return _in_index(session, groups) if groups else None
 
 
+def groups_matching(session: DbSession, text: str) -> list[sa.Select]:
+    """For each group of the typed search alone, the ids of the cases meeting it
+    (``paging.capped_count``'s parts); none for a search of one group, nor on SQLite,
+    which has no estimates to ask."""
+    groups = query_groups(text) if _engine(session) == "postgresql" else []
+    return [_in_index(session, [group]) for group in groups] if len(groups) > 1 else []
+
+
 def _matched(groups: list[Group]) -> Any:
     """The FTS5 table's MATCH of the groups (SQLite)."""
     return sa.literal_column(FTS_TABLE).op("MATCH")(fts5_query(groups))

@@ -195,3 +195,26 @@ def test_postgresql_takes_the_planners_word_for_a_list_well_past_the_cap(
     assert (many["total"], many["total_exact"]) == (4, False)
     assert (one["total"], one["total_exact"]) == (1, True)
     assert len(counts) == (1 if backend == "postgresql" else 2), counts
+
+
+def test_a_phrase_whose_every_bigram_is_past_the_cap_is_past_it_and_its_pages_end(
+    app, make, api_as, backend, monkeypatch
+):
+    """PostgreSQL's planner multiplies the shares of a search's bigrams as if they
+    were independent; a typed word's bigrams go together, so the search is taken to
+    be past the cap when each bigram alone is. Should the words not go together
+    after all, the count says "more than the cap" but the pages still end where
+    the cases do."""
+    monkeypatch.setattr(paging, "COUNT_CAP", 3)
+    monkeypatch.setattr(paging, "ESTIMATE_TRUSTED", 6)
+    for n in range(16):
+        make.case(summary=f"货款 第{n}件" if n % 2 else f"纠纷 第{n}件")
+    both = [make.case(summary="货款纠纷").reference]
+    if backend == "postgresql":
+        make.run(lambda: (db.session.execute(sa.text("ANALYZE case_search")), db.session.commit()))
+    api = api_as("coordinator")
+    first = api.get("/consultations?q=货款%20纠纷&per_page=2").json
+    expected = (4, False) if backend == "postgresql" else (1, True)
+    assert (first["total"], first["total_exact"]) == expected
+    assert [item["reference"] for item in first["items"]] == both
+    assert first["next_cursor"] is None and first["last_cursor"] is None
