@@ -231,7 +231,10 @@ def find_page(
         total, exact = paging.full_count(session, counted), True  # a deep page number
     else:
         total, exact = _capped_count(session, actor, counted, filters)
-    matching = matching_ids(session, actor, now, filters, many=total > paging.COUNT_CAP)
+    many = total > paging.COUNT_CAP
+    if many and filters.q and filters.sort == "newest":
+        search.walk_in_order(session)  # a common search: its page is near the top
+    matching = matching_ids(session, actor, now, filters, many=many)
     page = Page([], total, exact, None, filters.per_page)
     terms = order_terms(session, filters)
     if cursor is not None:

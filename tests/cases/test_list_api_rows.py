@@ -218,3 +218,13 @@ def test_a_phrase_whose_every_bigram_is_past_the_cap_is_past_it_and_its_pages_en
     assert (first["total"], first["total_exact"]) == expected
     assert [item["reference"] for item in first["items"]] == both
     assert first["next_cursor"] is None and first["last_cursor"] is None
+
+
+def test_a_search_past_the_cap_pages_newest_first(make, api_as, monkeypatch):
+    """Past the cap PostgreSQL walks a search's page in order (``search.walk_in_order``)
+    rather than sorting every match: the pages are the same, newest first."""
+    monkeypatch.setattr(paging, "COUNT_CAP", 3)
+    made = [make.case(summary=f"商标被抢注 第{n}件").reference for n in range(6)]
+    make.case(summary="货款纠纷")
+    refs, counts = _walk(api_as("coordinator"), "q=商标被抢")
+    assert refs == made[::-1] and counts[0] == (4, False)
