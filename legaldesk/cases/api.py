@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from flask import Blueprint, current_app, jsonify, request, url_for
 
 from legaldesk.apikit import api_user, json_body
 from legaldesk.auth.rules import may_see_staff_details
-from legaldesk.cases import correction, duplicates, listing, service
+from legaldesk.cases import correction, duplicates, list_rows, listing, service
 from legaldesk.cases.codes import display_access_code
 from legaldesk.cases.forms import filters_from_args
 from legaldesk.cases.labels import channel_label, status_label
@@ -17,6 +19,7 @@ from legaldesk.db import db
 from legaldesk.errors import field_error
 from legaldesk.i18n import to_local_iso
 from legaldesk.list_links import page_fields, read_cursor
+from legaldesk.long_reads import Detached, outside_the_write_lock
 from legaldesk.messages import N_, Msg
 from legaldesk.publicity import for_enterprises
 from legaldesk.reads_first import reads_then_writes
@@ -75,10 +78,15 @@ def list_consultations():
     ``total`` counts up to 10,000 exactly, beyond that ``total_exact`` is false."""
     filters = filters_from_args(request.args, current_app.config["PER_PAGE"], desk_zone())
     cursor = read_cursor(request.args, filters.sort)
-    page = listing.list_page(db.session, api_user(), utcnow(), filters, cursor)
-    enterprise = not may_see_staff_details(api_user())
-    # Serialised before the commit, which expires the rows (each would reload alone).
-    body = [case_json(c, for_enterprise=enterprise) for c in page.items]
+    actor, now = api_user(), utcnow()
+    enterprise, who = not may_see_staff_details(actor), Detached.of(actor)
+    # Found outside SQLite's write lock: other requests' writes and audited reads do
+    # not queue behind this one's reads; only its audit entry takes the lock.
+    with outside_the_write_lock() as reader:
+        page = listing.find_page(reader, who, now, filters, cursor, list_rows.load)
+    label = cache(status_label)  # this request's language, once per status
+    body = [case_json(c, for_enterprise=enterprise, label=label) for c in page.items]
+    listing.record_listing(db.session, actor, now, page.items, searched=bool(filters.q))
     db.session.commit()  # the listing is in the audit log
     return jsonify(items=body, **page_fields(page))
 

@@ -4,7 +4,8 @@ home page, the enterprise's own cases and the lawyers' claimable list."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -15,10 +16,10 @@ from legaldesk import paging
 from legaldesk.actor import Actor
 from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
-from legaldesk.cases import list_options, search
+from legaldesk.cases import list_options, list_walk, search
 from legaldesk.cases.models import Consultation, ConsultationCountry
 from legaldesk.cases.rules import OPEN_STATUSES
-from legaldesk.cursor_rules import Cursor, Key
+from legaldesk.cursor_rules import Cursor
 from legaldesk.db import DbSession
 from legaldesk.errors import Forbidden
 from legaldesk.paging import Page
@@ -63,7 +64,11 @@ def _visible_to(query: sa.Select, actor: Actor) -> sa.Select:
     return query.where(*(getattr(Consultation, k) == v for k, v in scope.items()))
 
 
-def _filtered(session: DbSession, query: sa.Select, filters: CaseFilters) -> sa.Select:
+def _filtered(
+    session: DbSession, query: sa.Select, filters: CaseFilters, many: bool = False
+) -> sa.Select:
+    """``query`` narrowed by the filters of this module. ``many``: the list was counted
+    past the cap, which decides how SQLite reads a country (``_in_country``)."""
     if filters.status == "open":
         query = query.where(Consultation.status.in_(OPEN_STATUSES))
     elif filters.status:
@@ -73,13 +78,7 @@ def _filtered(session: DbSession, query: sa.Select, filters: CaseFilters) -> sa.
     if filters.channel:
         query = query.where(Consultation.channel == filters.channel)
     if filters.country:
-        query = query.where(
-            Consultation.id.in_(
-                sa.select(ConsultationCountry.consultation_id).where(
-                    ConsultationCountry.country == filters.country.upper()
-                )
-            )
-        )
+        query = query.where(_in_country(filters.country.upper(), many))
     if filters.region == "domestic":
         query = query.where(*(column.is_(False) for column in REGION_COLUMNS.values()))
     elif filters.region:
@@ -91,6 +90,42 @@ def _filtered(session: DbSession, query: sa.Select, filters: CaseFilters) -> sa.
     if filters.q:
         query = search.narrowed(session, query, filters.q.strip())
     return query
+
+
+def _in_country(country: str, many: bool) -> Any:
+    """Cases naming ``country``. SQLite reads an IN by gathering every id it holds and
+    sorting them for the page: cheap for a country a few cases name, but a country a
+    tenth of a million cases name is a hundred thousand look-ups for every page. When
+    the count says more than the cap match (``many``), the page walks the order's
+    index instead and asks of each case whether it names the country (EXISTS, one
+    primary-key probe): past the cap the country is common, and a page is found
+    within a few thousand steps. PostgreSQL plans both forms alike, by its statistics."""
+    naming = ConsultationCountry.country == country
+    if many:
+        return sa.exists().where(ConsultationCountry.consultation_id == Consultation.id, naming)
+    return Consultation.id.in_(sa.select(ConsultationCountry.consultation_id).where(naming))
+
+
+def _counted_in_index(session: DbSession, actor: Actor, filters: CaseFilters) -> sa.Select | None:
+    """The ids of a list narrowed by a search alone, or by a country alone, for a
+    reader of every case, read from that index alone (``search.ids_matching``, the
+    countries' index), or None for every other list.
+
+    Counting those ids counts the cases: each index row belongs to a case (a foreign
+    key, deleted with it). Counting the cases themselves looks each one up in the
+    case table, and for a list past the cap that is 10,001 look-ups into the largest
+    table of the desk: most of the page's cost."""
+    if permissions.read_scope(actor) != {} or bool(filters.q) == bool(filters.country):
+        return None
+    paging_only = CaseFilters(per_page=filters.per_page, page=filters.page, sort=filters.sort)
+    if replace(filters, q=None, country=None) != paging_only:
+        return None
+    if filters.q:
+        return search.ids_matching(session, filters.q.strip())
+    assert filters.country is not None
+    return sa.select(ConsultationCountry.consultation_id).where(
+        ConsultationCountry.country == filters.country.upper()
+    )
 
 
 def record_listing(
@@ -124,105 +159,32 @@ def order(session: DbSession, filters: CaseFilters, reverse: bool = False) -> li
     return paging.order_by(order_terms(session, filters), reverse)
 
 
-def _walk(
-    session: DbSession,
-    matching: sa.Select,
-    terms: paging.Terms,
-    take: int,
-    start: Key | None = None,
-    backward: bool = False,
-    offset: int = 0,
-) -> list[Key]:
-    """The sort keys (the id last) of up to ``take`` matching cases in the list's
-    order (``backward``: from its other end), beyond the case keyed ``start``: one
-    range read, or a few for an order of mixed directions (``paging.beyond``)."""
-    query = matching.add_columns(*(expr for expr, _ in terms)).order_by(
-        *paging.order_by(terms, backward)
-    )
-    if start is None:
-        return [tuple(row[1:]) for row in session.execute(query.offset(offset or None).limit(take))]
-    keys: list[Key] = []
-    for part in paging.beyond(terms, start, backward):
-        rows = session.execute(query.where(part).limit(take - len(keys)))
-        keys += [tuple(row[1:]) for row in rows]
-        if len(keys) >= take:
-            break
-    return keys
-
-
-def _numbered(
-    session: DbSession, matching: sa.Select, terms: paging.Terms, page: Page, number: int
-) -> list[Key]:
-    """Page ``number`` counted from the first. A page beyond the count's cap (a typed
-    number, an old link) has had the list counted to its end, as it always was
-    (``list_page``); a page in the later half is walked from the other end and turned
-    around, so the last page costs what the first does. Pages reached by cursor never
-    count to the end."""
-    per_page = page.per_page
-    offset = (number - 1) * per_page
-    page.number = number
-    if not page.total_exact and offset + per_page > paging.COUNT_CAP:
-        page.total, page.total_exact = paging.full_count(session, matching), True
-    total = page.total
-    if offset >= total:
-        return []
-    page.has_prev, page.has_next = number > 1, offset + per_page < total
-    if offset <= total // 2:
-        return _walk(session, matching, terms, per_page, offset=offset)
-    take = min(per_page, total - offset)
-    rows = _walk(session, matching, terms, take, backward=True, offset=total - offset - take)
-    return rows[::-1]
-
-
-def _from_cursor(
-    session: DbSession, matching: sa.Select, terms: paging.Terms, page: Page, cursor: Cursor
-) -> list[Key]:
-    """The page a cursor leads to: the cases after (or before) the case it keys, or
-    the last page of a list too long to count. A walk back that comes short of a full
-    page has reached the top: the first page is shown instead."""
-    per_page = page.per_page
-    if cursor.key is None:  # the last page
-        if page.total_exact:
-            return _numbered(session, matching, terms, page, page.pages or 1)
-        rows = _walk(session, matching, terms, per_page + 1, backward=True)
-        page.number, page.has_prev = -1, len(rows) > per_page
-        return rows[:per_page][::-1]
-    start = paging.check_key(terms, cursor.key)
-    rows = _walk(session, matching, terms, per_page + 1, start, cursor.backward)
-    more, rows = len(rows) > per_page, rows[:per_page]
-    if cursor.backward:
-        if len(rows) < per_page:
-            return _numbered(session, matching, terms, page, 1)
-        page.has_prev, page.has_next = more, True
-        rows = rows[::-1]
-    else:
-        page.has_prev, page.has_next = True, more
-    page.number = cursor.page
-    return rows
-
-
-def _neighbours(page: Page, sort: str, keys: list[Key]) -> None:
-    """Where the pages before and after ``page`` and the last page start."""
-    number = page.number or 0
-    if keys and page.has_prev:
-        page.prev = Cursor(sort, keys[0], backward=True, page=number - 1 if number else 0)
-    if keys and page.has_next:
-        page.next = Cursor(sort, keys[-1], page=number + 1 if number else 0)
-        page.last = Cursor.last(sort)
-    if number < 0 and page.total_exact:  # a list that shrank under the cap meanwhile
-        page.number = max(1, (page.pages or 1) + number + 1)
-    elif number == 0:
-        page.number = None
-
-
 def matching_ids(
-    session: DbSession, actor: Actor, now: datetime, filters: CaseFilters
+    session: DbSession, actor: Actor, now: datetime, filters: CaseFilters, many: bool = False
 ) -> sa.Select:
-    """SELECT of the ids of the cases the actor may see that pass the filters."""
+    """SELECT of the ids of the cases the actor may see that pass the filters
+    (``many``: the list has more than the cap, see ``_in_country``)."""
     if filters.figure and not permissions.may_read_reports(actor):
         raise Forbidden()  # the report's lists are for those who read the report
-    query = _filtered(session, _visible_to(sa.select(Consultation.id), actor), filters)
+    query = _filtered(session, _visible_to(sa.select(Consultation.id), actor), filters, many)
     return list_options.narrowed(query, session, now, filters)
+
+
+def _counted(session: DbSession, actor: Actor, now: datetime, filters: CaseFilters) -> sa.Select:
+    """What to count for the list: the cheapest SELECT with as many rows as it has."""
+    in_index = _counted_in_index(session, actor, filters)
+    return in_index if in_index is not None else matching_ids(session, actor, now, filters)
+
+
+def _capped_count(
+    session: DbSession, actor: Actor, counted: sa.Select, filters: CaseFilters
+) -> tuple[int, bool]:
+    """``paging.capped_count`` of the list; a search that nothing else narrows with
+    its groups as the parts (with another filter, a part alone says nothing of the
+    list)."""
+    alone = filters.q and _counted_in_index(session, actor, filters) is not None
+    parts = search.groups_matching(session, filters.q.strip()) if alone and filters.q else []
+    return paging.capped_count(session, counted, parts)
 
 
 def count_cases(
@@ -230,7 +192,60 @@ def count_cases(
 ) -> tuple[int, bool]:
     """How many cases the list shows for these filters, exact up to paging.COUNT_CAP
     (then COUNT_CAP + 1 and False); not audited: no content."""
-    return paging.capped_count(session, matching_ids(session, actor, now, filters))
+    return _capped_count(session, actor, _counted(session, actor, now, filters), filters)
+
+
+# (session, ids) -> the cases of a page, each with its ``id``, in any order
+Loader = Callable[[DbSession, list[int]], list[Any]]
+
+
+def _load_cases(session: DbSession, ids: list[int]) -> list[Consultation]:
+    """The page's cases as ORM objects with what a list shows of them."""
+    return list(
+        session.scalars(
+            sa.select(Consultation)
+            .where(Consultation.id.in_(ids))
+            .options(selectinload(Consultation.countries), _assignee_with_firm())
+        )
+    )
+
+
+def find_page(
+    session: DbSession,
+    actor: Actor,
+    now: datetime,
+    filters: CaseFilters,
+    cursor: Cursor | None = None,
+    load: Loader = _load_cases,
+) -> Page:
+    """The cases the actor may see, filtered, in the chosen order, a page at a time:
+    page ``filters.page``, or the one ``cursor`` (a link's, for this sort) leads to.
+    Not audited: the caller records what it shows (``list_page`` does both).
+
+    The page is found on ids and sort keys alone (an index range) and its rows loaded
+    afterwards by ``load`` (ORM cases; the API's list reads ``list_rows``), so a deep
+    page does not drag every skipped row through the joins.
+    """
+    counted = _counted(session, actor, now, filters)
+    if cursor is None and filters.page * filters.per_page > paging.COUNT_CAP:
+        total, exact = paging.full_count(session, counted), True  # a deep page number
+    else:
+        total, exact = _capped_count(session, actor, counted, filters)
+    many = total > paging.COUNT_CAP
+    if many and filters.q and filters.sort == "newest":
+        search.walk_in_order(session)  # a common search: its page is near the top
+    matching = matching_ids(session, actor, now, filters, many=many)
+    page = Page([], total, exact, None, filters.per_page)
+    terms = order_terms(session, filters)
+    if cursor is not None:
+        keys = list_walk.from_cursor(session, matching, counted, terms, page, cursor)
+    else:
+        keys = list_walk.numbered(session, matching, counted, terms, page, filters.page)
+    list_walk.neighbours(page, filters.sort, keys)
+    if keys:
+        by_id = {case.id: case for case in load(session, [key[-1] for key in keys])}
+        page.items = [by_id[key[-1]] for key in keys if key[-1] in by_id]
+    return page
 
 
 def list_page(
@@ -240,33 +255,8 @@ def list_page(
     filters: CaseFilters,
     cursor: Cursor | None = None,
 ) -> Page:
-    """The cases the actor may see, filtered, in the chosen order, a page at a time:
-    page ``filters.page``, or the one ``cursor`` (a link's, for this sort) leads to.
-
-    The page is found on ids and sort keys alone (an index range) and its rows loaded
-    afterwards, so a deep page does not drag every skipped row through the joins.
-    """
-    matching = matching_ids(session, actor, now, filters)
-    if cursor is None and filters.page * filters.per_page > paging.COUNT_CAP:
-        total, exact = paging.full_count(session, matching), True  # a deep page number
-    else:
-        total, exact = paging.capped_count(session, matching)
-    page = Page([], total, exact, None, filters.per_page)
-    terms = order_terms(session, filters)
-    if cursor is not None:
-        keys = _from_cursor(session, matching, terms, page, cursor)
-    else:
-        keys = _numbered(session, matching, terms, page, filters.page)
-    _neighbours(page, filters.sort, keys)
-    if not keys:
-        return page
-    loaded = session.scalars(
-        sa.select(Consultation)
-        .where(Consultation.id.in_([key[-1] for key in keys]))
-        .options(selectinload(Consultation.countries), _assignee_with_firm())
-    )
-    by_id = {case.id: case for case in loaded}
-    page.items = [by_id[key[-1]] for key in keys if key[-1] in by_id]
+    """``find_page``'s page, its cases recorded in the audit log as shown."""
+    page = find_page(session, actor, now, filters, cursor)
     record_listing(session, actor, now, page.items, searched=bool(filters.q))
     return page
 

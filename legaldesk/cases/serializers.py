@@ -4,6 +4,7 @@ serializers live in the lowest wing that owns the data, so no api.py imports ano
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
@@ -68,14 +69,18 @@ def detail_loads() -> tuple[ExecutableOption, ...]:
 
 
 def case_json(
-    case: Consultation, detail: bool = False, for_enterprise: bool = False
+    case: Consultation | Any,
+    detail: bool = False,
+    for_enterprise: bool = False,
+    label: Callable[[str], str] = status_label,
 ) -> dict[str, Any]:
     """The case as the API shows it; an enterprise account sees its own case without
-    staff names or internal notes."""
+    staff names or internal notes. A list passes the case as ``list_rows`` read it,
+    and its ``label``: the statuses' labels translated once for the whole page."""
     body: dict[str, Any] = {
         "reference": case.reference,
         "status": case.status,
-        "status_label": status_label(case.status),
+        "status_label": label(case.status),
         "foreign_related": case.foreign_related,
         "hk_mo_tw": case.hk_mo_tw,
         "channel": case.channel,
