@@ -57,10 +57,17 @@ def group_of(case: Consultation, lawyer: Lawyer) -> str | None:
     return next((g for g in groups_for(case) if GROUPS[g](lawyer)), None)
 
 
-def open_case_counts(session: DbSession) -> dict[int, int]:
+def open_case_counts(session: DbSession, lawyer_ids: list[int] | None = None) -> dict[int, int]:
+    """Open cases in the hands of each lawyer (of ``lawyer_ids``; None: the whole
+    directory): a few seeks into the (assignee, status) index per lawyer, never a
+    pass over every assigned case of the desk's years."""
+    if lawyer_ids is None:
+        lawyer_ids = list(session.scalars(sa.select(Lawyer.id)))
+    if not lawyer_ids:
+        return {}
     rows = session.execute(
         sa.select(Consultation.assignee_id, sa.func.count())
-        .where(Consultation.assignee_id.is_not(None), Consultation.status.in_(OPEN_STATUSES))
+        .where(Consultation.assignee_id.in_(lawyer_ids), Consultation.status.in_(OPEN_STATUSES))
         .group_by(Consultation.assignee_id)
     ).all()
     return {lawyer_id: n for lawyer_id, n in rows if lawyer_id is not None}
@@ -113,7 +120,7 @@ def candidates_of(
     session: DbSession, lawyers: list[Lawyer], excluding_case: int | None
 ) -> dict[int, Candidate]:
     """The lawyers as the eligibility rules see them, in a fixed number of queries."""
-    counts = open_case_counts(session)
+    counts = open_case_counts(session, [lawyer.id for lawyer in lawyers])
     conflicts = conflicts_of(session, lawyers, excluding_case)
     return {
         lawyer.id: Candidate(
