@@ -32,9 +32,18 @@ from legaldesk.cases.rules import OPEN_STATUSES, STATUSES
 from legaldesk.countries import country_name
 from legaldesk.demo import seed_words as words
 from legaldesk.enterprises.rules import name_initials
+from legaldesk.partykey import normalise_party
 
 COLUMNS = {
-    "enterprises": ("id", "uscc", "name", "name_initials", "created_at", "email_updates"),
+    "enterprises": (
+        "id",
+        "uscc",
+        "name",
+        "name_initials",
+        "party_key",
+        "created_at",
+        "email_updates",
+    ),
     "contacts": ("id", "enterprise_id", "name", "phone", "email", "locale"),
     "consultations": (
         "id",
@@ -215,7 +224,8 @@ class CaseFactory:
         for number in range(first_id, first_id + count):
             name, initials = self.enterprise_name()
             county = 100 + int(self.rng.random() * 900)
-            rows.append((number, uscc(f"91330{county}{number:09d}"), name, initials, created, 1))
+            code = uscc(f"91330{county}{number:09d}")
+            rows.append((number, code, name, initials, normalise_party(name), created, 1))
             phone = f"+86138{number % 100_000_000:08d}"
             contacts.append((number + self.contact_offset, number, "联系人", phone, None, "zh_CN"))
 
