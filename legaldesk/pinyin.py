@@ -45,7 +45,9 @@ def read_phrases(path: Path = PHRASES_FILE) -> dict[str, list[list[str]]]:
     syllables: dict[str, str] = {}
     readings: dict[tuple[str, ...], list[str]] = {}
     phrases: dict[str, list[list[str]]] = {}
-    phrase, outer, inner = "", [], []
+    phrase = ""
+    outer: list[list[str]] = []
+    inner: list[str] = []
     depth = 0
     with path.open(encoding="utf-8") as lines:
         for raw in lines:

@@ -104,27 +104,28 @@ def conflicts_of(
         holder[row.kind].append(row.party)
     other_cases = (Consultation.assignee_id.in_(ids), Consultation.id != (excluding_case or 0))
     postgres = session.get_bind().dialect.name == "postgresql"
-    named = _keys(keys, postgres)
-    acted_for = session.execute(
-        sa.select(Consultation.assignee_id, Enterprise.name)
-        .select_from(named)
-        .join(Enterprise, Enterprise.party_key == named.c.value)
-        .join(Consultation, Consultation.enterprise_id == Enterprise.id)
-        .where(*other_cases)
-        .distinct()
+    # (kind, the party's table, its name, how a case refers to it)
+    sides = (
+        ("client", Enterprise, Enterprise.name, Consultation.enterprise_id == Enterprise.id),
+        (
+            "adversary",
+            Counterparty,
+            Counterparty.name,
+            Consultation.id == Counterparty.consultation_id,
+        ),
     )
-    named = _keys(keys, postgres)
-    acted_against = session.execute(
-        sa.select(Consultation.assignee_id, Counterparty.name)
-        .select_from(named)
-        .join(Counterparty, Counterparty.party_key == named.c.value)
-        .join(Consultation, Consultation.id == Counterparty.consultation_id)
-        .where(*other_cases)
-        .distinct()
-    )
-    for kind, found in (("client", acted_for), ("adversary", acted_against)):
-        for lawyer_id, name in found:
-            by_lawyer[lawyer_id or 0][kind].append(name)  # assignee_id IN (ids): never None
+    for kind, party, name, of_case in sides:
+        named = _keys(keys, postgres)
+        found = session.execute(
+            sa.select(Consultation.assignee_id, name)
+            .select_from(named)
+            .join(party, party.party_key == named.c.value)
+            .join(Consultation, of_case)
+            .where(*other_cases)
+            .distinct()
+        )
+        for lawyer_id, party_name in found:
+            by_lawyer[lawyer_id or 0][kind].append(party_name)  # assignee_id IN ids: not None
     result = {}
     for lawyer in lawyers:
         own, firm = by_lawyer[lawyer.id], by_firm[lawyer.firm_id] if lawyer.firm_id else {}
