@@ -7,9 +7,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 from babel import Locale
-from pypinyin import lazy_pinyin
 
 from legaldesk.messages import N_
+from legaldesk.pinyin import lazy_pinyin
 
 # Regions of China that Chinese statistics count apart, as 涉港澳台, never as
 # countries and never as foreign-related (涉外).

@@ -17,11 +17,11 @@ from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
-from pypinyin import lazy_pinyin
 
 from legaldesk import paging
 from legaldesk.cases.models import Consultation
 from legaldesk.db import DbSession
+from legaldesk.pinyin import lazy_pinyin
 
 # (session, now) -> a condition on Consultation
 Condition = Callable[[DbSession, datetime], Any]

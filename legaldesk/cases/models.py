@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from legaldesk.cases.rules import CHANNELS, STATUSES, URGENCIES
 from legaldesk.db import Model, UTCDateTime
+from legaldesk.partykey import normalise_party, party_key_default
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> sa.CheckConstraint:
@@ -175,6 +176,15 @@ class Counterparty(Model):
     )
     name: Mapped[str] = mapped_column(sa.String(200))
     position: Mapped[int] = mapped_column(default=0)
+    # The name as conflict-of-interest checks compare it (legaldesk.partykey), indexed.
+    party_key: Mapped[str] = mapped_column(
+        sa.String(200), default=party_key_default, server_default="", index=True
+    )
+
+    @validates("name")
+    def _keep_party_key(self, _: str, name: str) -> str:
+        self.party_key = normalise_party(name or "")
+        return name
 
 
 class TimelineEntry(Model):

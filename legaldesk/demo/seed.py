@@ -32,11 +32,14 @@ from legaldesk.demo.directory import ensure_directory
 from legaldesk.demo.seed_rows import COLUMNS, Assigner, Batch, CaseFactory, LawyerInfo
 from legaldesk.enterprises.models import Contact, Enterprise
 from legaldesk.routing.models import Lawyer
+from legaldesk.routing.pool import open_case_counts
 
 # Cases per transaction: large enough that per-batch costs vanish, small enough
 # that the progress bar moves every second or so and memory stays small.
 BATCH_SIZE = 10_000
 CASES_PER_ENTERPRISE = 5
+# Seeded open cases take a third of each lawyer's free capacity (see _lawyers).
+ROOM_SHARE = 3
 
 
 @dataclass(frozen=True)
@@ -168,12 +171,24 @@ def _batch(factory: CaseFactory, plan: Plan, cases: int, block: range) -> Batch:
 
 
 def _lawyers(session: DbSession, active_only: bool) -> list[LawyerInfo]:
-    query = sa.select(Lawyer.id, Lawyer.jurisdictions, Lawyer.specialties, Lawyer.on_duty)
+    """The lawyers to assign from, each with room for a third of what their capacity
+    leaves free now: the desk keeps up, and two thirds stay free for new work."""
+    query = sa.select(
+        Lawyer.id, Lawyer.jurisdictions, Lawyer.specialties, Lawyer.on_duty, Lawyer.capacity
+    )
     if active_only:
         query = query.where(Lawyer.active)
+    rows = session.execute(query.order_by(Lawyer.id)).all()
+    busy = open_case_counts(session, [row.id for row in rows])
     return [
-        LawyerInfo(id, tuple(jurisdictions or ()), tuple(specialties or ()), on_duty)
-        for id, jurisdictions, specialties, on_duty in session.execute(query.order_by(Lawyer.id))
+        LawyerInfo(
+            row.id,
+            tuple(row.jurisdictions or ()),
+            tuple(row.specialties or ()),
+            row.on_duty,
+            max(0, row.capacity - busy.get(row.id, 0)) // ROOM_SHARE,
+        )
+        for row in rows
     ]
 
 

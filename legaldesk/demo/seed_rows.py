@@ -10,6 +10,12 @@ advised → following_up → closed; withdrawn early or after acceptance), leavi
 timeline entry per step at believable intervals; a lawyer is assigned from routing on
 (one whose jurisdiction or specialty fits, the duty roster for domestic cases); a
 follow-up is recorded once the case was followed up; a closed case has a closing code.
+
+Lawyers' capacity holds as on a real desk: a case is left open in a lawyer's hands
+(routed, accepted, advised, following up) only among the newest cases and while that
+lawyer has room (``LawyerInfo.room``, a share of what their capacity leaves); any
+other case that got as far as a lawyer has run its course to closed. So at a million
+cases the draw still finds eligible lawyers, as it would on a desk that keeps up.
 """
 
 from __future__ import annotations
@@ -22,13 +28,22 @@ from typing import Any
 
 from legaldesk.cases import codes
 from legaldesk.cases.region_rules import is_foreign_related, names_hk_mo_tw
-from legaldesk.cases.rules import STATUSES
+from legaldesk.cases.rules import OPEN_STATUSES, STATUSES
 from legaldesk.countries import country_name
 from legaldesk.demo import seed_words as words
 from legaldesk.enterprises.rules import name_initials
+from legaldesk.partykey import normalise_party
 
 COLUMNS = {
-    "enterprises": ("id", "uscc", "name", "name_initials", "created_at", "email_updates"),
+    "enterprises": (
+        "id",
+        "uscc",
+        "name",
+        "name_initials",
+        "party_key",
+        "created_at",
+        "email_updates",
+    ),
     "contacts": ("id", "enterprise_id", "name", "phone", "email", "locale"),
     "consultations": (
         "id",
@@ -82,6 +97,7 @@ PATHS: dict[str, tuple[tuple[str, ...], ...]] = {
     "withdrawn": (("new", "withdrawn"), (*_ACCEPTED, "withdrawn")),
 }
 assert set(PATHS) == set(STATUSES)
+CLOSED_PATH = PATHS["closed"][0]
 # Hours each step takes after the one before it (low, high).
 STEP_HOURS = {
     "routed": (0.1, 4.0),
@@ -103,16 +119,36 @@ class LawyerInfo:
     jurisdictions: tuple[str, ...]
     specialties: tuple[str, ...]
     on_duty: bool
+    room: int = 0  # open cases the seed may leave in their hands
 
 
 @dataclass
 class Assigner:
     """Picks a believable lawyer for a case: one whose jurisdiction names the case's
     first country, else whose specialty is its category; the duty roster for
-    domestic cases; anyone when nobody fits."""
+    domestic cases; anyone when nobody fits. ``take`` picks one with room left for
+    another open case, and counts it."""
 
     lawyers: list[LawyerInfo]
     _cache: dict[tuple[str | None, str], tuple[int, ...]] = field(default_factory=dict)
+    _room: dict[int, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._room = {lawyer.id: lawyer.room for lawyer in self.lawyers}
+
+    @property
+    def room(self) -> int:
+        """Open cases the seed may still leave with lawyers, all together."""
+        return sum(self._room.values())
+
+    def take(self, candidates: tuple[int, ...], pick: Callable[[Sequence[int]], int]) -> int | None:
+        """One of ``candidates`` with room for one more open case (None: nobody)."""
+        free = [lawyer for lawyer in candidates if self._room.get(lawyer, 0) > 0]
+        if not free:
+            return None
+        chosen = pick(free)
+        self._room[chosen] -= 1
+        return chosen
 
     def candidates(self, country: str | None, category: str) -> tuple[int, ...]:
         key = (country, category)
@@ -154,6 +190,7 @@ class CaseFactory:
         contact_offset: int,
     ) -> None:
         self.contact_offset = contact_offset
+        self.open_room = assigner.room  # as it was before the first case
         self._region_cache: dict[tuple[str, ...], tuple[int, int]] = {}
         self.rng, self.base, self.stamp, self.assigner = rng, base, stamp, assigner
         random_ = rng.random
@@ -187,7 +224,8 @@ class CaseFactory:
         for number in range(first_id, first_id + count):
             name, initials = self.enterprise_name()
             county = 100 + int(self.rng.random() * 900)
-            rows.append((number, uscc(f"91330{county}{number:09d}"), name, initials, created, 1))
+            code = uscc(f"91330{county}{number:09d}")
+            rows.append((number, code, name, initials, normalise_party(name), created, 1))
             phone = f"+86138{number % 100_000_000:08d}"
             contacts.append((number + self.contact_offset, number, "联系人", phone, None, "zh_CN"))
 
@@ -201,6 +239,9 @@ class CaseFactory:
         consultations, countries = tables["consultations"], tables["consultation_countries"]
         timeline, followups = tables["timeline_entries"], tables["followups"]
         first_enterprise, enterprise_count = enterprises.start, len(enterprises)
+        # The newest cases may stay open with a lawyer: about twice as many as there is
+        # room for (four statuses in seven are open ones), so the room goes to them.
+        open_from = total - 2 * self.open_room
         for case_id, position in zip(ids, order, strict=True):
             age = span * (1 - (position + random_()) / total)
             created = base - timedelta(seconds=age)
@@ -210,11 +251,18 @@ class CaseFactory:
             country = picked[0] if picked else None
             foreign, hk_mo_tw = self._regions(picked)
             path = pick(PATHS[pick(STATUSES)])
-            times = self._times(created, age, path)
-            stamps = [stamp(at) for at in times]
             assignee = None
             if len(path) > 1 and path[1] == "routed":
-                assignee = pick(self.assigner.candidates(country, category))
+                candidates = self.assigner.candidates(country, category)
+                if path[-1] in OPEN_STATUSES:
+                    if position >= open_from:
+                        assignee = self.assigner.take(candidates, pick)
+                    if assignee is None:  # nobody has room: the case ran its course
+                        path = CLOSED_PATH
+                if assignee is None:
+                    assignee = pick(candidates)
+            times = self._times(created, age, path)
+            stamps = [stamp(at) for at in times]
             consultations.append(
                 (
                     case_id,

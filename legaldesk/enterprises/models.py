@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from legaldesk.db import Model, UTCDateTime
+from legaldesk.partykey import normalise_party, party_key_default
 
 
 class Enterprise(Model):
@@ -18,11 +19,21 @@ class Enterprise(Model):
     name: Mapped[str] = mapped_column(sa.String(200))
     # First letters of the name's pinyin, so a clerk finds 杭州物流 by typing "hzwl".
     name_initials: Mapped[str] = mapped_column(sa.String(200), default="")
+    # The name as conflict-of-interest checks compare it (legaldesk.partykey), indexed:
+    # a check finds the earlier cases of a party without reading anyone's history.
+    party_key: Mapped[str] = mapped_column(
+        sa.String(200), default=party_key_default, server_default="", index=True
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     # The enterprise (through its account) can stop e-mail about its cases.
     email_updates: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
 
     contacts: Mapped[list[Contact]] = relationship(back_populates="enterprise")
+
+    @validates("name")
+    def _keep_party_key(self, _: str, name: str) -> str:
+        self.party_key = normalise_party(name or "")
+        return name
 
 
 class Contact(Model):

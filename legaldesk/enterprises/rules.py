@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 import phonenumbers
-from pypinyin import Style, lazy_pinyin
 from stdnum.cn import uscc as uscc_std
 from stdnum.exceptions import InvalidChecksum, ValidationError
 
 from legaldesk.messages import N_, Msg
+from legaldesk.pinyin import Style, lazy_pinyin
 
 
 def normalise_uscc(raw: str) -> tuple[str, Msg | None]:

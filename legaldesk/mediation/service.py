@@ -227,7 +227,8 @@ def choose_mediator(
         enterprise=case.enterprise.name,
         counterparties=(*(c.name for c in case.counterparties), mediation.respondent_name),
     )
-    hits = conflicts_of(session, [lawyer], case.id)[lawyer.id].hit_as_typed(parties)
+    found = conflicts_of(session, [lawyer], case.id, parties.parties)
+    hits = found[lawyer.id].hit_as_typed(parties)
     if hits:  # named as typed, not by their normalised key
         named = ", ".join(party for party, _ in hits)
         raise field_error(

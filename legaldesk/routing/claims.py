@@ -169,9 +169,10 @@ def claim(
         raise Forbidden()
     lawyers = list(session.scalars(sa.select(Lawyer).order_by(Lawyer.id)))
     case_id = case.id if case is not None else 0
-    candidates = candidates_of(session, lawyers, case_id)
-    declined = declined_by(session, [case_id])[case_id]
     _load_facts(session, case)
+    parties = case_facts(case).parties if case is not None else ()
+    candidates = candidates_of(session, lawyers, case_id, parties)
+    declined = declined_by(session, [case_id])[case_id]
     today = local_date(now, zone)
     # Eligibility is weighed for every case, open or not: "another lawyer has it" is
     # said only of a case that could have been on this lawyer's list, so the answer
@@ -221,7 +222,6 @@ def open_to_claim(session: DbSession, lawyer_id: int, today: date) -> list[Consu
     lawyer = next((lawyer for lawyer in lawyers if lawyer.id == lawyer_id), None)
     if lawyer is None:
         return []
-    candidates = candidates_of(session, lawyers, None)  # open cases have no assignee
     found: list[Consultation] = []
     after: tuple[Any, ...] | None = None
     for _ in range(MAX_CHECKED // BATCH):
@@ -241,6 +241,9 @@ def open_to_claim(session: DbSession, lawyer_id: int, today: date) -> list[Consu
                 .limit(BATCH)
             )
         )
+        # The batch's own parties: open cases have no assignee, so none is excluded.
+        parties = [name for case in batch for name in case_facts(case).parties]
+        candidates = candidates_of(session, lawyers, None, parties)
         declined = declined_by(session, [case.id for case in batch])
         found += [
             case

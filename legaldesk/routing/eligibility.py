@@ -50,6 +50,11 @@ class CaseFacts:
     counterparties: tuple[str, ...] = ()
     language: str | None = None  # asked for, e.g. "ru"
 
+    @property
+    def parties(self) -> tuple[str, ...]:
+        """Everyone on the case: the enterprise and the other side."""
+        return (self.enterprise, *self.counterparties)
+
 
 @dataclass(frozen=True)
 class Conflicts:

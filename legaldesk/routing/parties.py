@@ -7,81 +7,13 @@ shown to the coordinator as a warning, never silently ignored.
 
 from __future__ import annotations
 
-import re
-
 from rapidfuzz import fuzz
 
-from legaldesk.textkey import fold
+from legaldesk.partykey import normalise_party
+
+__all__ = ["NEAR_MISS_SCORE", "near_miss", "normalise_party", "same_party"]
 
 NEAR_MISS_SCORE = 85
-
-# Company-form words and suffixes, longest first (after simplification and NFKC).
-_FORMS_ZH = ["股份有限公司", "有限责任公司", "有限公司", "集团公司", "集团", "公司", "商行", "厂"]
-_FORMS_LATIN = [
-    "company limited",
-    "co ltd",
-    "co limited",
-    "pte ltd",
-    "sdn bhd",
-    "private limited",
-    "corporation",
-    "incorporated",
-    "limited",
-    "company",
-    "corp",
-    "inc",
-    "llc",
-    "llp",
-    "ltd",
-    "gmbh",
-    "spa",
-    "srl",
-    "plc",
-    "ag",
-    "sa",
-    "bv",
-    "nv",
-    "oy",
-    "ab",
-    "kk",
-    "pt",
-    "co",
-]
-_LEADING_FORMS = {"pt", "ooo", "cv"}
-_PUNCTUATION = re.compile(r"[\s\W_]+", re.UNICODE)
-
-
-def normalise_party(name: str) -> str:
-    """A comparable key: simplified, half-width, lower case, no spaces, punctuation
-    or company-form suffixes (有限公司, Co., Ltd., Inc., GmbH …)."""
-    text = fold(name)
-    text = re.sub(r"\([^)]*\)", " ", text)  # (中国), (Hong Kong) …: a branch, same party
-    words = _join_initials(_PUNCTUATION.sub(" ", text).split())
-    if len(words) > 1 and words[0] in _LEADING_FORMS:  # PT Nusantara, OOO Stepnaya …
-        words = words[1:]
-    while words and " ".join(words[-2:]) in _FORMS_LATIN and len(words) > 2:
-        words = words[:-2]
-    while words and words[-1] in _FORMS_LATIN and len(words) > 1:
-        words = words[:-1]
-    joined = "".join(words)
-    for form in _FORMS_ZH:
-        if joined.endswith(form):
-            return joined[: -len(form)] or joined
-    return joined
-
-
-def _join_initials(words: list[str]) -> list[str]:
-    """S.p.A. arrives as "s p a": a run of single Latin letters becomes one word."""
-    joined: list[str] = []
-    in_run = False
-    for word in words:
-        single = len(word) == 1 and word.isascii()
-        if single and in_run:
-            joined[-1] += word
-        else:
-            joined.append(word)
-        in_run = single
-    return joined
 
 
 def same_party(a: str, b: str) -> bool:

@@ -4,11 +4,15 @@ now, and who declined. Claims are checked against the very same pool."""
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import selectinload
 
 from legaldesk.cases.models import Consultation, Counterparty
@@ -57,22 +61,37 @@ def group_of(case: Consultation, lawyer: Lawyer) -> str | None:
     return next((g for g in groups_for(case) if GROUPS[g](lawyer)), None)
 
 
-def open_case_counts(session: DbSession) -> dict[int, int]:
+def open_case_counts(session: DbSession, lawyer_ids: list[int] | None = None) -> dict[int, int]:
+    """Open cases in the hands of each lawyer (of ``lawyer_ids``; None: the whole
+    directory): a few seeks into the (assignee, status) index per lawyer, never a
+    pass over every assigned case of the desk's years."""
+    if lawyer_ids is None:
+        lawyer_ids = list(session.scalars(sa.select(Lawyer.id)))
+    if not lawyer_ids:
+        return {}
     rows = session.execute(
         sa.select(Consultation.assignee_id, sa.func.count())
-        .where(Consultation.assignee_id.is_not(None), Consultation.status.in_(OPEN_STATUSES))
+        .where(Consultation.assignee_id.in_(lawyer_ids), Consultation.status.in_(OPEN_STATUSES))
         .group_by(Consultation.assignee_id)
     ).all()
     return {lawyer_id: n for lawyer_id, n in rows if lawyer_id is not None}
 
 
 def conflicts_of(
-    session: DbSession, lawyers: list[Lawyer], excluding_case: int | None
+    session: DbSession, lawyers: list[Lawyer], excluding_case: int | None, parties: Iterable[str]
 ) -> dict[int, Conflicts]:
     """Declared conflicts of each lawyer and their firm, the firm's clients and
-    adversaries, and earlier involvement: the parties of the lawyer's other cases."""
+    adversaries, and each lawyer's earlier involvement with ``parties`` (the names of
+    the case or cases checked): their other cases for one of them (a client) or
+    against one (an adversary).
+
+    The earlier cases are found by the parties' stored keys (``legaldesk.partykey``)
+    through an index, so a check reads the few earlier cases of these parties, not
+    every case a lawyer ever had: the rest of their history could never match them.
+    The same statements run whatever the parties (none included)."""
     ids = [lawyer.id for lawyer in lawyers]
     firm_ids = {lawyer.firm_id for lawyer in lawyers if lawyer.firm_id}
+    keys = sorted({normalise_party(name) for name in parties} - {""})
     rows = session.scalars(
         sa.select(ConflictOfInterest).where(
             sa.or_(ConflictOfInterest.lawyer_id.in_(ids), ConflictOfInterest.firm_id.in_(firm_ids))
@@ -83,21 +102,30 @@ def conflicts_of(
     for row in rows:
         holder = by_lawyer[row.lawyer_id] if row.lawyer_id else by_firm[row.firm_id or 0]
         holder[row.kind].append(row.party)
-    earlier = session.execute(
-        sa.select(Consultation.assignee_id, Enterprise.name, Consultation.id)
-        .join(Enterprise, Consultation.enterprise_id == Enterprise.id)
-        .where(Consultation.assignee_id.in_(ids), Consultation.id != (excluding_case or 0))
-    ).all()
-    # assignee_id IN (ids) above: never None
-    case_owner = {case_id: lawyer_id or 0 for lawyer_id, _, case_id in earlier}
-    for case_id, enterprise in ((c, e) for _, e, c in earlier):
-        by_lawyer[case_owner[case_id]]["client"].append(enterprise)
-    for case_id, name in session.execute(
-        sa.select(Counterparty.consultation_id, Counterparty.name).where(
-            Counterparty.consultation_id.in_(list(case_owner))
+    other_cases = (Consultation.assignee_id.in_(ids), Consultation.id != (excluding_case or 0))
+    postgres = session.get_bind().dialect.name == "postgresql"
+    # (kind, the party's table, its name, how a case refers to it)
+    sides = (
+        ("client", Enterprise, Enterprise.name, Consultation.enterprise_id == Enterprise.id),
+        (
+            "adversary",
+            Counterparty,
+            Counterparty.name,
+            Consultation.id == Counterparty.consultation_id,
+        ),
+    )
+    for kind, party, name, of_case in sides:
+        named = _keys(keys, postgres)
+        found = session.execute(
+            sa.select(Consultation.assignee_id, name)
+            .select_from(named)
+            .join(party, party.party_key == named.c.value)
+            .join(Consultation, of_case)
+            .where(*other_cases)
+            .distinct()
         )
-    ).all():
-        by_lawyer[case_owner[case_id]]["adversary"].append(name)
+        for lawyer_id, party_name in found:
+            by_lawyer[lawyer_id or 0][kind].append(party_name)  # assignee_id IN ids: not None
     result = {}
     for lawyer in lawyers:
         own, firm = by_lawyer[lawyer.id], by_firm[lawyer.firm_id] if lawyer.firm_id else {}
@@ -109,12 +137,25 @@ def conflicts_of(
     return result
 
 
+def _keys(keys: list[str], postgres: bool) -> Any:
+    """The keys as a table of one column, ``value``, bound as one parameter however
+    many keys there are (none included): the statement's text is the same for every
+    case, so a refused claim takes no query of its own (routing.claims). Joined first,
+    it leads both engines to the party-key index rather than through every case of
+    the lawyers (SQLite's planner walks the assignee index for an IN of a subquery)."""
+    if postgres:
+        array = sa.bindparam("keys", keys, type_=postgresql.ARRAY(sa.String))
+        return sa.func.unnest(array).table_valued("value").render_derived()
+    return sa.func.json_each(sa.bindparam("keys", json.dumps(keys))).table_valued("value")
+
+
 def candidates_of(
-    session: DbSession, lawyers: list[Lawyer], excluding_case: int | None
+    session: DbSession, lawyers: list[Lawyer], excluding_case: int | None, parties: Iterable[str]
 ) -> dict[int, Candidate]:
-    """The lawyers as the eligibility rules see them, in a fixed number of queries."""
-    counts = open_case_counts(session)
-    conflicts = conflicts_of(session, lawyers, excluding_case)
+    """The lawyers as the eligibility rules see them for cases of ``parties``, in a
+    fixed number of queries."""
+    counts = open_case_counts(session, [lawyer.id for lawyer in lawyers])
+    conflicts = conflicts_of(session, lawyers, excluding_case, parties)
     return {
         lawyer.id: Candidate(
             id=lawyer.id,
@@ -185,8 +226,8 @@ def conflicts_on_case(
     one who conflicts, each party as typed (in the case, on the lawyer's record)."""
     roles = [("assignee", case.assignee_id), ("mediator", case.mediator_id)]
     lawyers = {i: session.get(Lawyer, i) for _, i in roles if i is not None}
-    found = conflicts_of(session, [lw for lw in lawyers.values() if lw], excluding_case=case.id)
     facts = case_facts(case)
+    found = conflicts_of(session, [lw for lw in lawyers.values() if lw], case.id, facts.parties)
     hits = []
     for role, lawyer_id in roles:
         lawyer = lawyers.get(lawyer_id) if lawyer_id is not None else None
@@ -226,9 +267,9 @@ def assignment_choices(session: DbSession, case: Consultation, today: date) -> l
             .order_by(Lawyer.kind.desc(), Lawyer.id)
         )
     )
-    candidates = candidates_of(session, lawyers, case.id)
-    declined = declined_by(session, [case.id])[case.id]
     facts = case_facts(case)
+    candidates = candidates_of(session, lawyers, case.id, facts.parties)
+    declined = declined_by(session, [case.id])[case.id]
     return [
         Choice(
             lawyer,
@@ -247,5 +288,6 @@ def lawyer_can_go_on(session: DbSession, case: Consultation, today: date) -> boo
     lawyer = session.get(Lawyer, case.assignee_id) if case.assignee_id is not None else None
     if lawyer is None:
         return False
-    candidate = candidates_of(session, [lawyer], case.id)[lawyer.id]
-    return can_go_on(candidate, case_facts(case), today)
+    facts = case_facts(case)
+    candidate = candidates_of(session, [lawyer], case.id, facts.parties)[lawyer.id]
+    return can_go_on(candidate, facts, today)

@@ -121,7 +121,8 @@ def _draw(
     zone: ZoneInfo,
 ) -> Draw:
     lawyers = list(session.scalars(sa.select(Lawyer).order_by(Lawyer.id)))
-    candidates = candidates_of(session, lawyers, case.id)
+    facts = case_facts(case)
+    candidates = candidates_of(session, lawyers, case.id, facts.parties)
     drawn = draw_pool(case, lawyers, candidates, local_date(now, zone), declined)
     if not drawn.eligible:
         raise NotEligible()
@@ -130,7 +131,7 @@ def _draw(
     record = drawing.draw(case.reference, round_.round, pool, round_.secret, contribution)
     round_.group, round_.pool, round_.pool_hash = drawn.group, record.pool, record.pool_hash
     round_.excluded = {str(k): v for k, v in sorted(drawn.excluded.items())}
-    round_.warnings = near_miss_warnings(list(drawn.candidates), pool, case_facts(case))
+    round_.warnings = near_miss_warnings(list(drawn.candidates), pool, facts)
     round_.contribution, round_.chosen_id, round_.drawn_at = contribution, record.chosen, now
     case.assignee_id = record.chosen
     transition(session, actor, now, case, "routed", notify=notify)
