@@ -290,3 +290,54 @@ def working_days(
             if low <= day <= high and working != (day.weekday() < 5)
         )
     return count
+
+
+@cache
+def _official_exceptions(year: int) -> tuple[tuple[date, bool], ...]:
+    """The days of a year the official calendar knows that are not as Monday to
+    Friday would have them (holidays on weekdays, weekend days worked)."""
+    first, last = _whole(year)
+    days = ((first + timedelta(days=n)) for n in range((last - first).days + 1))
+    return tuple(
+        (day, working)
+        for day in days
+        if (working := is_working_day(day, {}, official_workday)) != (day.weekday() < 5)
+    )
+
+
+def clock_exceptions(
+    first: date, last: date, overrides: Mapping[date, bool], official: Official = official_workday
+) -> list[tuple[int, int]]:
+    """The days from ``first`` to ``last`` whose working status is not Monday to
+    Friday's, in order, as (day number, +1 for a day worked / -1 for a day off).
+
+    With these, ``working_clock``'s reading of any day is arithmetic (times.py): the
+    office seconds before day n are those of the weekdays since ``first`` plus the
+    exceptions before n, so the database reads the clock without joining a table of
+    days (a join SQLite nests the wrong way round)."""
+    quick = _quick(official)
+    if official is official_workday:
+        known = official_years()
+        candidates = [
+            day
+            for year in range(first.year, last.year + 1)
+            if year in known
+            for day, _ in _official_exceptions(year)
+        ]
+    else:
+        candidates = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    days = {day for day in [*candidates, *overrides] if first <= day <= last}
+    found = []
+    for day in sorted(days):
+        working = is_working_day(day, overrides, quick)
+        if working != (day.weekday() < 5):
+            found.append(((day - EPOCH_DAY).days, 1 if working else -1))
+    return found
+
+
+def office_seconds_a_day() -> float:
+    """The office seconds of a working day (OFFICE_HOURS)."""
+    return sum(
+        (datetime.combine(EPOCH_DAY, high) - datetime.combine(EPOCH_DAY, low)).total_seconds()
+        for low, high in OFFICE_HOURS
+    )
