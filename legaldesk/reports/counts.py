@@ -20,34 +20,27 @@ from legaldesk.reports.behind import Span
 from legaldesk.reports.rules import share
 from legaldesk.routing.models import Firm, Lawyer
 
+GROUPED = (
+    Consultation.status,
+    Consultation.category_code,
+    Consultation.channel,
+    Consultation.foreign_related,
+    Consultation.hk_mo_tw,
+    Consultation.assignee_id,
+)
 
-def period_cases(received: tuple) -> Any:
-    """The period's cases, a row each with what the counts group by."""
-    return (
-        sa.select(
-            Consultation.status,
-            Consultation.category_code.label("category"),
-            Consultation.channel,
-            Consultation.foreign_related.label("foreign"),
-            Consultation.hk_mo_tw,
-            Consultation.assignee_id,
-        )
-        .where(*received)
-        .subquery()
+
+def grouped(session: DbSession, received: tuple) -> list[Any]:
+    """The period's cases counted by everything the counts below split them by, in
+    one pass (a range read of ix_consultations_report alone): the rows both
+    ``cases`` and ``by_lawyer`` add up."""
+    return list(
+        session.execute(sa.select(*GROUPED, sa.func.count()).where(*received).group_by(*GROUPED))
     )
 
 
-def cases(session: DbSession, received: tuple) -> dict[str, Any]:
-    """Counts by status, category, channel and region from one pass over the period."""
-    period = period_cases(received)
-    grouped = (
-        period.c.status,
-        period.c.category,
-        period.c.channel,
-        period.c.foreign,
-        period.c.hk_mo_tw,
-    )
-    rows = session.execute(sa.select(*grouped, sa.func.count()).group_by(*grouped)).all()
+def cases(rows: list[Any]) -> dict[str, Any]:
+    """Counts by status, category, channel and region (``grouped``'s rows)."""
     figures: dict[str, Any] = {
         "consultations": 0,
         "foreign_related": 0,
@@ -57,7 +50,7 @@ def cases(session: DbSession, received: tuple) -> dict[str, Any]:
         "by_category": {},
         "by_channel": {},
     }
-    for status, category, channel, foreign, hk_mo_tw, count in rows:
+    for status, category, channel, foreign, hk_mo_tw, _, count in rows:
         figures["consultations"] += count
         figures["foreign_related"] += count if foreign else 0
         figures["hk_mo_tw"] += count if hk_mo_tw else 0
@@ -92,38 +85,37 @@ def by_country(session: DbSession, received: tuple) -> dict[str, int]:
     return {country: count for country, count in rows}
 
 
-def by_lawyer(session: DbSession, received: tuple) -> list[dict[str, Any]]:
-    """Each lawyer holding cases of the period (the case's current lawyer), most first."""
-    period = period_cases(received)
-    counted = (
-        sa.select(
-            period.c.assignee_id.label("lawyer_id"),
-            sa.func.count().label("consultations"),
-            sa.func.count(sa.case((period.c.status.in_(OPEN_STATUSES), 1))).label("open"),
-            sa.func.count(sa.case((period.c.status == "closed", 1))).label("closed"),
-            sa.func.count(sa.case((period.c.foreign, 1))).label("foreign_related"),
-            sa.func.count(sa.case((period.c.hk_mo_tw, 1))).label("hk_mo_tw"),
+def by_lawyer(session: DbSession, rows: list[Any]) -> list[dict[str, Any]]:
+    """Each lawyer holding cases of the period (the case's current lawyer), most first
+    (``grouped``'s rows, with the lawyers' names and firms)."""
+    counted: dict[int, dict[str, int]] = {}
+    for status, _, _, foreign, hk_mo_tw, lawyer_id, count in rows:
+        if lawyer_id is None:
+            continue
+        line = counted.setdefault(
+            lawyer_id,
+            {"consultations": 0, "open": 0, "closed": 0, "foreign_related": 0, "hk_mo_tw": 0},
         )
-        .where(period.c.assignee_id.is_not(None))
-        .group_by(period.c.assignee_id)
-        .subquery()
-    )
-    rows = session.execute(
+        line["consultations"] += count
+        line["open"] += count if status in OPEN_STATUSES else 0
+        line["closed"] += count if status == "closed" else 0
+        line["foreign_related"] += count if foreign else 0
+        line["hk_mo_tw"] += count if hk_mo_tw else 0
+    lawyers = session.execute(
         sa.select(
-            counted,
+            Lawyer.id,
             Lawyer.name,
             Lawyer.kind,
             Firm.id.label("firm_id"),
             Firm.name.label("firm_name"),
             Firm.name_en.label("firm_name_en"),
         )
-        .join(Lawyer, Lawyer.id == counted.c.lawyer_id)
         .outerjoin(Firm, Firm.id == Lawyer.firm_id)
-        .order_by(counted.c.consultations.desc(), counted.c.lawyer_id)
+        .where(Lawyer.id.in_(list(counted)))
     ).all()
-    return [
+    lines = [
         {
-            "id": row.lawyer_id,
+            "id": row.id,
             "name": row.name,
             "kind": row.kind,
             "firm": (
@@ -131,14 +123,11 @@ def by_lawyer(session: DbSession, received: tuple) -> list[dict[str, Any]]:
                 if row.firm_id
                 else None
             ),
-            "consultations": row.consultations,
-            "open": row.open,
-            "closed": row.closed,
-            "foreign_related": row.foreign_related,
-            "hk_mo_tw": row.hk_mo_tw,
+            **counted[row.id],
         }
-        for row in rows
+        for row in lawyers
     ]
+    return sorted(lines, key=lambda line: (-line["consultations"], line["id"]))
 
 
 def by_firm(lawyers: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -60,11 +60,12 @@ def summary(
         *received,
         Consultation.first_response_at.is_not(None),
     )
-    lawyers = counts.by_lawyer(session, received)
+    rows = counts.grouped(session, received)
+    lawyers = counts.by_lawyer(session, rows)
     return {
         "from": start.isoformat(),
         "to": end.isoformat(),
-        **counts.cases(session, received),
+        **counts.cases(rows),
         "by_country": counts.by_country(session, received),
         "by_lawyer": lawyers,
         "by_firm": counts.by_firm(lawyers),

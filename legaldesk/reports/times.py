@@ -91,10 +91,14 @@ class WorkingClock:
         )
         return week * 5 + into_week
 
-    def reading(self, moment: Any) -> Any:
-        """SQL of the clock's reading at ``moment`` (seconds)."""
+    def local(self, moment: Any) -> tuple[Any, Any]:
+        """SQL for (the moment in local seconds, its local day number)."""
         local = local_seconds(self.session, moment, self.offsets)
-        number = day_number(self.session, local)
+        return local, day_number(self.session, local)
+
+    def reading(self, local: Any, number: Any) -> Any:
+        """SQL of the clock's reading (seconds) at a moment given as ``local``'s pair
+        (columns of a subquery: the long expression of the day stays written once)."""
         into_day = local - sa.cast(number, sa.Float) * 86400.0
         days_worked = (
             self._weekdays_since_epoch(number)
@@ -103,9 +107,7 @@ class WorkingClock:
         )
         weekday = sa.case(((number + 3) % 7 < 5, 1), else_=0)
         special = [day for day, _ in self.exceptions]
-        working = (
-            sa.case((number.in_(special), 1 - weekday), else_=weekday) if special else weekday
-        )
+        working = sa.case((number.in_(special), 1 - weekday), else_=weekday) if special else weekday
         before = sa.cast(days_worked, sa.Float) * rules.office_seconds_a_day()
         return before + working * _office_seconds_into_day(into_day)
 
@@ -139,8 +141,20 @@ def _span(session: DbSession, start: date, received: tuple, zone: ZoneInfo, advi
 def _working_hours(
     session: DbSession, clock: WorkingClock, start: Any, end: Any, base: sa.Select
 ) -> dict[str, Any]:
-    hours = ((clock.reading(end) - clock.reading(start)) / 3600.0).label("hours")
-    count, (middle, ninetieth) = quantiles(session, base.add_columns(hours), FRACTIONS)
+    (local_start, day_start), (local_end, day_end) = clock.local(start), clock.local(end)
+    moments = base.add_columns(
+        local_start.label("local_start"),
+        day_start.label("day_start"),
+        local_end.label("local_end"),
+        day_end.label("day_end"),
+    ).subquery()
+    c = moments.c
+    ended, started = (
+        clock.reading(c.local_end, c.day_end),
+        clock.reading(c.local_start, c.day_start),
+    )
+    values = sa.select(((ended - started) / 3600.0).label("hours"))
+    count, (middle, ninetieth) = quantiles(session, values, FRACTIONS)
     return {
         "count": count,
         "median": round(middle, 1) if middle is not None else None,

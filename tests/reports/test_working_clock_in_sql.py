@@ -26,8 +26,7 @@ def _moments(first: date, days: int, step: int) -> list[datetime]:
     """Moments before, inside, between and after office hours, ``step`` days apart."""
     clocks = [(7, 0), (9, 15), (12, 40), (16, 5), (20, 30)]
     return [
-        _moment(first + timedelta(days=n), *clocks[n % len(clocks)])
-        for n in range(0, days, step)
+        _moment(first + timedelta(days=n), *clocks[n % len(clocks)]) for n in range(0, days, step)
     ]
 
 
@@ -45,7 +44,7 @@ def test_the_sql_clock_reads_as_the_python_calendar(ctx, first, days):
     clock.start_at((first - rules.EPOCH_DAY).days, OVERRIDES, first)
     start = moments[0]
     for end in moments[1:]:
-        readings = [clock.reading(sa.literal(m, UTCDateTime)) for m in (start, end)]
+        readings = [clock.reading(*clock.local(sa.literal(m, UTCDateTime))) for m in (start, end)]
         hours = db.session.scalar(sa.select((readings[1] - readings[0]) / 3600.0))
         expected = working_hours_between(start, end, SHANGHAI, OVERRIDES)
         assert hours == pytest.approx(expected, abs=1e-6), (start, end)
