@@ -12,35 +12,17 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from legaldesk.cases.models import Consultation, ConsultationCountry, TimelineEntry
+from legaldesk.cases.models import TimelineEntry
 from legaldesk.cases.rules import OPEN_STATUSES
 from legaldesk.db import DbSession
-from legaldesk.reports import behind
+from legaldesk.reports import behind, rollups
 from legaldesk.reports.behind import Span
 from legaldesk.reports.rules import share
 from legaldesk.routing.models import Firm, Lawyer
 
-GROUPED = (
-    Consultation.status,
-    Consultation.category_code,
-    Consultation.channel,
-    Consultation.foreign_related,
-    Consultation.hk_mo_tw,
-    Consultation.assignee_id,
-)
-
-
-def grouped(session: DbSession, received: tuple) -> list[Any]:
-    """The period's cases counted by everything the counts below split them by, in
-    one pass (a range read of ix_consultations_report alone): the rows both
-    ``cases`` and ``by_lawyer`` add up."""
-    return list(
-        session.execute(sa.select(*GROUPED, sa.func.count()).where(*received).group_by(*GROUPED))
-    )
-
 
 def cases(rows: list[Any]) -> dict[str, Any]:
-    """Counts by status, category, channel and region (``grouped``'s rows)."""
+    """Counts by status, category, channel and region (rollups.case_rows)."""
     figures: dict[str, Any] = {
         "consultations": 0,
         "foreign_related": 0,
@@ -50,7 +32,7 @@ def cases(rows: list[Any]) -> dict[str, Any]:
         "by_category": {},
         "by_channel": {},
     }
-    for status, category, channel, foreign, hk_mo_tw, _, count in rows:
+    for status, category, channel, foreign, hk_mo_tw, count in rows:
         figures["consultations"] += count
         figures["foreign_related"] += count if foreign else 0
         figures["hk_mo_tw"] += count if hk_mo_tw else 0
@@ -74,24 +56,15 @@ def cases(rows: list[Any]) -> dict[str, Any]:
     return figures
 
 
-def by_country(session: DbSession, received: tuple) -> dict[str, int]:
-    rows = session.execute(
-        sa.select(ConsultationCountry.country, sa.func.count())
-        .join(Consultation, ConsultationCountry.consultation_id == Consultation.id)
-        .where(*received)
-        .group_by(ConsultationCountry.country)
-        .order_by(ConsultationCountry.country)
-    ).all()
-    return {country: count for country, count in rows}
+def by_country(session: DbSession, span: Span) -> dict[str, int]:
+    return dict(sorted(rollups.country_rows(session, span)))
 
 
-def by_lawyer(session: DbSession, rows: list[Any]) -> list[dict[str, Any]]:
+def by_lawyer(session: DbSession, span: Span) -> list[dict[str, Any]]:
     """Each lawyer holding cases of the period (the case's current lawyer), most first
-    (``grouped``'s rows, with the lawyers' names and firms)."""
+    (rollups.lawyer_rows, with the lawyers' names and firms)."""
     counted: dict[int, dict[str, int]] = {}
-    for status, _, _, foreign, hk_mo_tw, lawyer_id, count in rows:
-        if lawyer_id is None:
-            continue
+    for lawyer_id, status, foreign, hk_mo_tw, count in rollups.lawyer_rows(session, span):
         line = counted.setdefault(
             lawyer_id,
             {"consultations": 0, "open": 0, "closed": 0, "foreign_related": 0, "hk_mo_tw": 0},

@@ -1,4 +1,4 @@
-"""Indexes the half-year report reads by
+"""Indexes and stored counts the half-year report reads by
 
 Revision ID: 0030
 Revises: 0027
@@ -11,8 +11,15 @@ receipt makes that pass a range read of the index alone (no visit of each case's
 row, a million of them on a big desk). Reopenings are found by the status a change
 left and when, follow-ups due by their due day: each gets the index it is read by
 instead of a scan of the whole timeline or of every follow-up.
+
+The counts by status, category, channel, region, lawyer and country are stored per
+UTC day (``report_days``, ``report_lawyer_days``, ``report_country_days``) and kept
+by triggers on the cases (reports/rollup_models.py, whose statements of this day
+are used here); they are filled from the cases already recorded (reports/rollups.py,
+``flask desk recount`` later).
 """
 
+import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
@@ -21,6 +28,13 @@ down_revision = "0027"
 branch_labels = None
 depends_on = None
 
+SQLITE_TRIGGERS = (
+    "tr_report_case_delete",
+    "tr_report_case_insert",
+    "tr_report_case_update",
+    "tr_report_country_delete",
+    "tr_report_country_insert",
+)
 INDEXES = {
     "ix_consultations_report": (
         "consultations",
@@ -41,11 +55,61 @@ INDEXES = {
 }
 
 
+def _tables():
+    day = sa.Column("day", sa.Date(), nullable=False)
+    flags = [
+        sa.Column("foreign_related", sa.Boolean(), nullable=False),
+        sa.Column("hk_mo_tw", sa.Boolean(), nullable=False),
+    ]
+    return {
+        "report_days": [
+            day,
+            sa.Column("status", sa.String(20), nullable=False),
+            sa.Column("category_code", sa.String(40), nullable=False),
+            sa.Column("channel", sa.String(20), nullable=False),
+            *flags,
+        ],
+        "report_lawyer_days": [
+            day,
+            sa.Column("lawyer_id", sa.Integer(), nullable=False, autoincrement=False),
+            sa.Column("status", sa.String(20), nullable=False),
+            *flags,
+        ],
+        "report_country_days": [day, sa.Column("country", sa.String(2), nullable=False)],
+    }
+
+
 def upgrade():
+    from legaldesk.reports import rollups
+    from legaldesk.reports.rollup_models import POSTGRESQL_DDL, SQLITE_DDL
+
     for name, (table, columns) in INDEXES.items():
         op.create_index(name, table, columns)
+    for table, keys in _tables().items():
+        op.create_table(
+            table,
+            *[sa.Column(k.name, k.type, nullable=False) for k in keys],
+            sa.Column("cases", sa.Integer(), nullable=False),
+            sa.PrimaryKeyConstraint(*[k.name for k in keys], name=op.f(f"pk_{table}")),
+        )
+    bind = op.get_bind()
+    for statement in rollups.rebuild_statements(bind):
+        op.execute(statement)
+    for statement in POSTGRESQL_DDL if bind.dialect.name == "postgresql" else SQLITE_DDL:
+        op.execute(statement)
 
 
 def downgrade():
+    from legaldesk.reports.rollup_models import POSTGRESQL_DROP
+
+    bind = op.get_bind()
+    if bind.dialect.name == "postgresql":
+        for statement in POSTGRESQL_DROP:
+            op.execute(statement)
+    else:
+        for name in SQLITE_TRIGGERS:
+            op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    for table in _tables():
+        op.drop_table(table)
     for name, (table, _) in INDEXES.items():
         op.drop_index(name, table_name=table)

@@ -1,0 +1,225 @@
+"""The report's stored counts: how many cases were received on each UTC day, by the
+dimensions the report splits them by. The database keeps them, by triggers on
+``consultations`` and ``consultation_countries`` (SQLite triggers, a PostgreSQL
+trigger function), so that every way a case is written (intake, a transition, a
+correction, the bulk seeding, a hand edit in a SQL shell) moves its count with it,
+in the same transaction. An intake adds one with ``INSERT ... ON CONFLICT DO
+UPDATE``, atomic on both engines: two intakes at once never lose a count.
+
+The day is the UTC day: the triggers cannot know the desk's zone (a setting of the
+application; SQLite has no zone database). rollups.py adds a period's whole UTC days
+from here and counts its partial days at either end from the cases themselves, so
+the figures are exact for any zone. Counts that fall to zero stay as rows of 0.
+``flask desk recount`` (rollups.rebuild) recomputes every row from the cases.
+
+Created with the tables (tests, ``db.create_all``) and by migration 0030, which
+copies these statements.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from legaldesk.db import Model
+
+
+class ReportDay(Model):
+    """Cases received on a UTC day, by status, category, channel and region."""
+
+    __tablename__ = "report_days"
+
+    day: Mapped[date] = mapped_column(primary_key=True)
+    status: Mapped[str] = mapped_column(sa.String(20), primary_key=True)
+    category_code: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    channel: Mapped[str] = mapped_column(sa.String(20), primary_key=True)
+    foreign_related: Mapped[bool] = mapped_column(primary_key=True)
+    hk_mo_tw: Mapped[bool] = mapped_column(primary_key=True)
+    cases: Mapped[int] = mapped_column(default=0)
+
+
+class ReportLawyerDay(Model):
+    """Cases received on a UTC day, by their current lawyer, status and region."""
+
+    __tablename__ = "report_lawyer_days"
+
+    day: Mapped[date] = mapped_column(primary_key=True)
+    lawyer_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    status: Mapped[str] = mapped_column(sa.String(20), primary_key=True)
+    foreign_related: Mapped[bool] = mapped_column(primary_key=True)
+    hk_mo_tw: Mapped[bool] = mapped_column(primary_key=True)
+    cases: Mapped[int] = mapped_column(default=0)
+
+
+class ReportCountryDay(Model):
+    """Cases received on a UTC day about a country."""
+
+    __tablename__ = "report_country_days"
+
+    day: Mapped[date] = mapped_column(primary_key=True)
+    country: Mapped[str] = mapped_column(sa.String(2), primary_key=True)
+    cases: Mapped[int] = mapped_column(default=0)
+
+
+CASE_KEYS = "day, status, category_code, channel, foreign_related, hk_mo_tw"
+LAWYER_KEYS = "day, lawyer_id, status, foreign_related, hk_mo_tw"
+COUNTRY_KEYS = "day, country"
+CHANGED = (
+    "status",
+    "category_code",
+    "channel",
+    "foreign_related",
+    "hk_mo_tw",
+    "assignee_id",
+    "created_at",
+)
+
+
+def _add(row: str, sign: int, day: str, where: str = "") -> list[str]:
+    """The upserts adding ``sign`` for case ``row`` ('new' or 'old') to the case and
+    lawyer counts (``day``: the engine's UTC day of ``row``.created_at)."""
+    r = row
+    return [
+        f"INSERT INTO report_days ({CASE_KEYS}, cases) SELECT {day}, {r}.status, "
+        f"{r}.category_code, {r}.channel, {r}.foreign_related, {r}.hk_mo_tw, {sign} {where}"
+        f"ON CONFLICT ({CASE_KEYS}) DO UPDATE SET cases = report_days.cases + excluded.cases",
+        f"INSERT INTO report_lawyer_days ({LAWYER_KEYS}, cases) SELECT {day}, "
+        f"{r}.assignee_id, {r}.status, {r}.foreign_related, {r}.hk_mo_tw, {sign} "
+        f"{where or 'WHERE true '}AND {r}.assignee_id IS NOT NULL "
+        f"ON CONFLICT ({LAWYER_KEYS}) "
+        "DO UPDATE SET cases = report_lawyer_days.cases + excluded.cases",
+    ]
+
+
+def _countries(case_id: str, sign: int, day: str, also: str = "") -> str:
+    """The upsert adding ``sign`` to the country counts of case ``case_id``'s countries
+    (``also``: a further condition)."""
+    return (
+        f"INSERT INTO report_country_days ({COUNTRY_KEYS}, cases) "
+        f"SELECT {day}, country, {sign} FROM consultation_countries "
+        f"WHERE consultation_id = {case_id} {also}"
+        f"ON CONFLICT ({COUNTRY_KEYS}) "
+        "DO UPDATE SET cases = report_country_days.cases + excluded.cases"
+    )
+
+
+def _country(sign: int, row: str, day: str) -> str:
+    """The upsert adding ``sign`` for one country row (its case, if still there)."""
+    return (
+        f"INSERT INTO report_country_days ({COUNTRY_KEYS}, cases) "
+        f"SELECT {day}, {row}.country, {sign} FROM consultations c "
+        f"WHERE c.id = {row}.consultation_id "
+        f"ON CONFLICT ({COUNTRY_KEYS}) "
+        "DO UPDATE SET cases = report_country_days.cases + excluded.cases"
+    )
+
+
+def _sqlite_day(moment: str) -> str:
+    return f"date({moment})"
+
+
+def _sqlite_trigger(name: str, event: str, body: list[str], when: str = "") -> str:
+    return f"CREATE TRIGGER IF NOT EXISTS {name} {event} {when}BEGIN {'; '.join(body)}; END"
+
+
+_SQLITE_DAY_MOVED = "AND date(old.created_at) IS NOT date(new.created_at) "
+_MOVED = " OR ".join(f"old.{column} IS NOT new.{column}" for column in CHANGED)
+SQLITE_DDL = (
+    _sqlite_trigger(
+        "tr_report_case_insert",
+        "AFTER INSERT ON consultations",
+        _add("new", 1, _sqlite_day("new.created_at"), "WHERE true "),
+    ),
+    _sqlite_trigger(
+        "tr_report_case_update",
+        f"AFTER UPDATE OF {', '.join(CHANGED)} ON consultations",
+        [
+            *_add("old", -1, _sqlite_day("old.created_at"), "WHERE true "),
+            *_add("new", 1, _sqlite_day("new.created_at"), "WHERE true "),
+            _countries("new.id", -1, _sqlite_day("old.created_at"), _SQLITE_DAY_MOVED),
+            _countries("new.id", 1, _sqlite_day("new.created_at"), _SQLITE_DAY_MOVED),
+        ],
+        f"WHEN {_MOVED} ",
+    ),
+    # Before the case goes: its countries still point at it (a cascade removes them
+    # after, when their own trigger no longer finds the case).
+    _sqlite_trigger(
+        "tr_report_case_delete",
+        "BEFORE DELETE ON consultations",
+        [
+            *_add("old", -1, _sqlite_day("old.created_at"), "WHERE true "),
+            _countries("old.id", -1, _sqlite_day("old.created_at")),
+        ],
+    ),
+    _sqlite_trigger(
+        "tr_report_country_insert",
+        "AFTER INSERT ON consultation_countries",
+        [_country(1, "new", _sqlite_day("c.created_at"))],
+    ),
+    _sqlite_trigger(
+        "tr_report_country_delete",
+        "AFTER DELETE ON consultation_countries",
+        [_country(-1, "old", _sqlite_day("c.created_at"))],
+    ),
+)
+
+
+def _pg_day(moment: str) -> str:
+    return f"({moment} AT TIME ZONE 'UTC')::date"
+
+
+_PG_MOVED = " OR ".join(f"OLD.{column} IS DISTINCT FROM NEW.{column}" for column in CHANGED)
+
+
+def _pg(statements: list[str]) -> str:
+    return " ".join(f"{statement};" for statement in statements)
+
+
+POSTGRESQL_DDL = (
+    "CREATE OR REPLACE FUNCTION report_count_case() RETURNS trigger LANGUAGE plpgsql "
+    "AS $$ BEGIN "
+    f"IF TG_OP = 'UPDATE' AND NOT ({_PG_MOVED}) THEN RETURN NULL; END IF; "
+    "IF TG_OP IN ('UPDATE', 'DELETE') THEN "
+    f"{_pg(_add('OLD', -1, _pg_day('OLD.created_at'), 'WHERE true '))} END IF; "
+    "IF TG_OP IN ('INSERT', 'UPDATE') THEN "
+    f"{_pg(_add('NEW', 1, _pg_day('NEW.created_at'), 'WHERE true '))} END IF; "
+    f"IF TG_OP = 'UPDATE' AND {_pg_day('OLD.created_at')} <> {_pg_day('NEW.created_at')} THEN "
+    f"{_pg([_countries('NEW.id', -1, _pg_day('OLD.created_at'))])} "
+    f"{_pg([_countries('NEW.id', 1, _pg_day('NEW.created_at'))])} END IF; "
+    "IF TG_OP = 'DELETE' THEN "
+    f"{_pg([_countries('OLD.id', -1, _pg_day('OLD.created_at'))])} RETURN OLD; END IF; "
+    "RETURN NULL; END $$",
+    "CREATE OR REPLACE FUNCTION report_count_country() RETURNS trigger LANGUAGE plpgsql "
+    "AS $$ BEGIN "
+    "IF TG_OP = 'INSERT' THEN "
+    f"{_pg([_country(1, 'NEW', _pg_day('c.created_at'))])} ELSE "
+    f"{_pg([_country(-1, 'OLD', _pg_day('c.created_at'))])} END IF; RETURN NULL; END $$",
+    "CREATE OR REPLACE TRIGGER tr_report_case AFTER INSERT OR UPDATE OF "
+    f"{', '.join(CHANGED)} ON consultations "
+    "FOR EACH ROW EXECUTE FUNCTION report_count_case()",
+    "CREATE OR REPLACE TRIGGER tr_report_case_delete BEFORE DELETE ON consultations "
+    "FOR EACH ROW EXECUTE FUNCTION report_count_case()",
+    "CREATE OR REPLACE TRIGGER tr_report_country AFTER INSERT OR DELETE ON consultation_countries "
+    "FOR EACH ROW EXECUTE FUNCTION report_count_country()",
+)
+POSTGRESQL_DROP = (
+    "DROP TRIGGER IF EXISTS tr_report_case ON consultations",
+    "DROP TRIGGER IF EXISTS tr_report_case_delete ON consultations",
+    "DROP TRIGGER IF EXISTS tr_report_country ON consultation_countries",
+    "DROP FUNCTION IF EXISTS report_count_case()",
+    "DROP FUNCTION IF EXISTS report_count_country()",
+)
+
+# After every table (the triggers read and write tables of both wings).
+for _statement in SQLITE_DDL:
+    sa.event.listen(Model.metadata, "after_create", sa.DDL(_statement).execute_if(dialect="sqlite"))
+for _statement in POSTGRESQL_DDL:
+    sa.event.listen(
+        Model.metadata, "after_create", sa.DDL(_statement).execute_if(dialect="postgresql")
+    )
+for _statement in POSTGRESQL_DROP:
+    sa.event.listen(
+        Model.metadata, "before_drop", sa.DDL(_statement).execute_if(dialect="postgresql")
+    )
