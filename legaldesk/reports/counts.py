@@ -13,7 +13,6 @@ from typing import Any
 import sqlalchemy as sa
 
 from legaldesk.cases.models import TimelineEntry
-from legaldesk.cases.rules import OPEN_STATUSES
 from legaldesk.db import DbSession
 from legaldesk.reports import behind, rollups
 from legaldesk.reports.behind import Span
@@ -23,35 +22,25 @@ from legaldesk.routing.models import Firm, Lawyer
 
 def cases(rows: list[Any]) -> dict[str, Any]:
     """Counts by status, category, channel and region (rollups.case_rows)."""
+    split: dict[str, dict[str, int]] = {"status": {}, "category": {}, "channel": {}, "region": {}}
+    for dimension, value, count in rows:
+        split[dimension][value] = count
+    regions = split["region"]
+    total = sum(split["status"].values())
     figures: dict[str, Any] = {
-        "consultations": 0,
-        "foreign_related": 0,
-        "hk_mo_tw": 0,
-        "domestic": 0,
-        "by_status": {},
-        "by_category": {},
-        "by_channel": {},
+        "consultations": total,
+        "foreign_related": regions.get("foreign", 0),
+        "hk_mo_tw": regions.get("hk_mo_tw", 0),
+        "by_status": dict(sorted(split["status"].items())),
+        "by_category": dict(sorted(split["category"].items())),
+        "by_channel": dict(sorted(split["channel"].items())),
     }
-    for status, category, channel, foreign, hk_mo_tw, count in rows:
-        figures["consultations"] += count
-        figures["foreign_related"] += count if foreign else 0
-        figures["hk_mo_tw"] += count if hk_mo_tw else 0
-        figures["domestic"] += 0 if foreign or hk_mo_tw else count
-        for name, key in (
-            ("by_status", status),
-            ("by_category", category),
-            ("by_channel", channel),
-        ):
-            figures[name][key] = figures[name].get(key, 0) + count
-    for name in ("by_status", "by_category", "by_channel"):
-        figures[name] = dict(sorted(figures[name].items()))
-    total = figures["consultations"]
     figures["foreign_share"] = share(figures["foreign_related"], total)
     figures["hk_mo_tw_share"] = share(figures["hk_mo_tw"], total)
     figures["by_region"] = {
         "foreign": figures["foreign_related"],
         "hk_mo_tw": figures["hk_mo_tw"],
-        "domestic": figures.pop("domestic"),
+        "domestic": regions.get("domestic", 0),
     }
     return figures
 
@@ -63,17 +52,11 @@ def by_country(session: DbSession, span: Span) -> dict[str, int]:
 def by_lawyer(session: DbSession, span: Span) -> list[dict[str, Any]]:
     """Each lawyer holding cases of the period (the case's current lawyer), most first
     (rollups.lawyer_rows, with the lawyers' names and firms)."""
-    counted: dict[int, dict[str, int]] = {}
-    for lawyer_id, status, foreign, hk_mo_tw, count in rollups.lawyer_rows(session, span):
-        line = counted.setdefault(
-            lawyer_id,
-            {"consultations": 0, "open": 0, "closed": 0, "foreign_related": 0, "hk_mo_tw": 0},
-        )
-        line["consultations"] += count
-        line["open"] += count if status in OPEN_STATUSES else 0
-        line["closed"] += count if status == "closed" else 0
-        line["foreign_related"] += count if foreign else 0
-        line["hk_mo_tw"] += count if hk_mo_tw else 0
+    names = ("consultations", "open", "closed", "foreign_related", "hk_mo_tw")
+    counted = {
+        lawyer_id: dict(zip(names, measures, strict=True))
+        for lawyer_id, *measures in rollups.lawyer_rows(session, span)
+    }
     lawyers = session.execute(
         sa.select(
             Lawyer.id,

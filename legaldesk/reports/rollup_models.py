@@ -23,34 +23,37 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
+from legaldesk.cases.rules import OPEN_STATUSES
 from legaldesk.db import Model
 
 
 class ReportDay(Model):
-    """Cases received on a UTC day, by status, category, channel and region."""
+    """Cases received on a UTC day, counted once by each of their ``dimension``s:
+    'status', 'category', 'channel' and 'region' (the value 'foreign', 'hk_mo_tw' or,
+    for neither, 'domestic'). The report splits cases by one dimension at a time, so
+    about thirty rows a day hold what it reads."""
 
     __tablename__ = "report_days"
 
     day: Mapped[date] = mapped_column(primary_key=True)
-    status: Mapped[str] = mapped_column(sa.String(20), primary_key=True)
-    category_code: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
-    channel: Mapped[str] = mapped_column(sa.String(20), primary_key=True)
-    foreign_related: Mapped[bool] = mapped_column(primary_key=True)
-    hk_mo_tw: Mapped[bool] = mapped_column(primary_key=True)
+    dimension: Mapped[str] = mapped_column(sa.String(10), primary_key=True)
+    value: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
     cases: Mapped[int] = mapped_column(default=0)
 
 
 class ReportLawyerDay(Model):
-    """Cases received on a UTC day, by their current lawyer, status and region."""
+    """Cases received on a UTC day held by a lawyer (their current one): all, open,
+    closed, foreign-related, 涉港澳台."""
 
     __tablename__ = "report_lawyer_days"
 
     day: Mapped[date] = mapped_column(primary_key=True)
     lawyer_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
-    status: Mapped[str] = mapped_column(sa.String(20), primary_key=True)
-    foreign_related: Mapped[bool] = mapped_column(primary_key=True)
-    hk_mo_tw: Mapped[bool] = mapped_column(primary_key=True)
     cases: Mapped[int] = mapped_column(default=0)
+    open: Mapped[int] = mapped_column(default=0)
+    closed: Mapped[int] = mapped_column(default=0)
+    foreign_related: Mapped[int] = mapped_column(default=0)
+    hk_mo_tw: Mapped[int] = mapped_column(default=0)
 
 
 class ReportCountryDay(Model):
@@ -63,8 +66,9 @@ class ReportCountryDay(Model):
     cases: Mapped[int] = mapped_column(default=0)
 
 
-CASE_KEYS = "day, status, category_code, channel, foreign_related, hk_mo_tw"
-LAWYER_KEYS = "day, lawyer_id, status, foreign_related, hk_mo_tw"
+CASE_KEYS = "day, dimension, value"
+LAWYER_KEYS = "day, lawyer_id"
+LAWYER_MEASURES = ("cases", "open", "closed", "foreign_related", "hk_mo_tw")
 COUNTRY_KEYS = "day, country"
 CHANGED = (
     "status",
@@ -77,19 +81,34 @@ CHANGED = (
 )
 
 
-def _add(row: str, sign: int, day: str, where: str = "") -> list[str]:
+def _flag(condition: str) -> str:
+    return f"CASE WHEN {condition} THEN 1 ELSE 0 END"
+
+
+def _add(row: str, sign: int, day: str) -> list[str]:
     """The upserts adding ``sign`` for case ``row`` ('new' or 'old') to the case and
     lawyer counts (``day``: the engine's UTC day of ``row``.created_at)."""
     r = row
+    upsert = f"ON CONFLICT ({CASE_KEYS}) DO UPDATE SET cases = report_days.cases + excluded.cases"
+    opened = ", ".join(f"'{status}'" for status in OPEN_STATUSES)
+    closed = f"{r}.status = 'closed'"
+    measures = ", ".join(LAWYER_MEASURES)
     return [
-        f"INSERT INTO report_days ({CASE_KEYS}, cases) SELECT {day}, {r}.status, "
-        f"{r}.category_code, {r}.channel, {r}.foreign_related, {r}.hk_mo_tw, {sign} {where}"
-        f"ON CONFLICT ({CASE_KEYS}) DO UPDATE SET cases = report_days.cases + excluded.cases",
-        f"INSERT INTO report_lawyer_days ({LAWYER_KEYS}, cases) SELECT {day}, "
-        f"{r}.assignee_id, {r}.status, {r}.foreign_related, {r}.hk_mo_tw, {sign} "
-        f"{where or 'WHERE true '}AND {r}.assignee_id IS NOT NULL "
-        f"ON CONFLICT ({LAWYER_KEYS}) "
-        "DO UPDATE SET cases = report_lawyer_days.cases + excluded.cases",
+        f"INSERT INTO report_days ({CASE_KEYS}, cases) VALUES "
+        f"({day}, 'status', {r}.status, {sign}), "
+        f"({day}, 'category', {r}.category_code, {sign}), "
+        f"({day}, 'channel', {r}.channel, {sign}) {upsert}",
+        f"INSERT INTO report_days ({CASE_KEYS}, cases) "
+        f"SELECT {day}, 'region', 'foreign', {sign} WHERE {r}.foreign_related "
+        f"UNION ALL SELECT {day}, 'region', 'hk_mo_tw', {sign} WHERE {r}.hk_mo_tw "
+        f"UNION ALL SELECT {day}, 'region', 'domestic', {sign} "
+        f"WHERE NOT {r}.foreign_related AND NOT {r}.hk_mo_tw {upsert}",
+        f"INSERT INTO report_lawyer_days ({LAWYER_KEYS}, {measures}) SELECT {day}, "
+        f"{r}.assignee_id, {sign}, {sign} * {_flag(f'{r}.status IN ({opened})')}, "
+        f"{sign} * {_flag(closed)}, "
+        f"{sign} * {_flag(f'{r}.foreign_related')}, {sign} * {_flag(f'{r}.hk_mo_tw')} "
+        f"WHERE {r}.assignee_id IS NOT NULL ON CONFLICT ({LAWYER_KEYS}) DO UPDATE SET "
+        + ", ".join(f"{m} = report_lawyer_days.{m} + excluded.{m}" for m in LAWYER_MEASURES),
     ]
 
 
@@ -130,14 +149,14 @@ SQLITE_DDL = (
     _sqlite_trigger(
         "tr_report_case_insert",
         "AFTER INSERT ON consultations",
-        _add("new", 1, _sqlite_day("new.created_at"), "WHERE true "),
+        _add("new", 1, _sqlite_day("new.created_at")),
     ),
     _sqlite_trigger(
         "tr_report_case_update",
         f"AFTER UPDATE OF {', '.join(CHANGED)} ON consultations",
         [
-            *_add("old", -1, _sqlite_day("old.created_at"), "WHERE true "),
-            *_add("new", 1, _sqlite_day("new.created_at"), "WHERE true "),
+            *_add("old", -1, _sqlite_day("old.created_at")),
+            *_add("new", 1, _sqlite_day("new.created_at")),
             _countries("new.id", -1, _sqlite_day("old.created_at"), _SQLITE_DAY_MOVED),
             _countries("new.id", 1, _sqlite_day("new.created_at"), _SQLITE_DAY_MOVED),
         ],
@@ -149,7 +168,7 @@ SQLITE_DDL = (
         "tr_report_case_delete",
         "BEFORE DELETE ON consultations",
         [
-            *_add("old", -1, _sqlite_day("old.created_at"), "WHERE true "),
+            *_add("old", -1, _sqlite_day("old.created_at")),
             _countries("old.id", -1, _sqlite_day("old.created_at")),
         ],
     ),
@@ -182,9 +201,9 @@ POSTGRESQL_DDL = (
     "AS $$ BEGIN "
     f"IF TG_OP = 'UPDATE' AND NOT ({_PG_MOVED}) THEN RETURN NULL; END IF; "
     "IF TG_OP IN ('UPDATE', 'DELETE') THEN "
-    f"{_pg(_add('OLD', -1, _pg_day('OLD.created_at'), 'WHERE true '))} END IF; "
+    f"{_pg(_add('OLD', -1, _pg_day('OLD.created_at')))} END IF; "
     "IF TG_OP IN ('INSERT', 'UPDATE') THEN "
-    f"{_pg(_add('NEW', 1, _pg_day('NEW.created_at'), 'WHERE true '))} END IF; "
+    f"{_pg(_add('NEW', 1, _pg_day('NEW.created_at')))} END IF; "
     f"IF TG_OP = 'UPDATE' AND {_pg_day('OLD.created_at')} <> {_pg_day('NEW.created_at')} THEN "
     f"{_pg([_countries('NEW.id', -1, _pg_day('OLD.created_at'))])} "
     f"{_pg([_countries('NEW.id', 1, _pg_day('NEW.created_at'))])} END IF; "

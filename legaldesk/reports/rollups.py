@@ -17,19 +17,20 @@ from typing import Any
 import sqlalchemy as sa
 
 from legaldesk.cases.models import Consultation, ConsultationCountry
+from legaldesk.cases.rules import OPEN_STATUSES
 from legaldesk.db import DbSession
 from legaldesk.reports.behind import Span
 from legaldesk.reports.rollup_models import (
     CASE_KEYS,
     COUNTRY_KEYS,
     LAWYER_KEYS,
+    LAWYER_MEASURES,
     ReportCountryDay,
     ReportDay,
     ReportLawyerDay,
 )
 
-CASE_DIMENSIONS = ("status", "category_code", "channel", "foreign_related", "hk_mo_tw")
-LAWYER_DIMENSIONS = ("lawyer_id", "status", "foreign_related", "hk_mo_tw")
+REGIONS = (("foreign", "foreign_related"), ("hk_mo_tw", "hk_mo_tw"))
 
 
 def _utc_midnight(day: Any) -> datetime:
@@ -52,58 +53,85 @@ def _summed(
     session: DbSession,
     span: Span,
     stored: Any,
-    dimensions: tuple[str, ...],
-    from_cases: Callable[[tuple], sa.Select],
+    keys: tuple[str, ...],
+    from_cases: Callable[[tuple], Any],
+    measures: tuple[str, ...] = ("cases",),
 ) -> list[tuple]:
-    """Rows of ``dimensions`` and their count over the period: the stored ``stored``
-    rows of its whole days plus ``from_cases`` (a grouped select given the condition
-    on receipt) over its partial days; counts of zero left out."""
+    """Rows of ``keys`` and their ``measures`` summed over the period: the stored rows
+    of its whole days plus ``from_cases`` (a grouped select given the condition on
+    receipt, answering the same columns) over its partial days; rows whose first
+    measure is zero left out."""
     days, edges = _parts(span)
-    totals: dict[tuple, int] = {}
+    totals: dict[tuple, list[int]] = {}
     selects = [
         from_cases((Consultation.created_at >= a, Consultation.created_at < b)) for a, b in edges
     ]
     if days:
-        columns = [getattr(stored, name) for name in dimensions]
+        columns = [getattr(stored, name) for name in keys]
         selects.append(
-            sa.select(*columns, sa.func.sum(stored.cases))
+            sa.select(*columns, *(sa.func.sum(getattr(stored, m)) for m in measures))
             .where(stored.day >= days[0], stored.day < days[1])
             .group_by(*columns)
         )
     for select in selects:
-        for *key, count in session.execute(select):
-            totals[tuple(key)] = totals.get(tuple(key), 0) + int(count or 0)
-    return [(*key, count) for key, count in totals.items() if count]
+        for row in session.execute(select):
+            key, values = tuple(row[: len(keys)]), row[len(keys) :]
+            found = totals.setdefault(key, [0] * len(measures))
+            for n, value in enumerate(values):
+                found[n] += int(value or 0)
+    return [(*key, *values) for key, values in totals.items() if values[0]]
+
+
+def _case_marginals(received: tuple) -> sa.Select:
+    """(dimension, value, count) of the cases received, as report_days holds them."""
+    c = Consultation
+    parts = [
+        sa.select(sa.literal(name), column, sa.func.count()).where(*received).group_by(column)
+        for name, column in (
+            ("status", c.status),
+            ("category", c.category_code),
+            ("channel", c.channel),
+        )
+    ]
+    parts += [
+        sa.select(sa.literal("region"), sa.literal(value), sa.func.count()).where(
+            *received, getattr(c, column).is_(True)
+        )
+        for value, column in REGIONS
+    ]
+    parts.append(
+        sa.select(sa.literal("region"), sa.literal("domestic"), sa.func.count()).where(
+            *received, c.foreign_related.is_(False), c.hk_mo_tw.is_(False)
+        )
+    )
+    return sa.union_all(*parts)  # type: ignore[return-value]
 
 
 def case_rows(session: DbSession, span: Span) -> list[tuple]:
-    """(status, category, channel, foreign_related, hk_mo_tw, count) of the period."""
-    columns = [getattr(Consultation, name) for name in CASE_DIMENSIONS]
-
-    def from_cases(received: tuple) -> sa.Select:
-        return sa.select(*columns, sa.func.count()).where(*received).group_by(*columns)
-
-    return _summed(session, span, ReportDay, CASE_DIMENSIONS, from_cases)
+    """(dimension, value, count) of the period's cases: each case once by status,
+    category, channel and region (rollup_models.ReportDay)."""
+    return _summed(session, span, ReportDay, ("dimension", "value"), _case_marginals)
 
 
 def lawyer_rows(session: DbSession, span: Span) -> list[tuple]:
-    """(lawyer id, status, foreign_related, hk_mo_tw, count) of the period's cases
-    that have a lawyer."""
-    columns = [
-        Consultation.assignee_id,
-        Consultation.status,
-        Consultation.foreign_related,
-        Consultation.hk_mo_tw,
+    """(lawyer id, cases, open, closed, foreign-related, 涉港澳台) of the period."""
+    c = Consultation
+    measures = [
+        sa.func.count(),
+        sa.func.sum(sa.case((c.status.in_(OPEN_STATUSES), 1), else_=0)),
+        sa.func.sum(sa.case((c.status == "closed", 1), else_=0)),
+        sa.func.sum(sa.case((c.foreign_related.is_(True), 1), else_=0)),
+        sa.func.sum(sa.case((c.hk_mo_tw.is_(True), 1), else_=0)),
     ]
 
     def from_cases(received: tuple) -> sa.Select:
         return (
-            sa.select(*columns, sa.func.count())
-            .where(*received, Consultation.assignee_id.is_not(None))
-            .group_by(*columns)
+            sa.select(c.assignee_id, *measures)
+            .where(*received, c.assignee_id.is_not(None))
+            .group_by(c.assignee_id)
         )
 
-    return _summed(session, span, ReportLawyerDay, LAWYER_DIMENSIONS, from_cases)
+    return _summed(session, span, ReportLawyerDay, ("lawyer_id",), from_cases, LAWYER_MEASURES)
 
 
 def country_rows(session: DbSession, span: Span) -> list[tuple]:
@@ -129,16 +157,33 @@ def _day_sql(bind: Any, column: str) -> str:
 def rebuild_statements(bind: Any) -> list[str]:
     """The statements that recompute every stored count from the cases."""
     day = _day_sql(bind, "c.created_at")
+    yes = "true" if bind.dialect.name == "postgresql" else "1"
+    opened = ", ".join(f"'{status}'" for status in OPEN_STATUSES)
+    closed = "c.status = 'closed'"
+
+    def marginal(dimension: str, value: str, where: str = "") -> str:
+        return (
+            f"INSERT INTO report_days ({CASE_KEYS}, cases) SELECT {day}, '{dimension}', "
+            f"{value}, count(*) FROM consultations c {where} GROUP BY 1, 3"
+        )
+
+    def flag(condition: str) -> str:
+        return f"sum(CASE WHEN {condition} THEN 1 ELSE 0 END)"
+
     return [
         "DELETE FROM report_days",
         "DELETE FROM report_lawyer_days",
         "DELETE FROM report_country_days",
-        f"INSERT INTO report_days ({CASE_KEYS}, cases) "
-        f"SELECT {day}, c.status, c.category_code, c.channel, c.foreign_related, "
-        "c.hk_mo_tw, count(*) FROM consultations c GROUP BY 1, 2, 3, 4, 5, 6",
-        f"INSERT INTO report_lawyer_days ({LAWYER_KEYS}, cases) "
-        f"SELECT {day}, c.assignee_id, c.status, c.foreign_related, c.hk_mo_tw, count(*) "
-        "FROM consultations c WHERE c.assignee_id IS NOT NULL GROUP BY 1, 2, 3, 4, 5",
+        marginal("status", "c.status"),
+        marginal("category", "c.category_code"),
+        marginal("channel", "c.channel"),
+        marginal("region", "'foreign'", f"WHERE c.foreign_related = {yes}"),
+        marginal("region", "'hk_mo_tw'", f"WHERE c.hk_mo_tw = {yes}"),
+        marginal("region", "'domestic'", "WHERE NOT c.foreign_related AND NOT c.hk_mo_tw"),
+        f"INSERT INTO report_lawyer_days ({LAWYER_KEYS}, {', '.join(LAWYER_MEASURES)}) "
+        f"SELECT {day}, c.assignee_id, count(*), {flag(f'c.status IN ({opened})')}, "
+        f"{flag(closed)}, {flag('c.foreign_related')}, {flag('c.hk_mo_tw')} "
+        "FROM consultations c WHERE c.assignee_id IS NOT NULL GROUP BY 1, 2",
         f"INSERT INTO report_country_days ({COUNTRY_KEYS}, cases) "
         f"SELECT {day}, cc.country, count(*) FROM consultation_countries cc "
         "JOIN consultations c ON c.id = cc.consultation_id GROUP BY 1, 2",

@@ -56,26 +56,29 @@ INDEXES = {
 
 
 def _tables():
-    day = sa.Column("day", sa.Date(), nullable=False)
-    flags = [
-        sa.Column("foreign_related", sa.Boolean(), nullable=False),
-        sa.Column("hk_mo_tw", sa.Boolean(), nullable=False),
-    ]
+    day = sa.Column("day", sa.Date(), primary_key=True)
+    count = [sa.Column("cases", sa.Integer(), nullable=False)]
     return {
         "report_days": [
             day,
-            sa.Column("status", sa.String(20), nullable=False),
-            sa.Column("category_code", sa.String(40), nullable=False),
-            sa.Column("channel", sa.String(20), nullable=False),
-            *flags,
+            sa.Column("dimension", sa.String(10), primary_key=True),
+            sa.Column("value", sa.String(40), primary_key=True),
+            *count,
         ],
         "report_lawyer_days": [
             day,
-            sa.Column("lawyer_id", sa.Integer(), nullable=False, autoincrement=False),
-            sa.Column("status", sa.String(20), nullable=False),
-            *flags,
+            sa.Column("lawyer_id", sa.Integer(), primary_key=True, autoincrement=False),
+            *count,
+            *[
+                sa.Column(name, sa.Integer(), nullable=False)
+                for name in ("open", "closed", "foreign_related", "hk_mo_tw")
+            ],
         ],
-        "report_country_days": [day, sa.Column("country", sa.String(2), nullable=False)],
+        "report_country_days": [
+            day,
+            sa.Column("country", sa.String(2), primary_key=True),
+            *count,
+        ],
     }
 
 
@@ -85,13 +88,10 @@ def upgrade():
 
     for name, (table, columns) in INDEXES.items():
         op.create_index(name, table, columns)
-    for table, keys in _tables().items():
-        op.create_table(
-            table,
-            *[sa.Column(k.name, k.type, nullable=False) for k in keys],
-            sa.Column("cases", sa.Integer(), nullable=False),
-            sa.PrimaryKeyConstraint(*[k.name for k in keys], name=op.f(f"pk_{table}")),
-        )
+    for table, columns in _tables().items():
+        keys = [column.name for column in columns if column.primary_key]
+        columns = [sa.Column(c.name, c.type, nullable=False, autoincrement=False) for c in columns]
+        op.create_table(table, *columns, sa.PrimaryKeyConstraint(*keys, name=op.f(f"pk_{table}")))
     bind = op.get_bind()
     for statement in rollups.rebuild_statements(bind):
         op.execute(statement)
