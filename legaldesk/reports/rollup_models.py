@@ -231,6 +231,28 @@ POSTGRESQL_DROP = (
     "DROP FUNCTION IF EXISTS report_count_country()",
 )
 
+SQLITE_TRIGGERS = (
+    "tr_report_case_insert",
+    "tr_report_case_update",
+    "tr_report_case_delete",
+    "tr_report_country_insert",
+    "tr_report_country_delete",
+)
+_PG_TRIGGERS = (
+    ("consultations", "tr_report_case"),
+    ("consultations", "tr_report_case_delete"),
+    ("consultation_countries", "tr_report_country"),
+)
+# Off and on again around a bulk load (rollups.counted_in_bulk), by engine (postgres?).
+TRIGGERS_OFF = {
+    False: tuple(f"DROP TRIGGER {name}" for name in SQLITE_TRIGGERS),
+    True: tuple(f"ALTER TABLE {t} DISABLE TRIGGER {name}" for t, name in _PG_TRIGGERS),
+}
+TRIGGERS_ON = {
+    False: SQLITE_DDL,
+    True: tuple(f"ALTER TABLE {t} ENABLE TRIGGER {name}" for t, name in _PG_TRIGGERS),
+}
+
 # After every table (the triggers read and write tables of both wings).
 for _statement in SQLITE_DDL:
     sa.event.listen(Model.metadata, "after_create", sa.DDL(_statement).execute_if(dialect="sqlite"))

@@ -10,7 +10,8 @@ for a restored or hand-edited desk; migration 0030 fills them the same way).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
@@ -25,6 +26,8 @@ from legaldesk.reports.rollup_models import (
     COUNTRY_KEYS,
     LAWYER_KEYS,
     LAWYER_MEASURES,
+    TRIGGERS_OFF,
+    TRIGGERS_ON,
     ReportCountryDay,
     ReportDay,
     ReportLawyerDay,
@@ -156,38 +159,74 @@ def _day_sql(bind: Any, column: str) -> str:
 
 def rebuild_statements(bind: Any) -> list[str]:
     """The statements that recompute every stored count from the cases."""
+    return [
+        "DELETE FROM report_days",
+        "DELETE FROM report_lawyer_days",
+        "DELETE FROM report_country_days",
+        *_counting_statements(bind, "true", adding=False),
+    ]
+
+
+def _counting_statements(bind: Any, cases: str, adding: bool) -> list[str]:
+    """INSERTs of the counts of the cases ``c`` meeting ``cases`` (SQL); ``adding``:
+    to the counts stored (an upsert), else into empty tables."""
+
+    def then(table: str, keys: str, measures: tuple[str, ...]) -> str:
+        if not adding:
+            return ""
+        added = ", ".join(f"{m} = {table}.{m} + excluded.{m}" for m in measures)
+        return f"ON CONFLICT ({keys}) DO UPDATE SET {added}"
+
     day = _day_sql(bind, "c.created_at")
     yes = "true" if bind.dialect.name == "postgresql" else "1"
     opened = ", ".join(f"'{status}'" for status in OPEN_STATUSES)
     closed = "c.status = 'closed'"
 
-    def marginal(dimension: str, value: str, where: str = "") -> str:
+    def marginal(dimension: str, value: str, where: str = "true") -> str:
         return (
             f"INSERT INTO report_days ({CASE_KEYS}, cases) SELECT {day}, '{dimension}', "
-            f"{value}, count(*) FROM consultations c {where} GROUP BY 1, 3"
+            f"{value}, count(*) FROM consultations c WHERE ({cases}) AND {where} "
+            f"GROUP BY 1, 3 {then('report_days', CASE_KEYS, ('cases',))}"
         )
 
     def flag(condition: str) -> str:
         return f"sum(CASE WHEN {condition} THEN 1 ELSE 0 END)"
 
     return [
-        "DELETE FROM report_days",
-        "DELETE FROM report_lawyer_days",
-        "DELETE FROM report_country_days",
         marginal("status", "c.status"),
         marginal("category", "c.category_code"),
         marginal("channel", "c.channel"),
-        marginal("region", "'foreign'", f"WHERE c.foreign_related = {yes}"),
-        marginal("region", "'hk_mo_tw'", f"WHERE c.hk_mo_tw = {yes}"),
-        marginal("region", "'domestic'", "WHERE NOT c.foreign_related AND NOT c.hk_mo_tw"),
+        marginal("region", "'foreign'", f"c.foreign_related = {yes}"),
+        marginal("region", "'hk_mo_tw'", f"c.hk_mo_tw = {yes}"),
+        marginal("region", "'domestic'", "NOT c.foreign_related AND NOT c.hk_mo_tw"),
         f"INSERT INTO report_lawyer_days ({LAWYER_KEYS}, {', '.join(LAWYER_MEASURES)}) "
         f"SELECT {day}, c.assignee_id, count(*), {flag(f'c.status IN ({opened})')}, "
         f"{flag(closed)}, {flag('c.foreign_related')}, {flag('c.hk_mo_tw')} "
-        "FROM consultations c WHERE c.assignee_id IS NOT NULL GROUP BY 1, 2",
+        f"FROM consultations c WHERE ({cases}) AND c.assignee_id IS NOT NULL GROUP BY 1, 2 "
+        + then("report_lawyer_days", LAWYER_KEYS, LAWYER_MEASURES),
         f"INSERT INTO report_country_days ({COUNTRY_KEYS}, cases) "
         f"SELECT {day}, cc.country, count(*) FROM consultation_countries cc "
-        "JOIN consultations c ON c.id = cc.consultation_id GROUP BY 1, 2",
+        f"JOIN consultations c ON c.id = cc.consultation_id WHERE ({cases}) GROUP BY 1, 2 "
+        + then("report_country_days", COUNTRY_KEYS, ("cases",)),
     ]
+
+
+@contextmanager
+def counted_in_bulk(connection: sa.Connection, ids: range) -> Iterator[None]:
+    """Around a bulk load of the cases ``ids`` (and their countries) in the
+    connection's transaction: the triggers off, and the load's counts added after it
+    in one grouped statement a table, several times quicker than a trigger a row.
+    Other writers never miss the triggers: dropping and creating them (SQLite) or
+    disabling them (PostgreSQL) is part of the same transaction."""
+    postgres = connection.dialect.name == "postgresql"
+    for statement in TRIGGERS_OFF[postgres]:
+        connection.exec_driver_sql(statement)
+    yield
+    cases = f"c.id BETWEEN {int(ids.start)} AND {int(ids.stop) - 1}"
+    for statement in _counting_statements(connection, cases, adding=True):
+        connection.exec_driver_sql(statement)
+    for statement in TRIGGERS_ON[postgres]:
+        connection.exec_driver_sql(statement)
 
 
 def rebuild(session: DbSession) -> None:

@@ -178,3 +178,19 @@ def test_two_intakes_at_once_lose_no_count(app):
         )
         assert total == 1 + 2 * each
         assert stored() == recounted()
+
+
+def test_a_bulk_seeding_counts_its_cases_once(app):
+    """The seed turns the triggers off for each batch and adds the batch's counts in
+    one go: the counts equal a recount, and a case written after counts again."""
+    from legaldesk.demo.seed import seed
+
+    with app.app_context():
+        seed(db.session, NOW, 120, seed_value=3, batch_size=50)
+        db.session.commit()
+        assert stored() == recounted()
+        create_case(now=NOW)
+        assert stored() == recounted()
+        assert db.session.scalar(
+            sa.select(sa.func.sum(ReportDay.cases)).where(ReportDay.dimension == "status")
+        ) == db.session.scalar(sa.select(sa.func.count()).select_from(Consultation))
