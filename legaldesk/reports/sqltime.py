@@ -120,7 +120,10 @@ def quantiles(
 
 
 def median_in_sql(session: DbSession, value: Any, *where: Any) -> float | None:
-    """The median of ``value`` over the rows, computed by the database (no rows fetched)."""
+    """The median of ``value`` over the rows, computed by the database (no rows fetched):
+    PostgreSQL's percentile_cont (the mean of the middle two), else ``sorted_at``."""
+    if on_postgres(session):
+        return quantiles(session, sa.select(value).where(*where), (0.5,))[1][0]
     count, at = sorted_at(session, sa.select(value).where(*where), (0.5,))
     if not count:
         return None
