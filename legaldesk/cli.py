@@ -227,6 +227,18 @@ def reindex():
     click.echo(f"{total} cases checked, {written} index entries written")
 
 
+@desk.command("recount")
+def recount():
+    """Recompute the report's stored counts from the cases (after a restore or a
+    hand edit that went around the database's triggers); holds off case writes on
+    PostgreSQL while it runs."""
+    from legaldesk.reports import rollups
+
+    rollups.rebuild(db.session)
+    db.session.commit()
+    click.echo("report counts recomputed from the cases")
+
+
 @desk.command("verify-draw")
 @click.argument("reference")
 def verify_draw(reference):

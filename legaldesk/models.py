@@ -19,6 +19,7 @@ from legaldesk.mediation.models import Mediation, MediationDocument, MediationEv
 from legaldesk.notes.models import CaseNote
 from legaldesk.notify.models import Notification, OutboxMessage
 from legaldesk.ratelimit.models import RateLimitCounter
+from legaldesk.reports.rollup_models import ReportCountryDay, ReportDay, ReportLawyerDay
 from legaldesk.rooms.models import Booking, BookingSeries, Room
 from legaldesk.routing.models import ConflictOfInterest, Draw, Firm, HandBackRequest, Lawyer
 from legaldesk.workcal.models import CalendarDay
@@ -53,6 +54,9 @@ __all__ = [
     "OutboxMessage",
     "PasswordReset",
     "RateLimitCounter",
+    "ReportCountryDay",
+    "ReportDay",
+    "ReportLawyerDay",
     "Room",
     "TimelineEntry",
     "User",

@@ -69,6 +69,20 @@ class Consultation(Model):
         sa.Index("ix_consultations_assignee_status", "assignee_id", "status", "created_at", "id"),
         # An enterprise's cases, newest first: the duplicate warning at intake.
         sa.Index("ix_consultations_enterprise_created", "enterprise_id", "created_at"),
+        # The report of a period: what it groups and sorts, after the moment of receipt
+        # (reports/counts.py, migration 0030), read from the index alone.
+        sa.Index(
+            "ix_consultations_report",
+            "created_at",
+            "status",
+            "category_code",
+            "channel",
+            "foreign_related",
+            "hk_mo_tw",
+            "assignee_id",
+            "first_response_at",
+            "id",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -191,6 +205,10 @@ class TimelineEntry(Model):
     """One status change of a case; the public status view shows these without names."""
 
     __tablename__ = "timeline_entries"
+    # The report's reopenings: changes leaving a status, in a period (migration 0030).
+    __table_args__ = (
+        sa.Index("ix_timeline_entries_left_at", "from_status", "at", "consultation_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     consultation_id: Mapped[int] = mapped_column(

@@ -31,6 +31,7 @@ from legaldesk.demo.bulk import bulk_load
 from legaldesk.demo.directory import ensure_directory
 from legaldesk.demo.seed_rows import COLUMNS, Assigner, Batch, CaseFactory, LawyerInfo
 from legaldesk.enterprises.models import Contact, Enterprise
+from legaldesk.reports import rollups
 from legaldesk.routing.models import Lawyer
 from legaldesk.routing.pool import open_case_counts
 
@@ -80,7 +81,8 @@ def seed(
             plan.contact_offset,
         )
         for block, batch in _made_ahead(factory, plan, cases, batch_size):
-            with load.batch():
+            ids = range(plan.first_case + block.start, plan.first_case + block.stop)
+            with load.batch(), rollups.counted_in_bulk(load.connection, ids):
                 for table, rows in batch.tables.items():
                     load.insert(table, COLUMNS[table], rows)
             if progress:

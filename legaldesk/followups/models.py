@@ -28,6 +28,8 @@ class FollowUp(Model):
             "advice_worked IS NULL OR advice_worked IN ('yes', 'partly', 'no')", name="worked"
         ),
         sa.Index("ix_followups_open_due", "done_at", "due_on"),
+        # The report's follow-ups due in a period, done on time or not (migration 0030).
+        sa.Index("ix_followups_due_done", "due_on", "done_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -12,118 +12,66 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from legaldesk.cases.models import Consultation, ConsultationCountry, TimelineEntry
-from legaldesk.cases.rules import OPEN_STATUSES
+from legaldesk.cases.models import TimelineEntry
 from legaldesk.db import DbSession
-from legaldesk.reports import behind
+from legaldesk.reports import behind, rollups
 from legaldesk.reports.behind import Span
 from legaldesk.reports.rules import share
 from legaldesk.routing.models import Firm, Lawyer
 
 
-def period_cases(received: tuple) -> Any:
-    """The period's cases, a row each with what the counts group by."""
-    return (
-        sa.select(
-            Consultation.status,
-            Consultation.category_code.label("category"),
-            Consultation.channel,
-            Consultation.foreign_related.label("foreign"),
-            Consultation.hk_mo_tw,
-            Consultation.assignee_id,
-        )
-        .where(*received)
-        .subquery()
-    )
-
-
-def cases(session: DbSession, received: tuple) -> dict[str, Any]:
-    """Counts by status, category, channel and region from one pass over the period."""
-    period = period_cases(received)
-    grouped = (
-        period.c.status,
-        period.c.category,
-        period.c.channel,
-        period.c.foreign,
-        period.c.hk_mo_tw,
-    )
-    rows = session.execute(sa.select(*grouped, sa.func.count()).group_by(*grouped)).all()
+def cases(rows: list[Any]) -> dict[str, Any]:
+    """Counts by status, category, channel and region (rollups.case_rows)."""
+    split: dict[str, dict[str, int]] = {"status": {}, "category": {}, "channel": {}, "region": {}}
+    for dimension, value, count in rows:
+        split[dimension][value] = count
+    regions = split["region"]
+    total = sum(split["status"].values())
     figures: dict[str, Any] = {
-        "consultations": 0,
-        "foreign_related": 0,
-        "hk_mo_tw": 0,
-        "domestic": 0,
-        "by_status": {},
-        "by_category": {},
-        "by_channel": {},
+        "consultations": total,
+        "foreign_related": regions.get("foreign", 0),
+        "hk_mo_tw": regions.get("hk_mo_tw", 0),
+        "by_status": dict(sorted(split["status"].items())),
+        "by_category": dict(sorted(split["category"].items())),
+        "by_channel": dict(sorted(split["channel"].items())),
     }
-    for status, category, channel, foreign, hk_mo_tw, count in rows:
-        figures["consultations"] += count
-        figures["foreign_related"] += count if foreign else 0
-        figures["hk_mo_tw"] += count if hk_mo_tw else 0
-        figures["domestic"] += 0 if foreign or hk_mo_tw else count
-        for name, key in (
-            ("by_status", status),
-            ("by_category", category),
-            ("by_channel", channel),
-        ):
-            figures[name][key] = figures[name].get(key, 0) + count
-    for name in ("by_status", "by_category", "by_channel"):
-        figures[name] = dict(sorted(figures[name].items()))
-    total = figures["consultations"]
     figures["foreign_share"] = share(figures["foreign_related"], total)
     figures["hk_mo_tw_share"] = share(figures["hk_mo_tw"], total)
     figures["by_region"] = {
         "foreign": figures["foreign_related"],
         "hk_mo_tw": figures["hk_mo_tw"],
-        "domestic": figures.pop("domestic"),
+        "domestic": regions.get("domestic", 0),
     }
     return figures
 
 
-def by_country(session: DbSession, received: tuple) -> dict[str, int]:
-    rows = session.execute(
-        sa.select(ConsultationCountry.country, sa.func.count())
-        .join(Consultation, ConsultationCountry.consultation_id == Consultation.id)
-        .where(*received)
-        .group_by(ConsultationCountry.country)
-        .order_by(ConsultationCountry.country)
-    ).all()
-    return {country: count for country, count in rows}
+def by_country(session: DbSession, span: Span) -> dict[str, int]:
+    return dict(sorted(rollups.country_rows(session, span)))
 
 
-def by_lawyer(session: DbSession, received: tuple) -> list[dict[str, Any]]:
-    """Each lawyer holding cases of the period (the case's current lawyer), most first."""
-    period = period_cases(received)
-    counted = (
+def by_lawyer(session: DbSession, span: Span) -> list[dict[str, Any]]:
+    """Each lawyer holding cases of the period (the case's current lawyer), most first
+    (rollups.lawyer_rows, with the lawyers' names and firms)."""
+    names = ("consultations", "open", "closed", "foreign_related", "hk_mo_tw")
+    counted = {
+        lawyer_id: dict(zip(names, measures, strict=True))
+        for lawyer_id, *measures in rollups.lawyer_rows(session, span)
+    }
+    lawyers = session.execute(
         sa.select(
-            period.c.assignee_id.label("lawyer_id"),
-            sa.func.count().label("consultations"),
-            sa.func.count(sa.case((period.c.status.in_(OPEN_STATUSES), 1))).label("open"),
-            sa.func.count(sa.case((period.c.status == "closed", 1))).label("closed"),
-            sa.func.count(sa.case((period.c.foreign, 1))).label("foreign_related"),
-            sa.func.count(sa.case((period.c.hk_mo_tw, 1))).label("hk_mo_tw"),
-        )
-        .where(period.c.assignee_id.is_not(None))
-        .group_by(period.c.assignee_id)
-        .subquery()
-    )
-    rows = session.execute(
-        sa.select(
-            counted,
+            Lawyer.id,
             Lawyer.name,
             Lawyer.kind,
             Firm.id.label("firm_id"),
             Firm.name.label("firm_name"),
             Firm.name_en.label("firm_name_en"),
         )
-        .join(Lawyer, Lawyer.id == counted.c.lawyer_id)
         .outerjoin(Firm, Firm.id == Lawyer.firm_id)
-        .order_by(counted.c.consultations.desc(), counted.c.lawyer_id)
+        .where(Lawyer.id.in_(list(counted)))
     ).all()
-    return [
+    lines = [
         {
-            "id": row.lawyer_id,
+            "id": row.id,
             "name": row.name,
             "kind": row.kind,
             "firm": (
@@ -131,14 +79,11 @@ def by_lawyer(session: DbSession, received: tuple) -> list[dict[str, Any]]:
                 if row.firm_id
                 else None
             ),
-            "consultations": row.consultations,
-            "open": row.open,
-            "closed": row.closed,
-            "foreign_related": row.foreign_related,
-            "hk_mo_tw": row.hk_mo_tw,
+            **counted[row.id],
         }
-        for row in rows
+        for row in lawyers
     ]
+    return sorted(lines, key=lambda line: (-line["consultations"], line["id"]))
 
 
 def by_firm(lawyers: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -20,7 +20,7 @@ from legaldesk.auth import rules as permissions
 from legaldesk.cases.models import Consultation
 from legaldesk.db import DbSession
 from legaldesk.errors import Forbidden
-from legaldesk.reports import counts, outcomes, times
+from legaldesk.reports import counts, outcomes, rollups, times
 from legaldesk.reports.behind import Span
 from legaldesk.reports.room_use import room_use
 from legaldesk.reports.sqltime import median_in_sql, seconds_between
@@ -60,12 +60,12 @@ def summary(
         *received,
         Consultation.first_response_at.is_not(None),
     )
-    lawyers = counts.by_lawyer(session, received)
+    lawyers = counts.by_lawyer(session, span)
     return {
         "from": start.isoformat(),
         "to": end.isoformat(),
-        **counts.cases(session, received),
-        "by_country": counts.by_country(session, received),
+        **counts.cases(rollups.case_rows(session, span)),
+        "by_country": counts.by_country(session, span),
         "by_lawyer": lawyers,
         "by_firm": counts.by_firm(lawyers),
         **outcomes.loss_and_satisfaction(session, span),

@@ -60,15 +60,47 @@ def date_number(session: DbSession, day: Any) -> Any:
     return sa.cast(sa.func.julianday(day) - UNIX_JULIAN_DAY, sa.Integer)
 
 
+def sorted_at(
+    session: DbSession, values: sa.Select, fractions: Sequence[float]
+) -> tuple[int, dict[int, float]]:
+    """How many values the one-column ``values`` select gives, and the values at the
+    places (0-based, in ascending order) around each quantile (rules.quantile_rows:
+    the one below and the next), in one sorted pass: a window numbers the rows."""
+    column = values.subquery().c[0]
+    ranked = sa.select(
+        column.label("value"),
+        sa.func.row_number().over(order_by=column).label("place"),
+        sa.func.count().over().label("count"),
+    ).subquery()
+    place = ranked.c.place - 1
+    # A row either side more than needed: casting rounds on PostgreSQL, truncates on
+    # SQLite; rules.quantile_rows then picks the ones it wants.
+    wanted = sa.or_(
+        *(
+            place.between(
+                sa.cast((ranked.c.count - 1) * fraction, sa.Integer) - 1,
+                sa.cast((ranked.c.count - 1) * fraction, sa.Integer) + 2,
+            )
+            for fraction in fractions
+        )
+    )
+    rows = session.execute(sa.select(ranked.c.place, ranked.c.value, ranked.c.count).where(wanted))
+    count, found = 0, {}
+    for number, value, total in rows:
+        count = total
+        found[number - 1] = float(value)
+    return count, found
+
+
 def quantiles(
     session: DbSession, values: sa.Select, fractions: Sequence[float]
 ) -> tuple[int, list[float | None]]:
     """How many values the one-column ``values`` select gives, and its quantiles
     (interpolated), computed by the database: PostgreSQL's percentile_cont, else
-    the one or two rows around each quantile read in order."""
-    sub = values.subquery()
-    column = sub.c[0]
+    the one or two rows around each quantile (``sorted_at``)."""
     if on_postgres(session):
+        sub = values.subquery()
+        column = sub.c[0]
         row = session.execute(
             sa.select(
                 sa.func.count(),
@@ -77,28 +109,23 @@ def quantiles(
         ).one()
         count = row[0] or 0
         return count, [float(v) if v is not None and count else None for v in row[1:]]
-    count = session.scalar(sa.select(sa.func.count()).select_from(sub)) or 0
+    count, at = sorted_at(session, values, fractions)
     if not count:
         return 0, [None for _ in fractions]
     found: list[float | None] = []
     for fraction in fractions:
         below, weight = quantile_rows(count, fraction)
-        pair = [
-            float(v)
-            for v in session.scalars(
-                sa.select(column).order_by(column).offset(below).limit(2 if weight else 1)
-            )
-        ]
-        found.append(pair[0] + (pair[1] - pair[0]) * weight if weight else pair[0])
+        found.append(at[below] + (at[below + 1] - at[below]) * weight if weight else at[below])
     return count, found
 
 
 def median_in_sql(session: DbSession, value: Any, *where: Any) -> float | None:
-    """The median of ``value`` over the rows, computed by the database (no rows fetched)."""
-    count = session.scalar(sa.select(sa.func.count()).where(*where)) or 0
+    """The median of ``value`` over the rows, computed by the database (no rows fetched):
+    PostgreSQL's percentile_cont (the mean of the middle two), else ``sorted_at``."""
+    if on_postgres(session):
+        return quantiles(session, sa.select(value).where(*where), (0.5,))[1][0]
+    count, at = sorted_at(session, sa.select(value).where(*where), (0.5,))
     if not count:
         return None
-    middle = session.scalars(
-        sa.select(value).where(*where).order_by(value).offset((count - 1) // 2).limit(2 - count % 2)
-    ).all()
-    return median([float(v) for v in middle])
+    below = (count - 1) // 2
+    return median([at[below]] if count % 2 else [at[below], at[below + 1]])
