@@ -1,7 +1,7 @@
 """Party keys: each enterprise's and counterparty's name as conflict checks compare it
 
 Revision ID: 0031
-Revises: 0027
+Revises: 0030
 Create Date: 2026-12-01 09:00:00
 
 Issue 14 (routing a case in under 20 ms at a million cases). A conflict check asks
@@ -19,7 +19,7 @@ from legaldesk.partykey import normalise_party
 
 # revision identifiers, used by Alembic.
 revision = "0031"
-down_revision = "0027"
+down_revision = "0030"
 branch_labels = None
 depends_on = None
 
