@@ -182,8 +182,7 @@ def _working_hours(
     # OFFSET 0 keeps the subquery a subquery: flattened into the query around it
     # (both engines would), each reading repeats the moment's long expression some
     # ten times a row (5 s instead of 1 for a half year of 160,000 answers).
-    moments = moments.offset(0).subquery()
-    c = moments.c
+    c = moments.offset(0).subquery().c
     ended, started = (
         clock.reading(c.local_end, c.day_end),
         clock.reading(c.local_start, c.day_start),
