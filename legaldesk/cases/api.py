@@ -77,7 +77,7 @@ def list_consultations():
     ``next_cursor``, ``prev_cursor`` or ``last_cursor`` of an earlier answer) leads;
     ``total`` counts up to 10,000 exactly, beyond that ``total_exact`` is false."""
     filters = filters_from_args(request.args, current_app.config["PER_PAGE"], desk_zone())
-    cursor = read_cursor(request.args, filters.sort)
+    cursor = read_cursor(request.args, listing.order_name(filters))
     actor, now = api_user(), utcnow()
     enterprise, who = not may_see_staff_details(actor), Detached.of(actor)
     # Found outside SQLite's write lock: other requests' writes and audited reads do

@@ -149,9 +149,20 @@ def order_terms(session: DbSession, filters: CaseFilters) -> paging.Terms:
     """The list's sort as (expression, descending) pairs, the id last. A search in the
     default order is in the search's ranking (``search.rank_key``: newest recorded
     first, walked through the index)."""
-    if filters.sort == "newest" and filters.q and search.query_groups(filters.q.strip()):
+    if _ranked_by_search(filters):
         return ((search.rank_key(session), True),)
     return list_options.terms(filters.sort)
+
+
+def _ranked_by_search(filters: CaseFilters) -> bool:
+    return bool(filters.sort == "newest" and filters.q and search.query_groups(filters.q.strip()))
+
+
+def order_name(filters: CaseFilters) -> str:
+    """The name of the list's order that its cursors carry: the sort, or the search's
+    own ranking (its key is not the sort's), so that a link made for one is refused
+    by the other (a 400) instead of walking a key that does not fit."""
+    return "newest-searched" if _ranked_by_search(filters) else filters.sort
 
 
 def order(session: DbSession, filters: CaseFilters, reverse: bool = False) -> list[Any]:
@@ -241,7 +252,7 @@ def find_page(
         keys = list_walk.from_cursor(session, matching, counted, terms, page, cursor)
     else:
         keys = list_walk.numbered(session, matching, counted, terms, page, filters.page)
-    list_walk.neighbours(page, filters.sort, keys)
+    list_walk.neighbours(page, order_name(filters), keys)
     if keys:
         by_id = {case.id: case for case in load(session, [key[-1] for key in keys])}
         page.items = [by_id[key[-1]] for key in keys if key[-1] in by_id]

@@ -168,19 +168,19 @@ def enterprise_hint():
 @bp.get("/cases")
 def case_list():
     filters = filters_from_args(request.args, current_app.config["PER_PAGE"], desk_zone())
-    cursor = read_cursor(request.args, filters.sort)
+    cursor = read_cursor(request.args, listing.order_name(filters))
     found = listing.list_page(db.session, current_user, utcnow(), filters, cursor)
     args = filter_args(filters, current_app.config["PER_PAGE"])
     if not found.items and filters.page > 1 and cursor is None:
         db.session.rollback()  # an old link or a typed number beyond the end
-        return redirect(last_page(found, ".case_list", args, filters.sort))
+        return redirect(last_page(found, ".case_list", args, listing.order_name(filters)))
     page = render_template(
         "cases/list.html",
         items=found.items,
         total=found.total,
         total_exact=found.total_exact,
         filters=filters,
-        pager=pager(found, ".case_list", args, filters.sort),
+        pager=pager(found, ".case_list", args, listing.order_name(filters)),
         args=args,
         statuses=STATUSES,
         channels=CHANNELS,

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from legaldesk.auth import rules as permissions
+from legaldesk.cases import listing
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.service import case_for_change
 from legaldesk.clock import local_date, utcnow
@@ -128,17 +129,25 @@ def due():
     if not permissions.may_see_due_followups(current_user):
         raise Forbidden()
     overdue_only = request.args.get("overdue") == "1"
-    return render_template(
+    now = utcnow()
+    items = service.due_list(
+        db.session, current_user, now, zone=desk_zone(), overdue_only=overdue_only
+    )
+    callbacks = (
+        service.open_callbacks(db.session) if permissions.may_handle_callbacks(current_user) else []
+    )
+    page = render_template(
         "followups/due.html",
-        items=service.due_list(
-            db.session, current_user, utcnow(), zone=desk_zone(), overdue_only=overdue_only
-        ),
+        items=items,
         overdue_only=overdue_only,
-        callbacks=service.open_callbacks(db.session)
-        if permissions.may_handle_callbacks(current_user)
-        else [],
+        callbacks=callbacks,
         today=desk_today(),
     )
+    # The page names cases and their enterprises: in the audit log as any list is.
+    shown = dict.fromkeys([f.consultation for f in items] + [c.consultation for c in callbacks])
+    listing.record_listing(db.session, current_user, now, list(shown), searched=False)
+    db.session.commit()
+    return page
 
 
 @bp.post("/callbacks/<id:callback_id>/done")
