@@ -74,30 +74,37 @@ def lookup(session: DbSession, now: datetime, reference: Any, code: Any) -> Cons
     """The case when the code matches; otherwise NotFound, whatever the reason.
 
     An unknown reference is checked against a digest of the same form as a real one,
-    so it costs what a wrong code for a real case costs: the time of the answer does
-    not tell whether the reference exists. A code stored by scrypt (before the
-    digest) is checked that slow way once more and, when it matched, replaced by its
-    digest at the end of the request (``reads_first``).
+    and the code is checked before the case is read (one short row either way), so a
+    wrong code costs what an unknown reference costs: the time of the answer does not
+    tell whether the reference exists. A code stored by scrypt (before the digest) is
+    checked that slow way once more and, when it matched, replaced by its digest at
+    the end of the request (``reads_first``).
     """
     reference = normalise_reference(reference if isinstance(reference, str) else "")
     code = normalise_access_code(code) if isinstance(code, str) and len(code) <= 40 else None
-    found = reference and len(reference) <= 20
-    case = load_case(session, reference, _status_loads()) if found else None
-    stored = case.access_code_hash if case is not None else _NO_DIGEST
+    row = None
+    if reference and len(reference) <= 20:
+        row = session.execute(
+            sa.select(Consultation.id, Consultation.access_code_hash).where(
+                Consultation.reference == reference
+            )
+        ).first()
+    stored = row.access_code_hash if row is not None else _NO_DIGEST
     key = access_code_key()
-    matched = code is not None and _matches(stored, reference, code, key) and case is not None
-    if matched and case is not None and not codes.is_digest(stored):
+    matched = code is not None and _matches(stored, reference, code, key) and row is not None
+    case = load_case(session, reference, _status_loads()) if matched else None
+    if case is not None and not codes.is_digest(stored):
         digest = codes.code_digest(case.reference, str(code), key)
         after_the_reads(session, lambda writer: _replace_hash(writer, case.id, stored, digest))
     audit.record(
         session,
         None,
         now,
-        "status.lookup" if matched else "status.lookup_failed",
+        "status.lookup" if case is not None else "status.lookup_failed",
         "consultation",
         reference[:20] or "-",
     )
-    if not matched or case is None:
+    if case is None:
         raise NotFound(NO_MATCH)
     return case
 
