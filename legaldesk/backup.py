@@ -248,3 +248,20 @@ def _claim_empty(engine: sa.Engine, drop: bool) -> None:
             tables = sa.MetaData()
             tables.reflect(connection)
             tables.drop_all(connection)
+        if drop and connection.dialect.name == "postgresql":
+            _drop_trigger_functions(connection)
+
+
+# The schema's own trigger functions (the report's counts, migration 0030): dropping
+# the tables drops their triggers, not the functions, which the dump creates again.
+_TRIGGER_FUNCTIONS = """
+SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+WHERE n.nspname = current_schema() AND p.prorettype = 'trigger'::regtype
+AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
+"""
+
+
+def _drop_trigger_functions(connection: sa.Connection) -> None:
+    quote = connection.dialect.identifier_preparer.quote
+    for name in connection.exec_driver_sql(_TRIGGER_FUNCTIONS).scalars().all():
+        connection.exec_driver_sql(f"DROP FUNCTION {quote(name)}()")
