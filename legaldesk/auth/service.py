@@ -105,8 +105,7 @@ def user_for_token(session: DbSession, token: str, now: datetime | None = None) 
     if row is None or not row.user.active:
         return None
     if now is not None and (row.last_used_at is None or session_seen_is_due(row.last_used_at, now)):
-        row.last_used_at = now
-        session.flush()
+        row.last_used_at = now  # left pending: the caller commits it (auth.api)
     return row.user
 
 
