@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from legaldesk.actor import Actor
 from legaldesk.db import db
+from legaldesk.reads_first import end_without_expiring
 from legaldesk.sqlite_locking import reading_session
 
 
@@ -30,7 +31,9 @@ from legaldesk.sqlite_locking import reading_session
 def outside_the_write_lock() -> Iterator[Session]:
     """End the request's transaction, then yield a session that never takes the lock."""
     get_locale()  # read from the user row now; Flask-Babel keeps it for the request
-    db.session.commit()
+    # Without expiring: the view's audit entry names its actor, and an expired user
+    # row was read again (a statement, in the write transaction) just for that.
+    end_without_expiring(db.session)
     with reading_session(db.engine) as reader:
         yield reader
 

@@ -26,16 +26,32 @@ class Msg:
 
 def render(message: Msg | str) -> str:
     """Translate a message into the current request's language."""
-    from flask_babel import gettext
-
     if isinstance(message, Msg):
-        translated = gettext(message.text)
+        translated = _gettext(message.text)
         if not message.params:
             return translated
         # A parameter may itself be a message (a reason inside a sentence), or a list
         # of them (several reasons).
         return translated % {name: _param(value) for name, value in message.params.items()}
-    return gettext(message)
+    return _gettext(message)
+
+
+def _gettext(text: str) -> str:
+    """Flask-Babel's gettext, with the catalog looked up once per request and
+    language: a case's labels asked for it a dozen times, each a walk through
+    Flask-Babel's context, domain and cache. Keyed by the language in force, so
+    ``force_locale`` (a mail in its reader's language) still gets its own."""
+    from flask import g
+    from flask_babel import get_locale, get_translations, gettext
+
+    if not g:  # no app context: Flask-Babel's own answer (the text as it is)
+        return gettext(text)
+    catalogs = g.setdefault("_legaldesk_catalogs", {})
+    language = str(get_locale())
+    catalog = catalogs.get(language)
+    if catalog is None:
+        catalog = catalogs[language] = get_translations()
+    return catalog.ugettext(text)
 
 
 def _param(value: Any) -> Any:

@@ -46,7 +46,7 @@ def reads_then_writes(session: DbSession) -> Iterator[None]:
     commit expires the rows it read."""
     sqlite = session.get_bind().dialect.name == "sqlite"
     if sqlite:
-        _end_without_expiring(session)  # the token or login lookup's IMMEDIATE transaction
+        end_without_expiring(session)  # the token or login lookup's IMMEDIATE transaction
         session.connection(execution_options={READ_SNAPSHOT: True})
     queue: list[Write] = []
     session.info[_QUEUE] = queue
@@ -68,7 +68,7 @@ def reads_then_writes(session: DbSession) -> Iterator[None]:
         session.commit()
 
 
-def _end_without_expiring(session: DbSession) -> None:
+def end_without_expiring(session: DbSession) -> None:
     """Commit, keeping the rows loaded (the account just read would be read again)."""
     own = session() if isinstance(session, scoped_session) else session
     expiring, own.expire_on_commit = own.expire_on_commit, False

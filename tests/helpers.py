@@ -148,6 +148,12 @@ def statements_during(app: Any, request: Callable[[], Any]) -> int:
     """How many SQL statements ``request`` (a test client call) sends, on the app's
     engine; the call must answer 200. The lists' N+1 tests compare this for a few
     rows and for many (tests/test_list_queries.py)."""
+    return len(sent_during(app, request))
+
+
+def sent_during(app: Any, request: Callable[[], Any]) -> list[str]:
+    """The SQL statements ``request`` (a test client call answering 200) sends, in
+    order, on the app's engine."""
     sent: list[str] = []
 
     def keep(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
@@ -161,7 +167,7 @@ def statements_during(app: Any, request: Callable[[], Any]) -> int:
     finally:
         sa.event.remove(engine, "before_cursor_execute", keep)
     assert answer.status_code == 200, answer.get_data(as_text=True)[:500]
-    return len(sent)
+    return sent
 
 
 def statements_of(call: Callable[[], Any], containing: str = "FROM consultations") -> list:

@@ -39,6 +39,9 @@ _CHAIN_LOCK = 0x1E6A1DE5
 # How many pending entries one sealing transaction takes (the chain lock is held that long).
 SEAL_BATCH = 500
 _NEXT_ID = sa.text("SELECT nextval(pg_get_serial_sequence('audit_entries', 'id'))")
+# Built once: every audited read asks it, and SQLAlchemy keeps a statement's cache key
+# with the statement (a fresh one's is worked out again on every call).
+_LAST_ID = sa.select(sa.func.max(AuditEntry.id))
 
 
 def _lock_chain(session: DbSession) -> None:
@@ -72,7 +75,7 @@ def _new_id(session: DbSession) -> int:
     if session.get_bind().dialect.name == "postgresql":
         return int(session.scalar(_NEXT_ID))
     session.flush()  # entries added earlier in this transaction count
-    return int(session.scalar(sa.select(sa.func.max(AuditEntry.id))) or 0) + 1
+    return int(session.scalar(_LAST_ID) or 0) + 1
 
 
 def seal_key() -> bytes:

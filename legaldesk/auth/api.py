@@ -14,6 +14,7 @@ from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.errors import NotFound, Unauthorized
 from legaldesk.publicity import accepts_browser_session, enterprise_may_use, is_public
+from legaldesk.reads_first import end_without_expiring
 
 bp = Blueprint("users", __name__)
 
@@ -32,7 +33,9 @@ def authenticate() -> None:
     if scheme.lower() == "bearer":
         user = user_for_token(db.session, token.strip(), utcnow())
         if db.session.dirty:
-            db.session.commit()  # the token's last use, before the view runs
+            # The token's last use, before the view runs; the account stays loaded
+            # (expired, it would be read again at its first use).
+            end_without_expiring(db.session)
     elif not header and request.method == "GET" and accepts_browser_session(view):
         user = current_user._get_current_object() if current_user.is_authenticated else None
     if user is None:

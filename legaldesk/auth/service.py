@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 from collections.abc import Iterable
@@ -83,20 +84,28 @@ def create_token(
     return token
 
 
+@functools.cache
+def _token_lookup() -> sa.Select:
+    """The one statement of every API request: the token with its account. Built once
+    with a bound parameter, so SQLAlchemy keeps its cache key with it; building it per
+    request (its joined load above all) cost more than running it. Built at first use:
+    loader options configure the mappers, which needs every wing's models imported."""
+    return (
+        sa.select(ApiToken)
+        .where(ApiToken.token_hash == sa.bindparam("token_hash"), ApiToken.revoked_at.is_(None))
+        .options(joinedload(ApiToken.user))
+    )
+
+
 def user_for_token(session: DbSession, token: str, now: datetime | None = None) -> User | None:
     """The active account of a token not revoked. With ``now``, the token notes when
     it was last used (at most every few minutes, as a login session does): an admin
     sees which tokens are still in use before revoking them."""
-    row = session.scalar(
-        sa.select(ApiToken)
-        .where(ApiToken.token_hash == _token_hash(token), ApiToken.revoked_at.is_(None))
-        .options(joinedload(ApiToken.user))  # one statement for every API request
-    )
+    row = session.scalar(_token_lookup(), {"token_hash": _token_hash(token)})
     if row is None or not row.user.active:
         return None
     if now is not None and (row.last_used_at is None or session_seen_is_due(row.last_used_at, now)):
-        row.last_used_at = now
-        session.flush()
+        row.last_used_at = now  # left pending: the caller commits it (auth.api)
     return row.user
 
 

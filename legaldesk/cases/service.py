@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
@@ -344,9 +345,18 @@ def load_case(
 ) -> Consultation | None:
     """The case by reference, with ``loads`` (loader options: what the caller will read
     of it, fetched with it instead of one statement per relation)."""
-    return session.scalar(
+    statement = _case_by_reference(tuple(loads))
+    return session.scalar(statement, {"reference": codes.normalise_reference(reference)})
+
+
+@functools.cache
+def _case_by_reference(loads: tuple[ExecutableOption, ...]) -> sa.Select:
+    """The statement of ``load_case``, built once per set of loads (they are built once
+    too: ``serializers.detail_loads``): with a bound parameter SQLAlchemy keeps its
+    cache key with it, which cost more to work out per request than the query took."""
+    return (
         sa.select(Consultation)
-        .where(Consultation.reference == codes.normalise_reference(reference))
+        .where(Consultation.reference == sa.bindparam("reference"))
         .options(*loads)
     )
 

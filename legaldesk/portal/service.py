@@ -137,12 +137,44 @@ def followup_dates(
 ) -> list[tuple[date, bool]]:
     """(the day it was due, or the desk's day it was done; done?) of each staff
     follow-up."""
-    rows = session.execute(
-        sa.select(FollowUp.due_on, FollowUp.done_at)
-        .where(FollowUp.consultation_id == case.id, FollowUp.channel != "online")
-        .order_by(FollowUp.due_on)
-    ).all()
+    rows = session.execute(_followups_of_case(), {"case_id": case.id}).all()
     return [(local_date(done, zone) if done else due, done is not None) for due, done in rows]
+
+
+@functools.cache
+def _followups_of_case() -> sa.Select:
+    """``followup_dates``'s statement, built once (a status lookup is a hot path:
+    working out a fresh statement's cache key cost about as much as running it)."""
+    return (
+        sa.select(FollowUp.due_on, FollowUp.done_at)
+        .where(FollowUp.consultation_id == sa.bindparam("case_id"), FollowUp.channel != "online")
+        .order_by(FollowUp.due_on)
+    )
+
+
+@functools.cache
+def _next_step_statements() -> tuple[sa.Select, sa.Select, sa.Select]:
+    """``next_steps``'s three statements, built once like ``_followups_of_case``: the
+    mediations of ``ids``, their future sessions (after ``now``) and the earliest open
+    follow-up of each of ``ids``."""
+    ids = sa.bindparam("ids", expanding=True)
+    mediations = sa.select(Mediation).where(Mediation.consultation_id.in_(ids))
+    booked = (
+        sa.select(Booking)
+        .where(
+            Booking.consultation_id.in_(sa.bindparam("mediated", expanding=True)),
+            Booking.purpose == "mediation_session",
+            Booking.cancelled_at.is_(None),
+            Booking.starts_at >= sa.bindparam("now"),
+        )
+        .order_by(Booking.starts_at)
+    )
+    due = (
+        sa.select(FollowUp.consultation_id, sa.func.min(FollowUp.due_on))
+        .where(FollowUp.consultation_id.in_(ids), FollowUp.done_at.is_(None))
+        .group_by(FollowUp.consultation_id)
+    )
+    return mediations, booked, due
 
 
 def advice_given_on(case: Consultation, zone: ZoneInfo) -> date | None:
@@ -158,26 +190,14 @@ def next_steps(
     three queries for a whole page of cases."""
 
     ids = [c.id for c in cases if c.status not in ("closed", "withdrawn")]
-    mediations = {
-        m.consultation_id: m
-        for m in session.scalars(sa.select(Mediation).where(Mediation.consultation_id.in_(ids)))
-    }
+    of_mediations, of_sessions, of_due = _next_step_statements()
+    mediations = {m.consultation_id: m for m in session.scalars(of_mediations, {"ids": ids})}
     sessions: dict[int, Any] = {}
-    booked = sa.select(Booking).where(
-        Booking.consultation_id.in_(list(mediations)),
-        Booking.purpose == "mediation_session",
-        Booking.cancelled_at.is_(None),
-        Booking.starts_at >= now,
-    )
-    for booking in session.scalars(booked.order_by(Booking.starts_at)) if mediations else ():
-        sessions.setdefault(booking.consultation_id or 0, booking)
-    due = dict(
-        session.execute(
-            sa.select(FollowUp.consultation_id, sa.func.min(FollowUp.due_on))
-            .where(FollowUp.consultation_id.in_(ids), FollowUp.done_at.is_(None))
-            .group_by(FollowUp.consultation_id)
-        ).all()
-    )
+    if mediations:
+        booked = session.scalars(of_sessions, {"mediated": list(mediations), "now": now})
+        for booking in booked:
+            sessions.setdefault(booking.consultation_id or 0, booking)
+    due = dict(session.execute(of_due, {"ids": ids}).all())
     return {c.id: _step(c, mediations.get(c.id), sessions.get(c.id), due.get(c.id)) for c in cases}
 
 
