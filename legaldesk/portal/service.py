@@ -84,11 +84,7 @@ def lookup(session: DbSession, now: datetime, reference: Any, code: Any) -> Cons
     code = normalise_access_code(code) if isinstance(code, str) and len(code) <= 40 else None
     row = None
     if reference and len(reference) <= 20:
-        row = session.execute(
-            sa.select(Consultation.id, Consultation.access_code_hash).where(
-                Consultation.reference == reference
-            )
-        ).first()
+        row = session.execute(_code_row(), {"reference": reference}).first()
     stored = row.access_code_hash if row is not None else _NO_DIGEST
     key = access_code_key()
     matched = code is not None and _matches(stored, reference, code, key) and row is not None
@@ -107,6 +103,14 @@ def lookup(session: DbSession, now: datetime, reference: Any, code: Any) -> Cons
     if case is None:
         raise NotFound(NO_MATCH)
     return case
+
+
+@functools.cache
+def _code_row() -> sa.Select:
+    """A case's id and stored code by reference, built once (a hot path)."""
+    return sa.select(Consultation.id, Consultation.access_code_hash).where(
+        Consultation.reference == sa.bindparam("reference")
+    )
 
 
 def _matches(stored: str, reference: str, code: str, key: bytes) -> bool:
@@ -157,7 +161,7 @@ def _next_step_statements() -> tuple[sa.Select, sa.Select, sa.Select]:
     """``next_steps``'s three statements, built once like ``_followups_of_case``: the
     mediations of ``ids``, their future sessions (after ``now``) and the earliest open
     follow-up of each of ``ids``."""
-    ids = sa.bindparam("ids", expanding=True)
+    ids: sa.BindParameter[Any] = sa.bindparam("ids", expanding=True)
     mediations = sa.select(Mediation).where(Mediation.consultation_id.in_(ids))
     booked = (
         sa.select(Booking)
