@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from time import sleep
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
@@ -144,6 +145,33 @@ def confirm_unless_official(year: int) -> None:
         db.session.commit()
 
 
+class Sent(NamedTuple):
+    """One statement sent to the database: its text, its parameters and its
+    connection's execution options (whether it reads outside SQLite's write lock)."""
+
+    statement: str
+    parameters: Any
+    options: Mapping[str, Any]
+
+
+@contextmanager
+def sql_sent(app: Any) -> Iterator[list[Sent]]:
+    """Every statement sent on the app's engine inside the block, in order: the one
+    listener the query-counting tests share."""
+    sent: list[Sent] = []
+
+    def keep(conn: Any, cursor: Any, statement: str, parameters: Any, *rest: Any) -> None:
+        sent.append(Sent(statement, parameters, conn.get_execution_options()))
+
+    with app.app_context():
+        engine = db.engine
+    sa.event.listen(engine, "before_cursor_execute", keep)
+    try:
+        yield sent
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", keep)
+
+
 def statements_during(app: Any, request: Callable[[], Any]) -> int:
     """How many SQL statements ``request`` (a test client call) sends, on the app's
     engine; the call must answer 200. The lists' N+1 tests compare this for a few
@@ -151,40 +179,24 @@ def statements_during(app: Any, request: Callable[[], Any]) -> int:
     return len(sent_during(app, request))
 
 
-def sent_during(app: Any, request: Callable[[], Any]) -> list[str]:
-    """The SQL statements ``request`` (a test client call answering 200) sends, in
-    order, on the app's engine."""
-    sent: list[str] = []
-
-    def keep(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        sent.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    sa.event.listen(engine, "before_cursor_execute", keep)
-    try:
+def sent_during(app: Any, request: Callable[[], Any], status: int = 200) -> list[str]:
+    """The SQL statements ``request`` (a test client call answering ``status``) sends,
+    in order, on the app's engine."""
+    with sql_sent(app) as sent:
         answer = request()
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", keep)
-    assert answer.status_code == 200, answer.get_data(as_text=True)[:500]
-    return sent
+    assert answer.status_code == status, answer.get_data(as_text=True)[:500]
+    return [one.statement for one in sent]
 
 
 def statements_of(call: Callable[[], Any], containing: str = "FROM consultations") -> list:
     """The (statement, parameters) pairs ``call`` sent to the database that contain
-    ``containing``, in order: to EXPLAIN the very SQL a service runs."""
-    seen = []
+    ``containing``, in order: to EXPLAIN the very SQL a service runs (in an app
+    context)."""
+    from flask import current_app
 
-    def keep(conn: Any, cursor: Any, statement: str, parameters: Any, *rest: Any) -> None:
-        if containing in statement:
-            seen.append((statement, parameters))
-
-    sa.event.listen(db.engine, "before_cursor_execute", keep)
-    try:
+    with sql_sent(current_app) as sent:
         call()
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", keep)
-    return seen
+    return [(one.statement, one.parameters) for one in sent if containing in one.statement]
 
 
 def drop_database(server: sa.Engine, name: str) -> None:

@@ -9,9 +9,6 @@ IMMEDIATE transaction; every read is still in the audit log, a failed lookup too
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import pytest
 import sqlalchemy as sa
 
@@ -19,26 +16,18 @@ from legaldesk.audit.models import AuditEntry
 from legaldesk.cases.models import Consultation
 from legaldesk.db import db
 from legaldesk.reads_first import WriteWhileReading, after_the_reads, reads_then_writes
+from tests.helpers import Sent, sql_sent
 
 
-@contextmanager
-def transactions(app) -> Iterator[list[tuple[str, list[str]]]]:
-    """Each SQLite transaction the app runs: how it began and its statements."""
+def transactions(sent: list[Sent]) -> list[tuple[str, list[str]]]:
+    """Each SQLite transaction among ``sent``: how it began and its statements."""
     seen: list[tuple[str, list[str]]] = []
-
-    def began(conn, cursor, statement, *_):
-        if statement.startswith("BEGIN"):
-            seen.append((statement, []))
+    for one in sent:
+        if one.statement.startswith("BEGIN"):
+            seen.append((one.statement, []))
         elif seen:
-            seen[-1][1].append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    sa.event.listen(engine, "before_cursor_execute", began)
-    try:
-        yield seen
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", began)
+            seen[-1][1].append(one.statement)
+    return seen
 
 
 def _immediate(seen) -> list[list[str]]:
@@ -63,9 +52,10 @@ def test_a_case_read_takes_the_lock_for_its_audit_entry_only(sqlite_app, make, a
     api = api_as("coordinator")
     first = api.get(f"/consultations/{case.reference}")  # the token's first use
     assert first.status_code == 200, first.get_data(True)
-    with transactions(sqlite_app) as seen:
+    with sql_sent(sqlite_app) as sent:
         answer = api.get(f"/consultations/{case.reference}")
     assert answer.status_code == 200
+    seen = transactions(sent)
     deferred = [statements for begin, statements in seen if begin == "BEGIN"]
     assert any("FROM consultations" in s for s in deferred[0])
     writing = [t for t in _immediate(seen) if any("INSERT INTO audit_entries" in s for s in t)]
@@ -74,9 +64,10 @@ def test_a_case_read_takes_the_lock_for_its_audit_entry_only(sqlite_app, make, a
 
 def test_a_status_lookup_checks_the_code_outside_the_lock(sqlite_app, make, client):
     case = make.case()
-    with transactions(sqlite_app) as seen:
+    with sql_sent(sqlite_app) as sent:
         answer = client.post(f"/api/v1/status/{case.reference}", json={"code": case.code})
     assert answer.status_code == 200 and answer.json["timeline"]
+    seen = transactions(sent)
     assert all(_writes_only(t) for t in _immediate(seen)), seen
 
 

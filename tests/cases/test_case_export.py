@@ -22,6 +22,7 @@ from legaldesk.db import db
 from legaldesk.zone import desk_zone
 from tests.conftest import NOW, dummy_intake
 from tests.desk import made_up
+from tests.helpers import statements_during
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -140,22 +141,9 @@ def test_the_export_costs_the_same_queries_for_more_cases(client, login, app, de
     from tests.conftest import create_case
 
     login("coordinator")
-    seen: list[str] = []
-
-    def keep(conn, cursor, statement, *args):
-        seen.append(statement)
-
-    with app.app_context():
-        engine = db.engine
     counts = []
     for _ in range(2):
-        seen.clear()
-        sa.event.listen(engine, "before_cursor_execute", keep)
-        try:
-            assert client.get("/cases/export.xlsx").status_code == 200
-        finally:
-            sa.event.remove(engine, "before_cursor_execute", keep)
-        counts.append(len(seen))
+        counts.append(statements_during(app, lambda: client.get("/cases/export.xlsx")))
         with app.app_context():
             for _ in range(10):
                 create_case()

@@ -16,6 +16,7 @@ from legaldesk.audit.models import AuditEntry
 from legaldesk.db import db
 from legaldesk.routing.models import Firm
 from legaldesk.sqlite_locking import READ_WITHOUT_LOCK
+from tests.helpers import sql_sent
 
 
 def _summary_keys(detail: dict) -> dict:
@@ -141,20 +142,14 @@ def test_the_list_is_read_outside_the_write_lock_and_recorded(app, make, api_as,
     audited reads do not queue behind its reads. Its audit entry is still written."""
     case = make.case(summary="出口到哈萨克斯坦")
     api = api_as("coordinator")
-    reads: list[tuple[str, bool]] = []
-
-    def seen(conn, cursor, statement, parameters, context, executemany) -> None:
-        if "FROM consultations" in statement or "FROM case_search" in statement:
-            reads.append((statement, bool(conn.get_execution_options().get(READ_WITHOUT_LOCK))))
-
-    with app.app_context():
-        engine = db.engine
-    sa.event.listen(engine, "before_cursor_execute", seen)
-    try:
+    with sql_sent(app) as sent:
         assert api.get("/consultations?q=哈萨克斯坦").json["total"] == 1
         assert api.get("/consultations?status=new&per_page=5").json["total"] == 1
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", seen)
+    reads = [
+        (one.statement, bool(one.options.get(READ_WITHOUT_LOCK)))
+        for one in sent
+        if "FROM consultations" in one.statement or "FROM case_search" in one.statement
+    ]
     assert reads and all(unlocked for _, unlocked in reads), reads
     with app.app_context():
         shown = db.session.scalars(
@@ -178,20 +173,10 @@ def test_postgresql_takes_the_planners_word_for_a_list_well_past_the_cap(
             lambda: (db.session.execute(sa.text("ANALYZE consultations")), db.session.commit())
         )
     api = api_as("coordinator")
-    counts: list[str] = []
-
-    def seen(conn, cursor, statement, parameters, context, executemany) -> None:
-        if "count(" in statement:
-            counts.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    sa.event.listen(engine, "before_cursor_execute", seen)
-    try:
+    with sql_sent(app) as sent:
         many = api.get("/consultations?status=new&per_page=2").json
         one = api.get("/consultations?channel=online&per_page=2").json
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", seen)
+    counts = [s.statement for s in sent if "count(" in s.statement]
     assert (many["total"], many["total_exact"]) == (4, False)
     assert (one["total"], one["total_exact"]) == (1, True)
     assert len(counts) == (1 if backend == "postgresql" else 2), counts

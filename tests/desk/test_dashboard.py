@@ -8,11 +8,10 @@ import html
 import re
 
 import pytest
-import sqlalchemy as sa
 
-from legaldesk.db import db
 from tests.conftest import create_case
 from tests.desk import made_up
+from tests.helpers import statements_during
 
 SECTION = re.compile(r'<section class="card dash-line[^"]*" id="dash-(\w+)">(.*?)</section>', re.S)
 FIGURE = re.compile(
@@ -113,19 +112,7 @@ def test_intake_and_lawyers_keep_their_home(client, login, make):
 
 
 def queries_of(client, app, path: str) -> int:
-    statements: list[str] = []
-
-    def keep(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    sa.event.listen(engine, "before_cursor_execute", keep)
-    try:
-        assert client.get(path).status_code == 200
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", keep)
-    return len(statements)
+    return statements_during(app, lambda: client.get(path))
 
 
 @pytest.mark.parametrize("path", ["/", "/cases?status=open&sort=urgency", "/cases?overdue=1"])

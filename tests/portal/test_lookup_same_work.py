@@ -8,30 +8,21 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from legaldesk.cases.models import Consultation
-from legaldesk.db import db
+from tests.helpers import sent_during
 
 
 def _work(app, call) -> tuple[list[str], int]:
     """The statements ``call`` sent and how many cases it read into objects."""
-    sent: list[str] = []
     loaded: list[object] = []
-
-    def keep(conn, cursor, statement, *args):
-        sent.append(statement)
 
     def count(target, context):
         loaded.append(target)
 
-    with app.app_context():
-        engine = db.engine
-    sa.event.listen(engine, "before_cursor_execute", keep)
     sa.event.listen(Consultation, "load", count)
     try:
-        answer = call()
+        sent = sent_during(app, call, 404)
     finally:
-        sa.event.remove(engine, "before_cursor_execute", keep)
         sa.event.remove(Consultation, "load", count)
-    assert answer.status_code == 404
     return sent, len(loaded)
 
 

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from legaldesk.audit.models import AuditEntry
 from legaldesk.db import db
+from tests.helpers import sent_during
 
 UNKNOWN = "LD-2026-ZZZZZZ"
 
@@ -109,18 +110,7 @@ def test_every_refusal_runs_the_same_statements(make, api_as, app):
     attacker.post(f"/lawyers/{firm.lawyer_id}/conflicts", json={"party": "Steppe Trade"})
 
     def statements(reference):
-        seen = []
-
-        def record(conn, cursor, statement, *args):
-            seen.append(statement)
-
-        with app.app_context():
-            sa.event.listen(db.engine, "before_cursor_execute", record)
-            try:
-                assert attacker.post(f"/consultations/{reference}/claim").status_code == 404
-            finally:
-                sa.event.remove(db.engine, "before_cursor_execute", record)
-        return seen
+        return sent_during(app, lambda: attacker.post(f"/consultations/{reference}/claim"), 404)
 
     statements(UNKNOWN)  # warm up: the first request of a client loads its session
     shapes = [statements(ref) for ref in [c.reference for c in cases.values()] + [UNKNOWN]]

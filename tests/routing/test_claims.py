@@ -4,10 +4,10 @@ give them, the queue offers only those, and a refusal never shows the case."""
 from datetime import timedelta
 
 import pytest
-import sqlalchemy as sa
 
 from legaldesk.cases.models import Consultation
 from legaldesk.db import db
+from tests.helpers import statements_during
 from tests.helpers import today as local_today
 
 SECRET = "机密：对方系美国某实体，拟就出口许可证违规问题提起仲裁"
@@ -162,19 +162,7 @@ def test_the_queue_takes_the_same_number_of_queries_for_many_cases(client, login
     make.lawyer(jurisdictions=["JP"])
 
     def queries_for_queue() -> int:
-        statements = []
-        with app.app_context():
-            engine = db.engine
-
-            def count(*args):
-                statements.append(args[2])
-
-            sa.event.listen(engine, "before_cursor_execute", count)
-            try:
-                assert client.get("/queue").status_code == 200
-            finally:
-                sa.event.remove(engine, "before_cursor_execute", count)
-        return len(statements)
+        return statements_during(app, lambda: client.get("/queue"))
 
     for i in range(2):
         foreign_us_case(make, counterparties=[f"Party {i}"])
