@@ -17,6 +17,9 @@ from legaldesk.textkey import fold
 
 # Company-form words and suffixes, longest first (after simplification and NFKC).
 _FORMS_ZH = ["股份有限公司", "有限责任公司", "有限公司", "集团公司", "集团", "公司", "商行", "厂"]
+# Japanese forms (after simplification), written after the name or before it:
+# 株式会社日立製作所 and 日立製作所株式会社 are both 日立制作所.
+_FORMS_JA = ["株式会社", "有限会社", "合同会社"]
 _FORMS_LATIN = [
     "company limited",
     "co ltd",
@@ -65,7 +68,10 @@ def normalise_party(name: str) -> str:
     while words and words[-1] in _FORMS_LATIN and len(words) > 1:
         words = words[:-1]
     joined = "".join(words)
-    for form in _FORMS_ZH:
+    for form in _FORMS_JA:
+        if joined.startswith(form) and len(joined) > len(form):
+            return joined[len(form) :]
+    for form in _FORMS_JA + _FORMS_ZH:
         if joined.endswith(form):
             return joined[: -len(form)] or joined
     return joined

@@ -115,3 +115,29 @@ def test_upgrading_seals_a_plain_chain_only_when_it_holds(empty_database, tmp_pa
             upgrade()
         db.engine.dispose()
     assert "audit chain broken at entry seq=2" in capfd.readouterr().err
+
+
+def test_japanese_company_forms_are_keyed_again_on_upgrade(empty_database):
+    """0032: a party written with 株式会社 before it had the form in its key (a
+    conflict check missed its earlier cases); upgraded, it has the key the code gives."""
+    from legaldesk.partykey import normalise_party
+
+    app = create_app(desk_config(empty_database))
+    with app.app_context():
+        upgrade(revision="0031")
+        with db.engine.begin() as conn:
+            conn.exec_driver_sql(
+                "INSERT INTO enterprises (name, uscc, party_key, name_initials, created_at) "
+                "VALUES ('株式会社日立製作所', '91330105MA2H00010X', '株式会社日立制作所', "
+                "'', '2026-11-01 00:00:00'), "
+                "('杭州远航物流有限公司', '91330105MA2H00029A', '杭州远航物流', "
+                "'', '2026-11-01 00:00:00')"
+            )
+        upgrade()
+        with db.engine.connect() as conn:
+            keys = conn.exec_driver_sql("SELECT name, party_key FROM enterprises").fetchall()
+        assert dict(keys) == {
+            "株式会社日立製作所": normalise_party("日立制作所"),
+            "杭州远航物流有限公司": "杭州远航物流",
+        }
+        db.engine.dispose()

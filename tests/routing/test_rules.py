@@ -33,6 +33,9 @@ TODAY = date(2026, 11, 26)
         ("Steppe Trade LLP", "STEPPE TRADE"),
         ("PT Nusantara Makmur", "Nusantara Makmur"),
         ("Milano Tessile S.p.A.", "Milano Tessile SpA"),
+        ("株式会社日立製作所", "日立製作所株式会社"),
+        ("株式会社日立製作所", "日立制作所"),
+        ("ソニー有限会社", "ソニー"),
     ],
 )
 def test_the_same_party_however_it_is_written(a, b):
@@ -40,7 +43,8 @@ def test_the_same_party_however_it_is_written(a, b):
 
 
 @pytest.mark.parametrize(
-    "a,b", [("Acme", "Apex"), ("杭州远航物流", "宁波远航物流"), ("有限公司", "公司")]
+    "a,b",
+    [("Acme", "Apex"), ("杭州远航物流", "宁波远航物流"), ("有限公司", "公司"), ("株式会社", "会社")],
 )
 def test_different_parties_stay_different(a, b):
     assert not same_party(a, b)
