@@ -44,7 +44,12 @@ def test_the_same_party_however_it_is_written(a, b):
 
 @pytest.mark.parametrize(
     "a,b",
-    [("Acme", "Apex"), ("杭州远航物流", "宁波远航物流"), ("有限公司", "公司"), ("株式会社", "会社")],
+    [
+        ("Acme", "Apex"),
+        ("杭州远航物流", "宁波远航物流"),
+        ("有限公司", "公司"),
+        ("株式会社", "会社"),
+    ],
 )
 def test_different_parties_stay_different(a, b):
     assert not same_party(a, b)
