@@ -19,6 +19,7 @@ from legaldesk.mediation.models import Mediation, MediationDocument, MediationEv
 from legaldesk.notes.models import CaseNote
 from legaldesk.notify.models import Notification, OutboxMessage
 from legaldesk.ratelimit.models import RateLimitCounter
+from legaldesk.reports.duration_models import ReportDurationDay
 from legaldesk.reports.rollup_models import ReportCountryDay, ReportDay, ReportLawyerDay
 from legaldesk.rooms.models import Booking, BookingSeries, Room
 from legaldesk.routing.models import ConflictOfInterest, Draw, Firm, HandBackRequest, Lawyer
@@ -54,6 +55,7 @@ __all__ = [
     "OutboxMessage",
     "PasswordReset",
     "RateLimitCounter",
+    "ReportDurationDay",
     "ReportCountryDay",
     "ReportDay",
     "ReportLawyerDay",

@@ -82,10 +82,15 @@ def test_a_desk_with_data_migrates_down_and_up(empty_database):
             cases = conn.exec_driver_sql("SELECT count(*) FROM consultations").scalar()
             rooms = conn.exec_driver_sql("SELECT count(*) FROM rooms").scalar()
             bookings = conn.exec_driver_sql("SELECT count(*) FROM bookings").scalar()
+            answered = conn.exec_driver_sql(
+                "SELECT count(*) FROM consultations WHERE first_response_at IS NOT NULL"
+            ).scalar()
+            timed = conn.exec_driver_sql("SELECT sum(cases) FROM report_duration_days").scalar()
             if conn.dialect.name == "sqlite":
                 assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
                 assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert (cases, rooms) == (36, 5) and bookings > 0
+        assert answered and timed == answered  # 0033 counted the answers already there
         db.engine.dispose()
 
 

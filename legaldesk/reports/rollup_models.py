@@ -25,6 +25,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from legaldesk.cases.rules import OPEN_STATUSES
 from legaldesk.db import Model
+from legaldesk.reports import duration_models as durations
 
 
 class ReportDay(Model):
@@ -243,14 +244,17 @@ _PG_TRIGGERS = (
     ("consultations", "tr_report_case_delete"),
     ("consultation_countries", "tr_report_country"),
 )
-# Off and on again around a bulk load (rollups.counted_in_bulk), by engine (postgres?).
+# Off and on again around a bulk load (rollups.counted_in_bulk), by engine (postgres?),
+# the durations' triggers (duration_models) with the counts'.
+_ALL_SQLITE = SQLITE_TRIGGERS + durations.SQLITE_TRIGGERS
+_ALL_PG = _PG_TRIGGERS + durations.POSTGRESQL_TRIGGERS
 TRIGGERS_OFF = {
-    False: tuple(f"DROP TRIGGER {name}" for name in SQLITE_TRIGGERS),
-    True: tuple(f"ALTER TABLE {t} DISABLE TRIGGER {name}" for t, name in _PG_TRIGGERS),
+    False: tuple(f"DROP TRIGGER {name}" for name in _ALL_SQLITE),
+    True: tuple(f"ALTER TABLE {t} DISABLE TRIGGER {name}" for t, name in _ALL_PG),
 }
 TRIGGERS_ON = {
-    False: SQLITE_DDL,
-    True: tuple(f"ALTER TABLE {t} ENABLE TRIGGER {name}" for t, name in _PG_TRIGGERS),
+    False: SQLITE_DDL + durations.SQLITE_DDL,
+    True: tuple(f"ALTER TABLE {t} ENABLE TRIGGER {name}" for t, name in _ALL_PG),
 }
 
 # After every table (the triggers read and write tables of both wings).

@@ -20,7 +20,9 @@ import sqlalchemy as sa
 from legaldesk.cases.models import Consultation, ConsultationCountry
 from legaldesk.cases.rules import OPEN_STATUSES
 from legaldesk.db import DbSession
+from legaldesk.reports import duration_models as durations
 from legaldesk.reports.behind import Span
+from legaldesk.reports.duration_models import ReportDurationDay
 from legaldesk.reports.rollup_models import (
     CASE_KEYS,
     COUNTRY_KEYS,
@@ -151,6 +153,23 @@ def country_rows(session: DbSession, span: Span) -> list[tuple]:
     return _summed(session, span, ReportCountryDay, ("country",), from_cases)
 
 
+def response_counts(session: DbSession, span: Span) -> dict[int, int]:
+    """How many of the period's cases were first answered after each number of tenths
+    of an hour (duration_models)."""
+    postgres = session.get_bind().dialect.name == "postgresql"
+    tenths: Any = sa.literal_column(durations.response_tenths(postgres, Consultation.__tablename__))
+
+    def from_cases(received: tuple) -> sa.Select:
+        return (
+            sa.select(sa.literal("response"), tenths, sa.func.count())
+            .where(*received, Consultation.first_response_at.is_not(None))
+            .group_by(tenths)
+        )
+
+    rows = _summed(session, span, ReportDurationDay, ("measure", "tenths"), from_cases)
+    return {int(tenth): count for measure, tenth, count in rows if measure == "response"}
+
+
 def _day_sql(bind: Any, column: str) -> str:
     if bind.dialect.name == "postgresql":
         return f"({column} AT TIME ZONE 'UTC')::date"
@@ -158,7 +177,8 @@ def _day_sql(bind: Any, column: str) -> str:
 
 
 def rebuild_statements(bind: Any) -> list[str]:
-    """The statements that recompute every stored count from the cases."""
+    """The statements that recompute every stored count from the cases (as migration
+    0030 made them: the durations are ``_duration_rebuild``'s)."""
     return [
         "DELETE FROM report_days",
         "DELETE FROM report_lawyer_days",
@@ -211,6 +231,14 @@ def _counting_statements(bind: Any, cases: str, adding: bool) -> list[str]:
     ]
 
 
+def _duration_rebuild(bind: Any) -> list[str]:
+    postgres = bind.dialect.name == "postgresql"
+    return [
+        "DELETE FROM report_duration_days",
+        durations.counting(postgres, "true", adding=False),
+    ]
+
+
 @contextmanager
 def counted_in_bulk(connection: sa.Connection, ids: range) -> Iterator[None]:
     """Around a bulk load of the cases ``ids`` (and their countries) in the
@@ -225,6 +253,7 @@ def counted_in_bulk(connection: sa.Connection, ids: range) -> Iterator[None]:
     cases = f"c.id BETWEEN {int(ids.start)} AND {int(ids.stop) - 1}"
     for statement in _counting_statements(connection, cases, adding=True):
         connection.exec_driver_sql(statement)
+    connection.exec_driver_sql(durations.counting(postgres, cases, adding=True))
     for statement in TRIGGERS_ON[postgres]:
         connection.exec_driver_sql(statement)
 
@@ -236,5 +265,5 @@ def rebuild(session: DbSession) -> None:
     bind = session.get_bind()
     if bind.dialect.name == "postgresql":
         session.execute(sa.text("LOCK TABLE consultations, consultation_countries IN SHARE MODE"))
-    for statement in rebuild_statements(bind):
+    for statement in rebuild_statements(bind) + _duration_rebuild(bind):
         session.execute(sa.text(statement))

@@ -24,16 +24,6 @@ LATEST = date(2999, 12, 31)
 EPOCH_DAY = date(1970, 1, 1)
 
 
-def median(values: Sequence[float]) -> float | None:
-    ordered = sorted(values)
-    if not ordered:
-        return None
-    middle = len(ordered) // 2
-    if len(ordered) % 2:
-        return ordered[middle]
-    return (ordered[middle - 1] + ordered[middle]) / 2
-
-
 def period(raw_from: Any, raw_to: Any, today: date) -> tuple[date, date]:
     """[from, to] as local dates, both included; by default the year so far."""
     errors = FieldErrors()
@@ -158,6 +148,33 @@ def quantile_rows(count: int, fraction: float) -> tuple[int, float]:
     position = (count - 1) * fraction
     below = int(position)
     return below, position - below
+
+
+def histogram_quantiles(
+    counts: Mapping[int, int], fractions: Sequence[float], unit: float
+) -> tuple[int, list[float | None]]:
+    """How many values ``counts`` holds (value / ``unit`` -> how many) and their
+    quantiles, interpolated as ``quantile_rows`` says (as percentile_cont would over
+    the values themselves)."""
+    ordered = sorted((value, n) for value, n in counts.items() if n > 0)
+    total = sum(n for _, n in ordered)
+    if not total:
+        return 0, [None for _ in fractions]
+
+    def at(place: int) -> float:
+        seen = 0
+        for value, n in ordered:
+            seen += n
+            if place < seen:
+                return value * unit
+        return ordered[-1][0] * unit
+
+    found: list[float | None] = []
+    for fraction in fractions:
+        below, weight = quantile_rows(total, fraction)
+        low = at(below)
+        found.append(low + (at(below + 1) - low) * weight if weight else low)
+    return total, found
 
 
 def _quick(official: Official) -> Official:

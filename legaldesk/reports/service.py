@@ -23,7 +23,7 @@ from legaldesk.errors import Forbidden
 from legaldesk.reports import counts, outcomes, rollups, times
 from legaldesk.reports.behind import Span
 from legaldesk.reports.room_use import room_use
-from legaldesk.reports.sqltime import median_in_sql, seconds_between
+from legaldesk.reports.rules import histogram_quantiles
 from legaldesk.routing import service as routing
 from legaldesk.workcal import service as workcal
 
@@ -54,12 +54,7 @@ def summary(
     span = Span.of(start, end, zone)
     received = (Consultation.created_at >= span.low, Consultation.created_at < span.high)
     overrides = workcal.overrides(session)
-    hours = median_in_sql(
-        session,
-        seconds_between(session, Consultation.created_at, Consultation.first_response_at),
-        *received,
-        Consultation.first_response_at.is_not(None),
-    )
+    _, (hours,) = histogram_quantiles(rollups.response_counts(session, span), (0.5,), 0.1)
     lawyers = counts.by_lawyer(session, span)
     return {
         "from": start.isoformat(),
@@ -69,7 +64,7 @@ def summary(
         "by_lawyer": lawyers,
         "by_firm": counts.by_firm(lawyers),
         **outcomes.loss_and_satisfaction(session, span),
-        "median_hours_to_first_response": round(hours / 3600, 1) if hours is not None else None,
+        "median_hours_to_first_response": round(hours, 1) if hours is not None else None,
         **times.answer_times(session, start, end, received, zone, overrides),
         "sla_breaches": times.sla_breaches(session, span),
         "followups": outcomes.followups_on_time(session, span),

@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from legaldesk.db import DbSession
-from legaldesk.reports.rules import median, quantile_rows
+from legaldesk.reports.rules import quantile_rows
 
 UNIX_JULIAN_DAY = 2440587.5  # julianday('1970-01-01')
 
@@ -117,15 +117,3 @@ def quantiles(
         below, weight = quantile_rows(count, fraction)
         found.append(at[below] + (at[below + 1] - at[below]) * weight if weight else at[below])
     return count, found
-
-
-def median_in_sql(session: DbSession, value: Any, *where: Any) -> float | None:
-    """The median of ``value`` over the rows, computed by the database (no rows fetched):
-    PostgreSQL's percentile_cont (the mean of the middle two), else ``sorted_at``."""
-    if on_postgres(session):
-        return quantiles(session, sa.select(value).where(*where), (0.5,))[1][0]
-    count, at = sorted_at(session, sa.select(value).where(*where), (0.5,))
-    if not count:
-        return None
-    below = (count - 1) // 2
-    return median([at[below]] if count % 2 else [at[below], at[below + 1]])

@@ -1,6 +1,7 @@
 """The report's pure arithmetic: periods of the picker, quantiles, the working-hour
 clock the database joins on, and a zone's offsets (daylight saving included)."""
 
+from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -112,3 +113,15 @@ def test_working_days_across_a_year_the_official_calendar_does_not_know():
         rules.working_days(date(2026, 10, 1), date(2026, 10, 10), {}) == 3
     )  # 国庆 to the 7th, then 8, 9 and Saturday 10 (调休)
     assert rules.working_days(date(2000, 1, 1), date(2999, 12, 31), {}) > 250_000  # quickly
+
+
+@given(st.lists(st.integers(0, 400), min_size=1, max_size=60), st.sampled_from([0.1, 0.5, 0.9]))
+def test_quantiles_read_off_counts_equal_those_of_the_values(tenths, fraction):
+    """rules.histogram_quantiles over counts of tenths of an hour gives what
+    percentile_cont gives over the values themselves."""
+    values = sorted(t / 10 for t in tenths)
+    below, weight = rules.quantile_rows(len(values), fraction)
+    expected = values[below] + (values[min(below + 1, len(values) - 1)] - values[below]) * weight
+    total, (found,) = rules.histogram_quantiles(Counter(tenths), (fraction,), 0.1)
+    assert total == len(values) and found == pytest.approx(expected)
+    assert rules.histogram_quantiles({}, (fraction,), 0.1) == (0, [None])

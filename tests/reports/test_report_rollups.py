@@ -3,10 +3,12 @@ every write of a case, and always equal a recount from the cases; the report rea
 from them equals the cases counted directly, whatever the zone's day boundaries.
 On both engines."""
 
+import statistics
 import threading
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -17,10 +19,12 @@ from legaldesk.cases.service import transition
 from legaldesk.db import db
 from legaldesk.reports import counts, rollups
 from legaldesk.reports.behind import Span
+from legaldesk.reports.duration_models import ReportDurationDay
 from legaldesk.reports.rollup_models import ReportCountryDay, ReportDay, ReportLawyerDay
+from legaldesk.reports.rules import histogram_quantiles
 from tests.conftest import NOW, create_case, create_lawyer, create_user
 
-STORED = (ReportDay, ReportLawyerDay, ReportCountryDay)
+STORED = (ReportDay, ReportLawyerDay, ReportCountryDay, ReportDurationDay)
 
 
 def stored() -> dict[str, set]:
@@ -61,6 +65,12 @@ def test_intakes_transitions_corrections_and_withdrawals_keep_the_counts(ctx):
     cases[0].created_at = NOW - timedelta(days=3)  # a hand edit of the moment
     db.session.flush()
     assert stored() == recounted()
+    cases[0].first_response_at = NOW - timedelta(days=2, hours=5, minutes=3)  # answered
+    db.session.flush()
+    assert stored() == recounted() and stored()["report_duration_days"]
+    cases[0].created_at = NOW - timedelta(days=4, minutes=13)  # its answer took longer
+    db.session.flush()
+    assert stored() == recounted()
     db.session.delete(cases[1])
     db.session.flush()
     assert stored() == recounted()
@@ -72,7 +82,9 @@ def test_intakes_transitions_corrections_and_withdrawals_keep_the_counts(ctx):
 @given(
     st.lists(
         st.tuples(
-            st.sampled_from(["status", "category", "lawyer", "day", "countries", "delete"]),
+            st.sampled_from(
+                ["status", "category", "lawyer", "day", "answer", "countries", "delete"]
+            ),
             st.integers(0, 5),
             st.integers(0, 3),
         ),
@@ -100,6 +112,9 @@ def test_any_mix_of_writes_leaves_counts_equal_to_a_recount(ctx, writes):
             case.assignee_id = lawyer_ids[value % 3]
         elif what == "day":
             case.created_at = case.created_at - timedelta(hours=7 * value)
+        elif what == "answer":  # answered (again), or the answer taken back
+            answered = case.created_at + timedelta(minutes=47 * value)
+            case.first_response_at = answered if value else None
         elif what == "countries":
             db.session.execute(
                 sa.delete(ConsultationCountry).where(ConsultationCountry.consultation_id == case.id)
@@ -194,3 +209,29 @@ def test_a_bulk_seeding_counts_its_cases_once(app):
         assert db.session.scalar(
             sa.select(sa.func.sum(ReportDay.cases)).where(ReportDay.dimension == "status")
         ) == db.session.scalar(sa.select(sa.func.count()).select_from(Consultation))
+
+
+def test_the_response_median_read_equals_the_cases_across_zone_days(ctx):
+    """The median hours to first response from the stored counts equals the median
+    of the period's cases themselves (each at its hours to the tenth), whatever the
+    zone's day boundaries."""
+    moments = [datetime(2026, 3, d, h, tzinfo=UTC) for d in (1, 2, 10, 31) for h in (0, 15, 17)]
+    for n, moment in enumerate(moments):
+        case, _ = create_case(now=moment)
+        if n % 4:
+            case.first_response_at = moment + timedelta(hours=n * 1.37, minutes=n)
+    db.session.flush()
+    for zone in ("Asia/Shanghai", "UTC", "America/New_York", "Asia/Kathmandu"):
+        span = Span.of(date(2026, 3, 2), date(2026, 3, 31), ZoneInfo(zone))
+        received = (Consultation.created_at >= span.low, Consultation.created_at < span.high)
+        answered = db.session.scalars(
+            sa.select(Consultation).where(*received, Consultation.first_response_at.is_not(None))
+        ).all()
+        tenths = [
+            int((c.first_response_at - c.created_at).total_seconds() / 360 + 0.5) / 10
+            for c in answered
+        ]
+        counted = rollups.response_counts(db.session, span)
+        assert sum(counted.values()) == len(answered), zone
+        _, (median,) = histogram_quantiles(counted, (0.5,), 0.1)
+        assert median == pytest.approx(statistics.median(tenths)), zone
