@@ -88,6 +88,15 @@ def advance_id_sequences(session: Any, models: list[type[Any]]) -> None:
         )
 
 
+def run_with_tables(target: Any, event: str, dialect: str, statements: Any) -> None:
+    """Run each of ``statements`` (SQL the models do not describe: triggers, an
+    exclusion constraint, an FTS table) on ``dialect`` at ``event`` ('after_create',
+    'before_drop') of ``target``, a table or the whole metadata; ``db.create_all``
+    then builds what the migrations build."""
+    for statement in statements:
+        sa.event.listen(target, event, sa.DDL(statement).execute_if(dialect=dialect))
+
+
 def lock_for_writers(session: Any, model: type[Any]) -> None:
     """Queue the writers of one table until this transaction ends, never its readers.
 

@@ -23,7 +23,7 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Mapped, mapped_column
 
-from legaldesk.db import Model
+from legaldesk.db import Model, run_with_tables
 
 
 class Tokens(sa.types.TypeDecorator):
@@ -106,18 +106,10 @@ SQLITE_DDL = (
 )
 POSTGRESQL_DDL = (f"CREATE INDEX {GIN_INDEX} ON case_search USING gin (tokens)",)
 
-for _statement in SQLITE_DDL:
-    sa.event.listen(
-        CaseSearch.__table__, "after_create", sa.DDL(_statement).execute_if(dialect="sqlite")
-    )
-for _statement in POSTGRESQL_DDL:
-    sa.event.listen(
-        CaseSearch.__table__, "after_create", sa.DDL(_statement).execute_if(dialect="postgresql")
-    )
-sa.event.listen(
-    CaseSearch.__table__,
-    "before_drop",
-    sa.DDL(f"DROP TABLE IF EXISTS {FTS_TABLE}").execute_if(dialect="sqlite"),
+run_with_tables(CaseSearch.__table__, "after_create", "sqlite", SQLITE_DDL)
+run_with_tables(CaseSearch.__table__, "after_create", "postgresql", POSTGRESQL_DDL)
+run_with_tables(
+    CaseSearch.__table__, "before_drop", "sqlite", [f"DROP TABLE IF EXISTS {FTS_TABLE}"]
 )
 
 

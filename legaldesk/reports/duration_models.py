@@ -21,7 +21,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from legaldesk.db import Model
+from legaldesk.db import Model, run_with_tables
 
 
 class ReportDurationDay(Model):
@@ -126,13 +126,6 @@ def counting(postgres: bool, cases: str, adding: bool) -> str:
 
 
 # After every table, as the case counts' triggers.
-for _statement in SQLITE_DDL:
-    sa.event.listen(Model.metadata, "after_create", sa.DDL(_statement).execute_if(dialect="sqlite"))
-for _statement in POSTGRESQL_DDL:
-    sa.event.listen(
-        Model.metadata, "after_create", sa.DDL(_statement).execute_if(dialect="postgresql")
-    )
-for _statement in POSTGRESQL_DROP:
-    sa.event.listen(
-        Model.metadata, "before_drop", sa.DDL(_statement).execute_if(dialect="postgresql")
-    )
+run_with_tables(Model.metadata, "after_create", "sqlite", SQLITE_DDL)
+run_with_tables(Model.metadata, "after_create", "postgresql", POSTGRESQL_DDL)
+run_with_tables(Model.metadata, "before_drop", "postgresql", POSTGRESQL_DROP)

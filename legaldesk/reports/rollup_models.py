@@ -24,7 +24,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from legaldesk.cases.rules import OPEN_STATUSES
-from legaldesk.db import Model
+from legaldesk.db import Model, run_with_tables
 from legaldesk.reports import duration_models as durations
 
 
@@ -258,13 +258,6 @@ TRIGGERS_ON = {
 }
 
 # After every table (the triggers read and write tables of both wings).
-for _statement in SQLITE_DDL:
-    sa.event.listen(Model.metadata, "after_create", sa.DDL(_statement).execute_if(dialect="sqlite"))
-for _statement in POSTGRESQL_DDL:
-    sa.event.listen(
-        Model.metadata, "after_create", sa.DDL(_statement).execute_if(dialect="postgresql")
-    )
-for _statement in POSTGRESQL_DROP:
-    sa.event.listen(
-        Model.metadata, "before_drop", sa.DDL(_statement).execute_if(dialect="postgresql")
-    )
+run_with_tables(Model.metadata, "after_create", "sqlite", SQLITE_DDL)
+run_with_tables(Model.metadata, "after_create", "postgresql", POSTGRESQL_DDL)
+run_with_tables(Model.metadata, "before_drop", "postgresql", POSTGRESQL_DROP)

@@ -8,7 +8,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from legaldesk.db import Model, UTCDateTime
+from legaldesk.db import Model, UTCDateTime, run_with_tables
 from legaldesk.rooms.room_rules import ROOM_KINDS  # noqa: F401  (the kinds the check allows)
 
 DEFAULT_HOURS = "08:30-12:00,13:30-17:30"
@@ -119,10 +119,12 @@ NO_MEDIATOR_CLASH = (
     "(mediator_id WITH =, tstzrange(starts_at, ends_at, '[)') WITH &&) "
     "WHERE (cancelled_at IS NULL AND mediator_id IS NOT NULL)"
 )
-for statement in ("CREATE EXTENSION IF NOT EXISTS btree_gist", NO_ROOM_CLASH, NO_MEDIATOR_CLASH):
-    sa.event.listen(
-        Booking.__table__, "after_create", sa.DDL(statement).execute_if(dialect="postgresql")
-    )
+run_with_tables(
+    Booking.__table__,
+    "after_create",
+    "postgresql",
+    ("CREATE EXTENSION IF NOT EXISTS btree_gist", NO_ROOM_CLASH, NO_MEDIATOR_CLASH),
+)
 
 
 def sqlite_clash_trigger(event: str) -> str:
@@ -158,10 +160,7 @@ SQLITE_CLASH_TRIGGERS = (
         "UPDATE OF starts_at, ends_at, blocked_until, room_id, mediator_id, cancelled_at"
     ),
 )
-for statement in SQLITE_CLASH_TRIGGERS:
-    sa.event.listen(
-        Booking.__table__, "after_create", sa.DDL(statement).execute_if(dialect="sqlite")
-    )
+run_with_tables(Booking.__table__, "after_create", "sqlite", SQLITE_CLASH_TRIGGERS)
 
 
 # The form SQLAlchemy writes a UTC time in on SQLite: '2026-11-30 02:00:00.000000'.
@@ -208,7 +207,4 @@ SQLITE_TIME_FORMAT_TRIGGERS = (
     sqlite_time_format_trigger("INSERT"),
     sqlite_time_format_trigger("UPDATE OF " + ", ".join(TIME_COLUMNS)),
 )
-for statement in SQLITE_TIME_FORMAT_TRIGGERS:
-    sa.event.listen(
-        Booking.__table__, "after_create", sa.DDL(statement).execute_if(dialect="sqlite")
-    )
+run_with_tables(Booking.__table__, "after_create", "sqlite", SQLITE_TIME_FORMAT_TRIGGERS)
