@@ -20,7 +20,9 @@ from legaldesk.notes.models import CaseNote
 from legaldesk.notify.models import Notification, OutboxMessage
 from legaldesk.ratelimit.models import RateLimitCounter
 from legaldesk.reports.duration_models import ReportDurationDay
+from legaldesk.reports.followup_models import ReportFollowUpDay
 from legaldesk.reports.rollup_models import ReportCountryDay, ReportDay, ReportLawyerDay
+from legaldesk.reports.working_models import CaseWorkingTime
 from legaldesk.rooms.models import Booking, BookingSeries, Room
 from legaldesk.routing.models import ConflictOfInterest, Draw, Firm, HandBackRequest, Lawyer
 from legaldesk.workcal.models import CalendarDay
@@ -33,6 +35,7 @@ __all__ = [
     "Callback",
     "CalendarDay",
     "CaseSearch",
+    "CaseWorkingTime",
     "CaseNote",
     "Category",
     "ClosingCode",
@@ -56,6 +59,7 @@ __all__ = [
     "PasswordReset",
     "RateLimitCounter",
     "ReportDurationDay",
+    "ReportFollowUpDay",
     "ReportCountryDay",
     "ReportDay",
     "ReportLawyerDay",

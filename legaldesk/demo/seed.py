@@ -31,9 +31,11 @@ from legaldesk.demo.bulk import bulk_load
 from legaldesk.demo.directory import ensure_directory
 from legaldesk.demo.seed_rows import COLUMNS, Assigner, Batch, CaseFactory, LawyerInfo
 from legaldesk.enterprises.models import Contact, Enterprise
-from legaldesk.reports import rollups
+from legaldesk.reports import rollups, working
 from legaldesk.routing.models import Lawyer
 from legaldesk.routing.pool import open_case_counts
+from legaldesk.workcal.service import overrides
+from legaldesk.zone import desk_zone
 
 # Cases per transaction: large enough that per-batch costs vanish, small enough
 # that the progress bar moves every second or so and memory stays small.
@@ -88,6 +90,8 @@ def seed(
             if progress:
                 progress(len(block))
         new_cases = range(plan.first_case, plan.first_case + cases)
+    # Each case's working hours likewise, after the load: they join its advice.
+    working.fill(session, new_cases, desk_zone(), overrides(session), lambda _: session.commit())
     # The search index is filled after the load, once its indexes are rebuilt: in
     # batches of its own, committed as they go (cases/search.py).
     search.index_missing(session, each_batch=lambda _: session.commit())

@@ -21,7 +21,8 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from legaldesk.db import Model, run_with_tables
+from legaldesk.db import Model
+from legaldesk.reports.row_triggers import row_triggers
 
 
 class ReportDurationDay(Model):
@@ -51,81 +52,53 @@ def response_tenths(postgres: bool, row: str) -> str:
     return f"CAST(max(0.0, {days} * 240.0) + 0.5 AS INTEGER)"
 
 
-def _day(postgres: bool, row: str) -> str:
-    return f"({row}.created_at AT TIME ZONE 'UTC')::date" if postgres else f"date({row}.created_at)"
+def utc_day(postgres: bool, column: str) -> str:
+    """SQL for the UTC day of a moment column, the key of the stored counts."""
+    return f"({column} AT TIME ZONE 'UTC')::date" if postgres else f"date({column})"
+
+
+def added(counts: str) -> str:
+    """The upsert adding ``counts`` (a SELECT of day, measure, tenths, cases) to the
+    stored counts."""
+    return (
+        f"INSERT INTO report_duration_days ({DURATION_KEYS}, cases) {counts} "
+        f"ON CONFLICT ({DURATION_KEYS}) "
+        "DO UPDATE SET cases = report_duration_days.cases + excluded.cases"
+    )
 
 
 def _count(postgres: bool, row: str, sign: int) -> str:
     """The upsert adding ``sign`` for case ``row`` ('new', 'OLD' …), if answered."""
-    return (
-        f"INSERT INTO report_duration_days ({DURATION_KEYS}, cases) "
-        f"SELECT {_day(postgres, row)}, 'response', {response_tenths(postgres, row)}, {sign} "
-        f"WHERE {row}.first_response_at IS NOT NULL "
-        f"ON CONFLICT ({DURATION_KEYS}) "
-        "DO UPDATE SET cases = report_duration_days.cases + excluded.cases"
+    day = utc_day(postgres, f"{row}.created_at")
+    return added(
+        f"SELECT {day}, 'response', {response_tenths(postgres, row)}, {sign} "
+        f"WHERE {row}.first_response_at IS NOT NULL"
     )
 
 
 # What moves a case's count: its moment of receipt (the day) and of first response.
 MOVED_BY = ("created_at", "first_response_at")
-_SQLITE_MOVED = " OR ".join(f"old.{c} IS NOT new.{c}" for c in MOVED_BY)
-_PG_MOVED = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in MOVED_BY)
-
-SQLITE_TRIGGERS = (
-    "tr_report_duration_insert",
-    "tr_report_duration_update",
-    "tr_report_duration_delete",
-)
-SQLITE_DDL = (
-    "CREATE TRIGGER IF NOT EXISTS tr_report_duration_insert AFTER INSERT ON consultations "
-    f"BEGIN {_count(False, 'new', 1)}; END",
-    "CREATE TRIGGER IF NOT EXISTS tr_report_duration_update "
-    f"AFTER UPDATE OF {', '.join(MOVED_BY)} ON consultations WHEN {_SQLITE_MOVED} "
-    f"BEGIN {_count(False, 'old', -1)}; {_count(False, 'new', 1)}; END",
-    "CREATE TRIGGER IF NOT EXISTS tr_report_duration_delete BEFORE DELETE ON consultations "
-    f"BEGIN {_count(False, 'old', -1)}; END",
-)
-POSTGRESQL_DDL = (
-    "CREATE OR REPLACE FUNCTION report_count_duration() RETURNS trigger LANGUAGE plpgsql "
-    "AS $$ BEGIN "
-    f"IF TG_OP = 'UPDATE' AND NOT ({_PG_MOVED}) THEN RETURN NULL; END IF; "
-    f"IF TG_OP IN ('UPDATE', 'DELETE') THEN {_count(True, 'OLD', -1)}; END IF; "
-    f"IF TG_OP IN ('INSERT', 'UPDATE') THEN {_count(True, 'NEW', 1)}; END IF; "
-    "IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NULL; END $$",
-    "CREATE OR REPLACE TRIGGER tr_report_duration AFTER INSERT OR UPDATE OF "
-    f"{', '.join(MOVED_BY)} ON consultations "
-    "FOR EACH ROW EXECUTE FUNCTION report_count_duration()",
-    "CREATE OR REPLACE TRIGGER tr_report_duration_delete BEFORE DELETE ON consultations "
-    "FOR EACH ROW EXECUTE FUNCTION report_count_duration()",
-)
-POSTGRESQL_TRIGGERS = (
-    ("consultations", "tr_report_duration"),
-    ("consultations", "tr_report_duration_delete"),
-)
-POSTGRESQL_DROP = (
-    *(f"DROP TRIGGER IF EXISTS {name} ON {table}" for table, name in POSTGRESQL_TRIGGERS),
-    "DROP FUNCTION IF EXISTS report_count_duration()",
-)
+TRIGGERS = row_triggers("duration", "consultations", _count, MOVED_BY)
+SQLITE_TRIGGERS = TRIGGERS.sqlite_names
+SQLITE_DDL = TRIGGERS.sqlite_ddl
+POSTGRESQL_DDL = TRIGGERS.postgresql_ddl
+POSTGRESQL_TRIGGERS = TRIGGERS.pg_names
+POSTGRESQL_DROP = TRIGGERS.postgresql_drop
 
 
 def counting(postgres: bool, cases: str, adding: bool) -> str:
     """The INSERT of the counts of the cases ``c`` meeting ``cases`` (SQL); ``adding``:
     to the counts stored (an upsert), else into an empty table."""
-    upsert = (
-        f"ON CONFLICT ({DURATION_KEYS}) "
-        "DO UPDATE SET cases = report_duration_days.cases + excluded.cases"
-        if adding
-        else ""
-    )
-    return (
-        f"INSERT INTO report_duration_days ({DURATION_KEYS}, cases) "
-        f"SELECT {_day(postgres, 'c')}, 'response', {response_tenths(postgres, 'c')}, count(*) "
+    day = utc_day(postgres, "c.created_at")
+    counts = (
+        f"SELECT {day}, 'response', {response_tenths(postgres, 'c')}, count(*) "
         f"FROM consultations c WHERE ({cases}) AND c.first_response_at IS NOT NULL "
-        f"GROUP BY 1, 3 {upsert}"
+        "GROUP BY 1, 3"
     )
+    if adding:
+        return added(counts)
+    return f"INSERT INTO report_duration_days ({DURATION_KEYS}, cases) {counts}"
 
 
 # After every table, as the case counts' triggers.
-run_with_tables(Model.metadata, "after_create", "sqlite", SQLITE_DDL)
-run_with_tables(Model.metadata, "after_create", "postgresql", POSTGRESQL_DDL)
-run_with_tables(Model.metadata, "before_drop", "postgresql", POSTGRESQL_DROP)
+TRIGGERS.with_tables()

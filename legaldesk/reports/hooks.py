@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 
 from legaldesk.cases import list_options
 from legaldesk.messages import N_
-from legaldesk.reports import behind
+from legaldesk.reports import behind, working
 from legaldesk.zone import desk_zone
 
 TITLES = {
@@ -66,5 +66,6 @@ def _title(name: str) -> list_options.FigureTitle:
 
 
 def init_app(app: Flask) -> None:
+    working.install()
     for name in list_options.FIGURES:
         list_options.define_figure(name, _cases(name), _title(name))

@@ -14,54 +14,54 @@ import sqlalchemy as sa
 from legaldesk.db import DbSession
 from legaldesk.followups.models import FollowUp, LossConfirmation
 from legaldesk.mediation.models import Mediation
-from legaldesk.reports import behind
+from legaldesk.reports import behind, rollups
 from legaldesk.reports.behind import Span
 from legaldesk.reports.rules import share
 
 
 def loss_and_satisfaction(session: DbSession, span: Span) -> dict[str, Any]:
-    """Loss avoided and satisfaction, in one pass. ``loss_avoided_cny`` counts only
-    confirmed losses, conservatively: where the enterprise confirmed in its account,
-    the lower of its figure and the lawyer's claim (a correction down lowers it, one
-    up counts the claim: no one inflates the figure alone); else the lawyer's where
-    staff recorded the enterprise's confirmation (by phone). The lawyers' claims and
-    each kind of confirmation are reported apart."""
-    claim = FollowUp.loss_avoided_cny
-    own = sa.case((LossConfirmation.amount_cny <= claim, LossConfirmation.amount_cny), else_=claim)
-    online, by_staff = behind.confirmed_in_account(), behind.confirmed_by_staff()
-    unconfirmed = behind.unconfirmed()
-    (
-        confirmed,
-        estimated,
-        claimed,
-        confirmed_online,
-        confirmed_by_staff,
-        average,
-        rated,
-        satisfied,
-    ) = session.execute(
-        behind.with_confirmations(
-            sa.select(
-                sa.func.sum(sa.case((online, own), (by_staff, claim), else_=0)),
-                sa.func.sum(sa.case((unconfirmed, claim), else_=0)),
-                sa.func.sum(claim),
-                sa.func.sum(sa.case((online, own), else_=0)),
-                sa.func.sum(sa.case((by_staff, claim), else_=0)),
-                sa.func.avg(FollowUp.satisfaction),
-                sa.func.count(FollowUp.satisfaction),
-                sa.func.count(sa.case((FollowUp.satisfaction >= 4, 1))),
-            ).select_from(FollowUp)
-        ).where(*behind.recorded(span))
-    ).one()
+    """Loss avoided and satisfaction of the follow-ups recorded in the period.
+    ``loss_avoided_cny`` counts only confirmed losses, conservatively: where the
+    enterprise confirmed in its account, the lower of its figure and the lawyer's
+    claim (a correction down lowers it, one up counts the claim: no one inflates the
+    figure alone); else the lawyer's where staff recorded the enterprise's
+    confirmation (by phone). The lawyers' claims and each kind of confirmation are
+    reported apart.
+
+    The sums are read off the stored day sums (followup_models), which count every
+    claim by the follow-up's own flag; the few confirmed in an account are then
+    moved to their own figure from the confirmations."""
+    sums = rollups.followup_rows(session, span)
+    by_staff, unconfirmed = sums.get("confirmed_cny", 0), sums.get("unconfirmed_cny", 0)
+    online = 0
+    f, confirmation = FollowUp, LossConfirmation
+    # From the confirmations, each one's follow-up looked up by its key: joined, the
+    # planner read every follow-up of the period (0.2 million at a million cases).
+    done = sa.orm.aliased(FollowUp)
+    recorded = sa.select(done.id).where(
+        done.id == confirmation.followup_id,
+        done.done_at >= span.low,
+        done.done_at < span.high,
+    )
+    in_accounts = sa.select(
+        f.loss_avoided_cny, f.confirmed_by_enterprise, confirmation.amount_cny
+    ).where(f.id == confirmation.followup_id, recorded.exists())
+    for claim, flagged, amount in session.execute(in_accounts):
+        if flagged:
+            by_staff -= claim or 0
+        else:
+            unconfirmed -= claim or 0
+        online += (amount if amount <= claim else claim) if claim is not None else 0
+    rated = sums.get("rated", 0)
     return {
-        "loss_avoided_cny": int(confirmed or 0),
-        "loss_estimated_unconfirmed_cny": int(estimated or 0),
-        "loss_claimed_cny": int(claimed or 0),
-        "loss_confirmed_by_enterprise_cny": int(confirmed_online or 0),
-        "loss_confirmed_by_staff_cny": int(confirmed_by_staff or 0),
-        "satisfaction_avg": round(float(average), 2) if average is not None else None,
-        "satisfaction_responses": rated or 0,
-        "satisfied_share": round(satisfied / rated, 3) if rated else None,
+        "loss_avoided_cny": online + by_staff,
+        "loss_estimated_unconfirmed_cny": unconfirmed,
+        "loss_claimed_cny": sums.get("claimed_cny", 0),
+        "loss_confirmed_by_enterprise_cny": online,
+        "loss_confirmed_by_staff_cny": by_staff,
+        "satisfaction_avg": round(sums["satisfaction_sum"] / rated, 2) if rated else None,
+        "satisfaction_responses": rated,
+        "satisfied_share": round(sums["satisfied"] / rated, 3) if rated else None,
     }
 
 

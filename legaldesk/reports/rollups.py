@@ -20,9 +20,12 @@ import sqlalchemy as sa
 from legaldesk.cases.models import Consultation, ConsultationCountry
 from legaldesk.cases.rules import OPEN_STATUSES
 from legaldesk.db import DbSession
+from legaldesk.followups.models import FollowUp
 from legaldesk.reports import duration_models as durations
+from legaldesk.reports import followup_models as followup_sums
 from legaldesk.reports.behind import Span
 from legaldesk.reports.duration_models import ReportDurationDay
+from legaldesk.reports.followup_models import ReportFollowUpDay
 from legaldesk.reports.rollup_models import (
     CASE_KEYS,
     COUNTRY_KEYS,
@@ -34,6 +37,7 @@ from legaldesk.reports.rollup_models import (
     ReportDay,
     ReportLawyerDay,
 )
+from legaldesk.reports.working_models import CaseWorkingTime
 
 REGIONS = (("foreign", "foreign_related"), ("hk_mo_tw", "hk_mo_tw"))
 
@@ -61,16 +65,15 @@ def _summed(
     keys: tuple[str, ...],
     from_cases: Callable[[tuple], Any],
     measures: tuple[str, ...] = ("cases",),
+    moment: Any = Consultation.created_at,
 ) -> list[tuple]:
     """Rows of ``keys`` and their ``measures`` summed over the period: the stored rows
     of its whole days plus ``from_cases`` (a grouped select given the condition on
-    receipt, answering the same columns) over its partial days; rows whose first
-    measure is zero left out."""
+    ``moment``, receipt unless said, answering the same columns) over its partial
+    days; rows whose first measure is zero left out."""
     days, edges = _parts(span)
     totals: dict[tuple, list[int]] = {}
-    selects = [
-        from_cases((Consultation.created_at >= a, Consultation.created_at < b)) for a, b in edges
-    ]
+    selects = [from_cases((moment >= a, moment < b)) for a, b in edges]
     if days:
         columns = [getattr(stored, name) for name in keys]
         selects.append(
@@ -153,21 +156,49 @@ def country_rows(session: DbSession, span: Span) -> list[tuple]:
     return _summed(session, span, ReportCountryDay, ("country",), from_cases)
 
 
-def response_counts(session: DbSession, span: Span) -> dict[int, int]:
-    """How many of the period's cases were first answered after each number of tenths
-    of an hour (duration_models)."""
+def duration_counts(session: DbSession, span: Span) -> dict[str, dict[int, int]]:
+    """For each measure of answer times (duration_models, working_models), how many of
+    the period's cases took each number of tenths of an hour."""
     postgres = session.get_bind().dialect.name == "postgresql"
     tenths: Any = sa.literal_column(durations.response_tenths(postgres, Consultation.__tablename__))
+    w = CaseWorkingTime
 
     def from_cases(received: tuple) -> sa.Select:
-        return (
+        calendar = (
             sa.select(sa.literal("response"), tenths, sa.func.count())
             .where(*received, Consultation.first_response_at.is_not(None))
             .group_by(tenths)
         )
+        working = (
+            sa.select(w.measure, w.tenths, sa.func.count())
+            .join(Consultation, Consultation.id == w.consultation_id)
+            .where(*received)
+            .group_by(w.measure, w.tenths)
+        )
+        return sa.union_all(calendar, working)  # type: ignore[return-value]
 
-    rows = _summed(session, span, ReportDurationDay, ("measure", "tenths"), from_cases)
-    return {int(tenth): count for measure, tenth, count in rows if measure == "response"}
+    found: dict[str, dict[int, int]] = {}
+    for measure, tenth, count in _summed(
+        session, span, ReportDurationDay, ("measure", "tenths"), from_cases
+    ):
+        found.setdefault(measure, {})[int(tenth)] = count
+    return found
+
+
+def followup_rows(session: DbSession, span: Span) -> dict[str, int]:
+    """The sums of the follow-ups recorded (done) in the period (followup_models)."""
+    f = FollowUp
+
+    def from_followups(done: tuple) -> sa.Select:
+        values: list[Any] = [
+            sa.func.sum(sa.literal_column(v)) for v in followup_sums.sums(f.__tablename__)
+        ]
+        return sa.select(*values).where(*done, f.done_at.is_not(None))
+
+    rows = _summed(
+        session, span, ReportFollowUpDay, (), from_followups, followup_sums.SUMS, f.done_at
+    )
+    return dict(zip(followup_sums.SUMS, rows[0], strict=True)) if rows else {}
 
 
 def _day_sql(bind: Any, column: str) -> str:
@@ -232,10 +263,14 @@ def _counting_statements(bind: Any, cases: str, adding: bool) -> list[str]:
 
 
 def _duration_rebuild(bind: Any) -> list[str]:
+    """The answer times and follow-up sums, recomputed (apart from
+    ``rebuild_statements``, which migration 0030 runs as they were)."""
     postgres = bind.dialect.name == "postgresql"
     return [
-        "DELETE FROM report_duration_days",
+        "DELETE FROM report_duration_days WHERE measure = 'response'",
         durations.counting(postgres, "true", adding=False),
+        "DELETE FROM report_followup_days",
+        followup_sums.counting(postgres),
     ]
 
 
@@ -264,6 +299,8 @@ def rebuild(session: DbSession) -> None:
     counts between the recount and the commit; SQLite's one writer is this one)."""
     bind = session.get_bind()
     if bind.dialect.name == "postgresql":
-        session.execute(sa.text("LOCK TABLE consultations, consultation_countries IN SHARE MODE"))
+        session.execute(
+            sa.text("LOCK TABLE consultations, consultation_countries, followups IN SHARE MODE")
+        )
     for statement in rebuild_statements(bind) + _duration_rebuild(bind):
         session.execute(sa.text(statement))

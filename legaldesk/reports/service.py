@@ -17,7 +17,6 @@ from zoneinfo import ZoneInfo
 
 from legaldesk.actor import Actor
 from legaldesk.auth import rules as permissions
-from legaldesk.cases.models import Consultation
 from legaldesk.db import DbSession
 from legaldesk.errors import Forbidden
 from legaldesk.reports import counts, outcomes, rollups, times
@@ -52,9 +51,9 @@ def summary(
     if not permissions.may_read_reports(actor):
         raise Forbidden()
     span = Span.of(start, end, zone)
-    received = (Consultation.created_at >= span.low, Consultation.created_at < span.high)
     overrides = workcal.overrides(session)
-    _, (hours,) = histogram_quantiles(rollups.response_counts(session, span), (0.5,), 0.1)
+    durations = rollups.duration_counts(session, span)
+    _, (hours,) = histogram_quantiles(durations.get("response", {}), (0.5,), 0.1)
     lawyers = counts.by_lawyer(session, span)
     return {
         "from": start.isoformat(),
@@ -65,7 +64,7 @@ def summary(
         "by_firm": counts.by_firm(lawyers),
         **outcomes.loss_and_satisfaction(session, span),
         "median_hours_to_first_response": round(hours, 1) if hours is not None else None,
-        **times.answer_times(session, start, end, received, zone, overrides),
+        **times.answer_times(durations),
         "sla_breaches": times.sla_breaches(session, span),
         "followups": outcomes.followups_on_time(session, span),
         "mediation": outcomes.mediations(session, span),

@@ -1,194 +1,24 @@
 """How fast the desk answers, in working hours: from receipt to a lawyer's
-acceptance and to the first advice (median and 90th percentile), and the rounds
-whose drawn lawyer breached the acceptance SLA.
-
-Working time is read off a clock the database joins on (rules.clock_on_days: each
-day's number, the office seconds before it, whether it is a working day), so the
-quantiles are computed in SQL over every case of the period without fetching them.
+acceptance and to the first advice (median and 90th percentile), read off the
+counts the database keeps of each case's working time (working_models), and the
+rounds whose drawn lawyer breached the acceptance SLA.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
-from legaldesk.cases.models import Advice, Consultation
 from legaldesk.db import DbSession
 from legaldesk.reports import behind, rules
 from legaldesk.reports.behind import Span
-from legaldesk.reports.sqltime import day_number, local_seconds, quantiles
-from legaldesk.workcal.rules import OFFICE_HOURS
 
 FRACTIONS = (0.5, 0.9)
-FEW_EXCEPTIONS = 64
 
 
-def _office_seconds_into_day(seconds_of_day: Any) -> Any:
-    """SQL for the office time of a working day before a time of day (in seconds)."""
-    total: Any = sa.literal(0.0)
-    for opens, closes in OFFICE_HOURS:
-        low = opens.hour * 3600 + opens.minute * 60
-        high = closes.hour * 3600 + closes.minute * 60
-        total = total + sa.case(
-            (seconds_of_day <= low, 0.0),
-            (seconds_of_day >= high, float(high - low)),
-            else_=seconds_of_day - low,
-        )
-    return total
-
-
-class WorkingClock:
-    """The working clock (rules.working_clock) read by arithmetic in SQL: the office
-    seconds before a day are those of the weekdays since ``origin`` plus the calendar's
-    exceptions before it (rules.clock_exceptions), so every case's working time is
-    computed in its own row, without joining a table of days."""
-
-    def __init__(self, session: DbSession, first: date, last: date, zone: ZoneInfo):
-        self.session = session
-        low = datetime.combine(first - timedelta(days=1), time(), zone)
-        high = datetime.combine(last + timedelta(days=2), time(), zone)
-        self.offsets = rules.zone_offsets(zone, low, high)
-        self.last = last
-        self.origin: int = 0
-        self.exceptions: list[tuple[int, int]] = []
-
-    def local_day(self, moment: Any) -> Any:
-        return day_number(self.session, local_seconds(self.session, moment, self.offsets))
-
-    def start_at(self, origin: int | None, overrides: dict, first: date) -> None:
-        """Count the clock from day number ``origin`` (the first day any reading falls
-        on; ``first`` when there is none), with the calendar's exceptions up to the
-        clock's last day."""
-        self.origin = origin if origin is not None else (first - rules.EPOCH_DAY).days
-        since = rules.EPOCH_DAY + timedelta(days=self.origin)
-        self.exceptions = rules.clock_exceptions(since, max(since, self.last), overrides)
-
-    def _days(self) -> tuple[int, int, str, int, int]:
-        """The clock's exceptions as text, one fixed-width cell a day from the day
-        before ``origin`` to the day after the last: a flag (1: the day is an
-        exception) and the sum of the exceptions before the day (plus ``bias``, so no
-        sign). SQL reads a day's cell with substr, whatever the number of exceptions
-        (a CASE per exception made a report of many years slow to compile)."""
-        low = self.origin - 1
-        high = max(self.origin, (self.last - rules.EPOCH_DAY).days) + 1
-        bias = len(self.exceptions)
-        width = len(str(2 * bias))
-        signs = dict(self.exceptions)
-        cells, before = [], 0
-        for number in range(low, high + 1):
-            cells.append(f"{int(number in signs)}{before + bias:0{width}d}")
-            before += signs.get(number, 0)
-        return low, high, "".join(cells), width, bias
-
-    def _exceptions_before(self, number: Any, found: list[tuple[int, int]], below: int) -> Any:
-        """SQL for the sum of the exceptions before day ``number`` (``below``: the sum
-        of those before ``found``), by halving the ordered list."""
-        if not found:
-            return sa.literal(below)
-        middle = len(found) // 2
-        day, _ = found[middle]
-        before_middle = below + sum(sign for _, sign in found[:middle])
-        return sa.case(
-            (number <= day, self._exceptions_before(number, found[:middle], below)),
-            else_=self._exceptions_before(
-                number, found[middle + 1 :], before_middle + found[middle][1]
-            ),
-        )
-
-    def _cell(self, number: Any) -> tuple[Any, Any]:
-        """SQL for (whether day ``number`` is an exception, the exceptions before it):
-        for a few exceptions (a year has some thirty) a search in CASEs, a little
-        quicker a row than reading text; for more, the cell of ``_days``."""
-        if len(self.exceptions) <= FEW_EXCEPTIONS:
-            special = [day for day, _ in self.exceptions]
-            flag = number.in_(special) if special else sa.false()
-            return flag, self._exceptions_before(number, self.exceptions, 0)
-        low, high, text, width, bias = self._days()
-        inside = sa.case((number < low, low), (number > high, high), else_=number)
-        at = (inside - low) * (width + 1) + 1
-        cells = sa.literal(text, sa.Text)
-        flag = sa.func.substr(cells, at, 1) == "1"
-        before = sa.cast(sa.func.substr(cells, at + 1, width), sa.Integer) - bias
-        return flag, before
-
-    def _weekdays_since_epoch(self, number: Any) -> Any:
-        """SQL for the weekdays before day ``number`` since 1970-01-01 (a Thursday)."""
-        week = number // 7
-        into_week = sa.case(
-            *((number % 7 == n, count) for n, count in enumerate((0, 1, 2, 2, 2, 3, 4))),
-        )
-        return week * 5 + into_week
-
-    def local(self, moment: Any) -> tuple[Any, Any]:
-        """SQL for (the moment in local seconds, its local day number)."""
-        local = local_seconds(self.session, moment, self.offsets)
-        return local, day_number(self.session, local)
-
-    def reading(self, local: Any, number: Any) -> Any:
-        """SQL of the clock's reading (seconds) at a moment given as ``local``'s pair
-        (columns of a subquery: the long expression of the day stays written once)."""
-        into_day = local - sa.cast(number, sa.Float) * 86400.0
-        exception, exceptions_before = self._cell(number)
-        days_worked = (
-            self._weekdays_since_epoch(number)
-            - self._weekdays_since_epoch(sa.literal(self.origin))
-            + exceptions_before
-        )
-        weekday = sa.case(((number + 3) % 7 < 5, 1), else_=0)
-        working = sa.case((exception, 1 - weekday), else_=weekday)
-        before = sa.cast(days_worked, sa.Float) * rules.office_seconds_a_day()
-        return before + working * _office_seconds_into_day(into_day)
-
-
-def _first_advice() -> Any:
-    return (
-        sa.select(Advice.consultation_id, sa.func.min(Advice.given_at).label("given_at"))
-        .group_by(Advice.consultation_id)
-        .subquery()
-    )
-
-
-def _span(session: DbSession, start: date, received: tuple, zone: ZoneInfo, advice: Any) -> date:
-    """The last local day any answer to the period's cases fell on (the clock's end)."""
-    latest = [
-        session.scalar(sa.select(sa.func.max(Consultation.first_response_at)).where(*received)),
-        session.scalar(
-            sa.select(sa.func.max(advice.c.given_at))
-            .join(Consultation, Consultation.id == advice.c.consultation_id)
-            .where(*received)
-        ),
-    ]
-    days = [
-        (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(zone).date()
-        for moment in latest
-        if isinstance(moment, datetime)
-    ]
-    return max([start, *days])
-
-
-def _working_hours(
-    session: DbSession, clock: WorkingClock, start: Any, end: Any, base: sa.Select
-) -> dict[str, Any]:
-    (local_start, day_start), (local_end, day_end) = clock.local(start), clock.local(end)
-    moments = base.add_columns(
-        local_start.label("local_start"),
-        day_start.label("day_start"),
-        local_end.label("local_end"),
-        day_end.label("day_end"),
-    )
-    # OFFSET 0 keeps the subquery a subquery: flattened into the query around it
-    # (both engines would), each reading repeats the moment's long expression some
-    # ten times a row (5 s instead of 1 for a half year of 160,000 answers).
-    c = moments.offset(0).subquery().c
-    ended, started = (
-        clock.reading(c.local_end, c.day_end),
-        clock.reading(c.local_start, c.day_start),
-    )
-    values = sa.select(((ended - started) / 3600.0).label("hours"))
-    count, (middle, ninetieth) = quantiles(session, values, FRACTIONS)
+def _quantiles(counts: dict[int, int]) -> dict[str, Any]:
+    count, (middle, ninetieth) = rules.histogram_quantiles(counts, FRACTIONS, 0.1)
     return {
         "count": count,
         "median": round(middle, 1) if middle is not None else None,
@@ -196,40 +26,12 @@ def _working_hours(
     }
 
 
-def answer_times(
-    session: DbSession, start: date, end: date, received: tuple, zone: ZoneInfo, overrides: dict
-) -> dict[str, Any]:
+def answer_times(counts: dict[str, dict[int, int]]) -> dict[str, Any]:
     """Working hours from receipt to the first acceptance and to the first advice of
-    the period's cases (those answered so far), and the SLA breaches of its rounds.
-    The clock counts from the first day a case of the period was received (answers
-    come after it)."""
-    advice = _first_advice()
-    clock = WorkingClock(session, start, _span(session, start, received, zone, advice), zone)
-    first_received = (
-        sa.select(clock.local_day(Consultation.created_at))
-        .where(*received)
-        .order_by(Consultation.created_at)
-        .limit(1)
-    )
-    clock.start_at(session.scalar(first_received), overrides, start)
-    accepted = (
-        sa.select()
-        .select_from(Consultation)
-        .where(*received, Consultation.first_response_at.is_not(None))
-    )
-    advised = (
-        sa.select()
-        .select_from(Consultation)
-        .join(advice, advice.c.consultation_id == Consultation.id)
-        .where(*received)
-    )
+    the period's cases answered so far, given rollups.duration_counts."""
     return {
-        "hours_to_acceptance": _working_hours(
-            session, clock, Consultation.created_at, Consultation.first_response_at, accepted
-        ),
-        "hours_to_advice": _working_hours(
-            session, clock, Consultation.created_at, advice.c.given_at, advised
-        ),
+        "hours_to_acceptance": _quantiles(counts.get("acceptance", {})),
+        "hours_to_advice": _quantiles(counts.get("advice", {})),
     }
 
 

@@ -17,22 +17,36 @@ from legaldesk.cases import correction
 from legaldesk.cases.models import Consultation, ConsultationCountry
 from legaldesk.cases.service import transition
 from legaldesk.db import db
-from legaldesk.reports import counts, rollups
+from legaldesk.reports import counts, rollups, working
 from legaldesk.reports.behind import Span
 from legaldesk.reports.duration_models import ReportDurationDay
+from legaldesk.reports.followup_models import ReportFollowUpDay
 from legaldesk.reports.rollup_models import ReportCountryDay, ReportDay, ReportLawyerDay
 from legaldesk.reports.rules import histogram_quantiles
+from legaldesk.reports.working_models import CaseWorkingTime
+from legaldesk.workcal import service as workcal
+from legaldesk.zone import desk_zone
 from tests.conftest import NOW, create_case, create_lawyer, create_user
 
-STORED = (ReportDay, ReportLawyerDay, ReportCountryDay, ReportDurationDay)
+# The counts, and each case's working hours (working_models) the durations count.
+STORED = (
+    ReportDay,
+    ReportLawyerDay,
+    ReportCountryDay,
+    ReportDurationDay,
+    ReportFollowUpDay,
+    CaseWorkingTime,
+)
 
 
 def stored() -> dict[str, set]:
-    """Every stored count that is not zero."""
+    """Every stored count that is not zero, and every stored working time."""
     found = {}
     for model in STORED:
         table = model.__table__
-        rows = db.session.execute(sa.select(table).where(table.c.cases != 0)).all()
+        kept = sa.select(table)
+        count = table.c.get("cases", table.c.get("done"))
+        rows = db.session.execute(kept.where(count != 0) if count is not None else kept)
         found[table.name] = {tuple(row) for row in rows}
     return found
 
@@ -41,6 +55,7 @@ def recounted() -> dict[str, set]:
     """What a recount from the cases stores (rolled back afterwards)."""
     nested = db.session.begin_nested()
     rollups.rebuild(db.session)
+    working.rebuild(db.session, desk_zone(), workcal.overrides(db.session))
     found = stored()
     nested.rollback()
     return found
@@ -231,7 +246,7 @@ def test_the_response_median_read_equals_the_cases_across_zone_days(ctx):
             int((c.first_response_at - c.created_at).total_seconds() / 360 + 0.5) / 10
             for c in answered
         ]
-        counted = rollups.response_counts(db.session, span)
+        counted = rollups.duration_counts(db.session, span).get("response", {})
         assert sum(counted.values()) == len(answered), zone
         _, (median,) = histogram_quantiles(counted, (0.5,), 0.1)
         assert median == pytest.approx(statistics.median(tenths)), zone

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from legaldesk.db import UTCDateTime, db
 from legaldesk.reports import rules
-from legaldesk.reports.times import WorkingClock
+from legaldesk.reports.working_clock import WorkingClock
 from legaldesk.workcal.rules import working_hours_between
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
