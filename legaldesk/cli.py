@@ -231,14 +231,16 @@ def reindex():
 def recount():
     """Recompute the report's stored counts from the cases (after a restore or a
     hand edit that went around the database's triggers); holds off case writes on
-    PostgreSQL while it runs; also the working hours each case took, with the
-    desk's calendar and time zone (after changing LEGALDESK_TIMEZONE)."""
-    from legaldesk.reports import rollups, working
+    PostgreSQL while it runs; also the working hours each case took and the day
+    each follow-up was done on, with the desk's calendar and time zone (after
+    changing LEGALDESK_TIMEZONE)."""
+    from legaldesk.reports import done_days, rollups, working
     from legaldesk.workcal.service import overrides
     from legaldesk.zone import desk_zone
 
     rollups.rebuild(db.session)
     working.rebuild(db.session, desk_zone(), overrides(db.session))
+    done_days.rebuild(db.session, desk_zone())
     db.session.commit()
     click.echo("report counts recomputed from the cases")
 

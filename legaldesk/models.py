@@ -20,7 +20,7 @@ from legaldesk.notes.models import CaseNote
 from legaldesk.notify.models import Notification, OutboxMessage
 from legaldesk.ratelimit.models import RateLimitCounter
 from legaldesk.reports.duration_models import ReportDurationDay
-from legaldesk.reports.followup_models import ReportFollowUpDay
+from legaldesk.reports.followup_models import ReportFollowUpDay, ReportFollowUpDueDay
 from legaldesk.reports.rollup_models import ReportCountryDay, ReportDay, ReportLawyerDay
 from legaldesk.reports.working_models import CaseWorkingTime
 from legaldesk.rooms.models import Booking, BookingSeries, Room
@@ -60,6 +60,7 @@ __all__ = [
     "RateLimitCounter",
     "ReportDurationDay",
     "ReportFollowUpDay",
+    "ReportFollowUpDueDay",
     "ReportCountryDay",
     "ReportDay",
     "ReportLawyerDay",

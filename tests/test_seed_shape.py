@@ -10,6 +10,7 @@ import json
 import random
 import shutil
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
@@ -34,7 +35,14 @@ from tests.test_cli import run
 
 def test_names_initials_from_their_parts_are_pypinyin_s():
     factory = seed_rows.CaseFactory(
-        random.Random(5), utcnow(), str, [("other", False)], ["A"], seed_rows.Assigner([]), 0
+        random.Random(5),
+        utcnow(),
+        str,
+        [("other", False)],
+        ["A"],
+        seed_rows.Assigner([]),
+        0,
+        ZoneInfo("Asia/Shanghai"),
     )
     for _ in range(150):
         name, initials = factory.enterprise_name()

@@ -81,6 +81,7 @@ def seed(
             plan.closing_codes,
             Assigner(plan.lawyers),
             plan.contact_offset,
+            desk_zone(),
         )
         for block, batch in _made_ahead(factory, plan, cases, batch_size):
             ids = range(plan.first_case + block.start, plan.first_case + block.stop)

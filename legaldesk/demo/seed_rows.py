@@ -23,12 +23,14 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from legaldesk.cases import codes
 from legaldesk.cases.region_rules import is_foreign_related, names_hk_mo_tw
 from legaldesk.cases.rules import OPEN_STATUSES, STATUSES
+from legaldesk.clock import local_date
 from legaldesk.countries import country_name
 from legaldesk.demo import seed_words as words
 from legaldesk.enterprises.rules import name_initials
@@ -80,6 +82,7 @@ COLUMNS = {
         "loss_basis",
         "confirmed_by_enterprise",
         "satisfaction",
+        "done_on",
     ),
 }
 # A locked hash: werkzeug never matches it, so seeded cases cannot be looked up.
@@ -188,8 +191,9 @@ class CaseFactory:
         closing_codes: list[str],
         assigner: Assigner,
         contact_offset: int,
+        zone: ZoneInfo,
     ) -> None:
-        self.contact_offset = contact_offset
+        self.contact_offset, self.zone = contact_offset, zone
         self.open_room = assigner.room  # as it was before the first case
         self._region_cache: dict[tuple[str, ...], tuple[int, int]] = {}
         self.rng, self.base, self.stamp, self.assigner = rng, base, stamp, assigner
@@ -291,7 +295,9 @@ class CaseFactory:
                 timeline.append((case_id, at, previous, step, ""))
                 previous = step
             if len(path) > 4:  # followed up: the call a week after the advice
-                followups.append(self._followup(case_id, assignee, times[3], stamps[3], stamps[4]))
+                followups.append(
+                    self._followup(case_id, assignee, times[3], stamps[3], stamps[4], times[4])
+                )
 
     def _countries(self, foreign_category: bool) -> list[str]:
         pick = self.pick
@@ -340,7 +346,13 @@ class CaseFactory:
         return opening + middle + words.MARKER
 
     def _followup(
-        self, case_id: int, lawyer: int | None, advised: datetime, advised_at: Any, done_at: Any
+        self,
+        case_id: int,
+        lawyer: int | None,
+        advised: datetime,
+        advised_at: Any,
+        done_at: Any,
+        done: datetime,
     ) -> tuple[Any, ...]:
         """A recorded follow-up a week after the advice: satisfaction, sometimes a loss
         avoided."""
@@ -359,6 +371,7 @@ class CaseFactory:
             "合同金额估算" if loss else "",
             int(loss is not None and random_() < 0.5),
             pick((5, 5, 4, 4, 3, 2, 1)),
+            local_date(done if done.tzinfo else done.replace(tzinfo=UTC), self.zone).isoformat(),
         )
 
 

@@ -12,7 +12,7 @@ from flask import Flask, current_app
 from legaldesk import signals
 from legaldesk.cases import list_options
 from legaldesk.clock import local_date
-from legaldesk.followups import labels, overdue, service, views
+from legaldesk.followups import done_day, labels, overdue, service, views
 from legaldesk.notify import kinds
 from legaldesk.zone import desk_zone
 
@@ -29,6 +29,7 @@ def followup_past_due(session: Any, now: datetime) -> Any:
 
 
 def init_app(app: Flask) -> None:
+    done_day.install()
     list_options.define("overdue", "followups", followup_past_due, labels.PAST_DUE)
     signals.connect(signals.case_advised, schedule_first_followup)
     signals.connect(signals.case_panels, views.case_panel)

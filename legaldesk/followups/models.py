@@ -41,6 +41,8 @@ class FollowUp(Model):
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The desk's day it was done on (done_day.py keeps it): on time is done_on <= due_on.
+    done_on: Mapped[date | None] = mapped_column(sa.Date)
     done_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     result: Mapped[str] = mapped_column(sa.Text, default="")
     advice_worked: Mapped[str | None] = mapped_column(sa.String(10))

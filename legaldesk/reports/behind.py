@@ -23,8 +23,6 @@ from legaldesk.cases.rules import REOPENABLE
 from legaldesk.db import DbSession
 from legaldesk.followups.models import FollowUp, LossConfirmation
 from legaldesk.mediation.models import Mediation
-from legaldesk.reports.rules import zone_offsets
-from legaldesk.reports.sqltime import date_number, day_number, local_seconds
 from legaldesk.routing.models import Draw
 
 
@@ -56,22 +54,9 @@ def recorded(span: Span) -> tuple:
     return (FollowUp.done_at >= span.low, FollowUp.done_at < span.high)
 
 
-def followup_offsets(session: DbSession, span: Span) -> list[tuple[float, int]]:
-    """The zone's offsets from the period's start up to when its follow-ups were done
-    (that far, not for the centuries a long period names)."""
-    latest = session.scalar(sa.select(sa.func.max(FollowUp.done_at)).where(*due(span)))
-    reach = span.low
-    if isinstance(latest, datetime):
-        reach = max(span.low, latest + timedelta(days=2))
-        if reach - span.high > timedelta(days=400):  # never beyond: no date overflow
-            reach = span.high + timedelta(days=400)
-    return zone_offsets(span.zone, span.low - timedelta(days=1), reach)
-
-
-def done_on_time(session: DbSession, offsets: list[tuple[float, int]]) -> Any:
-    """A follow-up done by its due day (the desk's local day)."""
-    done_day = day_number(session, local_seconds(session, FollowUp.done_at, offsets))
-    return done_day <= date_number(session, FollowUp.due_on)
+def done_on_time() -> Any:
+    """A follow-up done by its due day (the desk's day it was done on: done_day.py)."""
+    return FollowUp.done_on <= FollowUp.due_on
 
 
 def confirmed_in_account() -> Any:
@@ -133,8 +118,7 @@ def _followups(*where: Any) -> Callable[[DbSession, Span], sa.Select]:
 
 
 def _on_time(session: DbSession, span: Span) -> sa.Select:
-    on_time = done_on_time(session, followup_offsets(session, span))
-    return sa.select(FollowUp.consultation_id).where(*due(span), on_time)
+    return sa.select(FollowUp.consultation_id).where(*due(span), done_on_time())
 
 
 # The case list's figures (cases.list_options.FIGURES): the ids of the cases behind each.

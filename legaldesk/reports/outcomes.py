@@ -16,6 +16,7 @@ from legaldesk.followups.models import FollowUp, LossConfirmation
 from legaldesk.mediation.models import Mediation
 from legaldesk.reports import behind, rollups
 from legaldesk.reports.behind import Span
+from legaldesk.reports.followup_models import ReportFollowUpDueDay
 from legaldesk.reports.rules import share
 
 
@@ -67,21 +68,23 @@ def loss_and_satisfaction(session: DbSession, span: Span) -> dict[str, Any]:
 
 def followups_on_time(session: DbSession, span: Span) -> dict[str, Any]:
     """The follow-ups due in the period: done by their due day (the desk's local
-    day), done later, not done yet."""
-    on_time_sql = behind.done_on_time(session, behind.followup_offsets(session, span))
-    due, on_time, late = session.execute(
-        sa.select(
-            sa.func.count(),
-            sa.func.count(sa.case((on_time_sql, 1))),
-            sa.func.count(FollowUp.done_at),
-        ).where(*behind.due(span))
-    ).one()
+    day), done later, not done yet; read off the counts per due day
+    (followup_models)."""
+    days = ReportFollowUpDueDay
+    due, late, on_time = (
+        int(value or 0)
+        for value in session.execute(
+            sa.select(
+                sa.func.sum(days.due), sa.func.sum(days.done), sa.func.sum(days.on_time)
+            ).where(days.day >= span.start, days.day <= span.end)
+        ).one()
+    )
     return {
-        "due": due or 0,
-        "done_on_time": on_time or 0,
-        "done_late": (late or 0) - (on_time or 0),
-        "not_done": (due or 0) - (late or 0),
-        "on_time_share": share(on_time or 0, due or 0),
+        "due": due,
+        "done_on_time": on_time,
+        "done_late": late - on_time,
+        "not_done": due - late,
+        "on_time_share": share(on_time, due),
     }
 
 

@@ -11,9 +11,9 @@ import sqlalchemy as sa
 
 from legaldesk.db import db
 from legaldesk.followups.models import FollowUp, LossConfirmation
-from legaldesk.reports import outcomes, rollups
+from legaldesk.reports import done_days, outcomes, rollups
 from legaldesk.reports.behind import Span
-from legaldesk.reports.followup_models import ReportFollowUpDay
+from legaldesk.reports.followup_models import ReportFollowUpDay, ReportFollowUpDueDay
 from tests.conftest import NOW, create_case
 
 
@@ -115,3 +115,51 @@ def test_a_period_with_no_answer_has_no_average(ctx, rated):
     assert figures["satisfaction_responses"] == rated
     assert figures["satisfaction_avg"] == (2.0 if rated else None)
     assert figures["satisfied_share"] == (0.0 if rated else None)
+
+
+def test_done_on_time_counts_the_desks_day_it_was_done(ctx):
+    """Done at 23:30 in Shanghai on the due day is on time, at 00:30 the next day late
+    (15:30 and 16:30 UTC): the day done on is the desk's, kept by the session."""
+    case, _ = create_case(now=NOW - timedelta(days=30))
+    due = date(2026, 3, 10)
+    moments = [
+        datetime(2026, 3, 10, 15, 30, tzinfo=UTC),  # 23:30 on the due day
+        datetime(2026, 3, 10, 16, 30, tzinfo=UTC),  # 00:30 the day after
+        datetime(2026, 3, 9, 16, 30, tzinfo=UTC),  # 00:30 on the due day
+        None,  # not done
+    ]
+    followups = [_followup(case.id, at) for at in moments]
+    for f in followups:
+        f.due_on = due
+    db.session.flush()
+    assert [f.done_on for f in followups] == [due, date(2026, 3, 11), due, None]
+    span = Span.of(date(2026, 3, 1), date(2026, 3, 31), ZoneInfo("Asia/Shanghai"))
+    figures = outcomes.followups_on_time(db.session, span)
+    assert figures == {
+        "due": 4,
+        "done_on_time": 2,
+        "done_late": 1,
+        "not_done": 1,
+        "on_time_share": 0.5,
+    }
+    followups[1].done_at = None  # a hand correction: no longer done
+    followups[3].done_at = datetime(2026, 3, 10, 1, 0, tzinfo=UTC)  # done, on time
+    db.session.flush()
+    assert [f.done_on for f in followups] == [due, None, due, due]
+    assert outcomes.followups_on_time(db.session, span)["done_on_time"] == 3
+    assert _recounted_due() == _due_days()
+    outside = Span.of(date(2026, 3, 11), date(2026, 3, 31), ZoneInfo("Asia/Shanghai"))
+    assert outcomes.followups_on_time(db.session, outside)["due"] == 0
+
+
+def _due_days() -> set[tuple]:
+    table = ReportFollowUpDueDay.__table__
+    return {tuple(r) for r in db.session.execute(sa.select(table).where(table.c.due != 0))}
+
+
+def _recounted_due() -> set[tuple]:
+    nested = db.session.begin_nested()
+    done_days.rebuild(db.session, ZoneInfo("Asia/Shanghai"))
+    found = _due_days()
+    nested.rollback()
+    return found

@@ -17,10 +17,10 @@ from legaldesk.cases import correction
 from legaldesk.cases.models import Consultation, ConsultationCountry
 from legaldesk.cases.service import transition
 from legaldesk.db import db
-from legaldesk.reports import counts, rollups, working
+from legaldesk.reports import counts, done_days, rollups, working
 from legaldesk.reports.behind import Span
 from legaldesk.reports.duration_models import ReportDurationDay
-from legaldesk.reports.followup_models import ReportFollowUpDay
+from legaldesk.reports.followup_models import ReportFollowUpDay, ReportFollowUpDueDay
 from legaldesk.reports.rollup_models import ReportCountryDay, ReportDay, ReportLawyerDay
 from legaldesk.reports.rules import histogram_quantiles
 from legaldesk.reports.working_models import CaseWorkingTime
@@ -35,6 +35,7 @@ STORED = (
     ReportCountryDay,
     ReportDurationDay,
     ReportFollowUpDay,
+    ReportFollowUpDueDay,
     CaseWorkingTime,
 )
 
@@ -45,7 +46,7 @@ def stored() -> dict[str, set]:
     for model in STORED:
         table = model.__table__
         kept = sa.select(table)
-        count = table.c.get("cases", table.c.get("done"))
+        count = table.c.get("cases", table.c.get("due", table.c.get("done")))
         rows = db.session.execute(kept.where(count != 0) if count is not None else kept)
         found[table.name] = {tuple(row) for row in rows}
     return found
@@ -56,6 +57,7 @@ def recounted() -> dict[str, set]:
     nested = db.session.begin_nested()
     rollups.rebuild(db.session)
     working.rebuild(db.session, desk_zone(), workcal.overrides(db.session))
+    done_days.rebuild(db.session, desk_zone())
     found = stored()
     nested.rollback()
     return found

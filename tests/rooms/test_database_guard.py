@@ -177,6 +177,9 @@ def test_the_migration_installs_the_same_triggers_as_the_models(tmp_path):
         "tr_report_duration_insert",
         "tr_report_duration_update",
         "tr_report_followup_delete",  # the follow-ups' sums (reports/followup_models.py)
+        "tr_report_followup_due_delete",
+        "tr_report_followup_due_insert",
+        "tr_report_followup_due_update",
         "tr_report_followup_insert",
         "tr_report_followup_update",
         "tr_report_working_delete",  # each case's working hours (reports/working_models.py)
