@@ -265,48 +265,21 @@ def _weekdays(first: date, last: date) -> int:
     return weeks * 5 + sum((start + timedelta(days=i)).weekday() < 5 for i in range(rest))
 
 
-def _whole(year: int) -> tuple[date, date]:
-    return date(year, 1, 1), date(year, 12, 31)
-
-
-@cache
-def _official_working_days(year: int) -> int:
-    """The official calendar's working days of a year it knows: its weekdays, less
-    the holidays on weekdays, plus the weekend days worked."""
-    first, last = _whole(year)
-    weekdays = sum(
-        (first + timedelta(days=n)).weekday() < 5 for n in range((last - first).days + 1)
-    )
-    return weekdays + sum(1 if working else -1 for _, working in _official_exceptions(year))
-
-
 def working_days(
     first: date, last: date, overrides: Mapping[date, bool], official: Official = official_workday
 ) -> int:
-    """How many working days from ``first`` to ``last``, both included; a year the
-    official calendar does not know is counted Monday to Friday by arithmetic (with
-    the center's own entries), so a span of centuries costs no more than its years."""
-    known = official_years() if official is official_workday else None
-    count = 0
-    for year in range(first.year, last.year + 1):
-        low, high = max(first, date(year, 1, 1)), min(last, date(year, 12, 31))
-        if known is not None and year in known and (low, high) == _whole(year):
-            count += _official_working_days(year) + sum(
-                1 if working else -1
-                for day, working in overrides.items()
-                if low <= day <= high and working != is_working_day(day, {}, official)
-            )
-            continue
-        if known is None or year in known:
-            days = ((low + timedelta(days=n)) for n in range((high - low).days + 1))
-            count += sum(is_working_day(day, overrides, official) for day in days)
-            continue
-        count += _weekdays(low, high) + sum(
-            1 if working else -1
-            for day, working in overrides.items()
-            if low <= day <= high and working != (day.weekday() < 5)
-        )
-    return count
+    """How many working days from ``first`` to ``last``, both included, by arithmetic:
+    Monday to Friday, plus the days that are not as Monday to Friday would have them
+    (``clock_exceptions``), so a span of centuries costs no more than its exceptions
+    (asking the calendar day by day cost a report 50 ms for five rooms' half year)."""
+    if first > last:
+        return 0
+    if official is not official_workday:
+        days = (first + timedelta(days=n) for n in range((last - first).days + 1))
+        return sum(is_working_day(day, overrides, official) for day in days)
+    return _weekdays(first, last) + sum(
+        sign for _, sign in clock_exceptions(first, last, overrides)
+    )
 
 
 @cache

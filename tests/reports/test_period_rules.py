@@ -115,6 +115,20 @@ def test_working_days_across_a_year_the_official_calendar_does_not_know():
     assert rules.working_days(date(2000, 1, 1), date(2999, 12, 31), {}) > 250_000  # quickly
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    st.dates(date(2024, 1, 1), date(2028, 12, 31)),
+    st.integers(0, 500),
+    st.dictionaries(st.dates(date(2024, 1, 1), date(2029, 6, 30)), st.booleans(), max_size=8),
+)
+def test_working_days_by_arithmetic_counts_as_the_calendar_day_by_day(first, length, entries):
+    last = first + timedelta(days=length)
+    expected = sum(
+        is_working_day(first + timedelta(days=n), entries) for n in range((last - first).days + 1)
+    )
+    assert rules.working_days(first, last, entries) == expected
+
+
 @given(st.lists(st.integers(0, 400), min_size=1, max_size=60), st.sampled_from([0.1, 0.5, 0.9]))
 def test_quantiles_read_off_counts_equal_those_of_the_values(tenths, fraction):
     """rules.histogram_quantiles over counts of tenths of an hour gives what
