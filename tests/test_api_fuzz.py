@@ -73,7 +73,6 @@ def fuzz_all(found, token: str, mode) -> None:
     """Each operation with ``token``: every check for positive cases, no 500 for negative."""
     checks = CHECKS if mode is GenerationMode.POSITIVE else [not_a_server_error]
     for operation in found:
-
         # 20 cases an operation and mode keep CI under its 20 minutes (40 took 127 s
         # of 1,330); FUZZ_EXAMPLES=200 for a deeper run before a release.
         @bounded("FUZZ_EXAMPLES", 20)

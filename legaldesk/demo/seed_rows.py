@@ -295,9 +295,7 @@ class CaseFactory:
                 timeline.append((case_id, at, previous, step, ""))
                 previous = step
             if len(path) > 4:  # followed up: the call a week after the advice
-                followups.append(
-                    self._followup(case_id, assignee, times[3], stamps[3], stamps[4], times[4])
-                )
+                followups.append(self._followup(case_id, assignee, times, stamps))
 
     def _countries(self, foreign_category: bool) -> list[str]:
         pick = self.pick
@@ -346,16 +344,11 @@ class CaseFactory:
         return opening + middle + words.MARKER
 
     def _followup(
-        self,
-        case_id: int,
-        lawyer: int | None,
-        advised: datetime,
-        advised_at: Any,
-        done_at: Any,
-        done: datetime,
+        self, case_id: int, lawyer: int | None, times: list[datetime], stamps: list[Any]
     ) -> tuple[Any, ...]:
-        """A recorded follow-up a week after the advice: satisfaction, sometimes a loss
-        avoided."""
+        """A recorded follow-up a week after the advice (``times[3]``), done at
+        ``times[4]``: satisfaction, sometimes a loss avoided."""
+        advised, advised_at, done_at, done = times[3], stamps[3], stamps[4], times[4]
         pick, random_ = self.pick, self.rng.random
         loss = 1000 * (10 + int(random_() * 4990)) if random_() < 0.3 else None
         return (
