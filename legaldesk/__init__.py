@@ -202,6 +202,7 @@ def _register_blueprints(app: Flask) -> None:
     from legaldesk.rooms.views import bp as rooms_bp
     from legaldesk.routing.directory_views import bp as directory_bp
     from legaldesk.routing.handon_views import bp as handon_bp
+    from legaldesk.routing.public_views import bp as draws_bp
     from legaldesk.routing.views import bp as routing_bp
     from legaldesk.workcal.views import bp as workcal_bp
 
@@ -221,6 +222,7 @@ def _register_blueprints(app: Flask) -> None:
         portal_bp,
         rooms_bp,
         routing_bp,
+        draws_bp,
         workcal_bp,
         handon_bp,
         reports_bp,

@@ -17,6 +17,9 @@ PUBLIC = {
     "bookings.room_feed",
     "static",
     "passwords.set_password",  # a one-time link (?token=): its token is the key
+    "draws.record_json",  # a draw's public record: no case content (issue 15)
+    "draws.witness_sheet",
+    "draws.verifier",  # the standalone verifier anyone runs on the record
 }
 
 

@@ -57,7 +57,7 @@ function setupConfirmations() {
 }
 
 function setupPrint() {
-  ["print-receipt", "print-draws", "print-report"].forEach(id => {
+  ["print-receipt", "print-draws", "print-report", "print-record"].forEach(id => {
     const button = document.getElementById(id);
     if (button) button.addEventListener("click", () => window.print());
   });

@@ -1,0 +1,61 @@
+"""The public record of one routing draw: what anyone needs to re-check it with
+verify.py, and nothing of the case (no enterprise, no summary, no reasons typed by
+staff or lawyers: those stay behind the login). Served at /draws/<id>.json and as
+the printable witness sheet /draws/<id>.
+
+Before the lot is drawn the record shows the commitment alone (the secret's hash,
+the moment it was fixed, and the pool once frozen); the contribution, the secret
+and the lawyer drawn appear once the draw has happened. Rounds where a coordinator
+named the lawyer or a lawyer claimed the case are not draws: they have no record.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+from legaldesk.cases.models import Consultation
+from legaldesk.db import DbSession
+from legaldesk.routing.models import Draw, Lawyer
+
+FORMAT = "legaldesk-draw/1"
+
+
+def _moment(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def public_record(session: DbSession, draw_id: int) -> dict[str, Any] | None:
+    """The record of draw ``draw_id``; None when there is no such draw."""
+    round_ = session.get(Draw, draw_id)
+    if round_ is None or not round_.is_draw:
+        return None
+    reference = session.scalar(
+        sa.select(Consultation.reference).where(Consultation.id == round_.consultation_id)
+    )
+    pool = list(round_.pool or [])
+    ids = {*pool, *([round_.chosen_id] if round_.chosen_id else [])}
+    names = dict(session.execute(sa.select(Lawyer.id, Lawyer.name).where(Lawyer.id.in_(ids))).all())
+    record: dict[str, Any] = {
+        "format": FORMAT,
+        "id": round_.id,
+        "reference": reference,
+        "round": round_.round,
+        "committed_at": _moment(round_.committed_at),
+        "commitment": round_.commitment,
+        "pool": [{"id": member, "name": names.get(member, "")} for member in pool],
+        "pool_hash": round_.pool_hash,
+        "drawn_at": None,
+        "contribution": None,
+        "secret": None,
+        "chosen": None,
+    }
+    if round_.drawn_at is not None:
+        record.update(
+            drawn_at=_moment(round_.drawn_at),
+            contribution=round_.contribution or "",
+            secret=round_.secret,
+            chosen={"id": round_.chosen_id, "name": names.get(round_.chosen_id or 0, "")},
+        )
+    return record

@@ -1,0 +1,178 @@
+"""Issue 15 item 3: each draw has a public record (/draws/<id>.json and the witness
+sheet /draws/<id>), with nothing of the case, and anyone re-checks it with the
+standalone verifier served at /draws/verify.py, Python's standard library alone."""
+
+import json
+import subprocess
+import sys
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from legaldesk.cases.models import Consultation
+from legaldesk.db import db
+from legaldesk.demo import load_demo
+from legaldesk.routing import verify
+from legaldesk.routing.models import Draw
+from legaldesk.routing.service import publish_commitment
+from legaldesk.zone import desk_zone
+from tests.conftest import NOW
+
+
+def _verifier(client, folder):
+    answer = client.get("/draws/verify.py")
+    assert answer.status_code == 200
+    assert "attachment" in answer.headers["Content-Disposition"]
+    path = folder / "verify.py"
+    path.write_bytes(answer.data)
+    return path
+
+
+def _verify(verifier, record, folder):
+    """Run the verifier as a stranger would: a bare interpreter (-I: no environment or
+    user site; -S: no site-packages), in a folder holding only the two files."""
+    path = folder / f"draw-{record['id']}.json"
+    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, "-I", "-S", str(verifier), str(path)],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+
+
+def _demo_draws(app):
+    with app.app_context():
+        load_demo(db.session, NOW, desk_zone())
+        db.session.commit()
+        return db.session.execute(
+            sa.select(Draw.id, Draw.contribution).where(
+                Draw.kind == "draw", Draw.drawn_at.is_not(None)
+            )
+        ).all()
+
+
+def test_every_demo_draw_verifies_from_its_public_json_alone(app, client, tmp_path):
+    draws = _demo_draws(app)
+    assert draws
+    verifier = _verifier(client, tmp_path)
+    for draw_id, contribution in draws:
+        record = client.get(f"/draws/{draw_id}.json").json
+        run = _verify(verifier, record, tmp_path)
+        if contribution:
+            assert run.returncode == 0, (draw_id, run.stdout, run.stderr)
+            assert "holds" in run.stdout and record["chosen"]["name"] in run.stdout
+        else:  # the desk alone decided: recomputes, but is no fair draw (item 2)
+            assert run.returncode == 1 and "no contribution" in run.stdout, run.stdout
+
+
+def test_a_tampered_record_fails(app, client, tmp_path):
+    draws = _demo_draws(app)
+    records = [client.get(f"/draws/{i}.json").json for i, contribution in draws if contribution]
+    record = max(records, key=lambda r: len(r["pool"]))  # the widest pool of the demo
+    assert len(record["pool"]) >= 2
+    verifier = _verifier(client, tmp_path)
+
+    def picks(contribution):
+        ids = [m["id"] for m in record["pool"]]
+        return ids[verify.pick_index(record["secret"], contribution, record["pool_hash"], len(ids))]
+
+    # digits keyed in otherwise that would have drawn somebody else
+    other_digits = next(
+        d for d in (f"{n}" for n in range(100)) if picks(d) != record["chosen"]["id"]
+    )
+    others = [m for m in record["pool"] if m["id"] != record["chosen"]["id"]]
+    tampered = [
+        {**record, "contribution": other_digits},
+        {**record, "secret": "00" * 32},
+        {**record, "commitment": "ab" * 32},
+        {**record, "reference": record["reference"][:-1] + "X"},
+        {**record, "round": record["round"] + 1},
+        {**record, "pool": record["pool"][:-1] or [{"id": 999, "name": "x"}]},
+    ]
+    if others:  # somebody else in the pool "won"
+        tampered.append({**record, "chosen": others[0]})
+    for n, bad in enumerate(tampered):
+        run = _verify(verifier, bad, tmp_path)
+        assert run.returncode == 1, (n, run.stdout)
+        assert "FAILS" in run.stdout
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json", encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-I", "-S", str(verifier), str(broken)], capture_output=True, text=True
+    )
+    assert run.returncode == 2 and "cannot read" in run.stderr
+
+
+def test_the_record_shows_nothing_of_the_case(app, client):
+    draws = _demo_draws(app)
+    with app.app_context():
+        draw = db.session.get(Draw, draws[0][0])
+        case = db.session.get(Consultation, draw.consultation_id)
+        private = [case.summary, case.description, case.enterprise.name, case.contact.name]
+    record = client.get(f"/draws/{draw.id}.json").json
+    assert set(record) == {
+        "format",
+        "id",
+        "reference",
+        "round",
+        "committed_at",
+        "commitment",
+        "pool",
+        "pool_hash",
+        "drawn_at",
+        "contribution",
+        "secret",
+        "chosen",
+    }
+    page = client.get(f"/draws/{draw.id}").get_data(as_text=True)
+    for text in private:
+        assert text and text not in json.dumps(record, ensure_ascii=False) and text not in page
+    assert record["commitment"] in page and record["secret"] in page
+    assert "python3 verify.py" in page
+
+
+def test_rounds_that_are_not_draws_and_unknown_ids_have_no_record(app, client):
+    draws = _demo_draws(app)
+    with app.app_context():
+        manual = db.session.scalar(sa.select(Draw.id).where(Draw.kind != "draw").limit(1))
+        last = db.session.scalar(sa.select(sa.func.max(Draw.id)))
+    assert client.get(f"/draws/{last + 1}.json").status_code == 404
+    assert client.get(f"/draws/{last + 1}").status_code == 404
+    if manual is not None:
+        assert client.get(f"/draws/{manual}.json").status_code == 404
+    assert draws
+
+
+def test_a_round_committed_but_not_drawn_shows_its_commitment_only(app, client, make, tmp_path):
+    clerk = make.user("intake")
+    case = make.case(clerk)
+
+    def commit():
+        round_ = publish_commitment(
+            db.session, NOW + timedelta(minutes=1), db.session.get(Consultation, case.id)
+        )
+        db.session.commit()
+        return round_.id, round_.commitment
+
+    draw_id, commitment = make.run(commit)
+    record = client.get(f"/draws/{draw_id}.json").json
+    assert record["commitment"] == commitment
+    assert record["secret"] is None and record["chosen"] is None and record["contribution"] is None
+    page = client.get(f"/draws/{draw_id}").get_data(as_text=True)
+    assert commitment in page and 'id="record-pending"' in page
+    run = _verify(_verifier(client, tmp_path), record, tmp_path)
+    assert run.returncode == 2 and "not drawn yet" in run.stdout
+
+
+def test_the_case_page_links_each_draw_to_its_public_record(app, client, login):
+    draws = _demo_draws(app)
+    with app.app_context():
+        draw = db.session.get(Draw, draws[0][0])
+        reference = db.session.get(Consultation, draw.consultation_id).reference
+    login("coordinator")
+    page = client.get(f"/cases/{reference}").get_data(as_text=True)
+    assert f'href="/draws/{draw.id}"' in page
+    sheet = client.get(f"/draws/{draw.id}")
+    assert sheet.status_code == 200 and 'id="print-record"' in sheet.get_data(as_text=True)
