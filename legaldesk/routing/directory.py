@@ -10,7 +10,7 @@ from typing import Any
 from legaldesk.errors import FieldErrors
 from legaldesk.messages import N_, Msg
 from legaldesk.routing.eligibility import REGIONS
-from legaldesk.validation import text, whole_from_form
+from legaldesk.validation import text, visible_text, whole_from_form
 
 LAWYER_KINDS = ("panel_expert", "firm_lawyer")
 CONFLICT_KINDS = ("declared", "client", "adversary")
@@ -60,7 +60,9 @@ def validate_lawyer(
     raw: dict[str, Any], countries: set[str], categories: set[str], firms: set[int]
 ) -> LawyerEntry:
     errors = FieldErrors()
-    name = text(errors, raw.get("name"), "name", 100, required=True)
+    # No hidden characters (a right-to-left mark turned "No. 38" into "83 .oN" on a
+    # draw's public witness sheet): a name must read as what it is.
+    name = visible_text(errors, raw.get("name"), "name", 100, required=True)
     kind = raw.get("kind")
     if kind not in LAWYER_KINDS:
         errors.add("kind", Msg(N_("Choose one of the listed options.")))

@@ -9,11 +9,14 @@ from pathlib import Path
 from flask import Blueprint, abort, jsonify, render_template, send_file
 
 from legaldesk.db import db
+from legaldesk.extensions import limiter
 from legaldesk.publicity import public
 from legaldesk.routing import verify
 from legaldesk.routing.public_record import public_record
 
 bp = Blueprint("draws", __name__)
+# A witness checks a draw or two; walking the ids to list every routed case is slow.
+LOOKUPS = "60 per minute"
 VERIFIER = Path(verify.__file__)
 
 
@@ -24,16 +27,18 @@ def _record(draw_id: int) -> dict:
     return record
 
 
-@bp.get("/draws/<int:draw_id>.json")
+@bp.get("/draws/<id:draw_id>.json")
 @public
+@limiter.limit(LOOKUPS)
 def record_json(draw_id: int):
     answer = jsonify(_record(draw_id))
     answer.headers["Content-Disposition"] = f'inline; filename="draw-{draw_id}.json"'
     return answer
 
 
-@bp.get("/draws/<int:draw_id>")
+@bp.get("/draws/<id:draw_id>")
 @public
+@limiter.limit(LOOKUPS)
 def witness_sheet(draw_id: int):
     record = _record(draw_id)
     moments = {

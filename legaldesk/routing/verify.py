@@ -18,18 +18,31 @@ imports them), so what it checks is how the lawyer was chosen:
    picks the position in the sorted pool.
 5. The secret is published with the result; anyone recomputes 1, 2 and 4.
 
+    python3 verify.py record.json --commitment HEX   # also the commitment a witness noted
+
 Exit status: 0 the record holds; 1 it does not (each reason printed); 2 the record
-cannot be read, or the draw has not happened yet (no secret published).
+cannot be read, or the draw has not happened yet (no secret published); 3 it
+recomputes, but has no contribution: the desk alone decided it, so it is no fair
+draw.
 """
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import sys
 from typing import Any
 
 SPACE = 2**64
+HEX64 = set("0123456789abcdef")
+
+
+def _is_hex64(value: object) -> bool:
+    """64 lower-case hexadecimal digits, exactly: the one way the desk writes a secret
+    and its hashes (bytes.fromhex would accept capitals and spaces, and each such
+    spelling of one secret picks differently)."""
+    return isinstance(value, str) and len(value) == 64 and set(value) <= HEX64
 
 
 def commitment(secret: str) -> str:
@@ -73,15 +86,16 @@ def problems(
 ) -> list[str]:
     """Everything about a draw that does not recompute; empty when it holds."""
     found = []
+    if not pool:
+        found.append("the pool is empty")
     if pool != sorted(set(pool)):
         found.append("the pool is not the sorted list of distinct directory numbers")
     if pool_hash(reference, round_number, pool) != digest:
         found.append("the pool does not match its hash")
-    try:
-        if commitment(secret) != promised:
-            found.append("the secret does not match the commitment")
-    except ValueError:
-        found.append("the secret is not hexadecimal")
+    if not (_is_hex64(secret) and _is_hex64(promised)):
+        found.append("the secret and the commitment must be 64 lower-case hexadecimal digits")
+    elif commitment(secret) != promised:
+        found.append("the secret does not match the commitment")
     if pool and not found:
         expected = pool[pick_index(secret, contribution, digest, len(pool))]
         if expected != chosen:
@@ -89,44 +103,88 @@ def problems(
     return found
 
 
+def _whole(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{value!r} is not a whole number")
+    return value
+
+
 def check_record(record: dict[str, Any]) -> list[str]:
-    """The problems of a public record (the JSON of /draws/<id>.json). A draw with no
-    contribution recomputes, but the desk alone decided it: that fails too."""
-    missing = [] if record.get("contribution") else ["no contribution: the desk alone decided"]
-    return missing + problems(
+    """The problems of a public record (the JSON of /draws/<id>.json); the names
+    shown must be the pool's own."""
+    pool = [(_whole(member["id"]), str(member["name"])) for member in record["pool"]]
+    chosen = record["chosen"]
+    found = problems(
         str(record["reference"]),
-        int(record["round"]),
-        [int(member["id"]) for member in record["pool"]],
+        _whole(record["round"]),
+        [number for number, _ in pool],
         str(record["pool_hash"]),
         str(record["commitment"]),
         str(record["secret"]),
         str(record.get("contribution") or ""),
-        int(record["chosen"]["id"]),
+        _whole(chosen["id"]),
+    )
+    if not found and dict(pool).get(chosen["id"]) != chosen.get("name"):
+        found.append("the name of the lawyer drawn is not the pool's")
+    return found
+
+
+def _shown(text: object) -> str:
+    """``text`` safe for a terminal: control characters (escape codes that could
+    rewrite the lines above) and bidirectional marks shown as escapes."""
+    return "".join(
+        c
+        if c.isprintable() and not 0x202A <= ord(c) <= 0x202E and not 0x2066 <= ord(c) <= 0x2069
+        else c.encode("unicode_escape").decode("ascii")
+        for c in str(text)
     )
 
 
+def _read(path: str) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as file:
+        record = json.load(file)
+    if not isinstance(record, dict):
+        raise TypeError("the record is not a JSON object")
+    return record
+
+
 def main(argv: list[str]) -> int:
-    if len(argv) != 2:
-        print("usage: python3 verify.py record.json", file=sys.stderr)
-        return 2
+    """Exit 0: the draw holds. 1: it does not (tampered, or not the witness's numbers).
+    2: no record to check. 3: it recomputes, but nobody outside the desk contributed,
+    so the desk alone decided it: no fair draw."""
+    parser = argparse.ArgumentParser(description="Check a LegalDesk draw from its record.")
+    parser.add_argument("record", help="the JSON of /draws/<id>.json")
+    parser.add_argument("--commitment", help="the commitment a witness noted before the draw")
+    parser.add_argument("--pool-hash", help="the pool hash a witness noted before the draw")
+    args = parser.parse_args(argv[1:])
     try:
-        with open(argv[1], encoding="utf-8") as file:
-            record = json.load(file)
+        record = _read(args.record)
         if not record.get("secret"):
             print("this round is committed but not drawn yet: nothing to check")
             return 2
         found = check_record(record)
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        print(f"cannot read the record: {error!r}", file=sys.stderr)
+        name = f"{_shown(record['reference'])} round {_shown(record['round'])}"
+        chosen = record["chosen"]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, OverflowError) as error:
+        print(f"cannot read the record: {_shown(repr(error))[:300]}", file=sys.stderr)
         return 2
-    name = f"{record['reference']} round {record['round']}"
+    except RecursionError:
+        print("cannot read the record: nested too deeply", file=sys.stderr)
+        return 2
+    noted = {"commitment": args.commitment, "pool_hash": args.pool_hash}
+    for field, value in noted.items():
+        if value is not None and value.strip().lower() != record[field]:
+            found.append(f"the {field.replace('_', ' ')} is not the one the witness noted")
     if found:
         for problem in found:
             print(f"FAILS: {problem}")
         print(f"{name}: the draw does not hold")
         return 1
-    chosen = record["chosen"]
-    print(f"{name}: holds; {chosen.get('name', '')} (number {chosen['id']}) was drawn")
+    if not record.get("contribution"):
+        print(f"{name}: recomputes, but nobody outside the desk contributed to it: the desk")
+        print("alone decided this round, so it is no fair draw")
+        return 3
+    print(f"{name}: holds; {_shown(chosen['name'])} (number {chosen['id']}) was drawn")
     return 0
 
 

@@ -28,13 +28,13 @@ def _verifier(client, folder):
     return path
 
 
-def _verify(verifier, record, folder):
+def _verify(verifier, record, folder, *options):
     """Run the verifier as a stranger would: a bare interpreter (-I: no environment or
     user site; -S: no site-packages), in a folder holding only the two files."""
     path = folder / f"draw-{record['id']}.json"
     path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     return subprocess.run(
-        [sys.executable, "-I", "-S", str(verifier), str(path)],
+        [sys.executable, "-I", "-S", str(verifier), str(path), *options],
         cwd=folder,
         capture_output=True,
         text=True,
@@ -64,7 +64,7 @@ def test_every_demo_draw_verifies_from_its_public_json_alone(app, client, tmp_pa
             assert run.returncode == 0, (draw_id, run.stdout, run.stderr)
             assert "holds" in run.stdout and record["chosen"]["name"] in run.stdout
         else:  # the desk alone decided: recomputes, but is no fair draw (item 2)
-            assert run.returncode == 1 and "no contribution" in run.stdout, run.stdout
+            assert run.returncode == 3 and "no fair draw" in run.stdout, run.stdout
 
 
 def test_a_tampered_record_fails(app, client, tmp_path):
@@ -83,8 +83,23 @@ def test_a_tampered_record_fails(app, client, tmp_path):
         d for d in (f"{n}" for n in range(100)) if picks(d) != record["chosen"]["id"]
     )
     others = [m for m in record["pool"] if m["id"] != record["chosen"]["id"]]
+    # the same secret spelled otherwise (capitals) still matches the commitment when
+    # read as bytes, and picks otherwise: only the desk's own spelling counts
+    spelled = next(
+        s
+        for s in (record["secret"][:n] + record["secret"][n:].upper() for n in range(64, -1, -1))
+        if s != record["secret"]
+    )
+    names = [m["name"] for m in record["pool"]]
     tampered = [
         {**record, "contribution": other_digits},
+        {**record, "secret": spelled},
+        {**record, "chosen": {**record["chosen"], "name": names[-1] + "某"}},
+        {
+            **record,
+            "pool": [],
+            "pool_hash": verify.pool_hash(record["reference"], record["round"], []),
+        },
         {**record, "secret": "00" * 32},
         {**record, "commitment": "ab" * 32},
         {**record, "reference": record["reference"][:-1] + "X"},
@@ -97,12 +112,34 @@ def test_a_tampered_record_fails(app, client, tmp_path):
         run = _verify(verifier, bad, tmp_path)
         assert run.returncode == 1, (n, run.stdout)
         assert "FAILS" in run.stdout
-    broken = tmp_path / "broken.json"
-    broken.write_text("{not json", encoding="utf-8")
-    run = subprocess.run(
-        [sys.executable, "-I", "-S", str(verifier), str(broken)], capture_output=True, text=True
+    for n, text in enumerate(
+        [
+            "{not json",
+            "[1, 2]",
+            "null",
+            json.dumps({**record, "round": 1e400}).replace("Infinity", "1e400"),
+            json.dumps({**record, "chosen": {**record["chosen"], "id": 31.9}}),
+            json.dumps({**record, "round": True}),
+            "[" * 200_000,
+        ]
+    ):
+        broken = tmp_path / f"broken-{n}.json"
+        broken.write_text(text, encoding="utf-8")
+        run = subprocess.run(
+            [sys.executable, "-I", "-S", str(verifier), str(broken)],
+            capture_output=True,
+            text=True,
+        )
+        assert run.returncode == 2 and "cannot read" in run.stderr, (n, run.stdout, run.stderr)
+        assert "Traceback" not in run.stderr
+    noted = _verify(verifier, record, tmp_path, "--commitment", "ab" * 32)
+    assert noted.returncode == 1 and "witness noted" in noted.stdout
+    noted = _verify(verifier, record, tmp_path, "--commitment", record["commitment"].upper())
+    assert noted.returncode == 0
+    escaping = _verify(
+        verifier, {**record, "reference": "\x1b[2A\x1b[J" + record["reference"]}, tmp_path
     )
-    assert run.returncode == 2 and "cannot read" in run.stderr
+    assert escaping.returncode == 1 and "\x1b" not in escaping.stdout
 
 
 def test_the_record_shows_nothing_of_the_case(app, client):
@@ -140,6 +177,8 @@ def test_rounds_that_are_not_draws_and_unknown_ids_have_no_record(app, client):
         last = db.session.scalar(sa.select(sa.func.max(Draw.id)))
     assert client.get(f"/draws/{last + 1}.json").status_code == 404
     assert client.get(f"/draws/{last + 1}").status_code == 404
+    for beyond in ("9223372036854775808.json", "99999999999999999999", "0.json", "-1"):
+        assert client.get(f"/draws/{beyond}").status_code == 404, beyond
     if manual is not None:
         assert client.get(f"/draws/{manual}.json").status_code == 404
     assert draws
@@ -176,3 +215,15 @@ def test_the_case_page_links_each_draw_to_its_public_record(app, client, login):
     assert f'href="/draws/{draw.id}"' in page
     sheet = client.get(f"/draws/{draw.id}")
     assert sheet.status_code == 200 and 'id="print-record"' in sheet.get_data(as_text=True)
+
+
+def test_a_lawyers_name_may_not_hide_a_direction_mark():
+    """A right-to-left mark in a name turned "(No. 38)" into "(83 .oN)" on the sheet."""
+    import pytest
+
+    from legaldesk.errors import ValidationFailed
+    from legaldesk.routing.directory import validate_lawyer
+
+    with pytest.raises(ValidationFailed) as refused:
+        validate_lawyer({"name": "\u202e潘越 12", "kind": "panel_expert"}, set(), set(), set())
+    assert "name" in refused.value.fields
