@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from flask import Blueprint, abort, jsonify, render_template, send_file
+from flask import Blueprint, abort, current_app, jsonify, render_template, send_file
 
 from legaldesk.db import db
 from legaldesk.extensions import limiter
@@ -45,7 +45,8 @@ def witness_sheet(draw_id: int):
         name: datetime.fromisoformat(record[name]) if record[name] else None
         for name in ("committed_at", "drawn_at")
     }
-    return render_template("routing/draw_record.html", record=record, **moments)
+    zone = current_app.config["TIMEZONE"]
+    return render_template("routing/draw_record.html", record=record, zone=zone, **moments)
 
 
 @bp.get("/draws/verify.py")
