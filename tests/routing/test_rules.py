@@ -152,7 +152,9 @@ def test_a_draw_recomputes_and_any_edit_is_found():
     assert draw.problems(replace(record, secret=secret_number(2))) == [
         "the secret does not match the commitment"
     ]
-    assert draw.problems(replace(record, secret="not hex")) == ["the secret is not hexadecimal"]
+    only_spelling = ["the secret and the commitment must be 64 lower-case hexadecimal digits"]
+    assert draw.problems(replace(record, secret="not hex")) == only_spelling
+    assert draw.problems(replace(record, secret=record.secret.upper())) == only_spelling
 
 
 def test_every_member_gets_a_fair_share_over_hundreds_of_draws():
