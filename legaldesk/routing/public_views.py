@@ -6,13 +6,14 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, jsonify, render_template, send_file
+from flask import Blueprint, abort, jsonify, render_template, send_file
 
 from legaldesk.db import db
 from legaldesk.extensions import limiter
 from legaldesk.publicity import public
 from legaldesk.routing import verify
 from legaldesk.routing.public_record import public_record
+from legaldesk.zone import desk_zone
 
 bp = Blueprint("draws", __name__)
 # A witness checks a draw or two; walking the ids to list every routed case is slow.
@@ -45,7 +46,7 @@ def witness_sheet(draw_id: int):
         name: datetime.fromisoformat(record[name]) if record[name] else None
         for name in ("committed_at", "drawn_at")
     }
-    zone = current_app.config["TIMEZONE"]
+    zone = desk_zone().key
     return render_template("routing/draw_record.html", record=record, zone=zone, **moments)
 
 
