@@ -180,7 +180,18 @@ SCHEMAS: dict[str, Any] = {
                         "expected": {"type": "number"},
                         "ratio": {"type": ["number", "null"]},
                         "assigned": {"type": "integer"},
+                        "claimed": {"type": "integer"},
                     },
+                },
+            },
+            "fairness_test": {
+                "type": "object",
+                "description": "Pearson's chi-square of the draws against the shares; "
+                "p_value null when fewer than two lawyers were ever in a pool",
+                "properties": {
+                    "statistic": {"type": "number"},
+                    "degrees": {"type": "integer"},
+                    "p_value": {"type": ["number", "null"]},
                 },
             },
         },

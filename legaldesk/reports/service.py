@@ -24,10 +24,11 @@ from legaldesk.reports.behind import Span
 from legaldesk.reports.room_use import room_use
 from legaldesk.reports.rules import histogram_quantiles
 from legaldesk.routing import service as routing
+from legaldesk.routing.chi_square import chi_square
 from legaldesk.workcal import service as workcal
 
 
-def fairness(session: DbSession) -> list[dict[str, Any]]:
+def fairness(rows: list[tuple[Any, Any]]) -> list[dict[str, Any]]:
     """The routing wing's draw-fairness table (every draw so far), as plain figures."""
     return [
         {
@@ -39,9 +40,17 @@ def fairness(session: DbSession) -> list[dict[str, Any]]:
             "expected": round(share.expected, 2),
             "ratio": round(share.ratio, 2) if share.ratio is not None else None,
             "assigned": share.assigned,
+            "claimed": share.claimed,
         }
-        for lawyer, share in routing.fairness(session)
+        for lawyer, share in rows
     ]
+
+
+def fairness_test(rows: list[tuple[Any, Any]]) -> dict[str, Any]:
+    """The chi-square test of the same draws (routing.chi_square)."""
+    test = chi_square(share for _, share in rows)
+    p_value = round(test.p_value, 4) if test.p_value is not None else None
+    return {"statistic": round(test.statistic, 3), "degrees": test.degrees, "p_value": p_value}
 
 
 def summary(
@@ -55,6 +64,7 @@ def summary(
     durations = rollups.duration_counts(session, span)
     _, (hours,) = histogram_quantiles(durations.get("response", {}), (0.5,), 0.1)
     lawyers = counts.by_lawyer(session, span)
+    shares = routing.fairness(session)
     return {
         "from": start.isoformat(),
         "to": end.isoformat(),
@@ -70,5 +80,6 @@ def summary(
         "mediation": outcomes.mediations(session, span),
         "room_use": room_use(session, start, end, span.low, span.high, zone, overrides, now),
         "reopened": counts.reopened(session, span),
-        "fairness": fairness(session),
+        "fairness": fairness(shares),
+        "fairness_test": fairness_test(shares),
     }

@@ -116,6 +116,7 @@ def fairness(figures: dict[str, Any]) -> Section:
             Column(_("Expected"), "number", 10),
             Column(_("Drawn / expected"), "number", 12),
             Column(_("Assigned by hand"), "int", 10),
+            Column(_("Claimed"), "int", 8),
         ],
     )
     section.chart = None
@@ -129,6 +130,7 @@ def fairness(figures: dict[str, Any]) -> Section:
                 row["expected"],
                 row["ratio"],
                 row["assigned"],
+                row["claimed"],
             ]
         )
     return section

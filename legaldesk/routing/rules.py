@@ -15,6 +15,7 @@ class Share:
     in_pool: int = 0  # rounds this lawyer could have been chosen in
     expected: float = 0.0  # sum over those rounds of 1 / pool size
     assigned: int = 0  # cases a coordinator assigned them by hand (not draws)
+    claimed: int = 0  # cases they claimed from the queue (not draws either)
 
     @property
     def ratio(self) -> float | None:

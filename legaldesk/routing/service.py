@@ -277,20 +277,21 @@ def as_record(reference: str, round_: Draw) -> drawing.DrawRecord:
 
 def fairness(session: DbSession) -> list[tuple[Lawyer, Any]]:
     """Every lawyer with their draws against their fair share, most drawn first; the
-    cases coordinators assigned them by hand are counted apart (``Share.assigned``),
-    never as draws."""
+    cases coordinators assigned them by hand and those they claimed are counted apart
+    (``Share.assigned``, ``Share.claimed``), never as draws."""
     rounds = session.execute(
         sa.select(Draw.pool, Draw.chosen_id).where(Draw.drawn_at.is_not(None), Draw.kind == "draw")
     ).all()
     table = shares((list(pool or []), chosen) for pool, chosen in rounds if chosen is not None)
     by_hand = session.execute(
-        sa.select(Draw.chosen_id, sa.func.count())
-        .where(Draw.kind == "assigned", Draw.chosen_id.is_not(None))
-        .group_by(Draw.chosen_id)
+        sa.select(Draw.kind, Draw.chosen_id, sa.func.count())
+        .where(Draw.kind.in_(("assigned", "claim")), Draw.chosen_id.is_not(None))
+        .group_by(Draw.kind, Draw.chosen_id)
     ).all()
-    for lawyer_id, n in by_hand:
+    for kind, lawyer_id, n in by_hand:
         if lawyer_id is not None:  # selected so: never None
-            table.setdefault(lawyer_id, Share(lawyer_id)).assigned = n
+            share = table.setdefault(lawyer_id, Share(lawyer_id))
+            setattr(share, "assigned" if kind == "assigned" else "claimed", n)
     lawyers = all_lawyers(session)
     rows = [(lawyer, table.get(lawyer.id, Share(lawyer.id))) for lawyer in lawyers]
     return sorted(rows, key=lambda row: (-row[1].drawn, row[0].id))

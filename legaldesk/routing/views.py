@@ -20,6 +20,7 @@ from legaldesk.flashing import explain
 from legaldesk.i18n import data_label
 from legaldesk.routing import claims, handon_views, pool, service
 from legaldesk.routing.api import claimed
+from legaldesk.routing.chi_square import chi_square
 from legaldesk.signals import Panel
 from legaldesk.zone import desk_zone
 
@@ -180,4 +181,6 @@ def redraw(reference: str):
 def fairness():
     if not permissions.may_see_fairness(current_user):
         abort(403)
-    return render_template("routing/fairness.html", rows=service.fairness(db.session))
+    rows = service.fairness(db.session)
+    test = chi_square(share for _, share in rows)
+    return render_template("routing/fairness.html", rows=rows, test=test)

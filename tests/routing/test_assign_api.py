@@ -191,6 +191,11 @@ def test_fairness_counts_assignments_by_hand_apart(app, make, api_as):
         assert sum(share.in_pool for share in rows.values()) == 6  # two rounds of three
         stored = db.session.scalar(sa.select(Consultation).where(Consultation.id == by_hand.id))
         assert [r for r, _ in service.verify_case(db.session, stored)] == []
+    summary = coordinator.get("/reports/summary").json
+    assert {row["lawyer_id"]: row["assigned"] for row in summary["fairness"]}[lawyers[0].id] == 1
+    assert all(row["claimed"] == 0 for row in summary["fairness"])
+    test = summary["fairness_test"]
+    assert test["degrees"] == 2 and 0 <= test["p_value"] <= 1  # three lawyers in the pools
 
 
 def test_reassigning_without_from_overrides_as_the_contract_body_allows(app, make, api_as):

@@ -68,6 +68,8 @@ def test_fairness_page_shows_draws_against_expected_shares(client, login, make, 
     login("coordinator")
     page = client.get("/routing/fairness").get_data(as_text=True)
     assert "抽签公平性" in page and "2.0" in page  # 6 rounds / 3 lawyers = 2 expected each
+    assert "卡方检验" in page and "自由度 2" in page  # three lawyers owed a share
+    assert 'id="fairness-verdict"' in page
     with make.app.app_context():
         drawn = db.session.scalar(sa.select(sa.func.count()).select_from(Consultation))
     assert drawn == 6
