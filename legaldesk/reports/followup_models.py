@@ -85,10 +85,6 @@ def _add(postgres: bool, row: str, sign: int) -> str:
 # What moves a follow-up's sums.
 MOVED_BY = ("done_at", "loss_avoided_cny", "confirmed_by_enterprise", "satisfaction")
 TRIGGERS = row_triggers("followup", "followups", _add, MOVED_BY)
-SQLITE_TRIGGERS = TRIGGERS.sqlite_names
-SQLITE_DDL = TRIGGERS.sqlite_ddl
-POSTGRESQL_DDL = TRIGGERS.postgresql_ddl
-POSTGRESQL_DROP = TRIGGERS.postgresql_drop
 
 
 class ReportFollowUpDueDay(Model):

@@ -35,6 +35,16 @@ class RowTriggers:
             return tuple(f"ALTER TABLE {t} ENABLE TRIGGER {n}" for t, n in self.pg_names)
         return self.sqlite_ddl
 
+    def create(self, postgres: bool) -> tuple[str, ...]:
+        """The statements a migration runs to install them."""
+        return self.postgresql_ddl if postgres else self.sqlite_ddl
+
+    def drop(self, postgres: bool) -> tuple[str, ...]:
+        """The statements a migration's downgrade runs to remove them."""
+        if postgres:
+            return self.postgresql_drop
+        return tuple(f"DROP TRIGGER IF EXISTS {name}" for name in self.sqlite_names)
+
     def with_tables(self) -> None:
         """Created and dropped with the tables (tests, ``db.create_all``), as the
         migrations create them."""

@@ -50,10 +50,6 @@ def _count(postgres: bool, row: str, sign: int) -> str:
 
 
 TRIGGERS = row_triggers("working", "case_working_times", _count)
-SQLITE_TRIGGERS = TRIGGERS.sqlite_names
-SQLITE_DDL = TRIGGERS.sqlite_ddl
-POSTGRESQL_DDL = TRIGGERS.postgresql_ddl
-POSTGRESQL_DROP = TRIGGERS.postgresql_drop
 
 
 def counting(postgres: bool, cases: str = "true") -> str:

@@ -17,7 +17,8 @@ import sqlalchemy as sa
 
 from legaldesk.cases.models import Consultation
 from legaldesk.db import DbSession
-from legaldesk.routing.models import Draw, Lawyer
+from legaldesk.routing.models import Draw
+from legaldesk.routing.service import lawyer_names
 
 FORMAT = "legaldesk-draw/1"
 
@@ -36,7 +37,7 @@ def public_record(session: DbSession, draw_id: int) -> dict[str, Any] | None:
     )
     pool = list(round_.pool or [])
     ids = {*pool, *([round_.chosen_id] if round_.chosen_id else [])}
-    names = dict(session.execute(sa.select(Lawyer.id, Lawyer.name).where(Lawyer.id.in_(ids))).all())
+    names = lawyer_names(session, ids)
     record: dict[str, Any] = {
         "format": FORMAT,
         "id": round_.id,

@@ -56,7 +56,7 @@ def upgrade():
         op.f("ix_case_working_times_answered_at"), "case_working_times", ["answered_at"]
     )
     postgres = op.get_bind().dialect.name == "postgresql"
-    for statement in models.POSTGRESQL_DDL if postgres else models.SQLITE_DDL:
+    for statement in models.TRIGGERS.create(postgres):
         op.execute(statement)
     name = current_app.config["TIMEZONE"] if has_app_context() else "Asia/Shanghai"
     session = Session(bind=op.get_bind())
@@ -68,11 +68,7 @@ def downgrade():
     from legaldesk.reports import working_models as models
 
     op.execute("DELETE FROM report_duration_days WHERE measure IN ('acceptance', 'advice')")
-    if op.get_bind().dialect.name == "postgresql":
-        for statement in models.POSTGRESQL_DROP:
-            op.execute(statement)
-    else:
-        for name in models.SQLITE_TRIGGERS:
-            op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    for statement in models.TRIGGERS.drop(op.get_bind().dialect.name == "postgresql"):
+        op.execute(statement)
     op.drop_index(op.f("ix_case_working_times_answered_at"), table_name="case_working_times")
     op.drop_table("case_working_times")

@@ -34,17 +34,13 @@ def upgrade():
     )
     postgres = op.get_bind().dialect.name == "postgresql"
     op.execute(models.counting(postgres))
-    for statement in models.POSTGRESQL_DDL if postgres else models.SQLITE_DDL:
+    for statement in models.TRIGGERS.create(postgres):
         op.execute(statement)
 
 
 def downgrade():
     from legaldesk.reports import followup_models as models
 
-    if op.get_bind().dialect.name == "postgresql":
-        for statement in models.POSTGRESQL_DROP:
-            op.execute(statement)
-    else:
-        for name in models.SQLITE_TRIGGERS:
-            op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    for statement in models.TRIGGERS.drop(op.get_bind().dialect.name == "postgresql"):
+        op.execute(statement)
     op.drop_table("report_followup_days")

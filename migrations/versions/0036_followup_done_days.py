@@ -39,8 +39,7 @@ def upgrade():
         sa.PrimaryKeyConstraint("day", name=op.f("pk_report_followup_due_days")),
     )
     postgres = op.get_bind().dialect.name == "postgresql"
-    triggers = models.DUE_TRIGGERS
-    for statement in triggers.postgresql_ddl if postgres else triggers.sqlite_ddl:
+    for statement in models.DUE_TRIGGERS.create(postgres):
         op.execute(statement)
     name = current_app.config["TIMEZONE"] if has_app_context() else "Asia/Shanghai"
     session = Session(bind=op.get_bind())
@@ -51,17 +50,12 @@ def upgrade():
 def downgrade():
     from legaldesk.reports import followup_models as models
 
-    triggers = models.DUE_TRIGGERS
-    if op.get_bind().dialect.name == "postgresql":
-        for statement in triggers.postgresql_drop:
-            op.execute(statement)
-    else:
-        for name in triggers.sqlite_names:
-            op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    for statement in models.DUE_TRIGGERS.drop(op.get_bind().dialect.name == "postgresql"):
+        op.execute(statement)
     op.drop_table("report_followup_due_days")
     with op.batch_alter_table("followups") as batch:
         batch.drop_column("done_on")
     if op.get_bind().dialect.name == "sqlite":
         # SQLite rebuilt the table without its triggers: the follow-up sums' (0035).
-        for statement in models.TRIGGERS.sqlite_ddl:
+        for statement in models.TRIGGERS.create(postgres=False):
             op.execute(statement)
