@@ -141,7 +141,9 @@ def test_advice_is_audited_and_the_enterprise_mail_never_carries_the_opinion(mak
             sa.select(AuditEntry).where(AuditEntry.action == "advice.give")
         ).all()
         mails = db.session.scalars(
-            sa.select(OutboxMessage).where(OutboxMessage.kind == "status_change")
+            sa.select(OutboxMessage)
+            .where(OutboxMessage.kind == "status_change")
+            .order_by(OutboxMessage.id)
         ).all()
         return [(e.object_id, e.detail) for e in entries], [m.payload for m in mails]
 
@@ -157,7 +159,9 @@ def test_the_enterprise_is_told_in_its_mail_that_advice_was_given(app, make, api
     assert advise(case, advice={"opinion": OPINION, "shared": True}).status_code == 200
     with app.app_context(), app.test_request_context():
         row = db.session.scalars(
-            sa.select(OutboxMessage).where(OutboxMessage.kind == "status_change")
+            sa.select(OutboxMessage)
+            .where(OutboxMessage.kind == "status_change")
+            .order_by(OutboxMessage.id)
         ).all()[-1]
         subject, body = render(row)
     assert case.reference in subject
