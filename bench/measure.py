@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import http.client
-import json
 import statistics
 import sys
 import time
@@ -158,14 +157,10 @@ def report_row(server: Gunicorn, token: str, today: date, samples: int = 5) -> R
 
 
 def route_row(server: Gunicorn, token: str, references: list[str]) -> Row:
-    """Routing fresh cases one at a time, each draw completed with a contribution."""
+    """Routing fresh cases one at a time: each request freezes the case's pool and
+    publishes its commitment (the contribution that draws it is a request of its own)."""
     requests = [
-        (
-            "POST",
-            f"/api/v1/consultations/{reference}/route",
-            json.dumps({"contribution": f"{20260000 + n}"}),
-        )
-        for n, reference in enumerate(references)
+        ("POST", f"/api/v1/consultations/{reference}/route", "{}") for reference in references
     ]
     title = "routing POST /consultations/{ref}/route"
     return timed_row(server, token, title, ROUTE_MS, requests)

@@ -30,6 +30,9 @@ DEFAULTS: dict[str, Any] = {
     "OUTBOX_LEASE_SECONDS": 120,
     # A drawn lawyer has this many working hours to accept before coordinators are told.
     "SLA_ACCEPT_WORKING_HOURS": 4,
+    # A draw needs at least this many eligible lawyers (LEGALDESK_DRAW_MIN_POOL): the
+    # panel widens to partner-firm lawyers first; fewer, and a coordinator assigns.
+    "DRAW_MIN_POOL": 3,
     "SLA_CHECK_INTERVAL_SECONDS": 300,
     "MEDIATION_CHECK_INTERVAL_SECONDS": 300,
     "REMINDER_INTERVAL_SECONDS": 900,

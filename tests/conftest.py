@@ -204,8 +204,10 @@ def _copy_of_empty_sqlite_desk(path: Any) -> None:
 
 
 @pytest.fixture
-def app(backend: str, tmp_path: Any) -> Iterator[Flask]:
+def app(backend: str, tmp_path: Any, request: pytest.FixtureRequest) -> Iterator[Flask]:
     settings = {**desk_config(database_url(backend, tmp_path)), **checkpoints_in(tmp_path)}
+    if request.node.get_closest_marker("one_lawyer_draws"):
+        settings["DRAW_MIN_POOL"] = 1
     if backend == "sqlite":
         _copy_of_empty_sqlite_desk(tmp_path / "desk.sqlite3")
         app = create_app(settings)

@@ -12,6 +12,7 @@ from legaldesk.cases.models import Consultation
 from legaldesk.cases.rules import OPEN_STATUSES
 from legaldesk.db import db
 from legaldesk.routing.models import Lawyer
+from tests.draw_helpers import route_and_draw
 from tests.test_cli import run
 
 
@@ -55,7 +56,5 @@ def test_seeded_open_cases_fit_each_lawyers_capacity_and_routing_finds_someone(a
     for number in range(3):
         made = coordinator.post("/consultations", json=intake_body(number))
         assert made.status_code == 201, made.get_json()
-        routed = coordinator.post(
-            f"/consultations/{made.get_json()['reference']}/route", json={"contribution": "7"}
-        )
+        routed = route_and_draw(coordinator, made.get_json()["reference"])
         assert routed.status_code == 200, routed.get_json()

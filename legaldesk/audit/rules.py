@@ -79,6 +79,8 @@ ACTION_LABELS = {
     "enterprise.email_updates": N_("E-mail updates changed"),
     "routing.claim_refused": N_("Claim refused"),
     "routing.draw": N_("Lawyer drawn"),
+    "routing.commit": N_("Draw commitment published"),
+    "routing.void": N_("Draw round put aside"),
     "routing.sla_breach": N_("Not accepted in time"),
     "auth.login": N_("Logged in"),
     "auth.login_failed": N_("Failed login"),

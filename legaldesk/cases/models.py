@@ -95,6 +95,9 @@ class Consultation(Model):
     summary: Mapped[str] = mapped_column(sa.String(200))
     description: Mapped[str] = mapped_column(sa.Text, default="")
     urgency: Mapped[str] = mapped_column(sa.String(10), default="normal")
+    # The language the lawyer must speak with the enterprise or the other side (a
+    # tag such as "ru"; None: Chinese will do): only lawyers who speak it are drawn.
+    language: Mapped[str | None] = mapped_column(sa.String(8))
     foreign_related: Mapped[bool] = mapped_column(default=False)  # 涉外
     # 涉港澳台: names Hong Kong, Macao or Taiwan (cases.region_rules); may go with 涉外.
     hk_mo_tw: Mapped[bool] = mapped_column(default=False, server_default=sa.false())

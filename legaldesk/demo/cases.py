@@ -20,9 +20,17 @@ from legaldesk.cases.service import load_case, record_intake, transition
 from legaldesk.db import DbSession
 from legaldesk.demo.claimable import OPEN_TO_CLAIM, ensure_demo_conflicts
 from legaldesk.followups import service as followups
-from legaldesk.routing.service import NotEligible, route
+from legaldesk.routing.service import NotEligible, PoolTooSmall, draw_witnessed
 
 LOGISTICS_REFERENCE = "LD-2026-DM0001"
+# A demo round's commitment is shown this long before the witness keys in digits.
+WITNESS_DELAY = timedelta(minutes=3)
+
+
+def witness_digits(reference: str) -> str:
+    """The eight digits a made-up witness keys in for the case (the same every run)."""
+    return str(int(hashlib.sha256(reference.encode()).hexdigest(), 16) % 10**8).zfill(8)
+
 
 ENTERPRISES = [
     ("杭州远航国际物流有限公司", "91330105MA2H00010"),
@@ -189,16 +197,17 @@ def _add_case(
         if status == "routed":
             try:
                 with session.begin_nested():
-                    route(
+                    draw_witnessed(
                         session,
                         actor,
+                        started + delay - WITNESS_DELAY,
                         started + delay,
                         case,
-                        contribution=reference[-4:],
+                        witness_digits(reference),
                         notify=False,
                         zone=zone,
                     )
-            except NotEligible:
+            except (NotEligible, PoolTooSmall):
                 return  # nobody eligible: the case waits, as a real one would
             continue
         if status == "following_up" and outcome is not None:
@@ -305,8 +314,8 @@ def logistics_case(session: DbSession, actor: User, zone: ZoneInfo) -> None:
         ("closed", timedelta(days=8), ""),
     ]
     started = datetime(2026, 7, 1, 9, 12, tzinfo=zone).astimezone(UTC)
-    # Only PANEL[7] (demo.directory) covers Kazakhstan with export control: the draw
-    # has one candidate.
+    # Three panel experts (demo.directory) cover Kazakhstan with export control: the
+    # draw takes the three.
     _add_case(
         session,
         actor,

@@ -21,9 +21,10 @@ from legaldesk.cases.models import Consultation, TimelineEntry
 from legaldesk.cases.service import transition
 from legaldesk.clock import local_date
 from legaldesk.db import DbSession
+from legaldesk.demo.cases import WITNESS_DELAY, witness_digits
 from legaldesk.routing import handon, pool, reopen
 from legaldesk.routing.models import Draw, HandBackRequest
-from legaldesk.routing.service import NotEligible, route
+from legaldesk.routing.service import NotEligible, PoolTooSmall, draw_witnessed
 
 REASSIGNED = "拟在新加坡设立子公司"  # a routed demo topic
 HANDED_BACK = "哈萨克斯坦两用物项出口许可咨询"  # open to claim; only 黄志强 covers it
@@ -86,8 +87,17 @@ def _hand_back_asked(session: DbSession, coordinator: User, when: datetime, zone
     if case.status == "new" and case.assignee_id is None:
         try:
             with session.begin_nested():
-                route(session, coordinator, when, case, "0701", notify=False, zone=zone)
-        except NotEligible:
+                draw_witnessed(
+                    session,
+                    coordinator,
+                    when - WITNESS_DELAY,
+                    when,
+                    case,
+                    witness_digits(case.reference),
+                    notify=False,
+                    zone=zone,
+                )
+        except (NotEligible, PoolTooSmall):
             return
     if case.assignee_id != expert.lawyer_id or case.status not in ("routed", "accepted"):
         return  # a visitor took it, or the draw went elsewhere

@@ -15,9 +15,11 @@ from legaldesk.cases.models import Consultation
 from legaldesk.cases.serializers import case_json, lawyer_json
 from legaldesk.clock import local_date, utcnow
 from legaldesk.db import db
-from legaldesk.errors import Forbidden, NotFound
+from legaldesk.errors import Forbidden, NotFound, ValidationFailed
 from legaldesk.i18n import to_local_iso
-from legaldesk.routing import claims, directory_service, handon, pool, reopen, service
+from legaldesk.messages import N_, Msg
+from legaldesk.routing import claims, directory_service, handon, pool, reopen, rounds, service
+from legaldesk.routing.edge import draw_settings
 from legaldesk.routing.models import Draw, HandBackRequest, Lawyer
 from legaldesk.zone import desk_zone
 
@@ -36,8 +38,13 @@ def draw_json(round_: Draw) -> dict[str, Any]:
         "pool_hash": round_.pool_hash,
         "commitment": round_.commitment,
         "committed_at": to_local_iso(round_.committed_at),
-        "secret": round_.secret if drawn else None,  # revealed once drawn
+        # revealed once drawn, or once put aside for good
+        "secret": round_.secret if drawn or round_.voided_at else None,
         "contribution": round_.contribution,
+        "contribution_source": round_.contribution_source,
+        "widened_from": round_.widened_from,
+        "voided_at": to_local_iso(round_.voided_at),
+        "void_reason": round_.void_reason,
         "chosen": round_.chosen_id,
         "drawn_at": to_local_iso(round_.drawn_at),
         "excluded": round_.excluded or {},
@@ -47,27 +54,52 @@ def draw_json(round_: Draw) -> dict[str, Any]:
     }
 
 
+# A contribution sent with the routing itself could be chosen knowing the commitment
+# it is mixed with only if that commitment came first: it never comes in one request.
+CONTRIBUTION_TOO_EARLY = Msg(
+    N_(
+        "The contribution comes after the commitment is published: "
+        "send it to /api/v1/draws/{id}/contribution."
+    )
+)
+
+
 @bp.post("/consultations/<reference>/route")
 def route(reference: str):
+    """202 and the round's commitment, waiting for its contribution; 200 and the
+    lawyer once the case's draw is complete."""
     actor = api_user()
+    if optional_json_body().get("contribution") is not None:
+        raise ValidationFailed(fields={"contribution": [CONTRIBUTION_TOO_EARLY]})
     case = cases.case_for_change(db.session, actor, reference)
-    round_ = service.route(
-        db.session,
-        actor,
-        utcnow(),
-        case,
-        optional_json_body().get("contribution"),
-        zone=desk_zone(),
-    )
+    round_, drawn = service.route(db.session, actor, utcnow(), case, **draw_settings())
     db.session.commit()
-    return jsonify(assignee=lawyer_json(round_.chosen), draw=draw_json(round_))
+    if drawn:
+        return jsonify(assignee=lawyer_json(round_.chosen), draw=draw_json(round_))
+    return jsonify(draw=draw_json(round_)), 202
+
+
+@bp.post("/draws/<id:draw_id>/contribution")
+def contribute(draw_id: int):
+    """Draw a committed round: 200 with the lawyer drawn. When someone in its pool is
+    no longer eligible, the round is put aside, a new one committed (409)."""
+    actor = api_user()
+    body = json_body()
+    case, round_ = rounds.round_for_change(db.session, actor, draw_id)
+    try:
+        rounds.contribute(db.session, actor, utcnow(), case, round_, body, **draw_settings())
+    except rounds.PoolChanged:
+        db.session.commit()  # the void round and the new commitment stand
+        raise
+    db.session.commit()
+    return jsonify(draw=draw_json(round_), assignee=lawyer_json(round_.chosen), status=case.status)
 
 
 def claimed(actor: Actor, reference: str) -> Consultation:
     """One claim, committed; a refusal is committed too (its audit entry keeps the
     real reasons), then raised for the surface to answer."""
     try:
-        case = claims.claim(db.session, actor, utcnow(), reference, zone=desk_zone())
+        case = claims.claim(db.session, actor, utcnow(), reference, **draw_settings())
     except claims.Refusal:
         db.session.commit()
         raise
@@ -85,14 +117,11 @@ def decline(reference: str):
     actor = api_user()
     case = cases.case_for_change(db.session, actor, reference)
     round_ = service.decline(
-        db.session, actor, utcnow(), case, optional_json_body().get("reason"), zone=desk_zone()
+        db.session, actor, utcnow(), case, optional_json_body().get("reason"), **draw_settings()
     )
     db.session.commit()
-    return jsonify(
-        assignee=lawyer_json(round_.chosen) if round_ else None,
-        draw=draw_json(round_) if round_ else None,
-        status=case.status,
-    )
+    # The next round's commitment, drawn once a contribution comes (None: too few left).
+    return jsonify(assignee=None, draw=draw_json(round_) if round_ else None, status=case.status)
 
 
 @bp.get("/consultations/<reference>/draws")

@@ -23,6 +23,13 @@ SCHEMAS: dict[str, Any] = {
             "committed_at": {"type": ["string", "null"], "format": "date-time"},
             "secret": {"type": ["string", "null"]},
             "contribution": {"type": ["string", "null"]},
+            "contribution_source": {
+                "type": ["string", "null"],
+                "enum": ["witness", "lottery", None],
+            },
+            "widened_from": {"type": ["integer", "null"]},
+            "voided_at": {"type": ["string", "null"], "format": "date-time"},
+            "void_reason": {"type": ["string", "null"]},
             "chosen": {"type": ["integer", "null"]},
             "drawn_at": {"type": ["string", "null"], "format": "date-time"},
             "excluded": {"type": "object"},
@@ -60,20 +67,55 @@ SCHEMAS: dict[str, Any] = {
 PATHS: dict[str, Any] = {
     "/consultations/{reference}/route": {
         "post": {
-            "summary": "Draw a lawyer for a new, unassigned case (a checkable draw)",
+            "summary": "Commit a draw for a new, unassigned case: its pool frozen and the "
+            "secret's hash published, drawn later by POST /draws/{draw_id}/contribution",
+            "description": (
+                "202 with the round waiting for its contribution (the same round when asked "
+                "again while its pool holds); 200 with the lawyer once the draw is complete; "
+                "409 `already_assigned` when the case has a lawyer by other means; 422 "
+                "`not_eligible` (nobody) or `pool_too_small` (fewer than the desk's minimum, "
+                "three by default, even with partner firms: assign by hand). A contribution "
+                "in this body is refused (422): it must come after the commitment."
+            ),
             "parameters": [REFERENCE],
             "requestBody": {
                 "required": False,
+                "content": {"application/json": {"schema": {"type": "object"}}},
+            },
+            "responses": {
+                "200": content(ref("RouteResult")),
+                "202": content(
+                    {"type": "object", "properties": {"draw": ref("Draw")}}, "Committed"
+                ),
+                **errors(400, 401, 403, 404, 409, 422),
+            },
+        },
+    },
+    "/draws/{draw_id}/contribution": {
+        "post": {
+            "summary": "Draw a committed round with a witness's number or a lottery's",
+            "description": (
+                "200 with the completed draw and the case's lawyer (the same contribution "
+                "again answers the same draw); 409 `already_drawn` (another contribution "
+                "drew it), `round_void` (the round was put aside), `pool_changed` (someone "
+                "in the frozen pool is no longer eligible: the round is put aside and a new "
+                "one committed), `already_assigned`; 422 for a contribution that is not 6 "
+                "to 40 digits (spaces, dashes, commas, plus signs may separate them) or a "
+                "source other than `witness` or `lottery`."
+            ),
+            "parameters": [
+                {"name": "draw_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+            ],
+            "requestBody": {
+                "required": True,
                 "content": {
                     "application/json": {
                         "schema": {
                             "type": "object",
+                            "required": ["contribution", "source"],
                             "properties": {
-                                "contribution": {
-                                    "type": "string",
-                                    "maxLength": 40,
-                                    "description": "Digits keyed in by the enterprise or a witness",
-                                }
+                                "contribution": {"type": "string", "maxLength": 40},
+                                "source": {"type": "string", "enum": ["witness", "lottery"]},
                             },
                         }
                     }
@@ -101,7 +143,7 @@ PATHS: dict[str, Any] = {
     },
     "/consultations/{reference}/decline": {
         "post": {
-            "summary": "The drawn lawyer declines with a reason; a new round is drawn",
+            "summary": "The drawn lawyer declines with a reason; a new round is committed",
             "parameters": [REFERENCE],
             "requestBody": {
                 "required": True,

@@ -29,7 +29,8 @@ from legaldesk.clock import local_date
 from legaldesk.db import DbSession, rows_changed
 from legaldesk.errors import Conflict, DeskError, Forbidden, NotFound
 from legaldesk.messages import N_, Msg
-from legaldesk.routing.eligibility import Candidate, claim_refusals, personal_refusals
+from legaldesk.routing import rounds
+from legaldesk.routing.eligibility import MIN_POOL, Candidate, claim_refusals, personal_refusals
 from legaldesk.routing.models import Lawyer
 from legaldesk.routing.pool import candidates_of, case_facts, declined_by, draw_pool, group_of
 from legaldesk.routing.service import AlreadyAssigned, NotEligible
@@ -134,8 +135,9 @@ def _refusals(
     candidates: dict[int, Candidate],
     today: date,
     declined: frozenset[int],
+    min_pool: int,
 ) -> list[str]:
-    pool = draw_pool(case, lawyers, candidates, today, declined)
+    pool = draw_pool(case, lawyers, candidates, today, declined, min_pool)
     return claim_refusals(
         candidates[lawyer.id], group_of(case, lawyer), pool, case_facts(case), today, declined
     )
@@ -152,7 +154,13 @@ def _refuse(
 
 
 def claim(
-    session: DbSession, actor: Actor, now: datetime, reference: str, *, zone: ZoneInfo
+    session: DbSession,
+    actor: Actor,
+    now: datetime,
+    reference: str,
+    *,
+    zone: ZoneInfo,
+    min_pool: int = MIN_POOL,
 ) -> Consultation:
     """A lawyer takes an open, unassigned case the draw could give them; of
     simultaneous claims one wins. The case's row is locked."""
@@ -180,7 +188,7 @@ def claim(
     reasons = (
         ["unknown"]
         if case is None
-        else _refusals(case, lawyer, lawyers, candidates, today, declined)
+        else _refusals(case, lawyer, lawyers, candidates, today, declined, min_pool)
     )
     if case is not None and not reasons and case.assignee_id is not None:
         _refuse(session, actor, now, case.reference, ["assigned"])
@@ -207,11 +215,16 @@ def claim(
         _refuse(session, actor, now, case.reference, ["assigned"])
         raise TakenByAnother()
     session.refresh(case)
+    pending = rounds.pending_round(session, case)
+    if pending is not None:  # its commitment was published: say it will not be drawn
+        rounds.void(session, actor, now, pending, "claimed")
     transition(session, actor, now, case, "accepted")  # the audit entry says it was a claim
     return case
 
 
-def open_to_claim(session: DbSession, lawyer_id: int, today: date) -> list[Consultation]:
+def open_to_claim(
+    session: DbSession, lawyer_id: int, today: date, min_pool: int = MIN_POOL
+) -> list[Consultation]:
     """The open cases this lawyer could claim, newest first: checked a batch at a time
     with the draw's rules, in a fixed number of queries per batch. Each batch starts
     after the last case of the one before (keyset: a range of the (assignee, status,
@@ -248,7 +261,7 @@ def open_to_claim(session: DbSession, lawyer_id: int, today: date) -> list[Consu
         found += [
             case
             for case in batch
-            if not _refusals(case, lawyer, lawyers, candidates, today, declined[case.id])
+            if not _refusals(case, lawyer, lawyers, candidates, today, declined[case.id], min_pool)
         ]
         if len(batch) < BATCH or len(found) >= OPEN_LIMIT:
             break
@@ -257,7 +270,7 @@ def open_to_claim(session: DbSession, lawyer_id: int, today: date) -> list[Consu
 
 
 def queue_of(
-    session: DbSession, actor: Actor, now: datetime, *, zone: ZoneInfo
+    session: DbSession, actor: Actor, now: datetime, *, zone: ZoneInfo, min_pool: int = MIN_POOL
 ) -> dict[str, list[Consultation]]:
     """A lawyer's queue: drawn for them, in their hands, and open for them to claim
     (the summaries of those are shown, so the listing is audited)."""
@@ -274,7 +287,7 @@ def queue_of(
             )
         )
 
-    claimable = open_to_claim(session, lawyer_id, local_date(now, zone))
+    claimable = open_to_claim(session, lawyer_id, local_date(now, zone), min_pool)
     record_listing(session, actor, now, claimable, searched=False)
     return {
         "drawn": cases(Consultation.assignee_id == lawyer_id, Consultation.status == "routed"),

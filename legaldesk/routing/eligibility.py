@@ -144,15 +144,22 @@ def split_pool(
     return sorted(pool), excluded
 
 
+# The fewest eligible lawyers a draw takes: a draw of one is an assignment.
+MIN_POOL = 3
+
+
 @dataclass(frozen=True)
 class Pool:
     """What a draw would take from now: the group, its eligible members, and the
-    excluded ones with their reasons (of the last group looked at)."""
+    excluded ones with their reasons (of the groups looked at). ``widened_from``: the
+    panel had only this many eligible, fewer than a draw needs, so partner-firm
+    lawyers who meet the same rules joined them (None: not widened)."""
 
     group: str | None = None
     eligible: tuple[int, ...] = ()
     excluded: dict[int, list[str]] = field(default_factory=dict)
     candidates: tuple[Candidate, ...] = ()
+    widened_from: int | None = None
 
 
 def widening_pool(
@@ -160,13 +167,26 @@ def widening_pool(
     case: CaseFacts,
     today: date,
     declined: frozenset[int] = frozenset(),
+    min_pool: int = MIN_POOL,
 ) -> Pool:
-    """The first group with anyone eligible draws: the panel before partner firms."""
+    """The first group with at least ``min_pool`` eligible draws alone (the panel before
+    partner firms); a group with fewer takes the next group's eligible members in too,
+    and the pool says how many the first group had. Whether the result is big enough
+    to draw from is the caller's question (it may still be short)."""
     pool = Pool()
     for group, candidates in groups:
         eligible, excluded = split_pool(candidates, case, today, declined)
-        pool = Pool(group, tuple(eligible), excluded, tuple(candidates))
-        if eligible:
+        if pool.group is None:
+            pool = Pool(group, tuple(eligible), excluded, tuple(candidates))
+        else:
+            pool = Pool(
+                f"{pool.group}+{group}" if pool.eligible else group,
+                tuple(sorted({*pool.eligible, *eligible})),
+                {**pool.excluded, **excluded},
+                pool.candidates + tuple(candidates),
+                len(pool.eligible) if pool.widened_from is None else pool.widened_from,
+            )
+        if len(pool.eligible) >= min_pool:
             break
     return pool
 
@@ -184,7 +204,7 @@ def claim_refusals(
     A claim is no back door round the draw: ``pool`` is the draw's own pool for the
     case and ``group`` the first of the case's groups the claimant belongs to (None:
     none of them, e.g. not on the duty roster for a domestic case)."""
-    if group is not None and group == pool.group and claimant.id in pool.eligible:
+    if group is not None and claimant.id in pool.eligible:
         return []
     reasons = exclusions(claimant, case, today, declined)
     if group is None:

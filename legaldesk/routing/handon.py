@@ -158,7 +158,7 @@ def release(
         .limit(1)
     )
     if current is None:  # the lawyer claimed the case (or it reached them without a round)
-        current = next_round(session, case, now, "")
+        current = next_round(session, actor, case, now, "", "claimed")
         current.kind, current.chosen_id = "claim", released
         current.drawn_at = case.first_response_at or now
     current.declined_at, current.decline_reason = now, reason
@@ -240,7 +240,7 @@ def assign(
     if choice.refusals:
         raise _refusal(choice.lawyer, choice.refusals)
     previous = release(session, actor, now, case, reason)
-    round_ = next_round(session, case, now, reason)
+    round_ = next_round(session, actor, case, now, reason, "assigned")
     round_.kind, round_.reason, round_.assigned_by_id = "assigned", reason, actor.id
     round_.group = group_of(case, choice.lawyer)
     round_.chosen_id, round_.drawn_at = choice.lawyer.id, now

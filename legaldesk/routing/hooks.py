@@ -33,6 +33,8 @@ def init_app(app: Flask) -> None:
     app.add_template_global(labels.exclusion_label)
     app.add_template_global(labels.conflict_kind_label)
     app.add_template_global(labels.round_reason)
+    app.add_template_global(labels.contribution_source_label)
+    app.add_template_global(labels.void_reason_label)
     app.add_template_global(labels.hand_back_answer)
     app.add_template_global(labels.jurisdiction_name)
     describe_details("routing.claim_refused", labels.claim_refused)

@@ -12,10 +12,13 @@ from legaldesk.messages import N_, Msg, render
 from legaldesk.notify.kinds import worded
 from legaldesk.routing.rules import (
     CONFLICT_KIND_LABELS,
+    CONTRIBUTION_SOURCE_LABELS,
     DECLINED,
     EXCLUSION_LABELS,
     HAND_BACK_LAPSED,
     HAND_BACK_MOVED_ON,
+    REDRAWN,
+    VOID_REASONS,
 )
 
 # Groupings a lawyer may cover as a whole (eligibility.REGIONS), by name.
@@ -71,7 +74,19 @@ def round_reason(reason: str | None) -> str:
     worded in the reader's language; a coordinator's own reason is shown as typed."""
     if reason and reason.startswith(DECLINED):
         return render(Msg(N_("After a decline: %(reason)s"), {"reason": reason[len(DECLINED) :]}))
+    if reason and reason.startswith(REDRAWN):
+        return render(
+            Msg(N_("Taken back by a coordinator: %(reason)s"), {"reason": reason[len(REDRAWN) :]})
+        )
     return reason or ""
+
+
+def contribution_source_label(code: str | None) -> str:
+    return table_label(CONTRIBUTION_SOURCE_LABELS, code) if code else ""
+
+
+def void_reason_label(code: str | None) -> str:
+    return table_label(VOID_REASONS, code) if code else ""
 
 
 def claim_refused(label: str, entry: Any) -> str:

@@ -75,6 +75,9 @@ class Draw(Model):
     __table_args__ = (
         sa.UniqueConstraint("consultation_id", "round"),
         sa.CheckConstraint("kind IN ('draw', 'assigned', 'claim')", name="kind"),
+        sa.CheckConstraint(
+            "contribution_source IN ('witness', 'lottery')", name="contribution_source"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -97,6 +100,11 @@ class Draw(Model):
     excluded: Mapped[dict | None] = mapped_column(sa.JSON)  # lawyer id -> reasons
     warnings: Mapped[list | None] = mapped_column(sa.JSON)  # near-miss party names
     contribution: Mapped[str | None] = mapped_column(sa.String(40))
+    # Who gave the contribution: a witness at the desk, or a public lottery's numbers.
+    contribution_source: Mapped[str | None] = mapped_column(sa.String(10))
+    # The panel had only this many eligible, too few to draw from, so the pool took
+    # partner-firm lawyers too (None: the pool is one group's as it stood).
+    widened_from: Mapped[int | None]
     chosen_id: Mapped[int | None] = mapped_column(sa.ForeignKey("lawyers.id"))
     drawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     declined_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -105,6 +113,10 @@ class Draw(Model):
     released_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     # When the drawn lawyer's time to accept ran out and coordinators were told.
     escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A committed round that will never be drawn, and why (routing.rules.VOID_REASONS):
+    # its secret is shown then, so anyone can see it was not quietly put aside.
+    voided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    void_reason: Mapped[str | None] = mapped_column(sa.String(20))
 
     chosen = relationship("Lawyer")
     assigned_by = relationship("User", foreign_keys=[assigned_by_id])

@@ -20,6 +20,7 @@ from legaldesk.cases.rules import OPEN_STATUSES
 from legaldesk.db import DbSession
 from legaldesk.enterprises.models import Enterprise
 from legaldesk.routing.eligibility import (
+    MIN_POOL,
     Candidate,
     CaseFacts,
     Conflicts,
@@ -39,6 +40,7 @@ def case_facts(case: Consultation) -> CaseFacts:
         category=case.category_code,
         enterprise=case.enterprise.name,
         counterparties=tuple(c.name for c in case.counterparties),
+        language=case.language,
     )
 
 
@@ -179,13 +181,14 @@ def draw_pool(
     candidates: dict[int, Candidate],
     today: date,
     declined: frozenset[int] = frozenset(),
+    min_pool: int = MIN_POOL,
 ) -> Pool:
     """The pool a draw for the case takes now; claims are checked against it too."""
     groups = (
         (group, [candidates[lawyer.id] for lawyer in lawyers if GROUPS[group](lawyer)])
         for group in groups_for(case)
     )
-    return widening_pool(groups, case_facts(case), today, declined)
+    return widening_pool(groups, case_facts(case), today, declined, min_pool)
 
 
 def declined_by(session: DbSession, case_ids: list[int]) -> dict[int, frozenset[int]]:

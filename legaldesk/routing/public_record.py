@@ -3,9 +3,10 @@ verify.py, and nothing of the case (no enterprise, no summary, no reasons typed 
 staff or lawyers: those stay behind the login). Served at /draws/<id>.json and as
 the printable witness sheet /draws/<id>.
 
-Before the lot is drawn the record shows the commitment alone (the secret's hash,
-the moment it was fixed, and the pool once frozen); the contribution, the secret
-and the lawyer drawn appear once the draw has happened. Rounds where a coordinator
+Before the lot is drawn the record shows the commitment and the pool frozen with it
+(so a witness can note both); the contribution, where it came from, the secret and
+the lawyer drawn appear once the draw has happened. A round put aside without a draw
+shows why, and its secret. Rounds where a coordinator
 named the lawyer or a lawyer claimed the case are not draws: they have no record.
 """
 
@@ -49,14 +50,26 @@ def public_record(session: DbSession, draw_id: int) -> dict[str, Any] | None:
         "pool_hash": round_.pool_hash,
         "drawn_at": None,
         "contribution": None,
+        "contribution_source": None,
         "secret": None,
         "chosen": None,
+        "voided_at": None,
+        "void_reason": None,
     }
     if round_.drawn_at is not None:
         record.update(
             drawn_at=_moment(round_.drawn_at),
             contribution=round_.contribution or "",
+            contribution_source=round_.contribution_source,
             secret=round_.secret,
             chosen={"id": round_.chosen_id, "name": names.get(round_.chosen_id or 0, "")},
+        )
+    if round_.voided_at is not None:  # never to be drawn: its secret can be shown
+        record.update(
+            voided_at=_moment(round_.voided_at),
+            void_reason=round_.void_reason,
+            contribution=round_.contribution,
+            contribution_source=round_.contribution_source,
+            secret=round_.secret,
         )
     return record

@@ -44,7 +44,7 @@ def witness_sheet(draw_id: int):
     record = _record(draw_id)
     moments = {
         name: datetime.fromisoformat(record[name]) if record[name] else None
-        for name in ("committed_at", "drawn_at")
+        for name in ("committed_at", "drawn_at", "voided_at")
     }
     zone = desk_zone().key
     return render_template("routing/draw_record.html", record=record, zone=zone, **moments)

@@ -44,8 +44,51 @@ HAND_BACK_LAPSED = {
 }
 HAND_BACK_MOVED_ON = N_("The case moved on, so the request lapsed.")
 
-# How a redraw's reason begins after the drawn lawyer declined (the rest is theirs).
+# How a redraw's reason begins after the drawn lawyer declined (the rest is theirs),
+# and after a coordinator took the case back (the rest is the coordinator's).
 DECLINED = "declined: "
+REDRAWN = "redrawn: "
+
+# Where a draw's contribution came from: a number keyed in at the desk by a witness
+# (the enterprise's representative, another staff member), or a public lottery's
+# numbers drawn after the commitment (as RFC 3797 does).
+CONTRIBUTION_SOURCES = ("witness", "lottery")
+CONTRIBUTION_SOURCE_LABELS = {
+    "witness": N_("a witness's number"),
+    "lottery": N_("public lottery numbers"),
+}
+# Fewer digits would let whoever chose the secret try it against every answer.
+MIN_CONTRIBUTION_DIGITS = 6
+MAX_CONTRIBUTION = 40
+# Between the digits a contribution may keep what people type between numbers.
+CONTRIBUTION_SEPARATORS = frozenset(" ,-+./:")
+
+
+def contribution_problem(text: str) -> str | None:
+    """Why ``text`` cannot be a draw's contribution (None: it can): digits, at least
+    MIN_CONTRIBUTION_DIGITS of them, with separators between them at most."""
+    if not text or len(text) > MAX_CONTRIBUTION:
+        return "length"
+    if any(not (c.isascii() and c.isdigit()) and c not in CONTRIBUTION_SEPARATORS for c in text):
+        return "characters"
+    if sum(c.isdigit() for c in text) < MIN_CONTRIBUTION_DIGITS:
+        return "digits"
+    return None
+
+
+# Why a committed round was never drawn.
+VOID_REASONS = {
+    "pool_changed": N_("someone in the pool is no longer eligible"),
+    "assigned": N_("the case was assigned by hand"),
+    "claimed": N_("a lawyer claimed the case"),
+}
+
+
+def pool_still_holds(frozen: Iterable[int], eligible_now: Iterable[int]) -> bool:
+    """Whether a round committed to ``frozen`` may still be drawn: everyone in it is
+    still eligible (lawyers who became eligible since simply wait for the next case)."""
+    return set(frozen) <= set(eligible_now)
+
 
 # Why a lawyer was not in a draw's pool (or may not claim a case).
 EXCLUSION_LABELS = {

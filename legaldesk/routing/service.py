@@ -1,4 +1,5 @@
-"""Routing use cases: draw a lawyer for a case, a decline and redraw, checking a draw;
+"""Routing use cases: route a case (its round committed first, drawn by
+``routing.rounds`` once a contribution comes), a decline and redraw, checking a draw;
 and the directory's reads. Who a draw chooses among is ``routing.pool``."""
 
 from __future__ import annotations
@@ -12,36 +13,21 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from legaldesk.actor import Actor
-from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.service import transition
-from legaldesk.clock import local_date
 from legaldesk.db import DbSession
-from legaldesk.errors import Conflict, DeskError, FieldErrors, Forbidden, InvalidTransition
-from legaldesk.messages import N_, Msg
+from legaldesk.errors import DeskError, Forbidden, InvalidTransition
 from legaldesk.routing import draw as drawing
+from legaldesk.routing import rounds
+from legaldesk.routing.eligibility import MIN_POOL
 from legaldesk.routing.models import Draw, Lawyer
-from legaldesk.routing.pool import (
-    candidates_of,
-    case_facts,
-    declined_by,
-    draw_pool,
-    near_miss_warnings,
-)
-from legaldesk.routing.rules import DECLINED, Share, shares
+from legaldesk.routing.pool import declined_by
+from legaldesk.routing.rounds import AlreadyAssigned, NotEligible, PoolTooSmall
+from legaldesk.routing.rules import DECLINED, REDRAWN, Share, shares
 from legaldesk.validation import required_text
 
-
-class NotEligible(DeskError):
-    status = 422
-    code = "not_eligible"
-    default_message = Msg(N_("No lawyer is eligible for this case."))
-
-
-class AlreadyAssigned(Conflict):
-    code = "already_assigned"
-    default_message = Msg(N_("Someone already has this case."))
+__all__ = ["AlreadyAssigned", "NotEligible", "PoolTooSmall"]
 
 
 def all_lawyers(session: DbSession) -> list[Lawyer]:
@@ -62,24 +48,24 @@ def listed_specialties(session: DbSession) -> set[str]:
     return {code for specialties in rows for code in specialties or ()}
 
 
-def _pending_round(session: DbSession, case: Consultation) -> Draw | None:
-    return session.scalar(
-        sa.select(Draw).where(Draw.consultation_id == case.id, Draw.drawn_at.is_(None))
-    )
-
-
-def next_round(session: DbSession, case: Consultation, now: datetime, reason: str) -> Draw:
-    """The next round: the one whose commitment was already published, else a new one.
-    A draw fills it by lot; an assignment by hand takes it over (routing.handon)."""
-    pending = _pending_round(session, case)
+def next_round(
+    session: DbSession,
+    actor: Actor | None,
+    case: Consultation,
+    now: datetime,
+    reason: str,
+    why: str,
+) -> Draw:
+    """A round for a lawyer named without a lot (assigned by hand, or a claim
+    recorded): a commitment already published for a draw is put aside first (``why``),
+    so its public record says it was never drawn rather than vanish."""
+    pending = rounds.pending_round(session, case)
     if pending is not None:
-        pending.reason = pending.reason or reason
-        return pending
-    last = session.scalar(sa.select(sa.func.max(Draw.round)).where(Draw.consultation_id == case.id))
+        rounds.void(session, actor, now, pending, why)
     secret = drawing.new_secret()
     round_ = Draw(
         consultation_id=case.id,
-        round=(last or 0) + 1,
+        round=rounds.last_round_number(session, case) + 1,
         reason=reason,
         secret=secret,
         commitment=drawing.commitment(secret),
@@ -90,90 +76,64 @@ def next_round(session: DbSession, case: Consultation, now: datetime, reason: st
     return round_
 
 
-def publish_commitment(session: DbSession, now: datetime, case: Consultation) -> Draw | None:
-    """Fix the next round's secret before anyone keys in a contribution, so its
-    commitment can be shown (and noted by a witness) ahead of the draw."""
-    if case.status != "new" or case.assignee_id is not None:
-        return None
-    return next_round(session, case, now, reason="")
-
-
-def _contribution(raw: Any) -> str:
-    errors = FieldErrors()
-    if raw is None:
-        return ""
-    if not isinstance(raw, str) or len(raw) > 40 or not raw.isprintable():
-        errors.add("contribution", Msg(N_("At most %(max)d characters."), {"max": 40}))
-    errors.raise_if_any()
-    return raw.strip()
-
-
-def _draw(
-    session: DbSession,
-    actor: Actor | None,
-    now: datetime,
-    case: Consultation,
-    contribution: str,
-    reason: str,
-    declined: frozenset[int] = frozenset(),
-    notify: bool = True,
-    *,
-    zone: ZoneInfo,
-) -> Draw:
-    lawyers = list(session.scalars(sa.select(Lawyer).order_by(Lawyer.id)))
-    facts = case_facts(case)
-    candidates = candidates_of(session, lawyers, case.id, facts.parties)
-    drawn = draw_pool(case, lawyers, candidates, local_date(now, zone), declined)
-    if not drawn.eligible:
-        raise NotEligible()
-    pool = list(drawn.eligible)
-    round_ = next_round(session, case, now, reason)
-    record = drawing.draw(case.reference, round_.round, pool, round_.secret, contribution)
-    round_.group, round_.pool, round_.pool_hash = drawn.group, record.pool, record.pool_hash
-    round_.excluded = {str(k): v for k, v in sorted(drawn.excluded.items())}
-    round_.warnings = near_miss_warnings(list(drawn.candidates), pool, facts)
-    round_.contribution, round_.chosen_id, round_.drawn_at = contribution, record.chosen, now
-    case.assignee_id = record.chosen
-    transition(session, actor, now, case, "routed", notify=notify)
-    audit.record(
-        session,
-        actor,
-        now,
-        "routing.draw",
-        "consultation",
-        case.reference,
-        {"round": round_.round, "chosen": record.chosen, "pool_size": len(pool)},
-    )
-    return round_
-
-
 def route(
     session: DbSession,
     actor: Actor,
     now: datetime,
     case: Consultation,
-    contribution: Any = None,
-    notify: bool = True,
     *,
     zone: ZoneInfo,
-) -> Draw:
-    """Draw a lawyer for a new, unassigned case (``notify=False``: demo data, no mail);
-    availability counts by the desk's day in ``zone``."""
+    min_pool: int = MIN_POOL,
+) -> tuple[Draw, bool]:
+    """Route a new, unassigned case: (its round waiting for a contribution, False).
+    Asked again once the case was drawn: (that completed draw, True). Availability
+    counts by the desk's day in ``zone``."""
     if not permissions.may_route(actor):
         raise Forbidden()
-    if case.assignee_id is not None or case.status != "new":
-        raise AlreadyAssigned()
-    return _draw(
-        session,
-        actor,
-        now,
-        case,
-        _contribution(contribution),
-        "",
-        declined_by(session, [case.id])[case.id],  # sent back from them, or they declined
-        notify=notify,
-        zone=zone,
+    if case.assignee_id is None and case.status == "new":
+        return rounds.open_round(session, actor, now, case, zone=zone, min_pool=min_pool), False
+    latest = current_round(session, case)
+    if case.status == "routed" and latest is not None and latest.is_draw:
+        return latest, True
+    raise AlreadyAssigned()
+
+
+def current_round(session: DbSession, case: Consultation) -> Draw | None:
+    """The round that gave the case its lawyer (None: it has none, or none by a round)."""
+    if case.assignee_id is None:
+        return None
+    return session.scalar(
+        sa.select(Draw)
+        .where(
+            Draw.consultation_id == case.id,
+            Draw.chosen_id == case.assignee_id,
+            Draw.drawn_at.is_not(None),
+            Draw.declined_at.is_(None),
+        )
+        .order_by(Draw.round.desc())
+        .limit(1)
     )
+
+
+def publish_commitment(
+    session: DbSession,
+    actor: Actor,
+    now: datetime,
+    case: Consultation,
+    *,
+    zone: ZoneInfo,
+    min_pool: int = MIN_POOL,
+) -> tuple[Draw | None, DeskError | None]:
+    """For the case page of whoever may route a new case: its round waiting for a
+    contribution, published so a witness can note the commitment before keying in a
+    number; or why no draw can be made (too few eligible, nobody)."""
+    if not permissions.may_route(actor) or case.status != "new" or case.assignee_id is not None:
+        return None, None
+    try:
+        with session.begin_nested():
+            return rounds.open_round(session, actor, now, case, zone=zone, min_pool=min_pool), None
+    except (NotEligible, PoolTooSmall) as short:
+        return None, short
 
 
 def decline(
@@ -184,14 +144,16 @@ def decline(
     reason: Any,
     *,
     zone: ZoneInfo,
+    min_pool: int = MIN_POOL,
 ) -> Draw | None:
-    """The drawn lawyer declines with a reason: the round keeps it, and a new round
-    is drawn without everyone who declined this case. None when nobody is left."""
+    """The drawn lawyer declines with a reason: the round keeps it, and the case is
+    new again with a fresh round committed without everyone who declined it, to be
+    drawn once a witness or the lottery gives its contribution. None when too few
+    are left to draw from (a coordinator assigns)."""
     if not permissions.may_decline(actor, case):
         raise Forbidden()
-    return _release_and_redraw(
-        session, actor, now, case, required_text(reason, "reason", 500), zone
-    )
+    text = required_text(reason, "reason", 500)
+    return _release_and_commit(session, actor, now, case, text, DECLINED, zone, min_pool)
 
 
 def redraw(
@@ -202,30 +164,34 @@ def redraw(
     reason: Any,
     *,
     zone: ZoneInfo,
+    min_pool: int = MIN_POOL,
 ) -> Draw | None:
     """A coordinator takes a routed case back from a lawyer who did not accept in time
-    (or cannot act) and draws again without them; the reason is kept with the round."""
+    (or cannot act): a new round is committed without them; the reason is kept."""
     if not permissions.may_redraw(actor):
         raise Forbidden()
-    return _release_and_redraw(
-        session, actor, now, case, required_text(reason, "reason", 500), zone
-    )
+    text = required_text(reason, "reason", 500)
+    return _release_and_commit(session, actor, now, case, text, REDRAWN, zone, min_pool)
 
 
-def _release_and_redraw(
-    session: DbSession, actor: Actor, now: datetime, case: Consultation, reason: str, zone: ZoneInfo
+def _release_and_commit(
+    session: DbSession,
+    actor: Actor,
+    now: datetime,
+    case: Consultation,
+    reason: str,
+    prefix: str,
+    zone: ZoneInfo,
+    min_pool: int,
 ) -> Draw | None:
     if case.status != "routed":
         raise InvalidTransition()
     released = case.assignee_id
-    current = session.scalar(
-        sa.select(Draw)
-        .where(Draw.consultation_id == case.id, Draw.drawn_at.is_not(None))
-        .order_by(Draw.round.desc())
-        .limit(1)
-    )
+    current = current_round(session, case)
     if current is not None:
         current.declined_at, current.decline_reason = now, reason
+        if prefix == REDRAWN:
+            current.released_by_id = actor.id
     transition(session, actor, now, case, "new", note=reason, by="release")
     case.assignee_id = None
     # Everyone released from this case, this one included even when the case reached
@@ -233,17 +199,17 @@ def _release_and_redraw(
     declined = declined_by(session, [case.id])[case.id] | ({released} if released else set())
     try:
         with session.begin_nested():
-            return _draw(
+            return rounds.commit(
                 session,
-                None,
+                actor,
                 now,
                 case,
-                "",
-                reason=f"{DECLINED}{reason}",
-                declined=declined,
+                f"{prefix}{reason}",
                 zone=zone,
+                min_pool=min_pool,
+                declined=frozenset(declined),
             )
-    except NotEligible:
+    except (NotEligible, PoolTooSmall):
         return None
 
 
@@ -302,3 +268,27 @@ def lawyer_names(session: DbSession, ids: Iterable[int]) -> dict[int, str]:
     if not ids:
         return {}
     return dict(session.execute(sa.select(Lawyer.id, Lawyer.name).where(Lawyer.id.in_(ids))).all())
+
+
+def draw_witnessed(
+    session: DbSession,
+    actor: Actor,
+    committed: datetime,
+    drawn: datetime,
+    case: Consultation,
+    digits: str,
+    *,
+    zone: ZoneInfo,
+    min_pool: int = MIN_POOL,
+    notify: bool = True,
+) -> Draw:
+    """Both steps at once, for made-up desks (demo data, seeding): the round is
+    committed at ``committed`` and drawn at ``drawn`` with a witness's ``digits``. A
+    real desk takes two requests, the commitment shown between them."""
+    round_, done = route(session, actor, committed, case, zone=zone, min_pool=min_pool)
+    if done:
+        return round_
+    body = {"contribution": digits, "source": "witness"}
+    return rounds.contribute(
+        session, actor, drawn, case, round_, body, zone=zone, min_pool=min_pool, notify=notify
+    )

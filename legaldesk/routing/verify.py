@@ -21,9 +21,9 @@ imports them), so what it checks is how the lawyer was chosen:
     python3 verify.py record.json --commitment HEX   # also the commitment a witness noted
 
 Exit status: 0 the record holds; 1 it does not (each reason printed); 2 the record
-cannot be read, or the draw has not happened yet (no secret published); 3 it
-recomputes, but has no contribution: the desk alone decided it, so it is no fair
-draw.
+cannot be read, or the round was never drawn (not yet: no secret published; or put
+aside, its secret then shown and checked against its commitment); 3 it recomputes,
+but has no contribution: the desk alone decided it, so it is no fair draw.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ import argparse
 import hashlib
 import json
 import sys
+from datetime import datetime
 from typing import Any
 
 SPACE = 2**64
@@ -126,7 +127,29 @@ def check_record(record: dict[str, Any]) -> list[str]:
     )
     if not found and dict(pool).get(chosen["id"]) != chosen.get("name"):
         found.append("the name of the lawyer drawn is not the pool's")
+    committed, drawn = (_moment(record[name]) for name in ("committed_at", "drawn_at"))
+    if drawn <= committed:
+        found.append("the draw is not later than its commitment")
     return found
+
+
+def _moment(value: object) -> datetime:
+    moment = datetime.fromisoformat(str(value))
+    if moment.tzinfo is None:
+        raise ValueError(f"{value!r} has no time zone")
+    return moment
+
+
+def _put_aside(record: dict[str, Any], name: str) -> int:
+    """A round put aside without a draw: its revealed secret must still be the one
+    it committed to (exit 1 if not, else 2: nothing was drawn)."""
+    secret, promised = record.get("secret"), record.get("commitment")
+    print(f"{name}: put aside at {_shown(record['voided_at'])} without a draw")
+    if not (_is_hex64(secret) and _is_hex64(promised) and commitment(str(secret)) == promised):
+        print("FAILS: the secret shown does not match the commitment")
+        return 1
+    print("its secret matches its commitment; no lawyer was drawn in this round")
+    return 2
 
 
 def _shown(text: object) -> str:
@@ -159,6 +182,10 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv[1:])
     try:
         record = _read(args.record)
+        if record.get("voided_at"):
+            return _put_aside(
+                record, f"{_shown(record['reference'])} round {_shown(record['round'])}"
+            )
         if not record.get("secret"):
             print("this round is committed but not drawn yet: nothing to check")
             return 2
@@ -184,7 +211,10 @@ def main(argv: list[str]) -> int:
         print(f"{name}: recomputes, but nobody outside the desk contributed to it: the desk")
         print("alone decided this round, so it is no fair draw")
         return 3
+    source = {"witness": "a witness's number", "lottery": "public lottery numbers"}
     print(f"{name}: holds; {_shown(chosen['name'])} (number {chosen['id']}) was drawn")
+    if record.get("contribution_source") in source:
+        print(f"the contribution was {source[record['contribution_source']]}")
     return 0
 
 

@@ -18,11 +18,11 @@ from legaldesk.db import db
 from legaldesk.errors import DeskError
 from legaldesk.flashing import explain
 from legaldesk.i18n import data_label
-from legaldesk.routing import claims, handon_views, pool, service
+from legaldesk.routing import claims, handon_views, pool, rounds, service
 from legaldesk.routing.api import claimed
 from legaldesk.routing.chi_square import chi_square
+from legaldesk.routing.edge import draw_settings
 from legaldesk.signals import Panel
-from legaldesk.zone import desk_zone
 
 bp = Blueprint("routing", __name__)
 
@@ -34,12 +34,18 @@ def _back_to(reference: str | None = None):
     return redirect(url_for(".queue"))
 
 
-def _flash_drawn(round_) -> None:
+def _flash_committed(round_) -> None:
+    """After a decline or a redraw: the next round waits for its contribution."""
     if round_ is None:
-        flash(_("Nobody else is eligible: the case waits for a lawyer."), "info")
+        flash(_("Too few lawyers are left to draw from: a coordinator assigns the case."), "info")
     else:
         flash(
-            _("Drawn: %(name)s (round %(n)d).", name=round_.chosen.name, n=round_.round), "success"
+            _(
+                "Round %(n)d is committed: it is drawn once a witness's number or the "
+                "lottery numbers are keyed in on the case page.",
+                n=round_.round,
+            ),
+            "info",
         )
 
 
@@ -47,12 +53,12 @@ def case_panel(case: Any, *, viewer: Any, session: Any, now: datetime) -> Panel:
     """The case page's draws: each round's record and, for whoever may route a new
     case, the commitment published before its draw; a warning when the case's lawyer
     or mediator conflicts with its parties (a counterparty added by a correction)."""
-    can_route = permissions.may_route(viewer) and case.status == "new"
-    pending = service.publish_commitment(session, now, case) if can_route else None
-    draws = [d for d in service.draws_of(session, case) if d.drawn_at is not None]
+    pending, short = service.publish_commitment(session, viewer, now, case, **draw_settings())
+    draws = [d for d in service.draws_of(session, case) if d.drawn_at or d.voided_at]
+    listed = [*draws, *([pending] if pending else [])]
     shown = (
-        {i for d in draws for i in (d.pool or [])}
-        | {int(i) for d in draws for i in (d.excluded or {})}
+        {i for d in listed for i in (d.pool or [])}
+        | {int(i) for d in listed for i in (d.excluded or {})}
         | {d.chosen_id for d in draws if d.chosen_id is not None}
     )
     context = {
@@ -60,10 +66,31 @@ def case_panel(case: Any, *, viewer: Any, session: Any, now: datetime) -> Panel:
         "names": service.lawyer_names(session, shown),
         "can_route": pending is not None,
         "pending": pending,
+        "short": _why_no_draw(session, case, short) if short else None,
         "conflicts": pool.conflicts_on_case(session, case),
         **handon_views.panel_context(case, viewer, session, now),
     }
     return Panel("routing/_draws.html", context, order=10)
+
+
+def _why_no_draw(session: Any, case: Any, short: DeskError) -> str:
+    """Why the case cannot be drawn, with what to do instead."""
+    if isinstance(short, service.NotEligible) and case.category_code not in (
+        service.listed_specialties(session)
+    ):
+        return _(
+            "No lawyer can be drawn: no active lawyer lists “%(category)s” as a "
+            "specialty. Assign a lawyer by hand on this page, or add the specialty to "
+            "a lawyer in the directory.",
+            category=data_label(case.category),
+        )
+    if isinstance(short, service.NotEligible):
+        return _(
+            "No lawyer can be drawn now: every lawyer for this case is full, away, "
+            "excluded or conflicted. Assign a lawyer by hand on this page, or check "
+            "the directory."
+        )
+    return explain(short)
 
 
 @bp.get("/queue")
@@ -74,7 +101,7 @@ def queue():
     offered = signals.panels(signals.queue_panels, current_user, session=db.session, now=now)
     page = render_template(
         "routing/queue.html",
-        queue=claims.queue_of(db.session, current_user, now, zone=desk_zone()),
+        queue=claims.queue_of(db.session, current_user, now, **draw_settings()),
         panels=signals.rendered(offered),
     )
     db.session.commit()  # the summaries shown are in the audit log
@@ -94,13 +121,11 @@ def accept(reference: str):
 def decline(reference: str):
     case = cases.case_for_change(db.session, current_user, reference)
     round_ = service.decline(
-        db.session, current_user, utcnow(), case, request.form.get("reason"), zone=desk_zone()
+        db.session, current_user, utcnow(), case, request.form.get("reason"), **draw_settings()
     )
     db.session.commit()
-    if round_ is None:
-        flash(_("Declined. Nobody else is eligible: the coordinators will assign it."), "info")
-    else:
-        flash(_("Declined. The case was drawn again (round %(n)d).", n=round_.round), "info")
+    flash(_("Declined."), "info")
+    _flash_committed(round_)
     return redirect(url_for(".queue"))
 
 
@@ -123,57 +148,40 @@ def claim(reference: str):
 
 @bp.post("/cases/<reference>/route")
 def route(reference: str):
+    """Draw the round whose commitment the page showed (``draw_id``), with the number
+    a witness keyed in or the lottery's: a round put aside meanwhile is not drawn."""
     case = cases.case_for_change(db.session, current_user, reference)
+    draw_id = request.form.get("draw_id", type=int)
     try:
-        round_ = service.route(
-            db.session,
-            current_user,
-            utcnow(),
-            case,
-            request.form.get("contribution") or None,
-            zone=desk_zone(),
+        if draw_id is None:
+            raise rounds.RoundVoid()
+        found, round_ = rounds.round_for_change(db.session, current_user, draw_id)
+        if found.id != case.id:
+            raise rounds.RoundVoid()
+        rounds.contribute(
+            db.session, current_user, utcnow(), case, round_, request.form, **draw_settings()
         )
-    except service.NotEligible:
+    except rounds.PoolChanged as changed:
+        db.session.commit()  # the void round and the new commitment stand
+        flash(explain(changed), "error")
+        return redirect(url_for("cases.case_page", reference=reference))
+    except DeskError as error:
         db.session.rollback()
-        _flash_nobody_to_draw(reference)
+        flash(_("Not drawn.") + " " + explain(error), "error")
         return redirect(url_for("cases.case_page", reference=reference))
     db.session.commit()
-    _flash_drawn(round_)
+    flash(_("Drawn: %(name)s (round %(n)d).", name=round_.chosen.name, n=round_.round), "success")
     return redirect(url_for("cases.case_page", reference=case.reference))
-
-
-def _flash_nobody_to_draw(reference: str) -> None:
-    """Why no lawyer could be drawn, on the case page, with what to do instead."""
-    case = cases.case_for_change(db.session, current_user, reference)
-    if case.category_code not in service.listed_specialties(db.session):
-        flash(
-            _(
-                "No lawyer can be drawn: no active lawyer lists “%(category)s” as a "
-                "specialty. Assign a lawyer by hand on this page, or add the specialty to "
-                "a lawyer in the directory.",
-                category=data_label(case.category),
-            ),
-            "error",
-        )
-    else:
-        flash(
-            _(
-                "No lawyer can be drawn now: every lawyer for this case is full, away, "
-                "excluded or conflicted. Assign a lawyer by hand on this page, or check "
-                "the directory."
-            ),
-            "error",
-        )
 
 
 @bp.post("/cases/<reference>/redraw")
 def redraw(reference: str):
     case = cases.case_for_change(db.session, current_user, reference)
     round_ = service.redraw(
-        db.session, current_user, utcnow(), case, request.form.get("reason"), zone=desk_zone()
+        db.session, current_user, utcnow(), case, request.form.get("reason"), **draw_settings()
     )
     db.session.commit()
-    _flash_drawn(round_)
+    _flash_committed(round_)
     return redirect(url_for("cases.case_page", reference=case.reference))
 
 

@@ -3,6 +3,7 @@ reports' count."""
 
 import json
 
+import pytest
 import sqlalchemy as sa
 
 from legaldesk.audit.models import AuditEntry
@@ -10,6 +11,7 @@ from legaldesk.cases.models import Consultation
 from legaldesk.db import db
 from legaldesk.notify.models import Notification
 from legaldesk.routing.models import Lawyer
+from tests.draw_helpers import route_and_draw
 from tests.routing.handon_cases import accepted_case
 
 
@@ -54,6 +56,7 @@ def test_a_closed_case_returns_to_following_up_with_its_lawyer(app, make, api_as
         assert told == [lawyer.id]
 
 
+@pytest.mark.one_lawyer_draws
 def test_without_a_usable_lawyer_it_returns_to_new_for_routing(app, make, api_as):
     case, lawyer, coordinator = _closed_case(make, api_as)
 
@@ -68,7 +71,7 @@ def test_without_a_usable_lawyer_it_returns_to_new_for_routing(app, make, api_as
     assert reopened.status_code == 200, reopened.json
     assert reopened.json["status"] == "new" and reopened.json["assignee"] is None
     make.lawyer()
-    drawn = coordinator.post(f"/consultations/{case.reference}/route", json={})
+    drawn = route_and_draw(coordinator, case.reference)
     assert drawn.status_code == 200, drawn.json
 
 

@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from legaldesk.db import db
 from legaldesk.routing.models import Draw
 from tests.conftest import dummy_intake
+from tests.draw_helpers import contribute, route_and_draw
 
 
 def test_route_draws_from_the_eligible_panel_and_records_everything(make, api_as):
@@ -12,29 +13,49 @@ def test_route_draws_from_the_eligible_panel_and_records_everything(make, api_as
     outsider = make.lawyer(jurisdictions=["JP"])
     firm_lawyer = make.lawyer(kind="firm_lawyer")
     case = make.case()
-    response = api_as("intake").post(
-        f"/consultations/{case.reference}/route", json={"contribution": "839201"}
-    )
+    intake = api_as("intake")
+    committed = intake.post(f"/consultations/{case.reference}/route", json={})
+    assert committed.status_code == 202, committed.json
+    pending = committed.json["draw"]
+    assert set(pending["pool"]) == eligible and pending["secret"] is None
+    assert pending["chosen"] is None and len(pending["pool_hash"]) == 64
+    assert intake.post(f"/consultations/{case.reference}/route").json["draw"] == pending
+    response = contribute(intake, pending["id"], "839201")
     assert response.status_code == 200, response.json
     body = response.json
     assert body["assignee"]["id"] in eligible and body["assignee"]["kind"] == "panel_expert"
     record = body["draw"]
     assert set(record["pool"]) == eligible and record["round"] == 1
     assert record["contribution"] == "839201" and len(record["secret"]) == 64
+    assert record["contribution_source"] == "witness"
+    assert (
+        record["commitment"] == pending["commitment"]
+        and record["pool_hash"] == pending["pool_hash"]
+    )
     assert record["excluded"] == {str(outsider.id): ["jurisdiction"]}
-    assert str(firm_lawyer.id) not in record["excluded"]  # firms only when the panel is empty
+    assert str(firm_lawyer.id) not in record["excluded"]  # firms only when the panel is short
     case_body = api_as("coordinator").get(f"/consultations/{case.reference}").json
     assert case_body["status"] == "routed"
-    again = api_as("intake").post(f"/consultations/{case.reference}/route", json={})
-    assert again.status_code == 409 and again.json["error"]["code"] == "already_assigned"
+    again = intake.post(f"/consultations/{case.reference}/route", json={})
+    assert again.status_code == 200 and again.json["draw"] == record  # the draw is complete
+    assert contribute(intake, pending["id"], "839201").json["draw"] == record  # a retry
+    other = contribute(intake, pending["id"], "111111")
+    assert other.status_code == 409 and other.json["error"]["code"] == "already_drawn"
+    api_as("coordinator").post(
+        f"/consultations/{case.reference}/assign",
+        json={"lawyer_id": next(iter(eligible - {record["chosen"]})), "reason": "熟悉该客户"},
+    )
+    by_hand = intake.post(f"/consultations/{case.reference}/route", json={})
+    assert by_hand.status_code == 409 and by_hand.json["error"]["code"] == "already_assigned"
 
 
 def test_partner_firms_when_nobody_on_the_panel_is_eligible(make, api_as):
     make.lawyer(jurisdictions=["JP"])
-    firm_lawyer = make.lawyer(kind="firm_lawyer")
+    firm_lawyers = {make.lawyer(kind="firm_lawyer").id for _ in range(3)}
     case = make.case()
-    body = api_as("coordinator").post(f"/consultations/{case.reference}/route").json
-    assert body["assignee"]["id"] == firm_lawyer.id and body["draw"]["group"] == "firms"
+    body = route_and_draw(api_as("coordinator"), case.reference).json
+    assert body["assignee"]["id"] in firm_lawyers and body["draw"]["group"] == "firms"
+    assert body["draw"]["widened_from"] == 0
 
 
 def test_nobody_eligible_is_422_and_the_case_stays_new(make, api_as):
@@ -47,7 +68,8 @@ def test_nobody_eligible_is_422_and_the_case_stays_new(make, api_as):
 
 
 def test_a_declared_conflict_is_never_drawn_whatever_the_spelling(make, api_as):
-    conflicted, clean = make.lawyer(), make.lawyer(capacity=20)
+    conflicted = make.lawyer()
+    clean = {make.lawyer(capacity=20).id for _ in range(3)}
     coordinator = api_as("coordinator")
     declared = coordinator.post(
         f"/lawyers/{conflicted.id}/conflicts", json={"party": "ＳＴＥＰＰＥ　ＴＲＡＤＥ Co., Ltd."}
@@ -55,27 +77,26 @@ def test_a_declared_conflict_is_never_drawn_whatever_the_spelling(make, api_as):
     assert declared.status_code == 201
     for i in range(12):
         case = make.case(counterparties=["steppe trade llp"], summary=f"#{i}")
-        body = coordinator.post(f"/consultations/{case.reference}/route").json
-        assert body["assignee"]["id"] == clean.id
+        body = route_and_draw(coordinator, case.reference).json
+        assert body["assignee"]["id"] in clean
         assert body["draw"]["excluded"] == {str(conflicted.id): ["conflict"]}
 
 
 def test_earlier_work_for_the_other_side_is_a_conflict(make, api_as):
-    lawyer, other = make.lawyer(), make.lawyer()
+    lawyer, others = make.lawyer(), {make.lawyer().id for _ in range(3)}
     earlier = make.case(enterprise={"name": "Steppe Trade LLP", "uscc": "91330105MA2H000212"})
     make.assign(earlier, lawyer.id)
     case = make.case()  # Steppe Trade LLP is now the counterparty
-    body = api_as("coordinator").post(f"/consultations/{case.reference}/route").json
-    assert body["assignee"]["id"] == other.id
+    body = route_and_draw(api_as("coordinator"), case.reference).json
+    assert body["assignee"]["id"] in others
     assert body["draw"]["excluded"][str(lawyer.id)] == ["conflict"]
 
 
 def test_a_decline_is_a_new_round_without_the_decliner(app, make, api_as):
-    lawyers = [make.user("lawyer") for _ in range(2)]
+    lawyers = [make.user("lawyer") for _ in range(4)]
     case = make.case()
-    first = api_as("intake").post(f"/consultations/{case.reference}/route").json
+    first = route_and_draw(api_as("intake"), case.reference).json
     drawn = next(u for u in lawyers if u.lawyer_id == first["assignee"]["id"])
-    other = next(u for u in lawyers if u is not drawn)
     counsel = api_as(drawn)
     missing = counsel.post(f"/consultations/{case.reference}/decline", json={})
     assert missing.status_code == 422 and "reason" in missing.json["error"]["fields"]
@@ -83,11 +104,17 @@ def test_a_decline_is_a_new_round_without_the_decliner(app, make, api_as):
         f"/consultations/{case.reference}/decline", json={"reason": "与相对方有业务往来"}
     )
     assert response.status_code == 200, response.json
-    assert response.json["assignee"]["id"] == other.lawyer_id
-    assert response.json["draw"]["round"] == 2
-    assert response.json["draw"]["excluded"][str(drawn.lawyer_id)] == ["declined"]
+    assert response.json["status"] == "new" and response.json["assignee"] is None
+    pending = response.json["draw"]  # committed, not drawn: it waits for its contribution
+    assert pending["round"] == 2 and pending["secret"] is None and pending["chosen"] is None
+    assert pending["excluded"][str(drawn.lawyer_id)] == ["declined"]
+    assert drawn.lawyer_id not in pending["pool"] and len(pending["pool"]) == 3
+    redrawn = contribute(api_as("intake"), pending["id"], "55667788").json
+    other = next(u for u in lawyers if u.lawyer_id == redrawn["assignee"]["id"])
     rounds = api_as("coordinator").get(f"/consultations/{case.reference}/draws").json
     assert [r["decline_reason"] for r in rounds] == ["与相对方有业务往来", None]
+    assert [r["contribution"] for r in rounds] == ["20260701", "55667788"]
+    assert rounds[1]["committed_at"] < rounds[1]["drawn_at"]
     assert (
         api_as(other)
         .post(f"/consultations/{case.reference}/decline", json={"reason": "x"})
@@ -105,9 +132,7 @@ def test_a_decline_is_a_new_round_without_the_decliner(app, make, api_as):
 def test_verify_draw_passes_and_names_an_edited_round(app, make, api_as):
     make.lawyer(), make.lawyer(), make.lawyer()
     case = make.case()
-    api_as("coordinator").post(
-        f"/consultations/{case.reference}/route", json={"contribution": "1234"}
-    )
+    route_and_draw(api_as("coordinator"), case.reference, "12345678")
     runner = app.test_cli_runner()
     ok = runner.invoke(args=["desk", "verify-draw", case.reference])
     assert ok.exit_code == 0 and "round 1: matches" in ok.output
@@ -153,12 +178,15 @@ def test_lawyers_are_listed_with_their_open_cases(make, api_as):
 
 def test_domestic_cases_go_to_the_duty_roster(make, api_as):
     make.lawyer()  # panel, not on duty
-    duty = make.lawyer(kind="firm_lawyer", on_duty=True, specialties=["domestic_commercial"])
+    duty = {
+        make.lawyer(kind="firm_lawyer", on_duty=True, specialties=["domestic_commercial"]).id
+        for _ in range(3)
+    }
     case = make.case(
         countries=[], counterparties=["宁波东港贸易有限公司"], category="domestic_commercial"
     )
-    body = api_as("intake").post(f"/consultations/{case.reference}/route").json
-    assert body["assignee"]["id"] == duty.id and body["draw"]["group"] == "duty"
+    body = route_and_draw(api_as("intake"), case.reference).json
+    assert body["assignee"]["id"] in duty and body["draw"]["group"] == "duty"
 
 
 def test_intake_body_unchanged_by_routing(api_as):

@@ -12,6 +12,7 @@ from legaldesk.db import db
 from legaldesk.notify.models import Notification
 from legaldesk.routing import service
 from legaldesk.routing.models import Draw
+from tests.draw_helpers import route_and_draw
 
 
 def _assign(api, case, lawyer_id, reason="熟悉哈萨克斯坦出口管制", **extra):
@@ -141,7 +142,7 @@ def test_a_claimed_case_handed_on_keeps_the_claim_on_record(app, make, api_as):
 
 def test_send_back_to_the_draw_then_a_draw_without_that_lawyer(app, make, api_as):
     first = make.user("lawyer")
-    others = {make.lawyer().id for _ in range(2)}
+    others = {make.lawyer().id for _ in range(3)}
     case = make.case()
     coordinator = api_as("coordinator")
     _assign(coordinator, case, first.lawyer_id)
@@ -155,7 +156,7 @@ def test_send_back_to_the_draw_then_a_draw_without_that_lawyer(app, make, api_as
     assert sent.status_code == 200 and sent.json == {"status": "new", "assignee": None}
     assert coordinator.post(path, json={"reason": "again"}).status_code == 409
     assert _bells(app, first.id, "case_released")
-    drawn = coordinator.post(f"/consultations/{case.reference}/route", json={})
+    drawn = route_and_draw(coordinator, case.reference)
     assert drawn.status_code == 200, drawn.json
     assert drawn.json["assignee"]["id"] in others
     assert drawn.json["draw"]["excluded"][str(first.lawyer_id)] == ["declined"]
@@ -180,7 +181,7 @@ def test_fairness_counts_assignments_by_hand_apart(app, make, api_as):
     coordinator = api_as("coordinator")
     for i in range(2):
         drawn = make.case(summary=f"抽取 {i}")
-        coordinator.post(f"/consultations/{drawn.reference}/route", json={})
+        route_and_draw(coordinator, drawn.reference)
     by_hand = make.case(summary="人工")
     _assign(coordinator, by_hand, lawyers[0].id)
     with app.app_context():

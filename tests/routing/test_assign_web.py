@@ -2,11 +2,14 @@
 eligible lawyers; "退回重新抽取"; the lawyer's "申请退回" and the answer they see; the
 fairness page's column for assignments by hand."""
 
+import pytest
 import sqlalchemy as sa
 
 from legaldesk.cases.models import Consultation
 from legaldesk.db import db
 from legaldesk.routing.models import Draw
+
+pytestmark = pytest.mark.one_lawyer_draws  # tests of what follows a draw, not of pools
 
 
 def _case(make, app, lawyer_id, status):
@@ -51,8 +54,12 @@ def test_the_assign_form_lists_eligible_lawyers_and_assigns(client, login, make,
     with app.app_context():
         stored = db.session.get(Consultation, case.id)
         assert stored.assignee_id == huang and stored.status == "routed"
-        # the commitment published for a draw became the round assigned by hand
-        assert [d.kind for d in db.session.scalars(sa.select(Draw))] == ["assigned"]
+        rounds = db.session.scalars(sa.select(Draw).order_by(Draw.round)).all()
+        # the commitment published for a draw is put aside, not taken over
+        assert [(d.kind, d.void_reason) for d in rounds] == [
+            ("draw", "assigned"),
+            ("assigned", None),
+        ]
     reassign = text.split('id="assign-form"', 1)[1].split("</form>", 1)[0]
     assert f'name="from" value="{huang}"' in reassign and "data-confirm" in reassign
     assert "退回重新抽取" in text
@@ -94,5 +101,6 @@ def test_send_back_from_the_page(client, login, make, app):
     with app.app_context():
         stored = db.session.get(Consultation, case.id)
         assert stored.status == "new" and stored.assignee_id is None
+    make.lawyer()  # someone other than the lawyer sent back, to draw
     page = client.get(f"/cases/{case.reference}").get_data(as_text=True)
-    assert "企业或见证人输入的数字" in page  # routing offers a draw again
+    assert 'name="contribution"' in page  # routing offers a draw again

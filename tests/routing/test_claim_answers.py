@@ -8,7 +8,10 @@ from datetime import timedelta
 
 import pytest
 
+from tests.draw_helpers import route_and_draw
 from tests.helpers import today as local_today
+
+pytestmark = pytest.mark.one_lawyer_draws  # tests of what follows a draw, not of pools
 
 UNKNOWN = "LD-2026-ZZZZZZ"
 
@@ -113,7 +116,7 @@ def test_a_lawyer_who_declined_is_told_so(make, api_as):
     lawyer = make.user("lawyer")
     case = make.case()
     coordinator = api_as("coordinator")
-    assert coordinator.post(f"/consultations/{case.reference}/route").status_code in (200, 202)
+    assert route_and_draw(coordinator, case.reference).status_code in (200, 202)
     client = api_as(lawyer, language="en")
     declined = client.post(f"/consultations/{case.reference}/decline", json={"reason": "出差"})
     assert declined.status_code == 200 and declined.json["status"] == "new"

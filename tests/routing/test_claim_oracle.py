@@ -18,7 +18,8 @@ UNKNOWN = "LD-2026-ZZZZZZ"
 def _desk(make):
     """A panel expert serves US export control (the panel comes first); the attacker
     is a partner-firm lawyer with the same profile; three cases alike but for one fact."""
-    make.lawyer()
+    for _ in range(3):  # enough for a draw, so the pool does not widen to firms
+        make.lawyer()
     firm = make.user("lawyer", lawyer_id=make.lawyer(kind="firm_lawyer").id)
     same = {"summary": "出口风险咨询", "description": "机密细节"}
     cases = {

@@ -26,7 +26,8 @@ def stored(make, case):
 
 
 def test_a_firm_lawyer_cannot_claim_a_case_the_panel_serves(make, api_as):
-    make.lawyer()  # a panel expert eligible for US export control
+    for _ in range(3):  # panel experts eligible for US export control: enough to draw
+        make.lawyer()
     firm = make.user("lawyer", lawyer_id=make.lawyer(kind="firm_lawyer").id)
     case = foreign_us_case(make)
     response = api_as(firm, language="en").post(f"/consultations/{case.reference}/claim")
@@ -40,7 +41,8 @@ def test_a_firm_lawyer_cannot_claim_a_case_the_panel_serves(make, api_as):
 
 
 def test_a_firm_lawyer_is_refused_on_the_page_with_a_message(client, login, make):
-    make.lawyer()
+    for _ in range(3):
+        make.lawyer()
     firm = login(make.user("lawyer", lawyer_id=make.lawyer(kind="firm_lawyer").id))
     case = foreign_us_case(make)
     queue = client.get("/queue").get_data(as_text=True)

@@ -1,9 +1,13 @@
 """Coordinators keep the directory: lawyers, firms, conflicts, leave, the duty roster."""
 
+import pytest
 import sqlalchemy as sa
 
 from legaldesk.db import db
 from legaldesk.routing.models import ConflictOfInterest, Firm, Lawyer
+from tests.draw_helpers import route_and_draw
+
+pytestmark = pytest.mark.one_lawyer_draws  # tests of what follows a draw, not of pools
 
 NEW_LAWYER = {
     "name": "马骏",
@@ -72,7 +76,7 @@ def test_a_firms_conflict_excludes_all_its_lawyers(client, login, make, api_as, 
         "/directory/conflicts", data={"firm_id": firm_id, "party": "STEPPE TRADE", "kind": "client"}
     )
     case = make.case()
-    body = api_as("coordinator").post(f"/consultations/{case.reference}/route").json
+    body = route_and_draw(api_as("coordinator"), case.reference).json
     assert body["assignee"]["id"] == outside.id
     assert {int(k) for k in body["draw"]["excluded"]} == {lawyer.id for lawyer in lawyers}
     page = client.get(f"/directory/firms/{firm_id}").get_data(as_text=True)
@@ -92,7 +96,7 @@ def test_a_lawyer_on_leave_is_not_drawn(make, api_as):
         db.session.get(Lawyer, away.id).leave_to = date(2999, 12, 31)
         db.session.commit()
     case = make.case()
-    body = api_as("coordinator").post(f"/consultations/{case.reference}/route").json
+    body = route_and_draw(api_as("coordinator"), case.reference).json
     assert body["assignee"]["id"] == present.id
     assert body["draw"]["excluded"][str(away.id)] == ["on_leave"]
 

@@ -10,6 +10,7 @@ import random
 import unicodedata
 
 import opencc
+import pytest
 import sqlalchemy as sa
 from stdnum.cn import uscc
 
@@ -18,6 +19,9 @@ from legaldesk.db import db
 from legaldesk.enterprises.models import Enterprise
 from legaldesk.partykey import normalise_party
 from legaldesk.textkey import _t2s_entries, fold
+from tests.draw_helpers import route_and_draw
+
+pytestmark = pytest.mark.one_lawyer_draws  # tests of what follows a draw, not of pools
 
 UNRELATED = [f"宁波第{i}贸易有限公司" for i in range(3)]  # within capacity
 
@@ -72,7 +76,7 @@ def test_earlier_cases_are_found_by_key_among_many_others(make, api_as):
     against = make.case(counterparties=["杭州遠航國際物流有限公司"], summary="earlier")
     make.assign(against, acted_against.id)
     case = make.case()  # 杭州远航国际物流有限公司 against Steppe Trade LLP
-    draw = api_as("coordinator").post(f"/consultations/{case.reference}/route").json["draw"]
+    draw = route_and_draw(api_as("coordinator"), case.reference).json["draw"]
     assert draw["excluded"].get(str(acted_for.id)) == ["conflict"]
     assert draw["excluded"].get(str(acted_against.id)) == ["conflict"]
     assert str(clean.id) not in draw["excluded"]

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
+from legaldesk.auth.models import User
 from legaldesk.cases.models import Consultation
 from legaldesk.db import db
 from legaldesk.demo import load_demo
@@ -160,8 +161,11 @@ def test_the_record_shows_nothing_of_the_case(app, client):
         "pool_hash",
         "drawn_at",
         "contribution",
+        "contribution_source",
         "secret",
         "chosen",
+        "voided_at",
+        "void_reason",
     }
     page = client.get(f"/draws/{draw.id}").get_data(as_text=True)
     for text in private:
@@ -187,17 +191,24 @@ def test_rounds_that_are_not_draws_and_unknown_ids_have_no_record(app, client):
 def test_a_round_committed_but_not_drawn_shows_its_commitment_only(app, client, make, tmp_path):
     clerk = make.user("intake")
     case = make.case(clerk)
+    pool = sorted(make.lawyer().id for _ in range(3))
 
     def commit():
-        round_ = publish_commitment(
-            db.session, NOW + timedelta(minutes=1), db.session.get(Consultation, case.id)
+        round_, short = publish_commitment(
+            db.session,
+            db.session.get(User, clerk.id),
+            NOW + timedelta(minutes=1),
+            db.session.get(Consultation, case.id),
+            zone=desk_zone(),
         )
+        assert short is None
         db.session.commit()
         return round_.id, round_.commitment
 
     draw_id, commitment = make.run(commit)
     record = client.get(f"/draws/{draw_id}.json").json
     assert record["commitment"] == commitment
+    assert [member["id"] for member in record["pool"]] == pool  # frozen with the commitment
     assert record["secret"] is None and record["chosen"] is None and record["contribution"] is None
     page = client.get(f"/draws/{draw_id}").get_data(as_text=True)
     assert commitment in page and 'id="record-pending"' in page

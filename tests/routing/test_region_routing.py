@@ -2,7 +2,12 @@
 Macao or Taiwan is drawn from the panel (then partner firms), never the duty roster,
 though it is not foreign-related."""
 
+import pytest
+
 from tests.cases.test_regions import HK_FINANCE
+from tests.draw_helpers import route_and_draw
+
+pytestmark = pytest.mark.one_lawyer_draws  # tests of what follows a draw, not of pools
 
 
 def test_a_hong_kong_case_goes_to_the_panel_not_the_duty_roster(make, api_as):
@@ -11,7 +16,7 @@ def test_a_hong_kong_case_goes_to_the_panel_not_the_duty_roster(make, api_as):
     case = make.case(**HK_FINANCE)
     api = api_as("coordinator")
     assert api.get(f"/consultations/{case.reference}").json["foreign_related"] is False
-    body = api.post(f"/consultations/{case.reference}/route", json={}).json
+    body = route_and_draw(api, case.reference).json
     if "chosen" not in body.get("draw", {}):  # the draw waits for a contribution
         body = api.post(
             f"/draws/{body['draw']['id']}/contribution",
@@ -24,7 +29,7 @@ def test_nobody_on_the_panel_widens_to_partner_firms_for_taiwan(make, api_as):
     firm_lawyer = make.lawyer(kind="firm_lawyer", jurisdictions=["TW"])
     make.lawyer(kind="firm_lawyer", jurisdictions=["TW"], on_duty=True, capacity=0)
     case = make.case(countries=["TW"], counterparties=["台积精密股份有限公司"])
-    body = api_as("coordinator").post(f"/consultations/{case.reference}/route", json={}).json
+    body = route_and_draw(api_as("coordinator"), case.reference).json
     if "chosen" not in body.get("draw", {}):
         body = (
             api_as("coordinator")

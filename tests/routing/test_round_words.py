@@ -3,8 +3,12 @@ lawyer's own reason as they typed it."""
 
 from __future__ import annotations
 
+import pytest
+
 from legaldesk.cases.models import Consultation
 from legaldesk.db import db
+
+pytestmark = pytest.mark.one_lawyer_draws  # tests of what follows a draw, not of pools
 
 
 def test_a_redraw_after_a_decline_is_worded(client, login, make, app):

@@ -1,8 +1,10 @@
 """The drawn lawyer's time to accept: escalation once per round, first response, redraw."""
 
+import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 import sqlalchemy as sa
 
 from legaldesk.cases.models import Consultation
@@ -10,6 +12,9 @@ from legaldesk.db import db
 from legaldesk.notify.models import Notification, OutboxMessage
 from legaldesk.routing.models import Draw
 from legaldesk.routing.sla import escalate_overdue
+from tests.draw_helpers import route_and_draw
+
+pytestmark = pytest.mark.one_lawyer_draws  # tests of what follows a draw, not of pools
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -25,7 +30,7 @@ def test_a_late_acceptance_is_escalated_to_coordinators_once(app, make, api_as):
     make.lawyer()
     coordinator = make.user("coordinator")
     case = make.case()
-    api_as("intake").post(f"/consultations/{case.reference}/route")
+    route_and_draw(api_as("intake"), case.reference)
     monday = datetime(2026, 10, 12, 9, 0, tzinfo=SHANGHAI)
     routed_at(app, case.reference, monday)
     with app.app_context():
@@ -48,7 +53,7 @@ def test_a_late_acceptance_is_escalated_to_coordinators_once(app, make, api_as):
 def test_an_accepted_case_is_not_escalated_and_its_first_response_is_kept(app, make, api_as):
     lawyer = make.user("lawyer")
     case = make.case()
-    api_as("intake").post(f"/consultations/{case.reference}/route")
+    route_and_draw(api_as("intake"), case.reference)
     api_as(lawyer).post(f"/consultations/{case.reference}/transitions", json={"to": "accepted"})
     with app.app_context():
         stored = db.session.get(Consultation, case.id)
@@ -60,17 +65,26 @@ def test_an_accepted_case_is_not_escalated_and_its_first_response_is_kept(app, m
 def test_a_coordinator_draws_again_without_the_late_lawyer(client, login, make, api_as, app):
     late, other = make.lawyer(), make.lawyer()
     case = make.case()
-    first = api_as("intake").post(f"/consultations/{case.reference}/route").json
+    first = route_and_draw(api_as("intake"), case.reference).json
     login("coordinator")
     page = client.get(f"/cases/{case.reference}").get_data(as_text=True)
     assert "排除该律师重新抽签" in page
     client.post(f"/cases/{case.reference}/redraw", data={"reason": "未按时受理"})
+    page = client.get(f"/cases/{case.reference}").get_data(as_text=True)
+    assert "协调员收回：未按时受理" in page and 'name="contribution"' in page
+    pending = re.search(r'name="draw_id" value="(\d+)"', page).group(1)
+    client.post(
+        f"/cases/{case.reference}/route",
+        data={"draw_id": pending, "contribution": "8844 2211", "source": "lottery"},
+    )
     with app.app_context():
         stored = db.session.get(Consultation, case.id)
         chosen_first = first["assignee"]["id"]
         assert stored.assignee_id == ({late.id, other.id} - {chosen_first}).pop()
         rounds = db.session.scalars(sa.select(Draw).order_by(Draw.round)).all()
         assert rounds[0].decline_reason == "未按时受理" and len(rounds) == 2
+        assert rounds[0].released_by_id is not None  # taken back, not declined
+        assert (rounds[1].contribution, rounds[1].contribution_source) == ("8844 2211", "lottery")
 
 
 def test_the_calendar_page_keeps_the_centers_days(client, login, app):
@@ -92,7 +106,7 @@ def test_the_escalation_mail_reaches_the_coordinator(app, make, api_as):
     make.lawyer()
     coordinator = make.user("coordinator")
     case = make.case(contact={"name": "周经理", "phone": "13805710001"})  # no e-mail: no ack
-    api_as("intake").post(f"/consultations/{case.reference}/route")
+    route_and_draw(api_as("intake"), case.reference)
     monday = datetime(2026, 10, 12, 9, 0, tzinfo=SHANGHAI)
     routed_at(app, case.reference, monday)
     with SmtpServer() as smtp:

@@ -5,6 +5,7 @@ import threading
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
@@ -13,6 +14,9 @@ from legaldesk.db import db
 from legaldesk.notify.models import Notification
 from legaldesk.routing.models import Draw
 from legaldesk.routing.sla import escalate_overdue
+from tests.draw_helpers import route_and_draw
+
+pytestmark = pytest.mark.one_lawyer_draws  # tests of what follows a draw, not of pools
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 MONDAY = datetime(2026, 10, 12, 9, 0, tzinfo=SHANGHAI)
@@ -23,7 +27,7 @@ def test_a_round_is_escalated_once_when_two_schedulers_check_together(app, make,
     make.lawyer()
     make.user("coordinator")
     case = make.case()
-    api_as("intake").post(f"/consultations/{case.reference}/route")
+    route_and_draw(api_as("intake"), case.reference)
     with app.app_context():
         db.session.scalars(sa.select(Draw)).one().drawn_at = MONDAY
         db.session.commit()

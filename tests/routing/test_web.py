@@ -2,30 +2,46 @@
 
 import re
 
+import pytest
 import sqlalchemy as sa
 
 from legaldesk.cases.models import Consultation
 from legaldesk.db import db
 from legaldesk.routing.models import Draw
+from tests.draw_helpers import route_and_draw
+
+
+def draw_on_page(client, reference, number="20260701", source="witness"):
+    """Key in the number on the case page, for the round whose commitment it shows."""
+    page = client.get(f"/cases/{reference}").get_data(as_text=True)
+    draw_id = re.search(r'name="draw_id" value="(\d+)"', page).group(1)
+    data = {"draw_id": draw_id, "contribution": number, "source": source}
+    return client.post(f"/cases/{reference}/route", data=data, follow_redirects=True)
 
 
 def test_a_clerk_routes_from_the_case_page_and_the_record_is_printable(client, login, make):
-    make.lawyer(name="黄志强")
+    names = ["黄志强", "李佳慧", "张晨"]
+    for name in names:
+        make.lawyer(name=name)
     make.lawyer(name="王立明", jurisdictions=["US"])
     case = make.case()
     login("intake")
     page = client.get(f"/cases/{case.reference}").get_data(as_text=True)
-    assert "企业或见证人输入的数字" in page
-    response = client.post(f"/cases/{case.reference}/route", data={"contribution": "20260701"})
-    assert response.status_code == 302
-    page = client.get(f"/cases/{case.reference}").get_data(as_text=True)
-    assert "已抽取：黄志强（第 1 轮）" in page
+    pending = page.split('id="pending-draw"', 1)[1].split("</section>", 1)[0]
+    assert "见证人" in pending and "黄志强、李佳慧、张晨（3 名律师）" in pending
+    assert 'name="contribution"' in pending and 'href="/draws/' in pending  # print it first
+    short = draw_on_page(client, case.reference, "12 34")
+    assert "未抽签" in short.get_data(as_text=True)  # too few digits: nothing drawn
+    page = draw_on_page(client, case.reference).get_data(as_text=True)
+    drawn = re.search(r"已抽取：(\S+)（第 1 轮）", page)
+    assert drawn is not None and drawn.group(1) in names, page
     record = page.split("抽签记录", 1)[1]
-    assert "20260701" in record and "王立明（法域不符）" in record
+    assert "20260701（见证人提供的号码）" in record and "王立明（法域不符）" in record
     assert "公开记录" in record and 'href="/draws/' in record  # anyone checks it there
-    assert "企业或见证人输入的数字" not in page  # routed: no second draw
+    assert 'name="contribution"' not in page  # routed: no second draw
 
 
+@pytest.mark.one_lawyer_draws
 def test_the_queue_accept_decline_and_claim(client, login, make, app):
     first, second = make.user("lawyer"), make.user("lawyer")
     drawn_case, open_case = make.case(summary="待受理"), make.case(summary="可认领")
@@ -41,12 +57,17 @@ def test_the_queue_accept_decline_and_claim(client, login, make, app):
     declined = client.post(
         f"/queue/{drawn_case.reference}/decline", data={"reason": "时间冲突"}, follow_redirects=True
     )
-    assert "已拒绝，案件已重新抽签（第 1 轮）" in declined.get_data(as_text=True)
+    assert "第 1 轮抽签承诺已公布" in declined.get_data(as_text=True)
+    with app.app_context():
+        case = db.session.get(Consultation, drawn_case.id)
+        assert case.assignee_id is None and case.status == "new"  # waits for its number
+    claimed = client.post(f"/queue/{open_case.reference}/claim", follow_redirects=True)
+    assert "已由您承办" in claimed.get_data(as_text=True)
+    login("intake")
+    draw_on_page(client, drawn_case.reference, "77889900")
     with app.app_context():
         case = db.session.get(Consultation, drawn_case.id)
         assert case.assignee_id == second.lawyer_id and case.status == "routed"
-    claimed = client.post(f"/queue/{open_case.reference}/claim", follow_redirects=True)
-    assert "已由您承办" in claimed.get_data(as_text=True)
     login(second)
     client.post(f"/queue/{drawn_case.reference}/accept")
     assert make.run(lambda: db.session.get(Consultation, drawn_case.id).status) == "accepted"
@@ -64,7 +85,7 @@ def test_fairness_page_shows_draws_against_expected_shares(client, login, make, 
     coordinator = api_as("coordinator")
     for i in range(6):
         case = make.case(summary=f"#{i}")
-        coordinator.post(f"/consultations/{case.reference}/route")
+        route_and_draw(coordinator, case.reference)
     login("coordinator")
     page = client.get("/routing/fairness").get_data(as_text=True)
     assert "抽签公平性" in page and "2.0" in page  # 6 rounds / 3 lawyers = 2 expected each
@@ -76,14 +97,14 @@ def test_fairness_page_shows_draws_against_expected_shares(client, login, make, 
 
 
 def test_the_commitment_is_shown_before_the_draw_and_the_draw_keeps_it(client, login, make):
-    make.lawyer(), make.lawyer()
+    make.lawyer(), make.lawyer(), make.lawyer()
     case = make.case()
     login("intake")
     page = client.get(f"/cases/{case.reference}").get_data(as_text=True)
     shown = re.search(r'<code id="commitment">([0-9a-f]{64})</code>', page).group(1)
     again = client.get(f"/cases/{case.reference}").get_data(as_text=True)
     assert shown in again  # the same round is kept until it is drawn
-    client.post(f"/cases/{case.reference}/route", data={"contribution": "5566"})
+    draw_on_page(client, case.reference, "556677")
     with make.app.app_context():
         [round_] = db.session.scalars(sa.select(Draw)).all()
         assert round_.commitment == shown and round_.committed_at < round_.drawn_at

@@ -1,0 +1,166 @@
+"""Issue 15 items 1 and 2: a round is committed (pool frozen, secret's hash shown)
+before anyone keys in a contribution; no draw without one; pools of at least three,
+widened to partner firms with the reason recorded; a round whose pool no longer holds
+is put aside in the open, never quietly replaced."""
+
+import json
+import subprocess
+import sys
+from datetime import date
+
+import sqlalchemy as sa
+
+from legaldesk.db import db
+from legaldesk.routing.models import Draw, Lawyer
+from tests.draw_helpers import contribute, route_and_draw
+
+
+def _commit(api, reference):
+    answer = api.post(f"/consultations/{reference}/route", json={})
+    assert answer.status_code == 202, answer.json
+    return answer.json["draw"]
+
+
+def test_no_contribution_comes_with_the_routing_itself(make, api_as):
+    for _ in range(3):
+        make.lawyer()
+    case = make.case()
+    api = api_as("coordinator", language="en")
+    early = api.post(f"/consultations/{case.reference}/route", json={"contribution": "12345678"})
+    assert early.status_code == 422 and "contribution" in early.json["error"]["fields"]
+    assert make.run(lambda: db.session.scalar(sa.select(sa.func.count()).select_from(Draw))) == 0
+
+
+def test_a_draw_needs_a_number_of_six_digits_and_its_source(make, api_as):
+    for _ in range(3):
+        make.lawyer()
+    case = make.case()
+    api = api_as("intake")
+    pending = _commit(api, case.reference)
+    path = f"/draws/{pending['id']}/contribution"
+    for body, field in [
+        ({"source": "witness"}, "contribution"),
+        ({"contribution": "", "source": "witness"}, "contribution"),
+        ({"contribution": "12345", "source": "witness"}, "contribution"),
+        ({"contribution": "12a456", "source": "witness"}, "contribution"),
+        ({"contribution": "１２３４５６", "source": "witness"}, "contribution"),  # full-width
+        ({"contribution": "1" * 41, "source": "lottery"}, "contribution"),
+        ({"contribution": "123456"}, "source"),
+        ({"contribution": "123456", "source": "oracle"}, "source"),
+        ({"contribution": 123456, "source": "witness"}, "contribution"),
+    ]:
+        answer = api.post(path, json=body)
+        assert answer.status_code == 422 and field in answer.json["error"]["fields"], body
+    assert api.get(f"/consultations/{case.reference}").json["status"] == "new"
+    drawn = contribute(api, pending["id"], " 03 11 19-25 + 07 ", "lottery")
+    assert drawn.status_code == 200, drawn.json
+    assert drawn.json["draw"]["contribution"] == "03 11 19-25 + 07"
+    assert drawn.json["draw"]["contribution_source"] == "lottery"
+
+
+def test_fewer_than_three_eligible_is_no_draw(make, api_as, client, login):
+    make.lawyer(), make.lawyer()
+    make.lawyer(jurisdictions=["JP"])
+    case = make.case()
+    api = api_as("coordinator", language="en")
+    short = api.post(f"/consultations/{case.reference}/route", json={})
+    assert short.status_code == 422 and short.json["error"]["code"] == "pool_too_small"
+    assert "Only 2 eligible" in short.json["error"]["message"]
+    assert "assign" in short.json["error"]["message"]
+    login("coordinator")
+    page = client.get(f"/cases/{case.reference}").get_data(as_text=True)
+    notice = page.split('id="no-draw"', 1)[1].split("</section>", 1)[0]
+    assert "仅有 2 名律师符合条件" in notice and "人工指派" in notice
+    assert 'name="contribution"' not in page
+    assert make.run(lambda: db.session.scalar(sa.select(sa.func.count()).select_from(Draw))) == 0
+
+
+def test_a_short_panel_widens_to_firm_lawyers_and_says_why(make, api_as, client, login):
+    panel = {make.lawyer().id for _ in range(2)}
+    firms = {make.lawyer(kind="firm_lawyer").id for _ in range(2)}
+    make.lawyer(kind="firm_lawyer", jurisdictions=["JP"])  # not eligible either way
+    case = make.case()
+    api = api_as("intake")
+    pending = _commit(api, case.reference)
+    assert set(pending["pool"]) == panel | firms
+    assert pending["group"] == "panel+firms" and pending["widened_from"] == 2
+    login("intake")
+    page = client.get(f"/cases/{case.reference}").get_data(as_text=True)
+    assert "专家团中符合条件的仅 2 名" in page and "（4 名律师）" in page
+    drawn = contribute(api, pending["id"]).json
+    assert drawn["assignee"]["id"] in panel | firms
+
+
+def test_a_round_whose_pool_no_longer_holds_is_put_aside_in_the_open(
+    app, make, api_as, client, tmp_path
+):
+    lawyers = [make.lawyer() for _ in range(4)]
+    case = make.case()
+    api = api_as("intake", language="en")
+    first = _commit(api, case.reference)
+    leaving = first["pool"][0]
+
+    def away():
+        lawyer = db.session.get(Lawyer, leaving)
+        lawyer.leave_from, lawyer.leave_to = date(2020, 1, 1), date(2099, 1, 1)
+        db.session.commit()
+
+    make.run(away)
+    changed = contribute(api, first["id"], "24681357")
+    assert changed.status_code == 409 and changed.json["error"]["code"] == "pool_changed"
+    assert "round 2" in changed.json["error"]["message"]
+    rounds = api_as("coordinator").get(f"/consultations/{case.reference}/draws").json
+    assert [(r["round"], r["void_reason"], r["chosen"]) for r in rounds] == [
+        (1, "pool_changed", None),
+        (2, None, None),
+    ]
+    assert rounds[0]["contribution"] == "24681357" and rounds[0]["secret"]  # shown now
+    assert leaving not in rounds[1]["pool"] and len(rounds[1]["pool"]) == 3
+    assert contribute(api, first["id"]).json["error"]["code"] == "round_void"
+    record = client.get(f"/draws/{first['id']}.json").json
+    assert record["voided_at"] and record["void_reason"] == "pool_changed"
+    path = tmp_path / "void.json"
+    path.write_text(json.dumps(record))
+    verifier = tmp_path / "verify.py"
+    verifier.write_bytes(client.get("/draws/verify.py").data)
+    run = subprocess.run(
+        [sys.executable, "-I", "-S", str(verifier), str(path)], capture_output=True, text=True
+    )
+    assert run.returncode == 2 and "put aside" in run.stdout, run.stdout
+    drawn = contribute(api, rounds[1]["id"], "97531086").json
+    assert drawn["assignee"]["id"] in {lw.id for lw in lawyers} - {leaving}
+
+
+def test_a_claim_puts_the_published_commitment_aside(make, api_as):
+    for _ in range(2):
+        make.lawyer()
+    claimant = make.user("lawyer")
+    case = make.case()
+    pending = _commit(api_as("intake"), case.reference)
+    assert claimant.lawyer_id in pending["pool"]
+    assert api_as(claimant).post(f"/consultations/{case.reference}/claim").status_code == 200
+    rounds = api_as("coordinator").get(f"/consultations/{case.reference}/draws").json
+    assert rounds[0]["void_reason"] == "claimed" and rounds[0]["chosen"] is None
+
+
+def test_the_verifier_refuses_a_draw_not_later_than_its_commitment(make, api_as, client, tmp_path):
+    for _ in range(3):
+        make.lawyer()
+    case = make.case()
+    drawn = route_and_draw(api_as("intake"), case.reference).json["draw"]
+    record = client.get(f"/draws/{drawn['id']}.json").json
+    verifier = tmp_path / "verify.py"
+    verifier.write_bytes(client.get("/draws/verify.py").data)
+
+    def verify(changed):
+        path = tmp_path / "record.json"
+        path.write_text(json.dumps(changed))
+        return subprocess.run(
+            [sys.executable, "-I", "-S", str(verifier), str(path)], capture_output=True, text=True
+        )
+
+    held = verify(record)
+    assert held.returncode == 0 and "a witness's number" in held.stdout, held.stdout
+    backdated = verify({**record, "drawn_at": record["committed_at"]})
+    assert backdated.returncode == 1 and "not later than its commitment" in backdated.stdout
+    assert verify({**record, "drawn_at": "yesterday"}).returncode == 2
