@@ -122,7 +122,8 @@ def scheduler(once):
                       every LEGALDESK_SLA_CHECK_INTERVAL_SECONDS (default 300 s):
                       tell coordinators of routed cases not accepted within
                       LEGALDESK_SLA_ACCEPT_WORKING_HOURS working hours (default 4;
-                      official calendar with adjusted days, the center's own days).
+                      urgent cases LEGALDESK_SLA_ACCEPT_URGENT_WORKING_HOURS, default
+                      2; official calendar with adjusted days, the center's own days).
       mediation_timers
                       every LEGALDESK_MEDIATION_CHECK_INTERVAL_SECONDS (default
                       300 s): a mediation without consent 14 days after the

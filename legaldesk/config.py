@@ -30,6 +30,8 @@ DEFAULTS: dict[str, Any] = {
     "OUTBOX_LEASE_SECONDS": 120,
     # A drawn lawyer has this many working hours to accept before coordinators are told.
     "SLA_ACCEPT_WORKING_HOURS": 4,
+    # An urgent case's drawn lawyer has this many (LEGALDESK_SLA_ACCEPT_URGENT_WORKING_HOURS).
+    "SLA_ACCEPT_URGENT_WORKING_HOURS": 2,
     # A draw needs at least this many eligible lawyers (LEGALDESK_DRAW_MIN_POOL): the
     # panel widens to partner-firm lawyers first; fewer, and a coordinator assigns.
     "DRAW_MIN_POOL": 3,

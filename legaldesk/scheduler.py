@@ -60,6 +60,7 @@ def deliver_outbox(app: Flask, worker: str) -> dict[str, int]:
 
 def escalate_overdue(app: Flask) -> int:
     """Tell coordinators of routed cases not accepted within the SLA's working hours."""
+    from legaldesk.routing.edge import acceptance_hours
     from legaldesk.routing.sla import escalate_overdue as escalate
     from legaldesk.workcal.service import overrides
 
@@ -67,7 +68,7 @@ def escalate_overdue(app: Flask) -> int:
         count = escalate(
             db.session,
             utcnow(),
-            float(app.config["SLA_ACCEPT_WORKING_HOURS"]),
+            acceptance_hours(),
             desk_zone(),
             overrides(db.session),
         )

@@ -4,7 +4,7 @@ Why here, in the cases wing, and not in a wing of its own: advice is given *by* 
 move to "advised", which only ``cases.service.transition`` makes (one transition
 table), and the case API's transition endpoint and the case JSON carry it. A wing
 above cases could not be reached from either without an arrow pointing up. So the
-rule is in ``cases.rules`` (``parse_advice``), the row in ``cases.models``
+rule is in ``cases.advice_rules`` (``parse_advice``), the row in ``cases.models``
 (``Advice``), and this module writes and reads it; the portal (above) shows the
 enterprise its part.
 
@@ -20,8 +20,8 @@ from datetime import datetime
 
 from legaldesk.actor import Actor
 from legaldesk.audit import service as audit
+from legaldesk.cases.advice_rules import AdviceData
 from legaldesk.cases.models import Advice, Consultation, TimelineEntry
-from legaldesk.cases.rules import AdviceData
 from legaldesk.db import DbSession
 
 

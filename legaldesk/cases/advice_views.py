@@ -15,10 +15,11 @@ from markupsafe import Markup
 
 from legaldesk import signals
 from legaldesk.auth import rules as permissions
+from legaldesk.cases.advice_rules import OPINION_MAX
 from legaldesk.cases.forms import AdviceForm
 from legaldesk.cases.labels import status_label
 from legaldesk.cases.models import Consultation
-from legaldesk.cases.rules import OPINION_MAX, allowed_targets, check_transition
+from legaldesk.cases.rules import allowed_targets, check_transition
 from legaldesk.cases.service import case_for_change, transition
 from legaldesk.clock import utcnow
 from legaldesk.db import db

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from legaldesk.cases.advice_rules import OPINION_MAX
 from legaldesk.cases.list_apidoc import LIST_PARAMETERS, PAGE_FIELDS
-from legaldesk.cases.rules import CHANNELS, OPINION_MAX, STATUSES, URGENCIES
+from legaldesk.cases.rules import CHANNELS, NEEDED_LANGUAGES, STATUSES, URGENCIES
 from legaldesk.openapi import REFERENCE, ApiDoc, content, errors, ref
 
 SCHEMAS: dict[str, Any] = {
@@ -44,6 +45,11 @@ SCHEMAS: dict[str, Any] = {
             "summary": {"type": "string", "maxLength": 200},
             "description": {"type": "string", "maxLength": 20000},
             "urgency": {"type": "string", "enum": list(URGENCIES), "default": "normal"},
+            "language_needed": {
+                "type": ["string", "null"],
+                "enum": [*NEEDED_LANGUAGES, None],
+                "description": "A language the lawyer must speak (null: Chinese will do)",
+            },
         },
     },
     "Correction": {
@@ -70,6 +76,11 @@ SCHEMAS: dict[str, Any] = {
             "summary": {"type": "string", "maxLength": 200},
             "description": {"type": "string", "maxLength": 20000},
             "urgency": {"type": "string", "enum": list(URGENCIES)},
+            "language_needed": {
+                "type": ["string", "null"],
+                "enum": [*NEEDED_LANGUAGES, None],
+                "description": "A language the lawyer must speak (null: Chinese will do)",
+            },
             "accept_conflict": {
                 "type": "boolean",
                 "default": False,
@@ -115,6 +126,11 @@ SCHEMAS: dict[str, Any] = {
             "category": {"type": "string"},
             "category_label": {"type": "string"},
             "urgency": {"type": "string", "enum": list(URGENCIES)},
+            "language_needed": {
+                "type": ["string", "null"],
+                "enum": [*NEEDED_LANGUAGES, None],
+                "description": "A language the lawyer must speak (null: Chinese will do)",
+            },
             "countries": {"type": "array", "items": {"type": "string"}},
             "summary": {"type": "string"},
             "enterprise": {

@@ -50,6 +50,7 @@ def facts_of(case: Consultation) -> dict[str, Any]:
         "description": case.description,
         "category": case.category_code,
         "urgency": case.urgency,
+        "language_needed": case.language,
         "countries": case.country_codes,
         "counterparties": [c.name for c in case.counterparties],
         "contact.name": case.contact.name,
@@ -106,6 +107,7 @@ def correct_case(
     before = _conflict_keys(case_conflicts(session, case)) if checked else set()
     case.summary, case.description = new["summary"], new["description"]
     case.category_code, case.urgency = new["category"], new["urgency"]
+    case.language = new["language_needed"]
     if "countries" in wanted:
         case.countries = [
             ConsultationCountry(country=c, position=i) for i, c in enumerate(new["countries"])

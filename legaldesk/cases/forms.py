@@ -28,10 +28,10 @@ from legaldesk.cases.labels import urgency_label
 from legaldesk.cases.list_options import FIGURES, SORTS
 from legaldesk.cases.listing import CaseFilters
 from legaldesk.cases.region_rules import REGION_CHOICES
-from legaldesk.cases.rules import STATUSES, URGENCIES
+from legaldesk.cases.rules import NEEDED_LANGUAGES, STATUSES, URGENCIES
 from legaldesk.countries import GROUP_LABELS, country_groups
 from legaldesk.errors import FieldErrors
-from legaldesk.i18n import data_label, locale_name
+from legaldesk.i18n import data_label, language_name, locale_name
 from legaldesk.messages import N_, Msg
 from legaldesk.validation import calendar_day
 
@@ -66,6 +66,7 @@ class CaseFactsForm(FlaskForm):
     summary = StringField(_l("Summary"))
     description = TextAreaField(_l("Description"))
     urgency = RadioField(_l("Urgency"), default="normal")
+    language_needed = SelectField(_l("Language the lawyer must speak"), default="")
 
     def facts(self) -> dict:
         """The case's facts as the API body names them."""
@@ -81,6 +82,7 @@ class CaseFactsForm(FlaskForm):
             "summary": self.summary.data,
             "description": self.description.data,
             "urgency": self.urgency.data,
+            "language_needed": self.language_needed.data or None,
         }
 
     def show_errors(self, fields: dict[str, list[str]]) -> None:
@@ -94,6 +96,9 @@ def with_choices(form: F, categories: list[Any]) -> F:
     """The facts' choices in the reader's language. The category starts empty ("please
     choose"): a preselected one would be recorded by whoever did not look."""
     form.urgency.choices = [(u, urgency_label(u)) for u in URGENCIES]
+    form.language_needed.choices = [("", _("Chinese will do"))] + [
+        (code, language_name(code)) for code in NEEDED_LANGUAGES
+    ]
     form.category.choices = [("", _("— choose —"))] + [(c.code, data_label(c)) for c in categories]
     form.countries.choices = grouped_countries()
     return form

@@ -7,6 +7,7 @@ from flask import Flask
 
 from legaldesk import signals
 from legaldesk.cases import advice_views, labels, row_marks
+from legaldesk.i18n import language_name
 from legaldesk.notify import kinds
 
 
@@ -14,6 +15,7 @@ def init_app(app: Flask) -> None:
     for label in (labels.status_label, labels.channel_label, labels.urgency_label):
         app.add_template_global(label)
     app.add_template_global(row_marks.overdue_marks)
+    app.add_template_global(language_name)
     kinds.register("ack", subject=labels.ack_subject)
     kinds.register(
         "status_change", subject=labels.status_change_subject, prepare=labels.add_status_label

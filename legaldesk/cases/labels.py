@@ -15,7 +15,7 @@ from legaldesk.cases.rules import (
     URGENCY_LABELS,
 )
 from legaldesk.enterprises.rules import display_phone
-from legaldesk.i18n import countries_text, data_label, table_label
+from legaldesk.i18n import countries_text, data_label, language_name, table_label
 from legaldesk.messages import N_
 from legaldesk.notify.kinds import Payload, worded
 
@@ -82,6 +82,8 @@ def _shown(field: str, value: Any, categories: dict[str, Any]) -> str:
         return data_label(categories.get(value)) or str(value)
     if field == "urgency":
         return urgency_label(value)
+    if field == "language_needed":
+        return language_name(value)
     if field == "contact.phone":
         return display_phone(value)
     if field == "countries":

@@ -60,6 +60,7 @@ class ListedCase:
     category_code: str
     category: Mapping[str, str]  # its labels, for ``i18n.data_label``
     urgency: str
+    language: str | None
     summary: str
     enterprise: Party
     assignee: Lawyer | None
@@ -93,6 +94,7 @@ def _statements() -> tuple[sa.Select, sa.Select]:
             Category.label_zh,
             Category.label_en,
             Consultation.urgency,
+            Consultation.language,
             Consultation.summary,
             Enterprise.name.label("enterprise_name"),
             Enterprise.uscc,
@@ -132,6 +134,7 @@ def _listed(row: Any) -> ListedCase:
         category_code=row.category_code,
         category={"label_zh": row.label_zh, "label_en": row.label_en},
         urgency=row.urgency,
+        language=row.language,
         summary=row.summary,
         enterprise=Party(row.enterprise_name, row.uscc),
         assignee=lawyer,

@@ -81,6 +81,11 @@ URGENCY_LABELS = {"normal": N_("Normal"), "urgent": N_("Urgent")}
 URGENCIES = tuple(URGENCY_LABELS)
 
 LANGUAGES = ("zh_CN", "en")  # what the enterprise's contact is written to in
+# Languages a case may need its lawyer to speak beyond Chinese (the directory's codes):
+# only lawyers who list it are drawn.
+NEEDED_LANGUAGES = (
+    "en", "ja", "ko", "ru", "ar", "de", "fr", "es", "pt", "it", "vi", "th", "ms", "id",
+)  # fmt: skip
 SUMMARY_MAX = 200
 DESCRIPTION_MAX = 20_000
 NAME_MAX = 200
@@ -105,6 +110,7 @@ class IntakeData:
     summary: str
     description: str
     urgency: str
+    language_needed: str | None = None
     foreign_related: bool = field(init=False)  # 涉外 and 涉港澳台: see region_rules
     hk_mo_tw: bool = field(init=False)
 
@@ -261,6 +267,7 @@ def validate_intake(raw: Any, categories: set[str], countries: set[str]) -> Inta
     channel = _choice(errors, raw.get("channel"), "channel", CHANNELS)
     category = _choice(errors, raw.get("category"), "category", categories)
     urgency = _choice(errors, raw.get("urgency"), "urgency", URGENCIES, default="normal")
+    language_needed = _language_needed(errors, raw)
     country_list = _countries(errors, raw, countries)
     counterparties = _counterparties(errors, raw)
     summary = _text(errors, raw, "summary", "summary", SUMMARY_MAX, True)
@@ -280,7 +287,16 @@ def validate_intake(raw: Any, categories: set[str], countries: set[str]) -> Inta
         summary=summary,
         description=description,
         urgency=urgency,
+        language_needed=language_needed,
     )
+
+
+def _language_needed(errors: FieldErrors, raw: dict) -> str | None:
+    """None (Chinese will do) or one of NEEDED_LANGUAGES."""
+    value = raw.get("language_needed")
+    if value in (None, "", "zh"):
+        return None
+    return _choice(errors, value, "language_needed", NEEDED_LANGUAGES) or None
 
 
 def validate_note(raw: Any) -> str:
@@ -297,6 +313,7 @@ CORRECTABLE = {
     "description": N_("Description"),
     "category": N_("Category"),
     "urgency": N_("Urgency"),
+    "language_needed": N_("Language needed"),
     "countries": N_("Countries or regions concerned"),
     "counterparties": N_("Counterparties"),
     "contact.name": N_("Contact person"),
@@ -338,6 +355,7 @@ def validate_correction(raw: Any, categories: set[str], countries: set[str]) -> 
         ),
         "category": lambda: _choice(errors, raw.get("category"), "category", categories),
         "urgency": lambda: _choice(errors, raw.get("urgency"), "urgency", URGENCIES),
+        "language_needed": lambda: _language_needed(errors, raw),
         "countries": lambda: _countries(errors, raw, countries),
         "counterparties": lambda: _counterparties(errors, raw),
     }
@@ -359,36 +377,3 @@ def corrections(current: dict[str, Any], wanted: dict[str, Any]) -> list[list[An
         for field in CORRECTABLE
         if field in wanted and wanted[field] != current[field]
     ]
-
-
-# The advice a move to "advised" records (cases/advice.py).
-OPINION_MAX = 20_000
-ADVICE_ONLY_WHEN_ADVISED = Msg(N_("Advice is given only when the case moves to “advised”."))
-
-
-@dataclass(frozen=True)
-class AdviceData:
-    opinion: str
-    shared: bool  # the enterprise reads the opinion; otherwise only that advice was given
-
-
-def parse_advice(raw: Any, note: str) -> AdviceData:
-    """The advice of a move to "advised": ``{"opinion", "shared"?}`` (the page always
-    sends both; the opinion is required there). Without it, as the API's bare
-    ``{"to": "advised", "note"}`` has always been, the note is the opinion and the
-    enterprise sees only that advice was given."""
-    if raw is None:
-        return AdviceData(note, False)
-    errors = FieldErrors()
-    if not isinstance(raw, dict):
-        errors.add("advice", Msg(N_("This field must be an object.")))
-        errors.raise_if_any()
-    opinion = text(errors, raw.get("opinion"), "advice.opinion", OPINION_MAX, required=True)
-    shared = raw.get("shared", False)
-    if not isinstance(shared, bool):
-        errors.add(
-            "advice.shared",
-            Msg(N_("Choose what the enterprise sees: the opinion, or only that advice was given.")),
-        )
-    errors.raise_if_any()
-    return AdviceData(opinion, bool(shared))

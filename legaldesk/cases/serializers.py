@@ -87,6 +87,7 @@ def case_json(
         "category": case.category_code,
         "category_label": data_label(case.category),
         "urgency": case.urgency,
+        "language_needed": case.language,
         "countries": case.country_codes,
         "summary": case.summary,
         "enterprise": {"name": case.enterprise.name, "uscc": case.enterprise.uscc},

@@ -19,6 +19,7 @@ from legaldesk.audit import service as audit
 from legaldesk.auth import rules as permissions
 from legaldesk.cases import advice as advice_records
 from legaldesk.cases import codes, duplicates, search
+from legaldesk.cases.advice_rules import ADVICE_ONLY_WHEN_ADVISED, parse_advice
 from legaldesk.cases.duplicate_rules import unconfirmed
 from legaldesk.cases.models import (
     Category,
@@ -29,11 +30,9 @@ from legaldesk.cases.models import (
     TimelineEntry,
 )
 from legaldesk.cases.rules import (
-    ADVICE_ONLY_WHEN_ADVISED,
     REOPENABLE,
     IntakeData,
     check_transition,
-    parse_advice,
     validate_intake,
     validate_note,
 )
@@ -218,6 +217,7 @@ def record_intake(
         summary=data.summary,
         description=data.description,
         urgency=data.urgency,
+        language=data.language_needed,
         foreign_related=data.foreign_related,
         hk_mo_tw=data.hk_mo_tw,
         status="new",
@@ -282,7 +282,7 @@ def transition(
     ``zone``, the desk's, is needed for "advised": the first follow-up counts from its day.
     ``by`` names the use case making a dedicated move (rules.DEDICATED: release, assign,
     reopen); a plain status change passes none. A move to "advised" records the advice
-    (``cases.rules.parse_advice``: ``advice``, or else the note as an opinion the
+    (``cases.advice_rules.parse_advice``: ``advice``, or else the note as an opinion the
     enterprise does not see)."""
     if not isinstance(to_status, str) or not to_status:
         raise ValidationFailed(fields={"to": [Msg(N_("This field is required."))]})

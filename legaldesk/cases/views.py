@@ -319,6 +319,7 @@ def _form_data(case: Any) -> dict[str, Any]:
         "description": facts["description"],
         "category": facts["category"],
         "urgency": facts["urgency"],
+        "language_needed": facts["language_needed"] or "",
         "countries": facts["countries"],
         "counterparties": "\n".join(facts["counterparties"]),
         "contact_name": facts["contact.name"],

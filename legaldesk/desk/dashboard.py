@@ -118,7 +118,12 @@ def _callbacks(session: DbSession) -> Line:
 
 
 def dashboard(
-    session: DbSession, actor: Actor, now: datetime, *, zone: ZoneInfo, sla_hours: float
+    session: DbSession,
+    actor: Actor,
+    now: datetime,
+    *,
+    zone: ZoneInfo,
+    sla_hours: float | sla.AcceptanceHours,
 ) -> list[Line]:
     """The dashboard's lines, in the order a coordinator works through them."""
     if not permissions.may_see_dashboard(actor):
@@ -137,7 +142,13 @@ def dashboard(
     late = _case_line(
         session, actor, now, "late", CaseFilters(status="routed", overdue=True, sort="accept_by")
     )
-    routed.extra = {"clocks": clocks, "late": late, "hours": sla_hours}
+    hours = sla_hours if isinstance(sla_hours, sla.AcceptanceHours) else None
+    routed.extra = {
+        "clocks": clocks,
+        "late": late,
+        "hours": hours.normal if hours else sla_hours,
+        "urgent_hours": hours.urgent if hours else sla_hours,
+    }
 
     followups = Line("followups", count_past_due(session, today), "followups.due", {"overdue": 1})
     followups.items = most_past_due(session, today, SHOWN)

@@ -4,7 +4,7 @@ coordinators and admins the dashboard of what waits and what is late (dashboard.
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, current_app, jsonify, redirect, render_template, url_for
+from flask import Blueprint, jsonify, redirect, render_template, url_for
 from flask_login import current_user
 
 from legaldesk.auth.rules import is_enterprise_account, may_see_dashboard, sees_all_cases
@@ -16,6 +16,7 @@ from legaldesk.db import db
 from legaldesk.desk.dashboard import dashboard
 from legaldesk.paging import capped_counts
 from legaldesk.publicity import for_enterprises, public
+from legaldesk.routing.edge import acceptance_hours
 from legaldesk.zone import desk_zone
 
 bp = Blueprint("desk", __name__)
@@ -57,7 +58,7 @@ def coordinator_home():
         current_user,
         now,
         zone=desk_zone(),
-        sla_hours=float(current_app.config["SLA_ACCEPT_WORKING_HOURS"]),
+        sla_hours=acceptance_hours(),
     )
     page = render_template("desk/dashboard.html", lines={line.key: line for line in lines}, now=now)
     db.session.commit()  # the cases shown are in the audit log

@@ -6,21 +6,21 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from flask import Flask, current_app
+from flask import Flask
 
 from legaldesk import signals
 from legaldesk.audit.labels import describe_details
 from legaldesk.cases import list_options
 from legaldesk.notify import kinds
 from legaldesk.routing import handon, labels, pool, sla, views
+from legaldesk.routing.edge import acceptance_hours
 from legaldesk.workcal.service import overrides
 from legaldesk.zone import desk_zone
 
 
 def late_to_accept(session: Any, now: datetime) -> Any:
     """The case list's part of "overdue": routed past the acceptance SLA."""
-    hours = float(current_app.config["SLA_ACCEPT_WORKING_HOURS"])
-    return sla.late_to_accept(now, hours, desk_zone(), overrides(session))
+    return sla.late_to_accept(now, acceptance_hours(), desk_zone(), overrides(session))
 
 
 def init_app(app: Flask) -> None:

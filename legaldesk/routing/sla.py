@@ -1,7 +1,10 @@
-"""The drawn lawyer's time to accept, counted in working hours."""
+"""The drawn lawyer's time to accept, counted in working hours: shorter for an
+urgent case (LEGALDESK_SLA_ACCEPT_URGENT_WORKING_HOURS) than for the others
+(LEGALDESK_SLA_ACCEPT_WORKING_HOURS)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -13,6 +16,22 @@ from legaldesk.db import DbSession
 from legaldesk.notify import service as notifications
 from legaldesk.routing.models import Draw
 from legaldesk.workcal.rules import add_working_hours, subtract_working_hours
+
+
+@dataclass(frozen=True)
+class AcceptanceHours:
+    """Working hours a drawn lawyer has to accept, by the case's urgency."""
+
+    normal: float
+    urgent: float
+
+    def of(self, urgency: str) -> float:
+        return self.urgent if urgency == "urgent" else self.normal
+
+
+def _hours(hours: float | AcceptanceHours) -> AcceptanceHours:
+    """One figure for every case (tests, old callers), or the pair."""
+    return hours if isinstance(hours, AcceptanceHours) else AcceptanceHours(hours, hours)
 
 
 def current_drawn_at() -> sa.ScalarSelect:
@@ -42,34 +61,47 @@ def cutoff(now: datetime, hours: float, zone: Any, calendar: dict) -> datetime:
     return subtract_working_hours(now, hours, zone, calendar)
 
 
-def late_to_accept(now: datetime, hours: float, zone: Any, calendar: dict) -> Any:
+def late_to_accept(now: datetime, hours: float | AcceptanceHours, zone: Any, calendar: dict) -> Any:
     """``cases.overdue_rules.late_to_accept`` in SQL: routed, and the current round
-    drawn at or before the cutoff (the status index narrows it to waiting cases)."""
-    return sa.and_(
-        Consultation.status == "routed",
-        current_drawn_at() <= cutoff(now, hours, zone, calendar),
+    drawn at or before the cutoff of the case's urgency (the status index narrows it
+    to waiting cases)."""
+    pair = _hours(hours)
+    urgent = Consultation.urgency == "urgent"
+    limit = sa.case(
+        (urgent, cutoff(now, pair.urgent, zone, calendar)),
+        else_=cutoff(now, pair.normal, zone, calendar),
     )
+    return sa.and_(Consultation.status == "routed", current_drawn_at() <= limit)
 
 
 def clocks(
-    session: DbSession, case_ids: list[int], hours: float, zone: Any, calendar: dict
+    session: DbSession,
+    case_ids: list[int],
+    hours: float | AcceptanceHours,
+    zone: Any,
+    calendar: dict,
 ) -> dict[int, tuple[datetime, datetime]]:
     """(drawn at, acceptance due by) of each listed case's current round, in one
     query: the SLA clock the dashboard shows beside a few waiting cases."""
+    pair = _hours(hours)
     rows = session.execute(
-        sa.select(Consultation.id, current_drawn_at()).where(Consultation.id.in_(case_ids))
+        sa.select(Consultation.id, Consultation.urgency, current_drawn_at()).where(
+            Consultation.id.in_(case_ids)
+        )
     ).all()
     return {
-        case_id: (drawn_at, add_working_hours(drawn_at, hours, zone, calendar))
-        for case_id, drawn_at in rows
+        case_id: (drawn_at, add_working_hours(drawn_at, pair.of(urgency), zone, calendar))
+        for case_id, urgency, drawn_at in rows
         if drawn_at is not None
     }
 
 
 def overdue_rounds(
-    session: DbSession, now: datetime, hours: float, zone: Any, calendar: dict
+    session: DbSession, now: datetime, hours: float | AcceptanceHours, zone: Any, calendar: dict
 ) -> list[tuple[Draw, Consultation]]:
-    """Current rounds whose lawyer has not accepted within ``hours`` working hours."""
+    """Current rounds whose lawyer has not accepted within the working hours of their
+    case's urgency."""
+    pair = _hours(hours)
     rows = session.execute(
         sa.select(Draw, Consultation)
         .join(Consultation, Draw.consultation_id == Consultation.id)
@@ -85,12 +117,12 @@ def overdue_rounds(
         (round_, case)
         for round_, case in rows
         if round_.drawn_at is not None  # drawn rounds only, as selected
-        and add_working_hours(round_.drawn_at, hours, zone, calendar) <= now
+        and add_working_hours(round_.drawn_at, pair.of(case.urgency), zone, calendar) <= now
     ]
 
 
 def escalate_overdue(
-    session: DbSession, now: datetime, hours: float, zone: Any, calendar: dict
+    session: DbSession, now: datetime, hours: float | AcceptanceHours, zone: Any, calendar: dict
 ) -> int:
     """Tell coordinators (by e-mail and the bell) of each case whose drawn lawyer is
     late; once per round."""
@@ -102,6 +134,7 @@ def escalate_overdue(
         if not _claim_escalation(session, round_, now):
             continue  # a second scheduler told the coordinators of this round already
         told += 1
+        case_hours = _hours(hours).of(case.urgency)
         for user_id, email, locale in mailboxes:
             notifications.enqueue(
                 session,
@@ -109,7 +142,7 @@ def escalate_overdue(
                 "sla_breach",
                 f"sla.{case.reference}.{round_.round}.{user_id}",
                 email,
-                {"reference": case.reference, "hours": hours},
+                {"reference": case.reference, "hours": case_hours},
                 locale or "zh_CN",
             )
         notifications.notify_users(
@@ -117,7 +150,7 @@ def escalate_overdue(
             now,
             coordinators,
             "sla_breach",
-            {"reference": case.reference, "lawyer": round_.chosen_id, "hours": hours},
+            {"reference": case.reference, "lawyer": round_.chosen_id, "hours": case_hours},
         )
         audit.record(
             session,

@@ -32,6 +32,7 @@ def _summary_keys(detail: dict) -> dict:
         "category",
         "category_label",
         "urgency",
+        "language_needed",
         "countries",
         "summary",
         "enterprise",
@@ -48,7 +49,7 @@ def test_a_listed_case_reads_as_the_case_does(app, make, api_as, language):
     lawyer = make.lawyer(kind="firm_lawyer", firm_id=firm_id)
     routed = make.case(countries=["US", "HK", "KZ"], summary="美国客户拖欠货款")
     make.assign(routed, lawyer.id)
-    plain = make.case(countries=["DE"], channel="walk_in", urgency="normal")
+    plain = make.case(countries=["DE"], channel="walk_in", urgency="normal", language_needed="de")
     api = api_as("coordinator", language=language)
     answer = api.get("/consultations?per_page=10")
     assert answer.status_code == 200, answer.get_data(as_text=True)
