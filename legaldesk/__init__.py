@@ -200,6 +200,7 @@ def _register_blueprints(app: Flask) -> None:
     from legaldesk.rooms.admin_views import bp as room_admin_bp
     from legaldesk.rooms.booking_views import bp as bookings_bp
     from legaldesk.rooms.views import bp as rooms_bp
+    from legaldesk.routing.batch_views import bp as lottery_bp
     from legaldesk.routing.directory_views import bp as directory_bp
     from legaldesk.routing.handon_views import bp as handon_bp
     from legaldesk.routing.public_views import bp as draws_bp
@@ -223,6 +224,7 @@ def _register_blueprints(app: Flask) -> None:
         rooms_bp,
         routing_bp,
         draws_bp,
+        lottery_bp,
         workcal_bp,
         handon_bp,
         reports_bp,

@@ -284,6 +284,7 @@ def template_predicates() -> list[Any]:
         may_redraw,
         may_reissue_access_code,
         may_see_fairness,
+        may_route,
         sees_all_cases,
         may_assign,
         may_reopen,
