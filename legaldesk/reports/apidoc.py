@@ -167,7 +167,7 @@ SCHEMAS: dict[str, Any] = {
             },
             "fairness": {
                 "type": "array",
-                "description": "the draw-fairness table (every draw so far), as on "
+                "description": "the draw-fairness table of the period's draws, as on "
                 "/routing/fairness",
                 "items": {
                     "type": "object",

@@ -29,7 +29,7 @@ from legaldesk.workcal import service as workcal
 
 
 def fairness(rows: list[tuple[Any, Any]]) -> list[dict[str, Any]]:
-    """The routing wing's draw-fairness table (every draw so far), as plain figures."""
+    """The routing wing's draw-fairness table (the period's draws), as plain figures."""
     return [
         {
             "lawyer_id": lawyer.id,
@@ -64,7 +64,7 @@ def summary(
     durations = rollups.duration_counts(session, span)
     _, (hours,) = histogram_quantiles(durations.get("response", {}), (0.5,), 0.1)
     lawyers = counts.by_lawyer(session, span)
-    shares = routing.fairness(session)
+    shares = routing.fairness(session, span.low, span.high)
     return {
         "from": start.isoformat(),
         "to": end.isoformat(),

@@ -241,17 +241,25 @@ def as_record(reference: str, round_: Draw) -> drawing.DrawRecord:
     )
 
 
-def fairness(session: DbSession) -> list[tuple[Lawyer, Any]]:
+def fairness(
+    session: DbSession, since: datetime | None = None, until: datetime | None = None
+) -> list[tuple[Lawyer, Any]]:
     """Every lawyer with their draws against their fair share, most drawn first; the
     cases coordinators assigned them by hand and those they claimed are counted apart
-    (``Share.assigned``, ``Share.claimed``), never as draws."""
+    (``Share.assigned``, ``Share.claimed``), never as draws. ``since`` / ``until``
+    (exclusive): only the rounds drawn in that period."""
+    period: list[sa.ColumnElement[bool]] = [Draw.drawn_at.is_not(None)]
+    if since is not None:
+        period.append(Draw.drawn_at >= since)
+    if until is not None:
+        period.append(Draw.drawn_at < until)
     rounds = session.execute(
-        sa.select(Draw.pool, Draw.chosen_id).where(Draw.drawn_at.is_not(None), Draw.kind == "draw")
+        sa.select(Draw.pool, Draw.chosen_id).where(*period, Draw.kind == "draw")
     ).all()
     table = shares((list(pool or []), chosen) for pool, chosen in rounds if chosen is not None)
     by_hand = session.execute(
         sa.select(Draw.kind, Draw.chosen_id, sa.func.count())
-        .where(Draw.kind.in_(("assigned", "claim")), Draw.chosen_id.is_not(None))
+        .where(*period, Draw.kind.in_(("assigned", "claim")), Draw.chosen_id.is_not(None))
         .group_by(Draw.kind, Draw.chosen_id)
     ).all()
     for kind, lawyer_id, n in by_hand:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -23,6 +23,7 @@ from legaldesk.routing.api import claimed
 from legaldesk.routing.chi_square import chi_square
 from legaldesk.routing.edge import draw_settings
 from legaldesk.signals import Panel
+from legaldesk.zone import desk_zone
 
 bp = Blueprint("routing", __name__)
 
@@ -189,6 +190,20 @@ def redraw(reference: str):
 def fairness():
     if not permissions.may_see_fairness(current_user):
         abort(403)
-    rows = service.fairness(db.session)
+    picked = {name: request.args.get(name, "").strip() for name in ("from", "to")}
+    errors, days = {}, {}
+    for name, text in picked.items():
+        try:
+            days[name] = date.fromisoformat(text) if text else None
+        except ValueError:
+            errors[name] = [_("A date as YYYY-MM-DD.")]
+    if errors:  # no figures under the error: they would pass for the period asked
+        return render_template(
+            "routing/fairness.html", rows=[], test=None, picked=picked, errors=errors
+        ), 422
+    zone = desk_zone()
+    since = datetime.combine(days["from"], time(), zone) if days["from"] else None
+    until = datetime.combine(days["to"] + timedelta(days=1), time(), zone) if days["to"] else None
+    rows = service.fairness(db.session, since, until)
     test = chi_square(share for _, share in rows)
-    return render_template("routing/fairness.html", rows=rows, test=test)
+    return render_template("routing/fairness.html", rows=rows, test=test, picked=picked, errors={})

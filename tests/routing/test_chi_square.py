@@ -3,12 +3,17 @@ statistics table gives, and on draws made by the desk's own lot."""
 
 import hashlib
 import math
+import re
 
 import pytest
+import sqlalchemy as sa
 
+from legaldesk.db import db
 from legaldesk.routing import draw
 from legaldesk.routing.chi_square import chi_square, upper_tail
+from legaldesk.routing.models import Draw
 from legaldesk.routing.rules import Share, shares
+from tests.draw_helpers import route_and_draw
 
 
 @pytest.mark.parametrize(
@@ -62,3 +67,40 @@ def test_six_hundred_draws_by_the_desks_lot_pass():
     assert result.p_value is not None and result.p_value > 0.01, result
     rigged = [(pool, pool[0]) for pool, _ in rounds]  # always the first of the pool
     assert chi_square(shares(rigged).values()).p_value < 1e-9
+
+
+def test_fairness_per_period_on_the_page_and_in_the_report(app, client, login, make, api_as):
+    """Issue 15 item 5: the draws of a period alone, on /routing/fairness and in the
+    report's table and exports."""
+    for _ in range(3):
+        make.lawyer(capacity=10)
+    coordinator = api_as("coordinator")
+    cases = [make.case(summary=f"#{i}") for i in range(3)]
+    for case in cases:
+        route_and_draw(coordinator, case.reference)
+
+    def spread():
+        rows = db.session.scalars(sa.select(Draw).order_by(Draw.id)).all()
+        for row, month in zip(rows, (3, 3, 9), strict=True):  # two in March, one in September
+            row.committed_at = row.committed_at.replace(year=2026, month=month, day=2)
+            row.drawn_at = row.committed_at.replace(hour=row.committed_at.hour + 1)
+        db.session.commit()
+
+    make.run(spread)
+    login("coordinator")
+
+    def drawn_on_page(query):
+        page = client.get(f"/routing/fairness{query}").get_data(as_text=True)
+        cells = re.findall(r"<td>(\d+)</td><td>(\d+)</td>", page)
+        return sum(int(drawn) for _, drawn in cells), page
+
+    assert drawn_on_page("")[0] == 3
+    assert drawn_on_page("?from=2026-03-01&to=2026-03-31")[0] == 2
+    total, page = drawn_on_page("?from=2026-09-01&to=2026-09-30")
+    assert total == 1 and 'id="fairness-xlsx"' in page
+    bad = client.get("/routing/fairness?from=2026-13-01")
+    assert bad.status_code == 422 and "YYYY-MM-DD" in bad.get_data(as_text=True)
+    report = coordinator.get("/reports/summary?from=2026-03-01&to=2026-03-31").json
+    assert sum(row["drawn"] for row in report["fairness"]) == 2
+    csv = client.get("/reports/export.csv?from=2026-09-01&to=2026-09-30")
+    assert csv.status_code == 200
