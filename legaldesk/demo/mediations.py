@@ -42,6 +42,10 @@ def _candidates(session: DbSession) -> list[Consultation]:
     )
 
 
+# Why the demo's mediators were named by hand, not drawn: recorded as a coordinator's.
+DEMO_CHOICE_REASON = "双方均同意由该调解员主持（演示数据）"
+
+
 def _choose_neutral(session: DbSession, actor, now, case, mediation) -> None:
     """The first panel expert without a conflict (the service refuses the others),
     preferring one with a demo login, so a visitor can see a mediator's queue."""
@@ -53,7 +57,9 @@ def _choose_neutral(session: DbSession, actor, now, case, mediation) -> None:
     for lawyer in lawyers:
         try:
             with session.begin_nested():
-                cases.choose_mediator(session, actor, now, case, mediation, lawyer.id)
+                cases.choose_mediator(
+                    session, actor, now, case, mediation, lawyer.id, DEMO_CHOICE_REASON
+                )
             return
         except DeskError:
             continue

@@ -205,6 +205,21 @@ def act(
     move(session, actor, now, mediation, target, note, reason or None, calendar, zone=zone)
 
 
+# A mediator's reason when the lot chose them (mediator_draw), not a person.
+DRAWN = "drawn"
+
+
+def mediation_parties(case: Consultation, mediation: Mediation) -> CaseFacts:
+    """Everyone a mediator must be neutral towards: the enterprise, the case's other
+    side and the mediation's respondent."""
+    return CaseFacts(
+        countries=(),
+        category=case.category_code,
+        enterprise=case.enterprise.name,
+        counterparties=(*(c.name for c in case.counterparties), mediation.respondent_name),
+    )
+
+
 def choose_mediator(
     session: DbSession,
     actor: Actor,
@@ -212,21 +227,23 @@ def choose_mediator(
     case: Consultation,
     mediation: Mediation,
     raw: Any,
+    reason: Any = None,
 ) -> None:
-    """A neutral mediator: not the case's own lawyer, no conflict with either side."""
+    """A neutral mediator named by hand, with the reason it was not drawn (kept in the
+    audit log and the mediation's history): not the case's own lawyer, no conflict
+    with either side."""
     if mediation.status not in ("consented", "in_mediation"):
         raise InvalidTransition()
+    errors = FieldErrors()
+    why = text(errors, reason, "reason", 500, required=True)
     lawyer = session.get(Lawyer, raw) if isinstance(raw, int) and 0 < raw < 2**31 else None
     if lawyer is None or not lawyer.active:
-        raise field_error("mediator_id", Msg(N_("Choose one of the listed options.")))
+        errors.add("mediator_id", Msg(N_("Choose one of the listed options.")))
+    errors.raise_if_any()
+    assert lawyer is not None  # refused above
     if lawyer.id == case.assignee_id:
         raise field_error("mediator_id", Msg(N_("The case's own lawyer cannot mediate it.")))
-    parties = CaseFacts(
-        countries=(),
-        category=case.category_code,
-        enterprise=case.enterprise.name,
-        counterparties=(*(c.name for c in case.counterparties), mediation.respondent_name),
-    )
+    parties = mediation_parties(case, mediation)
     found = conflicts_of(session, [lawyer], case.id, parties.parties)
     hits = found[lawyer.id].hit_as_typed(parties)
     if hits:  # named as typed, not by their normalised key
@@ -235,7 +252,21 @@ def choose_mediator(
             "mediator_id",
             Msg(N_("Conflict of interest with: %(parties)s."), {"parties": named}),
         )
-    mediation.mediator_id, mediation.updated_at = lawyer.id, now
+    set_mediator(session, actor, now, case, mediation, lawyer.id, why)
+
+
+def set_mediator(
+    session: DbSession,
+    actor: Actor,
+    now: datetime,
+    case: Consultation,
+    mediation: Mediation,
+    lawyer_id: int,
+    reason: str,
+) -> None:
+    """The mediator chosen (by hand with ``reason``, or by lot: "drawn"); a consented
+    mediation goes on to its sessions."""
+    mediation.mediator_id, mediation.updated_at = lawyer_id, now
     audit.record(
         session,
         actor,
@@ -243,10 +274,10 @@ def choose_mediator(
         "mediation.mediator",
         "consultation",
         case.reference,
-        {"lawyer": lawyer.id},
+        {"lawyer": lawyer_id, "reason": reason},
     )
     if mediation.status == "consented":
-        move(session, actor, now, mediation, "in_mediation")
+        move(session, actor, now, mediation, "in_mediation", "" if reason == DRAWN else reason)
 
 
 def set_document(

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+import sqlalchemy as sa
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -17,9 +18,12 @@ from legaldesk.cases.models import Consultation
 from legaldesk.cases.service import case_for_change, load_case
 from legaldesk.clock import local_date, utcnow
 from legaldesk.db import db
-from legaldesk.flashing import attempt
-from legaldesk.mediation import forms, reads, rules, service
-from legaldesk.routing.service import all_lawyers
+from legaldesk.errors import DeskError
+from legaldesk.flashing import attempt, explain
+from legaldesk.mediation import forms, mediator_draw, reads, rules, service
+from legaldesk.routing.edge import draw_settings
+from legaldesk.routing.models import Draw
+from legaldesk.routing.service import all_lawyers, lawyer_names
 from legaldesk.signals import Panel
 from legaldesk.validation import whole_from_form
 from legaldesk.workcal.rules import ISO_WEEKDAYS
@@ -56,8 +60,35 @@ def panel(case: Consultation, viewer: Any, session: Any, now: datetime) -> dict:
             for lawyer in all_lawyers(session)
             if lawyer.active and lawyer.id != case.assignee_id
         ],
+        **_mediator_round(case, viewer, session, now, context["may_mediate"]),
     )
     return context
+
+
+def _mediator_round(case: Consultation, viewer: Any, session: Any, now: datetime, may: bool):
+    """The mediator round waiting for its number, published for whoever may draw it
+    (or why none can be drawn), and the drawn mediator's round for its record."""
+    mediation = case.mediation
+    found: dict[str, Any] = {"mediator_round": None, "mediator_short": None}
+    drawn = session.scalar(
+        sa.select(Draw).where(
+            Draw.consultation_id == case.id, Draw.kind == "mediator", Draw.drawn_at.is_not(None)
+        )
+    )
+    found["mediator_drawn"] = drawn
+    if not may or mediation.status != "consented" or mediation.mediator_id is not None:
+        return found
+    try:
+        with session.begin_nested():
+            found["mediator_round"] = mediator_draw.open_mediator_round(
+                session, viewer, now, case, mediation, **draw_settings()
+            )
+    except DeskError as short:
+        found["mediator_short"] = explain(short)
+    if found["mediator_round"] is not None:
+        pool = found["mediator_round"].pool or []
+        found["mediator_names"] = lawyer_names(session, pool)
+    return found
 
 
 def case_panel(case: Consultation, *, viewer: Any, session: Any, now: datetime) -> Panel:
@@ -153,7 +184,28 @@ def mediator(reference: str):
         _("The mediator was not chosen:"),
         _("Mediator chosen."),
         lambda case, mediation: service.choose_mediator(
-            db.session, current_user, utcnow(), case, mediation, chosen
+            db.session, current_user, utcnow(), case, mediation, chosen, request.form.get("reason")
+        ),
+    )
+
+
+@bp.post("/cases/<reference>/mediation/draw")
+def draw(reference: str):
+    """Draw the mediator round the page showed, with the witness's or lottery's number."""
+    form = request.form
+    return _change(
+        reference,
+        _("The mediator was not drawn:"),
+        _("Mediator drawn."),
+        lambda case, mediation: mediator_draw.draw_mediator(
+            db.session,
+            current_user,
+            utcnow(),
+            case,
+            mediation,
+            whole_from_form(form.get("draw_id", "")),
+            form,
+            **draw_settings(),
         ),
     )
 

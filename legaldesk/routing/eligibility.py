@@ -241,6 +241,20 @@ def assignment_refusals(
     return reasons
 
 
+def mediator_exclusions(
+    candidate: Candidate, case: CaseFacts, today: date, own_lawyer: int | None
+) -> list[str]:
+    """Why a lawyer may not mediate the case (empty: a neutral mediator): inactive, on
+    leave, the case's own lawyer, or a conflict with any party (``case.parties``
+    includes the other side of the mediation)."""
+    reasons = [
+        r for r in exclusions(candidate, case, today) if r in ("inactive", "on_leave", "conflict")
+    ]
+    if candidate.id == own_lawyer:
+        reasons.append("own_lawyer")
+    return reasons
+
+
 # Exclusions that keep a case's own lawyer from going on with it when it is reopened
 # (a full list of open cases does not: it is their case coming back).
 STOPS_GOING_ON = ("inactive", "on_leave", "conflict")

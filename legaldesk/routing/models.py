@@ -74,7 +74,7 @@ class Draw(Model):
     __tablename__ = "draws"
     __table_args__ = (
         sa.UniqueConstraint("consultation_id", "round"),
-        sa.CheckConstraint("kind IN ('draw', 'assigned', 'claim')", name="kind"),
+        sa.CheckConstraint("kind IN ('draw', 'assigned', 'claim', 'mediator')", name="kind"),
         sa.CheckConstraint(
             "contribution_source IN ('witness', 'lottery')", name="contribution_source"
         ),
@@ -87,7 +87,8 @@ class Draw(Model):
     round: Mapped[int]
     # draw: chosen by lot (checkable); assigned: a coordinator named the lawyer
     # (``assigned_by_id``, ``reason``); claim: the lawyer claimed the case, recorded
-    # when they are released from it, so later draws leave them out too.
+    # when they are released from it, so later draws leave them out too; mediator: the
+    # mediator of the case's mediation chosen by lot (mediation.mediator_draw).
     kind: Mapped[str] = mapped_column(sa.String(10), default="draw", server_default="draw")
     assigned_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     reason: Mapped[str] = mapped_column(sa.String(500), default="")  # why this round
@@ -125,6 +126,11 @@ class Draw(Model):
     @property
     def is_draw(self) -> bool:
         return self.kind == "draw"
+
+    @property
+    def is_lot(self) -> bool:
+        """Chosen by lot, so anyone can recompute it: a lawyer's draw or a mediator's."""
+        return self.kind in ("draw", "mediator")
 
 
 class HandBackRequest(Model):

@@ -31,7 +31,7 @@ def _moment(value: Any) -> str | None:
 def public_record(session: DbSession, draw_id: int) -> dict[str, Any] | None:
     """The record of draw ``draw_id``; None when there is no such draw."""
     round_ = session.get(Draw, draw_id)
-    if round_ is None or not round_.is_draw:
+    if round_ is None or not round_.is_lot:
         return None
     reference = session.scalar(
         sa.select(Consultation.reference).where(Consultation.id == round_.consultation_id)
@@ -44,6 +44,7 @@ def public_record(session: DbSession, draw_id: int) -> dict[str, Any] | None:
         "id": round_.id,
         "reference": reference,
         "round": round_.round,
+        "drawn_for": "mediator" if round_.kind == "mediator" else "lawyer",
         "committed_at": _moment(round_.committed_at),
         "commitment": round_.commitment,
         "pool": [{"id": member, "name": names.get(member, "")} for member in pool],

@@ -6,8 +6,9 @@ drawn fairly is put aside (void) with its reason, never quietly replaced."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, NoReturn
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -169,23 +170,53 @@ def commit(
         raise NotEligible()
     if len(drawn.eligible) < min_pool:
         raise PoolTooSmall(len(drawn.eligible), min_pool)
+    return new_round(
+        session,
+        actor,
+        now,
+        case,
+        kind="draw",
+        reason=reason,
+        group=drawn.group,
+        pool=sorted(drawn.eligible),
+        excluded=drawn.excluded,
+        warnings=near_miss_warnings(list(drawn.candidates), list(drawn.eligible), case_facts(case)),
+        widened_from=drawn.widened_from,
+    )
+
+
+def new_round(
+    session: DbSession,
+    actor: Actor | None,
+    now: datetime,
+    case: Consultation,
+    *,
+    kind: str,
+    reason: str,
+    group: str | None,
+    pool: list[int],
+    excluded: dict[int, list[str]],
+    warnings: list[dict] | None = None,
+    widened_from: int | None = None,
+) -> Draw:
+    """The case's next round committed to ``pool`` (a lawyer's draw or a mediator's):
+    its secret fixed and hashed, the pool frozen and hashed, nothing drawn yet."""
     number = last_round_number(session, case) + 1
-    pool = sorted(drawn.eligible)
     secret = drawing.new_secret()
     round_ = Draw(
         consultation_id=case.id,
         round=number,
-        kind="draw",
+        kind=kind,
         reason=reason,
         secret=secret,
         commitment=drawing.commitment(secret),
         committed_at=now,
-        group=drawn.group,
+        group=group,
         pool=pool,
         pool_hash=drawing.pool_hash(case.reference, number, pool),
-        excluded={str(k): v for k, v in sorted(drawn.excluded.items())},
-        warnings=near_miss_warnings(list(drawn.candidates), pool, case_facts(case)),
-        widened_from=drawn.widened_from,
+        excluded={str(k): v for k, v in sorted(excluded.items())},
+        warnings=warnings or [],
+        widened_from=widened_from,
     )
     session.add(round_)
     session.flush()
@@ -196,7 +227,7 @@ def commit(
         "routing.commit",
         "consultation",
         case.reference,
-        {"round": number, "pool_size": len(pool), "widened_from": drawn.widened_from},
+        {"round": number, "kind": kind, "pool_size": len(pool), "widened_from": widened_from},
     )
     return round_
 
@@ -286,21 +317,15 @@ def contribute(
         raise AlreadyAssigned()
     now_pool = current_pool(session, case, now, zone=zone, min_pool=min_pool)
     if not pool_still_holds(round_.pool or [], now_pool.eligible):
-        round_.contribution, round_.contribution_source = contribution, source
-        void(session, actor, now, round_, "pool_changed")
-        try:
-            with session.begin_nested():
-                fresh: Draw | None = commit(
-                    session, actor, now, case, round_.reason, zone=zone, min_pool=min_pool
-                )
-        except (NotEligible, PoolTooSmall):
-            fresh = None
-        raise PoolChanged(fresh)
-    record = drawing.draw(
-        case.reference, round_.round, list(round_.pool or []), round_.secret, contribution
-    )
-    round_.contribution, round_.contribution_source = contribution, source
-    round_.chosen_id, round_.drawn_at = record.chosen, now
+        put_aside(
+            session,
+            actor,
+            now,
+            round_,
+            (contribution, source),
+            lambda: commit(session, actor, now, case, round_.reason, zone=zone, min_pool=min_pool),
+        )
+    record = draw_lot(now, case, round_, contribution, source)
     case.assignee_id = record.chosen
     transition(session, actor, now, case, "routed", notify=notify)
     audit.record(
@@ -333,3 +358,36 @@ def round_for_change(session: DbSession, actor: Actor, draw_id: int) -> tuple[Co
     case = case_for_change(session, actor, reference or "")
     session.refresh(round_)
     return case, round_
+
+
+def put_aside(
+    session: DbSession,
+    actor: Actor | None,
+    now: datetime,
+    round_: Draw,
+    given: tuple[str, str],
+    recommit: Callable[[], Draw],
+) -> NoReturn:
+    """A round whose pool no longer holds, with the contribution it was ``given``, is
+    put aside and a new one committed by ``recommit`` (when enough are eligible);
+    raises PoolChanged naming it (the caller commits before answering)."""
+    round_.contribution, round_.contribution_source = given
+    void(session, actor, now, round_, "pool_changed")
+    try:
+        with session.begin_nested():
+            fresh: Draw | None = recommit()
+    except (NotEligible, PoolTooSmall):
+        fresh = None
+    raise PoolChanged(fresh)
+
+
+def draw_lot(
+    now: datetime, case: Consultation, round_: Draw, contribution: str, source: str
+) -> drawing.DrawRecord:
+    """Draw the committed round with ``contribution``: its lawyer chosen and kept."""
+    record = drawing.draw(
+        case.reference, round_.round, list(round_.pool or []), round_.secret, contribution
+    )
+    round_.contribution, round_.contribution_source = contribution, source
+    round_.chosen_id, round_.drawn_at = record.chosen, now
+    return record

@@ -100,6 +100,7 @@ EXCLUSION_LABELS = {
     "capacity": N_("at capacity"),
     "conflict": N_("conflict of interest"),
     "declined": N_("declined before"),
+    "own_lawyer": N_("the case's own lawyer"),
     # A claim only: eligible in person, yet the draw would not pick them.
     "panel_first": N_("the expert panel has eligible members, and the panel comes first"),
     "not_on_duty": N_("not on the duty roster"),

@@ -224,7 +224,7 @@ def verify_case(session: DbSession, case: Consultation) -> list[tuple[int, list[
     return [
         (round_.round, drawing.problems(as_record(case.reference, round_)))
         for round_ in draws_of(session, case)
-        if round_.drawn_at is not None and round_.is_draw  # a lawyer named by hand: no lot
+        if round_.drawn_at is not None and round_.is_lot  # a lawyer named by hand: no lot
     ]
 
 

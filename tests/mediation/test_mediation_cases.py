@@ -46,7 +46,7 @@ def move(client, case, to, reason=None):
 def choose(client, case, lawyer_id):
     return client.post(
         f"/cases/{case.reference}/mediation/mediator",
-        data={"mediator_id": str(lawyer_id)},
+        data={"mediator_id": str(lawyer_id), "reason": "双方共同推荐"},
         follow_redirects=True,
     ).get_data(as_text=True)
 

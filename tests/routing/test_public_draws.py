@@ -155,6 +155,7 @@ def test_the_record_shows_nothing_of_the_case(app, client):
         "id",
         "reference",
         "round",
+        "drawn_for",
         "committed_at",
         "commitment",
         "pool",

@@ -1,0 +1,96 @@
+"""Issue 15 item 4: the mediator drawn by lot from the neutral mediators (not the
+case's own lawyer, no conflict with any party), committed first and checkable like
+any draw; a coordinator's choice by hand needs a reason, kept in the audit log."""
+
+import json
+import re
+import subprocess
+import sys
+
+import sqlalchemy as sa
+
+from legaldesk.audit.models import AuditEntry
+from legaldesk.db import db
+from legaldesk.mediation.models import Mediation
+from tests.mediation.test_mediation_cases import choose, mediation_of, move, open_form
+
+
+def _consented(make, client, login):
+    counsel = make.lawyer()
+    case = make.case()
+    make.assign(case, counsel.id)
+    coordinator = login("coordinator")
+    open_form(client, case)
+    assert "对方已同意，待选定调解员" in move(client, case, "consented")
+    return case, counsel, coordinator
+
+
+def test_the_mediator_is_drawn_from_the_neutral_ones(make, client, login, api_as, tmp_path):
+    neutral = {make.lawyer().id for _ in range(3)}
+    conflicted = make.lawyer()
+    conflict = {"party": "Steppe Trade"}
+    api_as("coordinator").post(f"/lawyers/{conflicted.id}/conflicts", json=conflict)
+    case, counsel, coordinator = _consented(make, client, login)
+    page = client.get(f"/cases/{case.reference}").get_data(as_text=True)
+    section = page.split('id="mediator-draw"', 1)[1].split("</section>", 1)[0]
+    draw_id = re.search(r'name="draw_id" value="(\d+)"', section).group(1)
+    rounds = api_as(coordinator).get(f"/consultations/{case.reference}/draws").json
+    pending = next(r for r in rounds if r["id"] == int(draw_id))
+    assert pending["kind"] == "mediator" and set(pending["pool"]) == neutral
+    assert pending["excluded"][str(counsel.id)] == ["own_lawyer"]
+    assert pending["excluded"][str(conflicted.id)] == ["conflict"]
+    short = client.post(
+        f"/cases/{case.reference}/mediation/draw",
+        data={"draw_id": draw_id, "contribution": "123", "source": "witness"},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert "未能抽取调解员" in short and mediation_of(make, case).mediator_id is None
+    done = client.post(
+        f"/cases/{case.reference}/mediation/draw",
+        data={"draw_id": draw_id, "contribution": "31415926", "source": "witness"},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert "已抽取调解员" in done and "调解员由抽签产生" in done
+    mediation = mediation_of(make, case)
+    assert mediation.mediator_id in neutral and mediation.status == "in_mediation"
+    record = client.get(f"/draws/{draw_id}.json").json
+    assert record["drawn_for"] == "mediator" and record["chosen"]["id"] == mediation.mediator_id
+    path = tmp_path / "record.json"
+    path.write_text(json.dumps(record))
+    verifier = tmp_path / "verify.py"
+    verifier.write_bytes(client.get("/draws/verify.py").data)
+    run = subprocess.run(
+        [sys.executable, "-I", "-S", str(verifier), str(path)], capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stdout
+    runner = make.app.test_cli_runner()
+    assert runner.invoke(args=["desk", "verify-draw", case.reference]).exit_code == 0
+
+
+def test_too_few_neutral_mediators_is_no_draw(make, client, login):
+    make.lawyer()
+    case, _, _ = _consented(make, client, login)
+    page = client.get(f"/cases/{case.reference}").get_data(as_text=True)
+    assert 'id="no-mediator-draw"' in page and 'id="mediator-draw"' not in page
+
+
+def test_a_choice_by_hand_needs_a_reason_and_keeps_it(make, client, login):
+    neutral = make.lawyer()
+    case, _, _ = _consented(make, client, login)
+    refused = client.post(
+        f"/cases/{case.reference}/mediation/mediator",
+        data={"mediator_id": str(neutral.id), "reason": ""},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert "未能选定调解员" in refused or "调解员未选定" in refused or "必填" in refused
+    assert mediation_of(make, case).mediator_id is None
+    assert "调解中" in choose(client, case, neutral.id)
+
+    def audited():
+        entry = db.session.scalars(
+            sa.select(AuditEntry).where(AuditEntry.action == "mediation.mediator")
+        ).one()
+        return json.loads(entry.detail)
+
+    assert make.run(audited) == {"lawyer": neutral.id, "reason": "双方共同推荐"}
+    assert make.run(lambda: db.session.scalar(sa.select(Mediation.mediator_id))) == neutral.id
