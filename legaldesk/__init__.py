@@ -174,7 +174,11 @@ def _register_blueprints(app: Flask) -> None:
     from werkzeug.routing import IntegerConverter
 
     class RowId(IntegerConverter):
-        """A database id: 1 to 2**31 - 1; anything else is a 404, not an overflow."""
+        """A database id: 1 to 2**31 - 1, in ASCII digits without leading zeros (one
+        spelling per row: 00030 and Arabic-Indic digits are no other way to it);
+        anything else is a 404, not an overflow."""
+
+        regex = r"[1-9][0-9]{0,9}"
 
         def __init__(self, url_map):
             super().__init__(url_map, min=1, max=2**31 - 1)

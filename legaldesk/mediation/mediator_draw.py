@@ -14,12 +14,13 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from legaldesk.actor import Actor
+from legaldesk.auth import rules as permissions
 from legaldesk.cases.models import Consultation
 from legaldesk.clock import local_date
 from legaldesk.db import DbSession
 from legaldesk.errors import Forbidden, InvalidTransition
 from legaldesk.mediation.models import Mediation
-from legaldesk.mediation.service import DRAWN, may_manage, mediation_parties, set_mediator
+from legaldesk.mediation.service import mediation_parties, pending_mediator_round, set_mediator
 from legaldesk.routing import rounds
 from legaldesk.routing.eligibility import MIN_POOL, mediator_exclusions
 from legaldesk.routing.models import Draw, Lawyer
@@ -48,19 +49,9 @@ def neutral_pool(
     return pool, excluded
 
 
-def pending_mediator_round(session: DbSession, case: Consultation) -> Draw | None:
-    return session.scalar(
-        sa.select(Draw).where(
-            Draw.consultation_id == case.id,
-            Draw.kind == "mediator",
-            Draw.drawn_at.is_(None),
-            Draw.voided_at.is_(None),
-        )
-    )
-
-
 def _can_draw(actor: Actor | None, case: Consultation, mediation: Mediation) -> None:
-    if actor is None or not may_manage(actor, case):
+    """The desk draws (front desk, coordinators), as it routes: not a side's lawyer."""
+    if actor is None or not permissions.may_route(actor):
         raise Forbidden()
     if mediation.status != "consented" or mediation.mediator_id is not None:
         raise InvalidTransition()
@@ -146,5 +137,5 @@ def draw_mediator(
             lambda: _commit(session, actor, now, case, mediation, zone, min_pool),
         )
     record = rounds.draw_lot(now, case, round_, contribution, source)
-    set_mediator(session, actor, now, case, mediation, record.chosen, DRAWN)
+    set_mediator(session, actor, now, case, mediation, record.chosen, drawn_round=round_.round)
     return round_

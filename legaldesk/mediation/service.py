@@ -34,8 +34,9 @@ from legaldesk.mediation import rules
 from legaldesk.mediation.models import Mediation, MediationDocument, MediationEvent
 from legaldesk.messages import N_, Msg
 from legaldesk.rooms.models import Booking
+from legaldesk.routing import rounds
 from legaldesk.routing.eligibility import CaseFacts
-from legaldesk.routing.models import Lawyer
+from legaldesk.routing.models import Draw, Lawyer
 from legaldesk.routing.pool import conflicts_of
 from legaldesk.validation import is_whole, optional_email, text
 
@@ -205,10 +206,6 @@ def act(
     move(session, actor, now, mediation, target, note, reason or None, calendar, zone=zone)
 
 
-# A mediator's reason when the lot chose them (mediator_draw), not a person.
-DRAWN = "drawn"
-
-
 def mediation_parties(case: Consultation, mediation: Mediation) -> CaseFacts:
     """Everyone a mediator must be neutral towards: the enterprise, the case's other
     side and the mediation's respondent."""
@@ -232,6 +229,8 @@ def choose_mediator(
     """A neutral mediator named by hand, with the reason it was not drawn (kept in the
     audit log and the mediation's history): not the case's own lawyer, no conflict
     with either side."""
+    if not permissions.may_assign(actor):  # a coordinator's choice, never one side's lawyer
+        raise Forbidden()
     if mediation.status not in ("consented", "in_mediation"):
         raise InvalidTransition()
     errors = FieldErrors()
@@ -252,7 +251,22 @@ def choose_mediator(
             "mediator_id",
             Msg(N_("Conflict of interest with: %(parties)s."), {"parties": named}),
         )
-    set_mediator(session, actor, now, case, mediation, lawyer.id, why)
+    pending = pending_mediator_round(session, case)
+    if pending is not None:  # published for a draw that will not happen: say so
+        rounds.void(session, actor, now, pending, "assigned")
+    set_mediator(session, actor, now, case, mediation, lawyer.id, reason=why)
+
+
+def pending_mediator_round(session: DbSession, case: Consultation) -> Draw | None:
+    """The mediator round committed and waiting for its number (mediator_draw)."""
+    return session.scalar(
+        sa.select(Draw).where(
+            Draw.consultation_id == case.id,
+            Draw.kind == "mediator",
+            Draw.drawn_at.is_(None),
+            Draw.voided_at.is_(None),
+        )
+    )
 
 
 def set_mediator(
@@ -262,22 +276,18 @@ def set_mediator(
     case: Consultation,
     mediation: Mediation,
     lawyer_id: int,
-    reason: str,
+    *,
+    reason: str = "",
+    drawn_round: int | None = None,
 ) -> None:
-    """The mediator chosen (by hand with ``reason``, or by lot: "drawn"); a consented
-    mediation goes on to its sessions."""
+    """The mediator chosen by hand (with ``reason``) or by lot (``drawn_round``, the
+    round that drew them); a consented mediation goes on to its sessions."""
     mediation.mediator_id, mediation.updated_at = lawyer_id, now
-    audit.record(
-        session,
-        actor,
-        now,
-        "mediation.mediator",
-        "consultation",
-        case.reference,
-        {"lawyer": lawyer_id, "reason": reason},
-    )
+    detail: dict = {"lawyer": lawyer_id}
+    detail |= {"drawn_round": drawn_round} if drawn_round is not None else {"reason": reason}
+    audit.record(session, actor, now, "mediation.mediator", "consultation", case.reference, detail)
     if mediation.status == "consented":
-        move(session, actor, now, mediation, "in_mediation", "" if reason == DRAWN else reason)
+        move(session, actor, now, mediation, "in_mediation", reason)
 
 
 def set_document(

@@ -8,12 +8,12 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from legaldesk.audit import service as audit
-from legaldesk.auth.rules import is_lawyer, may_book_for_case, reads_mediation_only
+from legaldesk.auth.rules import is_lawyer, may_book_for_case, may_route, reads_mediation_only
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.service import case_for_change, load_case
 from legaldesk.clock import local_date, utcnow
@@ -23,6 +23,7 @@ from legaldesk.flashing import attempt, explain
 from legaldesk.mediation import forms, mediator_draw, reads, rules, service
 from legaldesk.routing.edge import draw_settings
 from legaldesk.routing.models import Draw
+from legaldesk.routing.rounds import PoolChanged
 from legaldesk.routing.service import all_lawyers, lawyer_names
 from legaldesk.signals import Panel
 from legaldesk.validation import whole_from_form
@@ -60,7 +61,7 @@ def panel(case: Consultation, viewer: Any, session: Any, now: datetime) -> dict:
             for lawyer in all_lawyers(session)
             if lawyer.active and lawyer.id != case.assignee_id
         ],
-        **_mediator_round(case, viewer, session, now, context["may_mediate"]),
+        **_mediator_round(case, viewer, session, now, may_route(viewer)),
     )
     return context
 
@@ -71,11 +72,13 @@ def _mediator_round(case: Consultation, viewer: Any, session: Any, now: datetime
     mediation = case.mediation
     found: dict[str, Any] = {"mediator_round": None, "mediator_short": None}
     drawn = session.scalar(
-        sa.select(Draw).where(
-            Draw.consultation_id == case.id, Draw.kind == "mediator", Draw.drawn_at.is_not(None)
-        )
+        sa.select(Draw)
+        .where(Draw.consultation_id == case.id, Draw.kind == "mediator", Draw.drawn_at.is_not(None))
+        .order_by(Draw.round.desc())
+        .limit(1)
     )
-    found["mediator_drawn"] = drawn
+    # "drawn by lot" only while the mediator is the one the lot drew
+    found["mediator_drawn"] = drawn if drawn and drawn.chosen_id == mediation.mediator_id else None
     if not may or mediation.status != "consented" or mediation.mediator_id is not None:
         return found
     try:
@@ -191,13 +194,13 @@ def mediator(reference: str):
 
 @bp.post("/cases/<reference>/mediation/draw")
 def draw(reference: str):
-    """Draw the mediator round the page showed, with the witness's or lottery's number."""
+    """Draw the mediator round the page showed, with the witness's or lottery's number;
+    a round whose pool changed is put aside and a new one published (kept, then said)."""
     form = request.form
-    return _change(
-        reference,
-        _("The mediator was not drawn:"),
-        _("Mediator drawn."),
-        lambda case, mediation: mediator_draw.draw_mediator(
+    try:
+        case = service.case_for_mediation(db.session, current_user, reference)
+        mediation = service.mediation_for_change(db.session, current_user, case)
+        mediator_draw.draw_mediator(
             db.session,
             current_user,
             utcnow(),
@@ -206,8 +209,18 @@ def draw(reference: str):
             whole_from_form(form.get("draw_id", "")),
             form,
             **draw_settings(),
-        ),
-    )
+        )
+    except PoolChanged as changed:
+        db.session.commit()  # the void round and the new commitment stand
+        flash(_("The mediator was not drawn:") + " " + explain(changed), "error")
+        return _back(reference)
+    except DeskError as error:
+        db.session.rollback()
+        flash(_("The mediator was not drawn:") + " " + explain(error), "error")
+        return _back(reference)
+    db.session.commit()
+    flash(_("Mediator drawn."), "success")
+    return _back(reference)
 
 
 @bp.post("/cases/<reference>/mediation/documents")

@@ -15,6 +15,7 @@ from legaldesk.errors import DeskError
 from legaldesk.flashing import explain
 from legaldesk.routing import batch
 from legaldesk.routing.edge import draw_settings
+from legaldesk.validation import whole_from_form
 
 bp = Blueprint("lottery", __name__)
 
@@ -61,7 +62,8 @@ def commit():
 @bp.post("/routing/pending/draw")
 def draw():
     _allowed()
-    ids = [int(i) for i in request.form.getlist("draw_id") if i.isdigit()][: batch.BATCH_LIMIT]
+    found = (whole_from_form(i) for i in request.form.getlist("draw_id"))
+    ids = [i for i in found if i is not None][: batch.BATCH_LIMIT]
     if not ids:
         flash(_("Tick the cases to draw."), "error")
         return redirect(url_for(".pending"))

@@ -287,7 +287,9 @@ def contribution_of(raw: Any) -> tuple[str, str]:
     if source not in CONTRIBUTION_SOURCES:
         errors.add("source", Msg(N_("Say where the number came from: a witness or the lottery.")))
     errors.raise_if_any()
-    return text, str(source)
+    # The digits alone are drawn with: separators typed between them must not be a
+    # second way to spell one number (each spelling would pick differently).
+    return "".join(c for c in text if c.isdigit()), str(source)
 
 
 def contribute(

@@ -66,13 +66,16 @@ CONTRIBUTION_SEPARATORS = frozenset(" ,-+./:")
 
 def contribution_problem(text: str) -> str | None:
     """Why ``text`` cannot be a draw's contribution (None: it can): digits, at least
-    MIN_CONTRIBUTION_DIGITS of them, with separators between them at most."""
+    MIN_CONTRIBUTION_DIGITS of them, with separators between them at most (they are
+    dropped: the draw takes the digits alone)."""
     if not text or len(text) > MAX_CONTRIBUTION:
         return "length"
     if any(not (c.isascii() and c.isdigit()) and c not in CONTRIBUTION_SEPARATORS for c in text):
         return "characters"
     if sum(c.isdigit() for c in text) < MIN_CONTRIBUTION_DIGITS:
         return "digits"
+    if not (text[0].isdigit() and text[-1].isdigit()):
+        return "characters"  # separators go between digits
     return None
 
 

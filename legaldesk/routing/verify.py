@@ -19,6 +19,10 @@ imports them), so what it checks is how the lawyer was chosen:
 5. The secret is published with the result; anyone recomputes 1, 2 and 4.
 
     python3 verify.py record.json --commitment HEX   # also the commitment a witness noted
+    python3 verify.py record.json --contribution 20260701   # and the number they keyed in
+
+The names shown are the directory's (as it is now): what the draw binds is each
+lawyer's directory number, so check the number drawn, not only the name.
 
 Exit status: 0 the record holds; 1 it does not (each reason printed); 2 the record
 cannot be read, or the round was never drawn (not yet: no secret published; or put
@@ -36,6 +40,7 @@ from datetime import datetime
 from typing import Any
 
 SPACE = 2**64
+SOURCES = {"witness": "a witness's number", "lottery": "public lottery numbers"}
 HEX64 = set("0123456789abcdef")
 
 
@@ -91,6 +96,8 @@ def problems(
         found.append("the pool is empty")
     if pool != sorted(set(pool)):
         found.append("the pool is not the sorted list of distinct directory numbers")
+    if contribution and not (contribution.isascii() and contribution.isdigit()):
+        found.append("the contribution must be digits only (the desk draws with nothing else)")
     if pool_hash(reference, round_number, pool) != digest:
         found.append("the pool does not match its hash")
     if not (_is_hex64(secret) and _is_hex64(promised)):
@@ -130,6 +137,8 @@ def check_record(record: dict[str, Any]) -> list[str]:
     committed, drawn = (_moment(record[name]) for name in ("committed_at", "drawn_at"))
     if drawn <= committed:
         found.append("the draw is not later than its commitment")
+    if record.get("contribution_source") not in (None, *SOURCES):
+        found.append("the contribution's source is neither a witness nor the lottery")
     return found
 
 
@@ -179,6 +188,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("record", help="the JSON of /draws/<id>.json")
     parser.add_argument("--commitment", help="the commitment a witness noted before the draw")
     parser.add_argument("--pool-hash", help="the pool hash a witness noted before the draw")
+    parser.add_argument("--contribution", help="the number the witness keyed in (digits)")
     args = parser.parse_args(argv[1:])
     try:
         record = _read(args.record)
@@ -202,6 +212,9 @@ def main(argv: list[str]) -> int:
     for field, value in noted.items():
         if value is not None and value.strip().lower() != record[field]:
             found.append(f"the {field.replace('_', ' ')} is not the one the witness noted")
+    typed = "".join(c for c in args.contribution or "" if c.isdigit())
+    if args.contribution is not None and typed != record.get("contribution"):
+        found.append("the contribution is not the number the witness keyed in")
     if found:
         for problem in found:
             print(f"FAILS: {problem}")
@@ -211,10 +224,10 @@ def main(argv: list[str]) -> int:
         print(f"{name}: recomputes, but nobody outside the desk contributed to it: the desk")
         print("alone decided this round, so it is no fair draw")
         return 3
-    source = {"witness": "a witness's number", "lottery": "public lottery numbers"}
     print(f"{name}: holds; {_shown(chosen['name'])} (number {chosen['id']}) was drawn")
-    if record.get("contribution_source") in source:
-        print(f"the contribution was {source[record['contribution_source']]}")
+    if record.get("contribution_source") in SOURCES:
+        print(f"the contribution was {SOURCES[record['contribution_source']]}")
+    print("the names are the directory's: the draw binds the directory numbers")
     return 0
 
 

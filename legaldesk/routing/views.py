@@ -23,6 +23,7 @@ from legaldesk.routing.api import claimed
 from legaldesk.routing.chi_square import chi_square
 from legaldesk.routing.edge import draw_settings
 from legaldesk.signals import Panel
+from legaldesk.validation import whole_from_form
 from legaldesk.zone import desk_zone
 
 bp = Blueprint("routing", __name__)
@@ -152,7 +153,7 @@ def route(reference: str):
     """Draw the round whose commitment the page showed (``draw_id``), with the number
     a witness keyed in or the lottery's: a round put aside meanwhile is not drawn."""
     case = cases.case_for_change(db.session, current_user, reference)
-    draw_id = request.form.get("draw_id", type=int)
+    draw_id = whole_from_form(request.form.get("draw_id"))
     try:
         if draw_id is None:
             raise rounds.RoundVoid()

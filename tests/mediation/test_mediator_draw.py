@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from legaldesk.audit.models import AuditEntry
 from legaldesk.db import db
 from legaldesk.mediation.models import Mediation
+from legaldesk.routing.models import Draw
 from tests.mediation.test_mediation_cases import choose, mediation_of, move, open_form
 
 
@@ -75,8 +76,9 @@ def test_too_few_neutral_mediators_is_no_draw(make, client, login):
 
 
 def test_a_choice_by_hand_needs_a_reason_and_keeps_it(make, client, login):
-    neutral = make.lawyer()
+    neutral, _, _ = make.lawyer(), make.lawyer(), make.lawyer()
     case, _, _ = _consented(make, client, login)
+    assert 'id="mediator-draw"' in client.get(f"/cases/{case.reference}").get_data(as_text=True)
     refused = client.post(
         f"/cases/{case.reference}/mediation/mediator",
         data={"mediator_id": str(neutral.id), "reason": ""},
@@ -93,4 +95,25 @@ def test_a_choice_by_hand_needs_a_reason_and_keeps_it(make, client, login):
         return json.loads(entry.detail)
 
     assert make.run(audited) == {"lawyer": neutral.id, "reason": "双方共同推荐"}
+    rounds = make.run(
+        lambda: db.session.scalars(sa.select(Draw).where(Draw.kind == "mediator")).all()
+    )
+    assert [r.void_reason for r in rounds] == ["assigned"]  # the published round says so
     assert make.run(lambda: db.session.scalar(sa.select(Mediation.mediator_id))) == neutral.id
+
+
+def test_one_sides_lawyer_neither_draws_nor_names_the_mediator(make, client, login):
+    neutral = [make.lawyer() for _ in range(3)]
+    case, counsel, _ = _consented(make, client, login)
+    page = client.get(f"/cases/{case.reference}").get_data(as_text=True)
+    draw_id = re.search(r'name="draw_id" value="(\d+)"', page).group(1)
+    client.post("/logout")
+    login(make.user("lawyer", lawyer_id=counsel.id))
+    mine = client.get(f"/cases/{case.reference}").get_data(as_text=True)
+    assert 'id="mediator-draw"' not in mine and 'id="choose-mediator"' not in mine
+    for path, data in [
+        ("draw", {"draw_id": draw_id, "contribution": "31415926", "source": "witness"}),
+        ("mediator", {"mediator_id": str(neutral[0].id), "reason": "drawn"}),
+    ]:
+        client.post(f"/cases/{case.reference}/mediation/{path}", data=data)
+    assert mediation_of(make, case).mediator_id is None

@@ -54,7 +54,7 @@ def test_a_draw_needs_a_number_of_six_digits_and_its_source(make, api_as):
     assert api.get(f"/consultations/{case.reference}").json["status"] == "new"
     drawn = contribute(api, pending["id"], " 03 11 19-25 + 07 ", "lottery")
     assert drawn.status_code == 200, drawn.json
-    assert drawn.json["draw"]["contribution"] == "03 11 19-25 + 07"
+    assert drawn.json["draw"]["contribution"] == "0311192507"  # the digits alone are drawn
     assert drawn.json["draw"]["contribution_source"] == "lottery"
 
 
@@ -164,3 +164,16 @@ def test_the_verifier_refuses_a_draw_not_later_than_its_commitment(make, api_as,
     backdated = verify({**record, "drawn_at": record["committed_at"]})
     assert backdated.returncode == 1 and "not later than its commitment" in backdated.stdout
     assert verify({**record, "drawn_at": "yesterday"}).returncode == 2
+    # one number, one spelling: separators or spaces are no other way to draw it
+    spelled = verify({**record, "contribution": "2026-0701"})
+    assert spelled.returncode == 1 and "digits only" in spelled.stdout
+    assert verify({**record, "contribution": " "}).returncode == 1  # not "no contribution"
+    assert verify({**record, "contribution_source": "made up"}).returncode == 1
+    path = tmp_path / "record.json"
+    path.write_text(json.dumps(record))
+
+    def noted(number):
+        command = [sys.executable, "-I", "-S", str(verifier), str(path), "--contribution", number]
+        return subprocess.run(command, capture_output=True, text=True).returncode
+
+    assert noted("2026 07 01") == 0 and noted("20260702") == 1

@@ -93,6 +93,8 @@ def test_what_counts_as_a_contribution():
         ("12345", "digits"),
         ("1 2 3 4 5", "digits"),
         ("12345a", "characters"),
+        ("-123456", "characters"),
+        ("123456-", "characters"),
         ("１２３４５６", "characters"),
         ("1" * 41, "length"),
     ]:

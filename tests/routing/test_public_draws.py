@@ -181,7 +181,7 @@ def test_rounds_that_are_not_draws_and_unknown_ids_have_no_record(app, client):
         last = db.session.scalar(sa.select(sa.func.max(Draw.id)))
     assert client.get(f"/draws/{last + 1}.json").status_code == 404
     assert client.get(f"/draws/{last + 1}").status_code == 404
-    for beyond in ("9223372036854775808.json", "99999999999999999999", "0.json", "-1"):
+    for beyond in ("9223372036854775808.json", "99999999999999999999", "0.json", "-1", "01"):
         assert client.get(f"/draws/{beyond}").status_code == 404, beyond
     if manual is not None:
         assert client.get(f"/draws/{manual}.json").status_code == 404

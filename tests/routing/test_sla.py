@@ -84,7 +84,7 @@ def test_a_coordinator_draws_again_without_the_late_lawyer(client, login, make, 
         rounds = db.session.scalars(sa.select(Draw).order_by(Draw.round)).all()
         assert rounds[0].decline_reason == "未按时受理" and len(rounds) == 2
         assert rounds[0].released_by_id is not None  # taken back, not declined
-        assert (rounds[1].contribution, rounds[1].contribution_source) == ("8844 2211", "lottery")
+        assert (rounds[1].contribution, rounds[1].contribution_source) == ("88442211", "lottery")
 
 
 def test_the_calendar_page_keeps_the_centers_days(client, login, app):
