@@ -81,11 +81,10 @@ def _mediator_round(case: Consultation, viewer: Any, session: Any, now: datetime
     found["mediator_drawn"] = drawn if drawn and drawn.chosen_id == mediation.mediator_id else None
     if not may or mediation.status != "consented" or mediation.mediator_id is not None:
         return found
-    try:
-        with session.begin_nested():
-            found["mediator_round"] = mediator_draw.open_mediator_round(
-                session, viewer, now, case, mediation, **draw_settings()
-            )
+    try:  # nothing is written before it refuses, but a stale round put aside stays so
+        found["mediator_round"] = mediator_draw.open_mediator_round(
+            session, viewer, now, case, mediation, **draw_settings()
+        )
     except DeskError as short:
         found["mediator_short"] = explain(short)
     if found["mediator_round"] is not None:

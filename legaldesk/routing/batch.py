@@ -76,11 +76,10 @@ def commit_waiting(
     for waiting in found:
         if waiting.round_ is not None or (waiting.case.urgency == "urgent" and not urgent_too):
             continue
-        try:
-            with session.begin_nested():
-                waiting.round_ = rounds.open_round(
-                    session, actor, now, waiting.case, zone=zone, min_pool=min_pool
-                )
+        try:  # refuses before writing; a stale round put aside stays so
+            waiting.round_ = rounds.open_round(
+                session, actor, now, waiting.case, zone=zone, min_pool=min_pool
+            )
         except (rounds.NotEligible, rounds.PoolTooSmall) as short:
             waiting.short = short
     return found

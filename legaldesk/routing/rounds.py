@@ -39,6 +39,7 @@ from legaldesk.routing.rules import (
     contribution_problem,
     pool_still_holds,
 )
+from legaldesk.validation import FULL_WIDTH
 
 
 class NotEligible(DeskError):
@@ -59,8 +60,8 @@ class PoolTooSmall(DeskError):
             Msg(
                 N_(
                     "Only %(n)d eligible lawyer(s) for this case, and a draw needs at least "
-                    "%(min)d: assign a lawyer by hand with your reason, or widen the "
-                    "directory so that more lawyers cover this case."
+                    "%(min)d: a coordinator assigns a lawyer by hand with a reason, or "
+                    "widens the directory so that more lawyers cover this case."
                 ),
                 {"n": eligible, "min": needed},
             )
@@ -273,7 +274,7 @@ def contribution_of(raw: Any) -> tuple[str, str]:
     raw = raw if isinstance(raw, dict) else {}
     errors = FieldErrors()
     text = raw.get("contribution")
-    text = text.strip() if isinstance(text, str) else ""
+    text = text.translate(FULL_WIDTH).strip() if isinstance(text, str) else ""
     problem = contribution_problem(text)
     if problem is not None:
         errors.add(

@@ -88,9 +88,10 @@ VOID_REASONS = {
 
 
 def pool_still_holds(frozen: Iterable[int], eligible_now: Iterable[int]) -> bool:
-    """Whether a round committed to ``frozen`` may still be drawn: everyone in it is
-    still eligible (lawyers who became eligible since simply wait for the next case)."""
-    return set(frozen) <= set(eligible_now)
+    """Whether a round committed to ``frozen`` may still be drawn: its pool is still
+    exactly who is eligible (nobody left, nobody new: a correction of the case's facts
+    may have let others in, and they must have their chance)."""
+    return set(frozen) == set(eligible_now)
 
 
 # Why a lawyer was not in a draw's pool (or may not claim a case).

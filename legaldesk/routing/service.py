@@ -129,9 +129,8 @@ def publish_commitment(
     number; or why no draw can be made (too few eligible, nobody)."""
     if not permissions.may_route(actor) or case.status != "new" or case.assignee_id is not None:
         return None, None
-    try:
-        with session.begin_nested():
-            return rounds.open_round(session, actor, now, case, zone=zone, min_pool=min_pool), None
+    try:  # a stale round put aside stays so even when no new one can be committed
+        return rounds.open_round(session, actor, now, case, zone=zone, min_pool=min_pool), None
     except (NotEligible, PoolTooSmall) as short:
         return None, short
 

@@ -122,9 +122,14 @@ def accept(reference: str):
 @bp.post("/queue/<reference>/decline")
 def decline(reference: str):
     case = cases.case_for_change(db.session, current_user, reference)
-    round_ = service.decline(
-        db.session, current_user, utcnow(), case, request.form.get("reason"), **draw_settings()
-    )
+    try:
+        round_ = service.decline(
+            db.session, current_user, utcnow(), case, request.form.get("reason"), **draw_settings()
+        )
+    except DeskError as error:  # back on the queue, saying why (a reason is needed)
+        db.session.rollback()
+        flash(_("Not declined.") + " " + explain(error), "error")
+        return redirect(url_for(".queue"))
     db.session.commit()
     flash(_("Declined."), "info")
     _flash_committed(round_)
@@ -198,6 +203,8 @@ def fairness():
             days[name] = date.fromisoformat(text) if text else None
         except ValueError:
             errors[name] = [_("A date as YYYY-MM-DD.")]
+    if not errors and days["from"] and days["to"] and days["to"] < days["from"]:
+        errors["to"] = [_("The end date is before the start date.")]
     if errors:  # no figures under the error: they would pass for the period asked
         return render_template(
             "routing/fairness.html", rows=[], test=None, picked=picked, errors=errors

@@ -10,6 +10,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from legaldesk.cases.models import Consultation
 from legaldesk.db import db
 from legaldesk.routing.models import Draw, Lawyer
 from tests.draw_helpers import contribute, route_and_draw
@@ -43,7 +44,6 @@ def test_a_draw_needs_a_number_of_six_digits_and_its_source(make, api_as):
         ({"contribution": "", "source": "witness"}, "contribution"),
         ({"contribution": "12345", "source": "witness"}, "contribution"),
         ({"contribution": "12a456", "source": "witness"}, "contribution"),
-        ({"contribution": "１２３４５６", "source": "witness"}, "contribution"),  # full-width
         ({"contribution": "1" * 41, "source": "lottery"}, "contribution"),
         ({"contribution": "123456"}, "source"),
         ({"contribution": "123456", "source": "oracle"}, "source"),
@@ -177,3 +177,55 @@ def test_the_verifier_refuses_a_draw_not_later_than_its_commitment(make, api_as,
         return subprocess.run(command, capture_output=True, text=True).returncode
 
     assert noted("2026 07 01") == 0 and noted("20260702") == 1
+
+
+def test_a_correction_that_lets_a_lawyer_in_puts_the_round_aside(make, api_as):
+    for _ in range(3):
+        make.lawyer(specialties=["export_control", "overseas_ip"])
+    late = make.lawyer(specialties=["export_control"])
+    case = make.case(category="overseas_ip")
+    api = api_as("coordinator")
+    first = _commit(api, case.reference)
+    assert late.id not in first["pool"]
+    assert (
+        api.patch(
+            f"/consultations/{case.reference}", json={"category": "export_control"}
+        ).status_code
+        == 200
+    )
+    second = _commit(api, case.reference)
+    assert second["round"] == 2 and late.id in second["pool"]  # everyone has their chance
+    rounds = api.get(f"/consultations/{case.reference}/draws").json
+    assert rounds[0]["void_reason"] == "pool_changed" and rounds[0]["secret"]
+
+
+def test_full_width_digits_are_the_digits_they_show(make, api_as):
+    for _ in range(3):
+        make.lawyer()
+    case = make.case()
+    api = api_as("intake")
+    drawn = contribute(api, _commit(api, case.reference)["id"], "２０２６　０７０１")
+    assert drawn.status_code == 200 and drawn.json["draw"]["contribution"] == "20260701"
+
+
+def test_a_blank_decline_stays_on_the_queue(make, client, login):
+    counsel = make.user("lawyer")
+    case = make.case()
+    make.assign(case, counsel.lawyer_id)
+    make.run(lambda: _route(case))
+    login(counsel)
+    answer = client.post(f"/queue/{case.reference}/decline", data={"reason": "   "})
+    assert answer.status_code == 302 and answer.headers["Location"].endswith("/queue")
+    page = client.get("/queue").get_data(as_text=True)
+    assert "未拒绝" in page
+
+
+def _route(case):
+    db.session.get(Consultation, case.id).status = "routed"
+    db.session.commit()
+
+
+def test_the_fairness_period_must_end_after_it_starts(client, login):
+    login("coordinator")
+    answer = client.get("/routing/fairness?from=2026-09-01&to=2026-03-01")
+    assert answer.status_code == 422 and "截止日期早于起始日期" in answer.get_data(as_text=True)
