@@ -187,6 +187,12 @@ def _release_and_commit(
         raise InvalidTransition()
     released = case.assignee_id
     current = current_round(session, case)
+    if current is None and released is not None:
+        # The case reached them without a round (a claim): record one, so that every
+        # later round, recomputed or not, leaves them out too.
+        current = next_round(session, actor, case, now, "", "claimed")
+        current.kind, current.chosen_id = "claim", released
+        current.drawn_at = case.first_response_at or now
     if current is not None:
         current.declined_at, current.decline_reason = now, reason
         if prefix == REDRAWN:

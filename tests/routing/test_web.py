@@ -57,7 +57,7 @@ def test_the_queue_accept_decline_and_claim(client, login, make, app):
     declined = client.post(
         f"/queue/{drawn_case.reference}/decline", data={"reason": "时间冲突"}, follow_redirects=True
     )
-    assert "第 1 轮抽签承诺已公布" in declined.get_data(as_text=True)
+    assert "第 2 轮抽签承诺已公布" in declined.get_data(as_text=True)
     with app.app_context():
         case = db.session.get(Consultation, drawn_case.id)
         assert case.assignee_id is None and case.status == "new"  # waits for its number
