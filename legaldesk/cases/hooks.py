@@ -12,7 +12,12 @@ from legaldesk.notify import kinds
 
 
 def init_app(app: Flask) -> None:
-    for label in (labels.status_label, labels.channel_label, labels.urgency_label):
+    for label in (
+        labels.status_label,
+        labels.channel_label,
+        labels.urgency_label,
+        labels.timeline_title,
+    ):
         app.add_template_global(label)
     app.add_template_global(row_marks.overdue_marks)
     app.add_template_global(language_name)

@@ -55,6 +55,17 @@ MOVE_NOTES = {
 }
 
 
+# A dedicated move whose status alone misreads: a case sent back to the draw is "new"
+# again, but the timeline says what happened (the note holds the reason).
+MOVE_TITLES = {"release": N_("Sent back to the draw")}
+
+
+def timeline_title(entry: Any) -> str:
+    """A status change's heading on the timeline: the status reached, or the move."""
+    words = MOVE_TITLES.get(DEDICATED.get((entry.from_status, entry.to_status), ""))
+    return _(words) if words else status_label(entry.to_status)
+
+
 def timeline_note(entry: Any) -> str:
     """A status change's note as the timeline shows it, in the reader's language."""
     words = MOVE_NOTES.get(DEDICATED.get((entry.from_status, entry.to_status), ""))

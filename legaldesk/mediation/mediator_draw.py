@@ -21,7 +21,7 @@ from legaldesk.db import DbSession
 from legaldesk.errors import Forbidden, InvalidTransition
 from legaldesk.mediation.models import Mediation
 from legaldesk.mediation.service import mediation_parties, pending_mediator_round, set_mediator
-from legaldesk.routing import rounds
+from legaldesk.routing import ledger, rounds
 from legaldesk.routing.eligibility import MIN_POOL, mediator_exclusions
 from legaldesk.routing.models import Draw, Lawyer
 from legaldesk.routing.pool import candidates_of
@@ -71,7 +71,7 @@ def _commit(
         raise rounds.NotEligible()
     if len(pool) < min_pool:
         raise rounds.PoolTooSmall(len(pool), min_pool)
-    return rounds.new_round(
+    return ledger.new_round(
         session,
         actor,
         now,
@@ -102,7 +102,7 @@ def open_mediator_round(
         pool, _ = neutral_pool(session, case, mediation, now, zone)
         if pool_still_holds(pending.pool or [], pool):
             return pending
-        rounds.void(session, actor, now, pending, "pool_changed")
+        ledger.void(session, actor, now, pending, "pool_changed")
     return _commit(session, actor, now, case, mediation, zone, min_pool)
 
 

@@ -34,7 +34,7 @@ from legaldesk.mediation import rules
 from legaldesk.mediation.models import Mediation, MediationDocument, MediationEvent
 from legaldesk.messages import N_, Msg
 from legaldesk.rooms.models import Booking
-from legaldesk.routing import rounds
+from legaldesk.routing import ledger
 from legaldesk.routing.eligibility import CaseFacts
 from legaldesk.routing.models import Draw, Lawyer
 from legaldesk.routing.pool import conflicts_of
@@ -253,7 +253,7 @@ def choose_mediator(
         )
     pending = pending_mediator_round(session, case)
     if pending is not None:  # published for a draw that will not happen: say so
-        rounds.void(session, actor, now, pending, "assigned")
+        ledger.void(session, actor, now, pending, "assigned")
     set_mediator(session, actor, now, case, mediation, lawyer.id, reason=why)
 
 

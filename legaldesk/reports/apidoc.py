@@ -187,11 +187,15 @@ SCHEMAS: dict[str, Any] = {
             "fairness_test": {
                 "type": "object",
                 "description": "Pearson's chi-square of the draws against the shares; "
-                "p_value null when fewer than two lawyers were ever in a pool",
+                "p_value null when fewer than two lawyers were ever in a pool; lawyers "
+                "owed fewer than five draws are counted in groups (lumped: how many), "
+                "and reliable is false when even so a group is owed fewer than five",
                 "properties": {
                     "statistic": {"type": "number"},
                     "degrees": {"type": "integer"},
                     "p_value": {"type": ["number", "null"]},
+                    "reliable": {"type": "boolean"},
+                    "lumped": {"type": "integer"},
                 },
             },
         },

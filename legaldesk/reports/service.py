@@ -50,7 +50,13 @@ def fairness_test(rows: list[tuple[Any, Any]]) -> dict[str, Any]:
     """The chi-square test of the same draws (routing.chi_square)."""
     test = chi_square(share for _, share in rows)
     p_value = round(test.p_value, 4) if test.p_value is not None else None
-    return {"statistic": round(test.statistic, 3), "degrees": test.degrees, "p_value": p_value}
+    return {
+        "statistic": round(test.statistic, 3),
+        "degrees": test.degrees,
+        "p_value": p_value,
+        "reliable": test.reliable,
+        "lumped": test.lumped,
+    }
 
 
 def summary(

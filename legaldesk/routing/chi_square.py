@@ -4,6 +4,11 @@ and its p-value: the chance that a fair draw strays this far from the shares or
 further. A small p-value (under 0.01) says the draws are unlikely to be fair; a large
 one says nothing is amiss. Plain Python: the incomplete gamma function is computed
 here (the series below a + 1, a continued fraction above), no statistics library.
+
+The test only approximates when lawyers are owed few draws: the lawyers owed least
+are counted together as one group until every group is owed five (the usual remedy
+for sparse cells), and when that leaves fewer than two groups of five, the result
+says it is not to be relied on (``reliable``): no verdict from a handful of draws.
 """
 
 from __future__ import annotations
@@ -17,22 +22,42 @@ from legaldesk.routing.rules import Share
 _EPSILON = 1e-15
 _TINY = 1e-300
 _STEPS = 10_000
+ENOUGH = 5.0  # draws a group must be owed for the approximation to hold
 
 
 @dataclass(frozen=True)
 class ChiSquare:
     statistic: float
-    degrees: int  # lawyers owed a share, less one
+    degrees: int  # groups owed a share, less one
     p_value: float | None  # None: fewer than two lawyers were ever in a pool
+    reliable: bool = False  # every group is owed at least ENOUGH draws
+    lumped: int = 0  # lawyers counted in groups with others (owed too few alone)
+    least_owed: float = 0.0  # the smallest share owed to a group tested
 
 
 def chi_square(shares: Iterable[Share]) -> ChiSquare:
-    cells = [(share.drawn, share.expected) for share in shares if share.expected > 0]
+    cells: list[tuple[int, float, int]] = sorted(  # (drawn, owed, lawyers in the group)
+        ((share.drawn, share.expected, 1) for share in shares if share.expected > 0),
+        key=lambda cell: cell[1],
+    )
     if len(cells) < 2:
         return ChiSquare(0.0, 0, None)
-    statistic = sum((drawn - expected) ** 2 / expected for drawn, expected in cells)
+    while len(cells) > 2 and cells[0][1] < ENOUGH:  # the two owed least, as one group
+        (drawn, owed, members), (more, owed_more, others) = cells[0], cells[1]
+        cells = sorted(
+            [*cells[2:], (drawn + more, owed + owed_more, members + others)],
+            key=lambda cell: cell[1],
+        )
+    statistic = sum((drawn - expected) ** 2 / expected for drawn, expected, _ in cells)
     degrees = len(cells) - 1
-    return ChiSquare(statistic, degrees, upper_tail(statistic, degrees))
+    return ChiSquare(
+        statistic,
+        degrees,
+        upper_tail(statistic, degrees),
+        reliable=cells[0][1] >= ENOUGH,
+        lumped=sum(members for _, _, members in cells if members > 1),
+        least_owed=cells[0][1],
+    )
 
 
 def upper_tail(statistic: float, degrees: int) -> float:

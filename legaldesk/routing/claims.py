@@ -29,7 +29,7 @@ from legaldesk.clock import local_date
 from legaldesk.db import DbSession, rows_changed
 from legaldesk.errors import Conflict, DeskError, Forbidden, NotFound
 from legaldesk.messages import N_, Msg
-from legaldesk.routing import rounds
+from legaldesk.routing import ledger
 from legaldesk.routing.eligibility import MIN_POOL, Candidate, claim_refusals, personal_refusals
 from legaldesk.routing.models import Lawyer
 from legaldesk.routing.pool import candidates_of, case_facts, declined_by, draw_pool, group_of
@@ -215,9 +215,9 @@ def claim(
         _refuse(session, actor, now, case.reference, ["assigned"])
         raise TakenByAnother()
     session.refresh(case)
-    pending = rounds.pending_round(session, case)
+    pending = ledger.pending_round(session, case)
     if pending is not None:  # its commitment was published: say it will not be drawn
-        rounds.void(session, actor, now, pending, "claimed")
+        ledger.void(session, actor, now, pending, "claimed")
     transition(session, actor, now, case, "accepted")  # the audit entry says it was a claim
     return case
 

@@ -31,10 +31,12 @@ from legaldesk.db import DbSession
 from legaldesk.errors import Conflict, FieldErrors, Forbidden, InvalidTransition, ValidationFailed
 from legaldesk.messages import N_, Msg
 from legaldesk.notify import service as notifications
+from legaldesk.routing import ledger
+from legaldesk.routing.ledger import round_to_release
 from legaldesk.routing.models import Draw, HandBackRequest, Lawyer
 from legaldesk.routing.pool import assignment_choices, group_of
 from legaldesk.routing.rules import EXCLUSION_LABELS, HAND_BACK_LAPSED, HAND_BACK_MOVED_ON
-from legaldesk.routing.service import AlreadyAssigned, NotEligible, next_round
+from legaldesk.routing.service import AlreadyAssigned, NotEligible
 from legaldesk.validation import required_text, row_id, text
 
 ASSIGNABLE = ("new", "routed", "accepted")  # a coordinator may name the lawyer
@@ -146,21 +148,8 @@ def release(
     released = case.assignee_id
     if released is None:
         return None
-    current = session.scalar(
-        sa.select(Draw)
-        .where(
-            Draw.consultation_id == case.id,
-            Draw.chosen_id == released,
-            Draw.drawn_at.is_not(None),
-            Draw.declined_at.is_(None),
-        )
-        .order_by(Draw.round.desc())
-        .limit(1)
-    )
-    if current is None:  # the lawyer claimed the case (or it reached them without a round)
-        current = next_round(session, actor, case, now, "", "claimed")
-        current.kind, current.chosen_id = "claim", released
-        current.drawn_at = case.first_response_at or now
+    current = round_to_release(session, actor, now, case)
+    assert current is not None  # the case has a lawyer
     current.declined_at, current.decline_reason = now, reason
     current.released_by_id = actor.id
     case.assignee_id = None
@@ -240,10 +229,19 @@ def assign(
     if choice.refusals:
         raise _refusal(choice.lawyer, choice.refusals)
     previous = release(session, actor, now, case, reason)
-    round_ = next_round(session, actor, case, now, reason, "assigned")
-    round_.kind, round_.reason, round_.assigned_by_id = "assigned", reason, actor.id
-    round_.group = group_of(case, choice.lawyer)
-    round_.chosen_id, round_.drawn_at = choice.lawyer.id, now
+    round_ = ledger.hand_round(
+        session,
+        actor,
+        now,
+        case,
+        kind="assigned",
+        chosen_id=choice.lawyer.id,
+        drawn_at=now,
+        why="assigned",
+        reason=reason,
+        assigned_by_id=actor.id,
+        group=group_of(case, choice.lawyer),
+    )
     case.assignee_id = choice.lawyer.id
     note = (
         reason

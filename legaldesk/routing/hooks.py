@@ -12,7 +12,7 @@ from legaldesk import signals
 from legaldesk.audit.labels import describe_details
 from legaldesk.cases import list_options
 from legaldesk.notify import kinds
-from legaldesk.routing import handon, labels, pool, sla, views
+from legaldesk.routing import handon, labels, pool, sla, timeline, views
 from legaldesk.routing.edge import acceptance_hours
 from legaldesk.workcal.service import overrides
 from legaldesk.zone import desk_zone
@@ -25,6 +25,7 @@ def late_to_accept(session: Any, now: datetime) -> Any:
 
 def init_app(app: Flask) -> None:
     signals.connect(signals.case_panels, views.case_panel)
+    signals.connect(signals.timeline_items, timeline.timeline_rounds)
     signals.connect(signals.case_conflicts, pool.case_conflicts)
     list_options.define("overdue", "routing", late_to_accept, labels.LATE_TO_ACCEPT)
     list_options.define_sort("accept_by", sla.waiting_since)

@@ -98,6 +98,9 @@ class Draw(Model):
     group: Mapped[str | None] = mapped_column(sa.String(20))  # panel, firms, duty
     pool: Mapped[list[int] | None] = mapped_column(sa.JSON)
     pool_hash: Mapped[str | None] = mapped_column(sa.String(64))
+    # The pool's names when the round was committed (lawyer id -> name): the public
+    # record shows them, whatever the directory is renamed to later.
+    pool_names: Mapped[dict | None] = mapped_column(sa.JSON)
     excluded: Mapped[dict | None] = mapped_column(sa.JSON)  # lawyer id -> reasons
     warnings: Mapped[list | None] = mapped_column(sa.JSON)  # near-miss party names
     contribution: Mapped[str | None] = mapped_column(sa.String(40))

@@ -18,8 +18,8 @@ import sqlalchemy as sa
 
 from legaldesk.cases.models import Consultation
 from legaldesk.db import DbSession
+from legaldesk.routing.ledger import names_at_commitment
 from legaldesk.routing.models import Draw
-from legaldesk.routing.service import lawyer_names
 
 FORMAT = "legaldesk-draw/1"
 
@@ -38,7 +38,7 @@ def public_record(session: DbSession, draw_id: int) -> dict[str, Any] | None:
     )
     pool = list(round_.pool or [])
     ids = {*pool, *([round_.chosen_id] if round_.chosen_id else [])}
-    names = lawyer_names(session, ids)
+    names = names_at_commitment(session, round_, ids)
     record: dict[str, Any] = {
         "format": FORMAT,
         "id": round_.id,

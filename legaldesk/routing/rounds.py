@@ -24,6 +24,7 @@ from legaldesk.errors import Conflict, DeskError, FieldErrors, Forbidden, NotFou
 from legaldesk.messages import N_, Msg
 from legaldesk.routing import draw as drawing
 from legaldesk.routing.eligibility import MIN_POOL, Pool
+from legaldesk.routing.ledger import new_round, pending_round, void
 from legaldesk.routing.models import Draw, Lawyer
 from legaldesk.routing.pool import (
     candidates_of,
@@ -135,25 +136,6 @@ def current_pool(
     return draw_pool(case, lawyers, candidates, local_date(now, zone), declined, min_pool)
 
 
-def pending_round(session: DbSession, case: Consultation) -> Draw | None:
-    """The round committed and waiting for its contribution, if any."""
-    return session.scalar(
-        sa.select(Draw).where(
-            Draw.consultation_id == case.id,
-            Draw.kind == "draw",
-            Draw.drawn_at.is_(None),
-            Draw.voided_at.is_(None),
-        )
-    )
-
-
-def last_round_number(session: DbSession, case: Consultation) -> int:
-    found = session.scalar(
-        sa.select(sa.func.max(Draw.round)).where(Draw.consultation_id == case.id)
-    )
-    return found or 0
-
-
 def commit(
     session: DbSession,
     actor: Actor | None,
@@ -183,67 +165,6 @@ def commit(
         excluded=drawn.excluded,
         warnings=near_miss_warnings(list(drawn.candidates), list(drawn.eligible), case_facts(case)),
         widened_from=drawn.widened_from,
-    )
-
-
-def new_round(
-    session: DbSession,
-    actor: Actor | None,
-    now: datetime,
-    case: Consultation,
-    *,
-    kind: str,
-    reason: str,
-    group: str | None,
-    pool: list[int],
-    excluded: dict[int, list[str]],
-    warnings: list[dict] | None = None,
-    widened_from: int | None = None,
-) -> Draw:
-    """The case's next round committed to ``pool`` (a lawyer's draw or a mediator's):
-    its secret fixed and hashed, the pool frozen and hashed, nothing drawn yet."""
-    number = last_round_number(session, case) + 1
-    secret = drawing.new_secret()
-    round_ = Draw(
-        consultation_id=case.id,
-        round=number,
-        kind=kind,
-        reason=reason,
-        secret=secret,
-        commitment=drawing.commitment(secret),
-        committed_at=now,
-        group=group,
-        pool=pool,
-        pool_hash=drawing.pool_hash(case.reference, number, pool),
-        excluded={str(k): v for k, v in sorted(excluded.items())},
-        warnings=warnings or [],
-        widened_from=widened_from,
-    )
-    session.add(round_)
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        now,
-        "routing.commit",
-        "consultation",
-        case.reference,
-        {"round": number, "kind": kind, "pool_size": len(pool), "widened_from": widened_from},
-    )
-    return round_
-
-
-def void(session: DbSession, actor: Actor | None, now: datetime, round_: Draw, why: str) -> None:
-    """Put a committed round aside for good; its secret is shown from now on."""
-    round_.voided_at, round_.void_reason = now, why
-    audit.record(
-        session,
-        actor,
-        now,
-        "routing.void",
-        "draw",
-        str(round_.id),
-        {"round": round_.round, "why": why},
     )
 
 

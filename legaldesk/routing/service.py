@@ -4,7 +4,6 @@ and the directory's reads. Who a draw chooses among is ``routing.pool``."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -21,13 +20,14 @@ from legaldesk.errors import DeskError, Forbidden, InvalidTransition
 from legaldesk.routing import draw as drawing
 from legaldesk.routing import rounds
 from legaldesk.routing.eligibility import MIN_POOL
+from legaldesk.routing.ledger import current_round, lawyer_names, round_to_release
 from legaldesk.routing.models import Draw, Lawyer
 from legaldesk.routing.pool import declined_by
 from legaldesk.routing.rounds import AlreadyAssigned, NotEligible, PoolTooSmall
 from legaldesk.routing.rules import DECLINED, REDRAWN, Share, shares
 from legaldesk.validation import required_text
 
-__all__ = ["AlreadyAssigned", "NotEligible", "PoolTooSmall"]
+__all__ = ["AlreadyAssigned", "NotEligible", "PoolTooSmall", "current_round", "lawyer_names"]
 
 
 def all_lawyers(session: DbSession) -> list[Lawyer]:
@@ -46,34 +46,6 @@ def listed_specialties(session: DbSession) -> set[str]:
     category cannot be drawn)."""
     rows = session.scalars(sa.select(Lawyer.specialties).where(Lawyer.active))
     return {code for specialties in rows for code in specialties or ()}
-
-
-def next_round(
-    session: DbSession,
-    actor: Actor | None,
-    case: Consultation,
-    now: datetime,
-    reason: str,
-    why: str,
-) -> Draw:
-    """A round for a lawyer named without a lot (assigned by hand, or a claim
-    recorded): a commitment already published for a draw is put aside first (``why``),
-    so its public record says it was never drawn rather than vanish."""
-    pending = rounds.pending_round(session, case)
-    if pending is not None:
-        rounds.void(session, actor, now, pending, why)
-    secret = drawing.new_secret()
-    round_ = Draw(
-        consultation_id=case.id,
-        round=rounds.last_round_number(session, case) + 1,
-        reason=reason,
-        secret=secret,
-        commitment=drawing.commitment(secret),
-        committed_at=now,
-    )
-    session.add(round_)
-    session.flush()
-    return round_
 
 
 def route(
@@ -96,23 +68,6 @@ def route(
     if case.status == "routed" and latest is not None and latest.is_draw:
         return latest, True
     raise AlreadyAssigned()
-
-
-def current_round(session: DbSession, case: Consultation) -> Draw | None:
-    """The round that gave the case its lawyer (None: it has none, or none by a round)."""
-    if case.assignee_id is None:
-        return None
-    return session.scalar(
-        sa.select(Draw)
-        .where(
-            Draw.consultation_id == case.id,
-            Draw.chosen_id == case.assignee_id,
-            Draw.drawn_at.is_not(None),
-            Draw.declined_at.is_(None),
-        )
-        .order_by(Draw.round.desc())
-        .limit(1)
-    )
 
 
 def publish_commitment(
@@ -186,13 +141,7 @@ def _release_and_commit(
     if case.status != "routed":
         raise InvalidTransition()
     released = case.assignee_id
-    current = current_round(session, case)
-    if current is None and released is not None:
-        # The case reached them without a round (a claim): record one, so that every
-        # later round, recomputed or not, leaves them out too.
-        current = next_round(session, actor, case, now, "", "claimed")
-        current.kind, current.chosen_id = "claim", released
-        current.drawn_at = case.first_response_at or now
+    current = round_to_release(session, actor, now, case)
     if current is not None:
         current.declined_at, current.decline_reason = now, reason
         if prefix == REDRAWN:
@@ -274,13 +223,6 @@ def fairness(
     lawyers = all_lawyers(session)
     rows = [(lawyer, table.get(lawyer.id, Share(lawyer.id))) for lawyer in lawyers]
     return sorted(rows, key=lambda row: (-row[1].drawn, row[0].id))
-
-
-def lawyer_names(session: DbSession, ids: Iterable[int]) -> dict[int, str]:
-    ids = set(ids)
-    if not ids:
-        return {}
-    return dict(session.execute(sa.select(Lawyer.id, Lawyer.name).where(Lawyer.id.in_(ids))).all())
 
 
 def draw_witnessed(

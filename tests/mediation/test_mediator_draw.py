@@ -45,13 +45,13 @@ def test_the_mediator_is_drawn_from_the_neutral_ones(make, client, login, api_as
         data={"draw_id": draw_id, "contribution": "123", "source": "witness"},
         follow_redirects=True,
     ).get_data(as_text=True)
-    assert "未能抽取调解员" in short and mediation_of(make, case).mediator_id is None
+    assert "未能抽签选定调解员" in short and mediation_of(make, case).mediator_id is None
     done = client.post(
         f"/cases/{case.reference}/mediation/draw",
         data={"draw_id": draw_id, "contribution": "31415926", "source": "witness"},
         follow_redirects=True,
     ).get_data(as_text=True)
-    assert "已抽取调解员" in done and "调解员由抽签产生" in done
+    assert "已抽签选定调解员" in done and "调解员由抽签产生" in done
     mediation = mediation_of(make, case)
     assert mediation.mediator_id in neutral and mediation.status == "in_mediation"
     record = client.get(f"/draws/{draw_id}.json").json

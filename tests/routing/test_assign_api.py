@@ -196,7 +196,9 @@ def test_fairness_counts_assignments_by_hand_apart(app, make, api_as):
     assert {row["lawyer_id"]: row["assigned"] for row in summary["fairness"]}[lawyers[0].id] == 1
     assert all(row["claimed"] == 0 for row in summary["fairness"])
     test = summary["fairness_test"]
-    assert test["degrees"] == 2 and 0 <= test["p_value"] <= 1  # three lawyers in the pools
+    # three lawyers in the pools, each owed two thirds of a draw: grouped, and too few
+    assert test["degrees"] == 1 and 0 <= test["p_value"] <= 1
+    assert test["lumped"] == 2 and test["reliable"] is False
 
 
 def test_reassigning_without_from_overrides_as_the_contract_body_allows(app, make, api_as):

@@ -1,5 +1,5 @@
 """Handing a case on from its page: the coordinator's "指派律师" form lists only the
-eligible lawyers; "退回重新抽取"; the lawyer's "申请退回" and the answer they see; the
+eligible lawyers; "退回重新抽签"; the lawyer's "申请退回" and the answer they see; the
 fairness page's column for assignments by hand."""
 
 import pytest
@@ -62,7 +62,7 @@ def test_the_assign_form_lists_eligible_lawyers_and_assigns(client, login, make,
         ]
     reassign = text.split('id="assign-form"', 1)[1].split("</form>", 1)[0]
     assert f'name="from" value="{huang}"' in reassign and "data-confirm" in reassign
-    assert "退回重新抽取" in text
+    assert "排除该律师重新抽签" in text and 'id="send-back-form"' not in text  # routed
     fairness = client.get("/routing/fairness").get_data(as_text=True)
     assert "人工指派" in fairness
 
@@ -88,9 +88,14 @@ def test_a_lawyer_asks_to_hand_back_and_sees_the_refusal(client, login, make, ap
 
 
 def test_send_back_from_the_page(client, login, make, app):
+    """An accepted case is sent back here; a routed one has the draws card's "draw
+    again" instead (one button, not two that do the same)."""
     lawyer = make.user("lawyer")
-    case = _case(make, app, lawyer.lawyer_id, "routed")
+    routed = _case(make, app, lawyer.lawyer_id, "routed")
     login("coordinator")
+    page = client.get(f"/cases/{routed.reference}").get_data(as_text=True)
+    assert 'id="send-back-form"' not in page and "/redraw" in page
+    case = _case(make, app, lawyer.lawyer_id, "accepted")
     page = client.get(f"/cases/{case.reference}").get_data(as_text=True)
     form = page.split('id="send-back-form"', 1)[1].split("</form>", 1)[0]
     assert "data-confirm" in form

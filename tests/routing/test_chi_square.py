@@ -51,6 +51,24 @@ def test_exact_shares_are_fair_and_a_favourite_is_not():
     assert chi_square([Share(1, drawn=5, in_pool=5, expected=5.0)]).p_value is None
 
 
+def test_lawyers_owed_few_draws_are_grouped_and_too_few_draws_judge_nothing():
+    """Lawyers owed under five draws are counted together until each group is owed
+    five; when that cannot be done the result is not to be relied on."""
+    sparse = [Share(n, drawn=d, in_pool=3, expected=1.0) for n, d in enumerate([3, 0, 0], 1)]
+    few = chi_square(sparse)
+    assert few.p_value is not None and not few.reliable and few.least_owed == 1.0
+    mixed = [
+        Share(1, drawn=21, in_pool=60, expected=20.0),
+        Share(2, drawn=19, in_pool=60, expected=20.0),
+        Share(3, drawn=4, in_pool=9, expected=3.0),
+        Share(4, drawn=2, in_pool=9, expected=3.0),
+    ]
+    grouped = chi_square(mixed)
+    assert grouped.reliable and grouped.lumped == 2 and grouped.degrees == 2
+    # (21-20)²/20 + (19-20)²/20 + (6-6)²/6
+    assert grouped.statistic == pytest.approx(0.1)
+
+
 def test_six_hundred_draws_by_the_desks_lot_pass():
     """Overlapping pools of three to six, as a panel's are: the desk's own pick, fed
     the secrets and contributions of six hundred rounds, gives each lawyer their

@@ -14,10 +14,11 @@ from legaldesk.cases.models import Consultation
 from legaldesk.db import db
 from legaldesk.demo import load_demo
 from legaldesk.routing import verify
-from legaldesk.routing.models import Draw
+from legaldesk.routing.models import Draw, Lawyer
 from legaldesk.routing.service import publish_commitment
 from legaldesk.zone import desk_zone
 from tests.conftest import NOW
+from tests.draw_helpers import route_and_draw
 
 
 def _verifier(client, folder):
@@ -238,3 +239,26 @@ def test_a_lawyers_name_may_not_hide_a_direction_mark():
     with pytest.raises(ValidationFailed) as refused:
         validate_lawyer({"name": "\u202e潘越 12", "kind": "panel_expert"}, set(), set(), set())
     assert "name" in refused.value.fields
+
+
+def test_the_record_keeps_the_names_its_pool_was_committed_with(app, client, make, api_as):
+    """A lawyer renamed in the directory after the draw: the public record and the
+    witness sheet still read as the witness printed them."""
+    lawyers = [make.lawyer(capacity=10) for _ in range(3)]
+    before = {lawyer.id: lawyer.name for lawyer in lawyers}
+    case = make.case()
+    drawn = route_and_draw(api_as("coordinator"), case.reference)
+    assert drawn.status_code == 200, drawn.json
+    draw_id = drawn.json["draw"]["id"]
+
+    def rename():
+        for lawyer in lawyers:
+            db.session.get(Lawyer, lawyer.id).name = f"改名{lawyer.id}"
+        db.session.commit()
+
+    make.run(rename)
+    record = client.get(f"/draws/{draw_id}.json").json
+    assert {m["id"]: m["name"] for m in record["pool"]} == before
+    assert record["chosen"]["name"] == before[record["chosen"]["id"]]
+    sheet = client.get(f"/draws/{draw_id}").get_data(as_text=True)
+    assert all(name in sheet for name in before.values()) and "改名" not in sheet

@@ -4,6 +4,7 @@ whom the case went from and to. The timeline now says it in the reader's languag
 
 from legaldesk.db import db
 from legaldesk.routing.models import Lawyer
+from tests.draw_helpers import route_and_draw
 from tests.routing.handon_cases import accepted_case
 
 
@@ -34,3 +35,30 @@ def test_the_timeline_says_reassigned_from_whom_to_whom_and_reopened(make, api_a
 
 def accepted_name(make, lawyer_id):
     return make.run(lambda: db.session.get(Lawyer, lawyer_id).name)
+
+
+def test_the_timeline_names_who_was_drawn_and_says_a_decline_went_back_to_the_draw(
+    make, api_as, client, login
+):
+    """Finding: a decline read "新登记" with the lawyer's name, as if the lawyer had
+    registered the case, and "已分派" never said to whom."""
+    lawyers = [make.user("lawyer") for _ in range(4)]
+    case = make.case()
+    drawn = route_and_draw(api_as("coordinator"), case.reference)
+    assert drawn.status_code == 200, drawn.json
+    chosen = drawn.json["assignee"]
+    who = next(lawyer for lawyer in lawyers if lawyer.lawyer_id == chosen["id"])
+    declined = api_as(who).post(
+        f"/consultations/{case.reference}/decline", json={"reason": "利益冲突"}
+    )
+    assert declined.status_code in (200, 202), declined.json
+    login("coordinator")
+    page = client.get(f"/cases/{case.reference}").get_data(as_text=True)
+    start = page.index('class="timeline"')
+    timeline = page[start : page.index("</ol>", start)]
+    assert "抽签选定律师" in timeline and chosen["name"] in timeline
+    assert "第 1 轮，从 4 名符合条件的人选中抽出。" in timeline
+    assert "退回重新抽签" in timeline and "利益冲突" in timeline
+    english = client.get(f"/cases/{case.reference}", headers={"Accept-Language": "en"})
+    text = english.get_data(as_text=True)
+    assert "Lawyer drawn" in text and "Sent back to the draw" in text

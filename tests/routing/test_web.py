@@ -33,7 +33,7 @@ def test_a_clerk_routes_from_the_case_page_and_the_record_is_printable(client, l
     short = draw_on_page(client, case.reference, "12 34")
     assert "未抽签" in short.get_data(as_text=True)  # too few digits: nothing drawn
     page = draw_on_page(client, case.reference).get_data(as_text=True)
-    drawn = re.search(r"已抽取：(\S+)（第 1 轮）", page)
+    drawn = re.search(r"抽签结果：(\S+)（第 1 轮）", page)
     assert drawn is not None and drawn.group(1) in names, page
     record = page.split("抽签记录", 1)[1]
     assert "20260701（见证人提供的号码）" in record and "王立明（法域不符）" in record
@@ -89,8 +89,11 @@ def test_fairness_page_shows_draws_against_expected_shares(client, login, make, 
     login("coordinator")
     page = client.get("/routing/fairness").get_data(as_text=True)
     assert "抽签公平性" in page and "2.0" in page  # 6 rounds / 3 lawyers = 2 expected each
-    assert "卡方检验" in page and "自由度 2" in page  # three lawyers owed a share
-    assert 'id="fairness-verdict"' in page
+    # three lawyers owed two draws each: two are counted as one group, and six draws
+    # are too few for the test to judge
+    assert "卡方检验" in page and "自由度 1" in page and "2 名律师" in page
+    assert 'id="fairness-verdict"' in page and "抽签次数太少，无法判断" in page
+    assert "符合公平抽签" not in page and "不太可能公平" not in page
     with make.app.app_context():
         drawn = db.session.scalar(sa.select(sa.func.count()).select_from(Consultation))
     assert drawn == 6
