@@ -106,6 +106,27 @@ def open_mediator_round(
     return _commit(session, actor, now, case, mediation, zone, min_pool)
 
 
+def mediator_outlook(
+    session: DbSession,
+    actor: Actor,
+    now: datetime,
+    case: Consultation,
+    mediation: Mediation,
+    *,
+    zone: ZoneInfo,
+    min_pool: int = MIN_POOL,
+) -> rounds.Outlook | None:
+    """The mediator draw as the case page shows it, read without writing anything
+    (publishing is ``open_mediator_round``); None for whoever may not draw it, or when
+    no mediator is to be drawn now."""
+    try:
+        _can_draw(actor, case, mediation)
+    except (Forbidden, InvalidTransition):
+        return None
+    pool, _ = neutral_pool(session, case, mediation, now, zone)
+    return rounds.outlook(pending_mediator_round(session, case), pool, min_pool)
+
+
 def draw_mediator(
     session: DbSession,
     actor: Actor,

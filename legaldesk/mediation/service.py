@@ -234,7 +234,9 @@ def choose_mediator(
     if mediation.status not in ("consented", "in_mediation"):
         raise InvalidTransition()
     errors = FieldErrors()
-    why = text(errors, reason, "reason", 500, required=True)
+    why = text(errors, reason, "reason", 500, required=False)
+    if not why and "reason" not in errors.fields:  # what is missing, not "required"
+        errors.add("reason", Msg(N_("Say why the mediator is not drawn by lot.")))
     lawyer = session.get(Lawyer, raw) if isinstance(raw, int) and 0 < raw < 2**31 else None
     if lawyer is None or not lawyer.active:
         errors.add("mediator_id", Msg(N_("Choose one of the listed options.")))

@@ -79,17 +79,20 @@ def _mediator_round(case: Consultation, viewer: Any, session: Any, now: datetime
     )
     # "drawn by lot" only while the mediator is the one the lot drew
     found["mediator_drawn"] = drawn if drawn and drawn.chosen_id == mediation.mediator_id else None
-    if not may or mediation.status != "consented" or mediation.mediator_id is not None:
+    outlook = (
+        mediator_draw.mediator_outlook(session, viewer, now, case, mediation, **draw_settings())
+        if may
+        else None
+    )
+    if outlook is None:
         return found
-    try:  # nothing is written before it refuses, but a stale round put aside stays so
-        found["mediator_round"] = mediator_draw.open_mediator_round(
-            session, viewer, now, case, mediation, **draw_settings()
-        )
-    except DeskError as short:
-        found["mediator_short"] = explain(short)
-    if found["mediator_round"] is not None:
-        pool = found["mediator_round"].pool or []
-        found["mediator_names"] = lawyer_names(session, pool)
+    found["mediator_round"] = outlook.pending
+    if outlook.pending is None and outlook.short is not None:
+        found["mediator_short"] = explain(outlook.short)
+    elif outlook.pending is None:
+        found["mediator_to_publish"] = outlook
+    pool = outlook.pending.pool or [] if outlook.pending else outlook.pool
+    found["mediator_names"] = lawyer_names(session, pool)
     return found
 
 
@@ -187,6 +190,19 @@ def mediator(reference: str):
         _("Mediator chosen."),
         lambda case, mediation: service.choose_mediator(
             db.session, current_user, utcnow(), case, mediation, chosen, request.form.get("reason")
+        ),
+    )
+
+
+@bp.post("/cases/<reference>/mediation/commit")
+def commit_mediator_round(reference: str):
+    """Publish the mediator round: the neutral mediators frozen, the secret's hash shown."""
+    return _change(
+        reference,
+        _("No commitment was published."),
+        _("The commitment is published: let the witness note it, then key in their number."),
+        lambda case, mediation: mediator_draw.open_mediator_round(
+            db.session, current_user, utcnow(), case, mediation, **draw_settings()
         ),
     )
 

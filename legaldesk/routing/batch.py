@@ -29,15 +29,22 @@ BATCH_LIMIT = 200
 @dataclass
 class Waiting:
     """A new, unassigned case as the lottery page shows it: its round waiting for a
-    contribution, or why none can be committed."""
+    contribution; or a published round whose pool has changed (``stale``), or why
+    none can be committed (``short``: a coordinator assigns by hand). ``fresh``: its
+    round was published just now."""
 
     case: Consultation
     round_: Draw | None = None
     short: DeskError | None = None
+    stale: Draw | None = None
+    fresh: bool = False
 
 
-def waiting_cases(session: DbSession, actor: Actor) -> list[Waiting]:
-    """New cases without a lawyer, oldest first, each with its pending round."""
+def waiting_cases(
+    session: DbSession, actor: Actor, now: datetime, *, zone: ZoneInfo, min_pool: int = MIN_POOL
+) -> list[Waiting]:
+    """New cases without a lawyer, oldest first, each with its draw as it stands (read
+    only: nothing is published or put aside here)."""
     if not permissions.may_route(actor):
         raise Forbidden()
     cases = session.scalars(
@@ -46,18 +53,11 @@ def waiting_cases(session: DbSession, actor: Actor) -> list[Waiting]:
         .order_by(Consultation.created_at, Consultation.id)
         .limit(BATCH_LIMIT)
     ).all()
-    pending = {
-        r.consultation_id: r
-        for r in session.scalars(
-            sa.select(Draw).where(
-                Draw.consultation_id.in_([c.id for c in cases]),
-                Draw.kind == "draw",
-                Draw.drawn_at.is_(None),
-                Draw.voided_at.is_(None),
-            )
-        )
-    }
-    return [Waiting(case, pending.get(case.id)) for case in cases]
+    found = []
+    for case in cases:
+        seen = rounds.draw_outlook(session, case, now, zone=zone, min_pool=min_pool)
+        found.append(Waiting(case, seen.pending, seen.short, seen.stale))
+    return found
 
 
 def commit_waiting(
@@ -69,19 +69,18 @@ def commit_waiting(
     min_pool: int = MIN_POOL,
     urgent_too: bool = False,
 ) -> list[Waiting]:
-    """Publish a commitment for every waiting case that has none (urgent ones only
-    when asked: they are drawn at the desk, not in the evening); answers every
-    waiting case, with the reason for those that cannot be drawn."""
-    found = waiting_cases(session, actor)
+    """Publish a commitment for every waiting case that has none or a stale one (urgent
+    ones only when asked: they are drawn at the desk, not in the evening); answers
+    every waiting case, those published now marked ``fresh``."""
+    found = waiting_cases(session, actor, now, zone=zone, min_pool=min_pool)
     for waiting in found:
-        if waiting.round_ is not None or (waiting.case.urgency == "urgent" and not urgent_too):
+        skipped = waiting.case.urgency == "urgent" and not urgent_too
+        if waiting.round_ is not None or waiting.short is not None or skipped:
             continue
-        try:  # refuses before writing; a stale round put aside stays so
-            waiting.round_ = rounds.open_round(
-                session, actor, now, waiting.case, zone=zone, min_pool=min_pool
-            )
-        except (rounds.NotEligible, rounds.PoolTooSmall) as short:
-            waiting.short = short
+        waiting.round_ = rounds.open_round(
+            session, actor, now, waiting.case, zone=zone, min_pool=min_pool
+        )
+        waiting.stale, waiting.fresh = None, True
     return found
 
 

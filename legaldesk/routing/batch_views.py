@@ -28,10 +28,11 @@ def _allowed() -> None:
 @bp.get("/routing/pending")
 def pending():
     _allowed()
-    waiting = batch.waiting_cases(db.session, current_user)
+    waiting = batch.waiting_cases(db.session, current_user, utcnow(), **draw_settings())
     committed = [w.round_ for w in waiting if w.round_ is not None]
     last = max((r.committed_at for r in committed), default=None)
-    return render_template("routing/pending.html", waiting=waiting, last=last)
+    why = {w.case.id: explain(w.short) for w in waiting if w.short is not None}
+    return render_template("routing/pending.html", waiting=waiting, last=last, why=why)
 
 
 @bp.post("/routing/pending/commit")
@@ -45,17 +46,23 @@ def commit():
         **draw_settings(),
     )
     db.session.commit()
-    committed = sum(1 for w in found if w.round_ is not None)
+    fresh = sum(1 for w in found if w.fresh)
+    waiting = sum(1 for w in found if w.round_ is not None)
     short = sum(1 for w in found if w.short is not None)
     flash(
         _(
-            "%(n)d cases wait for the lottery with a published commitment; %(short)d cannot "
-            "be drawn (too few eligible: assign them by hand).",
-            n=committed,
-            short=short,
+            "%(fresh)d commitments published now; %(n)d cases wait for the lottery with "
+            "a published commitment.",
+            fresh=fresh,
+            n=waiting,
         ),
-        "success" if not short else "info",
+        "success",
     )
+    if short:
+        flash(
+            _("%(n)d cases cannot be drawn (too few eligible): assign them by hand.", n=short),
+            "info",
+        )
     return redirect(url_for(".pending"))
 
 

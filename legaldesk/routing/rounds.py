@@ -7,6 +7,7 @@ drawn fairly is put aside (void) with its reason, never quietly replaced."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NoReturn
 from zoneinfo import ZoneInfo
@@ -166,6 +167,39 @@ def commit(
         warnings=near_miss_warnings(list(drawn.candidates), list(drawn.eligible), case_facts(case)),
         widened_from=drawn.widened_from,
     )
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """What a draw card shows, read without writing anything (publishing is its own
+    POST): the round published and still drawable; or a published round whose pool
+    has changed (``stale``: publishing again puts it aside); who a round published now
+    would freeze; and why none can be (``short``)."""
+
+    pending: Draw | None
+    stale: Draw | None
+    pool: list[int]
+    short: DeskError | None
+
+
+def outlook(pending: Draw | None, eligible: list[int], min_pool: int) -> Outlook:
+    """The outlook of a round ``pending`` (or None) when ``eligible`` may be drawn now."""
+    if pending is not None and pool_still_holds(pending.pool or [], eligible):
+        return Outlook(pending, None, sorted(eligible), None)
+    short: DeskError | None = None
+    if not eligible:
+        short = NotEligible()
+    elif len(eligible) < min_pool:
+        short = PoolTooSmall(len(eligible), min_pool)
+    return Outlook(None, pending, sorted(eligible), short)
+
+
+def draw_outlook(
+    session: DbSession, case: Consultation, now: datetime, *, zone: ZoneInfo, min_pool: int
+) -> Outlook:
+    """The case's draw as its page shows it before anyone publishes."""
+    eligible = current_pool(session, case, now, zone=zone, min_pool=min_pool).eligible
+    return outlook(pending_round(session, case), list(eligible), min_pool)
 
 
 def open_round(

@@ -16,7 +16,7 @@ from legaldesk.auth import rules as permissions
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.service import transition
 from legaldesk.db import DbSession
-from legaldesk.errors import DeskError, Forbidden, InvalidTransition
+from legaldesk.errors import Forbidden, InvalidTransition
 from legaldesk.routing import draw as drawing
 from legaldesk.routing import rounds
 from legaldesk.routing.eligibility import MIN_POOL
@@ -70,7 +70,7 @@ def route(
     raise AlreadyAssigned()
 
 
-def publish_commitment(
+def draw_outlook(
     session: DbSession,
     actor: Actor,
     now: datetime,
@@ -78,16 +78,13 @@ def publish_commitment(
     *,
     zone: ZoneInfo,
     min_pool: int = MIN_POOL,
-) -> tuple[Draw | None, DeskError | None]:
+) -> rounds.Outlook | None:
     """For the case page of whoever may route a new case: its round waiting for a
-    contribution, published so a witness can note the commitment before keying in a
-    number; or why no draw can be made (too few eligible, nobody)."""
+    contribution, or who a round published now would freeze, or why none can be
+    drawn. Read only: publishing is ``route`` (the page's button, the API)."""
     if not permissions.may_route(actor) or case.status != "new" or case.assignee_id is not None:
-        return None, None
-    try:  # a stale round put aside stays so even when no new one can be committed
-        return rounds.open_round(session, actor, now, case, zone=zone, min_pool=min_pool), None
-    except (NotEligible, PoolTooSmall) as short:
-        return None, short
+        return None
+    return rounds.draw_outlook(session, case, now, zone=zone, min_pool=min_pool)
 
 
 def decline(

@@ -53,21 +53,26 @@ def _flash_committed(round_) -> None:
 
 def case_panel(case: Any, *, viewer: Any, session: Any, now: datetime) -> Panel:
     """The case page's draws: each round's record and, for whoever may route a new
-    case, the commitment published before its draw; a warning when the case's lawyer
-    or mediator conflicts with its parties (a counterparty added by a correction)."""
-    pending, short = service.publish_commitment(session, viewer, now, case, **draw_settings())
+    case, the round published and waiting for its number, or the pool a round would
+    freeze with the button that publishes it (a GET writes nothing); a warning when
+    the case's lawyer or mediator conflicts with its parties."""
+    outlook = service.draw_outlook(session, viewer, now, case, **draw_settings())
+    pending = outlook.pending if outlook else None
     draws = [d for d in service.draws_of(session, case) if d.drawn_at or d.voided_at]
     listed = [*draws, *([pending] if pending else [])]
     shown = (
         {i for d in listed for i in (d.pool or [])}
         | {int(i) for d in listed for i in (d.excluded or {})}
         | {d.chosen_id for d in draws if d.chosen_id is not None}
+        | set(outlook.pool if outlook else [])
     )
+    short = outlook.short if outlook and not pending else None
     context = {
         "draws": draws,
         "names": service.lawyer_names(session, shown),
         "can_route": pending is not None,
         "pending": pending,
+        "to_publish": outlook if outlook and not pending and not short else None,
         "short": _why_no_draw(session, case, short) if short else None,
         "conflicts": pool.conflicts_on_case(session, case),
         **handon_views.panel_context(case, viewer, session, now),
@@ -151,6 +156,26 @@ def claim(reference: str):
         return redirect(url_for(".queue"))
     flash(_("The case %(reference)s is yours.", reference=case.reference), "success")
     return redirect(url_for("cases.case_page", reference=case.reference))
+
+
+@bp.post("/cases/<reference>/commit")
+def commit(reference: str):
+    """Publish the case's round: its pool frozen and the secret's hash shown, so a
+    witness notes them before keying in a number (a round whose pool changed since it
+    was published is put aside, in the open, first)."""
+    case = cases.case_for_change(db.session, current_user, reference)
+    try:
+        round_, drawn = service.route(db.session, current_user, utcnow(), case, **draw_settings())
+        if drawn:  # a second click after the draw, or another clerk drew it
+            raise service.AlreadyAssigned()
+    except DeskError as error:
+        db.session.rollback()
+        flash(_("No commitment was published.") + " " + explain(error), "error")
+    else:
+        db.session.commit()
+        published = _("Round %(n)d is published: let the witness note the commitment.")
+        flash(published % {"n": round_.round}, "success")
+    return redirect(url_for("cases.case_page", reference=reference) + "#pending-draw")
 
 
 @bp.post("/cases/<reference>/route")

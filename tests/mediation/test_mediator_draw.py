@@ -33,6 +33,11 @@ def test_the_mediator_is_drawn_from_the_neutral_ones(make, client, login, api_as
     api_as("coordinator").post(f"/lawyers/{conflicted.id}/conflicts", json=conflict)
     case, counsel, coordinator = _consented(make, client, login)
     page = client.get(f"/cases/{case.reference}").get_data(as_text=True)
+    offer = page.split('id="mediator-publish"', 1)[1].split("</section>", 1)[0]
+    assert 'id="mediator-draw"' not in page and 'name="draw_id"' not in offer  # a GET
+    page = client.post(f"/cases/{case.reference}/mediation/commit", follow_redirects=True)
+    page = page.get_data(as_text=True)
+    assert "抽签承诺已公布" in page
     section = page.split('id="mediator-draw"', 1)[1].split("</section>", 1)[0]
     draw_id = re.search(r'name="draw_id" value="(\d+)"', section).group(1)
     rounds = api_as(coordinator).get(f"/consultations/{case.reference}/draws").json
@@ -73,18 +78,20 @@ def test_too_few_neutral_mediators_is_no_draw(make, client, login):
     case, _, _ = _consented(make, client, login)
     page = client.get(f"/cases/{case.reference}").get_data(as_text=True)
     assert 'id="no-mediator-draw"' in page and 'id="mediator-draw"' not in page
+    assert 'id="mediator-publish"' not in page
 
 
 def test_a_choice_by_hand_needs_a_reason_and_keeps_it(make, client, login):
     neutral, _, _ = make.lawyer(), make.lawyer(), make.lawyer()
     case, _, _ = _consented(make, client, login)
+    client.post(f"/cases/{case.reference}/mediation/commit")
     assert 'id="mediator-draw"' in client.get(f"/cases/{case.reference}").get_data(as_text=True)
     refused = client.post(
         f"/cases/{case.reference}/mediation/mediator",
         data={"mediator_id": str(neutral.id), "reason": ""},
         follow_redirects=True,
     ).get_data(as_text=True)
-    assert "未能选定调解员" in refused or "调解员未选定" in refused or "必填" in refused
+    assert "请说明不通过抽签产生调解员的理由" in refused  # what is missing, not "required"
     assert mediation_of(make, case).mediator_id is None
     assert "调解中" in choose(client, case, neutral.id)
 
@@ -105,15 +112,20 @@ def test_a_choice_by_hand_needs_a_reason_and_keeps_it(make, client, login):
 def test_one_sides_lawyer_neither_draws_nor_names_the_mediator(make, client, login):
     neutral = [make.lawyer() for _ in range(3)]
     case, counsel, _ = _consented(make, client, login)
-    page = client.get(f"/cases/{case.reference}").get_data(as_text=True)
+    page = client.post(f"/cases/{case.reference}/mediation/commit", follow_redirects=True)
+    page = page.get_data(as_text=True)
     draw_id = re.search(r'name="draw_id" value="(\d+)"', page).group(1)
     client.post("/logout")
     login(make.user("lawyer", lawyer_id=counsel.id))
     mine = client.get(f"/cases/{case.reference}").get_data(as_text=True)
     assert 'id="mediator-draw"' not in mine and 'id="choose-mediator"' not in mine
+    assert 'id="mediator-publish"' not in mine
+    client.post(f"/cases/{case.reference}/mediation/commit")  # refused: no second round
     for path, data in [
         ("draw", {"draw_id": draw_id, "contribution": "31415926", "source": "witness"}),
         ("mediator", {"mediator_id": str(neutral[0].id), "reason": "drawn"}),
     ]:
         client.post(f"/cases/{case.reference}/mediation/{path}", data=data)
     assert mediation_of(make, case).mediator_id is None
+    mediator_rounds = sa.select(sa.func.count(Draw.id)).where(Draw.kind == "mediator")
+    assert make.run(lambda: db.session.scalar(mediator_rounds)) == 1

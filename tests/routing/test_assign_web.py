@@ -36,8 +36,10 @@ def test_the_assign_form_lists_eligible_lawyers_and_assigns(client, login, make,
     assert "指派律师" in page and "黄志强 · 专家团成员 · 在办 0 件 / 上限 4 件" in form
     assert "王立明" not in form and "陈冲突" not in form
     assert "data-confirm" not in form  # nobody has the case yet
+    assert make.run(lambda: db.session.scalars(sa.select(Draw.kind)).all()) == []  # a GET
+    client.post(f"/cases/{case.reference}/commit")
     published = make.run(lambda: db.session.scalars(sa.select(Draw.kind)).all())
-    assert published == ["draw"]  # the commitment shown for a draw
+    assert published == ["draw"]  # the commitment published for a draw
     missing = client.post(
         f"/cases/{case.reference}/assign",
         data={"lawyer_id": str(huang), "reason": "", "from": ""},
@@ -108,4 +110,4 @@ def test_send_back_from_the_page(client, login, make, app):
         assert stored.status == "new" and stored.assignee_id is None
     make.lawyer()  # someone other than the lawyer sent back, to draw
     page = client.get(f"/cases/{case.reference}").get_data(as_text=True)
-    assert 'name="contribution"' in page  # routing offers a draw again
+    assert 'id="publish-draw"' in page  # routing offers a draw again

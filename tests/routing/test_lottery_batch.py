@@ -90,3 +90,22 @@ def test_lawyers_have_no_lottery_page(client, login, make):
     login(make.user("lawyer"))
     assert client.get("/routing/pending").status_code == 403
     assert client.post("/routing/pending/commit").status_code == 403
+
+
+def test_the_page_marks_cases_to_assign_by_hand_and_counts_only_new_commitments(
+    client, login, make
+):
+    for _ in range(3):
+        make.lawyer(capacity=10)
+    drawable = make.case(urgency="normal", summary="可抽签")
+    lonely = make.case(urgency="normal", summary="无人", countries=["BR"])
+    login("coordinator")
+    page = client.get("/routing/pending").get_data(as_text=True)
+    row = page.split(f'id="waiting-{lonely.reference}"', 1)[1].split("</tr>", 1)[0]
+    assert "无法抽签：请在案件页面人工指派律师" in row
+    assert make.run(lambda: db.session.scalar(sa.select(sa.func.count(Draw.id)))) == 0  # a GET
+    first = client.post("/routing/pending/commit", follow_redirects=True).get_data(as_text=True)
+    assert "本次公布 1 个抽签承诺；共 1 件案件" in first and "1 件案件无法抽签" in first
+    again = client.post("/routing/pending/commit", follow_redirects=True).get_data(as_text=True)
+    assert "本次公布 0 个抽签承诺；共 1 件案件" in again
+    assert drawable.reference in again

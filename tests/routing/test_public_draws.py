@@ -15,7 +15,7 @@ from legaldesk.db import db
 from legaldesk.demo import load_demo
 from legaldesk.routing import verify
 from legaldesk.routing.models import Draw, Lawyer
-from legaldesk.routing.service import publish_commitment
+from legaldesk.routing.service import route
 from legaldesk.zone import desk_zone
 from tests.conftest import NOW
 from tests.draw_helpers import route_and_draw
@@ -195,14 +195,14 @@ def test_a_round_committed_but_not_drawn_shows_its_commitment_only(app, client, 
     pool = sorted(make.lawyer().id for _ in range(3))
 
     def commit():
-        round_, short = publish_commitment(
+        round_, drawn = route(
             db.session,
             db.session.get(User, clerk.id),
             NOW + timedelta(minutes=1),
             db.session.get(Consultation, case.id),
             zone=desk_zone(),
         )
-        assert short is None
+        assert not drawn
         db.session.commit()
         return round_.id, round_.commitment
 

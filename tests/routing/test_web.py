@@ -7,13 +7,17 @@ import sqlalchemy as sa
 
 from legaldesk.cases.models import Consultation
 from legaldesk.db import db
-from legaldesk.routing.models import Draw
+from legaldesk.routing.models import Draw, Lawyer
 from tests.draw_helpers import route_and_draw
 
 
 def draw_on_page(client, reference, number="20260701", source="witness"):
-    """Key in the number on the case page, for the round whose commitment it shows."""
+    """Key in the number on the case page, for the round whose commitment it shows
+    (published first with the page's button when none is)."""
     page = client.get(f"/cases/{reference}").get_data(as_text=True)
+    if 'name="draw_id"' not in page:
+        page = client.post(f"/cases/{reference}/commit", follow_redirects=True)
+        page = page.get_data(as_text=True)
     draw_id = re.search(r'name="draw_id" value="(\d+)"', page).group(1)
     data = {"draw_id": draw_id, "contribution": number, "source": source}
     return client.post(f"/cases/{reference}/route", data=data, follow_redirects=True)
@@ -27,6 +31,12 @@ def test_a_clerk_routes_from_the_case_page_and_the_record_is_printable(client, l
     case = make.case()
     login("intake")
     page = client.get(f"/cases/{case.reference}").get_data(as_text=True)
+    publish = page.split('id="publish-draw"', 1)[1].split("</section>", 1)[0]
+    assert "黄志强、李佳慧、张晨（3 名律师）" in publish and 'name="contribution"' not in page
+    assert make.run(lambda: db.session.scalar(sa.select(sa.func.count(Draw.id)))) == 0  # a GET
+    page = client.post(f"/cases/{case.reference}/commit", follow_redirects=True)
+    page = page.get_data(as_text=True)
+    assert "第 1 轮已公布" in page
     pending = page.split('id="pending-draw"', 1)[1].split("</section>", 1)[0]
     assert "见证人" in pending and "黄志强、李佳慧、张晨（3 名律师）" in pending
     assert 'name="contribution"' in pending and 'href="/draws/' in pending  # print it first
@@ -103,6 +113,8 @@ def test_the_commitment_is_shown_before_the_draw_and_the_draw_keeps_it(client, l
     make.lawyer(), make.lawyer(), make.lawyer()
     case = make.case()
     login("intake")
+    client.post(f"/cases/{case.reference}/commit")
+    client.post(f"/cases/{case.reference}/commit")  # a second click publishes nothing new
     page = client.get(f"/cases/{case.reference}").get_data(as_text=True)
     shown = re.search(r'<code id="commitment">([0-9a-f]{64})</code>', page).group(1)
     again = client.get(f"/cases/{case.reference}").get_data(as_text=True)
@@ -111,3 +123,34 @@ def test_the_commitment_is_shown_before_the_draw_and_the_draw_keeps_it(client, l
     with make.app.app_context():
         [round_] = db.session.scalars(sa.select(Draw)).all()
         assert round_.commitment == shown and round_.committed_at < round_.drawn_at
+
+
+def test_a_published_round_whose_pool_changed_is_put_aside_only_when_published_again(
+    client, login, make, app
+):
+    """Viewing the page writes nothing: a stale round is named, and the button that
+    publishes a new one puts it aside in the open."""
+    lawyers = [make.lawyer() for _ in range(4)]
+    case = make.case()
+    login("intake")
+    client.post(f"/cases/{case.reference}/commit")
+
+    def leave():
+        db.session.get(Lawyer, lawyers[0].id).active = False
+        db.session.commit()
+
+    make.run(leave)
+    page = client.get(f"/cases/{case.reference}").get_data(as_text=True)
+    assert 'id="stale-round"' in page and "第 1 轮已公布" in page
+    assert 'name="contribution"' not in page
+
+    def kinds():
+        return [
+            (d.round, d.voided_at is not None)
+            for d in db.session.scalars(sa.select(Draw).order_by(Draw.round))
+        ]
+
+    assert make.run(kinds) == [(1, False)]
+    page = client.post(f"/cases/{case.reference}/commit", follow_redirects=True)
+    assert "第 2 轮已公布" in page.get_data(as_text=True)
+    assert make.run(kinds) == [(1, True), (2, False)]
