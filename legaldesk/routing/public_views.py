@@ -46,7 +46,10 @@ def witness_sheet(draw_id: int):
         name: datetime.fromisoformat(record[name]) if record[name] else None
         for name in ("committed_at", "drawn_at", "voided_at")
     }
-    zone = desk_zone().key
+    offset = datetime.now(desk_zone()).utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset else 0
+    sign = "+" if minutes >= 0 else "-"
+    zone = f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"  # what any reader knows
     return render_template("routing/draw_record.html", record=record, zone=zone, **moments)
 
 

@@ -156,8 +156,10 @@ def _put_aside(record: dict[str, Any], name: str) -> int:
     print(f"{name}: put aside at {_shown(record['voided_at'])} without a draw")
     if not (_is_hex64(secret) and _is_hex64(promised) and commitment(str(secret)) == promised):
         print("FAILS: the secret shown does not match the commitment")
+        print("结论：核验未通过，公开的密钥与承诺不符。")
         return 1
     print("its secret matches its commitment; no lawyer was drawn in this round")
+    print("结论：本轮已作废，未抽签；公开的密钥与承诺相符。")
     return 2
 
 
@@ -184,6 +186,9 @@ def main(argv: list[str]) -> int:
     """Exit 0: the draw holds. 1: it does not (tampered, or not the witness's numbers).
     2: no record to check. 3: it recomputes, but nobody outside the desk contributed,
     so the desk alone decided it: no fair draw."""
+    for stream in (sys.stdout, sys.stderr):  # a console that cannot show Chinese names
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     parser = argparse.ArgumentParser(description="Check a LegalDesk draw from its record.")
     parser.add_argument("record", help="the JSON of /draws/<id>.json")
     parser.add_argument("--commitment", help="the commitment a witness noted before the draw")
@@ -198,6 +203,7 @@ def main(argv: list[str]) -> int:
             )
         if not record.get("secret"):
             print("this round is committed but not drawn yet: nothing to check")
+            print("结论：本轮已公布承诺，尚未抽签，暂无可核验的内容。")
             return 2
         found = check_record(record)
         name = f"{_shown(record['reference'])} round {_shown(record['round'])}"
@@ -219,15 +225,19 @@ def main(argv: list[str]) -> int:
         for problem in found:
             print(f"FAILS: {problem}")
         print(f"{name}: the draw does not hold")
+        print("结论：核验未通过，本次抽签记录不成立。")
         return 1
     if not record.get("contribution"):
         print(f"{name}: recomputes, but nobody outside the desk contributed to it: the desk")
         print("alone decided this round, so it is no fair draw")
+        print("结论：结果可复算，但没有外部号码参与，不是公平抽签。")
         return 3
     print(f"{name}: holds; {_shown(chosen['name'])} (number {chosen['id']}) was drawn")
     if record.get("contribution_source") in SOURCES:
         print(f"the contribution was {SOURCES[record['contribution_source']]}")
-    print("the names are the directory's: the draw binds the directory numbers")
+    print("the names are as the directory had them at the commitment; the draw binds the")
+    print("directory numbers")
+    print(f"结论：核验通过，抽中 {_shown(chosen['name'])}（编号 {chosen['id']}）。")
     return 0
 
 

@@ -66,6 +66,7 @@ def test_every_demo_draw_verifies_from_its_public_json_alone(app, client, tmp_pa
         assert 3 <= len(record["pool"]) <= 6, record  # no draw of one in the demo
         assert run.returncode == 0, (draw_id, run.stdout, run.stderr)
         assert "holds" in run.stdout and record["chosen"]["name"] in run.stdout
+        assert f"结论：核验通过，抽中 {record['chosen']['name']}" in run.stdout
 
 
 def test_a_tampered_record_fails(app, client, tmp_path):
@@ -262,3 +263,4 @@ def test_the_record_keeps_the_names_its_pool_was_committed_with(app, client, mak
     assert record["chosen"]["name"] == before[record["chosen"]["id"]]
     sheet = client.get(f"/draws/{draw_id}").get_data(as_text=True)
     assert all(name in sheet for name in before.values()) and "改名" not in sheet
+    assert "(UTC+08:00)" in sheet and "Asia/Shanghai" not in sheet  # a time any reader knows
