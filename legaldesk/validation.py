@@ -28,6 +28,34 @@ def calendar_day(raw: str) -> date:
     return date.fromisoformat(raw)
 
 
+EARLIEST_DAY = date(2000, 1, 1)
+LATEST_DAY = date(2999, 12, 31)
+
+
+def day_span(
+    raw_from: Any, raw_to: Any, default_from: date | None = None, default_to: date | None = None
+) -> tuple[date | None, date | None]:
+    """A period asked for as two YYYY-MM-DD fields ``from`` and ``to`` (both days
+    included), a blank one standing for its default (None: open-ended); field errors
+    for a malformed day, one outside 2000-2999, or an end before the start."""
+    errors = FieldErrors()
+    days: list[date | None] = []
+    for name, raw, default in (("from", raw_from, default_from), ("to", raw_to, default_to)):
+        try:
+            day = calendar_day(raw) if raw else default
+        except (TypeError, ValueError):
+            errors.add(name, Msg(N_("Enter a date as YYYY-MM-DD.")))
+            day = default
+        if day is not None and not EARLIEST_DAY <= day <= LATEST_DAY:
+            errors.add(name, Msg(N_("A date from 2000 to 2999.")))
+        days.append(day)
+    start, end = days
+    if not errors and start is not None and end is not None and end < start:
+        errors.add("to", Msg(N_("The end date is before the start date.")))
+    errors.raise_if_any()
+    return start, end
+
+
 def is_whole(value: Any) -> TypeGuard[int]:
     """A JSON whole number (True and False are ints in Python, not numbers here)."""
     return isinstance(value, int) and not isinstance(value, bool)

@@ -123,7 +123,7 @@ def dashboard(
     now: datetime,
     *,
     zone: ZoneInfo,
-    sla_hours: float | sla.AcceptanceHours,
+    sla_hours: sla.AcceptanceHours,
 ) -> list[Line]:
     """The dashboard's lines, in the order a coordinator works through them."""
     if not permissions.may_see_dashboard(actor):
@@ -142,12 +142,11 @@ def dashboard(
     late = _case_line(
         session, actor, now, "late", CaseFilters(status="routed", overdue=True, sort="accept_by")
     )
-    hours = sla_hours if isinstance(sla_hours, sla.AcceptanceHours) else None
     routed.extra = {
         "clocks": clocks,
         "late": late,
-        "hours": hours.normal if hours else sla_hours,
-        "urgent_hours": hours.urgent if hours else sla_hours,
+        "hours": sla_hours.normal,
+        "urgent_hours": sla_hours.urgent,
     }
 
     followups = Line("followups", count_past_due(session, today), "followups.due", {"overdue": 1})

@@ -8,9 +8,9 @@ from datetime import date, datetime, timedelta, tzinfo
 from functools import cache
 from typing import Any
 
-from legaldesk.errors import FieldErrors, ValidationFailed
+from legaldesk.errors import ValidationFailed
 from legaldesk.messages import N_, Msg
-from legaldesk.validation import calendar_day
+from legaldesk.validation import EARLIEST_DAY, LATEST_DAY, calendar_day, day_span
 from legaldesk.workcal.rules import (
     OFFICE_HOURS,
     Official,
@@ -19,31 +19,16 @@ from legaldesk.workcal.rules import (
     official_years,
 )
 
-EARLIEST = date(2000, 1, 1)
-LATEST = date(2999, 12, 31)
+EARLIEST = EARLIEST_DAY
+LATEST = LATEST_DAY
 EPOCH_DAY = date(1970, 1, 1)
 
 
 def period(raw_from: Any, raw_to: Any, today: date) -> tuple[date, date]:
     """[from, to] as local dates, both included; by default the year so far."""
-    errors = FieldErrors()
-    days = []
-    for name, raw, default in (
-        ("from", raw_from, date(today.year, 1, 1)),
-        ("to", raw_to, today),
-    ):
-        try:
-            day = calendar_day(raw) if raw else default
-        except (TypeError, ValueError):
-            errors.add(name, Msg(N_("Enter a date as YYYY-MM-DD.")))
-            day = default
-        if not EARLIEST <= day <= LATEST:
-            errors.add(name, Msg(N_("A date from 2000 to 2999.")))
-        days.append(day)
-    if not errors and days[1] < days[0]:
-        errors.add("to", Msg(N_("The end date is before the start date.")))
-    errors.raise_if_any()
-    return days[0], days[1]
+    start, end = day_span(raw_from, raw_to, date(today.year, 1, 1), today)
+    assert start is not None and end is not None  # defaulted
+    return start, end
 
 
 # The periods a report covers: a month, a quarter, a half year, a year, or any span.

@@ -25,13 +25,13 @@ class AcceptanceHours:
     normal: float
     urgent: float
 
+    @classmethod
+    def alike(cls, hours: float) -> AcceptanceHours:
+        """The same hours whatever the urgency."""
+        return cls(hours, hours)
+
     def of(self, urgency: str) -> float:
         return self.urgent if urgency == "urgent" else self.normal
-
-
-def _hours(hours: float | AcceptanceHours) -> AcceptanceHours:
-    """One figure for every case (tests, old callers), or the pair."""
-    return hours if isinstance(hours, AcceptanceHours) else AcceptanceHours(hours, hours)
 
 
 def current_drawn_at() -> sa.ScalarSelect:
@@ -61,15 +61,14 @@ def cutoff(now: datetime, hours: float, zone: Any, calendar: dict) -> datetime:
     return subtract_working_hours(now, hours, zone, calendar)
 
 
-def late_to_accept(now: datetime, hours: float | AcceptanceHours, zone: Any, calendar: dict) -> Any:
+def late_to_accept(now: datetime, hours: AcceptanceHours, zone: Any, calendar: dict) -> Any:
     """``cases.overdue_rules.late_to_accept`` in SQL: routed, and the current round
     drawn at or before the cutoff of the case's urgency (the status index narrows it
     to waiting cases)."""
-    pair = _hours(hours)
     urgent = Consultation.urgency == "urgent"
     limit = sa.case(
-        (urgent, cutoff(now, pair.urgent, zone, calendar)),
-        else_=cutoff(now, pair.normal, zone, calendar),
+        (urgent, cutoff(now, hours.urgent, zone, calendar)),
+        else_=cutoff(now, hours.normal, zone, calendar),
     )
     return sa.and_(Consultation.status == "routed", current_drawn_at() <= limit)
 
@@ -77,31 +76,29 @@ def late_to_accept(now: datetime, hours: float | AcceptanceHours, zone: Any, cal
 def clocks(
     session: DbSession,
     case_ids: list[int],
-    hours: float | AcceptanceHours,
+    hours: AcceptanceHours,
     zone: Any,
     calendar: dict,
 ) -> dict[int, tuple[datetime, datetime]]:
     """(drawn at, acceptance due by) of each listed case's current round, in one
     query: the SLA clock the dashboard shows beside a few waiting cases."""
-    pair = _hours(hours)
     rows = session.execute(
         sa.select(Consultation.id, Consultation.urgency, current_drawn_at()).where(
             Consultation.id.in_(case_ids)
         )
     ).all()
     return {
-        case_id: (drawn_at, add_working_hours(drawn_at, pair.of(urgency), zone, calendar))
+        case_id: (drawn_at, add_working_hours(drawn_at, hours.of(urgency), zone, calendar))
         for case_id, urgency, drawn_at in rows
         if drawn_at is not None
     }
 
 
 def overdue_rounds(
-    session: DbSession, now: datetime, hours: float | AcceptanceHours, zone: Any, calendar: dict
+    session: DbSession, now: datetime, hours: AcceptanceHours, zone: Any, calendar: dict
 ) -> list[tuple[Draw, Consultation]]:
     """Current rounds whose lawyer has not accepted within the working hours of their
     case's urgency."""
-    pair = _hours(hours)
     rows = session.execute(
         sa.select(Draw, Consultation)
         .join(Consultation, Draw.consultation_id == Consultation.id)
@@ -117,12 +114,12 @@ def overdue_rounds(
         (round_, case)
         for round_, case in rows
         if round_.drawn_at is not None  # drawn rounds only, as selected
-        and add_working_hours(round_.drawn_at, pair.of(case.urgency), zone, calendar) <= now
+        and add_working_hours(round_.drawn_at, hours.of(case.urgency), zone, calendar) <= now
     ]
 
 
 def escalate_overdue(
-    session: DbSession, now: datetime, hours: float | AcceptanceHours, zone: Any, calendar: dict
+    session: DbSession, now: datetime, hours: AcceptanceHours, zone: Any, calendar: dict
 ) -> int:
     """Tell coordinators (by e-mail and the bell) of each case whose drawn lawyer is
     late; once per round."""
@@ -134,7 +131,7 @@ def escalate_overdue(
         if not _claim_escalation(session, round_, now):
             continue  # a second scheduler told the coordinators of this round already
         told += 1
-        case_hours = _hours(hours).of(case.urgency)
+        case_hours = hours.of(case.urgency)
         for user_id, email, locale in mailboxes:
             notifications.enqueue(
                 session,

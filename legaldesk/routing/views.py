@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -15,15 +15,16 @@ from legaldesk.cases import service as cases
 from legaldesk.cases.service import transition
 from legaldesk.clock import utcnow
 from legaldesk.db import db
-from legaldesk.errors import DeskError
+from legaldesk.errors import DeskError, ValidationFailed
 from legaldesk.flashing import explain
 from legaldesk.i18n import data_label
+from legaldesk.messages import render
 from legaldesk.routing import claims, handon_views, pool, rounds, service
 from legaldesk.routing.api import claimed
 from legaldesk.routing.chi_square import chi_square
 from legaldesk.routing.edge import draw_settings
 from legaldesk.signals import Panel
-from legaldesk.validation import whole_from_form
+from legaldesk.validation import day_span, whole_from_form
 from legaldesk.zone import desk_zone
 
 bp = Blueprint("routing", __name__)
@@ -222,21 +223,16 @@ def fairness():
     if not permissions.may_see_fairness(current_user):
         abort(403)
     picked = {name: request.args.get(name, "").strip() for name in ("from", "to")}
-    errors, days = {}, {}
-    for name, text in picked.items():
-        try:
-            days[name] = date.fromisoformat(text) if text else None
-        except ValueError:
-            errors[name] = [_("A date as YYYY-MM-DD.")]
-    if not errors and days["from"] and days["to"] and days["to"] < days["from"]:
-        errors["to"] = [_("The end date is before the start date.")]
-    if errors:  # no figures under the error: they would pass for the period asked
+    try:
+        start, end = day_span(picked["from"], picked["to"])
+    except ValidationFailed as refused:  # no figures under the error: they would pass
+        errors = {name: [render(m) for m in found] for name, found in refused.fields.items()}
         return render_template(
             "routing/fairness.html", rows=[], test=None, picked=picked, errors=errors
         ), 422
     zone = desk_zone()
-    since = datetime.combine(days["from"], time(), zone) if days["from"] else None
-    until = datetime.combine(days["to"] + timedelta(days=1), time(), zone) if days["to"] else None
+    since = datetime.combine(start, time(), zone) if start else None
+    until = datetime.combine(end + timedelta(days=1), time(), zone) if end else None
     rows = service.fairness(db.session, since, until)
     test = chi_square(share for _, share in rows)
     return render_template("routing/fairness.html", rows=rows, test=test, picked=picked, errors={})

@@ -11,11 +11,12 @@ from legaldesk.cases.models import Consultation
 from legaldesk.db import db
 from legaldesk.notify.models import Notification, OutboxMessage
 from legaldesk.routing.models import Draw
-from legaldesk.routing.sla import escalate_overdue
+from legaldesk.routing.sla import AcceptanceHours, escalate_overdue
 from tests.draw_helpers import route_and_draw
 
 pytestmark = pytest.mark.one_lawyer_draws  # tests of what follows a draw, not of pools
 
+FOUR_HOURS = AcceptanceHours.alike(4)
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
@@ -34,13 +35,19 @@ def test_a_late_acceptance_is_escalated_to_coordinators_once(app, make, api_as):
     monday = datetime(2026, 10, 12, 9, 0, tzinfo=SHANGHAI)
     routed_at(app, case.reference, monday)
     with app.app_context():
-        assert escalate_overdue(db.session, monday + timedelta(hours=4), 4, SHANGHAI, {}) == 0
+        assert (
+            escalate_overdue(db.session, monday + timedelta(hours=4), FOUR_HOURS, SHANGHAI, {}) == 0
+        )
         # 09:00 + 4 working hours = 14:30 (lunch does not count)
         assert (
-            escalate_overdue(db.session, monday + timedelta(hours=5, minutes=30), 4, SHANGHAI, {})
+            escalate_overdue(
+                db.session, monday + timedelta(hours=5, minutes=30), FOUR_HOURS, SHANGHAI, {}
+            )
             == 1
         )
-        assert escalate_overdue(db.session, monday + timedelta(days=2), 4, SHANGHAI, {}) == 0
+        assert (
+            escalate_overdue(db.session, monday + timedelta(days=2), FOUR_HOURS, SHANGHAI, {}) == 0
+        )
         db.session.commit()
         notice = db.session.scalars(sa.select(Notification)).one()
         assert notice.user_id == coordinator.id and notice.kind == "sla_breach"
@@ -59,7 +66,7 @@ def test_an_accepted_case_is_not_escalated_and_its_first_response_is_kept(app, m
         stored = db.session.get(Consultation, case.id)
         assert stored.first_response_at is not None
         later = stored.first_response_at + timedelta(days=30)
-        assert escalate_overdue(db.session, later, 4, SHANGHAI, {}) == 0
+        assert escalate_overdue(db.session, later, FOUR_HOURS, SHANGHAI, {}) == 0
 
 
 def test_a_coordinator_draws_again_without_the_late_lawyer(client, login, make, api_as, app):
@@ -112,7 +119,7 @@ def test_the_escalation_mail_reaches_the_coordinator(app, make, api_as):
     with SmtpServer() as smtp:
         app.config.update(smtp.settings())
         with app.app_context():
-            escalate_overdue(db.session, monday + timedelta(days=1), 4, SHANGHAI, {})
+            escalate_overdue(db.session, monday + timedelta(days=1), FOUR_HOURS, SHANGHAI, {})
             db.session.commit()
         assert deliver_outbox(app, "w") == {"sent": 1}
         [mail] = smtp.sink.wait_for(1)

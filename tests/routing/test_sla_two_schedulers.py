@@ -13,12 +13,13 @@ from legaldesk.audit.models import AuditEntry
 from legaldesk.db import db
 from legaldesk.notify.models import Notification
 from legaldesk.routing.models import Draw
-from legaldesk.routing.sla import escalate_overdue
+from legaldesk.routing.sla import AcceptanceHours, escalate_overdue
 from tests.draw_helpers import route_and_draw
 
 pytestmark = pytest.mark.one_lawyer_draws  # tests of what follows a draw, not of pools
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+FOUR_HOURS = AcceptanceHours.alike(4)
 MONDAY = datetime(2026, 10, 12, 9, 0, tzinfo=SHANGHAI)
 LATE = MONDAY + timedelta(days=1)
 
@@ -32,12 +33,12 @@ def test_a_round_is_escalated_once_when_two_schedulers_check_together(app, make,
         db.session.scalars(sa.select(Draw)).one().drawn_at = MONDAY
         db.session.commit()
         first = Session(db.engine)
-        assert escalate_overdue(first, LATE, 4, SHANGHAI, {}) == 1  # not committed yet
+        assert escalate_overdue(first, LATE, FOUR_HOURS, SHANGHAI, {}) == 1  # not committed yet
         told: list[int] = []
 
         def second_scheduler() -> None:
             with app.app_context(), Session(db.engine) as other:
-                told.append(escalate_overdue(other, LATE, 4, SHANGHAI, {}))
+                told.append(escalate_overdue(other, LATE, FOUR_HOURS, SHANGHAI, {}))
                 other.commit()
 
         racer = threading.Thread(target=second_scheduler)
