@@ -137,7 +137,7 @@ def measure_desk(
         if figures.selected("report", args.only):
             rows.append(measure.report_row(served, fixtures.token, today))
         if figures.selected("route", args.only):
-            rows.append(measure.route_row(served, fixtures.token, fixtures.route))
+            rows.extend(measure.route_rows(served, fixtures.token, fixtures.route))
         if figures.selected("memory", args.only):
             rows += memory
     finally:

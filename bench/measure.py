@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import json
 import statistics
 import sys
 import time
@@ -22,8 +23,8 @@ from legaldesk.cases import codes
 def call(
     base_url: str, method: str, path: str, body: str, token: str | None
 ) -> tuple[int, str, float]:
-    """One request: its status, the start of its body, and how long it took (ms).
-    Status 0: no answer at all (a worker killed by gunicorn's timeout, a reset)."""
+    """One request: its status, its body, and how long it took (ms). Status 0: no
+    answer at all (a worker killed by gunicorn's timeout, a reset)."""
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     if body:
         headers["Content-Type"] = "application/json"
@@ -38,7 +39,12 @@ def call(
         status, text = error.code, error.read().decode(errors="replace")
     except (OSError, http.client.HTTPException) as error:
         status, text = 0, f"no answer ({type(error).__name__}: {error})"
-    return status, " ".join(text.split())[:300], (time.perf_counter() - started) * 1000
+    return status, text, (time.perf_counter() - started) * 1000
+
+
+def _said(text: str) -> str:
+    """The start of an answer, on one line, for a note."""
+    return " ".join(text.split())[:120]
 
 
 def _statuses(log: Path, offset: int) -> str:
@@ -62,7 +68,7 @@ class Runner:
         for method, path, body in load.requests[:3]:
             status, text, _ = call(server.base_url, method, path, body, token)
             if status != 200:
-                return f"{method} {path} answered {status}: {text}"
+                return f"{method} {path} answered {status}: {_said(text)}"
         requests = wrk.write_requests(self.folder / f"{load.name}.requests", load.requests)
         offset = server.access_log.stat().st_size if server.access_log.exists() else 0
         print(f"bench: {load.name}: wrk {self.seconds} s …", file=sys.stderr)
@@ -122,17 +128,26 @@ def load_rows(load: Load, result: wrk.WrkResult | str, baseline: float) -> list[
 
 
 def timed_row(
-    server: Gunicorn, token: str, title: str, limit_ms: float, requests: list[tuple[str, str, str]]
+    server: Gunicorn,
+    token: str,
+    title: str,
+    limit_ms: float,
+    requests: list[tuple[str, str, str]],
+    expect: int = 200,
+    answers: list[str] | None = None,
 ) -> Row:
-    """Requests one at a time; the median of those answered 200 against ``limit_ms``.
-    Any other answer (or none) fails the figure, and is named in the note."""
+    """Requests one at a time; the median of those answered ``expect`` against
+    ``limit_ms`` (their bodies go to ``answers`` when given). Any other answer (or
+    none) fails the figure, and is named in the note."""
     times, failed = [], []
     for method, path, body in requests:
         status, text, ms = call(server.base_url, method, path, body, token)
-        if status == 200:
+        if status == expect:
             times.append(ms)
+            if answers is not None:
+                answers.append(text)
         else:
-            failed.append(f"{method} {path} answered {status} after {ms:.0f} ms: {text[:120]}")
+            failed.append(f"{method} {path} answered {status} after {ms:.0f} ms: {_said(text)}")
     target = f"< {limit_ms:.0f} ms"
     if not times:
         return Row(title, "failed", "", target, False, "; ".join(failed) or "nothing to time")
@@ -156,14 +171,26 @@ def report_row(server: Gunicorn, token: str, today: date, samples: int = 5) -> R
     return timed_row(server, token, title, REPORT_MS, requests)
 
 
-def route_row(server: Gunicorn, token: str, references: list[str]) -> Row:
-    """Routing fresh cases one at a time: each request freezes the case's pool and
-    publishes its commitment (the contribution that draws it is a request of its own)."""
-    requests = [
+def route_rows(server: Gunicorn, token: str, references: list[str]) -> list[Row]:
+    """Routing fresh cases one at a time, in its two steps: the commitment (the
+    case's pool frozen, 202) and then the witness's number that draws it (200)."""
+    commits = [
         ("POST", f"/api/v1/consultations/{reference}/route", "{}") for reference in references
     ]
-    title = "routing POST /consultations/{ref}/route"
-    return timed_row(server, token, title, ROUTE_MS, requests)
+    answers: list[str] = []
+    title = "routing POST /consultations/{ref}/route (the commitment)"
+    rows = [timed_row(server, token, title, ROUTE_MS, commits, expect=202, answers=answers)]
+    draws = [
+        (
+            "POST",
+            f"/api/v1/draws/{json.loads(text)['draw']['id']}/contribution",
+            json.dumps({"contribution": f"{20260701 + n}", "source": "witness"}),
+        )
+        for n, text in enumerate(answers)
+    ]
+    title = "drawing POST /draws/{id}/contribution"
+    rows.append(timed_row(server, token, title, ROUTE_MS, draws))
+    return rows
 
 
 def killed_workers(server: Gunicorn) -> Row | None:
