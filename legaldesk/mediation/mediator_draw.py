@@ -3,7 +3,8 @@ committed first (the neutral mediators frozen as its pool, the secret's hash sho
 and drawn once a witness's or a lottery's number is keyed in. Neutral: active, not
 on leave, not the case's own lawyer, no conflict with the enterprise, the case's
 other side or the respondent. A coordinator may still name one by hand, with a
-reason (service.choose_mediator)."""
+reason (service.choose_mediator). A lawyer who declined the case or was taken off it
+is not drawn to mediate it either."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from legaldesk.mediation.service import mediation_parties, pending_mediator_roun
 from legaldesk.routing import ledger, rounds
 from legaldesk.routing.eligibility import MIN_POOL, mediator_exclusions
 from legaldesk.routing.models import Draw, Lawyer
-from legaldesk.routing.pool import candidates_of
+from legaldesk.routing.pool import candidates_of, declined_by
 from legaldesk.routing.rules import pool_still_holds
 
 # Why a mediator round exists (its reason, as the case page words it).
@@ -39,9 +40,12 @@ def neutral_pool(
     facts = mediation_parties(case, mediation)
     candidates = candidates_of(session, lawyers, case.id, facts.parties)
     today = local_date(now, zone)
+    declined = declined_by(session, [case.id])[case.id]  # their doubt about the case stands
     pool, excluded = [], {}
     for lawyer in lawyers:
         reasons = mediator_exclusions(candidates[lawyer.id], facts, today, case.assignee_id)
+        if lawyer.id in declined:
+            reasons = [*reasons, "declined"]
         if reasons:
             excluded[lawyer.id] = reasons
         else:

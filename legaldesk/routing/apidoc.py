@@ -97,7 +97,8 @@ PATHS: dict[str, Any] = {
             "description": (
                 "200 with the completed draw and the case's lawyer (the same contribution "
                 "again answers the same draw); 409 `already_drawn` (another contribution "
-                "drew it), `round_void` (the round was put aside), `pool_changed` (someone "
+                "drew it), `round_superseded` (drawn, but its lawyer has since declined or "
+                "been taken off), `round_void` (the round was put aside), `pool_changed` (someone "
                 "in the frozen pool is no longer eligible: the round is put aside and a new "
                 "one committed), `already_assigned`; 422 for a contribution that is not 6 "
                 "to 40 digits (spaces, dashes, commas, plus signs may separate them) or a "

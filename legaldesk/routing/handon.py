@@ -40,7 +40,9 @@ from legaldesk.routing.service import AlreadyAssigned, NotEligible
 from legaldesk.validation import required_text, row_id, text
 
 ASSIGNABLE = ("new", "routed", "accepted")  # a coordinator may name the lawyer
-RELEASABLE = ("routed", "accepted")  # a coordinator may send back to the draw
+# A coordinator may send an accepted case back to the draw; a routed one goes back by
+# "draw again" (routing.service.redraw), once its lawyer's time to accept ran out.
+RELEASABLE = ("accepted",)
 REASON_MAX = 500
 
 
@@ -65,7 +67,12 @@ class NoHandBackPending(Conflict):
 
 
 NOT_ASSIGNABLE = Msg(N_("Only a new, routed or accepted case can be assigned to a lawyer."))
-NOT_RELEASABLE = Msg(N_("Only a routed or accepted case can be sent back to the draw."))
+NOT_RELEASABLE = Msg(
+    N_(
+        "Only an accepted case is sent back to the draw here; a case its lawyer has not "
+        "accepted yet is drawn again once their time to accept has run out."
+    )
+)
 NOT_HANDED_BACK = Msg(
     N_("Only an accepted case can be handed back; decline a case that waits for you.")
 )
@@ -265,7 +272,7 @@ def assign(
 def send_back(
     session: DbSession, actor: Actor, now: datetime, case: Consultation, raw: Any
 ) -> int | None:
-    """Take a routed or accepted case from its lawyer and make it new again, for a
+    """Take an accepted case from its lawyer and make it new again, for a
     fresh draw (which leaves them out). ``raw["from"]``, when given, must be the lawyer
     on the case. Answers the released lawyer's id."""
     if not permissions.may_assign(actor):

@@ -96,8 +96,9 @@ PATHS: dict[str, Any] = {
     },
     "/consultations/{reference}/send-back": {
         "post": {
-            "summary": "A coordinator takes a routed or accepted case from its lawyer and "
-            "makes it new again, for a fresh draw without them",
+            "summary": "A coordinator takes an accepted case from its lawyer and makes it "
+            "new again, for a fresh draw without them (409 for a case not yet accepted: "
+            "it is drawn again once its lawyer's time to accept has run out)",
             "parameters": [REFERENCE],
             "requestBody": _body(["reason"], {"reason": REASON, "from": FROM}),
             "responses": {

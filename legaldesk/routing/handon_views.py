@@ -48,8 +48,7 @@ def panel_context(case: Any, viewer: Any, session: Any, now: datetime) -> dict[s
     return {
         "may_hand_on": manager and case.status in handon.ASSIGNABLE,
         "assign_choices": choices,
-        # a routed case has the draws card's "draw again" for this, one button not two
-        "can_send_back": manager and case.status == "accepted",
+        "can_send_back": manager and case.status in handon.RELEASABLE,
         "hand_back": pending,
         "can_ask_hand_back": mine and case.status == "accepted" and pending is None,
         "my_last_hand_back": requests[-1] if requests else None,

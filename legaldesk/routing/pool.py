@@ -13,7 +13,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from legaldesk.cases.models import Consultation, Counterparty
 from legaldesk.cases.rules import OPEN_STATUSES
@@ -192,7 +192,9 @@ def draw_pool(
 
 
 def declined_by(session: DbSession, case_ids: list[int]) -> dict[int, frozenset[int]]:
-    """Per case, the lawyers who declined it (a redraw leaves them out)."""
+    """Per case, who no round of it may choose: the lawyers who declined it or were
+    taken off it, and its mediator (neutral between the sides, never one side's
+    lawyer, who would read the privileged consultation)."""
     found: dict[int, set[int]] = defaultdict(set)
     for case_id, lawyer_id in session.execute(
         sa.select(Draw.consultation_id, Draw.chosen_id).where(
@@ -201,6 +203,14 @@ def declined_by(session: DbSession, case_ids: list[int]) -> dict[int, frozenset[
     ):
         if lawyer_id is not None:
             found[case_id].add(lawyer_id)
+    mediated = session.scalars(  # one query whatever it finds (claims' answers time alike)
+        sa.select(Consultation)
+        .where(Consultation.id.in_(case_ids))
+        .options(joinedload(Consultation.mediation))
+    ).unique()
+    for case in mediated:
+        if case.mediator_id is not None:
+            found[case.id].add(case.mediator_id)
     return {case_id: frozenset(found[case_id]) for case_id in case_ids}
 
 

@@ -81,6 +81,16 @@ class AlreadyDrawn(Conflict):
     default_message = Msg(N_("This round was already drawn, with another contribution."))
 
 
+class RoundSuperseded(Conflict):
+    code = "round_superseded"
+    default_message = Msg(
+        N_(
+            "This round was drawn, but its lawyer has since declined or been taken off "
+            "the case: the case's next round has its own commitment."
+        )
+    )
+
+
 class RoundVoid(Conflict):
     code = "round_void"
     default_message = Msg(
@@ -268,7 +278,10 @@ def contribute(
     if round_.voided_at is not None:
         raise RoundVoid()
     if round_.drawn_at is not None:
-        if (round_.contribution, round_.contribution_source) == (contribution, source):
+        same = (round_.contribution, round_.contribution_source) == (contribution, source)
+        if round_.declined_at is not None:
+            raise RoundSuperseded()
+        if same:  # a retry: the draw as it stands
             return round_
         raise AlreadyDrawn()
     if case.status != "new" or case.assignee_id is not None:

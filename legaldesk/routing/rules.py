@@ -103,7 +103,7 @@ EXCLUSION_LABELS = {
     "language": N_("language"),
     "capacity": N_("at capacity"),
     "conflict": N_("conflict of interest"),
-    "declined": N_("declined before"),
+    "declined": N_("declined it before, or mediates it"),
     "own_lawyer": N_("the case's own lawyer"),
     # A claim only: eligible in person, yet the draw would not pick them.
     "panel_first": N_("the expert panel has eligible members, and the panel comes first"),

@@ -16,15 +16,17 @@ from legaldesk.auth import rules as permissions
 from legaldesk.cases.models import Consultation
 from legaldesk.cases.service import transition
 from legaldesk.db import DbSession
-from legaldesk.errors import Forbidden, InvalidTransition
+from legaldesk.errors import Conflict, Forbidden, InvalidTransition
+from legaldesk.messages import N_, Msg
 from legaldesk.routing import draw as drawing
-from legaldesk.routing import rounds
+from legaldesk.routing import rounds, sla
 from legaldesk.routing.eligibility import MIN_POOL
 from legaldesk.routing.ledger import current_round, lawyer_names, round_to_release
 from legaldesk.routing.models import Draw, Lawyer
-from legaldesk.routing.pool import declined_by
+from legaldesk.routing.pool import conflicts_on_case, declined_by
 from legaldesk.routing.rounds import AlreadyAssigned, NotEligible, PoolTooSmall
 from legaldesk.routing.rules import DECLINED, REDRAWN, Share, shares
+from legaldesk.routing.sla import AcceptanceHours
 from legaldesk.validation import required_text
 
 __all__ = ["AlreadyAssigned", "NotEligible", "PoolTooSmall", "current_round", "lawyer_names"]
@@ -107,6 +109,47 @@ def decline(
     return _release_and_commit(session, actor, now, case, text, DECLINED, zone, min_pool)
 
 
+class StillInTime(Conflict):
+    """A coordinator may not take a drawn case back while its lawyer still has time to
+    accept and no conflict: redraw after redraw would let them steer the case to the
+    lawyer they want, each round looking like a fair draw. Naming a lawyer by hand is
+    the honest way, with its reason on the record."""
+
+    code = "still_in_time"
+
+    def __init__(self, deadline: datetime, zone: ZoneInfo):
+        super().__init__(
+            Msg(
+                N_(
+                    "The drawn lawyer has until %(deadline)s to accept, and no conflict "
+                    "with the parties: the case is drawn again only once that time has "
+                    "run out. To give it to another lawyer now, assign one by hand with "
+                    "a reason."
+                ),
+                {"deadline": deadline.astimezone(zone).strftime("%Y-%m-%d %H:%M")},
+            )
+        )
+
+
+def redraw_after(
+    session: DbSession,
+    now: datetime,
+    case: Consultation,
+    *,
+    hours: AcceptanceHours,
+    zone: ZoneInfo,
+    calendar: dict,
+) -> datetime | None:
+    """Until when a routed case may not be drawn again (None: now it may): its lawyer's
+    time to accept, unless they conflict with the case's parties."""
+    current = current_round(session, case)
+    deadline = sla.accept_by(current, case, hours, zone, calendar) if current else None
+    if deadline is None or now >= deadline:
+        return None
+    conflicted = any(role == "assignee" for role, _, _ in conflicts_on_case(session, case))
+    return None if conflicted else deadline
+
+
 def redraw(
     session: DbSession,
     actor: Actor,
@@ -115,13 +158,19 @@ def redraw(
     reason: Any,
     *,
     zone: ZoneInfo,
+    hours: AcceptanceHours,
+    calendar: dict,
     min_pool: int = MIN_POOL,
 ) -> Draw | None:
-    """A coordinator takes a routed case back from a lawyer who did not accept in time
-    (or cannot act): a new round is committed without them; the reason is kept."""
+    """A coordinator takes a routed case back from a lawyer who did not accept in time,
+    or who conflicts with its parties: a new round is committed without them; the
+    reason is kept."""
     if not permissions.may_redraw(actor):
         raise Forbidden()
     text = required_text(reason, "reason", 500)
+    deadline = redraw_after(session, now, case, hours=hours, zone=zone, calendar=calendar)
+    if deadline is not None:
+        raise StillInTime(deadline, zone)
     return _release_and_commit(session, actor, now, case, text, REDRAWN, zone, min_pool)
 
 

@@ -94,6 +94,15 @@ def clocks(
     }
 
 
+def accept_by(
+    round_: Draw, case: Consultation, hours: AcceptanceHours, zone: Any, calendar: dict
+) -> datetime | None:
+    """When the drawn lawyer's time to accept runs out (None: not a drawn round)."""
+    if round_.drawn_at is None:
+        return None
+    return add_working_hours(round_.drawn_at, hours.of(case.urgency), zone, calendar)
+
+
 def overdue_rounds(
     session: DbSession, now: datetime, hours: AcceptanceHours, zone: Any, calendar: dict
 ) -> list[tuple[Draw, Consultation]]:

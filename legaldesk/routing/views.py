@@ -22,9 +22,10 @@ from legaldesk.messages import render
 from legaldesk.routing import claims, handon_views, pool, rounds, service
 from legaldesk.routing.api import claimed
 from legaldesk.routing.chi_square import chi_square
-from legaldesk.routing.edge import draw_settings
+from legaldesk.routing.edge import acceptance_hours, draw_settings
 from legaldesk.signals import Panel
 from legaldesk.validation import day_span, whole_from_form
+from legaldesk.workcal.service import overrides
 from legaldesk.zone import desk_zone
 
 bp = Blueprint("routing", __name__)
@@ -76,9 +77,20 @@ def case_panel(case: Any, *, viewer: Any, session: Any, now: datetime) -> Panel:
         "to_publish": outlook if outlook and not pending and not short else None,
         "short": _why_no_draw(session, case, short) if short else None,
         "conflicts": pool.conflicts_on_case(session, case),
+        "redraw_after": _redraw_after(session, case, now),
         **handon_views.panel_context(case, viewer, session, now),
     }
     return Panel("routing/_draws.html", context, order=10)
+
+
+def _redraw_after(session: Any, case: Any, now: datetime) -> datetime | None:
+    if case.status != "routed":
+        return None
+    zone = draw_settings()["zone"]
+    calendar = overrides(session)
+    return service.redraw_after(
+        session, now, case, hours=acceptance_hours(), zone=zone, calendar=calendar
+    )
 
 
 def _why_no_draw(session: Any, case: Any, short: DeskError) -> str:
@@ -210,9 +222,21 @@ def route(reference: str):
 @bp.post("/cases/<reference>/redraw")
 def redraw(reference: str):
     case = cases.case_for_change(db.session, current_user, reference)
-    round_ = service.redraw(
-        db.session, current_user, utcnow(), case, request.form.get("reason"), **draw_settings()
-    )
+    try:
+        round_ = service.redraw(
+            db.session,
+            current_user,
+            utcnow(),
+            case,
+            request.form.get("reason"),
+            hours=acceptance_hours(),
+            calendar=overrides(db.session),
+            **draw_settings(),
+        )
+    except DeskError as error:
+        db.session.rollback()
+        flash(_("Not drawn again.") + " " + explain(error), "error")
+        return redirect(url_for("cases.case_page", reference=reference))
     db.session.commit()
     _flash_committed(round_)
     return redirect(url_for("cases.case_page", reference=case.reference))

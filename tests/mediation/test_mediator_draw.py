@@ -10,6 +10,7 @@ import sys
 import sqlalchemy as sa
 
 from legaldesk.audit.models import AuditEntry
+from legaldesk.cases.models import Consultation
 from legaldesk.db import db
 from legaldesk.mediation.models import Mediation
 from legaldesk.routing.models import Draw
@@ -129,3 +130,56 @@ def test_one_sides_lawyer_neither_draws_nor_names_the_mediator(make, client, log
     assert mediation_of(make, case).mediator_id is None
     mediator_rounds = sa.select(sa.func.count(Draw.id)).where(Draw.kind == "mediator")
     assert make.run(lambda: db.session.scalar(mediator_rounds)) == 1
+
+
+def test_the_mediator_is_never_drawn_or_claimed_as_the_cases_lawyer(make, client, login, api_as):
+    """Attacker's finding: a case sent back to the draw while mediated could be claimed
+    (or drawn) by its mediator, who would then read the privileged consultation. A
+    lawyer who declined the case is not drawn to mediate it either."""
+    others = [make.lawyer() for _ in range(3)]
+    mediator = make.user("lawyer")
+    case, counsel, _ = _consented(make, client, login)
+    assert "调解中" in choose(client, case, mediator.lawyer_id)
+    _with_status(make, case, "accepted")
+    coordinator = api_as("coordinator")
+    back = coordinator.post(
+        f"/consultations/{case.reference}/send-back", json={"reason": "律师出国"}
+    )
+    assert back.status_code == 200, back.json
+    claimed = api_as(mediator).post(f"/consultations/{case.reference}/claim")
+    assert claimed.status_code != 200 and mediation_of(make, case).mediator_id == mediator.lawyer_id
+    committed = coordinator.post(f"/consultations/{case.reference}/route", json={})
+    assert committed.status_code == 202, committed.json
+    pool = committed.json["draw"]["pool"]
+    assert mediator.lawyer_id not in pool and counsel.id not in pool
+    assert set(pool) == {lawyer.id for lawyer in others}
+
+
+def test_a_lawyer_who_declined_the_case_is_not_drawn_to_mediate_it(make, client, login, api_as):
+    neutral = {make.lawyer().id for _ in range(3)}
+    declining = make.user("lawyer")
+    case = make.case()
+    make.assign(case, declining.lawyer_id)
+    _with_status(make, case, "routed")
+    declined = api_as(declining).post(
+        f"/consultations/{case.reference}/decline", json={"reason": "与相对方存在潜在利益冲突"}
+    )
+    assert declined.status_code in (200, 202), declined.json
+    counsel = make.lawyer()
+    make.assign(case, counsel.id)
+    login("coordinator")
+    open_form(client, case)
+    move(client, case, "consented")
+    page = client.post(f"/cases/{case.reference}/mediation/commit", follow_redirects=True)
+    section = page.get_data(as_text=True).split('id="mediator-draw"', 1)[1]
+    draw_id = re.search(r'name="draw_id" value="(\d+)"', section).group(1)
+    record = client.get(f"/draws/{draw_id}.json").json
+    assert {member["id"] for member in record["pool"]} == neutral
+
+
+def _with_status(make, case, status):
+    def set_status():
+        db.session.get(Consultation, case.id).status = status
+        db.session.commit()
+
+    make.run(set_status)

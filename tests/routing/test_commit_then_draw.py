@@ -229,3 +229,20 @@ def test_the_fairness_period_must_end_after_it_starts(client, login):
     login("coordinator")
     answer = client.get("/routing/fairness?from=2026-09-01&to=2026-03-01")
     assert answer.status_code == 422 and "截止日期早于起始日期" in answer.get_data(as_text=True)
+
+
+def test_a_round_whose_lawyer_declined_is_not_answered_again_as_a_draw(make, api_as):
+    """Attacker's finding: replaying the number of a round whose lawyer had since
+    declined answered 200 with that lawyer, for a case that was new again."""
+    lawyers = [make.user("lawyer") for _ in range(4)]
+    case = make.case()
+    coordinator = api_as("coordinator")
+    drawn = route_and_draw(coordinator, case.reference, "555555")
+    assert drawn.status_code == 200, drawn.json
+    chosen = next(u for u in lawyers if u.lawyer_id == drawn.json["assignee"]["id"])
+    declined = api_as(chosen).post(
+        f"/consultations/{case.reference}/decline", json={"reason": "出差"}
+    )
+    assert declined.status_code in (200, 202), declined.json
+    replay = contribute(coordinator, drawn.json["draw"]["id"], "555555")
+    assert replay.status_code == 409 and replay.json["error"]["code"] == "round_superseded"

@@ -75,7 +75,21 @@ def test_a_coordinator_draws_again_without_the_late_lawyer(client, login, make, 
     first = route_and_draw(api_as("intake"), case.reference).json
     login("coordinator")
     page = client.get(f"/cases/{case.reference}").get_data(as_text=True)
-    assert "排除该律师重新抽签" in page
+    assert 'id="redraw-after"' in page and "前受理" in page  # the lawyer still has time
+    early = client.post(
+        f"/cases/{case.reference}/redraw", data={"reason": "想换人"}, follow_redirects=True
+    ).get_data(as_text=True)
+    assert "须待受理时限届满后才能重新抽签" in early  # no steering by redraw after redraw
+    assert make.run(lambda: db.session.get(Consultation, case.id).status) == "routed"
+
+    def time_runs_out():
+        for round_ in db.session.scalars(sa.select(Draw)):
+            round_.drawn_at -= timedelta(days=3)
+        db.session.commit()
+
+    make.run(time_runs_out)
+    page = client.get(f"/cases/{case.reference}").get_data(as_text=True)
+    assert "排除该律师重新抽签" in page and 'id="redraw-after"' not in page
     client.post(f"/cases/{case.reference}/redraw", data={"reason": "未按时受理"})
     page = client.get(f"/cases/{case.reference}").get_data(as_text=True)
     assert "协调员收回：未按时受理" in page and 'name="contribution"' in page
