@@ -13,7 +13,7 @@ from legaldesk.clock import utcnow
 from legaldesk.db import db
 from legaldesk.errors import DeskError
 from legaldesk.flashing import explain
-from legaldesk.routing import batch
+from legaldesk.routing import batch, rounds
 from legaldesk.routing.edge import draw_settings
 from legaldesk.validation import whole_from_form
 
@@ -31,7 +31,13 @@ def pending():
     waiting = batch.waiting_cases(db.session, current_user, utcnow(), **draw_settings())
     committed = [w.round_ for w in waiting if w.round_ is not None]
     last = max((r.committed_at for r in committed), default=None)
-    why = {w.case.id: explain(w.short) for w in waiting if w.short is not None}
+    why = {  # the too-few message says what to do; "nobody at all" needs saying
+        w.case.id: explain(w.short)
+        if isinstance(w.short, rounds.PoolTooSmall)
+        else _("Cannot be drawn: assign a lawyer by hand on the case page.")
+        for w in waiting
+        if w.short is not None
+    }
     return render_template("routing/pending.html", waiting=waiting, last=last, why=why)
 
 

@@ -7,8 +7,9 @@ here (the series below a + 1, a continued fraction above), no statistics library
 
 The test only approximates when lawyers are owed few draws: the lawyers owed least
 are counted together as one group until every group is owed five (the usual remedy
-for sparse cells), and when that leaves fewer than two groups of five, the result
-says it is not to be relied on (``reliable``): no verdict from a handful of draws.
+for sparse cells); when even so a group is owed fewer than five, or more than half
+the lawyers had to be grouped, the result says it is not to be relied on
+(``reliable``): no verdict from a handful of draws.
 """
 
 from __future__ import annotations
@@ -42,20 +43,23 @@ def chi_square(shares: Iterable[Share]) -> ChiSquare:
     )
     if len(cells) < 2:
         return ChiSquare(0.0, 0, None)
+    lawyers = len(cells)
     while len(cells) > 2 and cells[0][1] < ENOUGH:  # the two owed least, as one group
         (drawn, owed, members), (more, owed_more, others) = cells[0], cells[1]
         cells = sorted(
             [*cells[2:], (drawn + more, owed + owed_more, members + others)],
             key=lambda cell: cell[1],
         )
+    lumped = sum(members for _, _, members in cells if members > 1)
     statistic = sum((drawn - expected) ** 2 / expected for drawn, expected, _ in cells)
     degrees = len(cells) - 1
     return ChiSquare(
         statistic,
         degrees,
         upper_tail(statistic, degrees),
-        reliable=cells[0][1] >= ENOUGH,
-        lumped=sum(members for _, _, members in cells if members > 1),
+        # judged only when most lawyers stand alone: a few big groups say little
+        reliable=cells[0][1] >= ENOUGH and 2 * lumped <= lawyers,
+        lumped=lumped,
         least_owed=cells[0][1],
     )
 

@@ -12,7 +12,7 @@ from legaldesk import signals
 from legaldesk.audit.labels import describe_details
 from legaldesk.cases import list_options
 from legaldesk.notify import kinds
-from legaldesk.routing import handon, labels, pool, sla, timeline, views
+from legaldesk.routing import handon, labels, ledger, pool, sla, timeline, views
 from legaldesk.routing.edge import acceptance_hours
 from legaldesk.workcal.service import overrides
 from legaldesk.zone import desk_zone
@@ -31,6 +31,7 @@ def init_app(app: Flask) -> None:
     list_options.define_sort("accept_by", sla.waiting_since)
     app.add_template_global(labels.conflicting_parties)
     signals.connect(signals.case_moved, handon.lapse_hand_back)
+    signals.connect(signals.case_moved, ledger.close_unused_round)
     app.add_template_global(labels.exclusion_label)
     app.add_template_global(labels.conflict_kind_label)
     app.add_template_global(labels.round_reason)

@@ -205,3 +205,20 @@ def round_to_release(
         drawn_at=case.first_response_at or now,
         why="claimed",
     )
+
+
+def close_unused_round(
+    case: Consultation,
+    *,
+    session: DbSession,
+    actor: Actor | None,
+    now: datetime,
+    previous: str,
+    by: str | None,
+) -> None:
+    """Answers ``signals.case_moved``: a new case withdrawn with a round published for
+    it puts that round aside, so its public record does not wait for a draw forever."""
+    if previous == "new" and case.status == "withdrawn":
+        pending = pending_round(session, case)
+        if pending is not None:
+            void(session, actor, now, pending, "withdrawn")

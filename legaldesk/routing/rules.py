@@ -84,6 +84,7 @@ VOID_REASONS = {
     "pool_changed": N_("someone in the pool is no longer eligible"),
     "assigned": N_("the case was assigned by hand"),
     "claimed": N_("a lawyer claimed the case"),
+    "withdrawn": N_("the case was withdrawn"),
 }
 
 

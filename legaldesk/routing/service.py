@@ -199,9 +199,9 @@ def _release_and_commit(
     declined = declined_by(session, [case.id])[case.id] | ({released} if released else set())
     try:
         with session.begin_nested():
-            return rounds.commit(
+            return rounds.commit(  # the desk commits it, not the lawyer who declined
                 session,
-                actor,
+                actor if prefix == REDRAWN else None,
                 now,
                 case,
                 f"{prefix}{reason}",

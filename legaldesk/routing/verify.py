@@ -21,8 +21,11 @@ imports them), so what it checks is how the lawyer was chosen:
     python3 verify.py record.json --commitment HEX   # also the commitment a witness noted
     python3 verify.py record.json --contribution 20260701   # and the number they keyed in
 
-The names shown are the directory's (as it is now): what the draw binds is each
-lawyer's directory number, so check the number drawn, not only the name.
+The names shown are the directory's as they were when the round was committed, but
+nothing binds them (nor the number's source, nor the times): what the draw binds is
+each lawyer's directory number, so check the number drawn, not only the name. A
+witness who keeps the number they keyed in checks it with --contribution: once the
+secret is out, another number could be found that draws the same pool differently.
 
 Exit status: 0 the record holds; 1 it does not (each reason printed); 2 the record
 cannot be read, or the round was never drawn (not yet: no secret published; or put
@@ -36,6 +39,7 @@ import argparse
 import hashlib
 import json
 import sys
+import unicodedata
 from datetime import datetime
 from typing import Any
 
@@ -182,6 +186,9 @@ def _read(path: str) -> dict[str, Any]:
     return record
 
 
+UNREADABLE = "结论：无法读取该记录，请使用抽签公开记录页面下载的 JSON 文件。"
+
+
 def main(argv: list[str]) -> int:
     """Exit 0: the draw holds. 1: it does not (tampered, or not the witness's numbers).
     2: no record to check. 3: it recomputes, but nobody outside the desk contributed,
@@ -201,6 +208,8 @@ def main(argv: list[str]) -> int:
             return _put_aside(
                 record, f"{_shown(record['reference'])} round {_shown(record['round'])}"
             )
+        if not record.get("commitment"):
+            raise KeyError("commitment")  # not a draw's record at all
         if not record.get("secret"):
             print("this round is committed but not drawn yet: nothing to check")
             print("结论：本轮已公布承诺，尚未抽签，暂无可核验的内容。")
@@ -210,15 +219,18 @@ def main(argv: list[str]) -> int:
         chosen = record["chosen"]
     except (OSError, ValueError, KeyError, TypeError, AttributeError, OverflowError) as error:
         print(f"cannot read the record: {_shown(repr(error))[:300]}", file=sys.stderr)
+        print(UNREADABLE, file=sys.stderr)
         return 2
     except RecursionError:
         print("cannot read the record: nested too deeply", file=sys.stderr)
+        print(UNREADABLE, file=sys.stderr)
         return 2
     noted = {"commitment": args.commitment, "pool_hash": args.pool_hash}
     for field, value in noted.items():
         if value is not None and value.strip().lower() != record[field]:
             found.append(f"the {field.replace('_', ' ')} is not the one the witness noted")
-    typed = "".join(c for c in args.contribution or "" if c.isdigit())
+    # the digits as typed, in any script (a Chinese input method gives full-width ones)
+    typed = "".join(str(unicodedata.decimal(c)) for c in args.contribution or "" if c.isdecimal())
     if args.contribution is not None and typed != record.get("contribution"):
         found.append("the contribution is not the number the witness keyed in")
     if found:

@@ -149,8 +149,11 @@ def decline(reference: str):
         flash(_("Not declined.") + " " + explain(error), "error")
         return redirect(url_for(".queue"))
     db.session.commit()
-    flash(_("Declined."), "info")
-    _flash_committed(round_)
+    if permissions.may_route(current_user):
+        flash(_("Declined."), "info")
+        _flash_committed(round_)
+    else:  # the desk draws the next round: nothing for the lawyer to do
+        flash(_("Declined: the case goes back to the draw without you."), "info")
     return redirect(url_for(".queue"))
 
 

@@ -246,3 +246,19 @@ def test_a_round_whose_lawyer_declined_is_not_answered_again_as_a_draw(make, api
     assert declined.status_code in (200, 202), declined.json
     replay = contribute(coordinator, drawn.json["draw"]["id"], "555555")
     assert replay.status_code == 409 and replay.json["error"]["code"] == "round_superseded"
+
+
+def test_withdrawing_a_case_puts_its_published_round_aside(make, api_as, client):
+    """Walker's finding: a withdrawn case's public record waited for a draw forever."""
+    for _ in range(3):
+        make.lawyer()
+    case = make.case()
+    coordinator = api_as("coordinator")
+    committed = coordinator.post(f"/consultations/{case.reference}/route", json={})
+    assert committed.status_code == 202, committed.json
+    moved = coordinator.post(
+        f"/consultations/{case.reference}/transitions", json={"to": "withdrawn", "note": "企业撤回"}
+    )
+    assert moved.status_code == 200, moved.json
+    record = client.get(f"/draws/{committed.json['draw']['id']}.json").json
+    assert record["void_reason"] == "withdrawn" and record["secret"]

@@ -264,3 +264,17 @@ def test_the_record_keeps_the_names_its_pool_was_committed_with(app, client, mak
     sheet = client.get(f"/draws/{draw_id}").get_data(as_text=True)
     assert all(name in sheet for name in before.values()) and "改名" not in sheet
     assert "(UTC+08:00)" in sheet and "Asia/Shanghai" not in sheet  # a time any reader knows
+
+
+def test_the_witness_checks_their_number_as_their_keyboard_typed_it(app, client, tmp_path):
+    """Walker's finding: a witness who keyed in full-width digits (as a Chinese input
+    method gives them) was told the honest draw failed; an empty record is unreadable,
+    not "not drawn yet"."""
+    draws = _demo_draws(app)
+    record = client.get(f"/draws/{draws[0][0]}.json").json
+    verifier = _verifier(client, tmp_path)
+    wide = "".join(chr(ord("０") + int(d)) for d in record["contribution"])
+    run = _verify(verifier, record, tmp_path, "--contribution", wide)
+    assert run.returncode == 0 and "核验通过" in run.stdout, run.stdout
+    empty = _verify(verifier, {"id": 1}, tmp_path)
+    assert empty.returncode == 2 and "无法读取该记录" in empty.stderr
