@@ -59,6 +59,8 @@ def _can_draw(actor: Actor | None, case: Consultation, mediation: Mediation) -> 
         raise Forbidden()
     if mediation.status != "consented" or mediation.mediator_id is not None:
         raise InvalidTransition()
+    if case.status in ("withdrawn", "closed"):  # no mediator is drawn for an ended case
+        raise InvalidTransition()
 
 
 def _commit(

@@ -216,9 +216,18 @@ def close_unused_round(
     previous: str,
     by: str | None,
 ) -> None:
-    """Answers ``signals.case_moved``: a new case withdrawn with a round published for
-    it puts that round aside, so its public record does not wait for a draw forever."""
-    if previous == "new" and case.status == "withdrawn":
-        pending = pending_round(session, case)
-        if pending is not None:
-            void(session, actor, now, pending, "withdrawn")
+    """Answers ``signals.case_moved``: a case withdrawn with a round published for it
+    (its lawyer's or its mediator's) puts that round aside, so its public record does
+    not wait for a draw forever."""
+    if case.status != "withdrawn":
+        return
+    waiting = session.scalars(
+        sa.select(Draw).where(
+            Draw.consultation_id == case.id,
+            Draw.kind.in_(("draw", "mediator")),
+            Draw.drawn_at.is_(None),
+            Draw.voided_at.is_(None),
+        )
+    )
+    for pending in list(waiting):  # a lawyer's round or a mediator's
+        void(session, actor, now, pending, "withdrawn")

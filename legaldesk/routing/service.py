@@ -23,7 +23,7 @@ from legaldesk.routing import rounds, sla
 from legaldesk.routing.eligibility import MIN_POOL
 from legaldesk.routing.ledger import current_round, lawyer_names, round_to_release
 from legaldesk.routing.models import Draw, Lawyer
-from legaldesk.routing.pool import conflicts_on_case, declined_by
+from legaldesk.routing.pool import declined_by
 from legaldesk.routing.rounds import AlreadyAssigned, NotEligible, PoolTooSmall
 from legaldesk.routing.rules import DECLINED, REDRAWN, Share, shares
 from legaldesk.routing.sla import AcceptanceHours
@@ -144,10 +144,9 @@ def redraw_after(
     time to accept, unless they conflict with the case's parties."""
     current = current_round(session, case)
     deadline = sla.accept_by(current, case, hours, zone, calendar) if current else None
-    if deadline is None or now >= deadline:
-        return None
-    conflicted = any(role == "assignee" for role, _, _ in conflicts_on_case(session, case))
-    return None if conflicted else deadline
+    # No exception for a conflict: a coordinator can record one at will, so a conflicted
+    # lawyer declines, or a coordinator assigns another by hand with the reason.
+    return None if deadline is None or now >= deadline else deadline
 
 
 def redraw(

@@ -183,3 +183,28 @@ def _with_status(make, case, status):
         db.session.commit()
 
     make.run(set_status)
+
+
+def test_a_withdrawn_case_has_no_mediator_drawn(make, client, login, api_as):
+    """Re-attack: a mediator round published before the case was withdrawn could still
+    be drawn, and a new one published."""
+    for _ in range(3):
+        make.lawyer()
+    case, _, _ = _consented(make, client, login)
+    client.post(f"/cases/{case.reference}/mediation/commit")
+    rounds = api_as("coordinator").get(f"/consultations/{case.reference}/draws").json
+    pending = next(r for r in rounds if r["kind"] == "mediator")
+    _with_status(make, case, "routed")
+    moved = api_as("coordinator").post(
+        f"/consultations/{case.reference}/transitions", json={"to": "withdrawn"}
+    )
+    assert moved.status_code == 200, moved.json
+    assert client.get(f"/draws/{pending['id']}.json").json["void_reason"] == "withdrawn"
+    client.post(
+        f"/cases/{case.reference}/mediation/draw",
+        data={"draw_id": pending["id"], "contribution": "31415926", "source": "witness"},
+    )
+    client.post(f"/cases/{case.reference}/mediation/commit")
+    assert mediation_of(make, case).mediator_id is None
+    kinds = sa.select(sa.func.count(Draw.id)).where(Draw.kind == "mediator")
+    assert make.run(lambda: db.session.scalar(kinds)) == 1

@@ -262,3 +262,23 @@ def test_withdrawing_a_case_puts_its_published_round_aside(make, api_as, client)
     assert moved.status_code == 200, moved.json
     record = client.get(f"/draws/{committed.json['draw']['id']}.json").json
     assert record["void_reason"] == "withdrawn" and record["secret"]
+
+
+def test_a_conflict_recorded_at_will_does_not_open_a_redraw(make, api_as, client, login):
+    """Re-attack: a coordinator recorded a conflict for each drawn lawyer in turn and
+    redrew until the lawyer they wanted came up. A conflict no longer opens a redraw."""
+    for _ in range(4):
+        make.lawyer()
+    case = make.case()
+    coordinator = api_as("coordinator")
+    drawn = route_and_draw(coordinator, case.reference)
+    assert drawn.status_code == 200, drawn.json
+    party = {"party": "Steppe Trade LLP"}
+    lawyer = drawn.json["assignee"]["id"]
+    assert coordinator.post(f"/lawyers/{lawyer}/conflicts", json=party).status_code == 201
+    login("coordinator")
+    refused = client.post(
+        f"/cases/{case.reference}/redraw", data={"reason": "利益冲突"}, follow_redirects=True
+    ).get_data(as_text=True)
+    assert "须待受理时限届满后才能重新抽签" in refused
+    assert make.run(lambda: db.session.get(Consultation, case.id).assignee_id) == lawyer
