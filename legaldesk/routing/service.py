@@ -111,9 +111,9 @@ def decline(
 
 class StillInTime(Conflict):
     """A coordinator may not take a drawn case back while its lawyer still has time to
-    accept and no conflict: redraw after redraw would let them steer the case to the
-    lawyer they want, each round looking like a fair draw. Naming a lawyer by hand is
-    the honest way, with its reason on the record."""
+    accept: redraw after redraw would let them steer the case to the lawyer they want,
+    each round looking like a fair draw. Naming a lawyer by hand is the honest way,
+    with its reason on the record."""
 
     code = "still_in_time"
 
@@ -121,10 +121,9 @@ class StillInTime(Conflict):
         super().__init__(
             Msg(
                 N_(
-                    "The drawn lawyer has until %(deadline)s to accept, and no conflict "
-                    "with the parties: the case is drawn again only once that time has "
-                    "run out. To give it to another lawyer now, assign one by hand with "
-                    "a reason."
+                    "The drawn lawyer has until %(deadline)s to accept: the case is drawn "
+                    "again only once that time has run out. To give it to another lawyer "
+                    "now, assign one by hand with a reason."
                 ),
                 {"deadline": deadline.astimezone(zone).strftime("%Y-%m-%d %H:%M")},
             )
@@ -141,11 +140,10 @@ def redraw_after(
     calendar: dict,
 ) -> datetime | None:
     """Until when a routed case may not be drawn again (None: now it may): its lawyer's
-    time to accept, unless they conflict with the case's parties."""
+    time to accept (a conflict opens no exception: it can be recorded at will)."""
     current = current_round(session, case)
     deadline = sla.accept_by(current, case, hours, zone, calendar) if current else None
-    # No exception for a conflict: a coordinator can record one at will, so a conflicted
-    # lawyer declines, or a coordinator assigns another by hand with the reason.
+    # A conflicted lawyer declines, or a coordinator assigns another by hand.
     return None if deadline is None or now >= deadline else deadline
 
 
@@ -161,9 +159,8 @@ def redraw(
     calendar: dict,
     min_pool: int = MIN_POOL,
 ) -> Draw | None:
-    """A coordinator takes a routed case back from a lawyer who did not accept in time,
-    or who conflicts with its parties: a new round is committed without them; the
-    reason is kept."""
+    """A coordinator takes a routed case back from a lawyer who did not accept in time:
+    a new round is committed without them; the reason is kept."""
     if not permissions.may_redraw(actor):
         raise Forbidden()
     text = required_text(reason, "reason", 500)
