@@ -21,6 +21,7 @@ from flask.testing import FlaskClient
 from legaldesk import create_app
 from legaldesk.cases.catalog import ensure_reference_data
 from legaldesk.db import db
+from tests.url_rules_once import compile_url_rules_once
 
 
 def _database_of_this_worker(url: str | None) -> str | None:
@@ -63,6 +64,7 @@ TEST_DOCUMENTS = tempfile.mkdtemp(prefix="legaldesk-test-documents-")
 _pg_schema_ready = False
 _pg_emptying = ""
 _sqlite_template: str | None = None
+compile_url_rules_once()
 # When the rooms of the factory were added: before any period a test reports on.
 ROOMS_SINCE = datetime(2020, 1, 1, tzinfo=UTC)
 
