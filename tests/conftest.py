@@ -20,6 +20,7 @@ from flask.testing import FlaskClient
 
 from legaldesk import create_app
 from legaldesk.cases.catalog import ensure_reference_data
+from legaldesk.cases.models import Category, ClosingCode
 from legaldesk.db import db
 from tests.url_rules_once import compile_url_rules_once
 
@@ -111,15 +112,19 @@ def desk_config(url: str) -> dict[str, Any]:
 
 
 def _reset_postgres() -> None:
-    """Build the schema once per run, then empty every table before each test. DELETE
-    (children first) and restarting the sequences is one round trip and about seven
-    times faster than TRUNCATE on tables this small."""
+    """Build the schema once per run, then before each test empty every table and put
+    the reference data back, in one round trip. DELETE (children first) and restarting
+    the sequences is about seven times faster than TRUNCATE on tables this small, and
+    inserting the reference rows as one statement is about fifty queries fewer than
+    ``ensure_reference_data`` asking after each one."""
     global _pg_schema_ready, _pg_emptying
     if not _pg_schema_ready:
         db.drop_all()
         with db.engine.begin() as conn:
             conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
         db.create_all()
+        ensure_reference_data(db.session)
+        db.session.commit()
         _pg_schema_ready = True
         with db.engine.begin() as conn:
             sequences = conn.exec_driver_sql(
@@ -128,9 +133,17 @@ def _reset_postgres() -> None:
             _pg_emptying = "; ".join(
                 [f'DELETE FROM "{t.name}"' for t in reversed(db.metadata.sorted_tables)]
                 + [f'ALTER SEQUENCE "{name}" RESTART' for name in sequences]
+                + [_rows_again(conn, model) for model in (Category, ClosingCode)]
             )
     with db.engine.begin() as conn:
         conn.exec_driver_sql(_pg_emptying)
+
+
+def _rows_again(conn: sa.Connection, model: Any) -> str:
+    """One INSERT, with its values written out, of every row ``model``'s table holds."""
+    rows = [dict(row) for row in conn.execute(sa.select(model.__table__)).mappings()]
+    statement = sa.insert(model.__table__).values(rows)
+    return str(statement.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
 
 
 def database_url(backend: str, tmp_path: Any) -> str:
@@ -167,11 +180,11 @@ def prepare(app: Flask, backend: str = "sqlite") -> Flask:
     app.jinja_env.bytecode_cache = TEMPLATES_COMPILED_ONCE
     with app.app_context():
         if backend == "postgresql":
-            _reset_postgres()
+            _reset_postgres()  # the reference data comes back with it
         else:
             db.create_all()
-        ensure_reference_data(db.session)
-        db.session.commit()
+            ensure_reference_data(db.session)
+            db.session.commit()
     return app
 
 
