@@ -18,10 +18,6 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import Response, send_file
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 # A spreadsheet may read a full-width or small sign (＝ ＋ － ＠ as a Chinese input
 # method types them, ﹦ ﹢ ﹣ ﹫) or the minus sign − as its ASCII twin: all neutralised.
@@ -103,7 +99,12 @@ def _sheet_title(title: str, taken: set[str]) -> str:
 def to_xlsx(tables: Sequence[Table]) -> bytes:
     """A workbook with one sheet per table: bold headers, frozen header row, widths
     and number formats set. Written in openpyxl's write-only mode, so ten thousand
-    rows stream out instead of living as cell objects in memory."""
+    rows stream out instead of living as cell objects in memory. openpyxl is imported
+    here, not with the module: it is a quarter of a second of every process's start
+    (each worker, each `flask desk` command), and only a download needs it."""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
     book = Workbook(write_only=True)
     taken: set[str] = set()
     for table in tables or [Table("Sheet", [])]:
@@ -127,7 +128,10 @@ def to_xlsx(tables: Sequence[Table]) -> bytes:
     return out.getvalue()
 
 
-def _header(sheet: Any, text: str) -> WriteOnlyCell:
+def _header(sheet: Any, text: str) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
     cell = WriteOnlyCell(sheet, value=neutralise(text))
     cell.font = Font(bold=True)
     return cell
@@ -136,6 +140,8 @@ def _header(sheet: Any, text: str) -> WriteOnlyCell:
 def _formatted(sheet: Any, value: Any, number_format: str | None) -> Any:
     if number_format is None or value is None:
         return _cell(value)
+    from openpyxl.cell import WriteOnlyCell
+
     cell = WriteOnlyCell(sheet, value=_cell(value))
     cell.number_format = number_format
     return cell

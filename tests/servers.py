@@ -164,5 +164,10 @@ def desk_server(
         yield server
     finally:
         # Killed, not stopped: every answer the test waited for is committed, and
-        # gunicorn's graceful stop spends about two seconds finding that out.
-        server.kill()
+        # gunicorn's graceful stop spends about two seconds finding that out. A
+        # worker logs a request after answering it, so a server with an access log
+        # the test reads afterwards is stopped gracefully.
+        if access_log:
+            server.stop()
+        else:
+            server.kill()
