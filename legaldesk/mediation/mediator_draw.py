@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from legaldesk.actor import Actor
 from legaldesk.auth import rules as permissions
 from legaldesk.cases.models import Consultation
+from legaldesk.cases.overdue_rules import ENDED
 from legaldesk.clock import local_date
 from legaldesk.db import DbSession
 from legaldesk.errors import Forbidden, InvalidTransition
@@ -59,7 +60,7 @@ def _can_draw(actor: Actor | None, case: Consultation, mediation: Mediation) -> 
         raise Forbidden()
     if mediation.status != "consented" or mediation.mediator_id is not None:
         raise InvalidTransition()
-    if case.status in ("withdrawn", "closed"):  # no mediator is drawn for an ended case
+    if case.status in ENDED:  # no mediator is drawn for a withdrawn or closed case
         raise InvalidTransition()
 
 

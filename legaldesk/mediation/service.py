@@ -261,14 +261,7 @@ def choose_mediator(
 
 def pending_mediator_round(session: DbSession, case: Consultation) -> Draw | None:
     """The mediator round committed and waiting for its number (mediator_draw)."""
-    return session.scalar(
-        sa.select(Draw).where(
-            Draw.consultation_id == case.id,
-            Draw.kind == "mediator",
-            Draw.drawn_at.is_(None),
-            Draw.voided_at.is_(None),
-        )
-    )
+    return ledger.pending_round(session, case, kind="mediator")
 
 
 def set_mediator(

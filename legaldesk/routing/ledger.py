@@ -36,12 +36,13 @@ def names_at_commitment(session: DbSession, round_: Draw, ids: Iterable[int]) ->
     return {**lawyer_names(session, wanted - names.keys()), **names}
 
 
-def pending_round(session: DbSession, case: Consultation) -> Draw | None:
-    """The round committed and waiting for its contribution, if any."""
+def pending_round(session: DbSession, case: Consultation, kind: str = "draw") -> Draw | None:
+    """The round committed and waiting for its contribution, if any: the lawyer's, or
+    with ``kind="mediator"`` the mediator's."""
     return session.scalar(
         sa.select(Draw).where(
             Draw.consultation_id == case.id,
-            Draw.kind == "draw",
+            Draw.kind == kind,
             Draw.drawn_at.is_(None),
             Draw.voided_at.is_(None),
         )
@@ -221,13 +222,7 @@ def close_unused_round(
     not wait for a draw forever."""
     if case.status != "withdrawn":
         return
-    waiting = session.scalars(
-        sa.select(Draw).where(
-            Draw.consultation_id == case.id,
-            Draw.kind.in_(("draw", "mediator")),
-            Draw.drawn_at.is_(None),
-            Draw.voided_at.is_(None),
-        )
-    )
-    for pending in list(waiting):  # a lawyer's round or a mediator's
-        void(session, actor, now, pending, "withdrawn")
+    for kind in ("draw", "mediator"):
+        pending = pending_round(session, case, kind)
+        if pending is not None:
+            void(session, actor, now, pending, "withdrawn")
